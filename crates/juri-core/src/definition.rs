@@ -1,0 +1,316 @@
+//! The competition definition: data, not code.
+//!
+//! A chair versions this as a TOML file (see `docs/definition.md`); the app edits the same model.
+//! Parsing is separate from validation: [`Definition::from_toml`] parses and then validates,
+//! reporting every problem with its place in the file.
+
+use serde::{Deserialize, Serialize};
+
+use crate::decimal::Fixed;
+use crate::validate::{self, DefinitionError};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    pub competition: CompetitionInfo,
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    #[serde(default)]
+    pub stages: Vec<StageDef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompetitionInfo {
+    /// Stable identifier, carried in every package and bundle (e.g. `koin-yanlik-berdasi-2025`).
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub organizer: String,
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Town printed before dates on documents ("Kupang, 15 Desember 2025").
+    #[serde(default)]
+    pub place: String,
+    /// Decree (SK) that appointed the panel, printed on the minutes.
+    #[serde(default)]
+    pub decree: String,
+    /// When true, jurors never see institution names.
+    #[serde(default)]
+    pub blind_review: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageKind {
+    /// Administrative selection: a checklist, pass or fail with reason codes.
+    Screening,
+    /// Jurors score entries on a rubric.
+    Scoring,
+    /// Computed from earlier stages' scores with weights; awards are given here.
+    Final,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Entries are ranked within their category.
+    #[default]
+    Category,
+    /// Entries are ranked together, across categories ("tanpa sekat kategori").
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    #[default]
+    Mean,
+    Median,
+    Trimmed,
+    Zscore,
+}
+
+impl Method {
+    pub const ALL: [Method; 4] = [Method::Mean, Method::Median, Method::Trimmed, Method::Zscore];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Mean => "mean",
+            Method::Median => "median",
+            Method::Trimmed => "trimmed",
+            Method::Zscore => "zscore",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Aggregation {
+    #[serde(default)]
+    pub method: Method,
+    /// For `trimmed`: how many highest and lowest juror totals are dropped.
+    #[serde(default = "one")]
+    pub trim: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl Default for Aggregation {
+    fn default() -> Self {
+        Aggregation { method: Method::Mean, trim: 1 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageDef {
+    pub id: String,
+    pub name: String,
+    pub kind: StageKind,
+    #[serde(default)]
+    pub scope: Scope,
+    /// Screening: checklist items shown for each entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklist: Vec<ChecklistItem>,
+    /// Screening: reason codes for failing an entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<Reason>,
+    /// Scoring: the rubric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rubric: Option<Rubric>,
+    #[serde(default)]
+    pub aggregation: Aggregation,
+    /// Tie-break cascade: `criterion:<id>` (higher aggregate on that criterion) or `stage:<id>`
+    /// (higher score in that earlier stage), applied in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tie_break: Vec<String>,
+    /// Juror totals of one entry further apart than this (points on 0–100) are flagged.
+    #[serde(default = "default_tolerance")]
+    pub disagreement_tolerance: Fixed,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advance: Option<Advance>,
+    /// Final: stage scores combined with weights (adding up to 100).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub combine: Vec<Component>,
+    /// Final: award tiers, in order of precedence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awards: Vec<Award>,
+}
+
+fn default_tolerance() -> Fixed {
+    Fixed::from_int(15)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reason {
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    pub scale: Scale,
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub min: Fixed,
+    pub max: Fixed,
+    /// Smallest difference between two allowed scores (1, 0.5, 0.1 …).
+    pub step: Fixed,
+}
+
+impl Scale {
+    /// Whether `v` lies on the scale: within bounds and on a step from `min`.
+    pub fn admits(&self, v: Fixed) -> bool {
+        v >= self.min && v <= self.max && self.step.0 > 0 && (v.0 - self.min.0) % self.step.0 == 0
+    }
+
+    pub fn describe(&self) -> String {
+        format!("{}–{} (step {})", self.min, self.max, self.step)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub name: String,
+    /// Weight in percent; a rubric's weights add up to 100.
+    pub weight: Fixed,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Level descriptors shown beside the score box ("7 = sangat baru …").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<Level>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// The score, or the lowest score of a band.
+    pub score: Fixed,
+    /// Upper end of a band (e.g. 81–100), when the level covers a range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Fixed>,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Advance {
+    /// The best N of each category advance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_per_category: Option<u32>,
+    /// The best N overall advance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top: Option<u32>,
+    /// Entries scoring at least this (0–100) advance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Fixed>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    pub stage: String,
+    pub weight: Fixed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Pool {
+    /// Entries not marked as early-stage (rintisan).
+    #[default]
+    Regular,
+    /// Early-stage entries only.
+    Rintisan,
+    /// Every entry.
+    All,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Award {
+    pub id: String,
+    pub name: String,
+    /// Entries ranked 1..=top within the pool receive this award, unless a previous tier took them.
+    pub top: u32,
+    #[serde(default)]
+    pub pool: Pool,
+}
+
+impl Definition {
+    /// Parses and validates a TOML definition.
+    pub fn from_toml(text: &str) -> Result<Definition, DefinitionError> {
+        let def: Definition = toml::from_str(text).map_err(DefinitionError::from_toml)?;
+        def.validate()?;
+        Ok(def)
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Every problem found, each with its place in the file.
+    pub fn validate(&self) -> Result<(), DefinitionError> {
+        validate::validate(self)
+    }
+
+    pub fn stage(&self, id: &str) -> Option<&StageDef> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+
+    pub fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// The stage whose advancing entries form this stage's pool (the one before it).
+    pub fn previous_stage(&self, id: &str) -> Option<&StageDef> {
+        let i = self.stage_index(id)?;
+        i.checked_sub(1).map(|p| &self.stages[p])
+    }
+}
+
+impl StageDef {
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.rubric.as_ref()?.criteria.iter().find(|c| c.id == id)
+    }
+
+    pub fn criteria(&self) -> &[Criterion] {
+        self.rubric.as_ref().map(|r| r.criteria.as_slice()).unwrap_or(&[])
+    }
+
+    pub fn is_scored_by_jurors(&self) -> bool {
+        self.kind == StageKind::Scoring
+    }
+}

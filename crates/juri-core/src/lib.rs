@@ -1,0 +1,26 @@
+//! The pure scoring core of Juri.
+//!
+//! Owns the competition definition (categories, stages, rubrics, advancement, awards, tie-breaks),
+//! the exact arithmetic of scores, juror totals, aggregation, ranking with tie-break cascades,
+//! advancement and award tiers, completeness, and the inter-rater agreement statistics.
+//!
+//! Architecture invariant: no IO, no clock, no SQL, no randomness. Time and identifiers are passed
+//! in; every function gives the same answer on every platform. Totals, aggregates and ranks are
+//! computed in exact rational arithmetic, so a tie is a tie everywhere.
+
+pub mod decimal;
+pub mod definition;
+pub mod model;
+pub mod pipeline;
+pub mod results;
+pub mod stats;
+pub mod templates;
+mod aggregate;
+mod ranking;
+mod validate;
+
+pub use decimal::Fixed;
+pub use definition::{Definition, StageDef, StageKind};
+pub use model::*;
+pub use results::*;
+pub use validate::{DefinitionProblem, DefinitionError};

@@ -1,0 +1,696 @@
+//! Stage results: juror totals, aggregates, ranks, ties, advancement, awards, disagreement and
+//! agreement statistics, and the completeness of a stage.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+pub use crate::aggregate::Score;
+use crate::aggregate::{self, JurorMoments};
+use crate::decimal::Fixed;
+use crate::definition::{Definition, Method, Pool, Scope, StageDef, StageKind};
+use crate::model::{Cell, Decision, Entry, Juror};
+pub use crate::ranking::{Cut, TieState};
+use crate::ranking::{self, Candidate};
+use crate::stats;
+
+/// Everything the core needs to compute one stage. Indexes in `pool` and `cells` refer to
+/// `entries` and `jurors`.
+pub struct StageInput<'a> {
+    pub definition: &'a Definition,
+    pub stage: &'a StageDef,
+    pub entries: &'a [Entry],
+    pub jurors: &'a [Juror],
+    /// Entries taking part in this stage.
+    pub pool: &'a [u32],
+    /// This stage's score cells (any juror, any entry: strays are excluded here).
+    pub cells: &'a [Cell],
+    /// (entry, juror) pairs the juror has submitted.
+    pub submitted: &'a [(u32, u32)],
+    pub decisions: &'a [Decision],
+    /// Results of earlier stages, for a final's components and `stage:` tie-breaks.
+    pub earlier: &'a BTreeMap<String, StageResults>,
+    /// Overrides the stage's aggregation method.
+    pub method: Option<Method>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JurorTotal {
+    pub juror: String,
+    pub total: Score,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentScore {
+    pub stage: String,
+    pub weight: Fixed,
+    pub score: Option<Score>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RankedEntry {
+    pub entry: String,
+    pub title: String,
+    pub institution: String,
+    pub category: String,
+    pub rintisan: bool,
+    /// Totals (0–100) of the jurors whose complete sheet counts, in juror order.
+    pub juror_totals: Vec<JurorTotal>,
+    /// Assigned jurors whose sheet is not complete yet.
+    pub missing_jurors: Vec<String>,
+    /// Final stage: the combined stage scores.
+    pub components: Vec<ComponentScore>,
+    pub score: Option<Score>,
+    pub rank: Option<u32>,
+    pub tie: TieState,
+    pub advance: Option<Cut>,
+    pub award: Option<String>,
+    /// The entry sits in an unresolved tie at an award boundary.
+    pub award_undecided: bool,
+    /// Highest minus lowest juror total.
+    pub spread: Option<Score>,
+    pub disagreement: bool,
+    pub disqualified: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RankGroup {
+    /// `None` for a cross-category ranking.
+    pub category: Option<String>,
+    pub name: String,
+    pub rows: Vec<RankedEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Agreement {
+    /// Krippendorff's alpha (interval) over juror totals; tolerates missing ratings.
+    pub alpha: Option<f64>,
+    pub kendall_w: Option<KendallSummary>,
+}
+
+/// Kendall's coefficient of concordance over the largest complete block of jurors and entries.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct KendallSummary {
+    pub w: f64,
+    pub chi_square: f64,
+    pub df: usize,
+    pub p_value: f64,
+    pub raters: usize,
+    pub items: usize,
+}
+
+impl From<stats::KendallW> for KendallSummary {
+    fn from(k: stats::KendallW) -> Self {
+        KendallSummary { w: k.w, chi_square: k.chi_square, df: k.df, p_value: k.p_value, raters: k.raters, items: k.items }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageResults {
+    pub stage: String,
+    pub stage_name: String,
+    pub kind: StageKind,
+    pub method: Method,
+    /// Trim actually applied (may be smaller than configured when few jurors scored).
+    pub trim: u32,
+    pub scope: Scope,
+    pub groups: Vec<RankGroup>,
+    pub agreement: Agreement,
+    /// Cells kept for audit but not counted (recused pair, removed juror, entry not in the pool or
+    /// withdrawn, juror not assigned).
+    pub excluded_cells: usize,
+    /// Groups of entry codes tied after the cascade that need a chair decision.
+    pub unresolved_ties: Vec<Vec<String>>,
+    /// Entries at an advancement or award boundary that an unresolved tie leaves undecided.
+    pub undecided: Vec<String>,
+}
+
+impl StageResults {
+    pub fn rows(&self) -> impl Iterator<Item = &RankedEntry> {
+        self.groups.iter().flat_map(|g| g.rows.iter())
+    }
+
+    pub fn row(&self, entry: &str) -> Option<&RankedEntry> {
+        self.rows().find(|r| r.entry == entry)
+    }
+
+    /// Codes of the entries that advance to the next stage, in rank order per group.
+    pub fn advancing(&self) -> Vec<String> {
+        self.rows().filter(|r| r.advance == Some(Cut::In)).map(|r| r.entry.clone()).collect()
+    }
+}
+
+struct Pair {
+    juror: u32,
+    /// Criterion values, `None` while empty.
+    values: Vec<Option<i64>>,
+}
+
+/// Computes a scoring or final stage's results.
+pub fn compute(input: &StageInput<'_>) -> StageResults {
+    let stage = input.stage;
+    let method = input.method.unwrap_or(stage.aggregation.method);
+    let disq: HashMap<&str, &str> = input
+        .decisions
+        .iter()
+        .filter_map(|d| match d {
+            Decision::Disqualify { stage: s, entry, reason } if is_same_or_earlier(input.definition, s, &stage.id) => {
+                Some((entry.as_str(), reason.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut rows: Vec<RankedEntry> = input.pool.iter().map(|&e| blank_row(&input.entries[e as usize], &disq)).collect();
+    let mut tie_keys: Vec<Vec<Option<Score>>> = vec![Vec::new(); rows.len()];
+    let mut excluded = 0;
+    let mut trim_applied = 0;
+    let mut ratings: Vec<Vec<Option<f64>>> = Vec::new();
+
+    match stage.kind {
+        StageKind::Scoring => {
+            let s = score_jurors(input, method, &mut rows, &mut tie_keys);
+            excluded = s.excluded;
+            trim_applied = s.trim;
+            ratings = s.ratings;
+        }
+        StageKind::Final => combine(input, &mut rows, &mut tie_keys),
+        StageKind::Screening => {}
+    }
+    // `stage:` tie-break keys come from earlier stages' results.
+    for (k, key) in stage.tie_break.iter().enumerate() {
+        if let Some(st) = key.strip_prefix("stage:") {
+            let earlier = input.earlier.get(st);
+            for (i, row) in rows.iter().enumerate() {
+                let v = earlier.and_then(|r| r.row(&row.entry)).and_then(|r| r.score);
+                let at = k.min(tie_keys[i].len());
+                tie_keys[i].insert(at, v);
+            }
+        }
+    }
+
+    let mut results = StageResults {
+        stage: stage.id.clone(),
+        stage_name: stage.name.clone(),
+        kind: stage.kind,
+        method,
+        trim: trim_applied,
+        scope: stage.scope,
+        groups: Vec::new(),
+        agreement: Agreement {
+            alpha: stats::krippendorff_alpha(&ratings, stats::Level::Interval),
+            kendall_w: stats::kendall_w_incomplete(&ratings).map(KendallSummary::from),
+        },
+        excluded_cells: excluded,
+        unresolved_ties: Vec::new(),
+        undecided: Vec::new(),
+    };
+    place(input, &mut results, rows, tie_keys);
+    results
+}
+
+fn is_same_or_earlier(def: &Definition, decided_in: &str, stage: &str) -> bool {
+    match (def.stage_index(decided_in), def.stage_index(stage)) {
+        (Some(a), Some(b)) => a <= b,
+        _ => false,
+    }
+}
+
+fn blank_row(e: &Entry, disq: &HashMap<&str, &str>) -> RankedEntry {
+    RankedEntry {
+        entry: e.code.clone(),
+        title: e.title.clone(),
+        institution: e.institution.clone(),
+        category: e.category.clone(),
+        rintisan: e.rintisan,
+        juror_totals: Vec::new(),
+        missing_jurors: Vec::new(),
+        components: Vec::new(),
+        score: None,
+        rank: None,
+        tie: TieState::None,
+        advance: None,
+        award: None,
+        award_undecided: false,
+        spread: None,
+        disagreement: false,
+        disqualified: disq.get(e.code.as_str()).map(|r| r.to_string()),
+    }
+}
+
+struct Scored {
+    excluded: usize,
+    trim: u32,
+    ratings: Vec<Vec<Option<f64>>>,
+}
+
+/// Assigned (entry, juror) pairs of the stage, grouped by pool position, jurors ascending.
+pub(crate) fn assigned_pairs(input: &StageInput<'_>) -> Vec<Vec<u32>> {
+    let stage = &input.stage.id;
+    let mut by_pos: Vec<Vec<u32>> = vec![Vec::new(); input.pool.len()];
+    let mut by_cat: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_code: HashMap<&str, usize> = HashMap::new();
+    for (pos, &e) in input.pool.iter().enumerate() {
+        let entry = &input.entries[e as usize];
+        if entry.withdrawn {
+            continue;
+        }
+        by_cat.entry(entry.category.as_str()).or_default().push(pos);
+        by_code.insert(entry.code.as_str(), pos);
+    }
+    for (j, juror) in input.jurors.iter().enumerate() {
+        if !juror.active {
+            continue;
+        }
+        let positions: Vec<usize> = match juror.assignments.get(stage) {
+            None => continue,
+            Some(crate::model::Assignment::All) => by_cat.values().flatten().copied().collect(),
+            Some(crate::model::Assignment::Categories(cs)) => {
+                cs.iter().filter_map(|c| by_cat.get(c.as_str())).flatten().copied().collect()
+            }
+            Some(crate::model::Assignment::Entries(es)) => es.iter().filter_map(|c| by_code.get(c.as_str()).copied()).collect(),
+        };
+        for pos in positions {
+            let entry = &input.entries[input.pool[pos] as usize];
+            if juror.recusal(entry).is_none() {
+                by_pos[pos].push(j as u32);
+            }
+        }
+    }
+    for v in &mut by_pos {
+        v.sort_unstable();
+        v.dedup();
+    }
+    by_pos
+}
+
+fn score_jurors(input: &StageInput<'_>, method: Method, rows: &mut [RankedEntry], tie_keys: &mut [Vec<Option<Score>>]) -> Scored {
+    let stage = input.stage;
+    let criteria = stage.criteria();
+    let nc = criteria.len();
+    let max = stage.rubric.as_ref().map(|r| r.scale.max.raw()).unwrap_or(1).max(1);
+    let weights: Vec<i128> = criteria.iter().map(|c| i128::from(c.weight.raw())).collect();
+    let weight_sum: i128 = weights.iter().sum::<i128>().max(1);
+    // total = Σ w·s · 100 / (Σw · max): every juror total of the stage shares this denominator.
+    let den = weight_sum * i128::from(max);
+
+    let mut pos_of = vec![u32::MAX; input.entries.len()];
+    for (pos, &e) in input.pool.iter().enumerate() {
+        pos_of[e as usize] = pos as u32;
+    }
+    let jurors_of = assigned_pairs(input);
+    let mut pairs: Vec<Vec<Pair>> = jurors_of
+        .iter()
+        .map(|js| js.iter().map(|&j| Pair { juror: j, values: vec![None; nc] }).collect())
+        .collect();
+    let mut excluded = 0;
+    for c in input.cells {
+        let pos = pos_of.get(c.entry as usize).copied().unwrap_or(u32::MAX);
+        let slot = if pos == u32::MAX || rows[pos as usize].disqualified.is_some() {
+            None
+        } else {
+            pairs[pos as usize].iter_mut().find(|p| p.juror == c.juror)
+        };
+        match slot {
+            Some(p) if (c.criterion as usize) < nc => p.values[c.criterion as usize] = Some(c.value.raw()),
+            _ => excluded += 1,
+        }
+    }
+
+    // Juror totals (numerators over `den`), per pool position.
+    let mut totals: Vec<Vec<(u32, i128)>> = vec![Vec::new(); rows.len()];
+    let mut moments: HashMap<u32, JurorMoments> = HashMap::new();
+    for (pos, ps) in pairs.iter().enumerate() {
+        for p in ps {
+            if p.values.iter().all(Option::is_some) {
+                let num: i128 = p.values.iter().zip(&weights).map(|(v, w)| i128::from(v.unwrap_or(0)) * w).sum::<i128>() * 100;
+                totals[pos].push((p.juror, num));
+                moments.entry(p.juror).or_default().add(num);
+            } else {
+                rows[pos].missing_jurors.push(input.jurors[p.juror as usize].id.clone());
+            }
+        }
+    }
+
+    let mut trim_applied = 0;
+    let tol = Score::new(i128::from(stage.disagreement_tolerance.raw()), 1000);
+    let mut juror_cols: BTreeMap<u32, usize> = BTreeMap::new();
+    for t in totals.iter().flatten() {
+        let n = juror_cols.len();
+        juror_cols.entry(t.0).or_insert(n);
+    }
+    // Column order by juror index for determinism.
+    for (i, (_, col)) in juror_cols.iter_mut().enumerate() {
+        *col = i;
+    }
+    let mut ratings = Vec::with_capacity(rows.len());
+    for (pos, row) in rows.iter_mut().enumerate() {
+        let t = &totals[pos];
+        let nums: Vec<i128> = t.iter().map(|x| x.1).collect();
+        row.juror_totals = t.iter().map(|&(j, n)| JurorTotal { juror: input.jurors[j as usize].id.clone(), total: Score::new(n, den) }).collect();
+        if row.disqualified.is_some() {
+            continue;
+        }
+        let mut unit = vec![None; juror_cols.len()];
+        for &(j, n) in t {
+            unit[juror_cols[&j]] = Some(Score::new(n, den).to_f64());
+        }
+        ratings.push(unit);
+        if let (Some(lo), Some(hi)) = (nums.iter().min(), nums.iter().max()) {
+            let spread = Score::new(hi - lo, den);
+            row.spread = Some(spread);
+            row.disagreement = spread > tol;
+        }
+        row.score = match method {
+            Method::Mean => aggregate::mean(&nums, den),
+            Method::Median => aggregate::median(&nums, den),
+            Method::Trimmed => aggregate::trimmed(&nums, den, stage.aggregation.trim).map(|(s, k)| {
+                trim_applied = trim_applied.max(k);
+                s
+            }),
+            Method::Zscore => {
+                let zs: Vec<f64> = t.iter().map(|&(j, n)| moments[&j].z(n)).collect();
+                aggregate::zscore_aggregate(&zs)
+            }
+        };
+    }
+    // Per-criterion means over the counted jurors, for `criterion:` tie-breaks.
+    for (k, key) in stage.tie_break.iter().enumerate() {
+        let Some(cid) = key.strip_prefix("criterion:") else { continue };
+        let Some(ci) = criteria.iter().position(|c| c.id == cid) else { continue };
+        for (pos, ps) in pairs.iter().enumerate() {
+            let complete: Vec<i64> = ps.iter().filter(|p| p.values.iter().all(Option::is_some)).filter_map(|p| p.values[ci]).collect();
+            let v = (!complete.is_empty()).then(|| Score::new(complete.iter().map(|&x| i128::from(x)).sum(), 1000 * complete.len() as i128));
+            let at = k.min(tie_keys[pos].len());
+            tie_keys[pos].insert(at, v);
+        }
+    }
+    Scored { excluded, trim: trim_applied, ratings }
+}
+
+fn combine(input: &StageInput<'_>, rows: &mut [RankedEntry], _tie_keys: &mut [Vec<Option<Score>>]) {
+    let stage = input.stage;
+    for row in rows.iter_mut() {
+        let mut total = Score::zero();
+        let mut complete = true;
+        for c in &stage.combine {
+            let s = input.earlier.get(&c.stage).and_then(|r| r.row(&row.entry)).and_then(|r| r.score);
+            row.components.push(ComponentScore { stage: c.stage.clone(), weight: c.weight, score: s });
+            match s {
+                Some(s) => total = Score(total.0 + s.0 * num_rational::Ratio::new(i128::from(c.weight.raw()), 100_000)),
+                None => complete = false,
+            }
+        }
+        if complete && row.disqualified.is_none() {
+            row.score = Some(total);
+        }
+    }
+}
+
+fn place(input: &StageInput<'_>, results: &mut StageResults, rows: Vec<RankedEntry>, tie_keys: Vec<Vec<Option<Score>>>) {
+    let stage = input.stage;
+    let def = input.definition;
+    let mut buckets: BTreeMap<usize, Vec<(RankedEntry, Vec<Option<Score>>)>> = BTreeMap::new();
+    let cat_index = |c: &str| def.categories.iter().position(|x| x.id == c).unwrap_or(usize::MAX);
+    for (row, keys) in rows.into_iter().zip(tie_keys) {
+        let b = if stage.scope == Scope::All { 0 } else { cat_index(&row.category) };
+        buckets.entry(b).or_default().push((row, keys));
+    }
+    let key_names: Vec<String> = stage.tie_break.iter().map(|k| k.split_once(':').map(|x| x.1).unwrap_or(k).to_string()).collect();
+    let top_overall = stage.advance.as_ref().and_then(|a| a.top);
+    for (b, members) in buckets {
+        let (category, name) = if stage.scope == Scope::All {
+            (None, String::new())
+        } else {
+            let c = def.categories.get(b);
+            (c.map(|c| c.id.clone()), c.map(|c| c.name.clone()).unwrap_or_default())
+        };
+        let (mut rows, keys): (Vec<RankedEntry>, Vec<Vec<Option<Score>>>) = members.into_iter().unzip();
+        let cands: Vec<Candidate<'_>> = rows
+            .iter()
+            .zip(&keys)
+            .filter(|(r, _)| r.score.is_some() && r.disqualified.is_none())
+            .map(|(r, k)| Candidate { code: r.entry.as_str(), score: r.score.unwrap_or_else(Score::zero), keys: k.clone() })
+            .collect();
+        let placed = ranking::rank(&cands, &key_names, &stage.id, input.decisions);
+        let codes: Vec<String> = cands.iter().map(|c| c.code.to_string()).collect();
+        drop(cands);
+        let mut ordered: Vec<RankedEntry> = Vec::with_capacity(rows.len());
+        let mut shared_of: Vec<u32> = Vec::new();
+        let mut tie_group: Vec<String> = Vec::new();
+        let mut last_rank = 0;
+        for p in &placed {
+            let idx = rows.iter().position(|r| r.entry == codes[p.index]).unwrap_or(0);
+            let mut row = rows.swap_remove(idx);
+            row.rank = Some(p.rank);
+            row.tie = p.tie.clone();
+            if p.tie == TieState::Unresolved {
+                if p.rank != last_rank && tie_group.len() > 1 {
+                    results.unresolved_ties.push(std::mem::take(&mut tie_group));
+                }
+                if p.rank != last_rank {
+                    tie_group.clear();
+                }
+                tie_group.push(row.entry.clone());
+            } else if tie_group.len() > 1 {
+                results.unresolved_ties.push(std::mem::take(&mut tie_group));
+            } else {
+                tie_group.clear();
+            }
+            last_rank = p.rank;
+            shared_of.push(p.shared);
+            ordered.push(row);
+        }
+        if tie_group.len() > 1 {
+            results.unresolved_ties.push(tie_group);
+        }
+        // Unranked (incomplete or disqualified) entries follow, by code.
+        rows.sort_by(|a, b| a.entry.cmp(&b.entry));
+        let ranked = ordered.len();
+        ordered.extend(rows);
+        if let Some(adv) = &stage.advance {
+            for (i, row) in ordered.iter_mut().enumerate() {
+                row.advance = Some(if i >= ranked {
+                    Cut::Out
+                } else if let Some(n) = adv.top_per_category.filter(|_| stage.scope == Scope::Category) {
+                    ranking::cut(row.rank.unwrap_or(u32::MAX), shared_of[i], n)
+                } else if let Some(t) = adv.threshold {
+                    if row.score.is_some_and(|s| s >= Score::new(i128::from(t.raw()), 1000)) { Cut::In } else { Cut::Out }
+                } else {
+                    Cut::In // decided below for `top` and per-category within a cross-category ranking
+                });
+            }
+        } else if stage.kind == StageKind::Scoring {
+            for (i, row) in ordered.iter_mut().enumerate() {
+                row.advance = Some(if i < ranked { Cut::In } else { Cut::Out });
+            }
+        }
+        results.groups.push(RankGroup { category, name, rows: ordered });
+    }
+    if let Some(n) = top_overall {
+        apply_cut_overall(results, n, |_| true, |row, c| row.advance = Some(c));
+    }
+    if let Some(n) = stage.advance.as_ref().and_then(|a| a.top_per_category).filter(|_| stage.scope == Scope::All) {
+        for cat in &def.categories {
+            apply_cut_overall(results, n, |r| r.category == cat.id, |row, c| row.advance = Some(c));
+        }
+    }
+    for award in &stage.awards {
+        let pool = award.pool;
+        let in_pool = move |r: &RankedEntry| match pool {
+            Pool::All => true,
+            Pool::Regular => !r.rintisan,
+            Pool::Rintisan => r.rintisan,
+        };
+        // Positions count every entry of the pool, so Top 20 holds ranks 11–20 after Top 10.
+        apply_cut_overall(results, award.top, in_pool, |row, c| match c {
+            Cut::In if row.award.is_none() && !row.award_undecided => row.award = Some(award.id.clone()),
+            Cut::Undecided if row.award.is_none() => row.award_undecided = true,
+            _ => {}
+        });
+    }
+    results.undecided = results
+        .rows()
+        .filter(|r| r.advance == Some(Cut::Undecided) || r.award_undecided)
+        .map(|r| r.entry.clone())
+        .collect();
+}
+
+/// Applies a capacity to the ranked rows matching `filter`, in rank order across all groups,
+/// with ranks recomputed within the filtered set (ties share a rank).
+fn apply_cut_overall(results: &mut StageResults, capacity: u32, filter: impl Fn(&RankedEntry) -> bool, mut set: impl FnMut(&mut RankedEntry, Cut)) {
+    let mut refs: Vec<(usize, usize)> = Vec::new();
+    for (g, group) in results.groups.iter().enumerate() {
+        for (i, r) in group.rows.iter().enumerate() {
+            if r.rank.is_some() && filter(r) {
+                refs.push((g, i));
+            }
+        }
+    }
+    let key = |gi: &(usize, usize)| {
+        let r = &results.groups[gi.0].rows[gi.1];
+        (std::cmp::Reverse(r.score), r.rank, r.entry.clone())
+    };
+    refs.sort_by_key(key);
+    // Entries tied (unresolved) with each other share a position.
+    let mut i = 0;
+    let mut updates = Vec::new();
+    while i < refs.len() {
+        let a = &results.groups[refs[i].0].rows[refs[i].1];
+        let mut j = i + 1;
+        while j < refs.len() {
+            let b = &results.groups[refs[j].0].rows[refs[j].1];
+            let tied = a.tie == TieState::Unresolved && b.tie == TieState::Unresolved && a.score == b.score && a.rank == b.rank;
+            if !tied {
+                break;
+            }
+            j += 1;
+        }
+        let c = ranking::cut(i as u32 + 1, (j - i) as u32, capacity);
+        for r in &refs[i..j] {
+            updates.push((*r, c));
+        }
+        i = j;
+    }
+    for ((g, i), c) in updates {
+        set(&mut results.groups[g].rows[i], c);
+    }
+}
+
+/// The state of one assigned (juror, entry) pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PairState {
+    Empty,
+    Partial,
+    /// Every criterion scored, not yet submitted.
+    Complete,
+    Submitted,
+    /// Not submitted, but the chair recorded an exception.
+    Excepted,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Completeness {
+    pub stage: String,
+    pub jurors: Vec<String>,
+    pub entries: Vec<String>,
+    /// One row per entry, one column per juror: `None` where the juror is not assigned.
+    pub matrix: Vec<Vec<Option<PairState>>>,
+    pub assigned: usize,
+    pub submitted: usize,
+    pub excepted: usize,
+    /// Recused (juror, entry) pairs, for the record.
+    pub recused: Vec<(String, String)>,
+}
+
+impl Completeness {
+    /// Every assigned pair is submitted or excepted.
+    pub fn is_complete(&self) -> bool {
+        self.submitted + self.excepted == self.assigned
+    }
+}
+
+/// Who has scored what in a scoring stage.
+pub fn completeness(input: &StageInput<'_>) -> Completeness {
+    let nc = input.stage.criteria().len();
+    let pairs = assigned_pairs(input);
+    let jurors: Vec<u32> = {
+        let mut v: Vec<u32> = pairs.iter().flatten().copied().collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let col: HashMap<u32, usize> = jurors.iter().enumerate().map(|(i, &j)| (j, i)).collect();
+    let mut filled: HashMap<(u32, u32), usize> = HashMap::new();
+    for c in input.cells {
+        *filled.entry((c.entry, c.juror)).or_default() += 1;
+    }
+    let submitted: std::collections::HashSet<(u32, u32)> = input.submitted.iter().copied().collect();
+    let mut out = Completeness {
+        stage: input.stage.id.clone(),
+        jurors: jurors.iter().map(|&j| input.jurors[j as usize].id.clone()).collect(),
+        entries: Vec::new(),
+        matrix: Vec::new(),
+        assigned: 0,
+        submitted: 0,
+        excepted: 0,
+        recused: Vec::new(),
+    };
+    for (pos, &e) in input.pool.iter().enumerate() {
+        let entry = &input.entries[e as usize];
+        if entry.withdrawn {
+            continue;
+        }
+        out.entries.push(entry.code.clone());
+        let mut row = vec![None; jurors.len()];
+        for &j in &pairs[pos] {
+            let juror = &input.jurors[j as usize];
+            let n = filled.get(&(e, j)).copied().unwrap_or(0);
+            let state = if submitted.contains(&(e, j)) {
+                PairState::Submitted
+            } else if input.decisions.iter().any(|d| matches!(d, Decision::Exception { stage, juror: jj, entry: ee, .. }
+                if *stage == input.stage.id && *jj == juror.id && *ee == entry.code))
+            {
+                PairState::Excepted
+            } else if n == 0 {
+                PairState::Empty
+            } else if n >= nc {
+                PairState::Complete
+            } else {
+                PairState::Partial
+            };
+            out.assigned += 1;
+            match state {
+                PairState::Submitted => out.submitted += 1,
+                PairState::Excepted => out.excepted += 1,
+                _ => {}
+            }
+            row[col[&j]] = Some(state);
+        }
+        for juror in input.jurors.iter().filter(|j| j.active && j.assignments.get(&input.stage.id).is_some_and(|a| a.covers(entry))) {
+            if let Some(c) = juror.recusal(entry) {
+                let _ = c;
+                out.recused.push((juror.id.clone(), entry.code.clone()));
+            }
+        }
+        out.matrix.push(row);
+    }
+    out
+}
+
+/// Ranks of every entry under each aggregation method, and whether they differ.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodComparison {
+    pub methods: Vec<Method>,
+    pub rows: Vec<ComparedEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparedEntry {
+    pub entry: String,
+    pub category: String,
+    /// Rank under each method, in the order of `methods`.
+    pub ranks: Vec<Option<u32>>,
+    pub scores: Vec<Option<Score>>,
+    pub changed: bool,
+}
+
+pub fn compare_methods(input: &StageInput<'_>) -> MethodComparison {
+    let all: Vec<StageResults> = Method::ALL
+        .iter()
+        .map(|&m| compute(&StageInput { method: Some(m), ..*input }))
+        .collect();
+    let mut rows: Vec<ComparedEntry> = all[0]
+        .rows()
+        .map(|r| ComparedEntry { entry: r.entry.clone(), category: r.category.clone(), ranks: Vec::new(), scores: Vec::new(), changed: false })
+        .collect();
+    for row in &mut rows {
+        for res in &all {
+            let r = res.row(&row.entry);
+            row.ranks.push(r.and_then(|r| r.rank));
+            row.scores.push(r.and_then(|r| r.score));
+        }
+        row.changed = row.ranks.windows(2).any(|w| w[0] != w[1]);
+    }
+    MethodComparison { methods: Method::ALL.to_vec(), rows }
+}
