@@ -1,0 +1,100 @@
+//! The short text notation for assignments and conflicts used in juror spreadsheets.
+//!
+//! Assignments, one clause per stage separated by `;`:
+//! `proposal=*; presentasi=pd-provinsi,sekolah; verifikasi=PD-01,PD-07` — `*` is every entry,
+//! otherwise category ids or entry codes (not both in one clause).
+//!
+//! Conflicts of interest separated by `;`, each `entry:CODE (reason)` or
+//! `institution:NAME (reason)`.
+
+use std::collections::BTreeMap;
+
+use crate::definition::Definition;
+use crate::model::{Assignment, Conflict, ConflictTarget, Entry};
+
+pub fn parse_assignments(text: &str, def: &Definition, entries: &[Entry]) -> Result<BTreeMap<String, Assignment>, String> {
+    let mut out = BTreeMap::new();
+    for clause in text.split(';').map(str::trim).filter(|c| !c.is_empty()) {
+        let Some((stage, targets)) = clause.split_once('=') else {
+            return Err(format!("'{clause}' should be STAGE=TARGETS, e.g. proposal=* or proposal=sekolah,desa"));
+        };
+        let stage = stage.trim();
+        match def.stage(stage) {
+            None => return Err(format!("unknown stage '{stage}'")),
+            Some(s) if !s.is_scored_by_jurors() => return Err(format!("stage '{stage}' is not scored by jurors")),
+            Some(_) => {}
+        }
+        if out.contains_key(stage) {
+            return Err(format!("stage '{stage}' is assigned twice"));
+        }
+        let tokens: Vec<&str> = targets.split(',').map(str::trim).filter(|t| !t.is_empty()).collect();
+        let a = if tokens == ["*"] {
+            Assignment::All
+        } else if tokens.is_empty() {
+            return Err(format!("stage '{stage}' has no targets"));
+        } else if tokens.iter().all(|t| def.category(t).is_some()) {
+            Assignment::Categories(tokens.iter().map(|t| t.to_string()).collect())
+        } else if tokens.iter().all(|t| entries.iter().any(|e| e.code == *t)) {
+            Assignment::Entries(tokens.iter().map(|t| t.to_string()).collect())
+        } else {
+            let unknown: Vec<&str> = tokens
+                .iter()
+                .filter(|t| def.category(t).is_none() && !entries.iter().any(|e| e.code == **t))
+                .copied()
+                .collect();
+            return Err(if unknown.is_empty() {
+                format!("stage '{stage}' mixes categories and entry codes")
+            } else {
+                format!("unknown category or entry '{}' for stage '{stage}'", unknown.join("', '"))
+            });
+        };
+        out.insert(stage.to_string(), a);
+    }
+    Ok(out)
+}
+
+pub fn format_assignments(a: &BTreeMap<String, Assignment>) -> String {
+    a.iter()
+        .map(|(stage, a)| match a {
+            Assignment::All => format!("{stage}=*"),
+            Assignment::Categories(v) | Assignment::Entries(v) => format!("{stage}={}", v.join(",")),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn parse_conflicts(text: &str, entries: &[Entry]) -> Result<Vec<Conflict>, String> {
+    let mut out = Vec::new();
+    for clause in text.split(';').map(str::trim).filter(|c| !c.is_empty()) {
+        let (head, reason) = match clause.rfind('(') {
+            Some(i) if clause.ends_with(')') => (clause[..i].trim(), clause[i + 1..clause.len() - 1].trim()),
+            _ => (clause, ""),
+        };
+        if reason.is_empty() {
+            return Err(format!("conflict '{clause}' needs a reason in parentheses, e.g. entry:PD-01 (pembimbing inovasi)"));
+        }
+        let target = match head.split_once(':') {
+            Some(("entry", code)) => {
+                let code = code.trim();
+                if !entries.iter().any(|e| e.code == code) {
+                    return Err(format!("conflict names unknown entry '{code}'"));
+                }
+                ConflictTarget::Entry(code.to_string())
+            }
+            Some(("institution", name)) if !name.trim().is_empty() => ConflictTarget::Institution(name.trim().to_string()),
+            _ => return Err(format!("conflict '{clause}' should start with entry:CODE or institution:NAME")),
+        };
+        out.push(Conflict { target, reason: reason.to_string() });
+    }
+    Ok(out)
+}
+
+pub fn format_conflicts(c: &[Conflict]) -> String {
+    c.iter()
+        .map(|c| match &c.target {
+            ConflictTarget::Entry(e) => format!("entry:{e} ({})", c.reason),
+            ConflictTarget::Institution(i) => format!("institution:{i} ({})", c.reason),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
