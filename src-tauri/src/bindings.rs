@@ -1,0 +1,54 @@
+//! TypeScript bindings for the types that cross IPC, written to `ui/src/lib/bindings/`.
+//!
+//! `cargo test` regenerates them into a temporary folder and fails when they differ from the
+//! committed files. With `JURI_BINDINGS_OUT=<folder>` the test writes them there instead
+//! (`make bindings` uses it to refresh the committed files).
+
+use crate::error::{CommandError, ErrorCode};
+use crate::state::AppInfo;
+use std::path::{Path, PathBuf};
+use ts_rs::{Config, TS};
+
+/// Writes every exported type, with the types it depends on, into `dir`.
+fn export_into(dir: &Path) {
+    let config = Config::new().with_out_dir(dir);
+    AppInfo::export_all(&config).expect("export AppInfo");
+    CommandError::export_all(&config).expect("export CommandError");
+    ErrorCode::export_all(&config).expect("export ErrorCode");
+}
+
+fn committed_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings")
+}
+
+fn ts_files(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|error| panic!("read {}: {error}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ts"))
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&path).expect("read binding");
+            (name, text)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn bindings_match_the_committed_files() {
+    if let Some(out) = std::env::var_os("JURI_BINDINGS_OUT") {
+        export_into(Path::new(&out));
+        return;
+    }
+    let temp = tempfile::tempdir().unwrap();
+    export_into(temp.path());
+    let fresh = ts_files(temp.path());
+    assert!(!fresh.is_empty(), "no bindings were generated");
+    assert_eq!(
+        fresh,
+        ts_files(&committed_dir()),
+        "ui/src/lib/bindings is out of date: run `make bindings`"
+    );
+}

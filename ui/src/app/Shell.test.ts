@@ -1,0 +1,65 @@
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { setLocale, setupI18n } from '../lib/i18n';
+import Shell from './Shell.svelte';
+import { navigation } from './state.svelte';
+
+describe('Shell', () => {
+  beforeEach(() => {
+    setupI18n();
+    setLocale('id');
+    navigation.setMode('juror');
+    navigation.go('home');
+    mockIPC((command) => {
+      if (command === 'app_info') return { version: '0.1.0', dataDir: '/tmp/juri-data' };
+      if (command === 'open_data_dir') throw { code: 'open_failed', message: 'xdg-open missing' };
+      return null;
+    });
+  });
+
+  it('flips the sidebar to English and back with the language switch', async () => {
+    const user = userEvent.setup();
+    render(Shell);
+    const sidebar = within(screen.getByTestId('sidebar'));
+    expect(sidebar.getByTestId('nav-home')).toHaveTextContent('Beranda');
+    expect(sidebar.getByTestId('mode-chair')).toHaveTextContent('Ketua');
+
+    await user.click(screen.getByTestId('language-en'));
+    expect(sidebar.getByTestId('nav-home')).toHaveTextContent('Home');
+    expect(sidebar.getByTestId('nav-about')).toHaveTextContent('About Juri');
+    expect(sidebar.getByTestId('mode-juror')).toHaveTextContent('Juror');
+    expect(screen.getByTestId('language-en')).toHaveAttribute('aria-pressed', 'true');
+
+    await user.click(screen.getByTestId('language-id'));
+    expect(sidebar.getByTestId('nav-home')).toHaveTextContent('Beranda');
+  });
+
+  it('switches mode with the arrow keys and shows that mode home', async () => {
+    const user = userEvent.setup();
+    render(Shell);
+    expect(screen.getByTestId('home-screen')).toHaveAttribute('data-mode', 'juror');
+    screen.getByTestId('mode-juror').focus();
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByTestId('mode-chair')).toHaveFocus();
+    expect(screen.getByTestId('mode-chair')).toHaveAttribute('aria-checked', 'true');
+    expect(screen.getByTestId('home-screen')).toHaveAttribute('data-mode', 'chair');
+    expect(screen.getByText('Mode ketua tim penilai', { selector: 'h2' })).toBeInTheDocument();
+  });
+
+  it('shows app info on the About screen and reports a failed open as a toast', async () => {
+    const user = userEvent.setup();
+    render(Shell);
+    await user.click(screen.getByTestId('nav-about'));
+    expect(screen.getByTestId('screen-title')).toHaveTextContent('Tentang Juri');
+    expect(await screen.findByTestId('data-dir')).toHaveTextContent('/tmp/juri-data');
+    expect(screen.getByTestId('app-version')).toHaveTextContent('0.1.0');
+
+    await user.click(screen.getByTestId('open-data-dir'));
+    const toast = await screen.findByTestId('toast');
+    expect(toast).toHaveAttribute('data-kind', 'error');
+    expect(toast).toHaveTextContent('Sistem tidak dapat membuka berkas atau folder ini.');
+    expect(toast).toHaveTextContent('xdg-open missing');
+  });
+});

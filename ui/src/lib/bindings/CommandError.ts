@@ -1,0 +1,2 @@
+import type { ErrorCode } from "./ErrorCode";
+export type CommandError = { code: ErrorCode, message: string, };

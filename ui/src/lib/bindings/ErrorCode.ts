@@ -1,0 +1,1 @@
+export type ErrorCode = "io" | "open_failed";

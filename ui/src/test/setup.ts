@@ -1,0 +1,9 @@
+// Shared set-up for every Vitest file: DOM matchers, and a clean Tauri IPC mock and storage per test.
+import '@testing-library/jest-dom/vitest';
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { afterEach } from 'vitest';
+
+afterEach(() => {
+  clearMocks();
+  localStorage.clear();
+});
