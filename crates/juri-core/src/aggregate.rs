@@ -6,7 +6,7 @@ use std::fmt;
 use num_integer::Integer;
 use num_rational::Ratio;
 use num_traits::Zero;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An exact score on 0–100 (a rational number). Displayed rounded, compared exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,6 +63,25 @@ impl Serialize for Score {
         st.serialize_field("display", &self.display(2))?;
         st.serialize_field("exact", &self.exact())?;
         st.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Score {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            exact: String,
+        }
+        let w = Wire::deserialize(d)?;
+        let bad = || serde::de::Error::custom(format!("'{}' is not an exact score", w.exact));
+        let (n, den) = match w.exact.split_once('/') {
+            Some((n, den)) => (n.parse::<i128>().map_err(|_| bad())?, den.parse::<i128>().map_err(|_| bad())?),
+            None => (w.exact.parse::<i128>().map_err(|_| bad())?, 1),
+        };
+        if den <= 0 {
+            return Err(bad());
+        }
+        Ok(Score::new(n, den))
     }
 }
 

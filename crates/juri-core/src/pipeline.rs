@@ -74,5 +74,7 @@ pub fn screening_results(def: &Definition, stage: &StageDef, entries: &[Entry], 
         excluded_cells: 0,
         unresolved_ties: Vec::new(),
         undecided: Vec::new(),
+        provisional: false,
+        finalized_at: None,
     }
 }

@@ -2,13 +2,13 @@
 
 use std::cmp::Ordering;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::aggregate::{desc, Score};
 use crate::model::Decision;
 
 /// How an entry's position relates to entries with the same score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "state", content = "by")]
 pub enum TieState {
     /// No other entry has the same score.
@@ -119,7 +119,7 @@ fn decided_order<'d>(group: &[usize], cands: &[Candidate<'_>], stage: &str, deci
 }
 
 /// Where an entry stands relative to a cut-off (advancement or an award tier).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cut {
     In,

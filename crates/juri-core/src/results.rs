@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::aggregate::Score;
 use crate::aggregate::{self, JurorMoments};
@@ -34,20 +34,20 @@ pub struct StageInput<'a> {
     pub method: Option<Method>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JurorTotal {
     pub juror: String,
     pub total: Score,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ComponentScore {
     pub stage: String,
     pub weight: Fixed,
     pub score: Option<Score>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RankedEntry {
     pub entry: String,
     pub title: String,
@@ -73,7 +73,7 @@ pub struct RankedEntry {
     pub disqualified: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RankGroup {
     /// `None` for a cross-category ranking.
     pub category: Option<String>,
@@ -81,7 +81,7 @@ pub struct RankGroup {
     pub rows: Vec<RankedEntry>,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Agreement {
     /// Krippendorff's alpha (interval) over juror totals; tolerates missing ratings.
     pub alpha: Option<f64>,
@@ -89,7 +89,7 @@ pub struct Agreement {
 }
 
 /// Kendall's coefficient of concordance over the largest complete block of jurors and entries.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct KendallSummary {
     pub w: f64,
     pub chi_square: f64,
@@ -105,7 +105,7 @@ impl From<stats::KendallW> for KendallSummary {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StageResults {
     pub stage: String,
     pub stage_name: String,
@@ -123,6 +123,12 @@ pub struct StageResults {
     pub unresolved_ties: Vec<Vec<String>>,
     /// Entries at an advancement or award boundary that an unresolved tie leaves undecided.
     pub undecided: Vec<String>,
+    /// The pool comes from a previous stage that is not finalised yet: these results are a preview.
+    #[serde(default)]
+    pub provisional: bool,
+    /// When the stage was finalised; its results are then frozen.
+    #[serde(default)]
+    pub finalized_at: Option<String>,
 }
 
 impl StageResults {
@@ -203,6 +209,8 @@ pub fn compute(input: &StageInput<'_>) -> StageResults {
         excluded_cells: excluded,
         unresolved_ties: Vec::new(),
         undecided: Vec::new(),
+        provisional: false,
+        finalized_at: None,
     };
     place(input, &mut results, rows, tie_keys);
     results
@@ -557,7 +565,7 @@ fn apply_cut_overall(results: &mut StageResults, capacity: u32, filter: impl Fn(
 }
 
 /// The state of one assigned (juror, entry) pair.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PairState {
     Empty,
@@ -569,7 +577,7 @@ pub enum PairState {
     Excepted,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Completeness {
     pub stage: String,
     pub jurors: Vec<String>,
@@ -659,13 +667,13 @@ pub fn completeness(input: &StageInput<'_>) -> Completeness {
 }
 
 /// Ranks of every entry under each aggregation method, and whether they differ.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MethodComparison {
     pub methods: Vec<Method>,
     pub rows: Vec<ComparedEntry>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ComparedEntry {
     pub entry: String,
     pub category: String,

@@ -1,1 +1,164 @@
-//! juri-store
+//! Juri's chair database: the only crate that speaks SQL.
+//!
+//! Owns the schema (migrations in `src/migrations/`, applied with `rusqlite_migration` in one
+//! transaction), connection settings (WAL, foreign keys, synchronous writes) and every query.
+//!
+//! Architecture invariant: no scoring logic and no clock here — timestamps arrive as text from the
+//! caller, results are computed by `juri-core`. A database written by a newer Juri is refused.
+
+mod chair;
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{Migrations, M};
+
+pub use chair::*;
+pub use rusqlite;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: this database was written by a newer version of Juri (schema {found}, this version knows {known}); update Juri to open it")]
+    TooNew { path: String, found: i64, known: i64 },
+    #[error("{path} is not a Juri chair database")]
+    NotChairDatabase { path: String },
+    #[error("{path} already exists; choose another file or remove it first")]
+    AlreadyExists { path: String },
+    #[error("{path} does not exist; create it with `juri init`")]
+    Missing { path: String },
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("database migration: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("stored data is damaged: {0}")]
+    Damaged(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+fn chair_migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("migrations/001_chair.sql"))])
+}
+
+const CHAIR_SCHEMA_VERSION: i64 = 1;
+
+/// How a connection is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// WAL with `synchronous=FULL`: every acknowledged commit survives power loss.
+    Full,
+    /// WAL with `synchronous=NORMAL`: for bulk work that can be redone.
+    Normal,
+}
+
+fn configure(conn: &Connection, durability: Durability) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", if durability == Durability::Full { "FULL" } else { "NORMAL" })?;
+    conn.pragma_update(None, "busy_timeout", 5000)?;
+    conn.pragma_update(None, "cache_size", -65536)?;
+    Ok(())
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// The chair's database.
+pub struct ChairDb {
+    conn: Connection,
+}
+
+impl ChairDb {
+    /// Creates a new database; refuses to overwrite an existing file.
+    pub fn create(path: &Path) -> Result<ChairDb> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists { path: path.display().to_string() });
+        }
+        let mut conn = Connection::open(path)?;
+        configure(&conn, Durability::Full)?;
+        chair_migrations().to_latest(&mut conn)?;
+        conn.execute("INSERT INTO meta(key, value) VALUES ('kind', 'juri-chair')", [])?;
+        Ok(ChairDb { conn })
+    }
+
+    /// Opens an existing database, applying pending migrations.
+    pub fn open(path: &Path) -> Result<ChairDb> {
+        if !path.exists() {
+            return Err(StoreError::Missing { path: path.display().to_string() });
+        }
+        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|_| StoreError::NotChairDatabase { path: path.display().to_string() })?;
+        let found = user_version(&conn).map_err(|_| StoreError::NotChairDatabase { path: path.display().to_string() })?;
+        if found > CHAIR_SCHEMA_VERSION {
+            return Err(StoreError::TooNew { path: path.display().to_string(), found, known: CHAIR_SCHEMA_VERSION });
+        }
+        configure(&conn, Durability::Full)?;
+        chair_migrations().to_latest(&mut conn)?;
+        let kind: Option<String> = conn.query_row("SELECT value FROM meta WHERE key='kind'", [], |r| r.get(0)).ok();
+        if kind.as_deref() != Some("juri-chair") {
+            return Err(StoreError::NotChairDatabase { path: path.display().to_string() });
+        }
+        Ok(ChairDb { conn })
+    }
+
+    /// An in-memory database, for tests.
+    pub fn in_memory() -> Result<ChairDb> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        chair_migrations().to_latest(&mut conn)?;
+        conn.execute("INSERT INTO meta(key, value) VALUES ('kind', 'juri-chair')", [])?;
+        Ok(ChairDb { conn })
+    }
+
+    /// Read access.
+    pub fn read(&self) -> Tx<'_> {
+        Tx { conn: &self.conn }
+    }
+
+    /// Runs `f` in one transaction: everything or nothing.
+    pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Tx<'_>) -> std::result::Result<T, E>) -> std::result::Result<T, E> {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let out = f(&Tx { conn: &tx })?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// `PRAGMA integrity_check` says "ok".
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let s: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(s == "ok")
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// A view of the database inside a read or a write transaction.
+pub struct Tx<'c> {
+    pub(crate) conn: &'c Connection,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_newer_schema_and_foreign_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.db");
+        ChairDb::create(&p).unwrap();
+        assert!(matches!(ChairDb::create(&p), Err(StoreError::AlreadyExists { .. })));
+        {
+            let c = Connection::open(&p).unwrap();
+            c.pragma_update(None, "user_version", 99).unwrap();
+        }
+        let e = ChairDb::open(&p).err().unwrap();
+        assert!(matches!(e, StoreError::TooNew { found: 99, .. }), "{e}");
+        let other = dir.path().join("b.txt");
+        std::fs::write(&other, "hello, not a database at all, really not ........................................").unwrap();
+        assert!(matches!(ChairDb::open(&other), Err(StoreError::NotChairDatabase { .. })));
+        assert!(matches!(ChairDb::open(&dir.path().join("none.db")), Err(StoreError::Missing { .. })));
+    }
+}

@@ -1,0 +1,359 @@
+//! Queries on the chair's database.
+
+use std::collections::BTreeMap;
+
+use juri_core::model::{Entry, Juror, Role};
+use rusqlite::{params, OptionalExtension};
+
+use crate::{Result, StoreError, Tx};
+
+/// A score cell with its history fields, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellRow {
+    pub stage_id: i64,
+    pub entry_id: i64,
+    pub juror_id: i64,
+    pub criterion_id: i64,
+    /// Thousandths; `None` = cleared.
+    pub value: Option<i64>,
+    pub comment: String,
+    pub revision: i64,
+    pub updated_at: String,
+    pub source: String,
+}
+
+/// A note or a submission state of a juror on an entry in a stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairRow<T> {
+    pub stage_id: i64,
+    pub entry_id: i64,
+    pub juror_id: i64,
+    pub value: T,
+    pub revision: i64,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScreeningRow {
+    pub entry_id: i64,
+    pub passed: bool,
+    pub reasons: Vec<String>,
+    pub note: String,
+    pub decided_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: String,
+    pub action: String,
+    pub detail: String,
+}
+
+fn damaged(e: serde_json::Error) -> StoreError {
+    StoreError::Damaged(e.to_string())
+}
+
+impl Tx<'_> {
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value=excluded.value", [key, value])?;
+        Ok(())
+    }
+
+    /// Stores a new version of the definition and interns its stage and criterion ids.
+    pub fn add_definition(&self, toml: &str, def: &juri_core::Definition, now: &str) -> Result<i64> {
+        self.conn.execute("INSERT INTO definitions(toml, created_at) VALUES (?1, ?2)", params![toml, now])?;
+        let version = self.conn.last_insert_rowid();
+        for stage in &def.stages {
+            self.conn.execute("INSERT OR IGNORE INTO stages(code) VALUES (?1)", [&stage.id])?;
+            let sid = self.stage_id(&stage.id)?.unwrap_or_default();
+            for c in stage.criteria() {
+                self.conn.execute("INSERT OR IGNORE INTO criteria(stage_id, code) VALUES (?1, ?2)", params![sid, c.id])?;
+            }
+        }
+        Ok(version)
+    }
+
+    /// The current definition: (version, TOML text).
+    pub fn definition(&self) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .conn
+            .query_row("SELECT version, toml FROM definitions ORDER BY version DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    pub fn stage_id(&self, code: &str) -> Result<Option<i64>> {
+        Ok(self.conn.query_row("SELECT id FROM stages WHERE code=?1", [code], |r| r.get(0)).optional()?)
+    }
+
+    pub fn stage_codes(&self) -> Result<BTreeMap<i64, String>> {
+        let mut st = self.conn.prepare_cached("SELECT id, code FROM stages")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Criterion ids of a stage: id → code.
+    pub fn criteria(&self, stage_id: i64) -> Result<BTreeMap<i64, String>> {
+        let mut st = self.conn.prepare_cached("SELECT id, code FROM criteria WHERE stage_id=?1")?;
+        let rows = st.query_map([stage_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    // ── entries ──────────────────────────────────────────────────────────
+
+    /// Inserts or updates entries by code.
+    pub fn upsert_entries(&self, entries: &[Entry]) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO entries(code, title, institution, category, rintisan, description, withdrawn)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT(code) DO UPDATE SET title=excluded.title, institution=excluded.institution,
+               category=excluded.category, rintisan=excluded.rintisan, description=excluded.description,
+               withdrawn=excluded.withdrawn",
+        )?;
+        for e in entries {
+            st.execute(params![e.code, e.title, e.institution, e.category, e.rintisan, e.description, e.withdrawn])?;
+        }
+        Ok(())
+    }
+
+    /// Every entry with its row id, in id order.
+    pub fn entries(&self) -> Result<Vec<(i64, Entry)>> {
+        let mut st = self.conn.prepare_cached("SELECT id, code, title, institution, category, rintisan, description, withdrawn FROM entries ORDER BY id")?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                Entry {
+                    code: r.get(1)?,
+                    title: r.get(2)?,
+                    institution: r.get(3)?,
+                    category: r.get(4)?,
+                    rintisan: r.get(5)?,
+                    description: r.get(6)?,
+                    withdrawn: r.get(7)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    // ── jurors ───────────────────────────────────────────────────────────
+
+    pub fn upsert_jurors(&self, jurors: &[Juror]) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO jurors(code, name, affiliation, role, assignments, conflicts, active)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT(code) DO UPDATE SET name=excluded.name, affiliation=excluded.affiliation, role=excluded.role,
+               assignments=excluded.assignments, conflicts=excluded.conflicts, active=excluded.active",
+        )?;
+        for j in jurors {
+            let a = serde_json::to_string(&j.assignments).map_err(damaged)?;
+            let c = serde_json::to_string(&j.conflicts).map_err(damaged)?;
+            st.execute(params![j.id, j.name, j.affiliation, j.role.as_str(), a, c, j.active])?;
+        }
+        Ok(())
+    }
+
+    pub fn jurors(&self) -> Result<Vec<(i64, Juror)>> {
+        let mut st = self.conn.prepare_cached("SELECT id, code, name, affiliation, role, assignments, conflicts, active FROM jurors ORDER BY id")?;
+        let rows = st.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?, r.get::<_, String>(6)?, r.get::<_, bool>(7)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, code, name, affiliation, role, a, c, active) = row?;
+            out.push((
+                id,
+                Juror {
+                    id: code,
+                    name,
+                    affiliation,
+                    role: Role::parse(&role).unwrap_or_default(),
+                    assignments: serde_json::from_str(&a).map_err(damaged)?,
+                    conflicts: serde_json::from_str(&c).map_err(damaged)?,
+                    active,
+                },
+            ));
+        }
+        Ok(out)
+    }
+
+    // ── scores ───────────────────────────────────────────────────────────
+
+    /// The counted inputs of a stage: (entry id, juror id, criterion id, value) of non-empty cells.
+    pub fn stage_values(&self, stage_id: i64) -> Result<Vec<(i64, i64, i64, i64)>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT entry_id, juror_id, criterion_id, value FROM scores WHERE stage_id=?1 AND value IS NOT NULL")?;
+        let rows = st.query_map([stage_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Full cell rows, optionally narrowed to a stage, a juror and an entry.
+    pub fn cells(&self, stage_id: Option<i64>, juror_id: Option<i64>, entry_id: Option<i64>) -> Result<Vec<CellRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT stage_id, entry_id, juror_id, criterion_id, value, comment, revision, updated_at, source FROM scores
+             WHERE (?1 IS NULL OR stage_id=?1) AND (?2 IS NULL OR juror_id=?2) AND (?3 IS NULL OR entry_id=?3)
+             ORDER BY stage_id, entry_id, juror_id, criterion_id",
+        )?;
+        let rows = st.query_map(params![stage_id, juror_id, entry_id], |r| {
+            Ok(CellRow {
+                stage_id: r.get(0)?,
+                entry_id: r.get(1)?,
+                juror_id: r.get(2)?,
+                criterion_id: r.get(3)?,
+                value: r.get(4)?,
+                comment: r.get(5)?,
+                revision: r.get(6)?,
+                updated_at: r.get(7)?,
+                source: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Enters a score typed from paper: a new revision of the cell.
+    pub fn put_paper_score(&self, stage_id: i64, entry_id: i64, juror_id: i64, criterion_id: i64, value: Option<i64>, comment: &str, now: &str) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO scores(stage_id, entry_id, juror_id, criterion_id, value, comment, revision, updated_at, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, 'paper')
+             ON CONFLICT(stage_id, entry_id, juror_id, criterion_id) DO UPDATE SET value=excluded.value,
+               comment=excluded.comment, revision=scores.revision + 1, updated_at=excluded.updated_at, source='paper'",
+        )?;
+        st.execute(params![stage_id, entry_id, juror_id, criterion_id, value, comment, now])?;
+        Ok(())
+    }
+
+    /// Writes a cell exactly as given (used when applying a merge plan).
+    pub fn put_cell(&self, c: &CellRow) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO scores(stage_id, entry_id, juror_id, criterion_id, value, comment, revision, updated_at, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT(stage_id, entry_id, juror_id, criterion_id) DO UPDATE SET value=excluded.value,
+               comment=excluded.comment, revision=excluded.revision, updated_at=excluded.updated_at, source=excluded.source",
+        )?;
+        st.execute(params![c.stage_id, c.entry_id, c.juror_id, c.criterion_id, c.value, c.comment, c.revision, c.updated_at, c.source])?;
+        Ok(())
+    }
+
+    /// Marks a (stage, entry, juror) pair submitted or not, as a new revision.
+    pub fn set_submitted(&self, stage_id: i64, entry_id: i64, juror_id: i64, submitted: bool, now: &str) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO submissions(stage_id, entry_id, juror_id, submitted, revision, updated_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)
+             ON CONFLICT(stage_id, entry_id, juror_id) DO UPDATE SET submitted=excluded.submitted,
+               revision=submissions.revision + 1, updated_at=excluded.updated_at",
+        )?;
+        st.execute(params![stage_id, entry_id, juror_id, submitted, now])?;
+        Ok(())
+    }
+
+    pub fn put_submission(&self, r: &PairRow<bool>) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO submissions(stage_id, entry_id, juror_id, submitted, revision, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(stage_id, entry_id, juror_id) DO UPDATE SET submitted=excluded.submitted,
+               revision=excluded.revision, updated_at=excluded.updated_at",
+        )?;
+        st.execute(params![r.stage_id, r.entry_id, r.juror_id, r.value, r.revision, r.updated_at])?;
+        Ok(())
+    }
+
+    /// (entry id, juror id) pairs submitted in a stage.
+    pub fn submitted(&self, stage_id: i64) -> Result<Vec<(i64, i64)>> {
+        let mut st = self.conn.prepare_cached("SELECT entry_id, juror_id FROM submissions WHERE stage_id=?1 AND submitted=1")?;
+        let rows = st.query_map([stage_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn submissions(&self) -> Result<Vec<PairRow<bool>>> {
+        let mut st = self.conn.prepare_cached("SELECT stage_id, entry_id, juror_id, submitted, revision, updated_at FROM submissions ORDER BY 1, 2, 3")?;
+        let rows = st.query_map([], |r| {
+            Ok(PairRow { stage_id: r.get(0)?, entry_id: r.get(1)?, juror_id: r.get(2)?, value: r.get(3)?, revision: r.get(4)?, updated_at: r.get(5)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn put_note(&self, r: &PairRow<String>) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO notes(stage_id, entry_id, juror_id, note, revision, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(stage_id, entry_id, juror_id) DO UPDATE SET note=excluded.note,
+               revision=excluded.revision, updated_at=excluded.updated_at",
+        )?;
+        st.execute(params![r.stage_id, r.entry_id, r.juror_id, r.value, r.revision, r.updated_at])?;
+        Ok(())
+    }
+
+    pub fn notes(&self) -> Result<Vec<PairRow<String>>> {
+        let mut st = self.conn.prepare_cached("SELECT stage_id, entry_id, juror_id, note, revision, updated_at FROM notes ORDER BY 1, 2, 3")?;
+        let rows = st.query_map([], |r| {
+            Ok(PairRow { stage_id: r.get(0)?, entry_id: r.get(1)?, juror_id: r.get(2)?, value: r.get(3)?, revision: r.get(4)?, updated_at: r.get(5)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    // ── screening, decisions, finalisation, audit ───────────────────────
+
+    pub fn set_screening(&self, stage_id: i64, entry_id: i64, passed: bool, reasons: &[String], note: &str, now: &str) -> Result<()> {
+        let reasons = serde_json::to_string(reasons).map_err(damaged)?;
+        self.conn.execute(
+            "INSERT INTO screening(stage_id, entry_id, passed, reasons, note, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(stage_id, entry_id) DO UPDATE SET passed=excluded.passed, reasons=excluded.reasons,
+               note=excluded.note, decided_at=excluded.decided_at",
+            params![stage_id, entry_id, passed, reasons, note, now],
+        )?;
+        Ok(())
+    }
+
+    pub fn screening(&self, stage_id: i64) -> Result<Vec<ScreeningRow>> {
+        let mut st = self.conn.prepare_cached("SELECT entry_id, passed, reasons, note, decided_at FROM screening WHERE stage_id=?1 ORDER BY entry_id")?;
+        let rows = st.query_map([stage_id], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (entry_id, passed, reasons, note, decided_at) = row?;
+            out.push(ScreeningRow { entry_id, passed, reasons: serde_json::from_str(&reasons).map_err(damaged)?, note, decided_at });
+        }
+        Ok(out)
+    }
+
+    pub fn add_decision(&self, body: &str, now: &str) -> Result<i64> {
+        self.conn.execute("INSERT INTO decisions(at, body) VALUES (?1, ?2)", params![now, body])?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// (id, at, JSON body) in the order made.
+    pub fn decisions(&self) -> Result<Vec<(i64, String, String)>> {
+        let mut st = self.conn.prepare_cached("SELECT id, at, body FROM decisions ORDER BY id")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn set_finalized(&self, stage_id: i64, now: &str, results_json: &str) -> Result<()> {
+        self.conn.execute("INSERT INTO finalized(stage_id, at, results) VALUES (?1, ?2, ?3)", params![stage_id, now, results_json])?;
+        Ok(())
+    }
+
+    /// Frozen results of a finalised stage: (finalised at, results JSON).
+    pub fn finalized(&self, stage_id: i64) -> Result<Option<(String, String)>> {
+        Ok(self.conn.query_row("SELECT at, results FROM finalized WHERE stage_id=?1", [stage_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+    }
+
+    pub fn audit(&self, at: &str, action: &str, detail: &str) -> Result<()> {
+        self.conn.execute("INSERT INTO audit(at, action, detail) VALUES (?1, ?2, ?3)", params![at, action, detail])?;
+        Ok(())
+    }
+
+    pub fn audit_log(&self) -> Result<Vec<AuditRow>> {
+        let mut st = self.conn.prepare_cached("SELECT id, at, action, detail FROM audit ORDER BY id")?;
+        let rows = st.query_map([], |r| Ok(AuditRow { id: r.get(0)?, at: r.get(1)?, action: r.get(2)?, detail: r.get(3)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Removes every score, note and submission (used by a rebuild before replaying bundles).
+    pub fn clear_scores(&self) -> Result<()> {
+        self.conn.execute_batch("DELETE FROM scores; DELETE FROM notes; DELETE FROM submissions;")?;
+        Ok(())
+    }
+}
