@@ -1,0 +1,229 @@
+//! Starting and stopping tauri-driver and the WebDriver session.
+
+use crate::paths::{desktop_binary, tauri_driver_binary};
+use nix::sys::signal::{kill, Signal};
+use nix::unistd::Pid;
+use std::fs::File;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+use thirtyfour::prelude::*;
+use thirtyfour::Capabilities;
+
+/// How long tauri-driver may take to listen, and an element to show its expected text.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
+const WAIT_TIMEOUT: Duration = Duration::from_secs(10);
+const POLL_INTERVAL: Duration = Duration::from_millis(50);
+
+#[derive(Debug, thiserror::Error)]
+pub enum HarnessError {
+    #[error("{program} not found at {path}: {hint}")]
+    MissingProgram {
+        program: &'static str,
+        path: PathBuf,
+        hint: &'static str,
+    },
+    #[error("no X display: run the journeys under `xvfb-run -a`")]
+    NoDisplay,
+    #[error("cannot prepare the test folders: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("tauri-driver exited before listening ({status}); its log:\n{log}")]
+    DriverExited { status: String, log: String },
+    #[error("tauri-driver did not listen on port {port} within {STARTUP_TIMEOUT:?}; its log:\n{log}")]
+    DriverSilent { port: u16, log: String },
+    #[error("WebDriver: {0}")]
+    WebDriver(#[from] WebDriverError),
+    #[error("[data-testid={test_id}] should read {expected:?} but read {actual:?} after {WAIT_TIMEOUT:?}")]
+    TextMismatch {
+        test_id: String,
+        expected: String,
+        actual: String,
+    },
+}
+
+/// The running app under test, with its own temporary folders.
+pub struct App {
+    driver: Option<WebDriver>,
+    tauri_driver: Child,
+    folders: TempDir,
+}
+
+impl App {
+    /// Starts tauri-driver and the app, and waits until the app shell is on screen.
+    pub async fn launch() -> Result<App, HarnessError> {
+        if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+            return Err(HarnessError::NoDisplay);
+        }
+        let application = desktop_binary()?;
+        let program = tauri_driver_binary()?;
+        let folders = tempfile::Builder::new().prefix("juri-e2e-").tempdir()?;
+        for sub in ["data", "xdg-data", "xdg-config", "xdg-cache"] {
+            std::fs::create_dir(folders.path().join(sub))?;
+        }
+        let (port, native_port) = (free_port()?, free_port()?);
+        let log_path = folders.path().join("tauri-driver.log");
+        let log = File::create(&log_path)?;
+        let child = Command::new(program)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("JURI_DATA_DIR", folders.path().join("data"))
+            .env("XDG_DATA_HOME", folders.path().join("xdg-data"))
+            .env("XDG_CONFIG_HOME", folders.path().join("xdg-config"))
+            .env("XDG_CACHE_HOME", folders.path().join("xdg-cache"))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()?;
+        // From here on, dropping `app` stops tauri-driver whatever happens next.
+        let mut app = App {
+            driver: None,
+            tauri_driver: child,
+            folders,
+        };
+        app.wait_until_listening(port, &log_path)?;
+
+        let mut capabilities = Capabilities::new();
+        capabilities.set(
+            "tauri:options",
+            serde_json::json!({ "application": application }),
+        )?;
+        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), capabilities).await?;
+        app.driver = Some(driver);
+        app.find("app-shell").await?;
+        Ok(app)
+    }
+
+    /// The WebDriver session.
+    pub fn driver(&self) -> &WebDriver {
+        self.driver.as_ref().expect("the session is open until close()")
+    }
+
+    /// The data folder the app was given.
+    pub fn data_dir(&self) -> PathBuf {
+        self.folders.path().join("data")
+    }
+
+    /// The element with this `data-testid`, waiting for it to appear.
+    pub async fn find(&self, test_id: &str) -> Result<WebElement, HarnessError> {
+        let element = self
+            .driver()
+            .query(By::Css(selector(test_id)))
+            .wait(WAIT_TIMEOUT, POLL_INTERVAL)
+            .first()
+            .await?;
+        Ok(element)
+    }
+
+    /// Clicks the element with this `data-testid`.
+    pub async fn click(&self, test_id: &str) -> Result<(), HarnessError> {
+        self.find(test_id).await?.click().await?;
+        Ok(())
+    }
+
+    /// Waits until the element with this `data-testid` shows exactly `expected` (trimmed).
+    pub async fn expect_text(&self, test_id: &str, expected: &str) -> Result<(), HarnessError> {
+        let deadline = Instant::now() + WAIT_TIMEOUT;
+        loop {
+            let actual = match self.find(test_id).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if actual.trim() == expected {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(HarnessError::TextMismatch {
+                    test_id: test_id.to_owned(),
+                    expected: expected.to_owned(),
+                    actual,
+                });
+            }
+            tokio::time::sleep(POLL_INTERVAL).await;
+        }
+    }
+
+    /// Saves a PNG of the app's window content.
+    pub async fn screenshot(&self, path: &Path) -> Result<(), HarnessError> {
+        self.driver().screenshot(path).await?;
+        Ok(())
+    }
+
+    /// Ends the session (closing the app) and stops tauri-driver.
+    pub async fn close(mut self) -> Result<(), HarnessError> {
+        if let Some(driver) = self.driver.take() {
+            driver.quit().await?;
+        }
+        Ok(())
+    }
+
+    fn wait_until_listening(&mut self, port: u16, log_path: &Path) -> Result<(), HarnessError> {
+        let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        let deadline = Instant::now() + STARTUP_TIMEOUT;
+        loop {
+            if let Some(status) = self.tauri_driver.try_wait()? {
+                return Err(HarnessError::DriverExited {
+                    status: status.to_string(),
+                    log: read_log(log_path),
+                });
+            }
+            if TcpStream::connect_timeout(&address, POLL_INTERVAL).is_ok() {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(HarnessError::DriverSilent {
+                    port,
+                    log: read_log(log_path),
+                });
+            }
+            std::thread::sleep(POLL_INTERVAL);
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // A journey that failed midway still ends its session before tauri-driver goes.
+        drop(self.driver.take());
+        stop(&mut self.tauri_driver);
+        if std::thread::panicking() {
+            eprintln!(
+                "tauri-driver log:\n{}",
+                read_log(&self.folders.path().join("tauri-driver.log"))
+            );
+        }
+    }
+}
+
+/// SIGTERM lets tauri-driver stop WebKitWebDriver too; SIGKILL would leave it running.
+fn stop(child: &mut Child) {
+    if matches!(child.try_wait(), Ok(Some(_))) {
+        return;
+    }
+    let Ok(raw) = i32::try_from(child.id()) else {
+        return;
+    };
+    if kill(Pid::from_raw(raw), Signal::SIGTERM).is_ok() {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if matches!(child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(POLL_INTERVAL);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn free_port() -> std::io::Result<u16> {
+    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?.local_addr()?.port())
+}
+
+fn selector(test_id: &str) -> String {
+    format!("[data-testid=\"{test_id}\"]")
+}
+
+fn read_log(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|error| format!("(no log: {error})"))
+}
