@@ -15,7 +15,7 @@
 //!   2nd ed., §9.4 (Kendall coefficient of concordance, with the correction for ties).
 //! - W. H. Press et al. (2007), *Numerical Recipes*, 3rd ed., §6.2 (incomplete gamma function).
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Level of measurement for Krippendorff's alpha.
@@ -284,8 +284,9 @@ pub const MAX_CANDIDATE_RATER_SETS: usize = 4096;
 ///    is exact whenever they number at most that many, which covers panels whose entries are
 ///    each rated by a few jurors as well as complete panels with scattered gaps;
 /// 2. the peeling sequence: from all raters, repeatedly drop the rater whose removal leaves the
-///    most units rated by everyone remaining (the highest index among equals). This keeps the
-///    choice good on wide panels with many scattered gaps, where the intersections overflow.
+///    most units rated by everyone remaining (among equals, the one who rated the fewest units,
+///    then the highest index). This keeps the choice good on wide panels with many scattered
+///    gaps, where the intersections overflow.
 ///
 /// Returns `None` when no block of at least 2 raters × 2 units exists.
 pub fn largest_complete_block(units: &[Vec<Option<f64>>]) -> Option<CompleteBlock> {
@@ -368,7 +369,8 @@ fn intersections(patterns: &[(&[u64], usize)]) -> Vec<Vec<u64>> {
 }
 
 /// All raters, then repeatedly one fewer: the dropped rater is the one whose removal leaves
-/// the most units rated by everyone remaining (the highest index among equals).
+/// the most units rated by everyone remaining; among equals, the one who rated the fewest units;
+/// then the highest index.
 fn peeling_sequence(patterns: &[(&[u64], usize)]) -> Vec<Vec<u64>> {
     let Some(first) = patterns.first() else {
         return Vec::new();
@@ -377,19 +379,26 @@ fn peeling_sequence(patterns: &[(&[u64], usize)]) -> Vec<Vec<u64>> {
     for (set, _) in patterns {
         raters.iter_mut().zip(*set).for_each(|(r, s)| *r |= s);
     }
+    let rated: Vec<usize> = (0..raters.len() * 64)
+        .map(|r| {
+            patterns
+                .iter()
+                .filter(|(set, _)| set[r / 64] >> (r % 64) & 1 == 1)
+                .map(|(_, count)| count)
+                .sum()
+        })
+        .collect();
     let mut sequence = vec![raters.clone()];
     while cardinality(&raters) > 2 {
-        let mut best: Option<(usize, usize)> = None; // (covered, rater)
+        let mut drop: Option<(usize, Reverse<usize>, usize)> = None;
         for r in members(&raters) {
             raters[r / 64] &= !(1 << (r % 64));
-            let covered = covered_units(&raters, patterns);
+            let key = (covered_units(&raters, patterns), Reverse(rated[r]), r);
             raters[r / 64] |= 1 << (r % 64);
-            if best.is_none_or(|(most, _)| covered >= most) {
-                best = Some((covered, r));
-            }
+            drop = drop.max(Some(key));
         }
-        let Some((_, dropped)) = best else { break };
-        raters[dropped / 64] &= !(1 << (dropped % 64));
+        let Some((_, _, r)) = drop else { break };
+        raters[r / 64] &= !(1 << (r % 64));
         sequence.push(raters.clone());
     }
     sequence
