@@ -1,0 +1,206 @@
+//! Score bundles (juror → chair): sealing, decrypting and verifying.
+//!
+//! A bundle file is the header line `JURI-BUNDLE v1` followed by an age file
+//! encrypted to the chair's X25519 recipient; inside is a signed envelope
+//! (see `framing`) signed by the juror's Ed25519 key.
+
+use std::io::Read;
+
+use crate::content::{BundleContent, EntryNote, ScoreCell, Submission};
+use crate::error::{BundleError, FileKind};
+use crate::fingerprint::Fingerprint;
+use crate::framing::{
+    expect_header, header_line, open_envelope, sign_envelope, FORMAT_VERSION, MAX_FILE_SIZE,
+};
+use crate::keys::{ChairKeys, ChairPublic, JurorSigningKey};
+use crate::validate::check_bundle;
+use crate::wire_v1::BundlePayload;
+
+/// Signs a juror's state with the juror's key, encrypts it to the chair and
+/// returns the file bytes.
+///
+/// Decimal values are written in canonical form (`"08.50"` becomes `"8.5"`)
+/// and the lists sorted by key. Fails with [`BundleError::InvalidContent`]
+/// listing every problem in `content`.
+pub fn seal_bundle(
+    content: &BundleContent,
+    key: &JurorSigningKey,
+    chair: &ChairPublic,
+) -> Result<Vec<u8>, BundleError> {
+    let recipient = chair.recipient()?;
+    let envelope = signed_envelope(content, key)?;
+    let mut out = header_line(FileKind::Bundle, FORMAT_VERSION).into_bytes();
+    let encrypted = age::encrypt(&recipient, &envelope)
+        .map_err(|e| BundleError::InvalidKey(format!("cannot encrypt to the chair: {e}")))?;
+    out.extend_from_slice(&encrypted);
+    Ok(out)
+}
+
+/// The signed envelope that `seal_bundle` encrypts: deterministic for a
+/// given content and key.
+pub(crate) fn signed_envelope(
+    content: &BundleContent,
+    key: &JurorSigningKey,
+) -> Result<Vec<u8>, BundleError> {
+    let mut content = content.clone();
+    check_bundle(&mut content, true)?;
+    let payload = BundlePayload::from_content(&content, &key.public_key());
+    sign_envelope(FileKind::Bundle, &payload, key.signing_key())
+}
+
+/// Opens a score bundle for the chair: refuses it whole unless it is intact,
+/// decrypts with the chair's key, belongs to `expected_competition_id`, is
+/// signed by the key registered for its juror (`registered_key` looks that
+/// up by juror id) and follows the content rules.
+pub fn open_bundle<F>(
+    bytes: &[u8],
+    chair: &ChairKeys,
+    expected_competition_id: &str,
+    registered_key: F,
+) -> Result<VerifiedBundle, BundleError>
+where
+    F: Fn(&str) -> Option<[u8; 32]>,
+{
+    let (mut content, signer) = read_signed(bytes, chair)?;
+    if content.competition_id != expected_competition_id {
+        return Err(BundleError::WrongCompetition {
+            expected: expected_competition_id.to_owned(),
+            found: content.competition_id,
+        });
+    }
+    let registered = registered_key(&content.juror_id)
+        .ok_or_else(|| BundleError::UnknownJuror(content.juror_id.clone()))?;
+    if registered != signer {
+        return Err(BundleError::KeyMismatch {
+            juror: content.juror_id,
+        });
+    }
+    check_bundle(&mut content, false)?;
+    Ok(VerifiedBundle {
+        fingerprint: Fingerprint::of(bytes),
+        signer,
+        content,
+    })
+}
+
+/// Decrypts a bundle and verifies its signature against the key named in
+/// it. Returns the content (not yet checked against the content rules) and
+/// the signer's public key.
+pub(crate) fn read_signed(
+    bytes: &[u8],
+    chair: &ChairKeys,
+) -> Result<(BundleContent, [u8; 32]), BundleError> {
+    let inner = decrypt(bytes, chair)?;
+    let opened = open_envelope::<BundlePayload>(&inner, FileKind::Bundle)?;
+    let (content, named_key) = opened.payload.into_content()?;
+    if named_key != opened.signer {
+        return Err(BundleError::Corrupt(
+            "the bundle is signed with a key other than the juror key it names".into(),
+        ));
+    }
+    Ok((content, opened.signer))
+}
+
+fn decrypt(bytes: &[u8], chair: &ChairKeys) -> Result<Vec<u8>, BundleError> {
+    let header = expect_header(bytes, FileKind::Bundle)?;
+    let encrypted = &bytes[header.len..];
+    if encrypted.is_empty() {
+        return Err(BundleError::Truncated);
+    }
+    let decryptor = age::Decryptor::new_buffered(encrypted).map_err(from_age)?;
+    if decryptor.is_scrypt() {
+        return Err(BundleError::NotForThisChair);
+    }
+    let identity: &dyn age::Identity = chair.age_identity();
+    let mut reader = decryptor
+        .decrypt(std::iter::once(identity))
+        .map_err(from_age)?
+        .take(MAX_FILE_SIZE);
+    let mut inner = Vec::new();
+    reader.read_to_end(&mut inner).map_err(from_io)?;
+    Ok(inner)
+}
+
+fn from_age(error: age::DecryptError) -> BundleError {
+    use age::DecryptError as E;
+    match error {
+        E::NoMatchingKeys => BundleError::NotForThisChair,
+        E::Io(e) => from_io(e),
+        E::InvalidMac => BundleError::Corrupt("the encrypted header was altered".into()),
+        E::InvalidHeader | E::UnknownFormat => {
+            BundleError::Corrupt("the encrypted header is damaged".into())
+        }
+        E::DecryptionFailed | E::KeyDecryptionFailed => {
+            BundleError::Corrupt("the encrypted content was altered or damaged".into())
+        }
+        other => BundleError::Corrupt(format!("cannot decrypt: {other}")),
+    }
+}
+
+fn from_io(error: std::io::Error) -> BundleError {
+    if error.kind() == std::io::ErrorKind::UnexpectedEof {
+        BundleError::Truncated
+    } else {
+        BundleError::Corrupt("the encrypted content was altered, damaged or cut short".into())
+    }
+}
+
+/// A score bundle that was decrypted and verified against the juror's
+/// registered key. Only [`open_bundle`] makes one, so only verified bundles
+/// can be merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedBundle {
+    fingerprint: Fingerprint,
+    signer: [u8; 32],
+    content: BundleContent,
+}
+
+impl VerifiedBundle {
+    /// SHA-256 of the bundle file, to print on score sheets and to recognise
+    /// a file imported before.
+    pub fn fingerprint(&self) -> Fingerprint {
+        self.fingerprint
+    }
+
+    /// The juror's public key that signed the bundle.
+    pub fn signer_key(&self) -> &[u8; 32] {
+        &self.signer
+    }
+
+    /// The whole content.
+    pub fn content(&self) -> &BundleContent {
+        &self.content
+    }
+
+    pub fn competition_id(&self) -> &str {
+        &self.content.competition_id
+    }
+
+    pub fn juror_id(&self) -> &str {
+        &self.content.juror_id
+    }
+
+    pub fn package_version(&self) -> u32 {
+        self.content.package_version
+    }
+
+    pub fn exported_at(&self) -> &str {
+        &self.content.exported_at
+    }
+
+    pub fn sequence(&self) -> u64 {
+        self.content.sequence
+    }
+
+    pub fn scores(&self) -> &[ScoreCell] {
+        &self.content.scores
+    }
+
+    pub fn notes(&self) -> &[EntryNote] {
+        &self.content.notes
+    }
+
+    pub fn submissions(&self) -> &[Submission] {
+        &self.content.submissions
+    }
+}

@@ -1,0 +1,308 @@
+//! File framing shared by both formats: the header line, the signed
+//! envelope and canonical JSON.
+//!
+//! A signed envelope is
+//!
+//! ```text
+//! JURI-<KIND> v<N>\n
+//! <canonical JSON payload>\n
+//! ed25519 <public key, base64> <signature, base64>\n
+//! ```
+//!
+//! and the signature covers every byte before the signature line.
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{BundleError, FileKind};
+
+/// The format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Files above this size are refused before they are decrypted or parsed.
+/// Callers should compare the file's size against it before reading the file.
+pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+const SIGNATURE_TAG: &str = "ed25519 ";
+const MAX_HEADER_LEN: usize = 32;
+
+/// The first line of a file of `kind` in `version`, newline included.
+pub(crate) fn header_line(kind: FileKind, version: u32) -> String {
+    format!("JURI-{} v{}\n", kind.header_word(), version)
+}
+
+/// Refuses empty and oversized inputs.
+pub(crate) fn check_size(bytes: &[u8]) -> Result<(), BundleError> {
+    if bytes.is_empty() {
+        return Err(BundleError::Empty);
+    }
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(BundleError::TooLarge {
+            limit: MAX_FILE_SIZE,
+        });
+    }
+    Ok(())
+}
+
+/// A parsed header line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Header {
+    pub kind: FileKind,
+    pub version: u32,
+    /// Length of the header line including its newline.
+    pub len: usize,
+}
+
+/// Reads the header line without judging the version.
+///
+/// A file that stops while everything so far still looks like a header is
+/// `Truncated`; anything else that is not a header is `NotJuriFile`.
+pub(crate) fn read_header(bytes: &[u8]) -> Result<Header, BundleError> {
+    check_size(bytes)?;
+    const PREFIX: &[u8] = b"JURI-";
+    let shown = &bytes[..bytes.len().min(PREFIX.len())];
+    if !PREFIX.starts_with(shown) {
+        return Err(BundleError::NotJuriFile);
+    }
+    if bytes.len() <= PREFIX.len() {
+        return Err(BundleError::Truncated);
+    }
+    let rest = &bytes[PREFIX.len()..];
+    let words = [FileKind::Package, FileKind::Bundle];
+    let Some(space) = rest.iter().take(MAX_HEADER_LEN).position(|&b| b == b' ') else {
+        let partial = &rest[..rest.len().min(MAX_HEADER_LEN)];
+        let could_be = words
+            .iter()
+            .any(|k| k.header_word().as_bytes().starts_with(partial));
+        return Err(if could_be && rest.len() < MAX_HEADER_LEN {
+            BundleError::Truncated
+        } else {
+            BundleError::NotJuriFile
+        });
+    };
+    let word = &rest[..space];
+    let kind = words
+        .into_iter()
+        .find(|k| k.header_word().as_bytes() == word)
+        .ok_or(BundleError::NotJuriFile)?;
+    let after = &rest[space + 1..];
+    match after.first() {
+        None => return Err(BundleError::Truncated),
+        Some(b'v') => {}
+        Some(_) => return Err(BundleError::NotJuriFile),
+    }
+    let digits = &after[1..];
+    let count = digits.iter().take_while(|b| b.is_ascii_digit()).count();
+    match digits.get(count) {
+        None if count < 10 => return Err(BundleError::Truncated),
+        Some(b'\n') if (1..=9).contains(&count) => {}
+        _ => return Err(BundleError::NotJuriFile),
+    }
+    let version: u32 = std::str::from_utf8(&digits[..count])
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .ok_or(BundleError::NotJuriFile)?;
+    Ok(Header {
+        kind,
+        version,
+        len: PREFIX.len() + space + 2 + count + 1,
+    })
+}
+
+/// Reads the header and insists on `expected` kind and the supported version.
+pub(crate) fn expect_header(bytes: &[u8], expected: FileKind) -> Result<Header, BundleError> {
+    let header = read_header(bytes)?;
+    if header.kind != expected {
+        return Err(BundleError::WrongKind {
+            expected,
+            found: header.kind,
+        });
+    }
+    if header.version != FORMAT_VERSION {
+        return Err(BundleError::UnsupportedVersion {
+            found: header.version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    Ok(header)
+}
+
+/// Writes `value` as canonical JSON: object keys sorted by their UTF-8 bytes,
+/// no insignificant whitespace, strings escaped as `serde_json` does
+/// (which is what Python's `json.dumps(..., ensure_ascii=False)` does too).
+pub(crate) fn canonical_json<T: Serialize>(value: &T) -> Result<String, BundleError> {
+    let value = serde_json::to_value(value)
+        .map_err(|e| BundleError::Corrupt(format!("cannot encode content: {e}")))?;
+    let mut out = String::new();
+    write_canonical(&value, &mut out);
+    Ok(out)
+}
+
+fn write_canonical(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => out.push_str(&Value::String(s.clone()).to_string()),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, key) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                write_canonical(&map[key], out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// Builds a signed envelope of `kind` around `payload`.
+pub(crate) fn sign_envelope<T: Serialize>(
+    kind: FileKind,
+    payload: &T,
+    key: &SigningKey,
+) -> Result<Vec<u8>, BundleError> {
+    let mut signed = header_line(kind, FORMAT_VERSION).into_bytes();
+    signed.extend_from_slice(canonical_json(payload)?.as_bytes());
+    signed.push(b'\n');
+    let signature = key.sign(&signed);
+    let line = format!(
+        "{SIGNATURE_TAG}{} {}\n",
+        BASE64.encode(key.verifying_key().as_bytes()),
+        BASE64.encode(signature.to_bytes())
+    );
+    signed.extend_from_slice(line.as_bytes());
+    Ok(signed)
+}
+
+/// A signed envelope whose signature has been checked against the key named
+/// in its signature line. Who that key belongs to is for the caller to judge.
+pub(crate) struct OpenedEnvelope<T> {
+    pub payload: T,
+    pub signer: [u8; 32],
+}
+
+/// Splits and verifies a signed envelope of `kind`, then decodes its payload.
+pub(crate) fn open_envelope<T: DeserializeOwned>(
+    bytes: &[u8],
+    kind: FileKind,
+) -> Result<OpenedEnvelope<T>, BundleError> {
+    let header = expect_header(bytes, kind)?;
+    let Some(body) = bytes.strip_suffix(b"\n") else {
+        return Err(BundleError::Truncated);
+    };
+    if body.len() < header.len {
+        return Err(BundleError::Truncated);
+    }
+    let Some(split) = body[header.len..].iter().rposition(|&b| b == b'\n') else {
+        return Err(BundleError::Truncated);
+    };
+    let split = header.len + split;
+    let (signed, signature_line) = (&bytes[..=split], &body[split + 1..]);
+    let (signer, signature) = parse_signature_line(signature_line)?;
+    let verifying = VerifyingKey::from_bytes(&signer).map_err(|_| BundleError::SignatureInvalid)?;
+    verifying
+        .verify_strict(signed, &signature)
+        .map_err(|_| BundleError::SignatureInvalid)?;
+    let payload_bytes = &signed[header.len..signed.len() - 1];
+    let value: Value = serde_json::from_slice(payload_bytes)
+        .map_err(|e| BundleError::Corrupt(format!("the content is not valid JSON: {e}")))?;
+    let mut canonical = String::new();
+    write_canonical(&value, &mut canonical);
+    if canonical.as_bytes() != payload_bytes {
+        return Err(BundleError::Corrupt(
+            "the content is not written in canonical form".into(),
+        ));
+    }
+    let payload = serde_json::from_value(value)
+        .map_err(|e| BundleError::Corrupt(format!("the content does not match the format: {e}")))?;
+    Ok(OpenedEnvelope { payload, signer })
+}
+
+fn parse_signature_line(line: &[u8]) -> Result<([u8; 32], Signature), BundleError> {
+    let malformed = || BundleError::Corrupt("the signature line is malformed".into());
+    let text = std::str::from_utf8(line).map_err(|_| malformed())?;
+    let rest = text.strip_prefix(SIGNATURE_TAG).ok_or_else(malformed)?;
+    let (key, signature) = rest.split_once(' ').ok_or_else(malformed)?;
+    let key: [u8; 32] = decode_fixed(key).ok_or_else(malformed)?;
+    let signature: [u8; 64] = decode_fixed(signature).ok_or_else(malformed)?;
+    Ok((key, Signature::from_bytes(&signature)))
+}
+
+/// Decodes standard padded base64 of exactly `N` bytes.
+pub(crate) fn decode_fixed<const N: usize>(text: &str) -> Option<[u8; N]> {
+    let bytes = BASE64.decode(text).ok()?;
+    <[u8; N]>::try_from(bytes.as_slice()).ok()
+}
+
+/// Standard padded base64.
+pub(crate) fn encode_base64(bytes: &[u8]) -> String {
+    BASE64.encode(bytes)
+}
+
+/// Decodes standard padded base64 of any length.
+pub(crate) fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    BASE64.decode(text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_lines_are_recognised() {
+        let cases: &[(&[u8], Result<(FileKind, u32), BundleError>)] = &[
+            (b"JURI-PACKAGE v1\n{}", Ok((FileKind::Package, 1))),
+            (b"JURI-BUNDLE v12\nx", Ok((FileKind::Bundle, 12))),
+            (b"JURI-BUNDLE v0\n", Ok((FileKind::Bundle, 0))),
+            (b"", Err(BundleError::Empty)),
+            (b"J", Err(BundleError::Truncated)),
+            (b"JURI-PACK", Err(BundleError::Truncated)),
+            (b"JURI-BUNDLE v", Err(BundleError::Truncated)),
+            (b"JURI-BUNDLE v1", Err(BundleError::Truncated)),
+            (b"JURI-PACKAGX v1\n", Err(BundleError::NotJuriFile)),
+            (b"JURI-BUNDLE 1\n", Err(BundleError::NotJuriFile)),
+            (b"JURI-BUNDLE v\n", Err(BundleError::NotJuriFile)),
+            (b"JURI-BUNDLE v1 \n", Err(BundleError::NotJuriFile)),
+            (b"JURI-BUNDLE v99999999999\n", Err(BundleError::NotJuriFile)),
+            (b"PK\x03\x04", Err(BundleError::NotJuriFile)),
+            (b"age-encryption.org/v1\n", Err(BundleError::NotJuriFile)),
+        ];
+        for (input, expected) in cases {
+            let got = read_header(input).map(|h| (h.kind, h.version));
+            assert_eq!(&got, expected, "{:?}", String::from_utf8_lossy(input));
+        }
+    }
+
+    #[test]
+    fn canonical_json_sorts_keys_and_has_no_whitespace() {
+        let value = serde_json::json!({
+            "b": [1, {"z": null, "a": true}],
+            "a": "tab\there \"quoted\" é \u{1}",
+            "n": 18446744073709551615u64
+        });
+        assert_eq!(
+            canonical_json(&value).unwrap(),
+            r#"{"a":"tab\there \"quoted\" é \u0001","b":[1,{"a":true,"z":null}],"n":18446744073709551615}"#
+        );
+    }
+}

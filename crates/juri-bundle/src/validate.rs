@@ -1,0 +1,244 @@
+//! Content rules shared by writing and reading. Every problem is reported,
+//! not just the first.
+
+use std::collections::BTreeSet;
+
+use crate::content::{BundleContent, PackageContent};
+use crate::error::BundleError;
+use crate::keys::ChairPublic;
+
+const MAX_DECIMAL_LEN: usize = 32;
+
+#[derive(Default)]
+struct Problems(Vec<String>);
+
+impl Problems {
+    fn push(&mut self, problem: String) {
+        self.0.push(problem);
+    }
+
+    /// Identifiers (competition, juror, stage, entry, criterion, category)
+    /// are non-empty, carry no surrounding spaces and no control characters.
+    fn id(&mut self, what: &str, value: &str) {
+        if value.is_empty() {
+            self.push(format!("{what} is empty"));
+        } else if value.trim() != value {
+            self.push(format!("{what} `{value}` has spaces around it"));
+        } else if value.chars().any(char::is_control) {
+            self.push(format!(
+                "{what} `{}` contains control characters",
+                value.escape_debug()
+            ));
+        }
+    }
+
+    fn time(&mut self, what: &str, value: &str) {
+        if chrono::DateTime::parse_from_rfc3339(value).is_err() {
+            self.push(format!("{what} `{value}` is not an RFC 3339 date and time"));
+        }
+    }
+
+    fn finish(self) -> Result<(), BundleError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(BundleError::InvalidContent { problems: self.0 })
+        }
+    }
+}
+
+/// The canonical text of a decimal number: no sign on zero, no leading
+/// zeros, no trailing zeros after the point, no point without decimals.
+/// `None` when `text` is not a plain decimal (`-?digits(.digits)?`).
+pub(crate) fn canonical_decimal(text: &str) -> Option<String> {
+    if text.len() > MAX_DECIMAL_LEN {
+        return None;
+    }
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((int, frac)) => (int, frac),
+        None => (unsigned, ""),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || (unsigned.contains('.') && !digits(frac)) {
+        return None;
+    }
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let mut out = String::new();
+    if negative && (int != "0" || !frac.is_empty()) {
+        out.push('-');
+    }
+    out.push_str(int);
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    Some(out)
+}
+
+/// Checks a package's content and the chair keys that will sign it.
+pub(crate) fn check_package(
+    content: &PackageContent,
+    chair: &ChairPublic,
+) -> Result<(), BundleError> {
+    let mut p = Problems::default();
+    p.id("the competition id", &content.competition_id);
+    p.time("the issue time", &content.issued_at);
+    p.id("the juror id", &content.juror.id);
+    if content.juror.name.trim().is_empty() {
+        p.push("the juror name is empty".into());
+    }
+    for problem in chair.problems() {
+        p.push(problem);
+    }
+    if content.credential.sealed_secret.is_empty() {
+        p.push("the sealed juror key is empty".into());
+    }
+    let mut codes = BTreeSet::new();
+    for (i, entry) in content.entries.iter().enumerate() {
+        let n = i + 1;
+        p.id(&format!("entry {n}: the code"), &entry.code);
+        p.id(&format!("entry {n}: the category"), &entry.category);
+        if entry.title.trim().is_empty() {
+            p.push(format!("entry {n} (`{}`): the title is empty", entry.code));
+        }
+        if !codes.insert(entry.code.as_str()) {
+            p.push(format!(
+                "entry code `{}` appears more than once",
+                entry.code
+            ));
+        }
+    }
+    let mut stages = BTreeSet::new();
+    for assignment in &content.assignments {
+        p.id("an assigned stage", &assignment.stage);
+        if !stages.insert(assignment.stage.as_str()) {
+            p.push(format!(
+                "stage `{}` is assigned more than once",
+                assignment.stage
+            ));
+        }
+        let mut seen = BTreeSet::new();
+        for code in &assignment.entries {
+            if !codes.contains(code.as_str()) {
+                p.push(format!(
+                    "stage `{}` assigns entry `{code}`, which is not among the package's entries",
+                    assignment.stage
+                ));
+            }
+            if !seen.insert(code.as_str()) {
+                p.push(format!(
+                    "stage `{}` assigns entry `{code}` more than once",
+                    assignment.stage
+                ));
+            }
+        }
+    }
+    p.finish()
+}
+
+/// Checks a bundle's content. With `normalize`, decimal values are rewritten
+/// in canonical form and the lists sorted by key (for writing); without it,
+/// a value that is not canonical is a problem (for reading).
+pub(crate) fn check_bundle(
+    content: &mut BundleContent,
+    normalize: bool,
+) -> Result<(), BundleError> {
+    let mut p = Problems::default();
+    p.id("the competition id", &content.competition_id);
+    p.id("the juror id", &content.juror_id);
+    p.time("the export time", &content.exported_at);
+    if normalize {
+        content.scores.sort_by(|a, b| {
+            (&a.stage, &a.entry, &a.criterion).cmp(&(&b.stage, &b.entry, &b.criterion))
+        });
+        content
+            .notes
+            .sort_by(|a, b| (&a.stage, &a.entry).cmp(&(&b.stage, &b.entry)));
+        content
+            .submissions
+            .sort_by(|a, b| (&a.stage, &a.entry).cmp(&(&b.stage, &b.entry)));
+    }
+    let mut keys = BTreeSet::new();
+    for cell in &mut content.scores {
+        let name = format!("score {}/{}/{}", cell.stage, cell.entry, cell.criterion);
+        p.id(&format!("{name}: the stage"), &cell.stage);
+        p.id(&format!("{name}: the entry"), &cell.entry);
+        p.id(&format!("{name}: the criterion"), &cell.criterion);
+        p.time(&format!("{name}: the time"), &cell.updated_at);
+        if let Some(value) = &cell.value {
+            match canonical_decimal(value) {
+                None => p.push(format!("{name}: `{value}` is not a decimal number")),
+                Some(canonical) if normalize => cell.value = Some(canonical),
+                Some(canonical) if &canonical != value => {
+                    p.push(format!("{name}: `{value}` is not written as `{canonical}`"))
+                }
+                Some(_) => {}
+            }
+        }
+        if !keys.insert((
+            cell.stage.as_str(),
+            cell.entry.as_str(),
+            cell.criterion.as_str(),
+        )) {
+            p.push(format!("{name} appears more than once"));
+        }
+    }
+    let mut keys = BTreeSet::new();
+    for note in &content.notes {
+        let name = format!("note {}/{}", note.stage, note.entry);
+        p.id(&format!("{name}: the stage"), &note.stage);
+        p.id(&format!("{name}: the entry"), &note.entry);
+        p.time(&format!("{name}: the time"), &note.updated_at);
+        if !keys.insert((note.stage.as_str(), note.entry.as_str())) {
+            p.push(format!("{name} appears more than once"));
+        }
+    }
+    let mut keys = BTreeSet::new();
+    for submission in &content.submissions {
+        let name = format!("submission {}/{}", submission.stage, submission.entry);
+        p.id(&format!("{name}: the stage"), &submission.stage);
+        p.id(&format!("{name}: the entry"), &submission.entry);
+        p.time(&format!("{name}: the time"), &submission.updated_at);
+        if !keys.insert((submission.stage.as_str(), submission.entry.as_str())) {
+            p.push(format!("{name} appears more than once"));
+        }
+    }
+    p.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_have_one_canonical_text() {
+        let cases = [
+            ("8.5", Some("8.5")),
+            ("08.50", Some("8.5")),
+            ("10", Some("10")),
+            ("10.000", Some("10")),
+            ("0", Some("0")),
+            ("-0.0", Some("0")),
+            ("-3.25", Some("-3.25")),
+            ("000", Some("0")),
+            ("", None),
+            ("-", None),
+            (".5", None),
+            ("5.", None),
+            ("+5", None),
+            ("5e2", None),
+            ("1,5", None),
+            (" 5", None),
+            ("123456789012345678901234567890123", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(canonical_decimal(input).as_deref(), expected, "{input:?}");
+        }
+    }
+}
