@@ -1,1 +1,27 @@
-//! juri-app
+//! Juri's use cases: everything the chair and the juror do, called alike by the `juri` command
+//! and the desktop app, so both front ends agree by construction.
+//!
+//! Architecture invariant: no argument parsing, no printing, no Tauri. Scoring lives in
+//! `juri-core`, SQL in `juri-store`; this crate orchestrates them, reads the files people bring
+//! (CSV, XLSX), and turns every failure into an [`AppError`] with a stable code for the UI.
+
+mod chair;
+mod demo;
+mod error;
+mod imports;
+mod table;
+
+pub use chair::*;
+pub use demo::create_demo;
+pub use error::{AppError, ErrorCode, RowProblem};
+pub use imports::ImportReport;
+pub use juri_core as core;
+pub use table::Table;
+
+/// The current time as RFC 3339, or `JURI_NOW` when set (for reproducible tests and documents).
+pub fn now() -> String {
+    match std::env::var("JURI_NOW") {
+        Ok(v) if !v.is_empty() => v,
+        _ => chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+    }
+}

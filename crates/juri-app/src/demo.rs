@@ -1,0 +1,231 @@
+//! The demo competition: Koin Yanlik Berdasi 2025 style, five categories, four stages, forty
+//! entries and five jurors with partial scores, so a newcomer sees every screen working.
+
+use std::path::Path;
+
+use juri_core::model::{Assignment, Conflict, ConflictTarget, Decision, Entry, Juror, Role, Screening};
+use juri_core::templates;
+use juri_store::PairRow;
+
+use crate::chair::Chair;
+use crate::error::AppError;
+
+const ENTRIES: &[(&str, &str, &str, &str, bool)] = &[
+    ("pd-provinsi", "PROV-01", "SAPA NTT: Layanan Pengaduan Terpadu Satu Pintu", "Dinas Komunikasi dan Informatika Provinsi NTT", false),
+    ("pd-provinsi", "PROV-02", "Gerobak Cinta: Jemput Bola Layanan Kependudukan", "Dinas Kependudukan dan Pencatatan Sipil Provinsi NTT", false),
+    ("pd-provinsi", "PROV-03", "Tenun Digital: Katalog dan Pemasaran Tenun Ikat Daerah", "Dinas Perindustrian dan Perdagangan Provinsi NTT", false),
+    ("pd-provinsi", "PROV-04", "Ambulans Laut Sehati untuk Pulau-Pulau Kecil", "Dinas Kesehatan Provinsi NTT", false),
+    ("pd-provinsi", "PROV-05", "E-Samsat Keliling Desa", "Badan Pendapatan dan Aset Daerah Provinsi NTT", false),
+    ("pd-provinsi", "PROV-06", "Lumbung Pangan Digital Berbasis Data Cuaca", "Dinas Pertanian dan Ketahanan Pangan Provinsi NTT", true),
+    ("pd-provinsi", "PROV-07", "Sistem Informasi Beasiswa Anak Pulau", "Dinas Pendidikan dan Kebudayaan Provinsi NTT", false),
+    ("pd-provinsi", "PROV-08", "Klinik Perizinan Berusaha Akhir Pekan", "Dinas Penanaman Modal dan PTSP Provinsi NTT", false),
+    ("pd-kabkota", "KAB-01", "Kelor Mandiri: Gizi Anak Berbasis Pekarangan", "Dinas Kesehatan Kabupaten Sikka", false),
+    ("pd-kabkota", "KAB-02", "Bemo Pintar: Angkutan Pelajar Gratis Terjadwal", "Dinas Perhubungan Kota Kupang", false),
+    ("pd-kabkota", "KAB-03", "Sumur Bor Tenaga Surya untuk Desa Kering", "Dinas Pekerjaan Umum Kabupaten Sumba Timur", false),
+    ("pd-kabkota", "KAB-04", "Satu Data Stunting Manggarai", "Badan Perencanaan Pembangunan Daerah Kabupaten Manggarai", false),
+    ("pd-kabkota", "KAB-05", "Posyandu Remaja Digital", "Dinas Kesehatan Kabupaten Ende", true),
+    ("pd-kabkota", "KAB-06", "Pasar Ikan Higienis Berbasis Koperasi Nelayan", "Dinas Kelautan dan Perikanan Kabupaten Flores Timur", false),
+    ("pd-kabkota", "KAB-07", "Akta Lahir Langsung dari Rumah Sakit", "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Belu", false),
+    ("pd-kabkota", "KAB-08", "Pemetaan Lahan Adat Partisipatif", "Dinas Pertanahan Kabupaten Sumba Barat Daya", false),
+    ("upt", "UPT-01", "Puskesmas Ramah Lansia Oepoi", "UPTD Puskesmas Oepoi Kota Kupang", false),
+    ("upt", "UPT-02", "Antar Obat ke Rumah Pasien Kronis", "UPTD Puskesmas Maumere", false),
+    ("upt", "UPT-03", "Laboratorium Keliling Air Bersih", "UPTD Laboratorium Kesehatan Provinsi NTT", false),
+    ("upt", "UPT-04", "Balai Benih Ikan Terbuka untuk Sekolah", "UPTD Balai Benih Ikan Tablolong", true),
+    ("upt", "UPT-05", "Uji KIR Daring dan Terjadwal", "UPTD Pengujian Kendaraan Bermotor Kota Kupang", false),
+    ("upt", "UPT-06", "Perpustakaan Terapung Antar Pulau", "UPTD Perpustakaan Daerah Kabupaten Alor", false),
+    ("upt", "UPT-07", "Layanan Rehabilitasi Sosial Berbasis Keluarga", "UPTD Panti Sosial Naibonat", false),
+    ("upt", "UPT-08", "Klinik Hewan Keliling Ternak Rakyat", "UPTD Pusat Kesehatan Hewan Kabupaten Kupang", false),
+    ("sekolah", "SEK-01", "Kelas Literasi Malam di Rumah Warga", "SD Inpres Oeleta", false),
+    ("sekolah", "SEK-02", "Bank Sampah Sekolah untuk Seragam Siswa", "SMP Negeri 2 Kupang", false),
+    ("sekolah", "SEK-03", "Laboratorium IPA dari Bahan Lokal", "SMA Negeri 1 Soe", false),
+    ("sekolah", "SEK-04", "Radio Sekolah untuk Belajar Jarak Jauh", "SMK Negeri 1 Waingapu", false),
+    ("sekolah", "SEK-05", "Kebun Gizi Sekolah dan Makan Siang Bersama", "SD Katolik Ruteng 3", true),
+    ("sekolah", "SEK-06", "Bahasa Ibu di Kelas Awal", "SD Negeri Lewoleba", false),
+    ("sekolah", "SEK-07", "Sekolah Ramah Difabel Berbasis Relawan", "SLB Negeri Pembina Kupang", false),
+    ("sekolah", "SEK-08", "Tabungan Pendidikan Hasil Tenun Siswi", "SMP Negeri 1 Atambua", false),
+    ("desa", "DES-01", "Air Bersih Gravitasi Swadaya", "Desa Wolwal, Kabupaten Alor", false),
+    ("desa", "DES-02", "Lumbung Desa Anti Rawan Pangan", "Desa Oeletsala, Kabupaten Kupang", false),
+    ("desa", "DES-03", "Posyandu Ibu Hamil Terpencil dengan Ojek Desa", "Desa Kuanheun, Kabupaten Kupang", false),
+    ("desa", "DES-04", "Wisata Kampung Adat Dikelola BUMDes", "Desa Wae Rebo, Kabupaten Manggarai", false),
+    ("desa", "DES-05", "Peta Desa Rawan Bencana oleh Pemuda", "Kelurahan Oesapa, Kota Kupang", true),
+    ("desa", "DES-06", "Pengolahan Garam Rakyat Berbasis Koperasi", "Desa Nunkurus, Kabupaten Kupang", false),
+    ("desa", "DES-07", "Layanan Surat Desa Lewat Pesan Singkat", "Desa Detusoko Barat, Kabupaten Ende", false),
+    ("desa", "DES-08", "Jalan Tani Gotong Royong Terjadwal", "Kelurahan Lewoleba Tengah, Kabupaten Lembata", false),
+];
+
+const JURORS: &[(&str, &str, &str, Role, &[&str])] = &[
+    ("J1", "Dr. Maria Goreti Lénda, M.Si.", "Universitas Nusa Cendana (akademisi)", Role::Ketua, &["pd-provinsi", "pd-kabkota", "upt"]),
+    ("J2", "Drs. Yohanes Bria Seran", "Biro Organisasi Setda Provinsi NTT (pemerintah)", Role::Sekretaris, &["pd-kabkota", "upt", "sekolah"]),
+    ("J3", "Ir. Fransiska Ndoen", "Ombudsman RI Perwakilan NTT", Role::Anggota, &["upt", "sekolah", "desa"]),
+    ("J4", "Agustinus Mau, S.Sos.", "Pos Kupang (media)", Role::Anggota, &["sekolah", "desa", "pd-provinsi"]),
+    ("J5", "Theresia Kase, S.H.", "Forum Masyarakat Sipil NTT", Role::Anggota, &["desa", "pd-provinsi", "pd-kabkota"]),
+];
+
+/// splitmix64: a tiny deterministic generator, so the demo is the same on every machine.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next() % (hi - lo + 1) as u64) as i64
+    }
+}
+
+/// Creates the demo competition at `path`.
+pub fn create_demo(path: &Path) -> Result<Chair, AppError> {
+    let text = templates::template("koin-yanlik-berdasi").unwrap_or_default();
+    let mut chair = Chair::init(path, text)?;
+    let entries: Vec<Entry> = ENTRIES
+        .iter()
+        .map(|(cat, code, title, inst, rintisan)| Entry {
+            code: code.to_string(),
+            title: title.to_string(),
+            institution: inst.to_string(),
+            category: cat.to_string(),
+            rintisan: *rintisan,
+            description: format!("{title}: inovasi pelayanan publik dari {inst}."),
+            withdrawn: false,
+        })
+        .collect();
+    let jurors: Vec<Juror> = JURORS
+        .iter()
+        .map(|(id, name, aff, role, cats)| Juror {
+            id: id.to_string(),
+            name: name.to_string(),
+            affiliation: aff.to_string(),
+            role: *role,
+            assignments: [
+                ("proposal".to_string(), Assignment::Categories(cats.iter().map(|c| c.to_string()).collect())),
+                ("presentasi".to_string(), Assignment::All),
+            ]
+            .into_iter()
+            .collect(),
+            conflicts: if *id == "J3" {
+                vec![Conflict { target: ConflictTarget::Institution("UPTD Puskesmas Maumere".into()), reason: "Suami bertugas di UPTD tersebut".into() }]
+            } else {
+                vec![]
+            },
+            active: true,
+        })
+        .collect();
+    let now = crate::now();
+    chair.db.write(|tx| -> Result<(), AppError> {
+        tx.upsert_entries(&entries)?;
+        tx.upsert_jurors(&jurors)?;
+        tx.audit(&now, "demo", "demo competition: 40 entries, 5 jurors")?;
+        Ok(())
+    })?;
+
+    // Stage 1: administration — three entries fail.
+    let fails = [("KAB-08", "ADM-1"), ("SEK-08", "ADM-2"), ("DES-08", "ADM-4")];
+    let records: Vec<Screening> = entries
+        .iter()
+        .map(|e| {
+            let f = fails.iter().find(|f| f.0 == e.code);
+            Screening { entry: e.code.clone(), passed: f.is_none(), reasons: f.map(|f| vec![f.1.to_string()]).unwrap_or_default(), note: String::new() }
+        })
+        .collect();
+    chair.screen("administrasi", &records)?;
+    chair.finalize("administrasi")?;
+
+    // Stage 2: proposals — every assigned sheet scored and submitted.
+    let mut rng = Rng(2025);
+    let quality: Vec<i64> = entries.iter().map(|_| rng.range(55, 92)).collect();
+    let bias = [0_i64, -4, 2, -7, 6];
+    score_stage(&mut chair, "proposal", &quality, &bias, &mut rng, |_, _| true)?;
+    settle_ties(&mut chair, "proposal")?;
+    chair.finalize("proposal")?;
+
+    // Stage 3: presentations — partial: J1 and J2 done, J3 has drafts, J4 half, J5 not started.
+    score_stage(&mut chair, "presentasi", &quality, &bias, &mut rng, |j, n| match j {
+        0 | 1 => true,
+        2 => n % 3 != 0,
+        3 => n % 2 == 0,
+        _ => false,
+    })?;
+    Ok(chair)
+}
+
+/// Scores a stage for every assigned pair that `take(juror index, pair number)` selects. Sheets
+/// of J3 in the presentation stage stay drafts (not submitted).
+fn score_stage(chair: &mut Chair, stage: &str, quality: &[i64], bias: &[i64], rng: &mut Rng, take: impl Fn(usize, usize) -> bool) -> Result<(), AppError> {
+    let snap = chair.snapshot()?;
+    let st = snap.stage(stage)?.clone();
+    let status = chair.status_in(&snap, stage)?;
+    let scale = st.rubric.as_ref().map(|r| r.scale).ok_or_else(|| AppError::Invalid("no rubric".into()))?;
+    let now = crate::now();
+    chair.db.write(|tx| -> Result<(), AppError> {
+        let sid = tx.stage_id(stage)?.unwrap_or(-1);
+        let crit = tx.criteria(sid)?;
+        let mut n = 0;
+        for (e_row, code) in status.entries.iter().enumerate() {
+            let ei = snap.entry_index(code).unwrap_or(0);
+            for (jc, jid_code) in status.jurors.iter().enumerate() {
+                if status.matrix[e_row][jc].is_none() {
+                    continue;
+                }
+                let ji = snap.juror_index(jid_code).unwrap_or(0);
+                n += 1;
+                if !take(ji, n) {
+                    continue;
+                }
+                let (eid, jid) = (snap.entry_ids[ei], snap.juror_ids[ji]);
+                for c in st.criteria() {
+                    let base = quality[ei] + bias[ji] + rng.range(-8, 8);
+                    let v = if scale.max.raw() <= 10_000 {
+                        // 1–7 style scale: map 40..100 onto min..max.
+                        let span = (scale.max.raw() - scale.min.raw()) / 1000;
+                        (scale.min.raw() / 1000 + ((base - 40).clamp(0, 60) * span + 30) / 60).clamp(scale.min.raw() / 1000, scale.max.raw() / 1000)
+                    } else {
+                        base.clamp(0, 100)
+                    };
+                    let cid = crit.iter().find(|(_, code)| **code == c.id).map(|x| *x.0).unwrap_or(-1);
+                    let comment = if rng.range(0, 5) == 0 { "Perlu data pembanding sebelum dan sesudah inovasi.".to_string() } else { String::new() };
+                    tx.put_cell(&juri_store::CellRow {
+                        stage_id: sid,
+                        entry_id: eid,
+                        juror_id: jid,
+                        criterion_id: cid,
+                        value: Some(v * 1000),
+                        comment,
+                        revision: 1,
+                        updated_at: now.clone(),
+                        source: "demo".into(),
+                    })?;
+                }
+                let draft = stage == "presentasi" && ji == 2;
+                tx.put_submission(&PairRow { stage_id: sid, entry_id: eid, juror_id: jid, value: !draft, revision: 1, updated_at: now.clone() })?;
+                if ji == 0 && stage == "presentasi" {
+                    tx.put_note(&PairRow {
+                        stage_id: sid,
+                        entry_id: eid,
+                        juror_id: jid,
+                        value: "Verifikasi lapangan: layanan berjalan, warga yang ditemui membenarkan manfaatnya.".into(),
+                        revision: 1,
+                        updated_at: now.clone(),
+                    })?;
+                }
+            }
+        }
+        tx.audit(&now, "demo", &format!("{stage}: demo scores entered"))?;
+        Ok(())
+    })
+}
+
+/// Records a plenary decision for any tie left at the cut, so the stage can be finalised.
+fn settle_ties(chair: &mut Chair, stage: &str) -> Result<(), AppError> {
+    let res = chair.results(stage, None)?;
+    for group in res.unresolved_ties.iter().filter(|g| g.iter().any(|c| res.undecided.contains(c))) {
+        chair.decide(Decision::TieOrder {
+            stage: stage.into(),
+            entries: group.clone(),
+            reason: "Diputuskan dalam rapat pleno berdasarkan hasil verifikasi lapangan".into(),
+        })?;
+    }
+    Ok(())
+}

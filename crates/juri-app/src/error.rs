@@ -1,0 +1,69 @@
+//! Errors of the use cases, in the words a chair or a juror would use.
+
+use serde::Serialize;
+
+/// One bad row of an imported file. Rows are numbered as a spreadsheet shows them (header = 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowProblem {
+    pub row: usize,
+    pub message: String,
+}
+
+/// A small, stable set of codes the UI branches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    InvalidInput,
+    InvalidFile,
+    InvalidDefinition,
+    NotAllowed,
+    Database,
+    Io,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Definition(#[from] juri_core::DefinitionError),
+    #[error("{file}: {} bad row{}; nothing was imported:\n{}", problems.len(), if problems.len() == 1 { "" } else { "s" },
+        problems.iter().map(|p| format!("  row {}: {}", p.row, p.message)).collect::<Vec<_>>().join("\n"))]
+    BadRows { file: String, problems: Vec<RowProblem> },
+    #[error("{file}: {message}")]
+    BadFile { file: String, message: String },
+    #[error("unknown stage '{0}'")]
+    UnknownStage(String),
+    #[error("unknown entry '{0}'")]
+    UnknownEntry(String),
+    #[error("unknown juror '{0}'")]
+    UnknownJuror(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("stage '{stage}' cannot be finalised:\n{}", reasons.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n"))]
+    CannotFinalize { stage: String, reasons: Vec<String> },
+    #[error("stage '{0}' is finalised; its results are frozen")]
+    StageFinalized(String),
+    #[error("{0}")]
+    Store(#[from] juri_store::StoreError),
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+impl AppError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::Definition(_) => ErrorCode::InvalidDefinition,
+            AppError::BadRows { .. } | AppError::BadFile { .. } => ErrorCode::InvalidFile,
+            AppError::UnknownStage(_) | AppError::UnknownEntry(_) | AppError::UnknownJuror(_) => ErrorCode::NotFound,
+            AppError::Invalid(_) => ErrorCode::InvalidInput,
+            AppError::CannotFinalize { .. } | AppError::StageFinalized(_) => ErrorCode::NotAllowed,
+            AppError::Store(juri_store::StoreError::Missing { .. }) => ErrorCode::NotFound,
+            AppError::Store(_) => ErrorCode::Database,
+            AppError::Io { .. } => ErrorCode::Io,
+        }
+    }
+
+    pub fn io(path: &std::path::Path, source: std::io::Error) -> AppError {
+        AppError::Io { path: path.display().to_string(), source }
+    }
+}
