@@ -1,8 +1,9 @@
 //! Score bundles (juror → chair): sealing, decrypting and verifying.
 //!
-//! A bundle file is the header line `JURI-BUNDLE v1` followed by an age file
-//! encrypted to the chair's X25519 recipient; inside is a signed envelope
-//! (see `framing`) signed by the juror's Ed25519 key.
+//! A bundle file is the header line `JURI-BUNDLE v1`, a line `age-bytes <N>`,
+//! then an age file of N bytes encrypted to the chair's X25519 recipient;
+//! inside is a signed envelope (see `framing`) signed by the juror's Ed25519
+//! key.
 
 use std::io::Read;
 
@@ -29,9 +30,10 @@ pub fn seal_bundle(
 ) -> Result<Vec<u8>, BundleError> {
     let recipient = chair.recipient()?;
     let envelope = signed_envelope(content, key)?;
-    let mut out = header_line(FileKind::Bundle, FORMAT_VERSION).into_bytes();
     let encrypted = age::encrypt(&recipient, &envelope)
         .map_err(|e| BundleError::InvalidKey(format!("cannot encrypt to the chair: {e}")))?;
+    let mut out = header_line(FileKind::Bundle, FORMAT_VERSION).into_bytes();
+    out.extend_from_slice(format!("{LENGTH_TAG}{}\n", encrypted.len()).as_bytes());
     out.extend_from_slice(&encrypted);
     Ok(out)
 }
@@ -90,7 +92,7 @@ pub(crate) fn read_signed(
     bytes: &[u8],
     chair: &ChairKeys,
 ) -> Result<(BundleContent, [u8; 32]), BundleError> {
-    let inner = decrypt(bytes, chair)?;
+    let inner = decrypt_bundle(bytes, chair)?;
     let opened = open_envelope::<BundlePayload>(&inner, FileKind::Bundle)?;
     let (content, named_key) = opened.payload.into_content()?;
     if named_key != opened.signer {
@@ -101,12 +103,12 @@ pub(crate) fn read_signed(
     Ok((content, opened.signer))
 }
 
-fn decrypt(bytes: &[u8], chair: &ChairKeys) -> Result<Vec<u8>, BundleError> {
+/// Decrypts a bundle with the chair's key and returns the signed envelope
+/// inside, exactly as the juror signed it, without verifying it. For audits
+/// with other tools (see `docs/formats.md`); imports use [`open_bundle`].
+pub fn decrypt_bundle(bytes: &[u8], chair: &ChairKeys) -> Result<Vec<u8>, BundleError> {
     let header = expect_header(bytes, FileKind::Bundle)?;
-    let encrypted = &bytes[header.len..];
-    if encrypted.is_empty() {
-        return Err(BundleError::Truncated);
-    }
+    let encrypted = encrypted_part(&bytes[header.len..])?;
     let decryptor = age::Decryptor::new_buffered(encrypted).map_err(from_age)?;
     if decryptor.is_scrypt() {
         return Err(BundleError::NotForThisChair);
@@ -119,6 +121,41 @@ fn decrypt(bytes: &[u8], chair: &ChairKeys) -> Result<Vec<u8>, BundleError> {
     let mut inner = Vec::new();
     reader.read_to_end(&mut inner).map_err(from_io)?;
     Ok(inner)
+}
+
+/// The line after the header, `age-bytes <N>`, gives the length of the age
+/// file that follows, so a file cut short is told apart from a damaged one.
+const LENGTH_TAG: &str = "age-bytes ";
+
+fn encrypted_part(rest: &[u8]) -> Result<&[u8], BundleError> {
+    let malformed = || BundleError::Corrupt("the length line after the header is malformed".into());
+    let tag = LENGTH_TAG.as_bytes();
+    let shown = &rest[..rest.len().min(tag.len())];
+    if !tag.starts_with(shown) {
+        return Err(malformed());
+    }
+    let digits = &rest[shown.len()..];
+    let count = digits.iter().take_while(|b| b.is_ascii_digit()).count();
+    if count > 10 {
+        return Err(malformed());
+    }
+    match digits.get(count) {
+        None => return Err(BundleError::Truncated),
+        Some(b'\n') if count > 0 => {}
+        Some(_) => return Err(malformed()),
+    }
+    let length: usize = std::str::from_utf8(&digits[..count])
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .ok_or_else(malformed)?;
+    let encrypted = &digits[count + 1..];
+    match encrypted.len().cmp(&length) {
+        std::cmp::Ordering::Less => Err(BundleError::Truncated),
+        std::cmp::Ordering::Greater => Err(BundleError::Corrupt(
+            "there is more data after the end of the bundle".into(),
+        )),
+        std::cmp::Ordering::Equal => Ok(encrypted),
+    }
 }
 
 fn from_age(error: age::DecryptError) -> BundleError {

@@ -243,8 +243,10 @@ fn parse_signature_line(line: &[u8]) -> Result<([u8; 32], Signature), BundleErro
     let text = std::str::from_utf8(line).map_err(|_| malformed())?;
     let rest = text.strip_prefix(SIGNATURE_TAG).ok_or_else(malformed)?;
     let (key, signature) = rest.split_once(' ').ok_or_else(malformed)?;
-    let key: [u8; 32] = decode_fixed(key).ok_or_else(malformed)?;
-    let signature: [u8; 64] = decode_fixed(signature).ok_or_else(malformed)?;
+    // A key or signature that does not decode cannot match: report it as
+    // such, since a flipped character there is what makes it undecodable.
+    let key: [u8; 32] = decode_fixed(key).ok_or(BundleError::SignatureInvalid)?;
+    let signature: [u8; 64] = decode_fixed(signature).ok_or(BundleError::SignatureInvalid)?;
     Ok((key, Signature::from_bytes(&signature)))
 }
 

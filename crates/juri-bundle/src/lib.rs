@@ -11,7 +11,7 @@ mod package;
 mod validate;
 mod wire_v1;
 
-pub use bundle::{open_bundle, seal_bundle, VerifiedBundle};
+pub use bundle::{decrypt_bundle, open_bundle, seal_bundle, VerifiedBundle};
 pub use content::{
     BundleContent, EntryNote, JurorIdentity, PackageContent, PackageEntry, ScoreCell,
     StageAssignment, Submission,
