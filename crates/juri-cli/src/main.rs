@@ -1,1 +1,369 @@
-fn main() {}
+//! `juri`: the headless front end. Argument parsing and printing only; every use case lives in
+//! `juri-app`, so the command and the desktop app agree by construction.
+
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use juri_app::core::definition::Method;
+use juri_app::core::model::{Decision, Screening};
+use juri_app::core::templates::{template, TEMPLATES};
+use juri_app::Chair;
+
+#[derive(Parser)]
+#[command(name = "juri", version, about = "Juri — scoring for public-service innovation competitions", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct Db {
+    /// The chair's database file.
+    #[arg(long, env = "JURI_DB")]
+    db: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MethodArg {
+    Mean,
+    Median,
+    Trimmed,
+    Zscore,
+}
+
+impl From<MethodArg> for Method {
+    fn from(m: MethodArg) -> Method {
+        match m {
+            MethodArg::Mean => Method::Mean,
+            MethodArg::Median => Method::Median,
+            MethodArg::Trimmed => Method::Trimmed,
+            MethodArg::Zscore => Method::Zscore,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print a competition definition template (koin-yanlik-berdasi, kipp, iga, generic).
+    Template {
+        name: Option<String>,
+        /// List the templates.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Create the chair's database from a definition file.
+    Init {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        definition: PathBuf,
+    },
+    /// Show or replace the competition definition.
+    Definition {
+        #[command(flatten)]
+        db: Db,
+        /// Record this file as the new version of the definition.
+        #[arg(long)]
+        update: Option<PathBuf>,
+    },
+    /// Create the demo competition (Koin Yanlik Berdasi style, partial scores).
+    Demo {
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Competition overview: stages, progress.
+    Info {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Import or list entries (CSV or XLSX).
+    Entries {
+        #[command(subcommand)]
+        action: ListOrImport,
+    },
+    /// Import or list jurors with assignments and conflicts of interest (CSV or XLSX).
+    Jurors {
+        #[command(subcommand)]
+        action: ListOrImport,
+    },
+    /// Import scores typed from paper sheets (CSV or XLSX).
+    Scores {
+        #[command(subcommand)]
+        action: ScoresAction,
+    },
+    /// Record pass or fail in a screening stage.
+    Screen {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        stage: String,
+        #[arg(long, conflicts_with = "file")]
+        entry: Option<String>,
+        #[arg(long, conflicts_with = "fail")]
+        pass: bool,
+        #[arg(long)]
+        fail: bool,
+        /// Reason code for failing (repeat for several).
+        #[arg(long = "reason")]
+        reasons: Vec<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// A sheet with columns entry, result (pass/fail or lulus/gugur), reasons, note.
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    /// Completeness matrix: who has scored what.
+    Status {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Rankings of a stage.
+    Results {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long, value_enum)]
+        method: Option<MethodArg>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Show which ranks change between aggregation methods.
+        #[arg(long)]
+        compare_methods: bool,
+    },
+    /// Record a chair decision.
+    Decide {
+        #[command(subcommand)]
+        decision: DecideCmd,
+    },
+    /// List recorded decisions.
+    Decisions {
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Freeze a stage's results and hand its advancing entries to the next stage.
+    Finalize {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        stage: String,
+    },
+    /// The append-only audit log.
+    Log {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum ListOrImport {
+    Import {
+        #[command(flatten)]
+        db: Db,
+        file: PathBuf,
+    },
+    List {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScoresAction {
+    Import {
+        #[command(flatten)]
+        db: Db,
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum DecideCmd {
+    /// Order entries still tied after the tie-break cascade (best first).
+    Tie {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        stage: String,
+        /// Entry codes, best first, comma separated.
+        #[arg(long, value_delimiter = ',')]
+        order: Vec<String>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Allow finalising although a juror did not submit an entry's sheet.
+    Exception {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        juror: String,
+        #[arg(long)]
+        entry: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Remove an entry from a stage onwards.
+    Disqualify {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        entry: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("juri: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn stage_or_current(chair: &Chair, stage: Option<String>) -> Result<String> {
+    match stage {
+        Some(s) => Ok(s),
+        None => chair.current_stage()?.context("every stage is finalised; name one with --stage"),
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Template { name, list } => {
+            if list || name.is_none() {
+                for (n, d, _) in TEMPLATES {
+                    println!("{n:22} {d}");
+                }
+                return Ok(());
+            }
+            let name = name.unwrap_or_default();
+            let t = template(&name).with_context(|| format!("unknown template '{name}'; `juri template --list` shows them"))?;
+            print!("{t}");
+        }
+        Command::Init { db, definition } => {
+            let text = std::fs::read_to_string(&definition).with_context(|| format!("cannot read {}", definition.display()))?;
+            let chair = Chair::init(&db.db, &text).map_err(|e| anyhow::anyhow!("{}: {e}", definition.display()))?;
+            let (_, _, def) = chair.definition()?;
+            println!(
+                "created {} for \"{}\": {} categories, {} stages",
+                db.db.display(),
+                def.competition.name,
+                def.categories.len(),
+                def.stages.len()
+            );
+        }
+        Command::Definition { db, update } => {
+            let mut chair = Chair::open(&db.db)?;
+            match update {
+                Some(f) => {
+                    let text = std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?;
+                    let v = chair.update_definition(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+                    println!("definition version {v} recorded");
+                }
+                None => print!("{}", chair.definition()?.1),
+            }
+        }
+        Command::Demo { db } => {
+            let chair = juri_app::create_demo(&db.db)?;
+            let o = chair.overview()?;
+            println!("created the demo competition \"{}\" in {}", o.name, db.db.display());
+            output::overview(&o, Format::Table)?;
+        }
+        Command::Info { db, format } => output::overview(&Chair::open(&db.db)?.overview()?, format)?,
+        Command::Entries { action } => match action {
+            ListOrImport::Import { db, file } => {
+                let r = Chair::open(&db.db)?.import_entries(&file)?;
+                println!("{}: {} added, {} updated, {} unchanged", file.display(), r.added, r.updated, r.unchanged);
+            }
+            ListOrImport::List { db, format } => output::entries(&Chair::open(&db.db)?.snapshot()?, format)?,
+        },
+        Command::Jurors { action } => match action {
+            ListOrImport::Import { db, file } => {
+                let r = Chair::open(&db.db)?.import_jurors(&file)?;
+                println!("{}: {} added, {} updated, {} unchanged", file.display(), r.added, r.updated, r.unchanged);
+            }
+            ListOrImport::List { db, format } => output::jurors(&Chair::open(&db.db)?.snapshot()?, format)?,
+        },
+        Command::Scores { action: ScoresAction::Import { db, file } } => {
+            let r = Chair::open(&db.db)?.import_scores(&file)?;
+            println!("{}: {} scores added, {} updated, {} unchanged", file.display(), r.added, r.updated, r.unchanged);
+        }
+        Command::Screen { db, stage, entry, pass, fail, reasons, note, file } => {
+            let mut chair = Chair::open(&db.db)?;
+            let records = match (entry, file) {
+                (Some(entry), None) => {
+                    if pass == fail {
+                        bail!("say --pass or --fail");
+                    }
+                    vec![Screening { entry, passed: pass, reasons, note }]
+                }
+                (None, Some(file)) => output::screening_file(&file)?,
+                _ => bail!("give --entry with --pass/--fail, or --file"),
+            };
+            chair.screen(&stage, &records)?;
+            println!("{stage}: {} screening decision{} recorded", records.len(), if records.len() == 1 { "" } else { "s" });
+        }
+        Command::Status { db, stage, format } => {
+            let chair = Chair::open(&db.db)?;
+            let stage = stage_or_current(&chair, stage)?;
+            output::status(&chair.status(&stage)?, format)?;
+        }
+        Command::Results { db, stage, method, format, compare_methods } => {
+            let chair = Chair::open(&db.db)?;
+            let stage = stage_or_current(&chair, stage)?;
+            if compare_methods {
+                output::comparison(&chair.compare_methods(&stage)?, format)?;
+            } else {
+                output::results(&chair.results(&stage, method.map(Method::from))?, format)?;
+            }
+        }
+        Command::Decide { decision } => {
+            let (db, d) = match decision {
+                DecideCmd::Tie { db, stage, order, reason } => (db, Decision::TieOrder { stage, entries: order, reason }),
+                DecideCmd::Exception { db, stage, juror, entry, reason } => (db, Decision::Exception { stage, juror, entry, reason }),
+                DecideCmd::Disqualify { db, stage, entry, reason } => (db, Decision::Disqualify { stage, entry, reason }),
+            };
+            let id = Chair::open(&db.db)?.decide(d.clone())?;
+            println!("decision {id} recorded: {}", juri_app::describe(&d));
+        }
+        Command::Decisions { db } => {
+            for (id, at, d) in Chair::open(&db.db)?.decisions()? {
+                println!("{id:>3}  {at}  {}", juri_app::describe(&d));
+            }
+        }
+        Command::Finalize { db, stage } => {
+            let f = Chair::open(&db.db)?.finalize(&stage)?;
+            println!("{} finalised at {}; {} entries advance: {}", f.stage, f.at, f.advancing.len(), f.advancing.join(", "));
+        }
+        Command::Log { db, format } => output::log(&Chair::open(&db.db)?.log()?, format)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,330 @@
+//! Printing: tables for people, CSV and JSON for other programs.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use anyhow::{bail, Result};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
+use juri_app::core::model::Screening;
+use juri_app::core::notation;
+use juri_app::core::results::{Completeness, Cut, MethodComparison, PairState, StageResults, TieState};
+use juri_app::{Overview, Snapshot};
+use juri_store::AuditRow;
+
+use crate::Format;
+
+fn table(headers: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_header(headers.to_vec());
+    t
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(v)?);
+    Ok(())
+}
+
+fn csv_out(headers: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+    let mut w = csv::Writer::from_writer(std::io::stdout());
+    w.write_record(headers)?;
+    for r in rows {
+        w.write_record(r)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn emit(format: Format, headers: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+    match format {
+        Format::Csv => csv_out(headers, rows),
+        _ => {
+            let mut t = table(headers);
+            for r in rows {
+                t.add_row(r);
+            }
+            println!("{t}");
+            Ok(())
+        }
+    }
+}
+
+pub fn overview(o: &Overview, format: Format) -> Result<()> {
+    if format == Format::Json {
+        return json(o);
+    }
+    println!("{} ({}) — {} entries, {} jurors, definition version {}", o.name, o.competition_id, o.entries, o.jurors, o.definition_version);
+    let rows = o
+        .stages
+        .iter()
+        .map(|s| {
+            vec![
+                s.id.clone(),
+                s.name.clone(),
+                format!("{:?}", s.kind).to_lowercase(),
+                s.pool.to_string(),
+                format!("{}/{}", s.submitted, s.assigned),
+                match (&s.finalized_at, o.current_stage.as_deref() == Some(s.id.as_str())) {
+                    (Some(at), _) => format!("finalised {at}"),
+                    (None, true) => "current".into(),
+                    (None, false) => "".into(),
+                },
+            ]
+        })
+        .collect();
+    emit(format, &["stage", "name", "kind", "entries", "done", "state"], rows)
+}
+
+pub fn entries(s: &Snapshot, format: Format) -> Result<()> {
+    if format == Format::Json {
+        return json(&s.entries);
+    }
+    let rows = s
+        .entries
+        .iter()
+        .map(|e| {
+            vec![
+                e.code.clone(),
+                e.title.clone(),
+                e.institution.clone(),
+                e.category.clone(),
+                if e.rintisan { "ya".into() } else { "".into() },
+                if e.withdrawn { "mundur".into() } else { "".into() },
+            ]
+        })
+        .collect();
+    emit(format, &["code", "title", "institution", "category", "rintisan", "withdrawn"], rows)
+}
+
+pub fn jurors(s: &Snapshot, format: Format) -> Result<()> {
+    if format == Format::Json {
+        return json(&s.jurors);
+    }
+    let rows = s
+        .jurors
+        .iter()
+        .map(|j| {
+            vec![
+                j.id.clone(),
+                j.name.clone(),
+                j.affiliation.clone(),
+                j.role.as_str().into(),
+                notation::format_assignments(&j.assignments),
+                notation::format_conflicts(&j.conflicts),
+                if j.active { "ya".into() } else { "tidak".into() },
+            ]
+        })
+        .collect();
+    emit(format, &["id", "name", "affiliation", "role", "assign", "conflicts", "active"], rows)
+}
+
+fn state_mark(s: Option<PairState>) -> &'static str {
+    match s {
+        None => "",
+        Some(PairState::Empty) => "·",
+        Some(PairState::Partial) => "½",
+        Some(PairState::Complete) => "○",
+        Some(PairState::Submitted) => "✓",
+        Some(PairState::Excepted) => "E",
+    }
+}
+
+pub fn status(c: &Completeness, format: Format) -> Result<()> {
+    if format == Format::Json {
+        return json(c);
+    }
+    let mut headers: Vec<&str> = vec!["entry"];
+    headers.extend(c.jurors.iter().map(String::as_str));
+    let rows = c
+        .entries
+        .iter()
+        .zip(&c.matrix)
+        .map(|(e, row)| {
+            let mut r = vec![e.clone()];
+            r.extend(row.iter().map(|s| state_mark(*s).to_string()));
+            r
+        })
+        .collect();
+    if c.jurors.is_empty() {
+        println!("{}: {} of {} entries screened", c.stage, c.submitted, c.assigned);
+        return Ok(());
+    }
+    emit(format, &headers, rows)?;
+    if format == Format::Table {
+        println!(
+            "{}: {} of {} assigned sheets submitted, {} excepted{}. ✓ submitted  ○ complete, not submitted  ½ partial  · empty  E exception",
+            c.stage,
+            c.submitted,
+            c.assigned,
+            c.excepted,
+            if c.recused.is_empty() { String::new() } else { format!("; {} recused pair(s)", c.recused.len()) }
+        );
+    }
+    Ok(())
+}
+
+fn advance_text(a: Option<Cut>) -> &'static str {
+    match a {
+        Some(Cut::In) => "lolos",
+        Some(Cut::Out) => "",
+        Some(Cut::Undecided) => "perlu keputusan",
+        None => "",
+    }
+}
+
+pub fn results(r: &StageResults, format: Format) -> Result<()> {
+    if format == Format::Json {
+        return json(r);
+    }
+    let jurors: Vec<String> = {
+        let set: BTreeSet<&str> = r.rows().flat_map(|x| x.juror_totals.iter().map(|t| t.juror.as_str())).collect();
+        set.into_iter().map(str::to_string).collect()
+    };
+    let mut headers: Vec<&str> = vec!["group", "rank", "entry", "title"];
+    headers.extend(jurors.iter().map(String::as_str));
+    headers.extend(["score", "spread", "advance", "award", "notes"]);
+    let mut rows = Vec::new();
+    for g in &r.groups {
+        for x in &g.rows {
+            let mut row = vec![
+                g.category.clone().unwrap_or_else(|| "all".into()),
+                match (x.rank, &x.tie) {
+                    (Some(n), TieState::Unresolved) => format!("{n}="),
+                    (Some(n), _) => n.to_string(),
+                    _ => "-".into(),
+                },
+                x.entry.clone(),
+                x.title.clone(),
+            ];
+            for j in &jurors {
+                row.push(x.juror_totals.iter().find(|t| t.juror == *j).map(|t| t.total.display(2)).unwrap_or_default());
+            }
+            let mut notes = Vec::new();
+            match &x.tie {
+                TieState::BrokenBy(k) => notes.push(format!("tie broken by {k}")),
+                TieState::Decided(_) => notes.push("tie ordered by decision".into()),
+                TieState::Unresolved => notes.push("tie".into()),
+                TieState::None => {}
+            }
+            if x.disagreement {
+                notes.push("jurors disagree".into());
+            }
+            if !x.missing_jurors.is_empty() {
+                notes.push(format!("waiting for {}", x.missing_jurors.join(", ")));
+            }
+            if let Some(d) = &x.disqualified {
+                notes.push(format!("out: {d}"));
+            }
+            if x.award_undecided {
+                notes.push("award needs a decision".into());
+            }
+            row.extend([
+                x.score.map(|s| s.display(2)).unwrap_or_default(),
+                x.spread.map(|s| s.display(2)).unwrap_or_default(),
+                advance_text(x.advance).into(),
+                x.award.clone().unwrap_or_default(),
+                notes.join("; "),
+            ]);
+            rows.push(row);
+        }
+    }
+    emit(format, &headers, rows)?;
+    if format == Format::Table {
+        let alpha = r.agreement.alpha.map(|a| format!("{a:.3}")).unwrap_or_else(|| "n/a".into());
+        let w = r
+            .agreement
+            .kendall_w
+            .map(|k| format!("{:.3} ({} jurors × {} entries, p = {:.4})", k.w, k.raters, k.items, k.p_value))
+            .unwrap_or_else(|| "n/a".into());
+        println!(
+            "{} — method: {}{}; Krippendorff's alpha: {alpha}; Kendall's W: {w}{}{}",
+            r.stage_name,
+            r.method.as_str(),
+            if r.method == juri_app::core::definition::Method::Trimmed { format!(" (trim {})", r.trim) } else { String::new() },
+            if r.excluded_cells > 0 { format!("; {} cells kept for audit but not counted", r.excluded_cells) } else { String::new() },
+            match (&r.finalized_at, r.provisional) {
+                (Some(at), _) => format!("; finalised {at}"),
+                (None, true) => "; provisional: the previous stage is not finalised".into(),
+                _ => String::new(),
+            }
+        );
+        for g in &r.unresolved_ties {
+            println!("unresolved tie: {} — record a decision with `juri decide tie` if it matters", g.join(" = "));
+        }
+    }
+    Ok(())
+}
+
+pub fn comparison(c: &MethodComparison, format: Format) -> Result<()> {
+    if format == Format::Json {
+        return json(c);
+    }
+    let mut headers = vec!["entry", "category"];
+    headers.extend(c.methods.iter().map(|m| m.as_str()));
+    headers.push("changed");
+    let rows = c
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![r.entry.clone(), r.category.clone()];
+            row.extend(r.ranks.iter().zip(&r.scores).map(|(k, s)| match (k, s) {
+                (Some(k), Some(s)) => format!("{k} ({})", s.display(2)),
+                _ => "-".into(),
+            }));
+            row.push(if r.changed { "yes".into() } else { String::new() });
+            row
+        })
+        .collect();
+    emit(format, &headers, rows)?;
+    if format == Format::Table {
+        println!("{} of {} entries change rank between methods", c.rows.iter().filter(|r| r.changed).count(), c.rows.len());
+    }
+    Ok(())
+}
+
+pub fn log(rows: &[AuditRow], format: Format) -> Result<()> {
+    if format == Format::Json {
+        return json(&rows);
+    }
+    let rows = rows.iter().map(|r| vec![r.id.to_string(), r.at.clone(), r.action.clone(), r.detail.clone()]).collect();
+    let mut t = table(&["#", "at", "action", "detail"]);
+    if format == Format::Csv {
+        return csv_out(&["id", "at", "action", "detail"], rows);
+    }
+    for r in rows {
+        t.add_row(r);
+    }
+    if let Some(c) = t.column_mut(0) {
+        c.set_cell_alignment(CellAlignment::Right);
+    }
+    println!("{t}");
+    Ok(())
+}
+
+/// Reads a screening sheet: entry, result (pass/fail, lulus/gugur), reasons (comma or semicolon
+/// separated), note.
+pub fn screening_file(path: &Path) -> Result<Vec<Screening>> {
+    let t = juri_app::Table::read(path)?;
+    let ce = t.require(&["entry", "kode", "code"])?;
+    let cr = t.require(&["result", "hasil"])?;
+    let cs = t.column(&["reasons", "reason", "alasan"]);
+    let cn = t.column(&["note", "catatan"]);
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for (n, row) in &t.rows {
+        let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).map(|s| s.trim().to_string()).unwrap_or_default();
+        let passed = match cell(Some(cr)).to_lowercase().as_str() {
+            "pass" | "lulus" | "ya" => true,
+            "fail" | "gugur" | "tidak" => false,
+            other => {
+                problems.push(format!("  row {n}: result '{other}' should be pass/fail (lulus/gugur)"));
+                continue;
+            }
+        };
+        let reasons = cell(cs).split([',', ';']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+        out.push(Screening { entry: cell(Some(ce)), passed, reasons, note: cell(cn) });
+    }
+    if !problems.is_empty() {
+        bail!("{}: nothing was recorded:\n{}", path.display(), problems.join("\n"));
+    }
+    Ok(out)
+}
