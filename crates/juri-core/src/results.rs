@@ -432,23 +432,21 @@ fn place(input: &StageInput<'_>, results: &mut StageResults, rows: Vec<RankedEnt
             let c = def.categories.get(b);
             (c.map(|c| c.id.clone()), c.map(|c| c.name.clone()).unwrap_or_default())
         };
-        let (mut rows, keys): (Vec<RankedEntry>, Vec<Vec<Option<Score>>>) = members.into_iter().unzip();
-        let cands: Vec<Candidate<'_>> = rows
+        let (rows, keys): (Vec<RankedEntry>, Vec<Vec<Option<Score>>>) = members.into_iter().unzip();
+        let rankable: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].score.is_some() && rows[i].disqualified.is_none()).collect();
+        let cands: Vec<Candidate<'_>> = rankable
             .iter()
-            .zip(&keys)
-            .filter(|(r, _)| r.score.is_some() && r.disqualified.is_none())
-            .map(|(r, k)| Candidate { code: r.entry.as_str(), score: r.score.unwrap_or_else(Score::zero), keys: k.clone() })
+            .map(|&i| Candidate { code: rows[i].entry.as_str(), score: rows[i].score.unwrap_or_else(Score::zero), keys: keys[i].clone() })
             .collect();
         let placed = ranking::rank(&cands, &key_names, &stage.id, input.decisions);
-        let codes: Vec<String> = cands.iter().map(|c| c.code.to_string()).collect();
         drop(cands);
-        let mut ordered: Vec<RankedEntry> = Vec::with_capacity(rows.len());
+        let mut slots: Vec<Option<RankedEntry>> = rows.into_iter().map(Some).collect();
+        let mut ordered: Vec<RankedEntry> = Vec::with_capacity(slots.len());
         let mut shared_of: Vec<u32> = Vec::new();
         let mut tie_group: Vec<String> = Vec::new();
         let mut last_rank = 0;
         for p in &placed {
-            let idx = rows.iter().position(|r| r.entry == codes[p.index]).unwrap_or(0);
-            let mut row = rows.swap_remove(idx);
+            let Some(mut row) = slots[rankable[p.index]].take() else { continue };
             row.rank = Some(p.rank);
             row.tie = p.tie.clone();
             if p.tie == TieState::Unresolved {
@@ -472,6 +470,7 @@ fn place(input: &StageInput<'_>, results: &mut StageResults, rows: Vec<RankedEnt
             results.unresolved_ties.push(tie_group);
         }
         // Unranked (incomplete or disqualified) entries follow, by code.
+        let mut rows: Vec<RankedEntry> = slots.into_iter().flatten().collect();
         rows.sort_by(|a, b| a.entry.cmp(&b.entry));
         let ranked = ordered.len();
         ordered.extend(rows);

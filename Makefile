@@ -1,0 +1,62 @@
+# Juri — the two commands that matter:
+#   make run    installs what is missing, builds, and opens the app on the demo competition
+#   make test   installs what is missing and runs every test (Rust, UI, end to end under Xvfb)
+# Both work on a fresh Debian/Ubuntu machine as root or with sudo.
+
+SHELL := /bin/bash
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN):$(PATH)
+
+# Packages the libraries' tests need (PDF checks); the desktop's own list is in mk/desktop.mk.
+APT_PACKAGES := build-essential pkg-config poppler-utils qpdf fonts-dejavu-core python3
+
+DEMO_DIR := $(CURDIR)/out/demo
+
+.PHONY: run test deps rust-test lint bench bench-results bench-merge bench-pdf cli demo-cli
+
+-include mk/*.mk
+
+deps:
+	@missing=""; for package in $(APT_PACKAGES); do \
+		dpkg -s "$$package" >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+	@command -v cargo >/dev/null || { echo "Rust is missing: install it with rustup (https://rustup.rs), then run make again"; exit 1; }
+
+cli: deps
+	cargo build -p juri-cli
+
+# The demo competition in the terminal (no display needed).
+demo-cli: cli
+	@mkdir -p out && rm -f out/demo-cli.db*
+	./target/debug/juri demo --db out/demo-cli.db
+	./target/debug/juri results --db out/demo-cli.db --stage proposal
+
+run: deps desktop-deps
+	$(MAKE) desktop-build
+	@mkdir -p $(DEMO_DIR)
+	$(DESKTOP_BIN) --data-dir $(DEMO_DIR) --demo
+
+lint: deps
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+rust-test: deps
+	cargo test --workspace
+
+test: deps desktop-deps
+	$(MAKE) lint
+	$(MAKE) rust-test
+	$(MAKE) ui-test
+	$(MAKE) desktop-lint desktop-test bindings-check
+	$(MAKE) e2e
+
+# Benchmarks against the peer baselines in ../shared/bench, measured in the same run.
+bench: bench-results bench-merge bench-pdf
+
+bench-results: deps
+	bash bench/results.sh
