@@ -196,6 +196,7 @@ pub(crate) fn sign_envelope<T: Serialize>(
 
 /// A signed envelope whose signature has been checked against the key named
 /// in its signature line. Who that key belongs to is for the caller to judge.
+#[derive(Debug)]
 pub(crate) struct OpenedEnvelope<T> {
     pub payload: T,
     pub signer: [u8; 32],
@@ -270,9 +271,11 @@ pub(crate) fn decode_base64(text: &str) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
 
+    type Case = (&'static [u8], Result<(FileKind, u32), BundleError>);
+
     #[test]
     fn header_lines_are_recognised() {
-        let cases: &[(&[u8], Result<(FileKind, u32), BundleError>)] = &[
+        let cases: &[Case] = &[
             (b"JURI-PACKAGE v1\n{}", Ok((FileKind::Package, 1))),
             (b"JURI-BUNDLE v12\nx", Ok((FileKind::Bundle, 12))),
             (b"JURI-BUNDLE v0\n", Ok((FileKind::Bundle, 0))),
@@ -306,5 +309,79 @@ mod tests {
             canonical_json(&value).unwrap(),
             r#"{"a":"tab\there \"quoted\" é \u0001","b":[1,{"a":true,"z":null}],"n":18446744073709551615}"#
         );
+    }
+
+    fn key() -> SigningKey {
+        SigningKey::from_bytes(&[7; 32])
+    }
+
+    /// A package envelope around `payload` bytes as given, signed properly.
+    fn signed_by_hand(payload: &str) -> Vec<u8> {
+        let mut signed = format!("JURI-PACKAGE v1\n{payload}\n").into_bytes();
+        let signature = key().sign(&signed);
+        let line = format!(
+            "ed25519 {} {}\n",
+            encode_base64(key().verifying_key().as_bytes()),
+            encode_base64(&signature.to_bytes())
+        );
+        signed.extend_from_slice(line.as_bytes());
+        signed
+    }
+
+    #[test]
+    fn an_envelope_round_trips_and_names_its_signer() {
+        let payload = serde_json::json!({"b": 1, "a": "x"});
+        let bytes = sign_envelope(FileKind::Package, &payload, &key()).unwrap();
+        assert_eq!(bytes, signed_by_hand(r#"{"a":"x","b":1}"#));
+        let opened = open_envelope::<Value>(&bytes, FileKind::Package).unwrap();
+        assert_eq!(opened.payload, payload);
+        assert_eq!(&opened.signer, key().verifying_key().as_bytes());
+    }
+
+    #[test]
+    fn signed_but_malformed_payloads_are_corrupt() {
+        for payload in [
+            r#"{"b":1, "a":"x"}"#,
+            r#"{"b":1,"a":"x"}"#,
+            "not json",
+            r#"{"a":1.50}"#,
+        ] {
+            let result = open_envelope::<Value>(&signed_by_hand(payload), FileKind::Package);
+            assert!(
+                matches!(result, Err(BundleError::Corrupt(_))),
+                "{payload}: {result:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_or_broken_signature_line_is_reported() {
+        let bytes = signed_by_hand("{}");
+        let unsigned = b"JURI-PACKAGE v1\n{}\n";
+        assert!(matches!(
+            open_envelope::<Value>(unsigned, FileKind::Package),
+            Err(BundleError::Truncated)
+        ));
+        let mut retagged = bytes.clone();
+        let at = unsigned.len();
+        retagged[at..at + 7].copy_from_slice(b"rsa4096");
+        assert!(matches!(
+            open_envelope::<Value>(&retagged, FileKind::Package),
+            Err(BundleError::Corrupt(_))
+        ));
+        let other = SigningKey::from_bytes(&[8; 32]);
+        let mut swapped = unsigned.to_vec();
+        swapped.extend_from_slice(
+            format!(
+                "ed25519 {} {}\n",
+                encode_base64(other.verifying_key().as_bytes()),
+                encode_base64(&key().sign(unsigned).to_bytes())
+            )
+            .as_bytes(),
+        );
+        assert!(matches!(
+            open_envelope::<Value>(&swapped, FileKind::Package),
+            Err(BundleError::SignatureInvalid)
+        ));
     }
 }
