@@ -17,5 +17,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
 /// Opens the data folder in the system's file manager.
 #[tauri::command]
 pub fn open_data_dir(app: AppHandle, state: State<'_, AppState>) -> Result<(), CommandError> {
-    Ok(app.opener().open_path(state.data_dir().to_string_lossy(), None::<&str>)?)
+    Ok(app
+        .opener()
+        .open_path(state.data_dir().to_string_lossy(), None::<&str>)?)
 }

@@ -87,13 +87,25 @@ mod tests {
             (&["--data-dir", "/tmp/a"], Some("/srv/juri"), Some("/tmp/a")),
             (&["--data-dir=/tmp/b"], None, Some("/tmp/b")),
             (&["--data-dir", "demo"], None, Some("/home/juri/demo")),
-            (&["--verbose", "--data-dir", "/x", "extra"], None, Some("/x")),
-            (&["--data-dir", "/first", "--data-dir=/second"], None, Some("/second")),
+            (
+                &["--verbose", "--data-dir", "/x", "extra"],
+                None,
+                Some("/x"),
+            ),
+            (
+                &["--data-dir", "/first", "--data-dir=/second"],
+                None,
+                Some("/second"),
+            ),
             (&["--data-directory=/nope"], None, None),
         ];
         for (list, env, expected) in cases {
             let got = resolve(list, *env).unwrap();
-            assert_eq!(got.as_deref(), expected.map(Path::new), "args {list:?}, env {env:?}");
+            assert_eq!(
+                got.as_deref(),
+                expected.map(Path::new),
+                "args {list:?}, env {env:?}"
+            );
         }
     }
 

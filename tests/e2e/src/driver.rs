@@ -17,7 +17,7 @@ const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
 const WAIT_TIMEOUT: Duration = Duration::from_secs(10);
 const POLL_INTERVAL: Duration = Duration::from_millis(50);
 
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum HarnessError {
     #[error("{program} not found at {path}: {hint}")]
     MissingProgram {
@@ -31,7 +31,9 @@ pub enum HarnessError {
     Io(#[from] std::io::Error),
     #[error("tauri-driver exited before listening ({status}); its log:\n{log}")]
     DriverExited { status: String, log: String },
-    #[error("tauri-driver did not listen on port {port} within {STARTUP_TIMEOUT:?}; its log:\n{log}")]
+    #[error(
+        "tauri-driver did not listen on port {port} within {STARTUP_TIMEOUT:?}; its log:\n{log}"
+    )]
     DriverSilent { port: u16, log: String },
     #[error("WebDriver: {0}")]
     WebDriver(#[from] WebDriverError),
@@ -43,11 +45,20 @@ pub enum HarnessError {
     },
 }
 
+// A failed journey returns its error from the test function, which prints it with `Debug`:
+// show the readable message there.
+impl std::fmt::Debug for HarnessError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
+
 /// The running app under test, with its own temporary folders.
 pub struct App {
     driver: Option<WebDriver>,
     tauri_driver: Child,
-    folders: TempDir,
+    application: PathBuf,
+    folders: Option<TempDir>,
 }
 
 impl App {
@@ -66,7 +77,12 @@ impl App {
         let log_path = folders.path().join("tauri-driver.log");
         let log = File::create(&log_path)?;
         let child = Command::new(program)
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("JURI_DATA_DIR", folders.path().join("data"))
             .env("XDG_DATA_HOME", folders.path().join("xdg-data"))
             .env("XDG_CONFIG_HOME", folders.path().join("xdg-config"))
@@ -79,7 +95,8 @@ impl App {
         let mut app = App {
             driver: None,
             tauri_driver: child,
-            folders,
+            application: application.clone(),
+            folders: Some(folders),
         };
         app.wait_until_listening(port, &log_path)?;
 
@@ -96,12 +113,21 @@ impl App {
 
     /// The WebDriver session.
     pub fn driver(&self) -> &WebDriver {
-        self.driver.as_ref().expect("the session is open until close()")
+        self.driver
+            .as_ref()
+            .expect("the session is open until close()")
     }
 
     /// The data folder the app was given.
     pub fn data_dir(&self) -> PathBuf {
-        self.folders.path().join("data")
+        self.folders().join("data")
+    }
+
+    fn folders(&self) -> &Path {
+        self.folders
+            .as_ref()
+            .expect("the folders live as long as the app")
+            .path()
     }
 
     /// The element with this `data-testid`, waiting for it to appear.
@@ -121,15 +147,22 @@ impl App {
         Ok(())
     }
 
+    /// The rendered text of the element with this `data-testid`, trimmed.
+    ///
+    /// This reads the DOM's `innerText`, not WebDriver's "visible text": WebKitWebDriver reports an
+    /// empty text for any element with `overflow: hidden` (such as a title cut with an ellipsis).
+    pub async fn text(&self, test_id: &str) -> Result<String, HarnessError> {
+        let element = self.find(test_id).await?;
+        let text = element.prop("innerText").await?.unwrap_or_default();
+        Ok(text.trim().to_owned())
+    }
+
     /// Waits until the element with this `data-testid` shows exactly `expected` (trimmed).
     pub async fn expect_text(&self, test_id: &str, expected: &str) -> Result<(), HarnessError> {
         let deadline = Instant::now() + WAIT_TIMEOUT;
         loop {
-            let actual = match self.find(test_id).await {
-                Ok(element) => element.text().await.unwrap_or_default(),
-                Err(_) => String::new(),
-            };
-            if actual.trim() == expected {
+            let actual = self.text(test_id).await.unwrap_or_default();
+            if actual == expected {
                 return Ok(());
             }
             if Instant::now() >= deadline {
@@ -189,8 +222,16 @@ impl Drop for App {
         if std::thread::panicking() {
             eprintln!(
                 "tauri-driver log:\n{}",
-                read_log(&self.folders.path().join("tauri-driver.log"))
+                read_log(&self.folders().join("tauri-driver.log"))
             );
+        }
+        // The app may still be writing WebKit's caches for a moment after the session ends.
+        wait_for_exit(&self.application, Duration::from_secs(10));
+        if let Some(folders) = self.folders.take() {
+            let path = folders.path().to_path_buf();
+            if folders.close().is_err() {
+                let _ = std::fs::remove_dir_all(path);
+            }
         }
     }
 }
@@ -216,8 +257,28 @@ fn stop(child: &mut Child) {
     let _ = child.wait();
 }
 
+/// Waits until no process runs `program` (Linux: by the `/proc/<pid>/exe` links).
+fn wait_for_exit(program: &Path, timeout: Duration) {
+    let deadline = Instant::now() + timeout;
+    while running(program) && Instant::now() < deadline {
+        std::thread::sleep(POLL_INTERVAL);
+    }
+}
+
+fn running(program: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return false;
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| std::fs::read_link(entry.path().join("exe")).ok())
+        .any(|exe| exe == program)
+}
+
 fn free_port() -> std::io::Result<u16> {
-    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?.local_addr()?.port())
+    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?
+        .local_addr()?
+        .port())
 }
 
 fn selector(test_id: &str) -> String {

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 pub fn desktop_binary() -> Result<PathBuf, HarnessError> {
     let path = match std::env::var_os("JURI_DESKTOP_BIN") {
         Some(path) => PathBuf::from(path),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src-tauri/target/debug/juri-desktop"),
+        None => {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src-tauri/target/debug/juri-desktop")
+        }
     };
     std::fs::canonicalize(&path).map_err(|_| HarnessError::MissingProgram {
         program: "juri-desktop",

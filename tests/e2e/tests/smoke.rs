@@ -24,9 +24,10 @@ async fn shell_renders_and_switches_language() -> Result<(), HarnessError> {
     // The About screen comes from the Rust side: the data folder is the one the test gave.
     app.click("nav-about").await?;
     let data_dir = std::fs::canonicalize(app.data_dir())?;
-    app.expect_text("data-dir", &data_dir.display().to_string()).await?;
-    let version = app.find("app-version").await?.text().await?;
-    let parts: Vec<&str> = version.trim().split('.').collect();
+    app.expect_text("data-dir", &data_dir.display().to_string())
+        .await?;
+    let version = app.text("app-version").await?;
+    let parts: Vec<&str> = version.split('.').collect();
     assert!(
         parts.len() == 3 && parts.iter().all(|part| part.parse::<u32>().is_ok()),
         "version {version:?}"

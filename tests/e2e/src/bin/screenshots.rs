@@ -14,10 +14,22 @@ async fn main() -> Result<(), HarnessError> {
 
     let app = App::launch().await?;
     let shots: &[(&str, &[&str], &str)] = &[
-        ("app-home-juror.png", &["mode-juror", "nav-home"], "home-screen"),
-        ("app-home-chair.png", &["mode-chair", "nav-home"], "home-screen"),
+        (
+            "app-home-juror.png",
+            &["mode-juror", "nav-home"],
+            "home-screen",
+        ),
+        (
+            "app-home-chair.png",
+            &["mode-chair", "nav-home"],
+            "home-screen",
+        ),
         ("app-about.png", &["nav-about"], "data-dir"),
-        ("app-home-en.png", &["language-en", "mode-juror", "nav-home"], "home-screen"),
+        (
+            "app-home-en.png",
+            &["language-en", "mode-juror", "nav-home"],
+            "home-screen",
+        ),
     ];
     for (name, clicks, ready) in shots {
         for test_id in *clicks {

@@ -3,7 +3,7 @@ import type { Messages } from './types';
 export const en: Messages = {
   app: {
     name: 'Juri',
-    tagline: 'Scoring for public-service innovation competitions',
+    tagline: 'Public-service innovation awards',
     skipToContent: 'Skip to content',
   },
   mode: {
