@@ -3,6 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
 import { setLocale, setupI18n } from '../i18n';
+import { createRawSnippet } from 'svelte';
+import EmptyState from './EmptyState.svelte';
 import ErrorState from './ErrorState.svelte';
 import LoadingState from './LoadingState.svelte';
 
@@ -26,5 +28,13 @@ describe('state components', () => {
     expect(alert).toHaveTextContent('disk full');
     await user.click(screen.getByRole('button', { name: 'Coba lagi' }));
     expect(onretry).toHaveBeenCalledOnce();
+  });
+
+  it('explains an empty screen and offers the next step', () => {
+    const action = createRawSnippet(() => ({ render: () => '<button>Impor paket juri</button>' }));
+    render(EmptyState, { title: 'Belum ada paket', message: 'Impor paket dari panitia.', action });
+    expect(screen.getByRole('heading', { name: 'Belum ada paket' })).toBeInTheDocument();
+    expect(screen.getByText('Impor paket dari panitia.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Impor paket juri' })).toBeInTheDocument();
   });
 });
