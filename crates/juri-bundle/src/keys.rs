@@ -86,6 +86,13 @@ impl ChairKeys {
         }
     }
 
+    /// The X25519 secret as an age identity (`AGE-SECRET-KEY-1…`), for
+    /// decrypting bundles with the standard `age` tool during an audit.
+    pub fn age_secret_key(&self) -> String {
+        use age::secrecy::ExposeSecret;
+        self.identity.to_string().expose_secret().to_owned()
+    }
+
     pub(crate) fn signing_key(&self) -> &SigningKey {
         &self.signing
     }
@@ -341,6 +348,13 @@ mod tests {
         assert_eq!(keys.public(), again.public());
         assert!(keys.public().age_recipient.starts_with("age1"));
         assert!(keys.public().problems().is_empty());
+        let age_key = keys.age_secret_key();
+        assert!(age_key.starts_with("AGE-SECRET-KEY-1"));
+        let identity = age::x25519::Identity::from_str(&age_key).unwrap();
+        assert_eq!(
+            identity.to_public().to_string(),
+            keys.public().age_recipient
+        );
         assert!(matches!(
             ChairKeys::from_secret_string("juri-chair-secret-v1:AAAA"),
             Err(BundleError::InvalidKey(_))

@@ -1,4 +1,95 @@
-//! juri-bundle
+//! Juror packages and score bundles: the two files that travel between the
+//! chair and the jurors, their keys and signatures, and the pure merge plan.
+//!
+//! The crate owns:
+//! - **keys**: [`ChairKeys`] (Ed25519 signing key + age X25519 identity),
+//!   [`JurorSigningKey`], the [`JurorCredential`] the chair keeps per juror
+//!   and the [`AccessCode`] that unseals it;
+//! - the **juror package** (chair → one juror): [`issue_package`],
+//!   [`open_package`] → [`VerifiedPackage`];
+//! - the **score bundle** (juror → chair): [`seal_bundle`], [`open_bundle`]
+//!   → [`VerifiedBundle`], and [`inspect`] for `juri verify FILE`;
+//! - the **merge plan**: [`plan_merge`] / [`plan_merge_many`] → [`MergePlan`],
+//!   applied in memory by [`MergeState::apply`], and chair decisions on
+//!   conflicts ([`MergeState::resolve_score`] and friends).
+//!
+//! *Architecture invariant*: this crate knows nothing of the competition
+//! model, the database, the clock or the filesystem. Callers pass bytes in
+//! and get bytes out; times are RFC 3339 strings; randomness comes from a
+//! caller-supplied [`rand_core::CryptoRng`] (age draws its own salts and
+//! ephemeral keys from the operating system). Only a [`VerifiedBundle`] can
+//! be merged, and only [`open_bundle`] makes one.
+//!
+//! The formats, the canonical signed bytes and the merge rules are specified
+//! in `docs/formats.md`; the golden files of format version 1 live in
+//! `tests/golden/v1/` and must open forever.
+//!
+//! ```
+//! use juri_bundle::*;
+//! # use rand_chacha::rand_core::SeedableRng;
+//! # fn main() -> Result<(), BundleError> {
+//! # let mut rng = rand_chacha::ChaCha20Rng::from_seed([1; 32]);
+//! // The chair: keys, and a credential + access code for juror J01.
+//! let chair = ChairKeys::generate(&mut rng);
+//! let (credential, code) = JurorCredential::generate(&mut rng);
+//! let package = issue_package(
+//!     &PackageContent {
+//!         competition_id: "lomba-2025".into(),
+//!         package_version: 1,
+//!         issued_at: "2025-10-01T09:00:00+08:00".into(),
+//!         definition_toml: String::new(),
+//!         entries: vec![],
+//!         assignments: vec![],
+//!         juror: JurorIdentity {
+//!             id: "J01".into(),
+//!             name: "Juri Satu".into(),
+//!             affiliation: "Universitas".into(),
+//!             role: "akademisi".into(),
+//!         },
+//!         credential: credential.clone(),
+//!     },
+//!     &chair,
+//! )?;
+//!
+//! // The juror: open the package, unlock the key, export a bundle.
+//! let package = open_package(&package)?;
+//! let key = package.unlock(&code.to_string())?;
+//! let bundle = seal_bundle(
+//!     &BundleContent {
+//!         competition_id: "lomba-2025".into(),
+//!         juror_id: "J01".into(),
+//!         package_version: 1,
+//!         exported_at: "2025-10-02T17:00:00+08:00".into(),
+//!         sequence: 1,
+//!         scores: vec![ScoreCell {
+//!             stage: "proposal".into(),
+//!             entry: "A01".into(),
+//!             criterion: "kebaruan".into(),
+//!             value: Some("8.5".into()),
+//!             comment: String::new(),
+//!             revision: 1,
+//!             updated_at: "2025-10-02T16:59:00+08:00".into(),
+//!         }],
+//!         notes: vec![],
+//!         submissions: vec![],
+//!     },
+//!     &key,
+//!     package.chair(),
+//! )?;
+//!
+//! // The chair: verify, preview, apply.
+//! let verified = open_bundle(&bundle, &chair, "lomba-2025", |juror| {
+//!     (juror == "J01").then_some(credential.public_key)
+//! })?;
+//! let state = MergeState::default();
+//! let plan = plan_merge(&state, &verified);
+//! assert_eq!(plan.counts().new, 1);
+//! let state = state.apply(&plan)?;
+//! assert!(state.open_conflicts().is_empty());
+//! # Ok(())
+//! # }
+//! ```
+
 mod bundle;
 mod content;
 mod error;
