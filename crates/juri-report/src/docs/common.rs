@@ -1,0 +1,131 @@
+//! Pieces every document shares: title block, label/value fields, place and date, signatures.
+
+use chrono::NaiveDate;
+
+use crate::i18n::Lang;
+use crate::layout::{Align, Composer, Style, MM};
+use crate::model::PanelMember;
+use crate::words;
+
+pub(crate) const TITLE: Style = Style::bold(13.0);
+pub(crate) const SUBTITLE: Style = Style::bold(10.5);
+pub(crate) const BODY: Style = Style::regular(9.5);
+pub(crate) const BODY_BOLD: Style = Style::bold(9.5);
+pub(crate) const SMALL: Style = Style::regular(8.0);
+pub(crate) const SMALL_BOLD: Style = Style::bold(8.0);
+pub(crate) const NOTE: Style = Style::regular(7.5).muted();
+pub(crate) const HEADING: Style = Style::bold(10.0);
+
+const SIGNATURE_GAP: f32 = 17.0 * MM;
+
+/// Centred title lines, each wrapped; the first in `TITLE`, the others in `rest`.
+pub(crate) fn title_block(c: &mut Composer, title: &str, lines: &[(&str, Style)]) {
+    c.paragraph(TITLE, title, 0.0, Align::Center);
+    c.advance(1.0 * MM);
+    for (text, style) in lines {
+        if !text.trim().is_empty() {
+            c.paragraph(*style, text, 0.0, Align::Center);
+        }
+    }
+    let y = c.y() + 2.0 * MM;
+    c.line(c.left(), y, c.right(), y, 0.8, 0.0);
+    c.advance(5.0 * MM);
+}
+
+/// Aligned "Label : value" lines; values wrap under themselves.
+pub(crate) fn fields(c: &mut Composer, rows: &[(&str, String)], style: Style) {
+    let label_style = Style {
+        face: crate::layout::Face::Regular,
+        ..style
+    };
+    let label_width = rows
+        .iter()
+        .map(|(label, _)| c.fonts.measure(label_style, label))
+        .fold(0.0, f32::max)
+        + 2.0 * MM;
+    let colon = c.fonts.measure(label_style, ": ");
+    for (label, value) in rows {
+        let x = c.left() + label_width + colon;
+        let width = c.right() - x;
+        let lines = c.fonts.wrap(style, value, width);
+        c.ensure(style.leading());
+        let top = c.y();
+        c.text(c.left(), top, label_style, label);
+        c.text(c.left() + label_width, top, label_style, ":");
+        for line in lines {
+            c.ensure(style.leading());
+            c.text(x, c.y(), style, &line);
+            c.advance(style.leading());
+        }
+        c.advance(0.6 * MM);
+    }
+}
+
+/// "Kupang, 15 Desember 2025".
+pub(crate) fn place_date(place: &str, date: NaiveDate, lang: Lang) -> String {
+    format!("{}, {}", place.trim(), words::long_date(date, lang))
+}
+
+/// What a signature block shows.
+pub(crate) struct Signature<'a> {
+    /// Lines above the signing space ("Kupang, 15 Desember 2025", "Juri,").
+    pub heading: Vec<String>,
+    /// Printed name; `None` leaves a dotted line to write it in.
+    pub name: Option<&'a str>,
+    pub id_number: Option<&'a str>,
+}
+
+impl<'a> Signature<'a> {
+    pub(crate) fn of_member(heading: Vec<String>, member: &'a PanelMember) -> Self {
+        Self {
+            heading,
+            name: Some(member.name.as_str()),
+            id_number: member.id_number.as_deref(),
+        }
+    }
+
+    pub(crate) fn height(&self) -> f32 {
+        self.heading.len() as f32 * BODY.leading() + SIGNATURE_GAP + 2.0 * BODY.leading()
+    }
+
+    /// Draw the block in the box `[x, x + width]` from `top`; centred text.
+    pub(crate) fn draw(&self, c: &mut Composer, x: f32, width: f32, top: f32) {
+        let mut y = top;
+        for line in &self.heading {
+            let line = c.fonts.fit(BODY, line, width);
+            c.text_in(x, width, y, BODY, Align::Center, &line);
+            y += BODY.leading();
+        }
+        y += SIGNATURE_GAP;
+        match self.name {
+            Some(name) => {
+                let name = c.fonts.fit(BODY_BOLD, name, width);
+                let w = c.fonts.measure(BODY_BOLD, &name);
+                c.text_in(x, width, y, BODY_BOLD, Align::Center, &name);
+                let underline = y + BODY_BOLD.leading() - 0.6 * MM;
+                let start = x + (width - w) / 2.0;
+                c.line(start, underline, start + w, underline, 0.5, 0.0);
+            }
+            None => {
+                let line_y = y + BODY.leading() - 0.6 * MM;
+                c.line(x + 6.0 * MM, line_y, x + width - 6.0 * MM, line_y, 0.5, 0.0);
+            }
+        }
+        y += BODY.leading();
+        if let Some(id) = self.id_number {
+            let id = c.fonts.fit(SMALL, &format!("NIP. {id}"), width);
+            c.text_in(x, width, y, SMALL, Align::Center, &id);
+        }
+    }
+}
+
+/// One signature block on the right half of the page, kept on one page.
+pub(crate) fn signature_right(c: &mut Composer, signature: &Signature<'_>) {
+    let height = signature.height();
+    c.ensure(height);
+    let width = c.width() * 0.45;
+    let x = c.right() - width;
+    let top = c.y();
+    signature.draw(c, x, width, top);
+    c.advance(height);
+}

@@ -1,0 +1,322 @@
+//! Berita acara: the minutes of a stage decision, signed by every panel member.
+
+use super::common::{self, Signature, BODY, BODY_BOLD, HEADING, SMALL, SMALL_BOLD, SUBTITLE};
+use crate::error::ReportError;
+use crate::i18n::Lang;
+use crate::layout::{Align, Cell, Column, Composer, Orientation, Row, Style, Table, MM};
+use crate::model::{DecisionKind, Minutes, Recusal, ResultGroup};
+use crate::words;
+
+const INSTITUTION: Style = Style::regular(7.5).muted();
+const GRID_COLUMNS: usize = 2;
+const GRID_GAP: f32 = 4.0 * MM;
+
+pub(crate) fn render(doc: &Minutes, lang: Lang) -> Result<Vec<u8>, ReportError> {
+    let mut c = Composer::new(lang)?;
+    let l = lang.labels();
+    let footer = format!("{} {} · {}", l.minutes_title, doc.number, doc.stage);
+    c.begin_section(footer.clone(), Some(footer), Orientation::Portrait);
+    let number = format!("{}: {}", l.number, doc.number);
+    common::title_block(
+        &mut c,
+        l.minutes_title,
+        &[
+            (&doc.stage.to_uppercase(), SUBTITLE),
+            (&doc.competition, BODY),
+            (&number, BODY),
+        ],
+    );
+
+    let opening = format!(
+        "{}{}",
+        words::date_in_words(doc.date, lang),
+        lang.minutes_opening(
+            &doc.venue,
+            &doc.competition,
+            doc.decree.as_deref(),
+            &doc.stage
+        )
+    );
+    c.paragraph(BODY, &opening, 0.0, Align::Left);
+    c.advance(2.0 * MM);
+    panel_table(&c, doc).draw(&mut c);
+
+    c.advance(4.0 * MM);
+    c.paragraph(BODY, l.decision_intro, 0.0, Align::Left);
+    for group in &doc.results {
+        c.advance(3.0 * MM);
+        c.ensure(HEADING.leading() + 20.0 * MM);
+        c.paragraph(HEADING, &group.title, 0.0, Align::Left);
+        c.advance(1.0 * MM);
+        if group.entries.is_empty() {
+            c.paragraph(BODY, l.none, 3.0 * MM, Align::Left);
+        } else {
+            results_table(&c, group).draw(&mut c);
+        }
+    }
+
+    section_heading(&mut c, l.decisions_heading);
+    if doc.decisions.is_empty() {
+        c.paragraph(BODY, l.none, 0.0, Align::Left);
+    }
+    for (i, d) in doc.decisions.iter().enumerate() {
+        let kind = match d.kind {
+            DecisionKind::Tie => l.decision_tie,
+            DecisionKind::Exception => l.decision_exception,
+        };
+        let entries = if d.entries.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", d.entries.join(", "))
+        };
+        let text = format!(
+            "{}. {kind}{entries}: {} {}: {}",
+            i + 1,
+            sentence(&d.decision),
+            l.reason,
+            sentence(&d.reason)
+        );
+        c.paragraph(BODY, &text, 0.0, Align::Left);
+        c.advance(1.0 * MM);
+    }
+
+    section_heading(&mut c, l.recusals_heading);
+    if doc.recusals.is_empty() {
+        c.paragraph(BODY, l.none, 0.0, Align::Left);
+    } else {
+        recusal_table(&c, &doc.recusals).draw(&mut c);
+    }
+
+    if !doc.notes.is_empty() {
+        c.advance(3.0 * MM);
+        for (i, note) in doc.notes.iter().enumerate() {
+            c.paragraph(BODY, &format!("{}. {note}", i + 1), 0.0, Align::Left);
+        }
+    }
+
+    c.advance(4.0 * MM);
+    c.paragraph(BODY, l.closing, 0.0, Align::Left);
+    c.advance(5.0 * MM);
+    signature_grid(&mut c, doc);
+
+    let title = format!("{} {} — {}", l.minutes_title, doc.number, doc.competition);
+    c.finish(&title, doc.date)
+}
+
+/// `text` ending with a full stop (unless it already ends with punctuation).
+fn sentence(text: &str) -> String {
+    let t = text.trim();
+    if t.ends_with(['.', '!', '?']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
+fn section_heading(c: &mut Composer, text: &str) {
+    c.advance(4.0 * MM);
+    c.ensure(HEADING.leading() + 2.0 * BODY.leading());
+    c.paragraph(HEADING, text, 0.0, Align::Left);
+    c.advance(1.0 * MM);
+}
+
+fn panel_table(c: &Composer, doc: &Minutes) -> Table {
+    let l = c.lang.labels();
+    let w = c.width();
+    let no = 9.0 * MM;
+    let role = 30.0 * MM;
+    let name = (w - no - role) * 0.45;
+    let columns = vec![
+        Column {
+            width: no,
+            align: Align::Center,
+        },
+        Column {
+            width: name,
+            align: Align::Left,
+        },
+        Column {
+            width: role,
+            align: Align::Left,
+        },
+        Column {
+            width: w - no - role - name,
+            align: Align::Left,
+        },
+    ];
+    let head = |t: &str| Cell::new(t, SMALL_BOLD).align(Align::Center);
+    let header = Row::new(vec![
+        head(l.no),
+        head(l.name),
+        head(l.panel_role),
+        head(l.affiliation),
+    ]);
+    let mut table = Table::new(columns, vec![header]);
+    for (i, m) in doc.panel.iter().enumerate() {
+        table.rows.push(Row::new(vec![
+            Cell::new((i + 1).to_string(), SMALL),
+            Cell::new(m.name.as_str(), SMALL_BOLD),
+            Cell::new(m.role.label(c.lang), SMALL),
+            Cell::new(m.affiliation.clone().unwrap_or_default(), SMALL),
+        ]));
+    }
+    table
+}
+
+fn results_table(c: &Composer, group: &ResultGroup) -> Table {
+    let lang = c.lang;
+    let l = lang.labels();
+    let with_category = group.entries.iter().any(|e| e.entry.category.is_some());
+    let w = c.width();
+    let rank = 17.0 * MM;
+    let code = 22.0 * MM;
+    let score = 17.0 * MM;
+    let category = if with_category { 32.0 * MM } else { 0.0 };
+    let mut columns = vec![
+        Column {
+            width: rank,
+            align: Align::Center,
+        },
+        Column {
+            width: code,
+            align: Align::Left,
+        },
+        Column {
+            width: w - rank - code - score - category,
+            align: Align::Left,
+        },
+    ];
+    let head = |t: &str| Cell::new(t, SMALL_BOLD).align(Align::Center);
+    let mut header = vec![head(l.rank), head(l.code), head(l.entry_title)];
+    if with_category {
+        columns.push(Column {
+            width: category,
+            align: Align::Left,
+        });
+        header.push(head(l.category));
+    }
+    columns.push(Column {
+        width: score,
+        align: Align::Right,
+    });
+    header.push(head(l.score));
+    let mut table = Table::new(columns, vec![Row::new(header)]);
+    for e in &group.entries {
+        let rank = if e.tied {
+            format!("{}=", e.rank)
+        } else {
+            e.rank.to_string()
+        };
+        let mut cells = vec![
+            Cell::new(rank, SMALL_BOLD),
+            Cell::new(e.entry.code.as_str(), SMALL),
+            Cell::new(e.entry.title.as_str(), SMALL)
+                .then(e.entry.institution.clone().unwrap_or_default(), INSTITUTION),
+        ];
+        if with_category {
+            cells.push(Cell::new(
+                e.entry.category.clone().unwrap_or_default(),
+                SMALL,
+            ));
+        }
+        cells.push(Cell::new(e.score.display(lang), SMALL_BOLD));
+        table.rows.push(Row::new(cells));
+    }
+    table
+}
+
+pub(crate) fn recusal_table(c: &Composer, recusals: &[Recusal]) -> Table {
+    let l = c.lang.labels();
+    let w = c.width();
+    let no = 9.0 * MM;
+    let code = 22.0 * MM;
+    let juror = (w - no - code) * 0.26;
+    let entry = (w - no - code) * 0.40;
+    let columns = vec![
+        Column {
+            width: no,
+            align: Align::Center,
+        },
+        Column {
+            width: juror,
+            align: Align::Left,
+        },
+        Column {
+            width: code,
+            align: Align::Left,
+        },
+        Column {
+            width: entry,
+            align: Align::Left,
+        },
+        Column {
+            width: w - no - code - juror - entry,
+            align: Align::Left,
+        },
+    ];
+    let head = |t: &str| Cell::new(t, SMALL_BOLD).align(Align::Center);
+    let header = Row::new(vec![
+        head(l.no),
+        head(l.juror),
+        head(l.code),
+        head(&format!("{} / {}", l.entry, l.institution)),
+        head(l.reason),
+    ]);
+    let mut table = Table::new(columns, vec![header]);
+    for (i, r) in recusals.iter().enumerate() {
+        table.rows.push(Row::new(vec![
+            Cell::new((i + 1).to_string(), SMALL),
+            Cell::new(r.juror.as_str(), SMALL),
+            Cell::new(r.entry.code.as_str(), SMALL),
+            Cell::new(r.entry.title.as_str(), SMALL)
+                .then(r.entry.institution.clone().unwrap_or_default(), INSTITUTION),
+            Cell::new(r.reason.as_str(), SMALL),
+        ]));
+    }
+    table
+}
+
+/// Place and date, then a grid with a signature block for every panel member. The grid is
+/// kept on one page when it fits on one; otherwise no single block is ever split.
+fn signature_grid(c: &mut Composer, doc: &Minutes) {
+    let lang = c.lang;
+    let l = lang.labels();
+    let blocks: Vec<Signature<'_>> = doc
+        .panel
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let heading = vec![format!("{}. {}", i + 1, m.role.label(lang))];
+            Signature::of_member(heading, m)
+        })
+        .collect();
+    let row_height = blocks.iter().map(Signature::height).fold(0.0, f32::max) + 3.0 * MM;
+    let rows = blocks.len().div_ceil(GRID_COLUMNS);
+    let intro = 2.0 * BODY.leading() + 2.0 * MM;
+    let whole = intro + row_height * rows as f32;
+    if whole <= c.fresh_page_height() {
+        c.ensure(whole);
+    } else {
+        c.ensure(intro + row_height);
+    }
+    let date_line = common::place_date(&doc.place, doc.date, lang);
+    c.paragraph(BODY, &date_line, 0.0, Align::Right);
+    c.paragraph(BODY_BOLD, l.panel_signatures, 0.0, Align::Left);
+    c.advance(2.0 * MM);
+    let cell_width = (c.width() - GRID_GAP * (GRID_COLUMNS - 1) as f32) / GRID_COLUMNS as f32;
+    for row in blocks.chunks(GRID_COLUMNS) {
+        c.ensure(row_height);
+        let top = c.y();
+        // A lone last block sits in the middle.
+        let offset = if row.len() < GRID_COLUMNS {
+            (c.width() - cell_width) / 2.0
+        } else {
+            0.0
+        };
+        for (k, block) in row.iter().enumerate() {
+            let x = c.left() + offset + k as f32 * (cell_width + GRID_GAP);
+            block.draw(c, x, cell_width, top);
+        }
+        c.advance(row_height);
+    }
+}

@@ -1,0 +1,330 @@
+//! Rekapitulasi nilai: entries × jurors for one stage and category.
+//!
+//! Portrait when the matrix fits, landscape otherwise; when even a landscape page cannot hold
+//! every juror column, the jurors are split into groups, each printed as its own run of the
+//! table (identifying columns and the final score repeated).
+
+use super::common::{self, Signature, BODY, NOTE, SMALL, SUBTITLE};
+use crate::error::ReportError;
+use crate::i18n::Lang;
+use crate::layout::{Align, Cell, Column, Composer, Orientation, Row, Style, Table, MM};
+use crate::model::{JurorScore, RecapRow, RecapTable};
+
+const CELL: Style = Style::regular(7.5);
+const CELL_BOLD: Style = Style::bold(7.5);
+const HEAD: Style = Style::bold(7.5);
+const INSTITUTION: Style = Style::regular(6.8).muted();
+const PAD: f32 = 2.8 * MM + 0.5;
+const MIN_ENTRY_WIDTH: f32 = 48.0 * MM;
+const ADVANCE_SHADE: f32 = 0.95;
+/// Content width of portrait and landscape A4 pages (see the composer's margins).
+const PORTRAIT_WIDTH: f32 = (210.0 - 36.0) * MM;
+const LANDSCAPE_WIDTH: f32 = (297.0 - 36.0) * MM;
+
+pub(crate) fn render(recaps: &[RecapTable], lang: Lang) -> Result<Vec<u8>, ReportError> {
+    let mut c = Composer::new(lang)?;
+    for recap in recaps {
+        recap_pages(&mut c, recap);
+    }
+    let l = lang.labels();
+    let title = match recaps {
+        [one] => format!(
+            "{} — {} — {}",
+            l.recap_title,
+            one.competition,
+            one.heading()
+        ),
+        _ => l.recap_title.to_string(),
+    };
+    let date = recaps.iter().map(|r| r.date).max().unwrap_or_default();
+    c.finish(&title, date)
+}
+
+/// Widths of the fixed columns, measured from their widest content.
+struct Widths {
+    rank: f32,
+    code: f32,
+    juror: f32,
+    aggregate: f32,
+    remarks: f32,
+}
+
+impl Widths {
+    fn measure(c: &Composer, recap: &RecapTable) -> Self {
+        let l = c.lang.labels();
+        let f = c.fonts;
+        let widest = |style: Style, texts: &mut dyn Iterator<Item = String>| -> f32 {
+            texts.map(|t| f.measure(style, &t)).fold(0.0, f32::max)
+        };
+        let longest_word = |text: &str| {
+            text.split_whitespace()
+                .map(|w| f.measure(HEAD, w))
+                .fold(0.0, f32::max)
+        };
+        let rank = widest(CELL_BOLD, &mut recap.rows.iter().map(|r| rank_text(r)))
+            .max(longest_word(l.rank));
+        let code = widest(CELL, &mut recap.rows.iter().map(|r| r.entry.code.clone()))
+            .max(longest_word(l.code))
+            .min(30.0 * MM);
+        let juror = widest(
+            CELL,
+            &mut recap
+                .rows
+                .iter()
+                .flat_map(|r| r.scores.iter().map(|s| score_text(s, c.lang))),
+        )
+        .max(widest(
+            HEAD,
+            &mut recap.jurors.iter().map(|j| j.code.clone()),
+        ))
+        .max(f.measure(CELL, "100,00"))
+        .min(22.0 * MM);
+        let aggregate = widest(
+            CELL_BOLD,
+            &mut recap.rows.iter().map(|r| {
+                r.aggregate
+                    .as_ref()
+                    .map_or(String::new(), |a| a.display(c.lang))
+            }),
+        )
+        .max(longest_word(l.aggregate));
+        let remarks = f.measure(CELL_BOLD, "✓ !").max(longest_word(l.remarks));
+        Self {
+            rank: rank + PAD,
+            code: code + PAD,
+            juror: juror + PAD,
+            aggregate: aggregate + PAD,
+            remarks: remarks + PAD,
+        }
+    }
+
+    fn fixed(&self) -> f32 {
+        self.rank + self.code + self.aggregate + self.remarks
+    }
+
+    /// How many juror columns fit beside the fixed ones on a page `width` wide.
+    fn jurors_fitting(&self, width: f32) -> usize {
+        ((width - self.fixed() - MIN_ENTRY_WIDTH) / self.juror)
+            .floor()
+            .max(1.0) as usize
+    }
+}
+
+fn recap_pages(c: &mut Composer, recap: &RecapTable) {
+    let lang = c.lang;
+    let l = lang.labels();
+    let widths = Widths::measure(c, recap);
+    let n = recap.jurors.len();
+    let (orientation, per_group) = if widths.jurors_fitting(PORTRAIT_WIDTH) >= n {
+        (Orientation::Portrait, n)
+    } else {
+        (
+            Orientation::Landscape,
+            widths.jurors_fitting(LANDSCAPE_WIDTH).min(n.max(1)),
+        )
+    };
+    let footer = format!(
+        "{} · {} · {}",
+        l.recap_title,
+        recap.competition,
+        recap.heading()
+    );
+    c.begin_section(footer.clone(), Some(footer), orientation);
+    common::title_block(
+        c,
+        l.recap_title,
+        &[(&recap.competition, SUBTITLE), (&recap.heading(), BODY)],
+    );
+
+    // Balanced groups of juror columns: 20 jurors at 9 per page print as 7 + 7 + 6.
+    let groups = n.div_ceil(per_group.max(1)).max(1);
+    let base = n / groups;
+    let extra = n % groups;
+    let mut start = 0;
+    for g in 0..groups {
+        let len = base + usize::from(g < extra);
+        if groups > 1 {
+            if g > 0 {
+                c.new_page();
+            }
+            let heading = lang.juror_columns(start + 1, start + len, n);
+            c.paragraph(Style::bold(8.5), &heading, 0.0, Align::Left);
+            c.advance(1.0 * MM);
+        }
+        matrix(c, recap, &widths, start..start + len).draw(c);
+        start += len;
+    }
+
+    c.advance(3.0 * MM);
+    explanations(c, recap);
+
+    if let Some(member) = &recap.signatory {
+        c.advance(4.0 * MM);
+        let heading = vec![
+            common::place_date(&recap.place, recap.date, lang),
+            l.signing_chair.to_string(),
+        ];
+        common::signature_right(c, &Signature::of_member(heading, member));
+    }
+}
+
+fn matrix(c: &Composer, recap: &RecapTable, w: &Widths, jurors: std::ops::Range<usize>) -> Table {
+    let lang = c.lang;
+    let l = lang.labels();
+    let entry_width = c.width() - w.fixed() - w.juror * jurors.len() as f32;
+    let mut columns = vec![
+        Column {
+            width: w.rank,
+            align: Align::Center,
+        },
+        Column {
+            width: w.code,
+            align: Align::Left,
+        },
+        Column {
+            width: entry_width,
+            align: Align::Left,
+        },
+    ];
+    columns.extend(jurors.clone().map(|_| Column {
+        width: w.juror,
+        align: Align::Right,
+    }));
+    columns.push(Column {
+        width: w.aggregate,
+        align: Align::Right,
+    });
+    columns.push(Column {
+        width: w.remarks,
+        align: Align::Center,
+    });
+
+    let head = |text: &str| Cell::new(text, HEAD).align(Align::Center);
+    let mut header = vec![head(l.rank), head(l.code), head(l.entry)];
+    header.extend(recap.jurors[jurors.clone()].iter().map(|j| head(&j.code)));
+    header.push(head(l.aggregate));
+    header.push(head(l.remarks));
+    let mut table = Table::new(columns, vec![Row::new(header)]);
+
+    for row in &recap.rows {
+        let mut cells = vec![
+            Cell::new(rank_text(row), CELL_BOLD),
+            Cell::new(row.entry.code.as_str(), CELL),
+            Cell::new(row.entry.title.as_str(), CELL).then(
+                row.entry.institution.clone().unwrap_or_default(),
+                INSTITUTION,
+            ),
+        ];
+        cells.extend(
+            row.scores[jurors.clone()]
+                .iter()
+                .map(|s| Cell::new(score_text(s, lang), CELL)),
+        );
+        let aggregate = row
+            .aggregate
+            .as_ref()
+            .map_or(l.not_scored.to_string(), |a| a.display(lang));
+        cells.push(Cell::new(aggregate, CELL_BOLD));
+        cells.push(Cell::new(remarks_text(row), CELL_BOLD));
+        let mut line = Row::new(cells);
+        if row.advances {
+            line = line.shaded(ADVANCE_SHADE);
+        }
+        table.rows.push(line);
+    }
+    table
+}
+
+fn explanations(c: &mut Composer, recap: &RecapTable) {
+    let lang = c.lang;
+    let l = lang.labels();
+    let stat = |v: &Option<crate::Decimal>| {
+        v.as_ref()
+            .map_or(l.not_computable.to_string(), |d| d.display(lang))
+    };
+    c.paragraph(
+        BODY,
+        &format!("{}: {}.", l.method, recap.method.describe(lang)),
+        0.0,
+        Align::Left,
+    );
+    c.paragraph(
+        BODY,
+        &format!(
+            "{}: {} = {}; {} = {}.",
+            l.agreement,
+            l.alpha,
+            stat(&recap.krippendorff_alpha),
+            l.kendall_w,
+            stat(&recap.kendall_w)
+        ),
+        0.0,
+        Align::Left,
+    );
+    c.advance(2.0 * MM);
+    let legend = [
+        format!("= {}", l.legend_tie),
+        format!("✓ {}", l.legend_advances),
+        format!(
+            "! {}",
+            lang.disagreement_legend(recap.disagreement_tolerance.as_ref())
+        ),
+        format!("R {}", l.legend_recused),
+        format!("{} {}", l.not_scored, l.legend_not_scored),
+        l.legend_not_assigned.to_string(),
+    ];
+    c.ensure(SMALL.leading() * 3.0);
+    c.paragraph(
+        Style::bold(8.0),
+        &format!("{}:", l.legend),
+        0.0,
+        Align::Left,
+    );
+    for line in legend {
+        c.paragraph(SMALL, &line, 3.0 * MM, Align::Left);
+    }
+    if !recap.jurors.is_empty() {
+        let names: Vec<String> = recap
+            .jurors
+            .iter()
+            .map(|j| format!("{} = {}", j.code, j.name))
+            .collect();
+        c.paragraph(
+            SMALL,
+            &format!("{}: {}.", l.jurors, names.join("; ")),
+            3.0 * MM,
+            Align::Left,
+        );
+    }
+    for note in &recap.notes {
+        c.paragraph(NOTE, note, 3.0 * MM, Align::Left);
+    }
+}
+
+fn rank_text(row: &RecapRow) -> String {
+    match (row.rank, row.tied) {
+        (Some(rank), true) => format!("{rank}="),
+        (Some(rank), false) => rank.to_string(),
+        (None, _) => String::new(),
+    }
+}
+
+fn score_text(score: &JurorScore, lang: Lang) -> String {
+    match score {
+        JurorScore::Score(d) => d.display(lang),
+        JurorScore::NotScored => lang.labels().not_scored.to_string(),
+        JurorScore::Recused => "R".to_string(),
+        JurorScore::NotAssigned => String::new(),
+    }
+}
+
+fn remarks_text(row: &RecapRow) -> String {
+    let mut marks = Vec::new();
+    if row.advances {
+        marks.push("✓");
+    }
+    if row.disagreement {
+        marks.push("!");
+    }
+    marks.join(" ")
+}

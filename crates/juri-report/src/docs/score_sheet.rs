@@ -1,0 +1,170 @@
+//! Lembar penilaian: a juror's filled sheet for one entry, one section per sheet.
+
+use super::common::{self, Signature, BODY, BODY_BOLD, NOTE, SMALL, SMALL_BOLD, SUBTITLE};
+use crate::error::ReportError;
+use crate::i18n::Lang;
+use crate::layout::{Align, Cell, Column, Composer, Orientation, Row, Style, Table, MM};
+use crate::model::{ScoreSheet, ScoreSheets};
+use crate::words;
+
+const TOTAL_SHADE: f32 = 0.93;
+
+pub(crate) fn render(doc: &ScoreSheets, lang: Lang) -> Result<Vec<u8>, ReportError> {
+    let mut c = Composer::new(lang)?;
+    for sheet in &doc.sheets {
+        sheet_pages(&mut c, doc, sheet);
+    }
+    let title = format!("{} — {}", lang.labels().sheet_title, doc.competition);
+    c.finish(&title, doc.date)
+}
+
+fn sheet_pages(c: &mut Composer, doc: &ScoreSheets, sheet: &ScoreSheet) {
+    let lang = c.lang;
+    let l = lang.labels();
+    let footer = format!(
+        "{} · {} · {} · {}",
+        l.sheet_title, sheet.stage, sheet.entry.code, sheet.juror.name
+    );
+    c.begin_section(footer.clone(), Some(footer), Orientation::Portrait);
+    common::title_block(
+        c,
+        l.sheet_title,
+        &[(&doc.competition, SUBTITLE), (&sheet.stage, BODY)],
+    );
+
+    let submitted = match sheet.submitted_at {
+        Some(at) => words::date_time(at, &doc.time_zone, lang),
+        None => l.not_submitted.to_string(),
+    };
+    let mut rows = vec![
+        (l.entry_code, sheet.entry.code.clone()),
+        (l.entry_title, sheet.entry.title.clone()),
+    ];
+    if let Some(institution) = &sheet.entry.institution {
+        rows.push((l.institution, institution.clone()));
+    }
+    if let Some(category) = &sheet.entry.category {
+        rows.push((l.category, category.clone()));
+    }
+    rows.push((l.juror, juror_line(&sheet.juror.code, &sheet.juror.name)));
+    rows.push((l.submitted_at, submitted));
+    common::fields(c, &rows, BODY_BOLD);
+    c.advance(3.0 * MM);
+
+    criteria_table(c, sheet).draw(c);
+
+    if let Some(note) = sheet.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        c.advance(3.0 * MM);
+        c.ensure(BODY.leading() * 2.0);
+        c.paragraph(BODY_BOLD, &format!("{}:", l.general_note), 0.0, Align::Left);
+        c.paragraph(BODY, note, 0.0, Align::Left);
+    }
+    c.advance(4.0 * MM);
+    c.paragraph(SMALL, l.declaration, 0.0, Align::Left);
+    c.advance(5.0 * MM);
+
+    let signature = Signature {
+        heading: vec![
+            common::place_date(&doc.place, doc.date, lang),
+            l.juror_signature.to_string(),
+        ],
+        name: Some(&sheet.juror.name),
+        id_number: None,
+    };
+    let height = signature.height();
+    c.ensure(height);
+    let top = c.y();
+    let fingerprint = format!("{}: {}", l.fingerprint, sheet.bundle_fingerprint);
+    let fingerprint = c.fonts.fit(NOTE, &fingerprint, c.width() * 0.5);
+    c.text(
+        c.left(),
+        top + height - 2.0 * BODY.leading(),
+        NOTE,
+        &fingerprint,
+    );
+    let width = c.width() * 0.45;
+    signature.draw(c, c.right() - width, width, top);
+    c.advance(height);
+}
+
+pub(crate) fn juror_line(code: &str, name: &str) -> String {
+    if code.trim().is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} ({code})")
+    }
+}
+
+fn criteria_table(c: &Composer, sheet: &ScoreSheet) -> Table {
+    let lang = c.lang;
+    let l = lang.labels();
+    let w = c.width();
+    let mm = |v: f32| v * MM;
+    let fixed = mm(9.0) + mm(17.0) + mm(14.0) + mm(14.0) + mm(18.0);
+    let rest = w - fixed;
+    let columns = vec![
+        Column {
+            width: mm(9.0),
+            align: Align::Center,
+        },
+        Column {
+            width: rest * 0.52,
+            align: Align::Left,
+        },
+        Column {
+            width: mm(17.0),
+            align: Align::Center,
+        },
+        Column {
+            width: mm(14.0),
+            align: Align::Right,
+        },
+        Column {
+            width: mm(14.0),
+            align: Align::Right,
+        },
+        Column {
+            width: mm(18.0),
+            align: Align::Right,
+        },
+        Column {
+            width: rest * 0.48,
+            align: Align::Left,
+        },
+    ];
+    let head = |text: &str| Cell::new(text, SMALL_BOLD).align(Align::Center);
+    let header = Row::new(vec![
+        head(l.no),
+        head(l.criterion),
+        head(l.scale),
+        head(l.score),
+        head(l.weight),
+        head(l.weighted),
+        head(l.comment),
+    ]);
+    let mut table = Table::new(columns, vec![header]);
+    let dash = l.not_scored;
+    let show =
+        |v: &Option<crate::Decimal>| v.as_ref().map_or(dash.to_string(), |d| d.display(lang));
+    for (i, k) in sheet.criteria.iter().enumerate() {
+        table.rows.push(Row::new(vec![
+            Cell::new((i + 1).to_string(), SMALL),
+            Cell::new(k.name.as_str(), SMALL),
+            Cell::new(k.scale.display(lang), SMALL),
+            Cell::new(show(&k.score), SMALL_BOLD),
+            Cell::new(k.weight.display(lang), SMALL),
+            Cell::new(show(&k.weighted), SMALL),
+            Cell::new(k.comment.clone().unwrap_or_default(), SMALL),
+        ]));
+    }
+    let total_style = Style::bold(9.0);
+    table.rows.push(
+        Row::new(vec![
+            Cell::new(l.total, total_style).span(5).align(Align::Right),
+            Cell::new(show(&sheet.total), total_style),
+            Cell::new("", SMALL),
+        ])
+        .shaded(TOTAL_SHADE),
+    );
+    table
+}

@@ -1,0 +1,105 @@
+//! One CSV file holding every recap.
+//!
+//! Format (stable, for scripts as much as for spreadsheets):
+//! - UTF-8 with a byte-order mark (so spreadsheet programs read names with diacritics
+//!   correctly), comma separated, RFC 4180 quoting, `\n` line ends.
+//! - One row per (recap, entry), in the order given. Fixed columns: `stage`, `category`
+//!   (empty for a recap across categories), `rank` (empty when unranked), `tied`,
+//!   `entry_code`, `entry_title`, `institution`, `aggregate`, `advances`, `disagreement`,
+//!   `method`; then one column per juror code, the union over all recaps in first-seen order.
+//! - Numbers use `.` as decimal separator with the precision they were given (`85.50`).
+//!   Flags are `true`/`false`. A juror cell holds the juror's total, `recused`, `missing`
+//!   (assigned but not scored) or nothing (not assigned, or the juror is not on that recap).
+
+use crate::error::{Checker, ReportError};
+use crate::model::{AggregationMethod, JurorScore, RecapTable};
+
+const FIXED: [&str; 11] = [
+    "stage",
+    "category",
+    "rank",
+    "tied",
+    "entry_code",
+    "entry_title",
+    "institution",
+    "aggregate",
+    "advances",
+    "disagreement",
+    "method",
+];
+
+/// All `recaps` as one CSV file (see the module documentation for the columns).
+pub fn export_csv(recaps: &[RecapTable]) -> Result<Vec<u8>, ReportError> {
+    let mut c = Checker::default();
+    for (i, r) in recaps.iter().enumerate() {
+        r.check(&mut c, &format!("recaps[{i}]."));
+    }
+    c.finish()?;
+
+    let mut codes: Vec<&str> = Vec::new();
+    for r in recaps {
+        for j in &r.jurors {
+            if !codes.contains(&j.code.as_str()) {
+                codes.push(&j.code);
+            }
+        }
+    }
+    let mut out = Vec::from(*b"\xEF\xBB\xBF");
+    {
+        let mut w = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::Any(b'\n'))
+            .from_writer(&mut out);
+        let header: Vec<&str> = FIXED.iter().copied().chain(codes.iter().copied()).collect();
+        w.write_record(&header).map_err(to_error)?;
+        for r in recaps {
+            let method = method_key(r.method);
+            for row in &r.rows {
+                let mut record: Vec<String> = vec![
+                    r.stage.clone(),
+                    r.category.clone().unwrap_or_default(),
+                    row.rank.map_or(String::new(), |n| n.to_string()),
+                    row.tied.to_string(),
+                    row.entry.code.clone(),
+                    row.entry.title.clone(),
+                    row.entry.institution.clone().unwrap_or_default(),
+                    row.aggregate
+                        .as_ref()
+                        .map_or(String::new(), |a| a.as_plain()),
+                    row.advances.to_string(),
+                    row.disagreement.to_string(),
+                    method.clone(),
+                ];
+                for code in &codes {
+                    let cell = r
+                        .jurors
+                        .iter()
+                        .position(|j| j.code == *code)
+                        .and_then(|k| row.scores.get(k));
+                    record.push(match cell {
+                        Some(JurorScore::Score(d)) => d.as_plain(),
+                        Some(JurorScore::Recused) => "recused".to_string(),
+                        Some(JurorScore::NotScored) => "missing".to_string(),
+                        Some(JurorScore::NotAssigned) | None => String::new(),
+                    });
+                }
+                w.write_record(&record).map_err(to_error)?;
+            }
+        }
+        w.flush().map_err(|e| ReportError::Csv(e.to_string()))?;
+    }
+    Ok(out)
+}
+
+/// Machine name of a method: `mean`, `median`, `trimmed_mean_1`, `z_score`.
+fn method_key(method: AggregationMethod) -> String {
+    match method {
+        AggregationMethod::Mean => "mean".into(),
+        AggregationMethod::Median => "median".into(),
+        AggregationMethod::TrimmedMean { k } => format!("trimmed_mean_{k}"),
+        AggregationMethod::ZScore => "z_score".into(),
+    }
+}
+
+fn to_error(e: ::csv::Error) -> ReportError {
+    ReportError::Csv(e.to_string())
+}

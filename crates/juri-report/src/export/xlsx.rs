@@ -1,0 +1,255 @@
+//! One worksheet per recap, for the secretariat's own calculations and archives.
+
+use chrono::Datelike;
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use crate::error::{Checker, ReportError};
+use crate::i18n::Lang;
+use crate::model::{JurorScore, RecapTable};
+
+/// Excel's limit on sheet names.
+const SHEET_NAME_MAX: usize = 31;
+
+/// All `recaps` as an XLSX workbook with labels in `lang`.
+///
+/// Each recap becomes a sheet named after its stage and category (at most 31 characters,
+/// unique): a header row (frozen, with a filter) and one row per entry with rank, tie flag,
+/// code, title, institution, each juror's total, the final score, advancement and
+/// disagreement flags. Scores are numbers shown with two decimals; a recused juror's cell
+/// holds `R`, a missing score `–`. Below the table: method, agreement statistics and the
+/// juror names.
+pub fn export_xlsx(recaps: &[RecapTable], lang: Lang) -> Result<Vec<u8>, ReportError> {
+    let mut c = Checker::default();
+    c.check(!recaps.is_empty(), "recaps", "there is no recap to export");
+    for (i, r) in recaps.iter().enumerate() {
+        r.check(&mut c, &format!("recaps[{i}]."));
+    }
+    c.finish()?;
+    write(recaps, lang).map_err(|e| ReportError::Spreadsheet(e.to_string()))
+}
+
+fn write(recaps: &[RecapTable], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let l = lang.labels();
+    // Stamp the file with the recap date, never with the clock.
+    let date = recaps.iter().map(|r| r.date).max().unwrap_or_default();
+    let created =
+        ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(l.recap_title)
+            .set_subject(recaps[0].competition.as_str())
+            .set_creation_datetime(&created),
+    );
+    let mut names: Vec<String> = Vec::new();
+    for recap in recaps {
+        let name = sheet_name(&recap.heading(), &names);
+        names.push(name.clone());
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name)?;
+        fill(sheet, recap, lang)?;
+    }
+    workbook.save_to_buffer()
+}
+
+fn fill(sheet: &mut Worksheet, recap: &RecapTable, lang: Lang) -> Result<(), XlsxError> {
+    let l = lang.labels();
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color("#DDE4EE")
+        .set_border_bottom(FormatBorder::Thin);
+    let number = Format::new().set_num_format("0.00");
+    let bold_number = Format::new().set_num_format("0.00").set_bold();
+    let bold = Format::new().set_bold();
+
+    let mut header: Vec<String> = vec![
+        l.rank.into(),
+        l.tie.into(),
+        l.code.into(),
+        l.entry_title.into(),
+        l.institution.into(),
+    ];
+    header.extend(recap.jurors.iter().map(|j| j.code.clone()));
+    header.extend([l.aggregate.into(), l.advances.into(), l.disagreement.into()]);
+    for (col, text) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, text, &head)?;
+    }
+    let first_juror = 5u16;
+    let after_jurors = first_juror + recap.jurors.len() as u16;
+
+    for (i, row) in recap.rows.iter().enumerate() {
+        let r = (i + 1) as u32;
+        if let Some(rank) = row.rank {
+            sheet.write_number(r, 0, f64::from(rank))?;
+        }
+        sheet.write_boolean(r, 1, row.tied)?;
+        sheet.write_string(r, 2, &row.entry.code)?;
+        sheet.write_string(r, 3, &row.entry.title)?;
+        sheet.write_string(r, 4, row.entry.institution.as_deref().unwrap_or(""))?;
+        for (k, score) in row.scores.iter().enumerate() {
+            let col = first_juror + k as u16;
+            match score {
+                JurorScore::Score(d) => {
+                    sheet.write_number_with_format(r, col, d.to_f64(), &number)?;
+                }
+                JurorScore::Recused => {
+                    sheet.write_string(r, col, "R")?;
+                }
+                JurorScore::NotScored => {
+                    sheet.write_string(r, col, l.not_scored)?;
+                }
+                JurorScore::NotAssigned => {}
+            }
+        }
+        if let Some(a) = &row.aggregate {
+            sheet.write_number_with_format(r, after_jurors, a.to_f64(), &bold_number)?;
+        }
+        sheet.write_boolean(r, after_jurors + 1, row.advances)?;
+        sheet.write_boolean(r, after_jurors + 2, row.disagreement)?;
+    }
+
+    let last_row = recap.rows.len() as u32;
+    let last_col = after_jurors + 2;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, last_row.max(1), last_col)?;
+    sheet.set_row_height(0, 30)?;
+    let widest_title = recap
+        .rows
+        .iter()
+        .map(|r| r.entry.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    let widest_institution = recap
+        .rows
+        .iter()
+        .map(|r| {
+            r.entry
+                .institution
+                .as_ref()
+                .map_or(0, |s| s.chars().count())
+        })
+        .max()
+        .unwrap_or(0);
+    let widest_code = recap
+        .rows
+        .iter()
+        .map(|r| r.entry.code.chars().count())
+        .max()
+        .unwrap_or(0);
+    sheet.set_column_width(0, 10)?;
+    sheet.set_column_width(1, 7)?;
+    sheet.set_column_width(2, (widest_code as f64 + 2.0).clamp(8.0, 20.0))?;
+    sheet.set_column_width(3, (widest_title as f64 * 0.9).clamp(20.0, 60.0))?;
+    sheet.set_column_width(4, (widest_institution as f64 * 0.9).clamp(14.0, 40.0))?;
+    for k in 0..recap.jurors.len() as u16 {
+        sheet.set_column_width(first_juror + k, 9)?;
+    }
+    sheet.set_column_width(after_jurors, 12)?;
+    sheet.set_column_width(after_jurors + 1, 9)?;
+    sheet.set_column_width(after_jurors + 2, 12)?;
+
+    // Context under the table.
+    let mut r = last_row + 2;
+    let info: [(&str, String); 4] = [
+        (l.competition, recap.competition.clone()),
+        (l.stage, recap.stage.clone()),
+        (l.category, recap.category.clone().unwrap_or_default()),
+        (l.method, recap.method.describe(lang)),
+    ];
+    for (label, value) in info {
+        sheet.write_string_with_format(r, 2, label, &bold)?;
+        sheet.write_string(r, 3, value)?;
+        r += 1;
+    }
+    for (label, value) in [
+        (l.alpha, &recap.krippendorff_alpha),
+        (l.kendall_w, &recap.kendall_w),
+    ] {
+        sheet.write_string_with_format(r, 2, label, &bold)?;
+        match value {
+            Some(v) => sheet.write_number_with_format(
+                r,
+                3,
+                v.to_f64(),
+                &Format::new().set_num_format("0.000"),
+            )?,
+            None => sheet.write_string(r, 3, l.not_computable)?,
+        };
+        r += 1;
+    }
+    r += 1;
+    sheet.write_string_with_format(r, 2, l.jurors, &bold)?;
+    for j in &recap.jurors {
+        sheet.write_string(r, 3, format!("{} = {}", j.code, j.name))?;
+        r += 1;
+    }
+    Ok(())
+}
+
+/// A valid, unique sheet name from `heading`: forbidden characters replaced, at most 31
+/// characters, never blank, unique ignoring case (Excel's rule) by a " (2)" style suffix.
+pub(crate) fn sheet_name(heading: &str, taken: &[String]) -> String {
+    let cleaned: String = heading
+        .chars()
+        .map(|ch| {
+            if "[]:*?/\\".contains(ch) || ch.is_control() {
+                '-'
+            } else {
+                ch
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim().trim_matches('\'').trim().to_string();
+    let base = if cleaned.is_empty() || cleaned.eq_ignore_ascii_case("history") {
+        format!("Rekap {cleaned}").trim().to_string()
+    } else {
+        cleaned
+    };
+    let clip = |s: &str, max: usize| -> String {
+        let clipped: String = s.chars().take(max).collect();
+        clipped.trim_end().trim_end_matches('\'').to_string()
+    };
+    let is_taken = |name: &str| {
+        taken
+            .iter()
+            .any(|t| t.to_lowercase() == name.to_lowercase())
+    };
+    let mut name = clip(&base, SHEET_NAME_MAX);
+    let mut n = 2;
+    while is_taken(&name) {
+        let suffix = format!(" ({n})");
+        name = format!(
+            "{}{suffix}",
+            clip(&base, SHEET_NAME_MAX - suffix.chars().count())
+        );
+        n += 1;
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sheet_name;
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let long = "Penilaian Proposal — Perangkat Daerah Kabupaten/Kota";
+        let mut taken = Vec::new();
+        for _ in 0..3 {
+            let name = sheet_name(long, &taken);
+            assert!(name.chars().count() <= 31, "{name}");
+            assert!(!name.contains('/'));
+            taken.push(name);
+        }
+        assert_eq!(taken[0], "Penilaian Proposal — Perangkat");
+        assert_eq!(taken[1], "Penilaian Proposal — Perang (2)");
+        assert_eq!(taken[2], "Penilaian Proposal — Perang (3)");
+        assert_eq!(sheet_name("final", &["FINAL".to_string()]), "final (2)");
+        assert_eq!(sheet_name("  ", &[]), "Rekap");
+        assert_eq!(sheet_name("History", &[]), "Rekap History");
+        assert_eq!(sheet_name("'Final'", &[]), "Final");
+    }
+}

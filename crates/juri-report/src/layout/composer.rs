@@ -1,0 +1,434 @@
+//! A top-down page composer over printpdf's operation lists.
+//!
+//! Positions are in points measured from the top-left corner of the page (the PDF origin is
+//! bottom-left; the flip happens here and nowhere else). The composer keeps a vertical cursor,
+//! starts a new page when content does not fit above the footer, repeats a running head on
+//! continuation pages, and writes "Halaman n dari m" footers once the page count of each
+//! section is known. Every page's graphics come first and all its text follows in one text
+//! object, so the content streams stay small.
+
+use chrono::NaiveDate;
+use printpdf::{
+    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+};
+
+use super::fonts::{Face, Fonts};
+use super::text::{Align, Ink, Style};
+use crate::error::ReportError;
+use crate::i18n::Lang;
+
+/// Points per millimetre.
+pub(crate) const MM: f32 = 72.0 / 25.4;
+const A4_SHORT: f32 = 210.0 * MM;
+const A4_LONG: f32 = 297.0 * MM;
+const MARGIN_SIDE: f32 = 18.0 * MM;
+const MARGIN_TOP: f32 = 16.0 * MM;
+/// Content ends this far above the bottom edge; the footer sits below.
+const MARGIN_BOTTOM: f32 = 20.0 * MM;
+const FOOTER_BASELINE: f32 = 11.0 * MM;
+const FOOTER_STYLE: Style = Style::regular(7.5).muted();
+const RUNNING_HEAD_STYLE: Style = Style::regular(7.5).muted();
+
+/// Page orientation of an A4 section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Orientation {
+    Portrait,
+    Landscape,
+}
+
+struct Section {
+    footer: String,
+    running_head: Option<String>,
+    orientation: Orientation,
+    first_page: usize,
+}
+
+struct Page {
+    width: f32,
+    height: f32,
+    section: usize,
+    gfx: Vec<Op>,
+    text: Vec<Op>,
+    font: Option<(Face, f32)>,
+    ink: Option<Ink>,
+    stroke: Option<(f32, f32)>,
+}
+
+/// Builds the pages of one PDF.
+pub(crate) struct Composer {
+    pub(crate) fonts: &'static Fonts,
+    pub(crate) lang: Lang,
+    pages: Vec<Page>,
+    sections: Vec<Section>,
+    y: f32,
+    /// Cursor position right after the page's running head: nothing has been placed yet.
+    page_start: f32,
+}
+
+impl Composer {
+    pub(crate) fn new(lang: Lang) -> Result<Self, ReportError> {
+        Ok(Self {
+            fonts: Fonts::get()?,
+            lang,
+            pages: Vec::new(),
+            sections: Vec::new(),
+            y: MARGIN_TOP,
+            page_start: MARGIN_TOP,
+        })
+    }
+
+    /// Start a new section (its own page numbering) on a fresh page.
+    pub(crate) fn begin_section(
+        &mut self,
+        footer: String,
+        running_head: Option<String>,
+        orientation: Orientation,
+    ) {
+        self.sections.push(Section {
+            footer,
+            running_head,
+            orientation,
+            first_page: self.pages.len(),
+        });
+        self.new_page();
+    }
+
+    /// Continue on a fresh page of the current section.
+    pub(crate) fn new_page(&mut self) {
+        let section_index = self.sections.len() - 1;
+        let section = &self.sections[section_index];
+        let (width, height) = match section.orientation {
+            Orientation::Portrait => (A4_SHORT, A4_LONG),
+            Orientation::Landscape => (A4_LONG, A4_SHORT),
+        };
+        let continuation = self.pages.len() > section.first_page;
+        let head = section.running_head.clone().filter(|_| continuation);
+        self.pages.push(Page {
+            width,
+            height,
+            section: section_index,
+            gfx: Vec::new(),
+            text: Vec::new(),
+            font: None,
+            ink: None,
+            stroke: None,
+        });
+        self.y = MARGIN_TOP;
+        if let Some(head) = head {
+            let text = format!("{head} {}", self.lang.labels().continued);
+            let line = self.fonts.fit(RUNNING_HEAD_STYLE, &text, self.width());
+            self.text(self.left(), self.y, RUNNING_HEAD_STYLE, &line);
+            self.y += RUNNING_HEAD_STYLE.leading() + 2.0 * MM;
+        }
+        self.page_start = self.y;
+    }
+
+    pub(crate) fn left(&self) -> f32 {
+        MARGIN_SIDE
+    }
+
+    pub(crate) fn right(&self) -> f32 {
+        self.page().width - MARGIN_SIDE
+    }
+
+    /// Width of the content area.
+    pub(crate) fn width(&self) -> f32 {
+        self.right() - self.left()
+    }
+
+    /// Lowest y content may reach.
+    pub(crate) fn bottom(&self) -> f32 {
+        self.page().height - MARGIN_BOTTOM
+    }
+
+    /// Height available to content on a fresh page of this section.
+    pub(crate) fn fresh_page_height(&self) -> f32 {
+        self.bottom() - self.page_start
+    }
+
+    pub(crate) fn y(&self) -> f32 {
+        self.y
+    }
+
+    pub(crate) fn remaining(&self) -> f32 {
+        self.bottom() - self.y
+    }
+
+    /// Whether nothing has been placed on the current page yet.
+    pub(crate) fn at_page_start(&self) -> bool {
+        self.y <= self.page_start + 0.01
+    }
+
+    /// Move the cursor down; never past the bottom of the content area.
+    pub(crate) fn advance(&mut self, dy: f32) {
+        self.y = (self.y + dy).min(self.bottom());
+    }
+
+    /// Make sure `height` fits below the cursor, breaking the page if it does not.
+    /// Returns whether a page break happened.
+    pub(crate) fn ensure(&mut self, height: f32) -> bool {
+        if self.remaining() + 0.01 < height && !self.at_page_start() {
+            self.new_page();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn page(&self) -> &Page {
+        self.pages.last().expect("a section has been started")
+    }
+
+    fn page_mut(&mut self) -> &mut Page {
+        self.pages.last_mut().expect("a section has been started")
+    }
+
+    /// One line of text whose line box starts at `top`.
+    pub(crate) fn text(&mut self, x: f32, top: f32, style: Style, text: &str) {
+        let fonts = self.fonts;
+        self.page_mut().text(fonts, x, top, style, text);
+    }
+
+    /// One line of text aligned inside the box `[x, x + width]`.
+    pub(crate) fn text_in(
+        &mut self,
+        x: f32,
+        width: f32,
+        top: f32,
+        style: Style,
+        align: Align,
+        text: &str,
+    ) {
+        let w = self.fonts.measure(style, text);
+        let x = match align {
+            Align::Left => x,
+            Align::Center => x + (width - w) / 2.0,
+            Align::Right => x + width - w,
+        };
+        self.text(x, top, style, text);
+    }
+
+    /// Wrapped text flowing down the page from the cursor, breaking pages between lines.
+    pub(crate) fn paragraph(&mut self, style: Style, text: &str, indent: f32, align: Align) {
+        let x = self.left() + indent;
+        let width = self.width() - indent;
+        for line in self.fonts.wrap(style, text, width) {
+            self.ensure(style.leading());
+            self.text_in(x, width, self.y, style, align, &line);
+            self.y += style.leading();
+        }
+    }
+
+    /// A straight line.
+    pub(crate) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, shade: f32) {
+        self.page_mut().line(x1, y1, x2, y2, thickness, shade);
+    }
+
+    /// A rectangle with its top-left corner at `(x, y)`, filled and/or outlined.
+    pub(crate) fn rect(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<f32>,
+        stroke: Option<f32>,
+    ) {
+        self.page_mut().rect(x, y, w, h, fill, stroke);
+    }
+
+    /// Write footers and serialise the document.
+    pub(crate) fn finish(mut self, title: &str, date: NaiveDate) -> Result<Vec<u8>, ReportError> {
+        self.write_footers();
+        let fonts = self.fonts;
+        let mut doc = PdfDocument::new(title);
+        let info = &mut doc.metadata.info;
+        info.creator = "Juri".to_string();
+        info.producer = "Juri (printpdf)".to_string();
+        let stamp = date
+            .and_hms_opt(0, 0, 0)
+            .map_or(0, |t| t.and_utc().timestamp());
+        if let Ok(when) = printpdf::OffsetDateTime::from_unix_timestamp(stamp) {
+            info.creation_date = when;
+            info.modification_date = when;
+            info.metadata_date = when;
+        }
+        for face in [Face::Regular, Face::Bold] {
+            doc.resources
+                .fonts
+                .map
+                .insert(font_id(face), PdfFont::new(fonts.face(face).parsed.clone()));
+        }
+        let pages = self
+            .pages
+            .into_iter()
+            .map(|p| {
+                let mut ops = p.gfx;
+                if !p.text.is_empty() {
+                    ops.reserve(p.text.len() + 2);
+                    ops.push(Op::StartTextSection);
+                    ops.extend(p.text);
+                    ops.push(Op::EndTextSection);
+                }
+                let media = Rect::from_wh(Pt(p.width), Pt(p.height));
+                PdfPage {
+                    media_box: media.clone(),
+                    trim_box: media.clone(),
+                    crop_box: media,
+                    ops,
+                }
+            })
+            .collect();
+        let mut warnings = Vec::new();
+        let bytes = doc
+            .with_pages(pages)
+            .save(&PdfSaveOptions::default(), &mut warnings);
+        let errors: Vec<String> = warnings
+            .into_iter()
+            .filter(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
+            .map(|w| w.msg)
+            .collect();
+        if errors.is_empty() {
+            Ok(bytes)
+        } else {
+            Err(ReportError::PdfWriter(errors))
+        }
+    }
+
+    fn write_footers(&mut self) {
+        let lang = self.lang;
+        for index in 0..self.pages.len() {
+            let section = self.pages[index].section;
+            let first = self.sections[section].first_page;
+            let last = self
+                .sections
+                .get(section + 1)
+                .map_or(self.pages.len(), |s| s.first_page);
+            let number = lang.page_of(index - first + 1, last - first);
+            let (width, height) = (self.pages[index].width, self.pages[index].height);
+            let number_width = self.fonts.measure(FOOTER_STYLE, &number);
+            let label_room = width - 2.0 * MARGIN_SIDE - number_width - 6.0 * MM;
+            let label = self
+                .fonts
+                .fit(FOOTER_STYLE, &self.sections[section].footer, label_room);
+            let top = height - FOOTER_BASELINE - FOOTER_STYLE.baseline_offset();
+            let rule = height - MARGIN_BOTTOM + 3.0 * MM;
+            let fonts = self.fonts;
+            let page = &mut self.pages[index];
+            page.line(MARGIN_SIDE, rule, width - MARGIN_SIDE, rule, 0.4, 0.6);
+            page.text(fonts, MARGIN_SIDE, top, FOOTER_STYLE, &label);
+            page.text(
+                fonts,
+                width - MARGIN_SIDE - number_width,
+                top,
+                FOOTER_STYLE,
+                &number,
+            );
+        }
+    }
+}
+
+impl Page {
+    fn text(&mut self, fonts: &Fonts, x: f32, top: f32, style: Style, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let baseline = top + style.baseline_offset();
+        debug_assert!(
+            x >= 0.0
+                && x + fonts.measure(style, text) <= self.width + 0.01
+                && top >= 0.0
+                && baseline <= self.height,
+            "text {text:?} at ({x}, {top}) leaves the page"
+        );
+        if self.font != Some((style.face, style.size)) {
+            self.text.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(style.face)),
+                size: Pt(style.size),
+            });
+            self.font = Some((style.face, style.size));
+        }
+        if self.ink != Some(style.ink) {
+            self.text.push(Op::SetFillColor {
+                col: grey(style.ink.grey()),
+            });
+            self.ink = Some(style.ink);
+        }
+        self.text.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x), Pt(self.height - baseline)),
+        });
+        self.text.push(Op::ShowText {
+            items: vec![TextItem::Text(text.to_string())],
+        });
+    }
+
+    fn set_stroke(&mut self, shade: f32, thickness: f32) {
+        let state = Some((shade, thickness));
+        if self.stroke != state {
+            self.gfx.push(Op::SetOutlineColor { col: grey(shade) });
+            self.gfx.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+            self.stroke = state;
+        }
+    }
+
+    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, shade: f32) {
+        self.set_stroke(shade, thickness);
+        let h = self.height;
+        self.gfx.push(Op::DrawLine {
+            line: Line {
+                points: vec![point(x1, h - y1), point(x2, h - y2)],
+                is_closed: false,
+            },
+        });
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<f32>, stroke: Option<f32>) {
+        let bottom = self.height - y - h;
+        let shape = Rect::from_xywh(Pt(x), Pt(bottom), Pt(w), Pt(h));
+        if let Some(shade) = fill {
+            self.gfx.push(Op::SaveGraphicsState);
+            self.gfx.push(Op::SetFillColor { col: grey(shade) });
+            self.gfx.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    mode: Some(PaintMode::Fill),
+                    ..shape.clone()
+                },
+            });
+            self.gfx.push(Op::RestoreGraphicsState);
+        }
+        if let Some(thickness) = stroke {
+            self.set_stroke(0.0, thickness);
+            self.gfx.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    mode: Some(PaintMode::Stroke),
+                    ..shape
+                },
+            });
+        }
+    }
+}
+
+fn font_id(face: Face) -> FontId {
+    FontId(
+        match face {
+            Face::Regular => "F1",
+            Face::Bold => "F2",
+        }
+        .to_string(),
+    )
+}
+
+fn grey(shade: f32) -> Color {
+    Color::Greyscale(Greyscale {
+        percent: shade,
+        icc_profile: None,
+    })
+}
+
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    }
+}

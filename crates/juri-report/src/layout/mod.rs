@@ -1,0 +1,11 @@
+//! A small layout engine of our own: font metrics, wrapping, a page composer and tables.
+
+pub(crate) mod composer;
+pub(crate) mod fonts;
+pub(crate) mod table;
+pub(crate) mod text;
+
+pub(crate) use composer::{Composer, Orientation, MM};
+pub(crate) use fonts::Face;
+pub(crate) use table::{Cell, Column, Row, Table};
+pub(crate) use text::{Align, Style};

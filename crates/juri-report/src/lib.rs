@@ -1,0 +1,89 @@
+//! # juri-report
+//!
+//! Turns plain view models into the paperwork of a jury panel: A4 PDFs (blank and filled score
+//! sheets, recaps, minutes, the list of conflicts of interest) and XLSX/CSV exports of recaps.
+//!
+//! **Owns:** the view-model types in [`model`], the layout of every page, the Indonesian and
+//! English wording of every label, the embedded DejaVu fonts (`fonts/LICENSE`).
+//!
+//! **Must never know:** the domain crate, SQL, files, or the clock. Every number arrives as an
+//! exact [`Decimal`] already computed by the caller, every date as a `chrono::NaiveDate`;
+//! rendering the same input twice gives the same pages. The caller writes the bytes.
+//!
+//! ```no_run
+//! # fn demo(recap: juri_report::RecapTable) -> Result<(), juri_report::ReportError> {
+//! use juri_report::{render_pdf, Document, Lang};
+//! let pdf: Vec<u8> = render_pdf(&Document::Recap(vec![recap]), Lang::Id)?;
+//! # Ok(()) }
+//! ```
+
+mod decimal;
+mod docs;
+mod error;
+mod export;
+mod i18n;
+mod layout;
+pub mod model;
+pub mod words;
+
+pub use decimal::Decimal;
+pub use error::{Problem, ReportError};
+pub use export::{export_csv, export_xlsx};
+pub use i18n::Lang;
+pub use model::{
+    AggregationMethod, BlankSheets, Criterion, DecisionKind, EntryInfo, Juror, JurorScore, Level,
+    Minutes, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable, RecordedDecision, Recusal,
+    RecusalList, ResultGroup, Scale, ScoreSheet, ScoreSheets, ScoredCriterion,
+};
+
+use error::Checker;
+
+/// A document to print.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "document", content = "data")]
+pub enum Document {
+    /// Lembar penilaian kosong: one blank sheet per entry.
+    BlankSheets(BlankSheets),
+    /// Lembar penilaian: filled sheets, one per (juror, entry).
+    ScoreSheets(ScoreSheets),
+    /// Rekapitulasi nilai: one recap per stage and category, each starting on a new page.
+    Recap(Vec<RecapTable>),
+    /// Berita acara.
+    Minutes(Minutes),
+    /// Daftar konflik kepentingan.
+    Recusals(RecusalList),
+}
+
+impl Document {
+    /// Every problem in the view model, or `Ok` when it can be printed.
+    pub fn validate(&self) -> Result<(), ReportError> {
+        let mut c = Checker::default();
+        match self {
+            Document::BlankSheets(d) => d.check(&mut c),
+            Document::ScoreSheets(d) => d.check(&mut c),
+            Document::Recap(recaps) => {
+                c.check(!recaps.is_empty(), "recaps", "there is no recap to print");
+                for (i, r) in recaps.iter().enumerate() {
+                    r.check(&mut c, &format!("recaps[{i}]."));
+                }
+            }
+            Document::Minutes(d) => d.check(&mut c),
+            Document::Recusals(d) => d.check(&mut c),
+        }
+        c.finish()
+    }
+}
+
+/// Render `document` in `lang` as an A4 PDF (fonts embedded and subset).
+///
+/// The view model is validated first; all its problems are reported at once.
+pub fn render_pdf(document: &Document, lang: Lang) -> Result<Vec<u8>, ReportError> {
+    document.validate()?;
+    match document {
+        Document::BlankSheets(d) => docs::blank_sheet::render(d, lang),
+        Document::ScoreSheets(d) => docs::score_sheet::render(d, lang),
+        Document::Recap(recaps) => docs::recap::render(recaps, lang),
+        Document::Minutes(d) => docs::minutes::render(d, lang),
+        Document::Recusals(d) => docs::recusals::render(d, lang),
+    }
+}

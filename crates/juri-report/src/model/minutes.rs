@@ -1,0 +1,154 @@
+//! Minutes of a stage decision (berita acara) and the list of conflicts of interest.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{EntryInfo, PanelMember, PanelRole};
+use crate::decimal::Decimal;
+use crate::error::Checker;
+
+/// An entry in a decided list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RankedEntry {
+    pub rank: u32,
+    /// The rank is shared (a tie decided by the panel, see the recorded decisions).
+    #[serde(default)]
+    pub tied: bool,
+    pub entry: EntryInfo,
+    pub score: Decimal,
+}
+
+/// A titled list in the decision: an award tier ("Top 10", "Inovasi Rintisan") or the
+/// entries advancing from one category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultGroup {
+    pub title: String,
+    pub entries: Vec<RankedEntry>,
+}
+
+/// What kind of chair decision was recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    /// A tie that survived the tie-break cascade.
+    Tie,
+    /// An exception to the rules (e.g. finalising with a missing score).
+    Exception,
+}
+
+/// A tie or exception decision, with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedDecision {
+    pub kind: DecisionKind,
+    /// Codes of the entries concerned.
+    #[serde(default)]
+    pub entries: Vec<String>,
+    pub decision: String,
+    pub reason: String,
+}
+
+/// A juror's declared conflict of interest with an entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recusal {
+    pub juror: String,
+    pub entry: EntryInfo,
+    pub reason: String,
+}
+
+impl Recusal {
+    pub(crate) fn check(&self, c: &mut Checker, at: &str) {
+        c.non_empty(&self.juror, format!("{at}.juror"));
+        self.entry.check(c, &format!("{at}.entry"));
+        c.non_empty(&self.reason, format!("{at}.reason"));
+    }
+}
+
+/// Minutes (berita acara) of a stage or of the final.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Minutes {
+    /// Document number, e.g. `003/BA/TP-KYB/XII/2025`.
+    pub number: String,
+    pub competition: String,
+    /// The stage decided, as it reads in a sentence ("Penilaian Proposal", "Final").
+    pub stage: String,
+    pub date: NaiveDate,
+    /// Meeting venue ("Aula Fernandez, Kantor Gubernur NTT").
+    pub venue: String,
+    /// City on the signature line.
+    pub place: String,
+    /// Number of the decree (SK) that appointed the panel.
+    #[serde(default)]
+    pub decree: Option<String>,
+    pub panel: Vec<PanelMember>,
+    pub results: Vec<ResultGroup>,
+    #[serde(default)]
+    pub decisions: Vec<RecordedDecision>,
+    #[serde(default)]
+    pub recusals: Vec<Recusal>,
+    /// Further points decided, printed as numbered paragraphs after the results.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+impl Minutes {
+    pub(crate) fn check(&self, c: &mut Checker) {
+        c.non_empty(&self.number, "number");
+        c.non_empty(&self.competition, "competition");
+        c.non_empty(&self.stage, "stage");
+        c.non_empty(&self.venue, "venue");
+        c.non_empty(&self.place, "place");
+        c.check(
+            !self.panel.is_empty(),
+            "panel",
+            "the panel has no member to sign",
+        );
+        c.check(
+            self.panel.iter().any(|m| m.role == PanelRole::Chair),
+            "panel",
+            "the panel has no chair",
+        );
+        for (i, m) in self.panel.iter().enumerate() {
+            m.check(c, &format!("panel[{i}]"));
+        }
+        for (i, g) in self.results.iter().enumerate() {
+            c.non_empty(&g.title, format!("results[{i}].title"));
+            for (j, e) in g.entries.iter().enumerate() {
+                e.entry
+                    .check(c, &format!("results[{i}].entries[{j}].entry"));
+            }
+        }
+        for (i, d) in self.decisions.iter().enumerate() {
+            c.non_empty(&d.decision, format!("decisions[{i}].decision"));
+            c.non_empty(&d.reason, format!("decisions[{i}].reason"));
+        }
+        for (i, r) in self.recusals.iter().enumerate() {
+            r.check(c, &format!("recusals[{i}]"));
+        }
+    }
+}
+
+/// The list of declared conflicts of interest of a stage (or of the whole competition).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecusalList {
+    pub competition: String,
+    #[serde(default)]
+    pub stage: Option<String>,
+    pub place: String,
+    pub date: NaiveDate,
+    pub recusals: Vec<Recusal>,
+    #[serde(default)]
+    pub signatory: Option<PanelMember>,
+}
+
+impl RecusalList {
+    pub(crate) fn check(&self, c: &mut Checker) {
+        c.non_empty(&self.competition, "competition");
+        c.non_empty(&self.place, "place");
+        for (i, r) in self.recusals.iter().enumerate() {
+            r.check(c, &format!("recusals[{i}]"));
+        }
+        if let Some(s) = &self.signatory {
+            s.check(c, "signatory");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! The recap of a stage and category: entries × jurors.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{EntryInfo, Juror, PanelMember};
+use crate::decimal::Decimal;
+use crate::error::Checker;
+use crate::i18n::Lang;
+
+/// How juror totals were combined into an entry's stage score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum AggregationMethod {
+    Mean,
+    Median,
+    /// Mean after dropping the `k` highest and `k` lowest juror totals.
+    TrimmedMean {
+        k: u32,
+    },
+    /// Mean of per-juror z-scores.
+    ZScore,
+}
+
+impl AggregationMethod {
+    /// The method in words, in `lang`.
+    pub fn describe(self, lang: Lang) -> String {
+        let l = lang.labels();
+        match self {
+            AggregationMethod::Mean => l.method_mean.to_string(),
+            AggregationMethod::Median => l.method_median.to_string(),
+            AggregationMethod::TrimmedMean { k } => lang.trimmed_mean(k),
+            AggregationMethod::ZScore => l.method_zscore.to_string(),
+        }
+    }
+}
+
+/// One juror's total for one entry, as the recap shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JurorScore {
+    /// The juror's 0–100 total.
+    Score(Decimal),
+    /// Assigned but not (completely) scored yet.
+    NotScored,
+    /// The juror declared a conflict of interest and did not score.
+    Recused,
+    /// The juror was not assigned to this entry.
+    NotAssigned,
+}
+
+/// One entry's line in the recap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecapRow {
+    /// `None` for an entry that cannot be ranked yet (no score).
+    pub rank: Option<u32>,
+    /// The rank is shared and survived the tie-break cascade.
+    #[serde(default)]
+    pub tied: bool,
+    pub entry: EntryInfo,
+    /// One cell per juror, in the order of [`RecapTable::jurors`].
+    pub scores: Vec<JurorScore>,
+    /// The stage score under [`RecapTable::method`].
+    pub aggregate: Option<Decimal>,
+    #[serde(default)]
+    pub advances: bool,
+    /// Juror totals differ beyond the tolerance.
+    #[serde(default)]
+    pub disagreement: bool,
+}
+
+/// Recap of one stage and category (or of the final, across categories).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecapTable {
+    pub competition: String,
+    pub stage: String,
+    /// `None` for a recap across categories.
+    #[serde(default)]
+    pub category: Option<String>,
+    pub method: AggregationMethod,
+    pub jurors: Vec<Juror>,
+    /// Rows in the order they are printed (normally by rank).
+    pub rows: Vec<RecapRow>,
+    #[serde(default)]
+    pub krippendorff_alpha: Option<Decimal>,
+    #[serde(default)]
+    pub kendall_w: Option<Decimal>,
+    /// Spread of juror totals above which `disagreement` is set.
+    #[serde(default)]
+    pub disagreement_tolerance: Option<Decimal>,
+    /// Extra lines printed under the legend (tie-break rule, advancement rule, …).
+    #[serde(default)]
+    pub notes: Vec<String>,
+    pub place: String,
+    pub date: NaiveDate,
+    /// Who signs the recap (normally the chair).
+    #[serde(default)]
+    pub signatory: Option<PanelMember>,
+}
+
+impl RecapTable {
+    /// Sheet and section title: "Penilaian Proposal — Sekolah".
+    pub fn heading(&self) -> String {
+        match &self.category {
+            Some(category) => format!("{} — {}", self.stage, category),
+            None => self.stage.clone(),
+        }
+    }
+
+    pub(crate) fn check(&self, c: &mut Checker, at: &str) {
+        c.non_empty(&self.competition, format!("{at}competition"));
+        c.non_empty(&self.stage, format!("{at}stage"));
+        c.non_empty(&self.place, format!("{at}place"));
+        for (i, j) in self.jurors.iter().enumerate() {
+            c.non_empty(&j.code, format!("{at}jurors[{i}].code"));
+            let duplicate = self.jurors[..i].iter().any(|other| other.code == j.code);
+            c.check(
+                !duplicate,
+                format!("{at}jurors[{i}].code"),
+                format!("juror code {:?} appears twice", j.code),
+            );
+        }
+        for (i, row) in self.rows.iter().enumerate() {
+            let here = format!("{at}rows[{i}]");
+            row.entry.check(c, &format!("{here}.entry"));
+            c.check(
+                row.scores.len() == self.jurors.len(),
+                format!("{here}.scores"),
+                format!(
+                    "{} cells for {} jurors",
+                    row.scores.len(),
+                    self.jurors.len()
+                ),
+            );
+            c.check(
+                row.rank.is_some() || !row.tied,
+                format!("{here}.tied"),
+                "an unranked entry cannot be tied",
+            );
+        }
+        if let Some(s) = &self.signatory {
+            s.check(c, &format!("{at}signatory"));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Score sheets: blank ones to fill in by hand, and a juror's filled ones.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::{Criterion, EntryInfo, Juror, Scale};
+use crate::decimal::Decimal;
+use crate::error::Checker;
+
+/// Blank score sheets for one stage: one entry per page (or more pages when the rubric is
+/// long), e.g. every entry a juror will visit in the field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlankSheets {
+    pub competition: String,
+    pub stage: String,
+    /// Juror the sheets are printed for; `None` leaves the name line blank.
+    #[serde(default)]
+    pub juror: Option<Juror>,
+    /// Blind review: institutions are never printed, even when an entry carries one.
+    #[serde(default)]
+    pub blind_review: bool,
+    /// City on the place/date line ("Kupang, ____________ 2025").
+    pub place: String,
+    pub year: i32,
+    pub criteria: Vec<Criterion>,
+    /// Scoring rule printed under the table, e.g. "Nilai = Bobot × Skor".
+    #[serde(default)]
+    pub scoring_note: Option<String>,
+    pub entries: Vec<EntryInfo>,
+}
+
+impl BlankSheets {
+    pub(crate) fn check(&self, c: &mut Checker) {
+        c.non_empty(&self.competition, "competition");
+        c.non_empty(&self.stage, "stage");
+        c.non_empty(&self.place, "place");
+        c.check(
+            !self.criteria.is_empty(),
+            "criteria",
+            "a rubric needs at least one criterion",
+        );
+        c.check(
+            !self.entries.is_empty(),
+            "entries",
+            "there is no entry to print a sheet for",
+        );
+        for (i, k) in self.criteria.iter().enumerate() {
+            c.non_empty(&k.name, format!("criteria[{i}].name"));
+        }
+        for (i, e) in self.entries.iter().enumerate() {
+            e.check(c, &format!("entries[{i}]"));
+        }
+    }
+}
+
+/// One criterion of a filled sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoredCriterion {
+    pub name: String,
+    pub weight: Decimal,
+    pub scale: Scale,
+    /// `None` when the juror has not scored it yet.
+    pub score: Option<Decimal>,
+    /// The criterion's contribution to the 0–100 total.
+    pub weighted: Option<Decimal>,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// A juror's filled sheet for one entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreSheet {
+    pub stage: String,
+    pub juror: Juror,
+    pub entry: EntryInfo,
+    pub criteria: Vec<ScoredCriterion>,
+    /// Weighted total rescaled to 0–100; `None` while criteria are missing.
+    pub total: Option<Decimal>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Local time the juror submitted the sheet; `None` for a draft.
+    #[serde(default)]
+    pub submitted_at: Option<NaiveDateTime>,
+    /// Short hex fingerprint of the score bundle these scores came from.
+    pub bundle_fingerprint: String,
+}
+
+/// Filled score sheets, one or many entries (and jurors) per PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreSheets {
+    pub competition: String,
+    /// City and date on the signature line ("Kupang, 15 Desember 2025").
+    pub place: String,
+    pub date: NaiveDate,
+    /// Label of the local time zone of `submitted_at` ("WITA"); may be empty.
+    #[serde(default)]
+    pub time_zone: String,
+    pub sheets: Vec<ScoreSheet>,
+}
+
+impl ScoreSheets {
+    pub(crate) fn check(&self, c: &mut Checker) {
+        c.non_empty(&self.competition, "competition");
+        c.non_empty(&self.place, "place");
+        c.check(
+            !self.sheets.is_empty(),
+            "sheets",
+            "there is no sheet to print",
+        );
+        for (i, s) in self.sheets.iter().enumerate() {
+            let at = format!("sheets[{i}]");
+            c.non_empty(&s.stage, format!("{at}.stage"));
+            c.non_empty(&s.juror.name, format!("{at}.juror.name"));
+            s.entry.check(c, &format!("{at}.entry"));
+            c.check(
+                !s.criteria.is_empty(),
+                format!("{at}.criteria"),
+                "no criterion",
+            );
+            c.non_empty(&s.bundle_fingerprint, format!("{at}.bundle_fingerprint"));
+            c.check(
+                s.bundle_fingerprint
+                    .chars()
+                    .all(|ch| ch.is_ascii_hexdigit()),
+                format!("{at}.bundle_fingerprint"),
+                "must be hexadecimal",
+            );
+            for (j, k) in s.criteria.iter().enumerate() {
+                c.non_empty(&k.name, format!("{at}.criteria[{j}].name"));
+                if let Some(score) = &k.score {
+                    let v = score.to_f64();
+                    c.check(
+                        v >= k.scale.min.to_f64() && v <= k.scale.max.to_f64(),
+                        format!("{at}.criteria[{j}].score"),
+                        format!(
+                            "{score} is outside the scale {}–{}",
+                            k.scale.min, k.scale.max
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
