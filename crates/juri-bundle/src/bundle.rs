@@ -209,34 +209,42 @@ impl VerifiedBundle {
         &self.content
     }
 
+    /// The competition the bundle belongs to.
     pub fn competition_id(&self) -> &str {
         &self.content.competition_id
     }
 
+    /// The juror who signed the bundle.
     pub fn juror_id(&self) -> &str {
         &self.content.juror_id
     }
 
+    /// The package version the juror worked from.
     pub fn package_version(&self) -> u32 {
         self.content.package_version
     }
 
+    /// When the juror exported the bundle (RFC 3339).
     pub fn exported_at(&self) -> &str {
         &self.content.exported_at
     }
 
+    /// The juror's export counter.
     pub fn sequence(&self) -> u64 {
         self.content.sequence
     }
 
+    /// Every score cell of the juror.
     pub fn scores(&self) -> &[ScoreCell] {
         &self.content.scores
     }
 
+    /// Every note of the juror.
     pub fn notes(&self) -> &[EntryNote] {
         &self.content.notes
     }
 
+    /// Every submission state of the juror.
     pub fn submissions(&self) -> &[Submission] {
         &self.content.submissions
     }

@@ -105,6 +105,11 @@ fn equal_revisions_with_different_content_conflict_whatever_the_order() {
     assert_eq!(outcomes(&plan), [Outcome::Unchanged]);
     assert_eq!(again, a);
 
+    // A known side written again later is an update, not a new conflict.
+    let (plan, retimed) = merged(&a, &[&single(&panel, "J01", Some("7"), 3, 55)]);
+    assert_eq!(outcomes(&plan), [Outcome::Updated]);
+    assert!(retimed.scores[&key("J01", "A01")].has_open_conflict());
+
     // A third version at the same revision joins the conflict.
     let (plan, three) = merged(&a, &[&single(&panel, "J01", Some("8"), 3, 60)]);
     assert_eq!(outcomes(&plan), [Outcome::Conflict]);

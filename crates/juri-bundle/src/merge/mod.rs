@@ -11,7 +11,7 @@
 
 mod record;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 pub use record::{ChairDecision, Record, Rival, Version};
@@ -265,7 +265,7 @@ impl<'a, K: Ord + Clone, C: Ord + Clone> Table<'a, K, C> {
                 let outcome = match &before {
                     Some(b) if *b == after && highest < b.revision => Outcome::Stale,
                     Some(b) if *b == after => Outcome::Unchanged,
-                    _ if after.has_open_conflict() => Outcome::Conflict,
+                    _ if opens_conflict(before.as_ref(), &after) => Outcome::Conflict,
                     None => Outcome::New,
                     Some(_) => Outcome::Updated,
                 };
@@ -277,6 +277,26 @@ impl<'a, K: Ord + Clone, C: Ord + Clone> Table<'a, K, C> {
                 }
             })
             .collect()
+    }
+}
+
+/// Whether `after` has an open conflict with a version that `before` did
+/// not already have in open conflict (a conflict that is new, grew or
+/// reopened, as opposed to a known conflicting version written again).
+fn opens_conflict<C: Ord + Clone>(before: Option<&Record<C>>, after: &Record<C>) -> bool {
+    fn in_conflict<C: Ord + Clone>(record: &Record<C>) -> BTreeSet<&C> {
+        if record.has_open_conflict() {
+            record.versions().map(|v| &v.content).collect()
+        } else {
+            BTreeSet::new()
+        }
+    }
+    match before {
+        _ if !after.has_open_conflict() => false,
+        Some(before) if before.revision == after.revision => {
+            !in_conflict(after).is_subset(&in_conflict(before))
+        }
+        _ => true,
     }
 }
 
