@@ -20,6 +20,12 @@ pub fn run() {
         std::env::var_os(data_dir::DATA_DIR_ENV),
         &cwd,
     );
+    // A folder named by the user is checked before any window opens, so a typing mistake ends
+    // with a plain message and exit status 2 rather than a failed start-up.
+    let requested = requested.and_then(|requested| match requested {
+        Some(dir) => data_dir::ensure(&dir).map(|()| Some(dir)),
+        None => Ok(None),
+    });
     let requested = match requested {
         Ok(requested) => requested,
         Err(error) => {
