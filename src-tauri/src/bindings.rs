@@ -11,7 +11,8 @@ use ts_rs::{Config, TS};
 
 /// Writes every exported type, with the types it depends on, into `dir`.
 fn export_into(dir: &Path) {
-    let config = Config::new().with_out_dir(dir);
+    // serde_json sends 64-bit integers as JSON numbers, which the UI reads as `number`.
+    let config = Config::new().with_out_dir(dir).with_large_int("number");
     AppInfo::export_all(&config).expect("export AppInfo");
     CommandError::export_all(&config).expect("export CommandError");
     ErrorCode::export_all(&config).expect("export ErrorCode");
