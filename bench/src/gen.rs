@@ -66,17 +66,32 @@ pub fn competition(dir: &Path) -> Result<Competition> {
 /// A definition with one scoring stage per generated stage, ranked per category. The generator's
 /// 1–5 criteria are brought onto the 0–100 scale exactly as the baseline does, (v − 1) · 25.
 pub fn definition(c: &Competition) -> String {
-    let mut t = format!("[competition]\nid = \"{}\"\nname = \"Benchmark {}\"\n\n", c.competition_id, c.competition_id);
+    let mut t = format!(
+        "[competition]\nid = \"{}\"\nname = \"Benchmark {}\"\n\n",
+        c.competition_id, c.competition_id
+    );
     for cat in &c.categories {
-        t += &format!("[[categories]]\nid = \"{}\"\nname = \"{}\"\n\n", cat.id, cat.name);
+        t += &format!(
+            "[[categories]]\nid = \"{}\"\nname = \"{}\"\n\n",
+            cat.id, cat.name
+        );
     }
     for s in &c.stages {
-        t += &format!("[[stages]]\nid = \"{}\"\nname = \"{}\"\nkind = \"scoring\"\nscope = \"category\"\n", s.id, s.name);
+        t += &format!(
+            "[[stages]]\nid = \"{}\"\nname = \"{}\"\nkind = \"scoring\"\nscope = \"category\"\n",
+            s.id, s.name
+        );
         t += "[stages.rubric]\nscale = { min = 0, max = 100, step = 1 }\ncriteria = [\n";
         for k in &c.criteria {
             // weights are fractions with 4 decimals; Juri's are percentages with up to 3 decimals.
             let pct = (k.weight * 10_000.0).round() as i64;
-            t += &format!("  {{ id = \"{}\", name = \"{}\", weight = \"{}.{:02}\" }},\n", k.id, k.name, pct / 100, pct % 100);
+            t += &format!(
+                "  {{ id = \"{}\", name = \"{}\", weight = \"{}.{:02}\" }},\n",
+                k.id,
+                k.name,
+                pct / 100,
+                pct % 100
+            );
         }
         t += "]\n\n";
     }
@@ -84,7 +99,12 @@ pub fn definition(c: &Competition) -> String {
 }
 
 pub fn normalise(c: &Competition, criterion: &str, v: i64) -> i64 {
-    match c.criteria.iter().find(|k| k.id == criterion).map(|k| k.scale.as_str()) {
+    match c
+        .criteria
+        .iter()
+        .find(|k| k.id == criterion)
+        .map(|k| k.scale.as_str())
+    {
         Some("1-5") => (v - 1) * 25,
         _ => v,
     }
@@ -119,7 +139,18 @@ pub fn jurors(c: &Competition) -> Vec<Juror> {
             name: j.name.clone(),
             affiliation: String::new(),
             role: Role::Anggota,
-            assignments: c.stages.iter().map(|s| (s.id.clone(), Assignment::Entries(by_juror.get(j.id.as_str()).cloned().unwrap_or_default()))).collect(),
+            assignments: c
+                .stages
+                .iter()
+                .map(|s| {
+                    (
+                        s.id.clone(),
+                        Assignment::Entries(
+                            by_juror.get(j.id.as_str()).cloned().unwrap_or_default(),
+                        ),
+                    )
+                })
+                .collect(),
             conflicts: vec![],
             active: true,
         })

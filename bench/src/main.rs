@@ -28,21 +28,34 @@ fn load_chair(dir: &Path, db: &Path) -> Result<Chair> {
     let mut chair = Chair::init(db, &gen::definition(&c))?;
     let entries = gen::entries(&c);
     let jurors = gen::jurors(&c);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("bundles"))?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("bundles"))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
     files.sort();
     chair.db_mut().write(|tx| -> Result<()> {
         tx.upsert_entries(&entries)?;
         tx.upsert_jurors(&jurors)?;
-        let ids_e: HashMap<String, i64> = tx.entries()?.into_iter().map(|(id, e)| (e.code, id)).collect();
-        let ids_j: HashMap<String, i64> = tx.jurors()?.into_iter().map(|(id, j)| (j.id, id)).collect();
+        let ids_e: HashMap<String, i64> = tx
+            .entries()?
+            .into_iter()
+            .map(|(id, e)| (e.code, id))
+            .collect();
+        let ids_j: HashMap<String, i64> =
+            tx.jurors()?.into_iter().map(|(id, j)| (j.id, id)).collect();
         let mut best: HashMap<(i64, i64, i64, i64), (u64, CellRow)> = HashMap::new();
         for f in &files {
             let text = std::fs::read_to_string(f)?;
-            let b: gen::GenBundle<'_> = serde_json::from_str(&text).with_context(|| f.display().to_string())?;
+            let b: gen::GenBundle<'_> =
+                serde_json::from_str(&text).with_context(|| f.display().to_string())?;
             let jid = ids_j[&b.juror];
             for s in &b.scores {
                 let sid = tx.stage_id(s.stage)?.context("stage")?;
-                let cid = *tx.criteria(sid)?.iter().find(|(_, code)| code.as_str() == s.criterion).context("criterion")?.0;
+                let cid = *tx
+                    .criteria(sid)?
+                    .iter()
+                    .find(|(_, code)| code.as_str() == s.criterion)
+                    .context("criterion")?
+                    .0;
                 let key = (sid, ids_e[s.entry], jid, cid);
                 let row = CellRow {
                     stage_id: sid,
@@ -72,7 +85,12 @@ fn results(dir: &Path, pandas_csv: &Path) -> Result<()> {
     let db = dir.join("juri-results.db");
     let t = Instant::now();
     drop(load_chair(dir, &db)?);
-    eprintln!("loaded {} into {} in {:.1} s", dir.display(), db.display(), t.elapsed().as_secs_f64());
+    eprintln!(
+        "loaded {} into {} in {:.1} s",
+        dir.display(),
+        db.display(),
+        t.elapsed().as_secs_f64()
+    );
     let c = gen::competition(dir)?;
     let mut best = f64::MAX;
     let mut res = None;
@@ -90,10 +108,15 @@ fn results(dir: &Path, pandas_csv: &Path) -> Result<()> {
     for line in text.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
         let (rank, entry, total) = (f[2].parse::<u32>()?, f[3], f[4].parse::<f64>()?);
-        let row = res.row(entry).with_context(|| format!("{entry} missing from Juri's results"))?;
+        let row = res
+            .row(entry)
+            .with_context(|| format!("{entry} missing from Juri's results"))?;
         let ours = row.score.context("no score")?.to_f64();
         if row.rank != Some(rank) && (ours - total).abs() > 1e-6 {
-            bail!("{entry}: pandas rank {rank} total {total}, Juri rank {:?} total {ours}", row.rank);
+            bail!(
+                "{entry}: pandas rank {rank} total {total}, Juri rank {:?} total {ours}",
+                row.rank
+            );
         }
         if (ours - total).abs() > 1e-6 {
             bail!("{entry}: pandas total {total}, Juri {ours}");

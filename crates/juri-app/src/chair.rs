@@ -37,7 +37,9 @@ impl Snapshot {
         self.jurors.iter().position(|j| j.id == id)
     }
     pub fn stage(&self, id: &str) -> Result<&StageDef, AppError> {
-        self.definition.stage(id).ok_or_else(|| AppError::UnknownStage(id.to_string()))
+        self.definition
+            .stage(id)
+            .ok_or_else(|| AppError::UnknownStage(id.to_string()))
     }
 }
 
@@ -80,14 +82,27 @@ impl Chair {
         db.write(|tx| -> Result<(), AppError> {
             tx.add_definition(definition_toml, &def, &now)?;
             tx.set_meta("competition_id", &def.competition.id)?;
-            tx.audit(&now, "init", &format!("competition {} created from definition version 1", def.competition.id))?;
+            tx.audit(
+                &now,
+                "init",
+                &format!(
+                    "competition {} created from definition version 1",
+                    def.competition.id
+                ),
+            )?;
             Ok(())
         })?;
-        Ok(Chair { db, path: path.to_path_buf() })
+        Ok(Chair {
+            db,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn open(path: &Path) -> Result<Chair, AppError> {
-        Ok(Chair { db: ChairDb::open(path)?, path: path.to_path_buf() })
+        Ok(Chair {
+            db: ChairDb::open(path)?,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -103,7 +118,11 @@ impl Chair {
     }
 
     pub fn definition(&self) -> Result<(i64, String, Definition), AppError> {
-        let (v, text) = self.db.read().definition()?.ok_or_else(|| AppError::Invalid("the database holds no definition".into()))?;
+        let (v, text) = self
+            .db
+            .read()
+            .definition()?
+            .ok_or_else(|| AppError::Invalid("the database holds no definition".into()))?;
         let def = toml_definition(&text)?;
         Ok((v, text, def))
     }
@@ -121,7 +140,11 @@ impl Chair {
         let now = crate::now();
         self.db.write(|tx| -> Result<i64, AppError> {
             let v = tx.add_definition(toml, &def, &now)?;
-            tx.audit(&now, "definition", &format!("definition version {v} recorded"))?;
+            tx.audit(
+                &now,
+                "definition",
+                &format!("definition version {v} recorded"),
+            )?;
             Ok(v)
         })
     }
@@ -132,7 +155,15 @@ impl Chair {
         let (entry_ids, entries): (Vec<i64>, Vec<Entry>) = tx.entries()?.into_iter().unzip();
         let (juror_ids, jurors): (Vec<i64>, Vec<Juror>) = tx.jurors()?.into_iter().unzip();
         let decisions = decisions(&tx)?;
-        Ok(Snapshot { definition, definition_version: version, entries, entry_ids, jurors, juror_ids, decisions })
+        Ok(Snapshot {
+            definition,
+            definition_version: version,
+            entries,
+            entry_ids,
+            jurors,
+            juror_ids,
+            decisions,
+        })
     }
 
     /// The results of a stage: frozen when finalised (unless another method is asked for), else
@@ -142,8 +173,16 @@ impl Chair {
         self.results_in(&snap, stage, method)
     }
 
-    pub fn results_in(&self, snap: &Snapshot, stage: &str, method: Option<Method>) -> Result<StageResults, AppError> {
-        let k = snap.definition.stage_index(stage).ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
+    pub fn results_in(
+        &self,
+        snap: &Snapshot,
+        stage: &str,
+        method: Option<Method>,
+    ) -> Result<StageResults, AppError> {
+        let k = snap
+            .definition
+            .stage_index(stage)
+            .ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
         let mut earlier: BTreeMap<String, StageResults> = BTreeMap::new();
         let mut last = None;
         for i in 0..=k {
@@ -155,14 +194,26 @@ impl Chair {
         last.ok_or_else(|| AppError::UnknownStage(stage.to_string()))
     }
 
-    fn stage_results(&self, snap: &Snapshot, k: usize, prev: Option<&StageResults>, earlier: &BTreeMap<String, StageResults>, method: Option<Method>) -> Result<StageResults, AppError> {
+    fn stage_results(
+        &self,
+        snap: &Snapshot,
+        k: usize,
+        prev: Option<&StageResults>,
+        earlier: &BTreeMap<String, StageResults>,
+        method: Option<Method>,
+    ) -> Result<StageResults, AppError> {
         let stage = &snap.definition.stages[k];
         let tx = self.db.read();
         let sid = tx.stage_id(&stage.id)?.unwrap_or(-1);
         if let Some((at, json)) = tx.finalized(sid)? {
-            let frozen: StageResults = serde_json::from_str(&json).map_err(|e| AppError::Invalid(format!("frozen results of {} are damaged: {e}", stage.id)))?;
+            let frozen: StageResults = serde_json::from_str(&json).map_err(|e| {
+                AppError::Invalid(format!("frozen results of {} are damaged: {e}", stage.id))
+            })?;
             if method.is_none() || method == Some(frozen.method) {
-                return Ok(StageResults { finalized_at: Some(at), ..frozen });
+                return Ok(StageResults {
+                    finalized_at: Some(at),
+                    ..frozen
+                });
             }
         }
         let pool = pipeline::pool(&snap.definition, k, &snap.entries, prev);
@@ -197,15 +248,35 @@ impl Chair {
         let snap = self.snapshot()?;
         let st = snap.stage(stage)?;
         if st.kind != StageKind::Scoring {
-            return Err(AppError::Invalid(format!("stage '{stage}' is not scored by jurors; methods do not apply")));
+            return Err(AppError::Invalid(format!(
+                "stage '{stage}' is not scored by jurors; methods do not apply"
+            )));
         }
-        let rows: Vec<StageResults> = Method::ALL.iter().map(|m| self.results_in(&snap, stage, Some(*m))).collect::<Result<_, _>>()?;
-        let mut out = MethodComparison { methods: Method::ALL.to_vec(), rows: Vec::new() };
+        let rows: Vec<StageResults> = Method::ALL
+            .iter()
+            .map(|m| self.results_in(&snap, stage, Some(*m)))
+            .collect::<Result<_, _>>()?;
+        let mut out = MethodComparison {
+            methods: Method::ALL.to_vec(),
+            rows: Vec::new(),
+        };
         for r in rows[0].rows() {
-            let ranks: Vec<Option<u32>> = rows.iter().map(|x| x.row(&r.entry).and_then(|y| y.rank)).collect();
-            let scores = rows.iter().map(|x| x.row(&r.entry).and_then(|y| y.score)).collect();
+            let ranks: Vec<Option<u32>> = rows
+                .iter()
+                .map(|x| x.row(&r.entry).and_then(|y| y.rank))
+                .collect();
+            let scores = rows
+                .iter()
+                .map(|x| x.row(&r.entry).and_then(|y| y.score))
+                .collect();
             let changed = ranks.windows(2).any(|w| w[0] != w[1]);
-            out.rows.push(results::ComparedEntry { entry: r.entry.clone(), category: r.category.clone(), ranks, scores, changed });
+            out.rows.push(results::ComparedEntry {
+                entry: r.entry.clone(),
+                category: r.category.clone(),
+                ranks,
+                scores,
+                changed,
+            });
         }
         Ok(out)
     }
@@ -217,16 +288,29 @@ impl Chair {
     }
 
     pub fn status_in(&self, snap: &Snapshot, stage: &str) -> Result<Completeness, AppError> {
-        let k = snap.definition.stage_index(stage).ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
+        let k = snap
+            .definition
+            .stage_index(stage)
+            .ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
         let st = &snap.definition.stages[k];
-        let prev = if k == 0 { None } else { Some(self.results_in(snap, &snap.definition.stages[k - 1].id, None)?) };
+        let prev = if k == 0 {
+            None
+        } else {
+            Some(self.results_in(snap, &snap.definition.stages[k - 1].id, None)?)
+        };
         let pool = pipeline::pool(&snap.definition, k, &snap.entries, prev.as_ref());
         let tx = self.db.read();
         let sid = tx.stage_id(stage)?.unwrap_or(-1);
         if st.kind == StageKind::Screening {
             let screened: Vec<i64> = tx.screening(sid)?.iter().map(|r| r.entry_id).collect();
-            let entries: Vec<String> = pool.iter().map(|&i| snap.entries[i as usize].code.clone()).collect();
-            let done = pool.iter().filter(|&&i| screened.contains(&snap.entry_ids[i as usize])).count();
+            let entries: Vec<String> = pool
+                .iter()
+                .map(|&i| snap.entries[i as usize].code.clone())
+                .collect();
+            let done = pool
+                .iter()
+                .filter(|&&i| screened.contains(&snap.entry_ids[i as usize]))
+                .count();
             return Ok(Completeness {
                 stage: stage.into(),
                 jurors: vec![],
@@ -299,7 +383,9 @@ impl Chair {
         let snap = self.snapshot()?;
         let st = snap.stage(stage)?;
         if st.kind != StageKind::Screening {
-            return Err(AppError::Invalid(format!("stage '{stage}' is not a screening stage")));
+            return Err(AppError::Invalid(format!(
+                "stage '{stage}' is not a screening stage"
+            )));
         }
         self.ensure_open(stage)?;
         let mut problems = Vec::new();
@@ -308,11 +394,19 @@ impl Chair {
                 problems.push(format!("unknown entry '{}'", r.entry));
             }
             if !r.passed && r.reasons.is_empty() {
-                problems.push(format!("entry '{}' fails without a reason code (one of: {})", r.entry, codes(st)));
+                problems.push(format!(
+                    "entry '{}' fails without a reason code (one of: {})",
+                    r.entry,
+                    codes(st)
+                ));
             }
             for reason in &r.reasons {
                 if !st.reasons.iter().any(|x| x.code == *reason) {
-                    problems.push(format!("entry '{}': unknown reason code '{reason}' (one of: {})", r.entry, codes(st)));
+                    problems.push(format!(
+                        "entry '{}': unknown reason code '{reason}' (one of: {})",
+                        r.entry,
+                        codes(st)
+                    ));
                 }
             }
             if r.passed && !r.reasons.is_empty() {
@@ -328,7 +422,11 @@ impl Chair {
             for r in records {
                 let eid = snap.entry_ids[snap.entry_index(&r.entry).unwrap_or(0)];
                 tx.set_screening(sid, eid, r.passed, &r.reasons, &r.note, &now)?;
-                let verdict = if r.passed { "pass".to_string() } else { format!("fail ({})", r.reasons.join(", ")) };
+                let verdict = if r.passed {
+                    "pass".to_string()
+                } else {
+                    format!("fail ({})", r.reasons.join(", "))
+                };
                 tx.audit(&now, "screen", &format!("{stage}: {} {verdict}", r.entry))?;
             }
             Ok(())
@@ -342,20 +440,29 @@ impl Chair {
         let st = snap.stage(&stage)?;
         self.ensure_open(&stage)?;
         if decision.reason().trim().is_empty() {
-            return Err(AppError::Invalid("a decision needs a reason; it is printed in the minutes".into()));
+            return Err(AppError::Invalid(
+                "a decision needs a reason; it is printed in the minutes".into(),
+            ));
         }
         match &decision {
             Decision::TieOrder { entries, .. } => {
                 if entries.len() < 2 {
-                    return Err(AppError::Invalid("a tie order names at least two entries, best first".into()));
+                    return Err(AppError::Invalid(
+                        "a tie order names at least two entries, best first".into(),
+                    ));
                 }
                 let res = self.results_in(&snap, &stage, None)?;
                 for e in entries {
                     if res.row(e).is_none() {
-                        return Err(AppError::Invalid(format!("entry '{e}' is not in stage '{stage}'")));
+                        return Err(AppError::Invalid(format!(
+                            "entry '{e}' is not in stage '{stage}'"
+                        )));
                     }
                 }
-                let covered = res.unresolved_ties.iter().any(|g| g.iter().all(|c| entries.contains(c)));
+                let covered = res
+                    .unresolved_ties
+                    .iter()
+                    .any(|g| g.iter().all(|c| entries.contains(c)));
                 if !covered {
                     return Err(AppError::Invalid(format!(
                         "{} are not tied after the tie-break cascade in '{stage}'; unresolved ties: {}",
@@ -365,17 +472,27 @@ impl Chair {
                 }
             }
             Decision::Exception { juror, entry, .. } => {
-                let j = snap.juror_index(juror).ok_or_else(|| AppError::UnknownJuror(juror.clone()))?;
-                let e = snap.entry_index(entry).ok_or_else(|| AppError::UnknownEntry(entry.clone()))?;
-                if st.kind != StageKind::Scoring || !snap.jurors[j].is_assigned(&stage, &snap.entries[e]) {
-                    return Err(AppError::Invalid(format!("juror '{juror}' is not assigned to '{entry}' in '{stage}'")));
+                let j = snap
+                    .juror_index(juror)
+                    .ok_or_else(|| AppError::UnknownJuror(juror.clone()))?;
+                let e = snap
+                    .entry_index(entry)
+                    .ok_or_else(|| AppError::UnknownEntry(entry.clone()))?;
+                if st.kind != StageKind::Scoring
+                    || !snap.jurors[j].is_assigned(&stage, &snap.entries[e])
+                {
+                    return Err(AppError::Invalid(format!(
+                        "juror '{juror}' is not assigned to '{entry}' in '{stage}'"
+                    )));
                 }
             }
             Decision::Disqualify { entry, .. } => {
-                snap.entry_index(entry).ok_or_else(|| AppError::UnknownEntry(entry.clone()))?;
+                snap.entry_index(entry)
+                    .ok_or_else(|| AppError::UnknownEntry(entry.clone()))?;
             }
         }
-        let body = serde_json::to_string(&decision).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let body =
+            serde_json::to_string(&decision).map_err(|e| AppError::Invalid(e.to_string()))?;
         let now = crate::now();
         self.db.write(|tx| -> Result<i64, AppError> {
             let id = tx.add_decision(&body, &now)?;
@@ -388,14 +505,24 @@ impl Chair {
         let tx = self.db.read();
         tx.decisions()?
             .into_iter()
-            .map(|(id, at, body)| Ok((id, at, serde_json::from_str(&body).map_err(|e| AppError::Invalid(format!("decision {id} is damaged: {e}")))?)))
+            .map(|(id, at, body)| {
+                Ok((
+                    id,
+                    at,
+                    serde_json::from_str(&body)
+                        .map_err(|e| AppError::Invalid(format!("decision {id} is damaged: {e}")))?,
+                ))
+            })
             .collect()
     }
 
     /// Freezes a stage's results and hands its advancing entries to the next stage.
     pub fn finalize(&mut self, stage: &str) -> Result<Finalized, AppError> {
         let snap = self.snapshot()?;
-        let k = snap.definition.stage_index(stage).ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
+        let k = snap
+            .definition
+            .stage_index(stage)
+            .ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
         self.ensure_open(stage)?;
         let mut reasons = Vec::new();
         if k > 0 {
@@ -412,9 +539,22 @@ impl Chair {
         }
         match snap.definition.stages[k].kind {
             StageKind::Screening => {
-                let pending: Vec<&str> = res.rows().filter(|r| r.advance.is_none()).map(|r| r.entry.as_str()).collect();
+                let pending: Vec<&str> = res
+                    .rows()
+                    .filter(|r| r.advance.is_none())
+                    .map(|r| r.entry.as_str())
+                    .collect();
                 if !pending.is_empty() {
-                    reasons.push(format!("{} entr{} not screened yet: {}", pending.len(), if pending.len() == 1 { "y is" } else { "ies are" }, list(&pending)));
+                    reasons.push(format!(
+                        "{} entr{} not screened yet: {}",
+                        pending.len(),
+                        if pending.len() == 1 {
+                            "y is"
+                        } else {
+                            "ies are"
+                        },
+                        list(&pending)
+                    ));
                 }
             }
             StageKind::Scoring => {
@@ -424,7 +564,8 @@ impl Chair {
                     .enumerate()
                     .flat_map(|(e, row)| {
                         row.iter().enumerate().filter_map(move |(j, s)| match s {
-                            Some(results::PairState::Submitted | results::PairState::Excepted) | None => None,
+                            Some(results::PairState::Submitted | results::PairState::Excepted)
+                            | None => None,
                             Some(_) => Some((e, j)),
                         })
                     })
@@ -440,20 +581,35 @@ impl Chair {
                 }
             }
             StageKind::Final => {
-                let unscored: Vec<&str> = res.rows().filter(|r| r.score.is_none() && r.disqualified.is_none()).map(|r| r.entry.as_str()).collect();
+                let unscored: Vec<&str> = res
+                    .rows()
+                    .filter(|r| r.score.is_none() && r.disqualified.is_none())
+                    .map(|r| r.entry.as_str())
+                    .collect();
                 if !unscored.is_empty() {
-                    reasons.push(format!("entries without a final score: {}", list(&unscored)));
+                    reasons.push(format!(
+                        "entries without a final score: {}",
+                        list(&unscored)
+                    ));
                 }
             }
         }
         if !res.undecided.is_empty() {
             reasons.push(format!(
                 "a tie at the cut needs a chair decision (`juri decide tie`): {}",
-                res.unresolved_ties.iter().filter(|g| g.iter().any(|c| res.undecided.contains(c))).map(|g| g.join(" = ")).collect::<Vec<_>>().join("; ")
+                res.unresolved_ties
+                    .iter()
+                    .filter(|g| g.iter().any(|c| res.undecided.contains(c)))
+                    .map(|g| g.join(" = "))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ));
         }
         if !reasons.is_empty() {
-            return Err(AppError::CannotFinalize { stage: stage.into(), reasons });
+            return Err(AppError::CannotFinalize {
+                stage: stage.into(),
+                reasons,
+            });
         }
         let now = crate::now();
         let json = serde_json::to_string(&res).map_err(|e| AppError::Invalid(e.to_string()))?;
@@ -461,10 +617,22 @@ impl Chair {
         self.db.write(|tx| -> Result<(), AppError> {
             let sid = tx.stage_id(stage)?.unwrap_or(-1);
             tx.set_finalized(sid, &now, &json)?;
-            tx.audit(&now, "finalize", &format!("{stage} finalised; {} entries advance: {}", advancing.len(), advancing.join(", ")))?;
+            tx.audit(
+                &now,
+                "finalize",
+                &format!(
+                    "{stage} finalised; {} entries advance: {}",
+                    advancing.len(),
+                    advancing.join(", ")
+                ),
+            )?;
             Ok(())
         })?;
-        Ok(Finalized { stage: stage.into(), at: now, advancing })
+        Ok(Finalized {
+            stage: stage.into(),
+            at: now,
+            advancing,
+        })
     }
 
     pub fn log(&self) -> Result<Vec<AuditRow>, AppError> {
@@ -473,7 +641,9 @@ impl Chair {
 
     pub(crate) fn ensure_open(&self, stage: &str) -> Result<(), AppError> {
         let tx = self.db.read();
-        let sid = tx.stage_id(stage)?.ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
+        let sid = tx
+            .stage_id(stage)?
+            .ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
         if tx.finalized(sid)?.is_some() {
             return Err(AppError::StageFinalized(stage.to_string()));
         }
@@ -490,19 +660,37 @@ fn list(items: &[&str]) -> String {
 }
 
 fn codes(st: &StageDef) -> String {
-    st.reasons.iter().map(|r| r.code.as_str()).collect::<Vec<_>>().join(", ")
+    st.reasons
+        .iter()
+        .map(|r| r.code.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn describe(d: &Decision) -> String {
     match d {
-        Decision::TieOrder { stage, entries, reason } => format!("{stage}: tie ordered {} — {reason}", entries.join(" > ")),
-        Decision::Exception { stage, juror, entry, reason } => format!("{stage}: exception for {juror}/{entry} — {reason}"),
-        Decision::Disqualify { stage, entry, reason } => format!("{stage}: {entry} disqualified — {reason}"),
+        Decision::TieOrder {
+            stage,
+            entries,
+            reason,
+        } => format!("{stage}: tie ordered {} — {reason}", entries.join(" > ")),
+        Decision::Exception {
+            stage,
+            juror,
+            entry,
+            reason,
+        } => format!("{stage}: exception for {juror}/{entry} — {reason}"),
+        Decision::Disqualify {
+            stage,
+            entry,
+            reason,
+        } => format!("{stage}: {entry} disqualified — {reason}"),
     }
 }
 
 pub(crate) fn toml_definition(text: &str) -> Result<Definition, AppError> {
-    let def: Definition = toml::from_str(text).map_err(|e| juri_core::DefinitionError::from_toml_with_source(e, text))?;
+    let def: Definition = toml::from_str(text)
+        .map_err(|e| juri_core::DefinitionError::from_toml_with_source(e, text))?;
     def.validate()?;
     Ok(def)
 }
@@ -510,23 +698,44 @@ pub(crate) fn toml_definition(text: &str) -> Result<Definition, AppError> {
 fn decisions(tx: &Tx<'_>) -> Result<Vec<Decision>, AppError> {
     tx.decisions()?
         .into_iter()
-        .map(|(id, _, body)| serde_json::from_str(&body).map_err(|e| AppError::Invalid(format!("decision {id} is damaged: {e}"))))
+        .map(|(id, _, body)| {
+            serde_json::from_str(&body)
+                .map_err(|e| AppError::Invalid(format!("decision {id} is damaged: {e}")))
+        })
         .collect()
 }
 
 fn screening_records(tx: &Tx<'_>, sid: i64, snap: &Snapshot) -> Result<Vec<Screening>, AppError> {
-    let by_id: HashMap<i64, usize> = snap.entry_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let by_id: HashMap<i64, usize> = snap
+        .entry_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
+        .collect();
     Ok(tx
         .screening(sid)?
         .into_iter()
         .filter_map(|r| {
-            by_id.get(&r.entry_id).map(|&i| Screening { entry: snap.entries[i].code.clone(), passed: r.passed, reasons: r.reasons, note: r.note })
+            by_id.get(&r.entry_id).map(|&i| Screening {
+                entry: snap.entries[i].code.clone(),
+                passed: r.passed,
+                reasons: r.reasons,
+                note: r.note,
+            })
         })
         .collect())
 }
 
+/// A stage's counted score values and its submitted (entry, juror) pairs, as dense indexes.
+pub(crate) type StageCells = (Vec<Cell>, Vec<(u32, u32)>);
+
 /// Loads a stage's score values and submissions as core cells (dense indexes).
-pub(crate) fn stage_cells(tx: &Tx<'_>, sid: i64, snap: &Snapshot, stage: &StageDef) -> Result<(Vec<Cell>, Vec<(u32, u32)>), AppError> {
+pub(crate) fn stage_cells(
+    tx: &Tx<'_>,
+    sid: i64,
+    snap: &Snapshot,
+    stage: &StageDef,
+) -> Result<StageCells, AppError> {
     let dense = |ids: &[i64]| {
         let max = ids.iter().copied().max().unwrap_or(0).max(0) as usize;
         let mut v = vec![u32::MAX; max + 1];
@@ -542,7 +751,17 @@ pub(crate) fn stage_cells(tx: &Tx<'_>, sid: i64, snap: &Snapshot, stage: &StageD
     let crit: HashMap<i64, u16> = tx
         .criteria(sid)?
         .into_iter()
-        .map(|(id, code)| (id, stage.criteria().iter().position(|c| c.id == code).map(|p| p as u16).unwrap_or(u16::MAX)))
+        .map(|(id, code)| {
+            (
+                id,
+                stage
+                    .criteria()
+                    .iter()
+                    .position(|c| c.id == code)
+                    .map(|p| p as u16)
+                    .unwrap_or(u16::MAX),
+            )
+        })
         .collect();
     let look = |v: &[u32], id: i64| v.get(id as usize).copied().unwrap_or(u32::MAX);
     let mut cells = Vec::new();
@@ -551,7 +770,12 @@ pub(crate) fn stage_cells(tx: &Tx<'_>, sid: i64, snap: &Snapshot, stage: &StageD
         if e == u32::MAX || j == u32::MAX {
             continue;
         }
-        cells.push(Cell { entry: e, juror: j, criterion: crit.get(&c).copied().unwrap_or(u16::MAX), value: juri_core::Fixed(value) });
+        cells.push(Cell {
+            entry: e,
+            juror: j,
+            criterion: crit.get(&c).copied().unwrap_or(u16::MAX),
+            value: juri_core::Fixed(value),
+        });
     }
     let submitted = tx
         .submitted(sid)?

@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use juri_core::model::{Assignment, Conflict, ConflictTarget, Decision, Entry, Juror, Role, Screening};
+use juri_core::model::{
+    Assignment, Conflict, ConflictTarget, Decision, Entry, Juror, Role, Screening,
+};
 use juri_core::templates;
 use juri_store::PairRow;
 
@@ -11,54 +13,324 @@ use crate::chair::Chair;
 use crate::error::AppError;
 
 const ENTRIES: &[(&str, &str, &str, &str, bool)] = &[
-    ("pd-provinsi", "PROV-01", "SAPA NTT: Layanan Pengaduan Terpadu Satu Pintu", "Dinas Komunikasi dan Informatika Provinsi NTT", false),
-    ("pd-provinsi", "PROV-02", "Gerobak Cinta: Jemput Bola Layanan Kependudukan", "Dinas Kependudukan dan Pencatatan Sipil Provinsi NTT", false),
-    ("pd-provinsi", "PROV-03", "Tenun Digital: Katalog dan Pemasaran Tenun Ikat Daerah", "Dinas Perindustrian dan Perdagangan Provinsi NTT", false),
-    ("pd-provinsi", "PROV-04", "Ambulans Laut Sehati untuk Pulau-Pulau Kecil", "Dinas Kesehatan Provinsi NTT", false),
-    ("pd-provinsi", "PROV-05", "E-Samsat Keliling Desa", "Badan Pendapatan dan Aset Daerah Provinsi NTT", false),
-    ("pd-provinsi", "PROV-06", "Lumbung Pangan Digital Berbasis Data Cuaca", "Dinas Pertanian dan Ketahanan Pangan Provinsi NTT", true),
-    ("pd-provinsi", "PROV-07", "Sistem Informasi Beasiswa Anak Pulau", "Dinas Pendidikan dan Kebudayaan Provinsi NTT", false),
-    ("pd-provinsi", "PROV-08", "Klinik Perizinan Berusaha Akhir Pekan", "Dinas Penanaman Modal dan PTSP Provinsi NTT", false),
-    ("pd-kabkota", "KAB-01", "Kelor Mandiri: Gizi Anak Berbasis Pekarangan", "Dinas Kesehatan Kabupaten Sikka", false),
-    ("pd-kabkota", "KAB-02", "Bemo Pintar: Angkutan Pelajar Gratis Terjadwal", "Dinas Perhubungan Kota Kupang", false),
-    ("pd-kabkota", "KAB-03", "Sumur Bor Tenaga Surya untuk Desa Kering", "Dinas Pekerjaan Umum Kabupaten Sumba Timur", false),
-    ("pd-kabkota", "KAB-04", "Satu Data Stunting Manggarai", "Badan Perencanaan Pembangunan Daerah Kabupaten Manggarai", false),
-    ("pd-kabkota", "KAB-05", "Posyandu Remaja Digital", "Dinas Kesehatan Kabupaten Ende", true),
-    ("pd-kabkota", "KAB-06", "Pasar Ikan Higienis Berbasis Koperasi Nelayan", "Dinas Kelautan dan Perikanan Kabupaten Flores Timur", false),
-    ("pd-kabkota", "KAB-07", "Akta Lahir Langsung dari Rumah Sakit", "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Belu", false),
-    ("pd-kabkota", "KAB-08", "Pemetaan Lahan Adat Partisipatif", "Dinas Pertanahan Kabupaten Sumba Barat Daya", false),
-    ("upt", "UPT-01", "Puskesmas Ramah Lansia Oepoi", "UPTD Puskesmas Oepoi Kota Kupang", false),
-    ("upt", "UPT-02", "Antar Obat ke Rumah Pasien Kronis", "UPTD Puskesmas Maumere", false),
-    ("upt", "UPT-03", "Laboratorium Keliling Air Bersih", "UPTD Laboratorium Kesehatan Provinsi NTT", false),
-    ("upt", "UPT-04", "Balai Benih Ikan Terbuka untuk Sekolah", "UPTD Balai Benih Ikan Tablolong", true),
-    ("upt", "UPT-05", "Uji KIR Daring dan Terjadwal", "UPTD Pengujian Kendaraan Bermotor Kota Kupang", false),
-    ("upt", "UPT-06", "Perpustakaan Terapung Antar Pulau", "UPTD Perpustakaan Daerah Kabupaten Alor", false),
-    ("upt", "UPT-07", "Layanan Rehabilitasi Sosial Berbasis Keluarga", "UPTD Panti Sosial Naibonat", false),
-    ("upt", "UPT-08", "Klinik Hewan Keliling Ternak Rakyat", "UPTD Pusat Kesehatan Hewan Kabupaten Kupang", false),
-    ("sekolah", "SEK-01", "Kelas Literasi Malam di Rumah Warga", "SD Inpres Oeleta", false),
-    ("sekolah", "SEK-02", "Bank Sampah Sekolah untuk Seragam Siswa", "SMP Negeri 2 Kupang", false),
-    ("sekolah", "SEK-03", "Laboratorium IPA dari Bahan Lokal", "SMA Negeri 1 Soe", false),
-    ("sekolah", "SEK-04", "Radio Sekolah untuk Belajar Jarak Jauh", "SMK Negeri 1 Waingapu", false),
-    ("sekolah", "SEK-05", "Kebun Gizi Sekolah dan Makan Siang Bersama", "SD Katolik Ruteng 3", true),
-    ("sekolah", "SEK-06", "Bahasa Ibu di Kelas Awal", "SD Negeri Lewoleba", false),
-    ("sekolah", "SEK-07", "Sekolah Ramah Difabel Berbasis Relawan", "SLB Negeri Pembina Kupang", false),
-    ("sekolah", "SEK-08", "Tabungan Pendidikan Hasil Tenun Siswi", "SMP Negeri 1 Atambua", false),
-    ("desa", "DES-01", "Air Bersih Gravitasi Swadaya", "Desa Wolwal, Kabupaten Alor", false),
-    ("desa", "DES-02", "Lumbung Desa Anti Rawan Pangan", "Desa Oeletsala, Kabupaten Kupang", false),
-    ("desa", "DES-03", "Posyandu Ibu Hamil Terpencil dengan Ojek Desa", "Desa Kuanheun, Kabupaten Kupang", false),
-    ("desa", "DES-04", "Wisata Kampung Adat Dikelola BUMDes", "Desa Wae Rebo, Kabupaten Manggarai", false),
-    ("desa", "DES-05", "Peta Desa Rawan Bencana oleh Pemuda", "Kelurahan Oesapa, Kota Kupang", true),
-    ("desa", "DES-06", "Pengolahan Garam Rakyat Berbasis Koperasi", "Desa Nunkurus, Kabupaten Kupang", false),
-    ("desa", "DES-07", "Layanan Surat Desa Lewat Pesan Singkat", "Desa Detusoko Barat, Kabupaten Ende", false),
-    ("desa", "DES-08", "Jalan Tani Gotong Royong Terjadwal", "Kelurahan Lewoleba Tengah, Kabupaten Lembata", false),
+    (
+        "pd-provinsi",
+        "PROV-01",
+        "SAPA NTT: Layanan Pengaduan Terpadu Satu Pintu",
+        "Dinas Komunikasi dan Informatika Provinsi NTT",
+        false,
+    ),
+    (
+        "pd-provinsi",
+        "PROV-02",
+        "Gerobak Cinta: Jemput Bola Layanan Kependudukan",
+        "Dinas Kependudukan dan Pencatatan Sipil Provinsi NTT",
+        false,
+    ),
+    (
+        "pd-provinsi",
+        "PROV-03",
+        "Tenun Digital: Katalog dan Pemasaran Tenun Ikat Daerah",
+        "Dinas Perindustrian dan Perdagangan Provinsi NTT",
+        false,
+    ),
+    (
+        "pd-provinsi",
+        "PROV-04",
+        "Ambulans Laut Sehati untuk Pulau-Pulau Kecil",
+        "Dinas Kesehatan Provinsi NTT",
+        false,
+    ),
+    (
+        "pd-provinsi",
+        "PROV-05",
+        "E-Samsat Keliling Desa",
+        "Badan Pendapatan dan Aset Daerah Provinsi NTT",
+        false,
+    ),
+    (
+        "pd-provinsi",
+        "PROV-06",
+        "Lumbung Pangan Digital Berbasis Data Cuaca",
+        "Dinas Pertanian dan Ketahanan Pangan Provinsi NTT",
+        true,
+    ),
+    (
+        "pd-provinsi",
+        "PROV-07",
+        "Sistem Informasi Beasiswa Anak Pulau",
+        "Dinas Pendidikan dan Kebudayaan Provinsi NTT",
+        false,
+    ),
+    (
+        "pd-provinsi",
+        "PROV-08",
+        "Klinik Perizinan Berusaha Akhir Pekan",
+        "Dinas Penanaman Modal dan PTSP Provinsi NTT",
+        false,
+    ),
+    (
+        "pd-kabkota",
+        "KAB-01",
+        "Kelor Mandiri: Gizi Anak Berbasis Pekarangan",
+        "Dinas Kesehatan Kabupaten Sikka",
+        false,
+    ),
+    (
+        "pd-kabkota",
+        "KAB-02",
+        "Bemo Pintar: Angkutan Pelajar Gratis Terjadwal",
+        "Dinas Perhubungan Kota Kupang",
+        false,
+    ),
+    (
+        "pd-kabkota",
+        "KAB-03",
+        "Sumur Bor Tenaga Surya untuk Desa Kering",
+        "Dinas Pekerjaan Umum Kabupaten Sumba Timur",
+        false,
+    ),
+    (
+        "pd-kabkota",
+        "KAB-04",
+        "Satu Data Stunting Manggarai",
+        "Badan Perencanaan Pembangunan Daerah Kabupaten Manggarai",
+        false,
+    ),
+    (
+        "pd-kabkota",
+        "KAB-05",
+        "Posyandu Remaja Digital",
+        "Dinas Kesehatan Kabupaten Ende",
+        true,
+    ),
+    (
+        "pd-kabkota",
+        "KAB-06",
+        "Pasar Ikan Higienis Berbasis Koperasi Nelayan",
+        "Dinas Kelautan dan Perikanan Kabupaten Flores Timur",
+        false,
+    ),
+    (
+        "pd-kabkota",
+        "KAB-07",
+        "Akta Lahir Langsung dari Rumah Sakit",
+        "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Belu",
+        false,
+    ),
+    (
+        "pd-kabkota",
+        "KAB-08",
+        "Pemetaan Lahan Adat Partisipatif",
+        "Dinas Pertanahan Kabupaten Sumba Barat Daya",
+        false,
+    ),
+    (
+        "upt",
+        "UPT-01",
+        "Puskesmas Ramah Lansia Oepoi",
+        "UPTD Puskesmas Oepoi Kota Kupang",
+        false,
+    ),
+    (
+        "upt",
+        "UPT-02",
+        "Antar Obat ke Rumah Pasien Kronis",
+        "UPTD Puskesmas Maumere",
+        false,
+    ),
+    (
+        "upt",
+        "UPT-03",
+        "Laboratorium Keliling Air Bersih",
+        "UPTD Laboratorium Kesehatan Provinsi NTT",
+        false,
+    ),
+    (
+        "upt",
+        "UPT-04",
+        "Balai Benih Ikan Terbuka untuk Sekolah",
+        "UPTD Balai Benih Ikan Tablolong",
+        true,
+    ),
+    (
+        "upt",
+        "UPT-05",
+        "Uji KIR Daring dan Terjadwal",
+        "UPTD Pengujian Kendaraan Bermotor Kota Kupang",
+        false,
+    ),
+    (
+        "upt",
+        "UPT-06",
+        "Perpustakaan Terapung Antar Pulau",
+        "UPTD Perpustakaan Daerah Kabupaten Alor",
+        false,
+    ),
+    (
+        "upt",
+        "UPT-07",
+        "Layanan Rehabilitasi Sosial Berbasis Keluarga",
+        "UPTD Panti Sosial Naibonat",
+        false,
+    ),
+    (
+        "upt",
+        "UPT-08",
+        "Klinik Hewan Keliling Ternak Rakyat",
+        "UPTD Pusat Kesehatan Hewan Kabupaten Kupang",
+        false,
+    ),
+    (
+        "sekolah",
+        "SEK-01",
+        "Kelas Literasi Malam di Rumah Warga",
+        "SD Inpres Oeleta",
+        false,
+    ),
+    (
+        "sekolah",
+        "SEK-02",
+        "Bank Sampah Sekolah untuk Seragam Siswa",
+        "SMP Negeri 2 Kupang",
+        false,
+    ),
+    (
+        "sekolah",
+        "SEK-03",
+        "Laboratorium IPA dari Bahan Lokal",
+        "SMA Negeri 1 Soe",
+        false,
+    ),
+    (
+        "sekolah",
+        "SEK-04",
+        "Radio Sekolah untuk Belajar Jarak Jauh",
+        "SMK Negeri 1 Waingapu",
+        false,
+    ),
+    (
+        "sekolah",
+        "SEK-05",
+        "Kebun Gizi Sekolah dan Makan Siang Bersama",
+        "SD Katolik Ruteng 3",
+        true,
+    ),
+    (
+        "sekolah",
+        "SEK-06",
+        "Bahasa Ibu di Kelas Awal",
+        "SD Negeri Lewoleba",
+        false,
+    ),
+    (
+        "sekolah",
+        "SEK-07",
+        "Sekolah Ramah Difabel Berbasis Relawan",
+        "SLB Negeri Pembina Kupang",
+        false,
+    ),
+    (
+        "sekolah",
+        "SEK-08",
+        "Tabungan Pendidikan Hasil Tenun Siswi",
+        "SMP Negeri 1 Atambua",
+        false,
+    ),
+    (
+        "desa",
+        "DES-01",
+        "Air Bersih Gravitasi Swadaya",
+        "Desa Wolwal, Kabupaten Alor",
+        false,
+    ),
+    (
+        "desa",
+        "DES-02",
+        "Lumbung Desa Anti Rawan Pangan",
+        "Desa Oeletsala, Kabupaten Kupang",
+        false,
+    ),
+    (
+        "desa",
+        "DES-03",
+        "Posyandu Ibu Hamil Terpencil dengan Ojek Desa",
+        "Desa Kuanheun, Kabupaten Kupang",
+        false,
+    ),
+    (
+        "desa",
+        "DES-04",
+        "Wisata Kampung Adat Dikelola BUMDes",
+        "Desa Wae Rebo, Kabupaten Manggarai",
+        false,
+    ),
+    (
+        "desa",
+        "DES-05",
+        "Peta Desa Rawan Bencana oleh Pemuda",
+        "Kelurahan Oesapa, Kota Kupang",
+        true,
+    ),
+    (
+        "desa",
+        "DES-06",
+        "Pengolahan Garam Rakyat Berbasis Koperasi",
+        "Desa Nunkurus, Kabupaten Kupang",
+        false,
+    ),
+    (
+        "desa",
+        "DES-07",
+        "Layanan Surat Desa Lewat Pesan Singkat",
+        "Desa Detusoko Barat, Kabupaten Ende",
+        false,
+    ),
+    (
+        "desa",
+        "DES-08",
+        "Jalan Tani Gotong Royong Terjadwal",
+        "Kelurahan Lewoleba Tengah, Kabupaten Lembata",
+        false,
+    ),
 ];
 
 const JURORS: &[(&str, &str, &str, Role, &[&str])] = &[
-    ("J1", "Dr. Maria Goreti Lénda, M.Si.", "Universitas Nusa Cendana (akademisi)", Role::Ketua, &["pd-provinsi", "pd-kabkota", "upt"]),
-    ("J2", "Drs. Yohanes Bria Seran", "Biro Organisasi Setda Provinsi NTT (pemerintah)", Role::Sekretaris, &["pd-kabkota", "upt", "sekolah"]),
-    ("J3", "Ir. Fransiska Ndoen", "Ombudsman RI Perwakilan NTT", Role::Anggota, &["upt", "sekolah", "desa"]),
-    ("J4", "Agustinus Mau, S.Sos.", "Pos Kupang (media)", Role::Anggota, &["sekolah", "desa", "pd-provinsi"]),
-    ("J5", "Theresia Kase, S.H.", "Forum Masyarakat Sipil NTT", Role::Anggota, &["desa", "pd-provinsi", "pd-kabkota"]),
+    (
+        "J1",
+        "Dr. Maria Goreti Lénda, M.Si.",
+        "Universitas Nusa Cendana (akademisi)",
+        Role::Ketua,
+        &["pd-provinsi", "pd-kabkota", "upt"],
+    ),
+    (
+        "J2",
+        "Drs. Yohanes Bria Seran",
+        "Biro Organisasi Setda Provinsi NTT (pemerintah)",
+        Role::Sekretaris,
+        &["pd-kabkota", "upt", "sekolah"],
+    ),
+    (
+        "J3",
+        "Ir. Fransiska Ndoen",
+        "Ombudsman RI Perwakilan NTT",
+        Role::Anggota,
+        &["upt", "sekolah", "desa"],
+    ),
+    (
+        "J4",
+        "Agustinus Mau, S.Sos.",
+        "Pos Kupang (media)",
+        Role::Anggota,
+        &["sekolah", "desa", "pd-provinsi"],
+    ),
+    (
+        "J5",
+        "Theresia Kase, S.H.",
+        "Forum Masyarakat Sipil NTT",
+        Role::Anggota,
+        &["desa", "pd-provinsi", "pd-kabkota"],
+    ),
 ];
 
 /// splitmix64: a tiny deterministic generator, so the demo is the same on every machine.
@@ -100,13 +372,19 @@ pub fn create_demo(path: &Path) -> Result<Chair, AppError> {
             affiliation: aff.to_string(),
             role: *role,
             assignments: [
-                ("proposal".to_string(), Assignment::Categories(cats.iter().map(|c| c.to_string()).collect())),
+                (
+                    "proposal".to_string(),
+                    Assignment::Categories(cats.iter().map(|c| c.to_string()).collect()),
+                ),
                 ("presentasi".to_string(), Assignment::All),
             ]
             .into_iter()
             .collect(),
             conflicts: if *id == "J3" {
-                vec![Conflict { target: ConflictTarget::Institution("UPTD Puskesmas Maumere".into()), reason: "Suami bertugas di UPTD tersebut".into() }]
+                vec![Conflict {
+                    target: ConflictTarget::Institution("UPTD Puskesmas Maumere".into()),
+                    reason: "Suami bertugas di UPTD tersebut".into(),
+                }]
             } else {
                 vec![]
             },
@@ -122,12 +400,21 @@ pub fn create_demo(path: &Path) -> Result<Chair, AppError> {
     })?;
 
     // Stage 1: administration — three entries fail.
-    let fails = [("KAB-08", "ADM-1"), ("SEK-08", "ADM-2"), ("DES-08", "ADM-4")];
+    let fails = [
+        ("KAB-08", "ADM-1"),
+        ("SEK-08", "ADM-2"),
+        ("DES-08", "ADM-4"),
+    ];
     let records: Vec<Screening> = entries
         .iter()
         .map(|e| {
             let f = fails.iter().find(|f| f.0 == e.code);
-            Screening { entry: e.code.clone(), passed: f.is_none(), reasons: f.map(|f| vec![f.1.to_string()]).unwrap_or_default(), note: String::new() }
+            Screening {
+                entry: e.code.clone(),
+                passed: f.is_none(),
+                reasons: f.map(|f| vec![f.1.to_string()]).unwrap_or_default(),
+                note: String::new(),
+            }
         })
         .collect();
     chair.screen("administrasi", &records)?;
@@ -137,27 +424,47 @@ pub fn create_demo(path: &Path) -> Result<Chair, AppError> {
     let mut rng = Rng(2025);
     let quality: Vec<i64> = entries.iter().map(|_| rng.range(55, 92)).collect();
     let bias = [0_i64, -4, 2, -7, 6];
-    score_stage(&mut chair, "proposal", &quality, &bias, &mut rng, |_, _| true)?;
+    score_stage(&mut chair, "proposal", &quality, &bias, &mut rng, |_, _| {
+        true
+    })?;
     settle_ties(&mut chair, "proposal")?;
     chair.finalize("proposal")?;
 
     // Stage 3: presentations — partial: J1 and J2 done, J3 has drafts, J4 half, J5 not started.
-    score_stage(&mut chair, "presentasi", &quality, &bias, &mut rng, |j, n| match j {
-        0 | 1 => true,
-        2 => n % 3 != 0,
-        3 => n % 2 == 0,
-        _ => false,
-    })?;
+    score_stage(
+        &mut chair,
+        "presentasi",
+        &quality,
+        &bias,
+        &mut rng,
+        |j, n| match j {
+            0 | 1 => true,
+            2 => n % 3 != 0,
+            3 => n % 2 == 0,
+            _ => false,
+        },
+    )?;
     Ok(chair)
 }
 
 /// Scores a stage for every assigned pair that `take(juror index, pair number)` selects. Sheets
 /// of J3 in the presentation stage stay drafts (not submitted).
-fn score_stage(chair: &mut Chair, stage: &str, quality: &[i64], bias: &[i64], rng: &mut Rng, take: impl Fn(usize, usize) -> bool) -> Result<(), AppError> {
+fn score_stage(
+    chair: &mut Chair,
+    stage: &str,
+    quality: &[i64],
+    bias: &[i64],
+    rng: &mut Rng,
+    take: impl Fn(usize, usize) -> bool,
+) -> Result<(), AppError> {
     let snap = chair.snapshot()?;
     let st = snap.stage(stage)?.clone();
     let status = chair.status_in(&snap, stage)?;
-    let scale = st.rubric.as_ref().map(|r| r.scale).ok_or_else(|| AppError::Invalid("no rubric".into()))?;
+    let scale = st
+        .rubric
+        .as_ref()
+        .map(|r| r.scale)
+        .ok_or_else(|| AppError::Invalid("no rubric".into()))?;
     let now = crate::now();
     chair.db.write(|tx| -> Result<(), AppError> {
         let sid = tx.stage_id(stage)?.unwrap_or(-1);
@@ -220,7 +527,11 @@ fn score_stage(chair: &mut Chair, stage: &str, quality: &[i64], bias: &[i64], rn
 /// Records a plenary decision for any tie left at the cut, so the stage can be finalised.
 fn settle_ties(chair: &mut Chair, stage: &str) -> Result<(), AppError> {
     let res = chair.results(stage, None)?;
-    for group in res.unresolved_ties.iter().filter(|g| g.iter().any(|c| res.undecided.contains(c))) {
+    for group in res
+        .unresolved_ties
+        .iter()
+        .filter(|g| g.iter().any(|c| res.undecided.contains(c)))
+    {
         chair.decide(Decision::TieOrder {
             stage: stage.into(),
             entries: group.clone(),

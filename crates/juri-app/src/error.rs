@@ -28,7 +28,10 @@ pub enum AppError {
     Definition(#[from] juri_core::DefinitionError),
     #[error("{file}: {} bad row{}; nothing was imported:\n{}", problems.len(), if problems.len() == 1 { "" } else { "s" },
         problems.iter().map(|p| format!("  row {}: {}", p.row, p.message)).collect::<Vec<_>>().join("\n"))]
-    BadRows { file: String, problems: Vec<RowProblem> },
+    BadRows {
+        file: String,
+        problems: Vec<RowProblem>,
+    },
     #[error("{file}: {message}")]
     BadFile { file: String, message: String },
     #[error("unknown stage '{0}'")]
@@ -46,7 +49,10 @@ pub enum AppError {
     #[error("{0}")]
     Store(#[from] juri_store::StoreError),
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 impl AppError {
@@ -54,7 +60,9 @@ impl AppError {
         match self {
             AppError::Definition(_) => ErrorCode::InvalidDefinition,
             AppError::BadRows { .. } | AppError::BadFile { .. } => ErrorCode::InvalidFile,
-            AppError::UnknownStage(_) | AppError::UnknownEntry(_) | AppError::UnknownJuror(_) => ErrorCode::NotFound,
+            AppError::UnknownStage(_) | AppError::UnknownEntry(_) | AppError::UnknownJuror(_) => {
+                ErrorCode::NotFound
+            }
             AppError::Invalid(_) => ErrorCode::InvalidInput,
             AppError::CannotFinalize { .. } | AppError::StageFinalized(_) => ErrorCode::NotAllowed,
             AppError::Store(juri_store::StoreError::Missing { .. }) => ErrorCode::NotFound,
@@ -64,6 +72,9 @@ impl AppError {
     }
 
     pub fn io(path: &std::path::Path, source: std::io::Error) -> AppError {
-        AppError::Io { path: path.display().to_string(), source }
+        AppError::Io {
+            path: path.display().to_string(),
+            source,
+        }
     }
 }

@@ -32,7 +32,10 @@ fn fail(table: &Table, problems: Vec<RowProblem>) -> Result<(), AppError> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(AppError::BadRows { file: table.file.clone(), problems })
+        Err(AppError::BadRows {
+            file: table.file.clone(),
+            problems,
+        })
     }
 }
 
@@ -55,11 +58,19 @@ impl Chair {
         let mut seen = BTreeSet::new();
         let mut entries = Vec::new();
         for (n, row) in &table.rows {
-            let mut p = |m: String| problems.push(RowProblem { row: *n, message: m });
+            let mut p = |m: String| {
+                problems.push(RowProblem {
+                    row: *n,
+                    message: m,
+                })
+            };
             let code = get(row, Some(c_code));
             if code.is_empty() {
                 p("the code is empty".into());
-            } else if code.chars().any(|c| c.is_whitespace() || c == ';' || c == ',') {
+            } else if code
+                .chars()
+                .any(|c| c.is_whitespace() || c == ';' || c == ',')
+            {
                 p(format!("code '{code}' may not contain spaces, ';' or ','"));
             } else if !seen.insert(code.to_string()) {
                 p(format!("code '{code}' appears more than once in the file"));
@@ -69,20 +80,33 @@ impl Chair {
                 p(format!("entry '{code}' has no title"));
             }
             let cat = get(row, Some(c_cat));
-            let category = def.categories.iter().find(|c| c.id == cat || c.name.eq_ignore_ascii_case(cat));
+            let category = def
+                .categories
+                .iter()
+                .find(|c| c.id == cat || c.name.eq_ignore_ascii_case(cat));
             if category.is_none() {
                 p(format!(
                     "unknown category '{cat}' (one of: {})",
-                    def.categories.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+                    def.categories
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
             }
             let rintisan = yes_no(get(row, c_rin));
             if rintisan.is_none() {
-                p(format!("rintisan '{}' should be ya/tidak (yes/no)", get(row, c_rin)));
+                p(format!(
+                    "rintisan '{}' should be ya/tidak (yes/no)",
+                    get(row, c_rin)
+                ));
             }
             let withdrawn = yes_no(get(row, c_wd));
             if withdrawn.is_none() {
-                p(format!("withdrawn '{}' should be ya/tidak (yes/no)", get(row, c_wd)));
+                p(format!(
+                    "withdrawn '{}' should be ya/tidak (yes/no)",
+                    get(row, c_wd)
+                ));
             }
             entries.push(Entry {
                 code: code.to_string(),
@@ -95,7 +119,10 @@ impl Chair {
             });
         }
         if table.rows.is_empty() {
-            problems.push(RowProblem { row: 2, message: "the file has no entries".into() });
+            problems.push(RowProblem {
+                row: 2,
+                message: "the file has no entries".into(),
+            });
         }
         fail(&table, problems)?;
         let mut report = ImportReport::default();
@@ -110,7 +137,14 @@ impl Chair {
         let file = table.file.clone();
         self.db.write(|tx| -> Result<(), AppError> {
             tx.upsert_entries(&entries)?;
-            tx.audit(&now, "entries", &format!("{file}: {} added, {} updated, {} unchanged", report.added, report.updated, report.unchanged))?;
+            tx.audit(
+                &now,
+                "entries",
+                &format!(
+                    "{file}: {} added, {} updated, {} unchanged",
+                    report.added, report.updated, report.unchanged
+                ),
+            )?;
             Ok(())
         })?;
         Ok(report)
@@ -132,10 +166,21 @@ impl Chair {
         let mut seen = BTreeSet::new();
         let mut jurors = Vec::new();
         for (n, row) in &table.rows {
-            let mut p = |m: String| problems.push(RowProblem { row: *n, message: m });
+            let mut p = |m: String| {
+                problems.push(RowProblem {
+                    row: *n,
+                    message: m,
+                })
+            };
             let id = get(row, Some(c_id));
-            if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c == ';' || c == ',') {
-                p(format!("juror id '{id}' must be non-empty, without spaces, ';' or ','"));
+            if id.is_empty()
+                || id
+                    .chars()
+                    .any(|c| c.is_whitespace() || c == ';' || c == ',')
+            {
+                p(format!(
+                    "juror id '{id}' must be non-empty, without spaces, ';' or ','"
+                ));
             } else if !seen.insert(id.to_string()) {
                 p(format!("juror '{id}' appears more than once in the file"));
             }
@@ -145,19 +190,32 @@ impl Chair {
             }
             let role = Role::parse(get(row, c_role));
             if role.is_none() {
-                p(format!("role '{}' should be ketua, sekretaris or anggota", get(row, c_role)));
+                p(format!(
+                    "role '{}' should be ketua, sekretaris or anggota",
+                    get(row, c_role)
+                ));
             }
-            let assignments = notation::parse_assignments(get(row, c_assign), &snap.definition, &snap.entries).unwrap_or_else(|e| {
-                p(e);
-                BTreeMap::new()
+            let assignments =
+                notation::parse_assignments(get(row, c_assign), &snap.definition, &snap.entries)
+                    .unwrap_or_else(|e| {
+                        p(e);
+                        BTreeMap::new()
+                    });
+            let conflicts = notation::parse_conflicts(get(row, c_conf), &snap.entries)
+                .unwrap_or_else(|e| {
+                    p(e);
+                    Vec::new()
+                });
+            let active = yes_no(if get(row, c_active).is_empty() {
+                "ya"
+            } else {
+                get(row, c_active)
             });
-            let conflicts = notation::parse_conflicts(get(row, c_conf), &snap.entries).unwrap_or_else(|e| {
-                p(e);
-                Vec::new()
-            });
-            let active = yes_no(if get(row, c_active).is_empty() { "ya" } else { get(row, c_active) });
             if active.is_none() {
-                p(format!("active '{}' should be ya/tidak (yes/no)", get(row, c_active)));
+                p(format!(
+                    "active '{}' should be ya/tidak (yes/no)",
+                    get(row, c_active)
+                ));
             }
             jurors.push(Juror {
                 id: id.to_string(),
@@ -169,12 +227,22 @@ impl Chair {
                 active: active.unwrap_or(true),
             });
         }
-        let chairs: Vec<&str> = jurors.iter().filter(|j| j.role == Role::Ketua).map(|j| j.id.as_str()).collect();
+        let chairs: Vec<&str> = jurors
+            .iter()
+            .filter(|j| j.role == Role::Ketua)
+            .map(|j| j.id.as_str())
+            .collect();
         if chairs.len() > 1 {
-            problems.push(RowProblem { row: 1, message: format!("more than one ketua: {}", chairs.join(", ")) });
+            problems.push(RowProblem {
+                row: 1,
+                message: format!("more than one ketua: {}", chairs.join(", ")),
+            });
         }
         if table.rows.is_empty() {
-            problems.push(RowProblem { row: 2, message: "the file has no jurors".into() });
+            problems.push(RowProblem {
+                row: 2,
+                message: "the file has no jurors".into(),
+            });
         }
         fail(&table, problems)?;
         let mut report = ImportReport::default();
@@ -189,7 +257,14 @@ impl Chair {
         let file = table.file.clone();
         self.db.write(|tx| -> Result<(), AppError> {
             tx.upsert_jurors(&jurors)?;
-            tx.audit(&now, "jurors", &format!("{file}: {} added, {} updated, {} unchanged", report.added, report.updated, report.unchanged))?;
+            tx.audit(
+                &now,
+                "jurors",
+                &format!(
+                    "{file}: {} added, {} updated, {} unchanged",
+                    report.added, report.updated, report.unchanged
+                ),
+            )?;
             Ok(())
         })?;
         Ok(report)
@@ -214,9 +289,16 @@ impl Chair {
         for (_, row) in &table.rows {
             let s = get(row, Some(c_stage));
             if let (Some(k), false) = (def.stage_index(s), pools.contains_key(s)) {
-                let prev = if k == 0 { None } else { Some(self.results_in(&snap, &def.stages[k - 1].id, None)?) };
+                let prev = if k == 0 {
+                    None
+                } else {
+                    Some(self.results_in(&snap, &def.stages[k - 1].id, None)?)
+                };
                 let pool = pipeline::pool(def, k, &snap.entries, prev.as_ref());
-                pools.insert(s.to_string(), pool.into_iter().map(|i| i as usize).collect());
+                pools.insert(
+                    s.to_string(),
+                    pool.into_iter().map(|i| i as usize).collect(),
+                );
                 if self.ensure_open(s).is_err() {
                     finalized.insert(s.to_string());
                 }
@@ -226,8 +308,18 @@ impl Chair {
         let mut seen = BTreeSet::new();
         let mut rows = Vec::new();
         for (n, row) in &table.rows {
-            let mut p = |m: String| problems.push(RowProblem { row: *n, message: m });
-            let (s, e, j, c) = (get(row, Some(c_stage)), get(row, Some(c_entry)), get(row, Some(c_juror)), get(row, Some(c_crit)));
+            let mut p = |m: String| {
+                problems.push(RowProblem {
+                    row: *n,
+                    message: m,
+                })
+            };
+            let (s, e, j, c) = (
+                get(row, Some(c_stage)),
+                get(row, Some(c_entry)),
+                get(row, Some(c_juror)),
+                get(row, Some(c_crit)),
+            );
             let Some(stage) = def.stage(s) else {
                 p(format!("unknown stage '{s}'"));
                 continue;
@@ -259,17 +351,27 @@ impl Chair {
                 continue;
             }
             if let Some(conf) = juror.recusal(entry) {
-                p(format!("juror '{j}' is recused from entry '{e}' ({}); this score cannot be entered", conf.reason));
+                p(format!(
+                    "juror '{j}' is recused from entry '{e}' ({}); this score cannot be entered",
+                    conf.reason
+                ));
                 continue;
             }
             if !juror.is_assigned(s, entry) {
-                p(format!("juror '{j}' is not assigned to entry '{e}' in stage '{s}'"));
+                p(format!(
+                    "juror '{j}' is not assigned to entry '{e}' in stage '{s}'"
+                ));
                 continue;
             }
             let Some(crit) = stage.criterion(c) else {
                 p(format!(
                     "unknown criterion '{c}' in stage '{s}' (one of: {})",
-                    stage.criteria().iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+                    stage
+                        .criteria()
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
                 continue;
             };
@@ -281,7 +383,10 @@ impl Chair {
                     Ok(v) => {
                         let scale = stage.rubric.as_ref().map(|r| r.scale);
                         if let Some(sc) = scale.filter(|sc| !sc.admits(v)) {
-                            p(format!("score {raw} for '{c}' is outside the scale {}", sc.describe()));
+                            p(format!(
+                                "score {raw} for '{c}' is outside the scale {}",
+                                sc.describe()
+                            ));
                             continue;
                         }
                         Some(v)
@@ -293,13 +398,25 @@ impl Chair {
                 }
             };
             if !seen.insert((s.to_string(), e.to_string(), j.to_string(), c.to_string())) {
-                p(format!("{s}/{e}/{j}/{c} appears more than once in the file"));
+                p(format!(
+                    "{s}/{e}/{j}/{c} appears more than once in the file"
+                ));
                 continue;
             }
-            rows.push((s.to_string(), ei, ji, crit.id.clone(), value, get(row, c_comment).to_string()));
+            rows.push((
+                s.to_string(),
+                ei,
+                ji,
+                crit.id.clone(),
+                value,
+                get(row, c_comment).to_string(),
+            ));
         }
         if table.rows.is_empty() {
-            problems.push(RowProblem { row: 2, message: "the file has no scores".into() });
+            problems.push(RowProblem {
+                row: 2,
+                message: "the file has no scores".into(),
+            });
         }
         fail(&table, problems)?;
         let now = crate::now();
@@ -309,9 +426,17 @@ impl Chair {
             let mut touched: BTreeSet<(String, usize, usize)> = BTreeSet::new();
             for (s, ei, ji, crit, value, comment) in &rows {
                 let sid = tx.stage_id(s)?.unwrap_or(-1);
-                let cid = tx.criteria(sid)?.into_iter().find(|(_, code)| code == crit).map(|x| x.0).unwrap_or(-1);
+                let cid = tx
+                    .criteria(sid)?
+                    .into_iter()
+                    .find(|(_, code)| code == crit)
+                    .map(|x| x.0)
+                    .unwrap_or(-1);
                 let (eid, jid) = (snap.entry_ids[*ei], snap.juror_ids[*ji]);
-                let before = tx.cells(Some(sid), Some(jid), Some(eid))?.into_iter().find(|c| c.criterion_id == cid);
+                let before = tx
+                    .cells(Some(sid), Some(jid), Some(eid))?
+                    .into_iter()
+                    .find(|c| c.criterion_id == cid);
                 match &before {
                     None => report.added += 1,
                     Some(b) if b.value == value.map(|v| v.raw()) && b.comment == *comment => {
@@ -320,19 +445,40 @@ impl Chair {
                     }
                     Some(_) => report.updated += 1,
                 }
-                tx.put_paper_score(sid, eid, jid, cid, value.map(|v| v.raw()), comment, &now)?;
+                tx.put_paper_score(
+                    juri_store::CellKey {
+                        stage_id: sid,
+                        entry_id: eid,
+                        juror_id: jid,
+                        criterion_id: cid,
+                    },
+                    value.map(|v| v.raw()),
+                    comment,
+                    &now,
+                )?;
                 touched.insert((s.clone(), *ei, *ji));
             }
             for (s, ei, ji) in &touched {
                 let sid = tx.stage_id(s)?.unwrap_or(-1);
                 let (eid, jid) = (snap.entry_ids[*ei], snap.juror_ids[*ji]);
                 let n = def.stage(s).map(|st| st.criteria().len()).unwrap_or(0);
-                let filled = tx.cells(Some(sid), Some(jid), Some(eid))?.iter().filter(|c| c.value.is_some()).count();
+                let filled = tx
+                    .cells(Some(sid), Some(jid), Some(eid))?
+                    .iter()
+                    .filter(|c| c.value.is_some())
+                    .count();
                 if filled >= n {
                     tx.set_submitted(sid, eid, jid, true, &now)?;
                 }
             }
-            tx.audit(&now, "scores", &format!("{file}: {} added, {} updated, {} unchanged (paper)", report.added, report.updated, report.unchanged))?;
+            tx.audit(
+                &now,
+                "scores",
+                &format!(
+                    "{file}: {} added, {} updated, {} unchanged (paper)",
+                    report.added, report.updated, report.unchanged
+                ),
+            )?;
             Ok(())
         })?;
         Ok(report)

@@ -17,21 +17,33 @@ pub struct Table {
 
 impl Table {
     pub fn read(path: &Path) -> Result<Table, AppError> {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let file = path.display().to_string();
-        let bad = |m: String| AppError::BadFile { file: file.clone(), message: m };
+        let bad = |m: String| AppError::BadFile {
+            file: file.clone(),
+            message: m,
+        };
         let mut cells: Vec<Vec<String>> = match ext.as_str() {
             "xlsx" | "xlsm" | "xls" | "ods" => {
-                let mut wb = open_workbook_auto(path).map_err(|e| bad(format!("cannot be read as a spreadsheet: {e}")))?;
+                let mut wb = open_workbook_auto(path)
+                    .map_err(|e| bad(format!("cannot be read as a spreadsheet: {e}")))?;
                 let range = wb
                     .worksheet_range_at(0)
                     .ok_or_else(|| bad("the workbook has no sheet".into()))?
                     .map_err(|e| bad(format!("cannot read the first sheet: {e}")))?;
-                range.rows().map(|r| r.iter().map(cell_text).collect()).collect()
+                range
+                    .rows()
+                    .map(|r| r.iter().map(cell_text).collect())
+                    .collect()
             }
             "csv" | "txt" | "tsv" => {
                 let bytes = std::fs::read(path).map_err(|e| AppError::io(path, e))?;
-                let text = String::from_utf8(bytes).map_err(|_| bad("is not UTF-8 text; save it as \"CSV UTF-8\"".into()))?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| bad("is not UTF-8 text; save it as \"CSV UTF-8\"".into()))?;
                 let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
                 let first = text.lines().next().unwrap_or("");
                 let delim = if ext == "tsv" || first.contains('\t') {
@@ -41,7 +53,11 @@ impl Table {
                 } else {
                     b','
                 };
-                let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delim).from_reader(text.as_bytes());
+                let mut rdr = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(delim)
+                    .from_reader(text.as_bytes());
                 let mut out = Vec::new();
                 for rec in rdr.records() {
                     let rec = rec.map_err(|e| bad(format!("is not valid CSV: {e}")))?;
@@ -54,26 +70,40 @@ impl Table {
         if cells.is_empty() {
             return Err(bad("is empty; the first row must name the columns".into()));
         }
-        let headers: Vec<String> = cells.remove(0).into_iter().map(|h| h.trim().to_lowercase()).collect();
+        let headers: Vec<String> = cells
+            .remove(0)
+            .into_iter()
+            .map(|h| h.trim().to_lowercase())
+            .collect();
         let rows = cells
             .into_iter()
             .enumerate()
             .map(|(i, r)| (i + 2, r))
             .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
             .collect();
-        Ok(Table { file, headers, rows })
+        Ok(Table {
+            file,
+            headers,
+            rows,
+        })
     }
 
     /// Index of the first column named one of `names` (lower case).
     pub fn column(&self, names: &[&str]) -> Option<usize> {
-        self.headers.iter().position(|h| names.contains(&h.as_str()))
+        self.headers
+            .iter()
+            .position(|h| names.contains(&h.as_str()))
     }
 
     /// Requires a column, with a message naming the accepted headers.
     pub fn require(&self, names: &[&str]) -> Result<usize, AppError> {
         self.column(names).ok_or_else(|| AppError::BadFile {
             file: self.file.clone(),
-            message: format!("has no '{}' column (found: {})", names.join("' or '"), self.headers.join(", ")),
+            message: format!(
+                "has no '{}' column (found: {})",
+                names.join("' or '"),
+                self.headers.join(", ")
+            ),
         })
     }
 }

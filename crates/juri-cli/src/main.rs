@@ -251,7 +251,9 @@ fn main() -> ExitCode {
 fn stage_or_current(chair: &Chair, stage: Option<String>) -> Result<String> {
     match stage {
         Some(s) => Ok(s),
-        None => chair.current_stage()?.context("every stage is finalised; name one with --stage"),
+        None => chair
+            .current_stage()?
+            .context("every stage is finalised; name one with --stage"),
     }
 }
 
@@ -265,12 +267,16 @@ fn run(cli: Cli) -> Result<()> {
                 return Ok(());
             }
             let name = name.unwrap_or_default();
-            let t = template(&name).with_context(|| format!("unknown template '{name}'; `juri template --list` shows them"))?;
+            let t = template(&name).with_context(|| {
+                format!("unknown template '{name}'; `juri template --list` shows them")
+            })?;
             print!("{t}");
         }
         Command::Init { db, definition } => {
-            let text = std::fs::read_to_string(&definition).with_context(|| format!("cannot read {}", definition.display()))?;
-            let chair = Chair::init(&db.db, &text).map_err(|e| anyhow::anyhow!("{}: {e}", definition.display()))?;
+            let text = std::fs::read_to_string(&definition)
+                .with_context(|| format!("cannot read {}", definition.display()))?;
+            let chair = Chair::init(&db.db, &text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", definition.display()))?;
             let (_, _, def) = chair.definition()?;
             println!(
                 "created {} for \"{}\": {} categories, {} stages",
@@ -284,8 +290,11 @@ fn run(cli: Cli) -> Result<()> {
             let mut chair = Chair::open(&db.db)?;
             match update {
                 Some(f) => {
-                    let text = std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?;
-                    let v = chair.update_definition(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+                    let text = std::fs::read_to_string(&f)
+                        .with_context(|| format!("cannot read {}", f.display()))?;
+                    let v = chair
+                        .update_definition(&text)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
                     println!("definition version {v} recorded");
                 }
                 None => print!("{}", chair.definition()?.1),
@@ -294,49 +303,103 @@ fn run(cli: Cli) -> Result<()> {
         Command::Demo { db } => {
             let chair = juri_app::create_demo(&db.db)?;
             let o = chair.overview()?;
-            println!("created the demo competition \"{}\" in {}", o.name, db.db.display());
+            println!(
+                "created the demo competition \"{}\" in {}",
+                o.name,
+                db.db.display()
+            );
             output::overview(&o, Format::Table)?;
         }
-        Command::Info { db, format } => output::overview(&Chair::open(&db.db)?.overview()?, format)?,
+        Command::Info { db, format } => {
+            output::overview(&Chair::open(&db.db)?.overview()?, format)?
+        }
         Command::Entries { action } => match action {
             ListOrImport::Import { db, file } => {
                 let r = Chair::open(&db.db)?.import_entries(&file)?;
-                println!("{}: {} added, {} updated, {} unchanged", file.display(), r.added, r.updated, r.unchanged);
+                println!(
+                    "{}: {} added, {} updated, {} unchanged",
+                    file.display(),
+                    r.added,
+                    r.updated,
+                    r.unchanged
+                );
             }
-            ListOrImport::List { db, format } => output::entries(&Chair::open(&db.db)?.snapshot()?, format)?,
+            ListOrImport::List { db, format } => {
+                output::entries(&Chair::open(&db.db)?.snapshot()?, format)?
+            }
         },
         Command::Jurors { action } => match action {
             ListOrImport::Import { db, file } => {
                 let r = Chair::open(&db.db)?.import_jurors(&file)?;
-                println!("{}: {} added, {} updated, {} unchanged", file.display(), r.added, r.updated, r.unchanged);
+                println!(
+                    "{}: {} added, {} updated, {} unchanged",
+                    file.display(),
+                    r.added,
+                    r.updated,
+                    r.unchanged
+                );
             }
-            ListOrImport::List { db, format } => output::jurors(&Chair::open(&db.db)?.snapshot()?, format)?,
+            ListOrImport::List { db, format } => {
+                output::jurors(&Chair::open(&db.db)?.snapshot()?, format)?
+            }
         },
-        Command::Scores { action: ScoresAction::Import { db, file } } => {
+        Command::Scores {
+            action: ScoresAction::Import { db, file },
+        } => {
             let r = Chair::open(&db.db)?.import_scores(&file)?;
-            println!("{}: {} scores added, {} updated, {} unchanged", file.display(), r.added, r.updated, r.unchanged);
+            println!(
+                "{}: {} scores added, {} updated, {} unchanged",
+                file.display(),
+                r.added,
+                r.updated,
+                r.unchanged
+            );
         }
-        Command::Screen { db, stage, entry, pass, fail, reasons, note, file } => {
+        Command::Screen {
+            db,
+            stage,
+            entry,
+            pass,
+            fail,
+            reasons,
+            note,
+            file,
+        } => {
             let mut chair = Chair::open(&db.db)?;
             let records = match (entry, file) {
                 (Some(entry), None) => {
                     if pass == fail {
                         bail!("say --pass or --fail");
                     }
-                    vec![Screening { entry, passed: pass, reasons, note }]
+                    vec![Screening {
+                        entry,
+                        passed: pass,
+                        reasons,
+                        note,
+                    }]
                 }
                 (None, Some(file)) => output::screening_file(&file)?,
                 _ => bail!("give --entry with --pass/--fail, or --file"),
             };
             chair.screen(&stage, &records)?;
-            println!("{stage}: {} screening decision{} recorded", records.len(), if records.len() == 1 { "" } else { "s" });
+            println!(
+                "{stage}: {} screening decision{} recorded",
+                records.len(),
+                if records.len() == 1 { "" } else { "s" }
+            );
         }
         Command::Status { db, stage, format } => {
             let chair = Chair::open(&db.db)?;
             let stage = stage_or_current(&chair, stage)?;
             output::status(&chair.status(&stage)?, format)?;
         }
-        Command::Results { db, stage, method, format, compare_methods } => {
+        Command::Results {
+            db,
+            stage,
+            method,
+            format,
+            compare_methods,
+        } => {
             let chair = Chair::open(&db.db)?;
             let stage = stage_or_current(&chair, stage)?;
             if compare_methods {
@@ -347,9 +410,47 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Decide { decision } => {
             let (db, d) = match decision {
-                DecideCmd::Tie { db, stage, order, reason } => (db, Decision::TieOrder { stage, entries: order, reason }),
-                DecideCmd::Exception { db, stage, juror, entry, reason } => (db, Decision::Exception { stage, juror, entry, reason }),
-                DecideCmd::Disqualify { db, stage, entry, reason } => (db, Decision::Disqualify { stage, entry, reason }),
+                DecideCmd::Tie {
+                    db,
+                    stage,
+                    order,
+                    reason,
+                } => (
+                    db,
+                    Decision::TieOrder {
+                        stage,
+                        entries: order,
+                        reason,
+                    },
+                ),
+                DecideCmd::Exception {
+                    db,
+                    stage,
+                    juror,
+                    entry,
+                    reason,
+                } => (
+                    db,
+                    Decision::Exception {
+                        stage,
+                        juror,
+                        entry,
+                        reason,
+                    },
+                ),
+                DecideCmd::Disqualify {
+                    db,
+                    stage,
+                    entry,
+                    reason,
+                } => (
+                    db,
+                    Decision::Disqualify {
+                        stage,
+                        entry,
+                        reason,
+                    },
+                ),
             };
             let id = Chair::open(&db.db)?.decide(d.clone())?;
             println!("decision {id} recorded: {}", juri_app::describe(&d));
@@ -361,7 +462,13 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Finalize { db, stage } => {
             let f = Chair::open(&db.db)?.finalize(&stage)?;
-            println!("{} finalised at {}; {} entries advance: {}", f.stage, f.at, f.advancing.len(), f.advancing.join(", "));
+            println!(
+                "{} finalised at {}; {} entries advance: {}",
+                f.stage,
+                f.at,
+                f.advancing.len(),
+                f.advancing.join(", ")
+            );
         }
         Command::Log { db, format } => output::log(&Chair::open(&db.db)?.log()?, format)?,
     }

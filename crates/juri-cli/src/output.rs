@@ -7,7 +7,9 @@ use anyhow::{bail, Result};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
 use juri_app::core::model::Screening;
 use juri_app::core::notation;
-use juri_app::core::results::{Completeness, Cut, MethodComparison, PairState, StageResults, TieState};
+use juri_app::core::results::{
+    Completeness, Cut, MethodComparison, PairState, StageResults, TieState,
+};
 use juri_app::{Overview, Snapshot};
 use juri_store::AuditRow;
 
@@ -15,7 +17,9 @@ use crate::Format;
 
 fn table(headers: &[&str]) -> Table {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_header(headers.to_vec());
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(headers.to_vec());
     t
 }
 
@@ -52,7 +56,10 @@ pub fn overview(o: &Overview, format: Format) -> Result<()> {
     if format == Format::Json {
         return json(o);
     }
-    println!("{} ({}) — {} entries, {} jurors, definition version {}", o.name, o.competition_id, o.entries, o.jurors, o.definition_version);
+    println!(
+        "{} ({}) — {} entries, {} jurors, definition version {}",
+        o.name, o.competition_id, o.entries, o.jurors, o.definition_version
+    );
     let rows = o
         .stages
         .iter()
@@ -63,7 +70,10 @@ pub fn overview(o: &Overview, format: Format) -> Result<()> {
                 format!("{:?}", s.kind).to_lowercase(),
                 s.pool.to_string(),
                 format!("{}/{}", s.submitted, s.assigned),
-                match (&s.finalized_at, o.current_stage.as_deref() == Some(s.id.as_str())) {
+                match (
+                    &s.finalized_at,
+                    o.current_stage.as_deref() == Some(s.id.as_str()),
+                ) {
                     (Some(at), _) => format!("finalised {at}"),
                     (None, true) => "current".into(),
                     (None, false) => "".into(),
@@ -71,7 +81,11 @@ pub fn overview(o: &Overview, format: Format) -> Result<()> {
             ]
         })
         .collect();
-    emit(format, &["stage", "name", "kind", "entries", "done", "state"], rows)
+    emit(
+        format,
+        &["stage", "name", "kind", "entries", "done", "state"],
+        rows,
+    )
 }
 
 pub fn entries(s: &Snapshot, format: Format) -> Result<()> {
@@ -88,11 +102,26 @@ pub fn entries(s: &Snapshot, format: Format) -> Result<()> {
                 e.institution.clone(),
                 e.category.clone(),
                 if e.rintisan { "ya".into() } else { "".into() },
-                if e.withdrawn { "mundur".into() } else { "".into() },
+                if e.withdrawn {
+                    "mundur".into()
+                } else {
+                    "".into()
+                },
             ]
         })
         .collect();
-    emit(format, &["code", "title", "institution", "category", "rintisan", "withdrawn"], rows)
+    emit(
+        format,
+        &[
+            "code",
+            "title",
+            "institution",
+            "category",
+            "rintisan",
+            "withdrawn",
+        ],
+        rows,
+    )
 }
 
 pub fn jurors(s: &Snapshot, format: Format) -> Result<()> {
@@ -110,11 +139,27 @@ pub fn jurors(s: &Snapshot, format: Format) -> Result<()> {
                 j.role.as_str().into(),
                 notation::format_assignments(&j.assignments),
                 notation::format_conflicts(&j.conflicts),
-                if j.active { "ya".into() } else { "tidak".into() },
+                if j.active {
+                    "ya".into()
+                } else {
+                    "tidak".into()
+                },
             ]
         })
         .collect();
-    emit(format, &["id", "name", "affiliation", "role", "assign", "conflicts", "active"], rows)
+    emit(
+        format,
+        &[
+            "id",
+            "name",
+            "affiliation",
+            "role",
+            "assign",
+            "conflicts",
+            "active",
+        ],
+        rows,
+    )
 }
 
 fn state_mark(s: Option<PairState>) -> &'static str {
@@ -145,7 +190,10 @@ pub fn status(c: &Completeness, format: Format) -> Result<()> {
         })
         .collect();
     if c.jurors.is_empty() {
-        println!("{}: {} of {} entries screened", c.stage, c.submitted, c.assigned);
+        println!(
+            "{}: {} of {} entries screened",
+            c.stage, c.submitted, c.assigned
+        );
         return Ok(());
     }
     emit(format, &headers, rows)?;
@@ -176,7 +224,10 @@ pub fn results(r: &StageResults, format: Format) -> Result<()> {
         return json(r);
     }
     let jurors: Vec<String> = {
-        let set: BTreeSet<&str> = r.rows().flat_map(|x| x.juror_totals.iter().map(|t| t.juror.as_str())).collect();
+        let set: BTreeSet<&str> = r
+            .rows()
+            .flat_map(|x| x.juror_totals.iter().map(|t| t.juror.as_str()))
+            .collect();
         set.into_iter().map(str::to_string).collect()
     };
     let mut headers: Vec<&str> = vec!["group", "rank", "entry", "title"];
@@ -196,7 +247,13 @@ pub fn results(r: &StageResults, format: Format) -> Result<()> {
                 x.title.clone(),
             ];
             for j in &jurors {
-                row.push(x.juror_totals.iter().find(|t| t.juror == *j).map(|t| t.total.display(2)).unwrap_or_default());
+                row.push(
+                    x.juror_totals
+                        .iter()
+                        .find(|t| t.juror == *j)
+                        .map(|t| t.total.display(2))
+                        .unwrap_or_default(),
+                );
             }
             let mut notes = Vec::new();
             match &x.tie {
@@ -229,18 +286,38 @@ pub fn results(r: &StageResults, format: Format) -> Result<()> {
     }
     emit(format, &headers, rows)?;
     if format == Format::Table {
-        let alpha = r.agreement.alpha.map(|a| format!("{a:.3}")).unwrap_or_else(|| "n/a".into());
+        let alpha = r
+            .agreement
+            .alpha
+            .map(|a| format!("{a:.3}"))
+            .unwrap_or_else(|| "n/a".into());
         let w = r
             .agreement
             .kendall_w
-            .map(|k| format!("{:.3} ({} jurors × {} entries, p = {:.4})", k.w, k.raters, k.items, k.p_value))
+            .map(|k| {
+                format!(
+                    "{:.3} ({} jurors × {} entries, p = {:.4})",
+                    k.w, k.raters, k.items, k.p_value
+                )
+            })
             .unwrap_or_else(|| "n/a".into());
         println!(
             "{} — method: {}{}; Krippendorff's alpha: {alpha}; Kendall's W: {w}{}{}",
             r.stage_name,
             r.method.as_str(),
-            if r.method == juri_app::core::definition::Method::Trimmed { format!(" (trim {})", r.trim) } else { String::new() },
-            if r.excluded_cells > 0 { format!("; {} cells kept for audit but not counted", r.excluded_cells) } else { String::new() },
+            if r.method == juri_app::core::definition::Method::Trimmed {
+                format!(" (trim {})", r.trim)
+            } else {
+                String::new()
+            },
+            if r.excluded_cells > 0 {
+                format!(
+                    "; {} cells kept for audit but not counted",
+                    r.excluded_cells
+                )
+            } else {
+                String::new()
+            },
             match (&r.finalized_at, r.provisional) {
                 (Some(at), _) => format!("; finalised {at}"),
                 (None, true) => "; provisional: the previous stage is not finalised".into(),
@@ -248,7 +325,10 @@ pub fn results(r: &StageResults, format: Format) -> Result<()> {
             }
         );
         for g in &r.unresolved_ties {
-            println!("unresolved tie: {} — record a decision with `juri decide tie` if it matters", g.join(" = "));
+            println!(
+                "unresolved tie: {} — record a decision with `juri decide tie` if it matters",
+                g.join(" = ")
+            );
         }
     }
     Ok(())
@@ -270,13 +350,21 @@ pub fn comparison(c: &MethodComparison, format: Format) -> Result<()> {
                 (Some(k), Some(s)) => format!("{k} ({})", s.display(2)),
                 _ => "-".into(),
             }));
-            row.push(if r.changed { "yes".into() } else { String::new() });
+            row.push(if r.changed {
+                "yes".into()
+            } else {
+                String::new()
+            });
             row
         })
         .collect();
     emit(format, &headers, rows)?;
     if format == Format::Table {
-        println!("{} of {} entries change rank between methods", c.rows.iter().filter(|r| r.changed).count(), c.rows.len());
+        println!(
+            "{} of {} entries change rank between methods",
+            c.rows.iter().filter(|r| r.changed).count(),
+            c.rows.len()
+        );
     }
     Ok(())
 }
@@ -285,7 +373,17 @@ pub fn log(rows: &[AuditRow], format: Format) -> Result<()> {
     if format == Format::Json {
         return json(&rows);
     }
-    let rows = rows.iter().map(|r| vec![r.id.to_string(), r.at.clone(), r.action.clone(), r.detail.clone()]).collect();
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.to_string(),
+                r.at.clone(),
+                r.action.clone(),
+                r.detail.clone(),
+            ]
+        })
+        .collect();
     let mut t = table(&["#", "at", "action", "detail"]);
     if format == Format::Csv {
         return csv_out(&["id", "at", "action", "detail"], rows);
@@ -311,20 +409,40 @@ pub fn screening_file(path: &Path) -> Result<Vec<Screening>> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for (n, row) in &t.rows {
-        let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).map(|s| s.trim().to_string()).unwrap_or_default();
+        let cell = |c: Option<usize>| {
+            c.and_then(|c| row.get(c))
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
         let passed = match cell(Some(cr)).to_lowercase().as_str() {
             "pass" | "lulus" | "ya" => true,
             "fail" | "gugur" | "tidak" => false,
             other => {
-                problems.push(format!("  row {n}: result '{other}' should be pass/fail (lulus/gugur)"));
+                problems.push(format!(
+                    "  row {n}: result '{other}' should be pass/fail (lulus/gugur)"
+                ));
                 continue;
             }
         };
-        let reasons = cell(cs).split([',', ';']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
-        out.push(Screening { entry: cell(Some(ce)), passed, reasons, note: cell(cn) });
+        let reasons = cell(cs)
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        out.push(Screening {
+            entry: cell(Some(ce)),
+            passed,
+            reasons,
+            note: cell(cn),
+        });
     }
     if !problems.is_empty() {
-        bail!("{}: nothing was recorded:\n{}", path.display(), problems.join("\n"));
+        bail!(
+            "{}: nothing was recorded:\n{}",
+            path.display(),
+            problems.join("\n")
+        );
     }
     Ok(out)
 }

@@ -13,7 +13,9 @@ struct Run {
 
 impl Run {
     fn new() -> Run {
-        Run { dir: tempfile::tempdir().unwrap() }
+        Run {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -39,14 +41,22 @@ impl Run {
     /// Runs and requires success; returns stdout.
     fn ok(&self, args: &[&str]) -> String {
         let o = self.juri(args);
-        assert!(o.status.success(), "juri {args:?} failed:\n{}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "juri {args:?} failed:\n{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         String::from_utf8(o.stdout).unwrap()
     }
 
     /// Runs and requires failure; returns stderr.
     fn fails(&self, args: &[&str]) -> String {
         let o = self.juri(args);
-        assert!(!o.status.success(), "juri {args:?} should have failed; stdout:\n{}", String::from_utf8_lossy(&o.stdout));
+        assert!(
+            !o.status.success(),
+            "juri {args:?} should have failed; stdout:\n{}",
+            String::from_utf8_lossy(&o.stdout)
+        );
         String::from_utf8(o.stderr).unwrap()
     }
 }
@@ -59,7 +69,11 @@ fn csv_line(fields: &[&str]) -> String {
 
 fn scenario_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
     v.sort();
     v
 }
@@ -78,16 +92,40 @@ fn scenarios_through_the_command() {
         run.write("lomba.toml", &def_text);
         run.ok(&["init", "--db", "lomba.db", "--definition", "lomba.toml"]);
 
-        let mut entries = csv_line(&["kode", "judul", "instansi", "kategori", "rintisan", "withdrawn"]);
+        let mut entries = csv_line(&[
+            "kode",
+            "judul",
+            "instansi",
+            "kategori",
+            "rintisan",
+            "withdrawn",
+        ]);
         for e in sc.entries() {
-            entries += &csv_line(&[&e.code, &e.title, &e.institution, &e.category, if e.rintisan { "ya" } else { "tidak" }, if e.withdrawn { "ya" } else { "" }]);
+            entries += &csv_line(&[
+                &e.code,
+                &e.title,
+                &e.institution,
+                &e.category,
+                if e.rintisan { "ya" } else { "tidak" },
+                if e.withdrawn { "ya" } else { "" },
+            ]);
         }
         run.write("entries.csv", &entries);
         run.ok(&["entries", "import", "--db", "lomba.db", "entries.csv"]);
 
         let mut jurors = csv_line(&["id", "name", "assign", "conflicts", "active"]);
         for j in &sc.jurors {
-            jurors += &csv_line(&[&j.id, &format!("Juri {}", j.id), &j.assign, &j.conflicts, if j.active == Some(false) { "tidak" } else { "ya" }]);
+            jurors += &csv_line(&[
+                &j.id,
+                &format!("Juri {}", j.id),
+                &j.assign,
+                &j.conflicts,
+                if j.active == Some(false) {
+                    "tidak"
+                } else {
+                    "ya"
+                },
+            ]);
         }
         run.write("jurors.csv", &jurors);
         run.ok(&["jurors", "import", "--db", "lomba.db", "jurors.csv"]);
@@ -99,18 +137,38 @@ fn scenarios_through_the_command() {
                 StageKind::Screening => {
                     let mut sheet = csv_line(&["entry", "result", "reasons"]);
                     for e in &model_entries {
-                        let f = sc.fail.get(&stage.id).and_then(|v| v.iter().find(|f| f.split(':').next() == Some(e.code.as_str())));
+                        let f = sc.fail.get(&stage.id).and_then(|v| {
+                            v.iter()
+                                .find(|f| f.split(':').next() == Some(e.code.as_str()))
+                        });
                         let reason = f.and_then(|f| f.split_once(':')).map(|x| x.1).unwrap_or("");
-                        sheet += &csv_line(&[&e.code, if f.is_some() { "gugur" } else { "lulus" }, reason]);
+                        sheet += &csv_line(&[
+                            &e.code,
+                            if f.is_some() { "gugur" } else { "lulus" },
+                            reason,
+                        ]);
                     }
                     run.write("screening.csv", &sheet);
-                    run.ok(&["screen", "--db", "lomba.db", "--stage", &stage.id, "--file", "screening.csv"]);
+                    run.ok(&[
+                        "screen",
+                        "--db",
+                        "lomba.db",
+                        "--stage",
+                        &stage.id,
+                        "--file",
+                        "screening.csv",
+                    ]);
                 }
                 StageKind::Scoring => {
                     let mut scores = csv_line(&["stage", "entry", "juror", "criterion", "score"]);
                     let mut n = 0;
                     let mut strays = Vec::new();
-                    for s in sc.sheets(&def).unwrap().into_iter().filter(|s| s.stage == stage.id) {
+                    for s in sc
+                        .sheets(&def)
+                        .unwrap()
+                        .into_iter()
+                        .filter(|s| s.stage == stage.id)
+                    {
                         let j = model_jurors.iter().find(|j| j.id == s.juror).unwrap();
                         let e = model_entries.iter().find(|e| e.code == s.entry).unwrap();
                         let mut lines = String::new();
@@ -130,24 +188,72 @@ fn scenarios_through_the_command() {
                         run.ok(&["scores", "import", "--db", "lomba.db", "scores.csv"]);
                     }
                     for stray in strays {
-                        run.write("stray.csv", &(csv_line(&["stage", "entry", "juror", "criterion", "score"]) + &stray));
+                        run.write(
+                            "stray.csv",
+                            &(csv_line(&["stage", "entry", "juror", "criterion", "score"])
+                                + &stray),
+                        );
                         let err = run.fails(&["scores", "import", "--db", "lomba.db", "stray.csv"]);
-                        assert!(err.contains("recused") || err.contains("removed") || err.contains("not assigned"), "{err}");
+                        assert!(
+                            err.contains("recused")
+                                || err.contains("removed")
+                                || err.contains("not assigned"),
+                            "{err}"
+                        );
                     }
                 }
                 StageKind::Final => {}
             }
             for d in sc.decisions.iter().filter(|d| d.stage() == stage.id) {
                 let args: Vec<String> = match d {
-                    juri_core::Decision::TieOrder { stage, entries, reason } => {
-                        vec!["decide".into(), "tie".into(), "--stage".into(), stage.clone(), "--order".into(), entries.join(","), "--reason".into(), reason.clone()]
+                    juri_core::Decision::TieOrder {
+                        stage,
+                        entries,
+                        reason,
+                    } => {
+                        vec![
+                            "decide".into(),
+                            "tie".into(),
+                            "--stage".into(),
+                            stage.clone(),
+                            "--order".into(),
+                            entries.join(","),
+                            "--reason".into(),
+                            reason.clone(),
+                        ]
                     }
-                    juri_core::Decision::Disqualify { stage, entry, reason } => {
-                        vec!["decide".into(), "disqualify".into(), "--stage".into(), stage.clone(), "--entry".into(), entry.clone(), "--reason".into(), reason.clone()]
+                    juri_core::Decision::Disqualify {
+                        stage,
+                        entry,
+                        reason,
+                    } => {
+                        vec![
+                            "decide".into(),
+                            "disqualify".into(),
+                            "--stage".into(),
+                            stage.clone(),
+                            "--entry".into(),
+                            entry.clone(),
+                            "--reason".into(),
+                            reason.clone(),
+                        ]
                     }
-                    juri_core::Decision::Exception { stage, juror, entry, reason } => vec![
-                        "decide".into(), "exception".into(), "--stage".into(), stage.clone(), "--juror".into(), juror.clone(), "--entry".into(), entry.clone(),
-                        "--reason".into(), reason.clone(),
+                    juri_core::Decision::Exception {
+                        stage,
+                        juror,
+                        entry,
+                        reason,
+                    } => vec![
+                        "decide".into(),
+                        "exception".into(),
+                        "--stage".into(),
+                        stage.clone(),
+                        "--juror".into(),
+                        juror.clone(),
+                        "--entry".into(),
+                        entry.clone(),
+                        "--reason".into(),
+                        reason.clone(),
                     ],
                 };
                 let mut full = args.clone();
@@ -156,8 +262,13 @@ fn scenarios_through_the_command() {
             }
         }
         for (key, expected) in &sc.expect {
-            let (stage, method) = key.split_once('/').map(|(s, m)| (s, Some(m))).unwrap_or((key.as_str(), None));
-            let mut args = vec!["results", "--db", "lomba.db", "--stage", stage, "--format", "json"];
+            let (stage, method) = key
+                .split_once('/')
+                .map(|(s, m)| (s, Some(m)))
+                .unwrap_or((key.as_str(), None));
+            let mut args = vec![
+                "results", "--db", "lomba.db", "--stage", stage, "--format", "json",
+            ];
             if let Some(m) = method {
                 args.extend(["--method", m]);
             }
@@ -205,14 +316,25 @@ fn an_invalid_definition_is_refused_with_every_problem_and_its_place() {
     ] {
         assert!(err.contains(needle), "missing '{needle}' in:\n{err}");
     }
-    assert!(!run.path("x.db").exists(), "no database is created from an invalid definition");
+    assert!(
+        !run.path("x.db").exists(),
+        "no database is created from an invalid definition"
+    );
     run.write("syntax.toml", "[competition]\nid = \"a\"\nname = \n");
     let err = run.fails(&["init", "--db", "x.db", "--definition", "syntax.toml"]);
     assert!(err.contains("line 3"), "{err}");
 }
 
 fn demo_with_files(run: &Run) {
-    run.ok(&["init", "--db", "l.db", "--definition", &run.write("d.toml", juri_core::templates::template("generic").unwrap()).display().to_string()]);
+    run.ok(&[
+        "init",
+        "--db",
+        "l.db",
+        "--definition",
+        &run.write("d.toml", juri_core::templates::template("generic").unwrap())
+            .display()
+            .to_string(),
+    ]);
     run.write("entries.csv", "code,title,institution,category\nE1,Satu,Dinas A,umum\nE2,Dua,Dinas B,umum\nE3,Tiga,Dinas A,umum\n");
     run.ok(&["entries", "import", "--db", "l.db", "entries.csv"]);
     run.write("jurors.csv", "id,name,role,assign,conflicts\nJ1,Ani,ketua,penilaian=*,\nJ2,Budi,anggota,penilaian=*,institution:Dinas A (mantan kepala dinas)\n");
@@ -225,15 +347,25 @@ fn bad_rows_are_all_reported_and_nothing_is_imported() {
     demo_with_files(&run);
     run.write("more.csv", "code,title,institution,category,rintisan\nE4,Empat,Dinas C,umum,ya\n,Tanpa kode,Dinas D,umum,\nE5,,Dinas E,nope,mungkin\nE4,Dobel,Dinas F,umum,\n");
     let err = run.fails(&["entries", "import", "--db", "l.db", "more.csv"]);
-    for needle in ["row 3: the code is empty", "row 4: entry 'E5' has no title", "row 4: unknown category 'nope'", "row 4: rintisan 'mungkin'", "row 5: code 'E4' appears more than once"] {
+    for needle in [
+        "row 3: the code is empty",
+        "row 4: entry 'E5' has no title",
+        "row 4: unknown category 'nope'",
+        "row 4: rintisan 'mungkin'",
+        "row 5: code 'E4' appears more than once",
+    ] {
         assert!(err.contains(needle), "missing '{needle}' in:\n{err}");
     }
     let list = run.ok(&["entries", "list", "--db", "l.db", "--format", "json"]);
     assert!(!list.contains("E4"), "nothing may be imported: {list}");
     run.write("nothing.csv", "judul\nx\n");
-    assert!(run.fails(&["entries", "import", "--db", "l.db", "nothing.csv"]).contains("has no 'code' or 'kode' column"));
+    assert!(run
+        .fails(&["entries", "import", "--db", "l.db", "nothing.csv"])
+        .contains("has no 'code' or 'kode' column"));
     run.write("binary.xlsx", "this is not a spreadsheet");
-    assert!(run.fails(&["entries", "import", "--db", "l.db", "binary.xlsx"]).contains("cannot be read as a spreadsheet"));
+    assert!(run
+        .fails(&["entries", "import", "--db", "l.db", "binary.xlsx"])
+        .contains("cannot be read as a spreadsheet"));
 }
 
 #[test]
@@ -241,27 +373,67 @@ fn bad_scores_are_refused_with_clear_messages_and_change_nothing() {
     let run = Run::new();
     demo_with_files(&run);
     run.write("s.csv", "entry,result\nE1,lulus\nE2,lulus\nE3,lulus\n");
-    run.ok(&["screen", "--db", "l.db", "--stage", "administrasi", "--file", "s.csv"]);
+    run.ok(&[
+        "screen",
+        "--db",
+        "l.db",
+        "--stage",
+        "administrasi",
+        "--file",
+        "s.csv",
+    ]);
     run.write("good.csv", "stage,entry,juror,criterion,score\npenilaian,E2,J1,gagasan,8.5\npenilaian,E2,J1,dampak,9\npenilaian,E2,J1,penyajian,7.2\n");
     run.ok(&["scores", "import", "--db", "l.db", "good.csv"]);
-    let before = run.ok(&["results", "--db", "l.db", "--stage", "penilaian", "--format", "json"]);
+    let before = run.ok(&[
+        "results",
+        "--db",
+        "l.db",
+        "--stage",
+        "penilaian",
+        "--format",
+        "json",
+    ]);
     let cases = [
         ("penilaian,E2,J1,gagasan,10.5", "outside the scale 6–10"),
         ("penilaian,E2,J1,gagasan,7.25", "outside the scale"),
         ("penilaian,E2,J1,gagasan,tujuh", "'tujuh' is not a number"),
-        ("penilaian,E2,J1,kreativitas,7", "unknown criterion 'kreativitas'"),
+        (
+            "penilaian,E2,J1,kreativitas,7",
+            "unknown criterion 'kreativitas'",
+        ),
         ("penilaian,E9,J1,gagasan,7", "unknown entry 'E9'"),
         ("penilaian,E2,J9,gagasan,7", "unknown juror 'J9'"),
-        ("penilaian,E1,J2,gagasan,7", "juror 'J2' is recused from entry 'E1' (mantan kepala dinas)"),
+        (
+            "penilaian,E1,J2,gagasan,7",
+            "juror 'J2' is recused from entry 'E1' (mantan kepala dinas)",
+        ),
         ("final,E1,J1,gagasan,7", "not scored by jurors"),
         ("lomba,E1,J1,gagasan,7", "unknown stage 'lomba'"),
     ];
     for (row, needle) in cases {
-        run.write("bad.csv", &format!("stage,entry,juror,criterion,score\npenilaian,E3,J1,gagasan,8\n{row}\n"));
+        run.write(
+            "bad.csv",
+            &format!("stage,entry,juror,criterion,score\npenilaian,E3,J1,gagasan,8\n{row}\n"),
+        );
         let err = run.fails(&["scores", "import", "--db", "l.db", "bad.csv"]);
-        assert!(err.contains("row 3") && err.contains(needle), "{row}: missing '{needle}' in:\n{err}");
+        assert!(
+            err.contains("row 3") && err.contains(needle),
+            "{row}: missing '{needle}' in:\n{err}"
+        );
     }
-    assert_eq!(before, run.ok(&["results", "--db", "l.db", "--stage", "penilaian", "--format", "json"]), "a refused import changes nothing");
+    assert_eq!(
+        before,
+        run.ok(&[
+            "results",
+            "--db",
+            "l.db",
+            "--stage",
+            "penilaian",
+            "--format",
+            "json"
+        ]),
+        "a refused import changes nothing"
+    );
     // the 8.5, 9, 7.2 sheet on a 6–10 scale: (0.4·8.5 + 0.4·9 + 0.2·7.2) / 10 · 100 = 84.4
     assert!(before.contains("\"display\": \"84.40\""), "{before}");
 }
@@ -270,22 +442,54 @@ fn bad_scores_are_refused_with_clear_messages_and_change_nothing() {
 fn finalising_needs_complete_sheets_or_recorded_exceptions() {
     let run = Run::new();
     demo_with_files(&run);
-    run.write("s.csv", "entry,result,reasons\nE1,lulus,\nE2,lulus,\nE3,gugur,A1\n");
-    run.ok(&["screen", "--db", "l.db", "--stage", "administrasi", "--file", "s.csv"]);
+    run.write(
+        "s.csv",
+        "entry,result,reasons\nE1,lulus,\nE2,lulus,\nE3,gugur,A1\n",
+    );
+    run.ok(&[
+        "screen",
+        "--db",
+        "l.db",
+        "--stage",
+        "administrasi",
+        "--file",
+        "s.csv",
+    ]);
     run.ok(&["finalize", "--db", "l.db", "--stage", "administrasi"]);
     run.write("sc.csv", "stage,entry,juror,criterion,score\npenilaian,E1,J1,gagasan,8\npenilaian,E1,J1,dampak,8\npenilaian,E1,J1,penyajian,8\npenilaian,E2,J1,gagasan,9\npenilaian,E2,J1,dampak,9\npenilaian,E2,J1,penyajian,9\npenilaian,E2,J2,gagasan,9\n");
     run.ok(&["scores", "import", "--db", "l.db", "sc.csv"]);
     let err = run.fails(&["finalize", "--db", "l.db", "--stage", "penilaian"]);
-    assert!(err.contains("1 assigned sheet is not submitted (juror/entry): J2/E2"), "{err}");
+    assert!(
+        err.contains("1 assigned sheet is not submitted (juror/entry): J2/E2"),
+        "{err}"
+    );
     // E3 failed screening; J2 is recused from E1 (Dinas A), so only J2/E2 is missing.
-    run.ok(&["decide", "exception", "--db", "l.db", "--stage", "penilaian", "--juror", "J2", "--entry", "E2", "--reason", "Juri sakit, berita acara terlampir"]);
+    run.ok(&[
+        "decide",
+        "exception",
+        "--db",
+        "l.db",
+        "--stage",
+        "penilaian",
+        "--juror",
+        "J2",
+        "--entry",
+        "E2",
+        "--reason",
+        "Juri sakit, berita acara terlampir",
+    ]);
     let out = run.ok(&["finalize", "--db", "l.db", "--stage", "penilaian"]);
     assert!(out.contains("2 entries advance: E2, E1"), "{out}");
     let err = run.fails(&["scores", "import", "--db", "l.db", "sc.csv"]);
     assert!(err.contains("finalised"), "{err}");
     let log = run.ok(&["log", "--db", "l.db", "--format", "csv"]);
-    for action in ["init", "entries", "jurors", "screen", "scores", "decide", "finalize"] {
-        assert!(log.contains(&format!(",{action},")), "audit log lacks {action}:\n{log}");
+    for action in [
+        "init", "entries", "jurors", "screen", "scores", "decide", "finalize",
+    ] {
+        assert!(
+            log.contains(&format!(",{action},")),
+            "audit log lacks {action}:\n{log}"
+        );
     }
 }
 
@@ -297,9 +501,17 @@ fn templates_print_and_load() {
         assert!(list.contains(t));
         let text = run.ok(&["template", t]);
         run.write(&format!("{t}.toml"), &text);
-        run.ok(&["init", "--db", &format!("{t}.db"), "--definition", &format!("{t}.toml")]);
+        run.ok(&[
+            "init",
+            "--db",
+            &format!("{t}.db"),
+            "--definition",
+            &format!("{t}.toml"),
+        ]);
     }
-    assert!(run.fails(&["template", "nope"]).contains("unknown template"));
+    assert!(run
+        .fails(&["template", "nope"])
+        .contains("unknown template"));
 }
 
 #[test]
@@ -309,10 +521,26 @@ fn demo_shows_every_stage() {
     assert!(out.contains("Koin Yanlik Berdasi"), "{out}");
     let status = run.ok(&["status", "--db", "demo.db"]);
     assert!(status.contains("presentasi"), "{status}");
-    let res: StageResults = serde_json::from_str(&run.ok(&["results", "--db", "demo.db", "--stage", "proposal", "--format", "json"])).unwrap();
+    let res: StageResults = serde_json::from_str(&run.ok(&[
+        "results", "--db", "demo.db", "--stage", "proposal", "--format", "json",
+    ]))
+    .unwrap();
     assert!(res.finalized_at.is_some());
-    assert_eq!(res.advancing().len(), 25, "top 5 of each of 5 categories advance");
-    let cmp = run.ok(&["results", "--db", "demo.db", "--stage", "presentasi", "--compare-methods"]);
+    assert_eq!(
+        res.advancing().len(),
+        25,
+        "top 5 of each of 5 categories advance"
+    );
+    let cmp = run.ok(&[
+        "results",
+        "--db",
+        "demo.db",
+        "--stage",
+        "presentasi",
+        "--compare-methods",
+    ]);
     assert!(cmp.contains("entries change rank between methods"), "{cmp}");
-    assert!(run.fails(&["demo", "--db", "demo.db"]).contains("already exists"));
+    assert!(run
+        .fails(&["demo", "--db", "demo.db"])
+        .contains("already exists"));
 }

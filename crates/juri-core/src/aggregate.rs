@@ -31,13 +31,22 @@ impl Score {
         let n = *self.0.numer() * scale;
         let d = *self.0.denom();
         let (q, r) = n.div_rem(&d);
-        let q = if r.abs() * 2 >= d.abs() { q + n.signum() * d.signum() } else { q };
+        let q = if r.abs() * 2 >= d.abs() {
+            q + n.signum() * d.signum()
+        } else {
+            q
+        };
         let sign = if q < 0 { "-" } else { "" };
         let q = q.abs();
         if decimals == 0 {
             return format!("{sign}{q}");
         }
-        format!("{sign}{}.{:0width$}", q / scale, q % scale, width = decimals as usize)
+        format!(
+            "{sign}{}.{:0width$}",
+            q / scale,
+            q % scale,
+            width = decimals as usize
+        )
     }
 
     pub fn exact(self) -> String {
@@ -75,7 +84,10 @@ impl<'de> Deserialize<'de> for Score {
         let w = Wire::deserialize(d)?;
         let bad = || serde::de::Error::custom(format!("'{}' is not an exact score", w.exact));
         let (n, den) = match w.exact.split_once('/') {
-            Some((n, den)) => (n.parse::<i128>().map_err(|_| bad())?, den.parse::<i128>().map_err(|_| bad())?),
+            Some((n, den)) => (
+                n.parse::<i128>().map_err(|_| bad())?,
+                den.parse::<i128>().map_err(|_| bad())?,
+            ),
             None => (w.exact.parse::<i128>().map_err(|_| bad())?, 1),
         };
         if den <= 0 {
@@ -101,7 +113,11 @@ pub(crate) fn median(nums: &[i128], den: i128) -> Option<Score> {
     let mut v = nums.to_vec();
     v.sort_unstable();
     let n = v.len();
-    Some(if n % 2 == 1 { Score::new(v[n / 2], den) } else { Score::new(v[n / 2 - 1] + v[n / 2], den * 2) })
+    Some(if n % 2 == 1 {
+        Score::new(v[n / 2], den)
+    } else {
+        Score::new(v[n / 2 - 1] + v[n / 2], den * 2)
+    })
 }
 
 /// Drops the `k` highest and `k` lowest totals. With too few jurors, `k` shrinks so that at
@@ -196,6 +212,9 @@ mod tests {
         assert_eq!(median(&v[..4], 1).unwrap(), Score::new(85, 1));
         assert_eq!(trimmed(&v, 1, 1).unwrap(), (Score::new(80, 1), 1));
         assert_eq!(trimmed(&[80, 90], 1, 1).unwrap(), (Score::new(85, 1), 0));
-        assert_eq!(trimmed(&[80, 90, 10], 1, 2).unwrap(), (Score::new(80, 1), 1));
+        assert_eq!(
+            trimmed(&[80, 90, 10], 1, 2).unwrap(),
+            (Score::new(80, 1), 1)
+        );
     }
 }

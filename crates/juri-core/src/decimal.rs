@@ -56,7 +56,9 @@ impl Fixed {
         if int_part.is_empty() && frac_part.is_empty() {
             return Err(err());
         }
-        if !int_part.bytes().all(|b| b.is_ascii_digit()) || !frac_part.bytes().all(|b| b.is_ascii_digit()) {
+        if !int_part.bytes().all(|b| b.is_ascii_digit())
+            || !frac_part.bytes().all(|b| b.is_ascii_digit())
+        {
             return Err(err());
         }
         let frac_trimmed = frac_part.trim_end_matches('0');
@@ -66,7 +68,11 @@ impl Fixed {
         if int_part.len() > 12 {
             return Err(DecimalError::TooLarge(t.to_string()));
         }
-        let int: i64 = if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| err())? };
+        let int: i64 = if int_part.is_empty() {
+            0
+        } else {
+            int_part.parse().map_err(|_| err())?
+        };
         let mut frac: i64 = 0;
         for (i, b) in frac_trimmed.bytes().enumerate() {
             frac += i64::from(b - b'0') * 10_i64.pow(2 - i as u32);
@@ -139,13 +145,20 @@ impl<'de> Deserialize<'de> for Fixed {
                 f.write_str("a number with at most three decimals")
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Fixed, E> {
-                v.checked_mul(SCALE).map(Fixed).ok_or_else(|| E::custom("number too large"))
+                v.checked_mul(SCALE)
+                    .map(Fixed)
+                    .ok_or_else(|| E::custom("number too large"))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Fixed, E> {
-                i64::try_from(v).ok().and_then(|v| v.checked_mul(SCALE)).map(Fixed).ok_or_else(|| E::custom("number too large"))
+                i64::try_from(v)
+                    .ok()
+                    .and_then(|v| v.checked_mul(SCALE))
+                    .map(Fixed)
+                    .ok_or_else(|| E::custom("number too large"))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Fixed, E> {
-                Fixed::from_f64_exact(v).ok_or_else(|| E::custom(format!("{v} has more than three decimals")))
+                Fixed::from_f64_exact(v)
+                    .ok_or_else(|| E::custom(format!("{v} has more than three decimals")))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Fixed, E> {
                 Fixed::parse(v).map_err(E::custom)
@@ -161,8 +174,17 @@ mod tests {
 
     #[test]
     fn parses_and_prints() {
-        let cases = [("85", 85_000, "85"), ("8.5", 8_500, "8.5"), ("8,5", 8_500, "8.5"), ("6.25", 6_250, "6.25"),
-            (" 7 ", 7_000, "7"), ("-1", -1_000, "-1"), ("0.125", 125, "0.125"), ("10.000", 10_000, "10"), (".5", 500, "0.5")];
+        let cases = [
+            ("85", 85_000, "85"),
+            ("8.5", 8_500, "8.5"),
+            ("8,5", 8_500, "8.5"),
+            ("6.25", 6_250, "6.25"),
+            (" 7 ", 7_000, "7"),
+            ("-1", -1_000, "-1"),
+            ("0.125", 125, "0.125"),
+            ("10.000", 10_000, "10"),
+            (".5", 500, "0.5"),
+        ];
         for (text, raw, back) in cases {
             let f = Fixed::parse(text).unwrap();
             assert_eq!(f.raw(), raw, "{text}");
@@ -171,6 +193,9 @@ mod tests {
         for bad in ["", "abc", "8.5.1", "1e3", "--1", ".", "0x10", "8 5"] {
             assert!(Fixed::parse(bad).is_err(), "{bad}");
         }
-        assert!(matches!(Fixed::parse("1.2345"), Err(DecimalError::TooPrecise(_))));
+        assert!(matches!(
+            Fixed::parse("1.2345"),
+            Err(DecimalError::TooPrecise(_))
+        ));
     }
 }

@@ -68,7 +68,9 @@ pub enum Scope {
     All,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     #[default]
@@ -79,7 +81,12 @@ pub enum Method {
 }
 
 impl Method {
-    pub const ALL: [Method; 4] = [Method::Mean, Method::Median, Method::Trimmed, Method::Zscore];
+    pub const ALL: [Method; 4] = [
+        Method::Mean,
+        Method::Median,
+        Method::Trimmed,
+        Method::Zscore,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -111,7 +118,10 @@ fn one() -> u32 {
 
 impl Default for Aggregation {
     fn default() -> Self {
-        Aggregation { method: Method::Mean, trim: 1 }
+        Aggregation {
+            method: Method::Mean,
+            trim: 1,
+        }
     }
 }
 
@@ -307,7 +317,10 @@ impl StageDef {
     }
 
     pub fn criteria(&self) -> &[Criterion] {
-        self.rubric.as_ref().map(|r| r.criteria.as_slice()).unwrap_or(&[])
+        self.rubric
+            .as_ref()
+            .map(|r| r.criteria.as_slice())
+            .unwrap_or(&[])
     }
 
     pub fn is_scored_by_jurors(&self) -> bool {

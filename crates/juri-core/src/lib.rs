@@ -8,21 +8,21 @@
 //! in; every function gives the same answer on every platform. Totals, aggregates and ranks are
 //! computed in exact rational arithmetic, so a tie is a tie everywhere.
 
+mod aggregate;
 pub mod decimal;
 pub mod definition;
 pub mod model;
-pub mod pipeline;
 pub mod notation;
+pub mod pipeline;
+mod ranking;
 pub mod results;
 pub mod scenario;
 pub mod stats;
 pub mod templates;
-mod aggregate;
-mod ranking;
 mod validate;
 
 pub use decimal::Fixed;
 pub use definition::{Definition, StageDef, StageKind};
 pub use model::*;
 pub use results::*;
-pub use validate::{DefinitionProblem, DefinitionError};
+pub use validate::{DefinitionError, DefinitionProblem};

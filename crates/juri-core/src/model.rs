@@ -64,8 +64,8 @@ impl Assignment {
     pub fn covers(&self, entry: &Entry) -> bool {
         match self {
             Assignment::All => true,
-            Assignment::Categories(c) => c.iter().any(|c| *c == entry.category),
-            Assignment::Entries(e) => e.iter().any(|e| *e == entry.code),
+            Assignment::Categories(c) => c.contains(&entry.category),
+            Assignment::Entries(e) => e.contains(&entry.code),
         }
     }
 }
@@ -118,12 +118,17 @@ impl Juror {
 
     /// Whether the juror must score this entry in this stage (assigned and not recused).
     pub fn is_assigned(&self, stage: &str, entry: &Entry) -> bool {
-        self.active && self.assignments.get(stage).is_some_and(|a| a.covers(entry)) && self.recusal(entry).is_none()
+        self.active
+            && self.assignments.get(stage).is_some_and(|a| a.covers(entry))
+            && self.recusal(entry).is_none()
     }
 }
 
 fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// One score as the core sees it: indexes into the entry and juror slices of a stage input.
@@ -152,22 +157,39 @@ pub struct Screening {
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Decision {
     /// Orders entries that remain tied after the tie-break cascade.
-    TieOrder { stage: String, entries: Vec<String>, reason: String },
+    TieOrder {
+        stage: String,
+        entries: Vec<String>,
+        reason: String,
+    },
     /// Allows a stage to be finalised although this (juror, entry) pair was not submitted.
-    Exception { stage: String, juror: String, entry: String, reason: String },
+    Exception {
+        stage: String,
+        juror: String,
+        entry: String,
+        reason: String,
+    },
     /// Removes an entry from this stage onwards.
-    Disqualify { stage: String, entry: String, reason: String },
+    Disqualify {
+        stage: String,
+        entry: String,
+        reason: String,
+    },
 }
 
 impl Decision {
     pub fn stage(&self) -> &str {
         match self {
-            Decision::TieOrder { stage, .. } | Decision::Exception { stage, .. } | Decision::Disqualify { stage, .. } => stage,
+            Decision::TieOrder { stage, .. }
+            | Decision::Exception { stage, .. }
+            | Decision::Disqualify { stage, .. } => stage,
         }
     }
     pub fn reason(&self) -> &str {
         match self {
-            Decision::TieOrder { reason, .. } | Decision::Exception { reason, .. } | Decision::Disqualify { reason, .. } => reason,
+            Decision::TieOrder { reason, .. }
+            | Decision::Exception { reason, .. }
+            | Decision::Disqualify { reason, .. } => reason,
         }
     }
 }

@@ -12,22 +12,34 @@ use std::collections::BTreeMap;
 use crate::definition::Definition;
 use crate::model::{Assignment, Conflict, ConflictTarget, Entry};
 
-pub fn parse_assignments(text: &str, def: &Definition, entries: &[Entry]) -> Result<BTreeMap<String, Assignment>, String> {
+pub fn parse_assignments(
+    text: &str,
+    def: &Definition,
+    entries: &[Entry],
+) -> Result<BTreeMap<String, Assignment>, String> {
     let mut out = BTreeMap::new();
     for clause in text.split(';').map(str::trim).filter(|c| !c.is_empty()) {
         let Some((stage, targets)) = clause.split_once('=') else {
-            return Err(format!("'{clause}' should be STAGE=TARGETS, e.g. proposal=* or proposal=sekolah,desa"));
+            return Err(format!(
+                "'{clause}' should be STAGE=TARGETS, e.g. proposal=* or proposal=sekolah,desa"
+            ));
         };
         let stage = stage.trim();
         match def.stage(stage) {
             None => return Err(format!("unknown stage '{stage}'")),
-            Some(s) if !s.is_scored_by_jurors() => return Err(format!("stage '{stage}' is not scored by jurors")),
+            Some(s) if !s.is_scored_by_jurors() => {
+                return Err(format!("stage '{stage}' is not scored by jurors"))
+            }
             Some(_) => {}
         }
         if out.contains_key(stage) {
             return Err(format!("stage '{stage}' is assigned twice"));
         }
-        let tokens: Vec<&str> = targets.split(',').map(str::trim).filter(|t| !t.is_empty()).collect();
+        let tokens: Vec<&str> = targets
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
         let a = if tokens == ["*"] {
             Assignment::All
         } else if tokens.is_empty() {
@@ -45,7 +57,10 @@ pub fn parse_assignments(text: &str, def: &Definition, entries: &[Entry]) -> Res
             return Err(if unknown.is_empty() {
                 format!("stage '{stage}' mixes categories and entry codes")
             } else {
-                format!("unknown category or entry '{}' for stage '{stage}'", unknown.join("', '"))
+                format!(
+                    "unknown category or entry '{}' for stage '{stage}'",
+                    unknown.join("', '")
+                )
             });
         };
         out.insert(stage.to_string(), a);
@@ -57,7 +72,9 @@ pub fn format_assignments(a: &BTreeMap<String, Assignment>) -> String {
     a.iter()
         .map(|(stage, a)| match a {
             Assignment::All => format!("{stage}=*"),
-            Assignment::Categories(v) | Assignment::Entries(v) => format!("{stage}={}", v.join(",")),
+            Assignment::Categories(v) | Assignment::Entries(v) => {
+                format!("{stage}={}", v.join(","))
+            }
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -67,7 +84,9 @@ pub fn parse_conflicts(text: &str, entries: &[Entry]) -> Result<Vec<Conflict>, S
     let mut out = Vec::new();
     for clause in text.split(';').map(str::trim).filter(|c| !c.is_empty()) {
         let (head, reason) = match clause.rfind('(') {
-            Some(i) if clause.ends_with(')') => (clause[..i].trim(), clause[i + 1..clause.len() - 1].trim()),
+            Some(i) if clause.ends_with(')') => {
+                (clause[..i].trim(), clause[i + 1..clause.len() - 1].trim())
+            }
             _ => (clause, ""),
         };
         if reason.is_empty() {
@@ -81,10 +100,19 @@ pub fn parse_conflicts(text: &str, entries: &[Entry]) -> Result<Vec<Conflict>, S
                 }
                 ConflictTarget::Entry(code.to_string())
             }
-            Some(("institution", name)) if !name.trim().is_empty() => ConflictTarget::Institution(name.trim().to_string()),
-            _ => return Err(format!("conflict '{clause}' should start with entry:CODE or institution:NAME")),
+            Some(("institution", name)) if !name.trim().is_empty() => {
+                ConflictTarget::Institution(name.trim().to_string())
+            }
+            _ => {
+                return Err(format!(
+                    "conflict '{clause}' should start with entry:CODE or institution:NAME"
+                ))
+            }
         };
-        out.push(Conflict { target, reason: reason.to_string() });
+        out.push(Conflict {
+            target,
+            reason: reason.to_string(),
+        });
     }
     Ok(out)
 }

@@ -10,13 +10,26 @@ use crate::results::{Agreement, RankGroup, RankedEntry, StageResults};
 /// The entries taking part in stage `index`: every entry that is not withdrawn for the first stage,
 /// else the entries that advanced from the (finalised) previous stage. `None` for `previous` means
 /// the previous stage is not finalised yet, so the pool is empty.
-pub fn pool(def: &Definition, index: usize, entries: &[Entry], previous: Option<&StageResults>) -> Vec<u32> {
+pub fn pool(
+    def: &Definition,
+    index: usize,
+    entries: &[Entry],
+    previous: Option<&StageResults>,
+) -> Vec<u32> {
     let _ = def;
     if index == 0 {
-        return (0..entries.len() as u32).filter(|&i| !entries[i as usize].withdrawn).collect();
+        return (0..entries.len() as u32)
+            .filter(|&i| !entries[i as usize].withdrawn)
+            .collect();
     }
-    let Some(prev) = previous else { return Vec::new() };
-    let at: HashMap<&str, u32> = entries.iter().enumerate().map(|(i, e)| (e.code.as_str(), i as u32)).collect();
+    let Some(prev) = previous else {
+        return Vec::new();
+    };
+    let at: HashMap<&str, u32> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.code.as_str(), i as u32))
+        .collect();
     let mut v: Vec<u32> = prev
         .advancing()
         .iter()
@@ -29,12 +42,23 @@ pub fn pool(def: &Definition, index: usize, entries: &[Entry], previous: Option<
 
 /// Results of a screening stage: passed entries advance, failed ones do not, unscreened ones are
 /// pending (`advance: None`).
-pub fn screening_results(def: &Definition, stage: &StageDef, entries: &[Entry], pool: &[u32], records: &[Screening]) -> StageResults {
-    let by_entry: HashMap<&str, &Screening> = records.iter().map(|s| (s.entry.as_str(), s)).collect();
+pub fn screening_results(
+    def: &Definition,
+    stage: &StageDef,
+    entries: &[Entry],
+    pool: &[u32],
+    records: &[Screening],
+) -> StageResults {
+    let by_entry: HashMap<&str, &Screening> =
+        records.iter().map(|s| (s.entry.as_str(), s)).collect();
     let mut groups: Vec<RankGroup> = def
         .categories
         .iter()
-        .map(|c| RankGroup { category: Some(c.id.clone()), name: c.name.clone(), rows: Vec::new() })
+        .map(|c| RankGroup {
+            category: Some(c.id.clone()),
+            name: c.name.clone(),
+            rows: Vec::new(),
+        })
         .collect();
     for &i in pool {
         let e = &entries[i as usize];
@@ -58,7 +82,10 @@ pub fn screening_results(def: &Definition, stage: &StageDef, entries: &[Entry], 
             disagreement: false,
             disqualified: rec.filter(|r| !r.passed).map(|r| r.reasons.join(", ")),
         };
-        if let Some(g) = groups.iter_mut().find(|g| g.category.as_deref() == Some(e.category.as_str())) {
+        if let Some(g) = groups
+            .iter_mut()
+            .find(|g| g.category.as_deref() == Some(e.category.as_str()))
+        {
             g.rows.push(row);
         }
     }

@@ -38,7 +38,12 @@ pub(crate) struct Placed {
 }
 
 /// Ranks candidates best first. `key_names` names the tie-break keys for display.
-pub(crate) fn rank(cands: &[Candidate<'_>], key_names: &[String], stage: &str, decisions: &[Decision]) -> Vec<Placed> {
+pub(crate) fn rank(
+    cands: &[Candidate<'_>],
+    key_names: &[String],
+    stage: &str,
+    decisions: &[Decision],
+) -> Vec<Placed> {
     let mut order: Vec<usize> = (0..cands.len()).collect();
     let full = |a: &Candidate<'_>, b: &Candidate<'_>| -> Ordering {
         b.score.cmp(&a.score).then_with(|| {
@@ -51,7 +56,9 @@ pub(crate) fn rank(cands: &[Candidate<'_>], key_names: &[String], stage: &str, d
             Ordering::Equal
         })
     };
-    order.sort_by(|&a, &b| full(&cands[a], &cands[b]).then_with(|| cands[a].code.cmp(cands[b].code)));
+    order.sort_by(|&a, &b| {
+        full(&cands[a], &cands[b]).then_with(|| cands[a].code.cmp(cands[b].code))
+    });
 
     let mut placed: Vec<Placed> = Vec::with_capacity(cands.len());
     let mut i = 0;
@@ -63,16 +70,31 @@ pub(crate) fn rank(cands: &[Candidate<'_>], key_names: &[String], stage: &str, d
         let group = &order[i..j];
         let base = i as u32 + 1;
         if group.len() == 1 {
-            placed.push(Placed { index: group[0], rank: base, tie: TieState::None, shared: 1 });
+            placed.push(Placed {
+                index: group[0],
+                rank: base,
+                tie: TieState::None,
+                shared: 1,
+            });
         } else if let Some((reason, positions)) = decided_order(group, cands, stage, decisions) {
             let mut g: Vec<usize> = group.to_vec();
             g.sort_by_key(|&k| positions(cands[k].code));
             for (n, k) in g.into_iter().enumerate() {
-                placed.push(Placed { index: k, rank: base + n as u32, tie: TieState::Decided(reason.clone()), shared: 1 });
+                placed.push(Placed {
+                    index: k,
+                    rank: base + n as u32,
+                    tie: TieState::Decided(reason.clone()),
+                    shared: 1,
+                });
             }
         } else {
             for &k in group {
-                placed.push(Placed { index: k, rank: base, tie: TieState::Unresolved, shared: group.len() as u32 });
+                placed.push(Placed {
+                    index: k,
+                    rank: base,
+                    tie: TieState::Unresolved,
+                    shared: group.len() as u32,
+                });
             }
         }
         i = j;
@@ -88,7 +110,11 @@ pub(crate) fn rank(cands: &[Candidate<'_>], key_names: &[String], stage: &str, d
             if let Some(other) = placed.get(n) {
                 let o = &cands[other.index];
                 if o.score == me.score {
-                    let k = me.keys.iter().zip(&o.keys).position(|(x, y)| desc(x, y) != Ordering::Equal);
+                    let k = me
+                        .keys
+                        .iter()
+                        .zip(&o.keys)
+                        .position(|(x, y)| desc(x, y) != Ordering::Equal);
                     by = match (by, k) {
                         (Some(a), Some(b)) => Some(a.max(b)),
                         (a, b) => a.or(b),
@@ -105,12 +131,25 @@ pub(crate) fn rank(cands: &[Candidate<'_>], key_names: &[String], stage: &str, d
 
 type Positions<'d> = Box<dyn Fn(&str) -> usize + 'd>;
 
-fn decided_order<'d>(group: &[usize], cands: &[Candidate<'_>], stage: &str, decisions: &'d [Decision]) -> Option<(String, Positions<'d>)> {
+fn decided_order<'d>(
+    group: &[usize],
+    cands: &[Candidate<'_>],
+    stage: &str,
+    decisions: &'d [Decision],
+) -> Option<(String, Positions<'d>)> {
     decisions.iter().rev().find_map(|d| match d {
-        Decision::TieOrder { stage: s, entries, reason } if s == stage => {
-            let covers = group.iter().all(|&k| entries.iter().any(|e| e == cands[k].code));
+        Decision::TieOrder {
+            stage: s,
+            entries,
+            reason,
+        } if s == stage => {
+            let covers = group
+                .iter()
+                .all(|&k| entries.iter().any(|e| e == cands[k].code));
             covers.then(|| {
-                let f: Positions<'d> = Box::new(move |code: &str| entries.iter().position(|e| e == code).unwrap_or(usize::MAX));
+                let f: Positions<'d> = Box::new(move |code: &str| {
+                    entries.iter().position(|e| e == code).unwrap_or(usize::MAX)
+                });
                 (reason.clone(), f)
             })
         }

@@ -10,8 +10,8 @@ use crate::aggregate::{self, JurorMoments};
 use crate::decimal::Fixed;
 use crate::definition::{Definition, Method, Pool, Scope, StageDef, StageKind};
 use crate::model::{Cell, Decision, Entry, Juror};
-pub use crate::ranking::{Cut, TieState};
 use crate::ranking::{self, Candidate};
+pub use crate::ranking::{Cut, TieState};
 use crate::stats;
 
 /// Everything the core needs to compute one stage. Indexes in `pool` and `cells` refer to
@@ -101,7 +101,14 @@ pub struct KendallSummary {
 
 impl From<stats::KendallW> for KendallSummary {
     fn from(k: stats::KendallW) -> Self {
-        KendallSummary { w: k.w, chi_square: k.chi_square, df: k.df, p_value: k.p_value, raters: k.raters, items: k.items }
+        KendallSummary {
+            w: k.w,
+            chi_square: k.chi_square,
+            df: k.df,
+            p_value: k.p_value,
+            raters: k.raters,
+            items: k.items,
+        }
     }
 }
 
@@ -142,9 +149,15 @@ impl StageResults {
 
     /// Codes of the entries that advance to the next stage, in rank order per group.
     pub fn advancing(&self) -> Vec<String> {
-        self.rows().filter(|r| r.advance == Some(Cut::In)).map(|r| r.entry.clone()).collect()
+        self.rows()
+            .filter(|r| r.advance == Some(Cut::In))
+            .map(|r| r.entry.clone())
+            .collect()
     }
 }
+
+/// Tie-break values of one entry, in cascade order.
+type TieKeys = Vec<Option<Score>>;
 
 struct Pair {
     juror: u32,
@@ -160,13 +173,21 @@ pub fn compute(input: &StageInput<'_>) -> StageResults {
         .decisions
         .iter()
         .filter_map(|d| match d {
-            Decision::Disqualify { stage: s, entry, reason } if is_same_or_earlier(input.definition, s, &stage.id) => {
+            Decision::Disqualify {
+                stage: s,
+                entry,
+                reason,
+            } if is_same_or_earlier(input.definition, s, &stage.id) => {
                 Some((entry.as_str(), reason.as_str()))
             }
             _ => None,
         })
         .collect();
-    let mut rows: Vec<RankedEntry> = input.pool.iter().map(|&e| blank_row(&input.entries[e as usize], &disq)).collect();
+    let mut rows: Vec<RankedEntry> = input
+        .pool
+        .iter()
+        .map(|&e| blank_row(&input.entries[e as usize], &disq))
+        .collect();
     let mut tie_keys: Vec<Vec<Option<Score>>> = vec![Vec::new(); rows.len()];
     let mut excluded = 0;
     let mut trim_applied = 0;
@@ -187,7 +208,9 @@ pub fn compute(input: &StageInput<'_>) -> StageResults {
         if let Some(st) = key.strip_prefix("stage:") {
             let earlier = input.earlier.get(st);
             for (i, row) in rows.iter().enumerate() {
-                let v = earlier.and_then(|r| r.row(&row.entry)).and_then(|r| r.score);
+                let v = earlier
+                    .and_then(|r| r.row(&row.entry))
+                    .and_then(|r| r.score);
                 let at = k.min(tie_keys[i].len());
                 tie_keys[i].insert(at, v);
             }
@@ -272,10 +295,16 @@ pub(crate) fn assigned_pairs(input: &StageInput<'_>) -> Vec<Vec<u32>> {
         let positions: Vec<usize> = match juror.assignments.get(stage) {
             None => continue,
             Some(crate::model::Assignment::All) => by_cat.values().flatten().copied().collect(),
-            Some(crate::model::Assignment::Categories(cs)) => {
-                cs.iter().filter_map(|c| by_cat.get(c.as_str())).flatten().copied().collect()
-            }
-            Some(crate::model::Assignment::Entries(es)) => es.iter().filter_map(|c| by_code.get(c.as_str()).copied()).collect(),
+            Some(crate::model::Assignment::Categories(cs)) => cs
+                .iter()
+                .filter_map(|c| by_cat.get(c.as_str()))
+                .flatten()
+                .copied()
+                .collect(),
+            Some(crate::model::Assignment::Entries(es)) => es
+                .iter()
+                .filter_map(|c| by_code.get(c.as_str()).copied())
+                .collect(),
         };
         for pos in positions {
             let entry = &input.entries[input.pool[pos] as usize];
@@ -291,12 +320,25 @@ pub(crate) fn assigned_pairs(input: &StageInput<'_>) -> Vec<Vec<u32>> {
     by_pos
 }
 
-fn score_jurors(input: &StageInput<'_>, method: Method, rows: &mut [RankedEntry], tie_keys: &mut [Vec<Option<Score>>]) -> Scored {
+fn score_jurors(
+    input: &StageInput<'_>,
+    method: Method,
+    rows: &mut [RankedEntry],
+    tie_keys: &mut [Vec<Option<Score>>],
+) -> Scored {
     let stage = input.stage;
     let criteria = stage.criteria();
     let nc = criteria.len();
-    let max = stage.rubric.as_ref().map(|r| r.scale.max.raw()).unwrap_or(1).max(1);
-    let weights: Vec<i128> = criteria.iter().map(|c| i128::from(c.weight.raw())).collect();
+    let max = stage
+        .rubric
+        .as_ref()
+        .map(|r| r.scale.max.raw())
+        .unwrap_or(1)
+        .max(1);
+    let weights: Vec<i128> = criteria
+        .iter()
+        .map(|c| i128::from(c.weight.raw()))
+        .collect();
     let weight_sum: i128 = weights.iter().sum::<i128>().max(1);
     // total = Σ w·s · 100 / (Σw · max): every juror total of the stage shares this denominator.
     let den = weight_sum * i128::from(max);
@@ -308,7 +350,14 @@ fn score_jurors(input: &StageInput<'_>, method: Method, rows: &mut [RankedEntry]
     let jurors_of = assigned_pairs(input);
     let mut pairs: Vec<Vec<Pair>> = jurors_of
         .iter()
-        .map(|js| js.iter().map(|&j| Pair { juror: j, values: vec![None; nc] }).collect())
+        .map(|js| {
+            js.iter()
+                .map(|&j| Pair {
+                    juror: j,
+                    values: vec![None; nc],
+                })
+                .collect()
+        })
         .collect();
     let mut excluded = 0;
     for c in input.cells {
@@ -319,7 +368,9 @@ fn score_jurors(input: &StageInput<'_>, method: Method, rows: &mut [RankedEntry]
             pairs[pos as usize].iter_mut().find(|p| p.juror == c.juror)
         };
         match slot {
-            Some(p) if (c.criterion as usize) < nc => p.values[c.criterion as usize] = Some(c.value.raw()),
+            Some(p) if (c.criterion as usize) < nc => {
+                p.values[c.criterion as usize] = Some(c.value.raw())
+            }
             _ => excluded += 1,
         }
     }
@@ -330,11 +381,19 @@ fn score_jurors(input: &StageInput<'_>, method: Method, rows: &mut [RankedEntry]
     for (pos, ps) in pairs.iter().enumerate() {
         for p in ps {
             if p.values.iter().all(Option::is_some) {
-                let num: i128 = p.values.iter().zip(&weights).map(|(v, w)| i128::from(v.unwrap_or(0)) * w).sum::<i128>() * 100;
+                let num: i128 = p
+                    .values
+                    .iter()
+                    .zip(&weights)
+                    .map(|(v, w)| i128::from(v.unwrap_or(0)) * w)
+                    .sum::<i128>()
+                    * 100;
                 totals[pos].push((p.juror, num));
                 moments.entry(p.juror).or_default().add(num);
             } else {
-                rows[pos].missing_jurors.push(input.jurors[p.juror as usize].id.clone());
+                rows[pos]
+                    .missing_jurors
+                    .push(input.jurors[p.juror as usize].id.clone());
             }
         }
     }
@@ -354,7 +413,13 @@ fn score_jurors(input: &StageInput<'_>, method: Method, rows: &mut [RankedEntry]
     for (pos, row) in rows.iter_mut().enumerate() {
         let t = &totals[pos];
         let nums: Vec<i128> = t.iter().map(|x| x.1).collect();
-        row.juror_totals = t.iter().map(|&(j, n)| JurorTotal { juror: input.jurors[j as usize].id.clone(), total: Score::new(n, den) }).collect();
+        row.juror_totals = t
+            .iter()
+            .map(|&(j, n)| JurorTotal {
+                juror: input.jurors[j as usize].id.clone(),
+                total: Score::new(n, den),
+            })
+            .collect();
         if row.disqualified.is_some() {
             continue;
         }
@@ -371,10 +436,12 @@ fn score_jurors(input: &StageInput<'_>, method: Method, rows: &mut [RankedEntry]
         row.score = match method {
             Method::Mean => aggregate::mean(&nums, den),
             Method::Median => aggregate::median(&nums, den),
-            Method::Trimmed => aggregate::trimmed(&nums, den, stage.aggregation.trim).map(|(s, k)| {
-                trim_applied = trim_applied.max(k);
-                s
-            }),
+            Method::Trimmed => {
+                aggregate::trimmed(&nums, den, stage.aggregation.trim).map(|(s, k)| {
+                    trim_applied = trim_applied.max(k);
+                    s
+                })
+            }
             Method::Zscore => {
                 let zs: Vec<f64> = t.iter().map(|&(j, n)| moments[&j].z(n)).collect();
                 aggregate::zscore_aggregate(&zs)
@@ -383,16 +450,33 @@ fn score_jurors(input: &StageInput<'_>, method: Method, rows: &mut [RankedEntry]
     }
     // Per-criterion means over the counted jurors, for `criterion:` tie-breaks.
     for (k, key) in stage.tie_break.iter().enumerate() {
-        let Some(cid) = key.strip_prefix("criterion:") else { continue };
-        let Some(ci) = criteria.iter().position(|c| c.id == cid) else { continue };
+        let Some(cid) = key.strip_prefix("criterion:") else {
+            continue;
+        };
+        let Some(ci) = criteria.iter().position(|c| c.id == cid) else {
+            continue;
+        };
         for (pos, ps) in pairs.iter().enumerate() {
-            let complete: Vec<i64> = ps.iter().filter(|p| p.values.iter().all(Option::is_some)).filter_map(|p| p.values[ci]).collect();
-            let v = (!complete.is_empty()).then(|| Score::new(complete.iter().map(|&x| i128::from(x)).sum(), 1000 * complete.len() as i128));
+            let complete: Vec<i64> = ps
+                .iter()
+                .filter(|p| p.values.iter().all(Option::is_some))
+                .filter_map(|p| p.values[ci])
+                .collect();
+            let v = (!complete.is_empty()).then(|| {
+                Score::new(
+                    complete.iter().map(|&x| i128::from(x)).sum(),
+                    1000 * complete.len() as i128,
+                )
+            });
             let at = k.min(tie_keys[pos].len());
             tie_keys[pos].insert(at, v);
         }
     }
-    Scored { excluded, trim: trim_applied, ratings }
+    Scored {
+        excluded,
+        trim: trim_applied,
+        ratings,
+    }
 }
 
 fn combine(input: &StageInput<'_>, rows: &mut [RankedEntry], _tie_keys: &mut [Vec<Option<Score>>]) {
@@ -401,10 +485,23 @@ fn combine(input: &StageInput<'_>, rows: &mut [RankedEntry], _tie_keys: &mut [Ve
         let mut total = Score::zero();
         let mut complete = true;
         for c in &stage.combine {
-            let s = input.earlier.get(&c.stage).and_then(|r| r.row(&row.entry)).and_then(|r| r.score);
-            row.components.push(ComponentScore { stage: c.stage.clone(), weight: c.weight, score: s });
+            let s = input
+                .earlier
+                .get(&c.stage)
+                .and_then(|r| r.row(&row.entry))
+                .and_then(|r| r.score);
+            row.components.push(ComponentScore {
+                stage: c.stage.clone(),
+                weight: c.weight,
+                score: s,
+            });
             match s {
-                Some(s) => total = Score(total.0 + s.0 * num_rational::Ratio::new(i128::from(c.weight.raw()), 100_000)),
+                Some(s) => {
+                    total = Score(
+                        total.0
+                            + s.0 * num_rational::Ratio::new(i128::from(c.weight.raw()), 100_000),
+                    )
+                }
                 None => complete = false,
             }
         }
@@ -414,29 +511,56 @@ fn combine(input: &StageInput<'_>, rows: &mut [RankedEntry], _tie_keys: &mut [Ve
     }
 }
 
-fn place(input: &StageInput<'_>, results: &mut StageResults, rows: Vec<RankedEntry>, tie_keys: Vec<Vec<Option<Score>>>) {
+fn place(
+    input: &StageInput<'_>,
+    results: &mut StageResults,
+    rows: Vec<RankedEntry>,
+    tie_keys: Vec<Vec<Option<Score>>>,
+) {
     let stage = input.stage;
     let def = input.definition;
-    let mut buckets: BTreeMap<usize, Vec<(RankedEntry, Vec<Option<Score>>)>> = BTreeMap::new();
-    let cat_index = |c: &str| def.categories.iter().position(|x| x.id == c).unwrap_or(usize::MAX);
+    let mut buckets: BTreeMap<usize, Vec<(RankedEntry, TieKeys)>> = BTreeMap::new();
+    let cat_index = |c: &str| {
+        def.categories
+            .iter()
+            .position(|x| x.id == c)
+            .unwrap_or(usize::MAX)
+    };
     for (row, keys) in rows.into_iter().zip(tie_keys) {
-        let b = if stage.scope == Scope::All { 0 } else { cat_index(&row.category) };
+        let b = if stage.scope == Scope::All {
+            0
+        } else {
+            cat_index(&row.category)
+        };
         buckets.entry(b).or_default().push((row, keys));
     }
-    let key_names: Vec<String> = stage.tie_break.iter().map(|k| k.split_once(':').map(|x| x.1).unwrap_or(k).to_string()).collect();
+    let key_names: Vec<String> = stage
+        .tie_break
+        .iter()
+        .map(|k| k.split_once(':').map(|x| x.1).unwrap_or(k).to_string())
+        .collect();
     let top_overall = stage.advance.as_ref().and_then(|a| a.top);
     for (b, members) in buckets {
         let (category, name) = if stage.scope == Scope::All {
             (None, String::new())
         } else {
             let c = def.categories.get(b);
-            (c.map(|c| c.id.clone()), c.map(|c| c.name.clone()).unwrap_or_default())
+            (
+                c.map(|c| c.id.clone()),
+                c.map(|c| c.name.clone()).unwrap_or_default(),
+            )
         };
         let (rows, keys): (Vec<RankedEntry>, Vec<Vec<Option<Score>>>) = members.into_iter().unzip();
-        let rankable: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].score.is_some() && rows[i].disqualified.is_none()).collect();
+        let rankable: Vec<usize> = (0..rows.len())
+            .filter(|&i| rows[i].score.is_some() && rows[i].disqualified.is_none())
+            .collect();
         let cands: Vec<Candidate<'_>> = rankable
             .iter()
-            .map(|&i| Candidate { code: rows[i].entry.as_str(), score: rows[i].score.unwrap_or_else(Score::zero), keys: keys[i].clone() })
+            .map(|&i| Candidate {
+                code: rows[i].entry.as_str(),
+                score: rows[i].score.unwrap_or_else(Score::zero),
+                keys: keys[i].clone(),
+            })
             .collect();
         let placed = ranking::rank(&cands, &key_names, &stage.id, input.decisions);
         drop(cands);
@@ -446,7 +570,9 @@ fn place(input: &StageInput<'_>, results: &mut StageResults, rows: Vec<RankedEnt
         let mut tie_group: Vec<String> = Vec::new();
         let mut last_rank = 0;
         for p in &placed {
-            let Some(mut row) = slots[rankable[p.index]].take() else { continue };
+            let Some(mut row) = slots[rankable[p.index]].take() else {
+                continue;
+            };
             row.rank = Some(p.rank);
             row.tie = p.tie.clone();
             if p.tie == TieState::Unresolved {
@@ -478,10 +604,20 @@ fn place(input: &StageInput<'_>, results: &mut StageResults, rows: Vec<RankedEnt
             for (i, row) in ordered.iter_mut().enumerate() {
                 row.advance = Some(if i >= ranked {
                     Cut::Out
-                } else if let Some(n) = adv.top_per_category.filter(|_| stage.scope == Scope::Category) {
+                } else if let Some(n) = adv
+                    .top_per_category
+                    .filter(|_| stage.scope == Scope::Category)
+                {
                     ranking::cut(row.rank.unwrap_or(u32::MAX), shared_of[i], n)
                 } else if let Some(t) = adv.threshold {
-                    if row.score.is_some_and(|s| s >= Score::new(i128::from(t.raw()), 1000)) { Cut::In } else { Cut::Out }
+                    if row
+                        .score
+                        .is_some_and(|s| s >= Score::new(i128::from(t.raw()), 1000))
+                    {
+                        Cut::In
+                    } else {
+                        Cut::Out
+                    }
                 } else {
                     Cut::In // decided below for `top` and per-category within a cross-category ranking
                 });
@@ -491,14 +627,28 @@ fn place(input: &StageInput<'_>, results: &mut StageResults, rows: Vec<RankedEnt
                 row.advance = Some(if i < ranked { Cut::In } else { Cut::Out });
             }
         }
-        results.groups.push(RankGroup { category, name, rows: ordered });
+        results.groups.push(RankGroup {
+            category,
+            name,
+            rows: ordered,
+        });
     }
     if let Some(n) = top_overall {
         apply_cut_overall(results, n, |_| true, |row, c| row.advance = Some(c));
     }
-    if let Some(n) = stage.advance.as_ref().and_then(|a| a.top_per_category).filter(|_| stage.scope == Scope::All) {
+    if let Some(n) = stage
+        .advance
+        .as_ref()
+        .and_then(|a| a.top_per_category)
+        .filter(|_| stage.scope == Scope::All)
+    {
         for cat in &def.categories {
-            apply_cut_overall(results, n, |r| r.category == cat.id, |row, c| row.advance = Some(c));
+            apply_cut_overall(
+                results,
+                n,
+                |r| r.category == cat.id,
+                |row, c| row.advance = Some(c),
+            );
         }
     }
     for award in &stage.awards {
@@ -510,7 +660,9 @@ fn place(input: &StageInput<'_>, results: &mut StageResults, rows: Vec<RankedEnt
         };
         // Positions count every entry of the pool, so Top 20 holds ranks 11–20 after Top 10.
         apply_cut_overall(results, award.top, in_pool, |row, c| match c {
-            Cut::In if row.award.is_none() && !row.award_undecided => row.award = Some(award.id.clone()),
+            Cut::In if row.award.is_none() && !row.award_undecided => {
+                row.award = Some(award.id.clone())
+            }
             Cut::Undecided if row.award.is_none() => row.award_undecided = true,
             _ => {}
         });
@@ -524,7 +676,12 @@ fn place(input: &StageInput<'_>, results: &mut StageResults, rows: Vec<RankedEnt
 
 /// Applies a capacity to the ranked rows matching `filter`, in rank order across all groups,
 /// with ranks recomputed within the filtered set (ties share a rank).
-fn apply_cut_overall(results: &mut StageResults, capacity: u32, filter: impl Fn(&RankedEntry) -> bool, mut set: impl FnMut(&mut RankedEntry, Cut)) {
+fn apply_cut_overall(
+    results: &mut StageResults,
+    capacity: u32,
+    filter: impl Fn(&RankedEntry) -> bool,
+    mut set: impl FnMut(&mut RankedEntry, Cut),
+) {
     let mut refs: Vec<(usize, usize)> = Vec::new();
     for (g, group) in results.groups.iter().enumerate() {
         for (i, r) in group.rows.iter().enumerate() {
@@ -546,7 +703,10 @@ fn apply_cut_overall(results: &mut StageResults, capacity: u32, filter: impl Fn(
         let mut j = i + 1;
         while j < refs.len() {
             let b = &results.groups[refs[j].0].rows[refs[j].1];
-            let tied = a.tie == TieState::Unresolved && b.tie == TieState::Unresolved && a.score == b.score && a.rank == b.rank;
+            let tied = a.tie == TieState::Unresolved
+                && b.tie == TieState::Unresolved
+                && a.score == b.score
+                && a.rank == b.rank;
             if !tied {
                 break;
             }
@@ -612,10 +772,14 @@ pub fn completeness(input: &StageInput<'_>) -> Completeness {
     for c in input.cells {
         *filled.entry((c.entry, c.juror)).or_default() += 1;
     }
-    let submitted: std::collections::HashSet<(u32, u32)> = input.submitted.iter().copied().collect();
+    let submitted: std::collections::HashSet<(u32, u32)> =
+        input.submitted.iter().copied().collect();
     let mut out = Completeness {
         stage: input.stage.id.clone(),
-        jurors: jurors.iter().map(|&j| input.jurors[j as usize].id.clone()).collect(),
+        jurors: jurors
+            .iter()
+            .map(|&j| input.jurors[j as usize].id.clone())
+            .collect(),
         entries: Vec::new(),
         matrix: Vec::new(),
         assigned: 0,
@@ -635,9 +799,10 @@ pub fn completeness(input: &StageInput<'_>) -> Completeness {
             let n = filled.get(&(e, j)).copied().unwrap_or(0);
             let state = if submitted.contains(&(e, j)) {
                 PairState::Submitted
-            } else if input.decisions.iter().any(|d| matches!(d, Decision::Exception { stage, juror: jj, entry: ee, .. }
-                if *stage == input.stage.id && *jj == juror.id && *ee == entry.code))
-            {
+            } else if input.decisions.iter().any(|d| {
+                matches!(d, Decision::Exception { stage, juror: jj, entry: ee, .. }
+                if *stage == input.stage.id && *jj == juror.id && *ee == entry.code)
+            }) {
                 PairState::Excepted
             } else if n == 0 {
                 PairState::Empty
@@ -654,7 +819,12 @@ pub fn completeness(input: &StageInput<'_>) -> Completeness {
             }
             row[col[&j]] = Some(state);
         }
-        for juror in input.jurors.iter().filter(|j| j.active && j.assignments.get(&input.stage.id).is_some_and(|a| a.covers(entry))) {
+        for juror in input.jurors.iter().filter(|j| {
+            j.active
+                && j.assignments
+                    .get(&input.stage.id)
+                    .is_some_and(|a| a.covers(entry))
+        }) {
             if let Some(c) = juror.recusal(entry) {
                 let _ = c;
                 out.recused.push((juror.id.clone(), entry.code.clone()));
@@ -685,11 +855,22 @@ pub struct ComparedEntry {
 pub fn compare_methods(input: &StageInput<'_>) -> MethodComparison {
     let all: Vec<StageResults> = Method::ALL
         .iter()
-        .map(|&m| compute(&StageInput { method: Some(m), ..*input }))
+        .map(|&m| {
+            compute(&StageInput {
+                method: Some(m),
+                ..*input
+            })
+        })
         .collect();
     let mut rows: Vec<ComparedEntry> = all[0]
         .rows()
-        .map(|r| ComparedEntry { entry: r.entry.clone(), category: r.category.clone(), ranks: Vec::new(), scores: Vec::new(), changed: false })
+        .map(|r| ComparedEntry {
+            entry: r.entry.clone(),
+            category: r.category.clone(),
+            ranks: Vec::new(),
+            scores: Vec::new(),
+            changed: false,
+        })
         .collect();
     for row in &mut rows {
         for res in &all {
@@ -699,5 +880,8 @@ pub fn compare_methods(input: &StageInput<'_>) -> MethodComparison {
         }
         row.changed = row.ranks.windows(2).any(|w| w[0] != w[1]);
     }
-    MethodComparison { methods: Method::ALL.to_vec(), rows }
+    MethodComparison {
+        methods: Method::ALL.to_vec(),
+        rows,
+    }
 }

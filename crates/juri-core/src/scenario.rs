@@ -86,7 +86,9 @@ impl Scenario {
 
     pub fn definition_text(&self) -> Result<String, String> {
         match (&self.template, &self.definition) {
-            (Some(t), None) => templates::template(t).map(str::to_string).ok_or_else(|| format!("unknown template {t}")),
+            (Some(t), None) => templates::template(t)
+                .map(str::to_string)
+                .ok_or_else(|| format!("unknown template {t}")),
             (None, Some(d)) => Ok(d.clone()),
             _ => Err("give exactly one of `template` and `definition`".into()),
         }
@@ -97,8 +99,16 @@ impl Scenario {
             .iter()
             .map(|e| Entry {
                 code: e.code.clone(),
-                title: if e.title.is_empty() { format!("Inovasi {}", e.code) } else { e.title.clone() },
-                institution: if e.institution.is_empty() { format!("Instansi {}", e.code) } else { e.institution.clone() },
+                title: if e.title.is_empty() {
+                    format!("Inovasi {}", e.code)
+                } else {
+                    e.title.clone()
+                },
+                institution: if e.institution.is_empty() {
+                    format!("Instansi {}", e.code)
+                } else {
+                    e.institution.clone()
+                },
                 category: e.category.clone(),
                 rintisan: e.rintisan,
                 description: String::new(),
@@ -113,11 +123,17 @@ impl Scenario {
             .map(|j| {
                 Ok(Juror {
                     id: j.id.clone(),
-                    name: if j.name.is_empty() { format!("Juri {}", j.id) } else { j.name.clone() },
+                    name: if j.name.is_empty() {
+                        format!("Juri {}", j.id)
+                    } else {
+                        j.name.clone()
+                    },
                     affiliation: String::new(),
                     role: Role::Anggota,
-                    assignments: notation::parse_assignments(&j.assign, def, entries).map_err(|e| format!("juror {}: {e}", j.id))?,
-                    conflicts: notation::parse_conflicts(&j.conflicts, entries).map_err(|e| format!("juror {}: {e}", j.id))?,
+                    assignments: notation::parse_assignments(&j.assign, def, entries)
+                        .map_err(|e| format!("juror {}: {e}", j.id))?,
+                    conflicts: notation::parse_conflicts(&j.conflicts, entries)
+                        .map_err(|e| format!("juror {}: {e}", j.id))?,
                     active: j.active.unwrap_or(true),
                 })
             })
@@ -128,17 +144,29 @@ impl Scenario {
         self.sheets
             .iter()
             .map(|line| {
-                let (head, vals) = line.split_once('=').ok_or_else(|| format!("sheet '{line}' has no '='"))?;
+                let (head, vals) = line
+                    .split_once('=')
+                    .ok_or_else(|| format!("sheet '{line}' has no '='"))?;
                 let h: Vec<&str> = head.split_whitespace().collect();
-                let [stage, juror, entry] = h[..] else { return Err(format!("sheet '{line}' should start with STAGE JUROR ENTRY")) };
-                let st = def.stage(stage).ok_or_else(|| format!("unknown stage {stage}"))?;
+                let [stage, juror, entry] = h[..] else {
+                    return Err(format!(
+                        "sheet '{line}' should start with STAGE JUROR ENTRY"
+                    ));
+                };
+                let st = def
+                    .stage(stage)
+                    .ok_or_else(|| format!("unknown stage {stage}"))?;
                 let mut toks: Vec<&str> = vals.split_whitespace().collect();
                 let submitted = toks.last() != Some(&"draft");
                 if !submitted {
                     toks.pop();
                 }
                 if toks.len() != st.criteria().len() {
-                    return Err(format!("sheet '{line}' has {} values for {} criteria", toks.len(), st.criteria().len()));
+                    return Err(format!(
+                        "sheet '{line}' has {} values for {} criteria",
+                        toks.len(),
+                        st.criteria().len()
+                    ));
                 }
                 let mut values = Vec::new();
                 for (c, t) in st.criteria().iter().zip(toks) {
@@ -146,7 +174,13 @@ impl Scenario {
                         values.push((c.id.clone(), Fixed::parse(t).map_err(|e| e.to_string())?));
                     }
                 }
-                Ok(Sheet { stage: stage.into(), juror: juror.into(), entry: entry.into(), values, submitted })
+                Ok(Sheet {
+                    stage: stage.into(),
+                    juror: juror.into(),
+                    entry: entry.into(),
+                    values,
+                    submitted,
+                })
             })
             .collect()
     }
@@ -157,7 +191,11 @@ impl Scenario {
         self.run_with(&def, None)
     }
 
-    pub fn run_with(&self, def: &Definition, method: Option<Method>) -> Result<BTreeMap<String, StageResults>, String> {
+    pub fn run_with(
+        &self,
+        def: &Definition,
+        method: Option<Method>,
+    ) -> Result<BTreeMap<String, StageResults>, String> {
         let entries = self.entries();
         let jurors = self.jurors(def, &entries)?;
         let sheets = self.sheets(def)?;
@@ -171,11 +209,17 @@ impl Scenario {
                 let records: Vec<Screening> = entries
                     .iter()
                     .map(|e| {
-                        let failed = self.fail.get(&stage.id).and_then(|v| v.iter().find(|f| f.split(':').next() == Some(e.code.as_str())));
+                        let failed = self.fail.get(&stage.id).and_then(|v| {
+                            v.iter()
+                                .find(|f| f.split(':').next() == Some(e.code.as_str()))
+                        });
                         Screening {
                             entry: e.code.clone(),
                             passed: failed.is_none(),
-                            reasons: failed.and_then(|f| f.split_once(':')).map(|(_, r)| vec![r.to_string()]).unwrap_or_default(),
+                            reasons: failed
+                                .and_then(|f| f.split_once(':'))
+                                .map(|(_, r)| vec![r.to_string()])
+                                .unwrap_or_default(),
                             note: String::new(),
                         }
                     })
@@ -185,10 +229,22 @@ impl Scenario {
                 let mut cells = Vec::new();
                 let mut submitted = Vec::new();
                 for s in sheets.iter().filter(|s| s.stage == stage.id) {
-                    let (e, j) = (eidx(&s.entry).ok_or(format!("unknown entry {}", s.entry))?, jidx(&s.juror).ok_or(format!("unknown juror {}", s.juror))?);
+                    let (e, j) = (
+                        eidx(&s.entry).ok_or(format!("unknown entry {}", s.entry))?,
+                        jidx(&s.juror).ok_or(format!("unknown juror {}", s.juror))?,
+                    );
                     for (c, v) in &s.values {
-                        let ci = stage.criteria().iter().position(|x| x.id == *c).unwrap_or(0) as u16;
-                        cells.push(Cell { entry: e, juror: j, criterion: ci, value: *v });
+                        let ci = stage
+                            .criteria()
+                            .iter()
+                            .position(|x| x.id == *c)
+                            .unwrap_or(0) as u16;
+                        cells.push(Cell {
+                            entry: e,
+                            juror: j,
+                            criterion: ci,
+                            value: *v,
+                        });
                     }
                     if s.submitted {
                         submitted.push((e, j));
@@ -225,7 +281,11 @@ pub fn row_line(r: &RankedEntry) -> String {
         (Some(n), _) => n.to_string(),
         (None, _) => "-".into(),
     };
-    let mut parts = vec![rank, r.entry.clone(), r.score.map(|s| s.display(2)).unwrap_or_else(|| "-".into())];
+    let mut parts = vec![
+        rank,
+        r.entry.clone(),
+        r.score.map(|s| s.display(2)).unwrap_or_else(|| "-".into()),
+    ];
     match r.advance {
         Some(Cut::In) => parts.push("in".into()),
         Some(Cut::Out) => parts.push("out".into()),

@@ -24,7 +24,11 @@ pub struct DefinitionError {
 impl fmt::Display for DefinitionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();
-        writeln!(f, "the competition definition has {n} problem{}:", if n == 1 { "" } else { "s" })?;
+        writeln!(
+            f,
+            "the competition definition has {n} problem{}:",
+            if n == 1 { "" } else { "s" }
+        )?;
         for p in &self.problems {
             writeln!(f, "  - {}: {}", p.place, p.message)?;
         }
@@ -38,7 +42,12 @@ impl DefinitionError {
             Some(span) => format!("byte {}", span.start),
             None => "file".to_string(),
         };
-        DefinitionError { problems: vec![DefinitionProblem { place, message: e.message().trim().to_string() }] }
+        DefinitionError {
+            problems: vec![DefinitionProblem {
+                place,
+                message: e.message().trim().to_string(),
+            }],
+        }
     }
 
     /// Same as [`from_toml`](Self::from_toml) but names the line and column using the source text.
@@ -47,12 +56,22 @@ impl DefinitionError {
             Some(span) => {
                 let before = &source[..span.start.min(source.len())];
                 let line = before.matches('\n').count() + 1;
-                let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+                let col = before
+                    .rsplit('\n')
+                    .next()
+                    .map(|l| l.chars().count())
+                    .unwrap_or(0)
+                    + 1;
                 format!("line {line}, column {col}")
             }
             None => "file".to_string(),
         };
-        DefinitionError { problems: vec![DefinitionProblem { place, message: e.message().trim().to_string() }] }
+        DefinitionError {
+            problems: vec![DefinitionProblem {
+                place,
+                message: e.message().trim().to_string(),
+            }],
+        }
     }
 }
 
@@ -60,33 +79,55 @@ struct Problems(Vec<DefinitionProblem>);
 
 impl Problems {
     fn add(&mut self, place: impl Into<String>, message: impl Into<String>) {
-        self.0.push(DefinitionProblem { place: place.into(), message: message.into() });
+        self.0.push(DefinitionProblem {
+            place: place.into(),
+            message: message.into(),
+        });
     }
 }
 
 fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
 
 pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
     let mut p = Problems(Vec::new());
     if !valid_id(&def.competition.id) {
-        p.add("competition.id", "must be 1–64 letters, digits, '-', '_' or '.'");
+        p.add(
+            "competition.id",
+            "must be 1–64 letters, digits, '-', '_' or '.'",
+        );
     }
     if def.competition.name.trim().is_empty() {
         p.add("competition.name", "is empty");
     }
     if def.categories.is_empty() {
-        p.add("categories", "no category is defined; add at least one [[categories]]");
+        p.add(
+            "categories",
+            "no category is defined; add at least one [[categories]]",
+        );
     }
     let mut seen = BTreeSet::new();
     for (i, c) in def.categories.iter().enumerate() {
         let place = format!("categories[{i}]");
         if !valid_id(&c.id) {
-            p.add(format!("{place}.id"), format!("'{}' is not a valid id (letters, digits, '-', '_', '.')", c.id));
+            p.add(
+                format!("{place}.id"),
+                format!(
+                    "'{}' is not a valid id (letters, digits, '-', '_', '.')",
+                    c.id
+                ),
+            );
         }
         if !seen.insert(c.id.as_str()) {
-            p.add(format!("{place}.id"), format!("category '{}' is defined twice", c.id));
+            p.add(
+                format!("{place}.id"),
+                format!("category '{}' is defined twice", c.id),
+            );
         }
         if c.name.trim().is_empty() {
             p.add(format!("{place}.name"), "is empty");
@@ -99,10 +140,16 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
     for (i, s) in def.stages.iter().enumerate() {
         let place = format!("stages[{i}] \"{}\"", s.id);
         if !valid_id(&s.id) {
-            p.add(format!("{place}.id"), format!("'{}' is not a valid id", s.id));
+            p.add(
+                format!("{place}.id"),
+                format!("'{}' is not a valid id", s.id),
+            );
         }
         if !stage_ids.insert(s.id.as_str()) {
-            p.add(format!("{place}.id"), format!("stage '{}' is defined twice", s.id));
+            p.add(
+                format!("{place}.id"),
+                format!("stage '{}' is defined twice", s.id),
+            );
         }
         if s.name.trim().is_empty() {
             p.add(format!("{place}.name"), "is empty");
@@ -111,34 +158,61 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
         match s.kind {
             StageKind::Screening => {
                 if s.checklist.is_empty() {
-                    p.add(format!("{place}.checklist"), "a screening stage needs at least one checklist item");
+                    p.add(
+                        format!("{place}.checklist"),
+                        "a screening stage needs at least one checklist item",
+                    );
                 }
                 if s.reasons.is_empty() {
-                    p.add(format!("{place}.reasons"), "a screening stage needs at least one reason code for failing");
+                    p.add(
+                        format!("{place}.reasons"),
+                        "a screening stage needs at least one reason code for failing",
+                    );
                 }
-                unique(&mut p, &place, "checklist", s.checklist.iter().map(|c| c.id.as_str()));
-                unique(&mut p, &place, "reasons", s.reasons.iter().map(|c| c.code.as_str()));
+                unique(
+                    &mut p,
+                    &place,
+                    "checklist",
+                    s.checklist.iter().map(|c| c.id.as_str()),
+                );
+                unique(
+                    &mut p,
+                    &place,
+                    "reasons",
+                    s.reasons.iter().map(|c| c.code.as_str()),
+                );
                 if s.rubric.is_some() {
-                    p.add(format!("{place}.rubric"), "a screening stage has a checklist, not a rubric");
+                    p.add(
+                        format!("{place}.rubric"),
+                        "a screening stage has a checklist, not a rubric",
+                    );
                 }
             }
             StageKind::Scoring => validate_rubric(&mut p, &place, s),
             StageKind::Final => {
                 if s.combine.is_empty() {
-                    p.add(format!("{place}.combine"), "a final stage needs [[stages.combine]] components");
+                    p.add(
+                        format!("{place}.combine"),
+                        "a final stage needs [[stages.combine]] components",
+                    );
                 }
                 let mut total = Fixed::ZERO;
                 for (j, c) in s.combine.iter().enumerate() {
                     total = Fixed(total.0 + c.weight.0);
                     let cp = format!("{place}.combine[{j}]");
                     match def.stage(&c.stage) {
-                        None => p.add(format!("{cp}.stage"), format!("unknown stage '{}'", c.stage)),
-                        Some(st) if st.kind != StageKind::Scoring => {
-                            p.add(format!("{cp}.stage"), format!("stage '{}' is not a scoring stage", c.stage))
-                        }
-                        Some(_) if !earlier.contains(&c.stage.as_str()) => {
-                            p.add(format!("{cp}.stage"), format!("stage '{}' does not come before this one", c.stage))
-                        }
+                        None => p.add(
+                            format!("{cp}.stage"),
+                            format!("unknown stage '{}'", c.stage),
+                        ),
+                        Some(st) if st.kind != StageKind::Scoring => p.add(
+                            format!("{cp}.stage"),
+                            format!("stage '{}' is not a scoring stage", c.stage),
+                        ),
+                        Some(_) if !earlier.contains(&c.stage.as_str()) => p.add(
+                            format!("{cp}.stage"),
+                            format!("stage '{}' does not come before this one", c.stage),
+                        ),
                         _ => {}
                     }
                     if c.weight.0 <= 0 {
@@ -146,51 +220,92 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
                     }
                 }
                 if !s.combine.is_empty() && total != Fixed::from_int(100) {
-                    p.add(format!("{place}.combine"), format!("weights add up to {total}, not 100"));
+                    p.add(
+                        format!("{place}.combine"),
+                        format!("weights add up to {total}, not 100"),
+                    );
                 }
                 if s.rubric.is_some() {
-                    p.add(format!("{place}.rubric"), "a final stage combines earlier stages; it has no rubric");
+                    p.add(
+                        format!("{place}.rubric"),
+                        "a final stage combines earlier stages; it has no rubric",
+                    );
                 }
                 if s.scope != crate::definition::Scope::All {
-                    p.add(format!("{place}.scope"), "a final stage ranks across categories: use scope = \"all\"");
+                    p.add(
+                        format!("{place}.scope"),
+                        "a final stage ranks across categories: use scope = \"all\"",
+                    );
                 }
             }
         }
         if s.kind != StageKind::Final && (!s.combine.is_empty() || !s.awards.is_empty()) {
-            p.add(format!("{place}"), "only a final stage has `combine` and `awards`");
+            p.add(
+                place.to_string(),
+                "only a final stage has `combine` and `awards`",
+            );
         }
         if s.kind != StageKind::Screening && (!s.checklist.is_empty() || !s.reasons.is_empty()) {
-            p.add(format!("{place}"), "only a screening stage has `checklist` and `reasons`");
+            p.add(
+                place.to_string(),
+                "only a screening stage has `checklist` and `reasons`",
+            );
         }
         for (j, a) in s.awards.iter().enumerate() {
             if a.top == 0 {
                 p.add(format!("{place}.awards[{j}].top"), "must be at least 1");
             }
         }
-        unique(&mut p, &place, "awards", s.awards.iter().map(|a| a.id.as_str()));
+        unique(
+            &mut p,
+            &place,
+            "awards",
+            s.awards.iter().map(|a| a.id.as_str()),
+        );
         for (j, key) in s.tie_break.iter().enumerate() {
             let tp = format!("{place}.tie_break[{j}]");
             match key.split_once(':') {
                 Some(("criterion", c)) => {
                     if s.kind != StageKind::Scoring || s.criterion(c).is_none() {
-                        p.add(tp, format!("unknown criterion '{c}' in this stage's rubric"));
+                        p.add(
+                            tp,
+                            format!("unknown criterion '{c}' in this stage's rubric"),
+                        );
                     }
                 }
                 Some(("stage", st)) => {
-                    if !earlier.contains(&st) || def.stage(st).map(|x| x.kind) != Some(StageKind::Scoring) {
+                    if !earlier.contains(&st)
+                        || def.stage(st).map(|x| x.kind) != Some(StageKind::Scoring)
+                    {
                         p.add(tp, format!("'{st}' is not an earlier scoring stage"));
                     }
                 }
-                _ => p.add(tp, format!("'{key}' should be \"criterion:<id>\" or \"stage:<id>\"")),
+                _ => p.add(
+                    tp,
+                    format!("'{key}' should be \"criterion:<id>\" or \"stage:<id>\""),
+                ),
             }
         }
         if let Some(adv) = &s.advance {
-            let n = [adv.top_per_category.is_some(), adv.top.is_some(), adv.threshold.is_some()].iter().filter(|b| **b).count();
+            let n = [
+                adv.top_per_category.is_some(),
+                adv.top.is_some(),
+                adv.threshold.is_some(),
+            ]
+            .iter()
+            .filter(|b| **b)
+            .count();
             if n != 1 {
-                p.add(format!("{place}.advance"), "give exactly one of top_per_category, top or threshold");
+                p.add(
+                    format!("{place}.advance"),
+                    "give exactly one of top_per_category, top or threshold",
+                );
             }
             if adv.top_per_category == Some(0) || adv.top == Some(0) {
-                p.add(format!("{place}.advance"), "must let at least one entry advance");
+                p.add(
+                    format!("{place}.advance"),
+                    "must let at least one entry advance",
+                );
             }
             if let Some(t) = adv.threshold {
                 if t < Fixed::ZERO || t > Fixed::from_int(100) {
@@ -198,11 +313,18 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
                 }
             }
             if s.kind == StageKind::Screening {
-                p.add(format!("{place}.advance"), "a screening stage advances the entries that pass");
+                p.add(
+                    format!("{place}.advance"),
+                    "a screening stage advances the entries that pass",
+                );
             }
         }
-        if s.disagreement_tolerance < Fixed::ZERO || s.disagreement_tolerance > Fixed::from_int(100) {
-            p.add(format!("{place}.disagreement_tolerance"), "is a distance on 0–100");
+        if s.disagreement_tolerance < Fixed::ZERO || s.disagreement_tolerance > Fixed::from_int(100)
+        {
+            p.add(
+                format!("{place}.disagreement_tolerance"),
+                "is a distance on 0–100",
+            );
         }
     }
     if p.0.is_empty() {
@@ -216,34 +338,69 @@ fn unique<'a>(p: &mut Problems, place: &str, field: &str, ids: impl Iterator<Ite
     let mut seen = BTreeSet::new();
     for (j, id) in ids.enumerate() {
         if !valid_id(id) {
-            p.add(format!("{place}.{field}[{j}]"), format!("'{id}' is not a valid id"));
+            p.add(
+                format!("{place}.{field}[{j}]"),
+                format!("'{id}' is not a valid id"),
+            );
         } else if !seen.insert(id) {
-            p.add(format!("{place}.{field}[{j}]"), format!("'{id}' appears twice"));
+            p.add(
+                format!("{place}.{field}[{j}]"),
+                format!("'{id}' appears twice"),
+            );
         }
     }
 }
 
 fn validate_rubric(p: &mut Problems, place: &str, s: &crate::definition::StageDef) {
     let Some(r) = &s.rubric else {
-        p.add(format!("{place}.rubric"), "a scoring stage needs a rubric ([stages.rubric] with a scale and criteria)");
+        p.add(
+            format!("{place}.rubric"),
+            "a scoring stage needs a rubric ([stages.rubric] with a scale and criteria)",
+        );
         return;
     };
     let sc = r.scale;
     if sc.step.0 <= 0 {
-        p.add(format!("{place}.rubric.scale.step"), "must be greater than 0");
+        p.add(
+            format!("{place}.rubric.scale.step"),
+            "must be greater than 0",
+        );
     }
     if sc.max <= sc.min {
-        p.add(format!("{place}.rubric.scale"), format!("the scale is empty: max {} is not above min {}", sc.max, sc.min));
+        p.add(
+            format!("{place}.rubric.scale"),
+            format!(
+                "the scale is empty: max {} is not above min {}",
+                sc.max, sc.min
+            ),
+        );
     } else if sc.step.0 > 0 && (sc.max.0 - sc.min.0) % sc.step.0 != 0 {
-        p.add(format!("{place}.rubric.scale.step"), format!("{} does not divide the scale {}–{}", sc.step, sc.min, sc.max));
+        p.add(
+            format!("{place}.rubric.scale.step"),
+            format!(
+                "{} does not divide the scale {}–{}",
+                sc.step, sc.min, sc.max
+            ),
+        );
     }
     if sc.min < Fixed::ZERO || sc.max <= Fixed::ZERO {
-        p.add(format!("{place}.rubric.scale"), "scores must be non-negative with max above 0");
+        p.add(
+            format!("{place}.rubric.scale"),
+            "scores must be non-negative with max above 0",
+        );
     }
     if r.criteria.is_empty() {
-        p.add(format!("{place}.rubric.criteria"), "the rubric has no criteria");
+        p.add(
+            format!("{place}.rubric.criteria"),
+            "the rubric has no criteria",
+        );
     }
-    unique(p, &format!("{place}.rubric"), "criteria", r.criteria.iter().map(|c| c.id.as_str()));
+    unique(
+        p,
+        &format!("{place}.rubric"),
+        "criteria",
+        r.criteria.iter().map(|c| c.id.as_str()),
+    );
     let mut total = Fixed::ZERO;
     for (j, c) in r.criteria.iter().enumerate() {
         let cp = format!("{place}.rubric.criteria[{j}] \"{}\"", c.id);
@@ -257,12 +414,23 @@ fn validate_rubric(p: &mut Problems, place: &str, s: &crate::definition::StageDe
         for (k, l) in c.levels.iter().enumerate() {
             let hi = l.to.unwrap_or(l.score);
             if l.score < sc.min || hi > sc.max || hi < l.score {
-                p.add(format!("{cp}.levels[{k}]"), format!("{}{} lies outside the scale {}–{}", l.score,
-                    l.to.map(|t| format!("–{t}")).unwrap_or_default(), sc.min, sc.max));
+                p.add(
+                    format!("{cp}.levels[{k}]"),
+                    format!(
+                        "{}{} lies outside the scale {}–{}",
+                        l.score,
+                        l.to.map(|t| format!("–{t}")).unwrap_or_default(),
+                        sc.min,
+                        sc.max
+                    ),
+                );
             }
         }
     }
     if !r.criteria.is_empty() && total != Fixed::from_int(100) {
-        p.add(format!("{place}.rubric.criteria"), format!("weights add up to {total}, not 100"));
+        p.add(
+            format!("{place}.rubric.criteria"),
+            format!("weights add up to {total}, not 100"),
+        );
     }
 }

@@ -19,21 +19,34 @@ fn every_scenario_ranks_as_expected() {
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.sort();
-    assert!(files.len() >= 6, "expected the scenario files, found {}", files.len());
+    assert!(
+        files.len() >= 6,
+        "expected the scenario files, found {}",
+        files.len()
+    );
     let mut failures = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();
         let sc = Scenario::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let def = Definition::from_toml(&sc.definition_text().unwrap()).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let def = Definition::from_toml(&sc.definition_text().unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         for (key, expected) in &sc.expect {
             let (stage, method) = match key.split_once('/') {
-                Some((s, m)) => (s, Some(Method::parse(m).unwrap_or_else(|| panic!("unknown method {m}")))),
+                Some((s, m)) => (
+                    s,
+                    Some(Method::parse(m).unwrap_or_else(|| panic!("unknown method {m}"))),
+                ),
                 None => (key.as_str(), None),
             };
-            let all = sc.run_with(&def, method).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let all = sc
+                .run_with(&def, method)
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             let got = result_lines(&all[stage]);
             if &got != expected {
-                failures.push(format!("{} [{key}]\n  expected: {expected:#?}\n  got:      {got:#?}", file.display()));
+                failures.push(format!(
+                    "{} [{key}]\n  expected: {expected:#?}\n  got:      {got:#?}",
+                    file.display()
+                ));
             }
         }
     }

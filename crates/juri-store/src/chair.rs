@@ -22,6 +22,15 @@ pub struct CellRow {
     pub source: String,
 }
 
+/// The identity of a score cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellKey {
+    pub stage_id: i64,
+    pub entry_id: i64,
+    pub juror_id: i64,
+    pub criterion_id: i64,
+}
+
 /// A note or a submission state of a juror on an entry in a stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PairRow<T> {
@@ -56,7 +65,10 @@ fn damaged(e: serde_json::Error) -> StoreError {
 
 impl Tx<'_> {
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0))
+            .optional()?)
     }
 
     pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
@@ -65,14 +77,28 @@ impl Tx<'_> {
     }
 
     /// Stores a new version of the definition and interns its stage and criterion ids.
-    pub fn add_definition(&self, toml: &str, def: &juri_core::Definition, now: &str) -> Result<i64> {
-        self.conn.execute("INSERT INTO definitions(toml, created_at) VALUES (?1, ?2)", params![toml, now])?;
+    pub fn add_definition(
+        &self,
+        toml: &str,
+        def: &juri_core::Definition,
+        now: &str,
+    ) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO definitions(toml, created_at) VALUES (?1, ?2)",
+            params![toml, now],
+        )?;
         let version = self.conn.last_insert_rowid();
         for stage in &def.stages {
-            self.conn.execute("INSERT OR IGNORE INTO stages(code) VALUES (?1)", [&stage.id])?;
+            self.conn.execute(
+                "INSERT OR IGNORE INTO stages(code) VALUES (?1)",
+                [&stage.id],
+            )?;
             let sid = self.stage_id(&stage.id)?.unwrap_or_default();
             for c in stage.criteria() {
-                self.conn.execute("INSERT OR IGNORE INTO criteria(stage_id, code) VALUES (?1, ?2)", params![sid, c.id])?;
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO criteria(stage_id, code) VALUES (?1, ?2)",
+                    params![sid, c.id],
+                )?;
             }
         }
         Ok(version)
@@ -82,12 +108,19 @@ impl Tx<'_> {
     pub fn definition(&self) -> Result<Option<(i64, String)>> {
         Ok(self
             .conn
-            .query_row("SELECT version, toml FROM definitions ORDER BY version DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT version, toml FROM definitions ORDER BY version DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?)
     }
 
     pub fn stage_id(&self, code: &str) -> Result<Option<i64>> {
-        Ok(self.conn.query_row("SELECT id FROM stages WHERE code=?1", [code], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM stages WHERE code=?1", [code], |r| r.get(0))
+            .optional()?)
     }
 
     pub fn stage_codes(&self) -> Result<BTreeMap<i64, String>> {
@@ -98,7 +131,9 @@ impl Tx<'_> {
 
     /// Criterion ids of a stage: id → code.
     pub fn criteria(&self, stage_id: i64) -> Result<BTreeMap<i64, String>> {
-        let mut st = self.conn.prepare_cached("SELECT id, code FROM criteria WHERE stage_id=?1")?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, code FROM criteria WHERE stage_id=?1")?;
         let rows = st.query_map([stage_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -115,7 +150,15 @@ impl Tx<'_> {
                withdrawn=excluded.withdrawn",
         )?;
         for e in entries {
-            st.execute(params![e.code, e.title, e.institution, e.category, e.rintisan, e.description, e.withdrawn])?;
+            st.execute(params![
+                e.code,
+                e.title,
+                e.institution,
+                e.category,
+                e.rintisan,
+                e.description,
+                e.withdrawn
+            ])?;
         }
         Ok(())
     }
@@ -152,7 +195,15 @@ impl Tx<'_> {
         for j in jurors {
             let a = serde_json::to_string(&j.assignments).map_err(damaged)?;
             let c = serde_json::to_string(&j.conflicts).map_err(damaged)?;
-            st.execute(params![j.id, j.name, j.affiliation, j.role.as_str(), a, c, j.active])?;
+            st.execute(params![
+                j.id,
+                j.name,
+                j.affiliation,
+                j.role.as_str(),
+                a,
+                c,
+                j.active
+            ])?;
         }
         Ok(())
     }
@@ -160,8 +211,16 @@ impl Tx<'_> {
     pub fn jurors(&self) -> Result<Vec<(i64, Juror)>> {
         let mut st = self.conn.prepare_cached("SELECT id, code, name, affiliation, role, assignments, conflicts, active FROM jurors ORDER BY id")?;
         let rows = st.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?, r.get::<_, String>(6)?, r.get::<_, bool>(7)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, bool>(7)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -189,12 +248,19 @@ impl Tx<'_> {
         let mut st = self
             .conn
             .prepare_cached("SELECT entry_id, juror_id, criterion_id, value FROM scores WHERE stage_id=?1 AND value IS NOT NULL")?;
-        let rows = st.query_map([stage_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let rows = st.query_map([stage_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Full cell rows, optionally narrowed to a stage, a juror and an entry.
-    pub fn cells(&self, stage_id: Option<i64>, juror_id: Option<i64>, entry_id: Option<i64>) -> Result<Vec<CellRow>> {
+    pub fn cells(
+        &self,
+        stage_id: Option<i64>,
+        juror_id: Option<i64>,
+        entry_id: Option<i64>,
+    ) -> Result<Vec<CellRow>> {
         let mut st = self.conn.prepare_cached(
             "SELECT stage_id, entry_id, juror_id, criterion_id, value, comment, revision, updated_at, source FROM scores
              WHERE (?1 IS NULL OR stage_id=?1) AND (?2 IS NULL OR juror_id=?2) AND (?3 IS NULL OR entry_id=?3)
@@ -217,14 +283,34 @@ impl Tx<'_> {
     }
 
     /// Enters a score typed from paper: a new revision of the cell.
-    pub fn put_paper_score(&self, stage_id: i64, entry_id: i64, juror_id: i64, criterion_id: i64, value: Option<i64>, comment: &str, now: &str) -> Result<()> {
+    pub fn put_paper_score(
+        &self,
+        key: CellKey,
+        value: Option<i64>,
+        comment: &str,
+        now: &str,
+    ) -> Result<()> {
+        let CellKey {
+            stage_id,
+            entry_id,
+            juror_id,
+            criterion_id,
+        } = key;
         let mut st = self.conn.prepare_cached(
             "INSERT INTO scores(stage_id, entry_id, juror_id, criterion_id, value, comment, revision, updated_at, source)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, 'paper')
              ON CONFLICT(stage_id, entry_id, juror_id, criterion_id) DO UPDATE SET value=excluded.value,
                comment=excluded.comment, revision=scores.revision + 1, updated_at=excluded.updated_at, source='paper'",
         )?;
-        st.execute(params![stage_id, entry_id, juror_id, criterion_id, value, comment, now])?;
+        st.execute(params![
+            stage_id,
+            entry_id,
+            juror_id,
+            criterion_id,
+            value,
+            comment,
+            now
+        ])?;
         Ok(())
     }
 
@@ -236,12 +322,29 @@ impl Tx<'_> {
              ON CONFLICT(stage_id, entry_id, juror_id, criterion_id) DO UPDATE SET value=excluded.value,
                comment=excluded.comment, revision=excluded.revision, updated_at=excluded.updated_at, source=excluded.source",
         )?;
-        st.execute(params![c.stage_id, c.entry_id, c.juror_id, c.criterion_id, c.value, c.comment, c.revision, c.updated_at, c.source])?;
+        st.execute(params![
+            c.stage_id,
+            c.entry_id,
+            c.juror_id,
+            c.criterion_id,
+            c.value,
+            c.comment,
+            c.revision,
+            c.updated_at,
+            c.source
+        ])?;
         Ok(())
     }
 
     /// Marks a (stage, entry, juror) pair submitted or not, as a new revision.
-    pub fn set_submitted(&self, stage_id: i64, entry_id: i64, juror_id: i64, submitted: bool, now: &str) -> Result<()> {
+    pub fn set_submitted(
+        &self,
+        stage_id: i64,
+        entry_id: i64,
+        juror_id: i64,
+        submitted: bool,
+        now: &str,
+    ) -> Result<()> {
         let mut st = self.conn.prepare_cached(
             "INSERT INTO submissions(stage_id, entry_id, juror_id, submitted, revision, updated_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)
              ON CONFLICT(stage_id, entry_id, juror_id) DO UPDATE SET submitted=excluded.submitted,
@@ -257,13 +360,22 @@ impl Tx<'_> {
              ON CONFLICT(stage_id, entry_id, juror_id) DO UPDATE SET submitted=excluded.submitted,
                revision=excluded.revision, updated_at=excluded.updated_at",
         )?;
-        st.execute(params![r.stage_id, r.entry_id, r.juror_id, r.value, r.revision, r.updated_at])?;
+        st.execute(params![
+            r.stage_id,
+            r.entry_id,
+            r.juror_id,
+            r.value,
+            r.revision,
+            r.updated_at
+        ])?;
         Ok(())
     }
 
     /// (entry id, juror id) pairs submitted in a stage.
     pub fn submitted(&self, stage_id: i64) -> Result<Vec<(i64, i64)>> {
-        let mut st = self.conn.prepare_cached("SELECT entry_id, juror_id FROM submissions WHERE stage_id=?1 AND submitted=1")?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT entry_id, juror_id FROM submissions WHERE stage_id=?1 AND submitted=1",
+        )?;
         let rows = st.query_map([stage_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -271,7 +383,14 @@ impl Tx<'_> {
     pub fn submissions(&self) -> Result<Vec<PairRow<bool>>> {
         let mut st = self.conn.prepare_cached("SELECT stage_id, entry_id, juror_id, submitted, revision, updated_at FROM submissions ORDER BY 1, 2, 3")?;
         let rows = st.query_map([], |r| {
-            Ok(PairRow { stage_id: r.get(0)?, entry_id: r.get(1)?, juror_id: r.get(2)?, value: r.get(3)?, revision: r.get(4)?, updated_at: r.get(5)? })
+            Ok(PairRow {
+                stage_id: r.get(0)?,
+                entry_id: r.get(1)?,
+                juror_id: r.get(2)?,
+                value: r.get(3)?,
+                revision: r.get(4)?,
+                updated_at: r.get(5)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -282,21 +401,43 @@ impl Tx<'_> {
              ON CONFLICT(stage_id, entry_id, juror_id) DO UPDATE SET note=excluded.note,
                revision=excluded.revision, updated_at=excluded.updated_at",
         )?;
-        st.execute(params![r.stage_id, r.entry_id, r.juror_id, r.value, r.revision, r.updated_at])?;
+        st.execute(params![
+            r.stage_id,
+            r.entry_id,
+            r.juror_id,
+            r.value,
+            r.revision,
+            r.updated_at
+        ])?;
         Ok(())
     }
 
     pub fn notes(&self) -> Result<Vec<PairRow<String>>> {
         let mut st = self.conn.prepare_cached("SELECT stage_id, entry_id, juror_id, note, revision, updated_at FROM notes ORDER BY 1, 2, 3")?;
         let rows = st.query_map([], |r| {
-            Ok(PairRow { stage_id: r.get(0)?, entry_id: r.get(1)?, juror_id: r.get(2)?, value: r.get(3)?, revision: r.get(4)?, updated_at: r.get(5)? })
+            Ok(PairRow {
+                stage_id: r.get(0)?,
+                entry_id: r.get(1)?,
+                juror_id: r.get(2)?,
+                value: r.get(3)?,
+                revision: r.get(4)?,
+                updated_at: r.get(5)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     // ── screening, decisions, finalisation, audit ───────────────────────
 
-    pub fn set_screening(&self, stage_id: i64, entry_id: i64, passed: bool, reasons: &[String], note: &str, now: &str) -> Result<()> {
+    pub fn set_screening(
+        &self,
+        stage_id: i64,
+        entry_id: i64,
+        passed: bool,
+        reasons: &[String],
+        note: &str,
+        now: &str,
+    ) -> Result<()> {
         let reasons = serde_json::to_string(reasons).map_err(damaged)?;
         self.conn.execute(
             "INSERT INTO screening(stage_id, entry_id, passed, reasons, note, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -309,51 +450,93 @@ impl Tx<'_> {
 
     pub fn screening(&self, stage_id: i64) -> Result<Vec<ScreeningRow>> {
         let mut st = self.conn.prepare_cached("SELECT entry_id, passed, reasons, note, decided_at FROM screening WHERE stage_id=?1 ORDER BY entry_id")?;
-        let rows = st.query_map([stage_id], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?)))?;
+        let rows = st.query_map([stage_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get::<_, String>(2)?,
+                r.get(3)?,
+                r.get(4)?,
+            ))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (entry_id, passed, reasons, note, decided_at) = row?;
-            out.push(ScreeningRow { entry_id, passed, reasons: serde_json::from_str(&reasons).map_err(damaged)?, note, decided_at });
+            out.push(ScreeningRow {
+                entry_id,
+                passed,
+                reasons: serde_json::from_str(&reasons).map_err(damaged)?,
+                note,
+                decided_at,
+            });
         }
         Ok(out)
     }
 
     pub fn add_decision(&self, body: &str, now: &str) -> Result<i64> {
-        self.conn.execute("INSERT INTO decisions(at, body) VALUES (?1, ?2)", params![now, body])?;
+        self.conn.execute(
+            "INSERT INTO decisions(at, body) VALUES (?1, ?2)",
+            params![now, body],
+        )?;
         Ok(self.conn.last_insert_rowid())
     }
 
     /// (id, at, JSON body) in the order made.
     pub fn decisions(&self) -> Result<Vec<(i64, String, String)>> {
-        let mut st = self.conn.prepare_cached("SELECT id, at, body FROM decisions ORDER BY id")?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, at, body FROM decisions ORDER BY id")?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn set_finalized(&self, stage_id: i64, now: &str, results_json: &str) -> Result<()> {
-        self.conn.execute("INSERT INTO finalized(stage_id, at, results) VALUES (?1, ?2, ?3)", params![stage_id, now, results_json])?;
+        self.conn.execute(
+            "INSERT INTO finalized(stage_id, at, results) VALUES (?1, ?2, ?3)",
+            params![stage_id, now, results_json],
+        )?;
         Ok(())
     }
 
     /// Frozen results of a finalised stage: (finalised at, results JSON).
     pub fn finalized(&self, stage_id: i64) -> Result<Option<(String, String)>> {
-        Ok(self.conn.query_row("SELECT at, results FROM finalized WHERE stage_id=?1", [stage_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT at, results FROM finalized WHERE stage_id=?1",
+                [stage_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
     }
 
     pub fn audit(&self, at: &str, action: &str, detail: &str) -> Result<()> {
-        self.conn.execute("INSERT INTO audit(at, action, detail) VALUES (?1, ?2, ?3)", params![at, action, detail])?;
+        self.conn.execute(
+            "INSERT INTO audit(at, action, detail) VALUES (?1, ?2, ?3)",
+            params![at, action, detail],
+        )?;
         Ok(())
     }
 
     pub fn audit_log(&self) -> Result<Vec<AuditRow>> {
-        let mut st = self.conn.prepare_cached("SELECT id, at, action, detail FROM audit ORDER BY id")?;
-        let rows = st.query_map([], |r| Ok(AuditRow { id: r.get(0)?, at: r.get(1)?, action: r.get(2)?, detail: r.get(3)? }))?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, at, action, detail FROM audit ORDER BY id")?;
+        let rows = st.query_map([], |r| {
+            Ok(AuditRow {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                action: r.get(2)?,
+                detail: r.get(3)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Removes every score, note and submission (used by a rebuild before replaying bundles).
     pub fn clear_scores(&self) -> Result<()> {
-        self.conn.execute_batch("DELETE FROM scores; DELETE FROM notes; DELETE FROM submissions;")?;
+        self.conn
+            .execute_batch("DELETE FROM scores; DELETE FROM notes; DELETE FROM submissions;")?;
         Ok(())
     }
 }

@@ -19,7 +19,11 @@ pub use rusqlite;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: this database was written by a newer version of Juri (schema {found}, this version knows {known}); update Juri to open it")]
-    TooNew { path: String, found: i64, known: i64 },
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
     #[error("{path} is not a Juri chair database")]
     NotChairDatabase { path: String },
     #[error("{path} already exists; choose another file or remove it first")]
@@ -54,7 +58,15 @@ pub enum Durability {
 fn configure(conn: &Connection, durability: Durability) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "synchronous", if durability == Durability::Full { "FULL" } else { "NORMAL" })?;
+    conn.pragma_update(
+        None,
+        "synchronous",
+        if durability == Durability::Full {
+            "FULL"
+        } else {
+            "NORMAL"
+        },
+    )?;
     conn.pragma_update(None, "busy_timeout", 5000)?;
     conn.pragma_update(None, "cache_size", -65536)?;
     Ok(())
@@ -73,31 +85,53 @@ impl ChairDb {
     /// Creates a new database; refuses to overwrite an existing file.
     pub fn create(path: &Path) -> Result<ChairDb> {
         if path.exists() {
-            return Err(StoreError::AlreadyExists { path: path.display().to_string() });
+            return Err(StoreError::AlreadyExists {
+                path: path.display().to_string(),
+            });
         }
         let mut conn = Connection::open(path)?;
         configure(&conn, Durability::Full)?;
         chair_migrations().to_latest(&mut conn)?;
-        conn.execute("INSERT INTO meta(key, value) VALUES ('kind', 'juri-chair')", [])?;
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('kind', 'juri-chair')",
+            [],
+        )?;
         Ok(ChairDb { conn })
     }
 
     /// Opens an existing database, applying pending migrations.
     pub fn open(path: &Path) -> Result<ChairDb> {
         if !path.exists() {
-            return Err(StoreError::Missing { path: path.display().to_string() });
+            return Err(StoreError::Missing {
+                path: path.display().to_string(),
+            });
         }
-        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|_| StoreError::NotChairDatabase { path: path.display().to_string() })?;
-        let found = user_version(&conn).map_err(|_| StoreError::NotChairDatabase { path: path.display().to_string() })?;
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|_| StoreError::NotChairDatabase {
+            path: path.display().to_string(),
+        })?;
+        let found = user_version(&conn).map_err(|_| StoreError::NotChairDatabase {
+            path: path.display().to_string(),
+        })?;
         if found > CHAIR_SCHEMA_VERSION {
-            return Err(StoreError::TooNew { path: path.display().to_string(), found, known: CHAIR_SCHEMA_VERSION });
+            return Err(StoreError::TooNew {
+                path: path.display().to_string(),
+                found,
+                known: CHAIR_SCHEMA_VERSION,
+            });
         }
         configure(&conn, Durability::Full)?;
         chair_migrations().to_latest(&mut conn)?;
-        let kind: Option<String> = conn.query_row("SELECT value FROM meta WHERE key='kind'", [], |r| r.get(0)).ok();
+        let kind: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key='kind'", [], |r| r.get(0))
+            .ok();
         if kind.as_deref() != Some("juri-chair") {
-            return Err(StoreError::NotChairDatabase { path: path.display().to_string() });
+            return Err(StoreError::NotChairDatabase {
+                path: path.display().to_string(),
+            });
         }
         Ok(ChairDb { conn })
     }
@@ -107,7 +141,10 @@ impl ChairDb {
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         chair_migrations().to_latest(&mut conn)?;
-        conn.execute("INSERT INTO meta(key, value) VALUES ('kind', 'juri-chair')", [])?;
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('kind', 'juri-chair')",
+            [],
+        )?;
         Ok(ChairDb { conn })
     }
 
@@ -117,7 +154,10 @@ impl ChairDb {
     }
 
     /// Runs `f` in one transaction: everything or nothing.
-    pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Tx<'_>) -> std::result::Result<T, E>) -> std::result::Result<T, E> {
+    pub fn write<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         let tx = self.conn.transaction().map_err(StoreError::from)?;
         let out = f(&Tx { conn: &tx })?;
         tx.commit().map_err(StoreError::from)?;
@@ -126,7 +166,9 @@ impl ChairDb {
 
     /// `PRAGMA integrity_check` says "ok".
     pub fn integrity_ok(&self) -> Result<bool> {
-        let s: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let s: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         Ok(s == "ok")
     }
 
@@ -149,7 +191,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.db");
         ChairDb::create(&p).unwrap();
-        assert!(matches!(ChairDb::create(&p), Err(StoreError::AlreadyExists { .. })));
+        assert!(matches!(
+            ChairDb::create(&p),
+            Err(StoreError::AlreadyExists { .. })
+        ));
         {
             let c = Connection::open(&p).unwrap();
             c.pragma_update(None, "user_version", 99).unwrap();
@@ -157,8 +202,18 @@ mod tests {
         let e = ChairDb::open(&p).err().unwrap();
         assert!(matches!(e, StoreError::TooNew { found: 99, .. }), "{e}");
         let other = dir.path().join("b.txt");
-        std::fs::write(&other, "hello, not a database at all, really not ........................................").unwrap();
-        assert!(matches!(ChairDb::open(&other), Err(StoreError::NotChairDatabase { .. })));
-        assert!(matches!(ChairDb::open(&dir.path().join("none.db")), Err(StoreError::Missing { .. })));
+        std::fs::write(
+            &other,
+            "hello, not a database at all, really not ........................................",
+        )
+        .unwrap();
+        assert!(matches!(
+            ChairDb::open(&other),
+            Err(StoreError::NotChairDatabase { .. })
+        ));
+        assert!(matches!(
+            ChairDb::open(&dir.path().join("none.db")),
+            Err(StoreError::Missing { .. })
+        ));
     }
 }
