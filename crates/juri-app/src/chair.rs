@@ -45,6 +45,7 @@ impl Snapshot {
 
 /// A stage's place in the competition, for overviews.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StageSummary {
     pub id: String,
     pub name: String,
@@ -56,6 +57,7 @@ pub struct StageSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Overview {
     pub competition_id: String,
     pub name: String,
@@ -67,6 +69,7 @@ pub struct Overview {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finalized {
     pub stage: String,
     pub at: String,

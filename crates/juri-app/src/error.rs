@@ -4,6 +4,7 @@ use serde::Serialize;
 
 /// One bad row of an imported file. Rows are numbered as a spreadsheet shows them (header = 1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowProblem {
     pub row: usize,
     pub message: String,
@@ -11,6 +12,7 @@ pub struct RowProblem {
 
 /// A small, stable set of codes the UI branches on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     NotFound,

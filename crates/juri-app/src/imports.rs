@@ -14,6 +14,7 @@ use crate::error::{AppError, RowProblem};
 use crate::table::{get, Table};
 
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub added: usize,
     pub updated: usize,

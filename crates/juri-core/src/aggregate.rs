@@ -10,6 +10,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An exact score on 0–100 (a rational number). Displayed rounded, compared exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(type = "{ value: number, display: string, exact: string }")
+)]
 pub struct Score(pub Ratio<i128>);
 
 impl Score {

@@ -14,6 +14,7 @@ pub const SCALE: i64 = 1000;
 
 /// An exact decimal with three fractional digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "number"))]
 pub struct Fixed(pub i64);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

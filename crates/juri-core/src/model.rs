@@ -8,6 +8,7 @@ use crate::decimal::Fixed;
 
 /// An innovation registered in the competition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Entry {
     /// Registration code shown everywhere (e.g. `PD-07`).
     pub code: String,
@@ -25,6 +26,7 @@ pub struct Entry {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Ketua,
@@ -53,6 +55,7 @@ impl Role {
 
 /// What a juror is assigned to score in one stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "by", content = "ids")]
 pub enum Assignment {
     All,
@@ -71,6 +74,7 @@ impl Assignment {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "kind", content = "target")]
 pub enum ConflictTarget {
     Entry(String),
@@ -80,12 +84,14 @@ pub enum ConflictTarget {
 /// A declared conflict of interest: the juror is recused from the entry, or from every entry of
 /// the institution.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Conflict {
     pub target: ConflictTarget,
     pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Juror {
     pub id: String,
     pub name: String,
@@ -143,6 +149,7 @@ pub struct Cell {
 
 /// The chair's record of one entry in a screening stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Screening {
     pub entry: String,
     pub passed: bool,
@@ -154,6 +161,7 @@ pub struct Screening {
 
 /// A recorded chair decision. Printed in the minutes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Decision {
     /// Orders entries that remain tied after the tie-break cascade.

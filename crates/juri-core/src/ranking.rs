@@ -9,6 +9,7 @@ use crate::model::Decision;
 
 /// How an entry's position relates to entries with the same score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "state", content = "by")]
 pub enum TieState {
     /// No other entry has the same score.
@@ -159,6 +160,7 @@ fn decided_order<'d>(
 
 /// Where an entry stands relative to a cut-off (advancement or an award tier).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Cut {
     In,

@@ -35,12 +35,14 @@ pub struct StageInput<'a> {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct JurorTotal {
     pub juror: String,
     pub total: Score,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ComponentScore {
     pub stage: String,
     pub weight: Fixed,
@@ -48,6 +50,7 @@ pub struct ComponentScore {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RankedEntry {
     pub entry: String,
     pub title: String,
@@ -74,6 +77,7 @@ pub struct RankedEntry {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RankGroup {
     /// `None` for a cross-category ranking.
     pub category: Option<String>,
@@ -82,6 +86,7 @@ pub struct RankGroup {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Agreement {
     /// Krippendorff's alpha (interval) over juror totals; tolerates missing ratings.
     pub alpha: Option<f64>,
@@ -90,6 +95,7 @@ pub struct Agreement {
 
 /// Kendall's coefficient of concordance over the largest complete block of jurors and entries.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KendallSummary {
     pub w: f64,
     pub chi_square: f64,
@@ -113,6 +119,7 @@ impl From<stats::KendallW> for KendallSummary {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StageResults {
     pub stage: String,
     pub stage_name: String,
@@ -725,6 +732,7 @@ fn apply_cut_overall(
 
 /// The state of one assigned (juror, entry) pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PairState {
     Empty,
@@ -737,6 +745,7 @@ pub enum PairState {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Completeness {
     pub stage: String,
     pub jurors: Vec<String>,
@@ -837,12 +846,14 @@ pub fn completeness(input: &StageInput<'_>) -> Completeness {
 
 /// Ranks of every entry under each aggregation method, and whether they differ.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MethodComparison {
     pub methods: Vec<Method>,
     pub rows: Vec<ComparedEntry>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ComparedEntry {
     pub entry: String,
     pub category: String,

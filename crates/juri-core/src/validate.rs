@@ -11,12 +11,14 @@ use crate::definition::{Definition, StageKind};
 /// One problem in a definition, with the path of the offending field
 /// (e.g. `stages[1] "proposal" .rubric.criteria[2].weight`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DefinitionProblem {
     pub place: String,
     pub message: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DefinitionError {
     pub problems: Vec<DefinitionProblem>,
 }
