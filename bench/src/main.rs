@@ -18,6 +18,7 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
         Some("results") if args.len() == 4 => results(Path::new(&args[2]), Path::new(&args[3])),
+        Some("profile") if args.len() == 4 => profile(Path::new(&args[2]), &args[3]),
         _ => bail!("usage: juri-bench results DATADIR PANDAS.csv"),
     }
 }
@@ -125,5 +126,52 @@ fn results(dir: &Path, pandas_csv: &Path) -> Result<()> {
     }
     let cells: usize = res.rows().map(|r| r.juror_totals.len()).sum::<usize>() * c.criteria.len();
     println!("juri results: {best:.3} s (best of 5; open + load {cells} cells + rank {} entries), {checked} ranks and totals equal to the baseline's", res.rows().count());
+    Ok(())
+}
+
+/// Phase timings of one results computation (for finding where the time goes).
+pub fn profile(db: &Path, stage: &str) -> Result<()> {
+    let t = Instant::now();
+    let chair = Chair::open(db)?;
+    let snap = chair.snapshot()?;
+    eprintln!(
+        "open + snapshot: {:.3} s ({} entries, {} jurors)",
+        t.elapsed().as_secs_f64(),
+        snap.entries.len(),
+        snap.jurors.len()
+    );
+    let t = Instant::now();
+    let sid = chair.db().read().stage_id(stage)?.context("stage")?;
+    let values = chair.db().read().stage_values(sid)?;
+    eprintln!(
+        "load {} values: {:.3} s",
+        values.len(),
+        t.elapsed().as_secs_f64()
+    );
+    let t = Instant::now();
+    let r = chair.results_in(&snap, stage, None)?;
+    eprintln!("results_in: {:.3} s", t.elapsed().as_secs_f64());
+    let units: Vec<Vec<Option<f64>>> = {
+        let jurors: Vec<&str> = snap.jurors.iter().map(|j| j.id.as_str()).collect();
+        r.rows()
+            .map(|row| {
+                jurors
+                    .iter()
+                    .map(|j| {
+                        row.juror_totals
+                            .iter()
+                            .find(|t| t.juror == *j)
+                            .map(|t| t.total.to_f64())
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let t = Instant::now();
+    let _ = juri_core::stats::krippendorff_alpha(&units, juri_core::stats::Level::Interval);
+    eprintln!("alpha: {:.3} s", t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let _ = juri_core::stats::kendall_w_incomplete(&units);
+    eprintln!("kendall_w_incomplete: {:.3} s", t.elapsed().as_secs_f64());
     Ok(())
 }

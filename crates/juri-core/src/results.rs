@@ -166,12 +166,6 @@ impl StageResults {
 /// Tie-break values of one entry, in cascade order.
 type TieKeys = Vec<Option<Score>>;
 
-struct Pair {
-    juror: u32,
-    /// Criterion values, `None` while empty.
-    values: Vec<Option<i64>>,
-}
-
 /// Computes a scoring or final stage's results.
 pub fn compute(input: &StageInput<'_>) -> StageResults {
     let stage = input.stage;
@@ -198,7 +192,7 @@ pub fn compute(input: &StageInput<'_>) -> StageResults {
     let mut tie_keys: Vec<Vec<Option<Score>>> = vec![Vec::new(); rows.len()];
     let mut excluded = 0;
     let mut trim_applied = 0;
-    let mut ratings: Vec<Vec<Option<f64>>> = Vec::new();
+    let mut ratings: Vec<Vec<(u32, f64)>> = Vec::new();
 
     match stage.kind {
         StageKind::Scoring => {
@@ -233,8 +227,8 @@ pub fn compute(input: &StageInput<'_>) -> StageResults {
         scope: stage.scope,
         groups: Vec::new(),
         agreement: Agreement {
-            alpha: stats::krippendorff_alpha(&ratings, stats::Level::Interval),
-            kendall_w: stats::kendall_w_incomplete(&ratings).map(KendallSummary::from),
+            alpha: alpha(&ratings),
+            kendall_w: kendall(&ratings),
         },
         excluded_cells: excluded,
         unresolved_ties: Vec::new(),
@@ -244,6 +238,47 @@ pub fn compute(input: &StageInput<'_>) -> StageResults {
     };
     place(input, &mut results, rows, tie_keys);
     results
+}
+
+/// Krippendorff's alpha needs only each entry's values: rater identity does not enter the
+/// interval metric, so units are passed compactly.
+fn alpha(ratings: &[Vec<(u32, f64)>]) -> Option<f64> {
+    let units: Vec<Vec<Option<f64>>> = ratings
+        .iter()
+        .map(|u| u.iter().map(|&(_, v)| Some(v)).collect())
+        .collect();
+    stats::krippendorff_alpha(&units, stats::Level::Interval)
+}
+
+/// Largest dense jurors × entries matrix handed to Kendall's W (beyond it, W is not reported).
+const KENDALL_MAX_CELLS: usize = 4_000_000;
+
+/// Kendall's W on the largest complete block of jurors × entries, over the jurors who rated any
+/// entry (columns compressed to them).
+fn kendall(ratings: &[Vec<(u32, f64)>]) -> Option<KendallSummary> {
+    let mut cols: BTreeMap<u32, usize> = BTreeMap::new();
+    for u in ratings {
+        for &(j, _) in u {
+            cols.insert(j, 0);
+        }
+    }
+    for (i, c) in cols.values_mut().enumerate() {
+        *c = i;
+    }
+    if cols.len() * ratings.len() > KENDALL_MAX_CELLS {
+        return None;
+    }
+    let units: Vec<Vec<Option<f64>>> = ratings
+        .iter()
+        .map(|u| {
+            let mut row = vec![None; cols.len()];
+            for &(j, v) in u {
+                row[cols[&j]] = Some(v);
+            }
+            row
+        })
+        .collect();
+    stats::kendall_w_incomplete(&units).map(KendallSummary::from)
 }
 
 fn is_same_or_earlier(def: &Definition, decided_in: &str, stage: &str) -> bool {
@@ -278,7 +313,8 @@ fn blank_row(e: &Entry, disq: &HashMap<&str, &str>) -> RankedEntry {
 struct Scored {
     excluded: usize,
     trim: u32,
-    ratings: Vec<Vec<Option<f64>>>,
+    /// Per ranked (not disqualified) entry: (juror index, total) of the counted jurors.
+    ratings: Vec<Vec<(u32, f64)>>,
 }
 
 /// Assigned (entry, juror) pairs of the stage, grouped by pool position, jurors ascending.
@@ -354,85 +390,75 @@ fn score_jurors(
     for (pos, &e) in input.pool.iter().enumerate() {
         pos_of[e as usize] = pos as u32;
     }
+    // Assigned pairs, flat: pairs of pool position `pos` are `start[pos]..start[pos + 1]`, and
+    // their criterion values `values[pair * nc..(pair + 1) * nc]` (EMPTY while not scored).
+    const EMPTY: i64 = i64::MIN;
     let jurors_of = assigned_pairs(input);
-    let mut pairs: Vec<Vec<Pair>> = jurors_of
-        .iter()
-        .map(|js| {
-            js.iter()
-                .map(|&j| Pair {
-                    juror: j,
-                    values: vec![None; nc],
-                })
-                .collect()
-        })
-        .collect();
+    let mut start = Vec::with_capacity(jurors_of.len() + 1);
+    let mut pair_juror: Vec<u32> = Vec::new();
+    for js in &jurors_of {
+        start.push(pair_juror.len());
+        pair_juror.extend_from_slice(js);
+    }
+    start.push(pair_juror.len());
+    drop(jurors_of);
+    let mut values = vec![EMPTY; pair_juror.len() * nc];
     let mut excluded = 0;
     for c in input.cells {
-        let pos = pos_of.get(c.entry as usize).copied().unwrap_or(u32::MAX);
-        let slot = if pos == u32::MAX || rows[pos as usize].disqualified.is_some() {
+        let pos = pos_of.get(c.entry as usize).copied().unwrap_or(u32::MAX) as usize;
+        let slot = if pos == u32::MAX as usize
+            || rows[pos].disqualified.is_some()
+            || (c.criterion as usize) >= nc
+        {
             None
         } else {
-            pairs[pos as usize].iter_mut().find(|p| p.juror == c.juror)
+            (start[pos]..start[pos + 1]).find(|&p| pair_juror[p] == c.juror)
         };
         match slot {
-            Some(p) if (c.criterion as usize) < nc => {
-                p.values[c.criterion as usize] = Some(c.value.raw())
-            }
-            _ => excluded += 1,
+            Some(p) => values[p * nc + c.criterion as usize] = c.value.raw(),
+            None => excluded += 1,
         }
     }
+    let complete = |p: usize| values[p * nc..(p + 1) * nc].iter().all(|&v| v != EMPTY);
 
-    // Juror totals (numerators over `den`), per pool position.
-    let mut totals: Vec<Vec<(u32, i128)>> = vec![Vec::new(); rows.len()];
-    let mut moments: HashMap<u32, JurorMoments> = HashMap::new();
-    for (pos, ps) in pairs.iter().enumerate() {
-        for p in ps {
-            if p.values.iter().all(Option::is_some) {
-                let num: i128 = p
-                    .values
-                    .iter()
-                    .zip(&weights)
-                    .map(|(v, w)| i128::from(v.unwrap_or(0)) * w)
-                    .sum::<i128>()
-                    * 100;
-                totals[pos].push((p.juror, num));
-                moments.entry(p.juror).or_default().add(num);
-            } else {
-                rows[pos]
-                    .missing_jurors
-                    .push(input.jurors[p.juror as usize].id.clone());
-            }
+    // Juror totals (numerators over `den`).
+    let mut total_of = vec![0_i128; pair_juror.len()];
+    let mut moments = vec![JurorMoments::default(); input.jurors.len()];
+    for p in 0..pair_juror.len() {
+        if complete(p) {
+            let num: i128 = values[p * nc..(p + 1) * nc]
+                .iter()
+                .zip(&weights)
+                .map(|(&v, w)| i128::from(v) * w)
+                .sum::<i128>()
+                * 100;
+            total_of[p] = num;
+            moments[pair_juror[p] as usize].add(num);
         }
     }
 
     let mut trim_applied = 0;
     let tol = Score::new(i128::from(stage.disagreement_tolerance.raw()), 1000);
-    let mut juror_cols: BTreeMap<u32, usize> = BTreeMap::new();
-    for t in totals.iter().flatten() {
-        let n = juror_cols.len();
-        juror_cols.entry(t.0).or_insert(n);
-    }
-    // Column order by juror index for determinism.
-    for (i, (_, col)) in juror_cols.iter_mut().enumerate() {
-        *col = i;
-    }
     let mut ratings = Vec::with_capacity(rows.len());
+    let mut nums: Vec<i128> = Vec::new();
     for (pos, row) in rows.iter_mut().enumerate() {
-        let t = &totals[pos];
-        let nums: Vec<i128> = t.iter().map(|x| x.1).collect();
-        row.juror_totals = t
-            .iter()
-            .map(|&(j, n)| JurorTotal {
-                juror: input.jurors[j as usize].id.clone(),
-                total: Score::new(n, den),
-            })
-            .collect();
+        nums.clear();
+        let mut unit = Vec::new();
+        for p in start[pos]..start[pos + 1] {
+            let juror = &input.jurors[pair_juror[p] as usize].id;
+            if complete(p) {
+                nums.push(total_of[p]);
+                row.juror_totals.push(JurorTotal {
+                    juror: juror.clone(),
+                    total: Score::new(total_of[p], den),
+                });
+                unit.push((pair_juror[p], total_of[p] as f64 / den as f64));
+            } else {
+                row.missing_jurors.push(juror.clone());
+            }
+        }
         if row.disqualified.is_some() {
             continue;
-        }
-        let mut unit = vec![None; juror_cols.len()];
-        for &(j, n) in t {
-            unit[juror_cols[&j]] = Some(Score::new(n, den).to_f64());
         }
         ratings.push(unit);
         if let (Some(lo), Some(hi)) = (nums.iter().min(), nums.iter().max()) {
@@ -450,7 +476,10 @@ fn score_jurors(
                 })
             }
             Method::Zscore => {
-                let zs: Vec<f64> = t.iter().map(|&(j, n)| moments[&j].z(n)).collect();
+                let zs: Vec<f64> = (start[pos]..start[pos + 1])
+                    .filter(|&p| complete(p))
+                    .map(|p| moments[pair_juror[p] as usize].z(total_of[p]))
+                    .collect();
                 aggregate::zscore_aggregate(&zs)
             }
         };
@@ -463,18 +492,13 @@ fn score_jurors(
         let Some(ci) = criteria.iter().position(|c| c.id == cid) else {
             continue;
         };
-        for (pos, ps) in pairs.iter().enumerate() {
-            let complete: Vec<i64> = ps
-                .iter()
-                .filter(|p| p.values.iter().all(Option::is_some))
-                .filter_map(|p| p.values[ci])
-                .collect();
-            let v = (!complete.is_empty()).then(|| {
-                Score::new(
-                    complete.iter().map(|&x| i128::from(x)).sum(),
-                    1000 * complete.len() as i128,
-                )
-            });
+        for pos in 0..rows.len() {
+            let (mut sum, mut n) = (0_i128, 0_i128);
+            for p in (start[pos]..start[pos + 1]).filter(|&p| complete(p)) {
+                sum += i128::from(values[p * nc + ci]);
+                n += 1;
+            }
+            let v = (n > 0).then(|| Score::new(sum, 1000 * n));
             let at = k.min(tie_keys[pos].len());
             tie_keys[pos].insert(at, v);
         }

@@ -2,7 +2,6 @@
 //! (`tests/data/stats/golden.json`, produced by `make_golden.py`), plus invariants that every
 //! implementation of these statistics must satisfy.
 
-
 use juri_core::stats::{
     chi_square_sf, kendall_w, kendall_w_incomplete, krippendorff_alpha, largest_complete_block,
     CompleteBlock, KendallW, Level,

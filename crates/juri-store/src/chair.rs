@@ -245,13 +245,21 @@ impl Tx<'_> {
 
     /// The counted inputs of a stage: (entry id, juror id, criterion id, value) of non-empty cells.
     pub fn stage_values(&self, stage_id: i64) -> Result<Vec<(i64, i64, i64, i64)>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT entry_id, juror_id, criterion_id, value FROM scores WHERE stage_id=?1 AND value IS NOT NULL")?;
-        let rows = st.query_map([stage_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut st = self.conn.prepare_cached(
+            "SELECT entry_id, juror_id, criterion_id, value FROM scores WHERE stage_id=?1 AND value IS NOT NULL",
+        )?;
+        let mut rows = st.query([stage_id])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            // Borrowed access: no per-row conversion through `FromSql`.
+            let int = |i: usize| -> Result<i64> {
+                r.get_ref(i)?
+                    .as_i64()
+                    .map_err(|e| StoreError::Damaged(e.to_string()))
+            };
+            out.push((int(0)?, int(1)?, int(2)?, int(3)?));
+        }
+        Ok(out)
     }
 
     /// Full cell rows, optionally narrowed to a stage, a juror and an entry.
