@@ -193,6 +193,18 @@ pub struct VerifiedBundle {
 }
 
 impl VerifiedBundle {
+    pub(crate) fn from_parts(
+        fingerprint: Fingerprint,
+        signer: [u8; 32],
+        content: BundleContent,
+    ) -> Self {
+        Self {
+            fingerprint,
+            signer,
+            content,
+        }
+    }
+
     /// SHA-256 of the bundle file, to print on score sheets and to recognise
     /// a file imported before.
     pub fn fingerprint(&self) -> Fingerprint {

@@ -207,6 +207,28 @@ pub(crate) fn open_envelope<T: DeserializeOwned>(
     bytes: &[u8],
     kind: FileKind,
 ) -> Result<OpenedEnvelope<T>, BundleError> {
+    let (payload_bytes, signer) = verify_envelope(bytes, kind)?;
+    let value: Value = serde_json::from_slice(payload_bytes)
+        .map_err(|e| BundleError::Corrupt(format!("the content is not valid JSON: {e}")))?;
+    let mut canonical = String::new();
+    write_canonical(&value, &mut canonical);
+    if canonical.as_bytes() != payload_bytes {
+        return Err(BundleError::Corrupt(
+            "the content is not written in canonical form".into(),
+        ));
+    }
+    let payload = serde_json::from_value(value)
+        .map_err(|e| BundleError::Corrupt(format!("the content does not match the format: {e}")))?;
+    Ok(OpenedEnvelope { payload, signer })
+}
+
+/// Splits a signed envelope of `kind` and verifies its signature against
+/// the key on its signature line. Returns the payload bytes (the line
+/// between the header and the signature line) and the signer's key.
+pub(crate) fn verify_envelope(
+    bytes: &[u8],
+    kind: FileKind,
+) -> Result<(&[u8], [u8; 32]), BundleError> {
     let header = expect_header(bytes, kind)?;
     let Some(body) = bytes.strip_suffix(b"\n") else {
         return Err(BundleError::Truncated);
@@ -224,19 +246,7 @@ pub(crate) fn open_envelope<T: DeserializeOwned>(
     verifying
         .verify_strict(signed, &signature)
         .map_err(|_| BundleError::SignatureInvalid)?;
-    let payload_bytes = &signed[header.len..signed.len() - 1];
-    let value: Value = serde_json::from_slice(payload_bytes)
-        .map_err(|e| BundleError::Corrupt(format!("the content is not valid JSON: {e}")))?;
-    let mut canonical = String::new();
-    write_canonical(&value, &mut canonical);
-    if canonical.as_bytes() != payload_bytes {
-        return Err(BundleError::Corrupt(
-            "the content is not written in canonical form".into(),
-        ));
-    }
-    let payload = serde_json::from_value(value)
-        .map_err(|e| BundleError::Corrupt(format!("the content does not match the format: {e}")))?;
-    Ok(OpenedEnvelope { payload, signer })
+    Ok((&signed[header.len..signed.len() - 1], signer))
 }
 
 fn parse_signature_line(line: &[u8]) -> Result<([u8; 32], Signature), BundleError> {

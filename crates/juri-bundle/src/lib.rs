@@ -100,6 +100,7 @@ mod keys;
 mod merge;
 mod package;
 mod validate;
+mod view;
 mod wire_v1;
 
 pub use bundle::{decrypt_bundle, open_bundle, seal_bundle, VerifiedBundle};
@@ -113,8 +114,10 @@ pub use framing::{FORMAT_VERSION, MAX_FILE_SIZE};
 pub use inspect::{inspect, Inspection, Summary, Verdict};
 pub use keys::{AccessCode, ChairKeys, ChairPublic, JurorCredential, JurorSigningKey};
 pub use merge::{
-    plan_merge, plan_merge_many, ChairDecision, Change, EntryKey, MergePlan, MergeState,
-    OpenConflicts, Outcome, PlanCounts, Record, Rival, ScoreContent, ScoreKey, Version,
+    plan_merge, plan_merge_many, ChairDecision, Change, EntryKey, KeyedPlan, MergePlan,
+    MergeState, OpenConflicts, Outcome, PlanCounts, Record, Rival, ScoreContent, ScoreKey,
+    Version,
 };
 pub use package::{issue_package, open_package, PackagePin, VerifiedPackage};
+pub use view::{BundleView, DecryptedBundle, EntryNoteRef, ScoreCellRef, SubmissionRef};
 pub use rand_core;

@@ -10,16 +10,16 @@ use crate::keys::ChairPublic;
 const MAX_DECIMAL_LEN: usize = 32;
 
 #[derive(Default)]
-struct Problems(Vec<String>);
+pub(crate) struct Problems(Vec<String>);
 
 impl Problems {
-    fn push(&mut self, problem: String) {
+    pub(crate) fn push(&mut self, problem: String) {
         self.0.push(problem);
     }
 
     /// Identifiers (competition, juror, stage, entry, criterion, category)
     /// are non-empty, carry no surrounding spaces and no control characters.
-    fn id(&mut self, what: &str, value: &str) {
+    pub(crate) fn id(&mut self, what: &str, value: &str) {
         if value.is_empty() {
             self.push(format!("{what} is empty"));
         } else if value.trim() != value {
@@ -32,13 +32,13 @@ impl Problems {
         }
     }
 
-    fn time(&mut self, what: &str, value: &str) {
+    pub(crate) fn time(&mut self, what: &str, value: &str) {
         if chrono::DateTime::parse_from_rfc3339(value).is_err() {
             self.push(format!("{what} `{value}` is not an RFC 3339 date and time"));
         }
     }
 
-    fn finish(self) -> Result<(), BundleError> {
+    pub(crate) fn finish(self) -> Result<(), BundleError> {
         if self.0.is_empty() {
             Ok(())
         } else {

@@ -9,11 +9,13 @@
 //! it. Merging is a join, so the resulting records do not depend on the
 //! order bundles arrive, and importing a bundle twice changes nothing.
 
+mod keyed;
 mod record;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+pub use keyed::KeyedPlan;
 pub use record::{ChairDecision, Record, Rival, Version};
 
 use crate::bundle::VerifiedBundle;
@@ -262,13 +264,7 @@ impl<'a, K: Ord + Clone, C: Ord + Clone> Table<'a, K, C> {
             .into_iter()
             .map(|(key, (after, highest))| {
                 let before = self.current.get(&key).cloned();
-                let outcome = match &before {
-                    Some(b) if *b == after && highest < b.revision => Outcome::Stale,
-                    Some(b) if *b == after => Outcome::Unchanged,
-                    _ if opens_conflict(before.as_ref(), &after) => Outcome::Conflict,
-                    None => Outcome::New,
-                    Some(_) => Outcome::Updated,
-                };
+                let outcome = classify(before.as_ref(), &after, highest);
                 Change {
                     key,
                     outcome,
@@ -277,6 +273,22 @@ impl<'a, K: Ord + Clone, C: Ord + Clone> Table<'a, K, C> {
                 }
             })
             .collect()
+    }
+}
+
+/// The outcome of a record that was `before` and is `after` once versions
+/// up to revision `highest` were absorbed.
+pub(crate) fn classify<C: Ord + Clone>(
+    before: Option<&Record<C>>,
+    after: &Record<C>,
+    highest: u64,
+) -> Outcome {
+    match before {
+        Some(b) if b == after && highest < b.revision => Outcome::Stale,
+        Some(b) if b == after => Outcome::Unchanged,
+        _ if opens_conflict(before, after) => Outcome::Conflict,
+        None => Outcome::New,
+        Some(_) => Outcome::Updated,
     }
 }
 
@@ -393,21 +405,33 @@ fn resolve<K: Ord + fmt::Display, C: Ord + Clone>(
     key: &K,
     decision: &ChairDecision<C>,
 ) -> Result<(), BundleError> {
-    let no_conflict = || BundleError::NoSuchConflict {
+    let record = map.get_mut(key).ok_or_else(|| BundleError::NoSuchConflict {
         record: key.to_string(),
         revision: decision.revision,
-    };
-    let record = map.get_mut(key).ok_or_else(no_conflict)?;
-    *record = record.resolved(decision).map_err(|refusal| match refusal {
-        Refusal::NoConflict => no_conflict(),
-        Refusal::Superseded { current } => BundleError::DecisionSuperseded {
-            record: key.to_string(),
-            decided: decision.revision,
-            current,
-        },
-        Refusal::NotACandidate => BundleError::NotACandidate {
-            record: key.to_string(),
-        },
     })?;
+    *record = record.resolve(decision, &key.to_string())?;
     Ok(())
+}
+
+impl<C: Ord + Clone> Record<C> {
+    /// This record after the chair's `decision`; `name` names the record in
+    /// errors (e.g. a [`ScoreKey`]'s text). Refuses a decision for another
+    /// revision ([`BundleError::DecisionSuperseded`]), for a record without
+    /// conflict, or choosing a content that is not among the versions.
+    pub fn resolve(&self, decision: &ChairDecision<C>, name: &str) -> Result<Self, BundleError> {
+        self.resolved(decision).map_err(|refusal| match refusal {
+            Refusal::NoConflict => BundleError::NoSuchConflict {
+                record: name.to_owned(),
+                revision: decision.revision,
+            },
+            Refusal::Superseded { current } => BundleError::DecisionSuperseded {
+                record: name.to_owned(),
+                decided: decision.revision,
+                current,
+            },
+            Refusal::NotACandidate => BundleError::NotACandidate {
+                record: name.to_owned(),
+            },
+        })
+    }
 }

@@ -1,0 +1,655 @@
+//! The fast way to import score bundles: the same checks as [`open_bundle`],
+//! without copying the content.
+//!
+//! [`open_bundle`] turns a bundle into owned strings, which is what a chair
+//! importing one file needs. Merging a whole competition (hundreds of bundles,
+//! hundreds of thousands of score cells) spends most of its time allocating
+//! those strings, so this module reads the decrypted payload into types that
+//! borrow from it. The checks and their order are the same as
+//! [`open_bundle`]'s, and a bundle that one refuses the other refuses too
+//! (`tests/view.rs` checks this on the golden and tampered files).
+//!
+//! ```text
+//! let decrypted = DecryptedBundle::decrypt(&bytes, &chair)?;   // size, header, age
+//! let view = decrypted.verify(competition, |juror| keys(juror))?; // signature, rules
+//! for cell in view.scores() { … }
+//! ```
+//!
+//! [`open_bundle`]: crate::open_bundle
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::io;
+
+use serde::{Deserialize, Serialize};
+
+use crate::bundle::{decrypt_bundle, VerifiedBundle};
+use crate::content::{BundleContent, EntryNote, ScoreCell, Submission};
+use crate::error::{BundleError, FileKind};
+use crate::fingerprint::Fingerprint;
+use crate::framing::{decode_fixed, verify_envelope, FORMAT_VERSION};
+use crate::keys::ChairKeys;
+use crate::validate::{canonical_decimal, Problems};
+use crate::wire_v1::BUNDLE_FORMAT;
+
+/// The payload of format version 1, borrowing its strings from the
+/// decrypted envelope. Fields are declared in the canonical (sorted) order,
+/// so serialising it writes canonical JSON.
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct PayloadRef<'a> {
+    #[serde(borrow)]
+    competition_id: Cow<'a, str>,
+    #[serde(borrow)]
+    exported_at: Cow<'a, str>,
+    #[serde(borrow)]
+    format: Cow<'a, str>,
+    format_version: u32,
+    #[serde(borrow)]
+    juror_id: Cow<'a, str>,
+    #[serde(borrow)]
+    juror_key: Cow<'a, str>,
+    #[serde(borrow)]
+    notes: Vec<EntryNoteRef<'a>>,
+    package_version: u32,
+    #[serde(borrow)]
+    scores: Vec<ScoreCellRef<'a>>,
+    sequence: u64,
+    #[serde(borrow)]
+    submissions: Vec<SubmissionRef<'a>>,
+}
+
+/// A score cell of a verified bundle, borrowed from the bundle.
+/// See [`ScoreCell`] for the meaning of the fields.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreCellRef<'a> {
+    #[serde(borrow)]
+    pub comment: Cow<'a, str>,
+    #[serde(borrow)]
+    pub criterion: Cow<'a, str>,
+    #[serde(borrow)]
+    pub entry: Cow<'a, str>,
+    pub revision: u64,
+    #[serde(borrow)]
+    pub stage: Cow<'a, str>,
+    #[serde(borrow)]
+    pub updated_at: Cow<'a, str>,
+    /// Canonical decimal text; `None` when cleared.
+    #[serde(borrow)]
+    pub value: Option<Cow<'a, str>>,
+}
+
+/// A note of a verified bundle, borrowed from the bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryNoteRef<'a> {
+    #[serde(borrow)]
+    pub entry: Cow<'a, str>,
+    #[serde(borrow)]
+    pub note: Cow<'a, str>,
+    pub revision: u64,
+    #[serde(borrow)]
+    pub stage: Cow<'a, str>,
+    #[serde(borrow)]
+    pub updated_at: Cow<'a, str>,
+}
+
+/// A submission state of a verified bundle, borrowed from the bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionRef<'a> {
+    #[serde(borrow)]
+    pub entry: Cow<'a, str>,
+    pub revision: u64,
+    #[serde(borrow)]
+    pub stage: Cow<'a, str>,
+    pub submitted: bool,
+    #[serde(borrow)]
+    pub updated_at: Cow<'a, str>,
+}
+
+/// A score bundle decrypted with the chair's key; its signature is not yet
+/// checked. [`DecryptedBundle::verify`] makes a [`BundleView`] of it.
+#[derive(Debug, Clone)]
+pub struct DecryptedBundle {
+    fingerprint: Fingerprint,
+    envelope: Vec<u8>,
+}
+
+impl DecryptedBundle {
+    /// Refuses a file above the size limit, checks the header and version,
+    /// and decrypts it with the chair's key.
+    pub fn decrypt(bytes: &[u8], chair: &ChairKeys) -> Result<Self, BundleError> {
+        let envelope = decrypt_bundle(bytes, chair)?;
+        Ok(Self {
+            fingerprint: Fingerprint::of(bytes),
+            envelope,
+        })
+    }
+
+    /// [`DecryptedBundle::decrypt`] when the caller has already computed
+    /// the fingerprint of `bytes` (to skip files imported before).
+    pub fn decrypt_with_fingerprint(
+        bytes: &[u8],
+        fingerprint: Fingerprint,
+        chair: &ChairKeys,
+    ) -> Result<Self, BundleError> {
+        debug_assert_eq!(fingerprint, Fingerprint::of(bytes));
+        let envelope = decrypt_bundle(bytes, chair)?;
+        Ok(Self {
+            fingerprint,
+            envelope,
+        })
+    }
+
+    /// SHA-256 of the bundle file.
+    pub fn fingerprint(&self) -> Fingerprint {
+        self.fingerprint
+    }
+
+    /// The signed envelope inside, exactly as the juror signed it.
+    pub fn envelope(&self) -> &[u8] {
+        &self.envelope
+    }
+
+    /// Verifies the bundle as [`crate::open_bundle`] does: the signature,
+    /// the canonical payload, the competition, the juror's registered keys
+    /// (`registered_keys` gives every key registered for a juror id, the
+    /// current one and earlier ones; `None` for an unknown juror), and the
+    /// content rules.
+    pub fn verify<F>(
+        &self,
+        expected_competition_id: &str,
+        registered_keys: F,
+    ) -> Result<BundleView<'_>, BundleError>
+    where
+        F: FnOnce(&str) -> Option<Vec<[u8; 32]>>,
+    {
+        let (payload_bytes, signer) = verify_envelope(&self.envelope, FileKind::Bundle)?;
+        let payload: PayloadRef<'_> = serde_json::from_slice(payload_bytes).map_err(|e| {
+            if e.is_data() {
+                BundleError::Corrupt(format!("the content does not match the format: {e}"))
+            } else {
+                BundleError::Corrupt(format!("the content is not valid JSON: {e}"))
+            }
+        })?;
+        if !writes_exactly(&payload, payload_bytes) {
+            return Err(BundleError::Corrupt(
+                "the content is not written in canonical form".into(),
+            ));
+        }
+        if payload.format != BUNDLE_FORMAT || payload.format_version != FORMAT_VERSION {
+            return Err(BundleError::Corrupt(format!(
+                "the content says it is `{}` version {}, which does not match its header",
+                payload.format, payload.format_version
+            )));
+        }
+        let named: [u8; 32] = decode_fixed(&payload.juror_key).ok_or_else(|| {
+            BundleError::Corrupt("the juror key is not 32 bytes of base64".into())
+        })?;
+        if named != signer {
+            return Err(BundleError::Corrupt(
+                "the bundle is signed with a key other than the juror key it names".into(),
+            ));
+        }
+        if payload.competition_id != expected_competition_id {
+            return Err(BundleError::WrongCompetition {
+                expected: expected_competition_id.to_owned(),
+                found: payload.competition_id.into_owned(),
+            });
+        }
+        let registered = registered_keys(&payload.juror_id)
+            .ok_or_else(|| BundleError::UnknownJuror(payload.juror_id.to_string()))?;
+        if !registered.contains(&signer) {
+            return Err(BundleError::KeyMismatch {
+                juror: payload.juror_id.into_owned(),
+            });
+        }
+        check_rules(&payload)?;
+        Ok(BundleView {
+            fingerprint: self.fingerprint,
+            signer,
+            payload,
+        })
+    }
+}
+
+/// A score bundle that was decrypted and verified against the juror's
+/// registered keys, borrowing its content from the [`DecryptedBundle`].
+/// Only [`DecryptedBundle::verify`] makes one.
+pub struct BundleView<'a> {
+    fingerprint: Fingerprint,
+    signer: [u8; 32],
+    payload: PayloadRef<'a>,
+}
+
+impl<'a> BundleView<'a> {
+    /// SHA-256 of the bundle file.
+    pub fn fingerprint(&self) -> Fingerprint {
+        self.fingerprint
+    }
+
+    /// The juror key that signed the bundle.
+    pub fn signer_key(&self) -> &[u8; 32] {
+        &self.signer
+    }
+
+    pub fn competition_id(&self) -> &str {
+        &self.payload.competition_id
+    }
+
+    pub fn juror_id(&self) -> &str {
+        &self.payload.juror_id
+    }
+
+    pub fn package_version(&self) -> u32 {
+        self.payload.package_version
+    }
+
+    pub fn exported_at(&self) -> &str {
+        &self.payload.exported_at
+    }
+
+    pub fn sequence(&self) -> u64 {
+        self.payload.sequence
+    }
+
+    /// Every score cell, sorted by (stage, entry, criterion) when the
+    /// writer followed the format.
+    pub fn scores(&self) -> &[ScoreCellRef<'a>] {
+        &self.payload.scores
+    }
+
+    pub fn notes(&self) -> &[EntryNoteRef<'a>] {
+        &self.payload.notes
+    }
+
+    pub fn submissions(&self) -> &[SubmissionRef<'a>] {
+        &self.payload.submissions
+    }
+
+    /// The same bundle as an owned [`VerifiedBundle`], for [`crate::plan_merge`].
+    pub fn to_verified(&self) -> VerifiedBundle {
+        let p = &self.payload;
+        VerifiedBundle::from_parts(
+            self.fingerprint,
+            self.signer,
+            BundleContent {
+                competition_id: p.competition_id.to_string(),
+                juror_id: p.juror_id.to_string(),
+                package_version: p.package_version,
+                exported_at: p.exported_at.to_string(),
+                sequence: p.sequence,
+                scores: p
+                    .scores
+                    .iter()
+                    .map(|s| ScoreCell {
+                        stage: s.stage.to_string(),
+                        entry: s.entry.to_string(),
+                        criterion: s.criterion.to_string(),
+                        value: s.value.as_ref().map(|v| v.to_string()),
+                        comment: s.comment.to_string(),
+                        revision: s.revision,
+                        updated_at: s.updated_at.to_string(),
+                    })
+                    .collect(),
+                notes: p
+                    .notes
+                    .iter()
+                    .map(|n| EntryNote {
+                        stage: n.stage.to_string(),
+                        entry: n.entry.to_string(),
+                        note: n.note.to_string(),
+                        revision: n.revision,
+                        updated_at: n.updated_at.to_string(),
+                    })
+                    .collect(),
+                submissions: p
+                    .submissions
+                    .iter()
+                    .map(|s| Submission {
+                        stage: s.stage.to_string(),
+                        entry: s.entry.to_string(),
+                        submitted: s.submitted,
+                        revision: s.revision,
+                        updated_at: s.updated_at.to_string(),
+                    })
+                    .collect(),
+            },
+        )
+    }
+}
+
+/// Whether serialising `value` gives exactly `expected`, compared as it is
+/// written, without building the text.
+fn writes_exactly<T: Serialize>(value: &T, expected: &[u8]) -> bool {
+    struct Compare<'e> {
+        rest: &'e [u8],
+    }
+    impl io::Write for Compare<'_> {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            match self.rest.strip_prefix(buf) {
+                Some(rest) => {
+                    self.rest = rest;
+                    Ok(buf.len())
+                }
+                None => Err(io::Error::other("differs")),
+            }
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut compare = Compare { rest: expected };
+    serde_json::to_writer(&mut compare, value).is_ok() && compare.rest.is_empty()
+}
+
+/// The content rules of `check_bundle` (reading), over borrowed content.
+fn check_rules(payload: &PayloadRef<'_>) -> Result<(), BundleError> {
+    let mut p = Problems::default();
+    p.id("the competition id", &payload.competition_id);
+    p.id("the juror id", &payload.juror_id);
+    p.time("the export time", &payload.exported_at);
+    for cell in &payload.scores {
+        let name = || format!("score {}/{}/{}", cell.stage, cell.entry, cell.criterion);
+        if !plain_id(&cell.stage) || !plain_id(&cell.entry) || !plain_id(&cell.criterion) {
+            let name = name();
+            p.id(&format!("{name}: the stage"), &cell.stage);
+            p.id(&format!("{name}: the entry"), &cell.entry);
+            p.id(&format!("{name}: the criterion"), &cell.criterion);
+        }
+        if chrono::DateTime::parse_from_rfc3339(&cell.updated_at).is_err() {
+            p.time(&format!("{}: the time", name()), &cell.updated_at);
+        }
+        if let Some(value) = &cell.value {
+            if !is_canonical_decimal(value) {
+                match canonical_decimal(value) {
+                    None => p.push(format!("{}: `{value}` is not a decimal number", name())),
+                    Some(canonical) => p.push(format!(
+                        "{}: `{value}` is not written as `{canonical}`",
+                        name()
+                    )),
+                }
+            }
+        }
+    }
+    let score_keys = payload
+        .scores
+        .iter()
+        .map(|c| (&*c.stage, &*c.entry, &*c.criterion));
+    for (stage, entry, criterion) in duplicates(score_keys) {
+        p.push(format!(
+            "score {stage}/{entry}/{criterion} appears more than once"
+        ));
+    }
+    for note in &payload.notes {
+        let name = format!("note {}/{}", note.stage, note.entry);
+        p.id(&format!("{name}: the stage"), &note.stage);
+        p.id(&format!("{name}: the entry"), &note.entry);
+        p.time(&format!("{name}: the time"), &note.updated_at);
+    }
+    for (stage, entry) in duplicates(payload.notes.iter().map(|n| (&*n.stage, &*n.entry))) {
+        p.push(format!("note {stage}/{entry} appears more than once"));
+    }
+    for submission in &payload.submissions {
+        let name = format!("submission {}/{}", submission.stage, submission.entry);
+        p.id(&format!("{name}: the stage"), &submission.stage);
+        p.id(&format!("{name}: the entry"), &submission.entry);
+        p.time(&format!("{name}: the time"), &submission.updated_at);
+    }
+    let submission_keys = payload
+        .submissions
+        .iter()
+        .map(|s| (&*s.stage, &*s.entry));
+    for (stage, entry) in duplicates(submission_keys) {
+        p.push(format!("submission {stage}/{entry} appears more than once"));
+    }
+    p.finish()
+}
+
+/// An identifier that passes the `Problems::id` rule.
+fn plain_id(value: &str) -> bool {
+    !value.is_empty() && value.trim() == value && !value.chars().any(char::is_control)
+}
+
+/// A decimal already in canonical form (see `canonical_decimal`), checked
+/// without allocating.
+fn is_canonical_decimal(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.is_empty() || b.len() > 32 {
+        return false;
+    }
+    let unsigned = b.strip_prefix(b"-").unwrap_or(b);
+    let (int, frac) = match unsigned.iter().position(|&c| c == b'.') {
+        Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+        None => (unsigned, None),
+    };
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if !digits(int) || (int.len() > 1 && int[0] == b'0') {
+        return false;
+    }
+    if let Some(frac) = frac {
+        if !digits(frac) || frac.last() == Some(&b'0') {
+            return false;
+        }
+    }
+    // No minus on zero.
+    !(b[0] == b'-' && int == b"0" && frac.is_none())
+}
+
+/// Keys that appear more than once, in order of first repetition. Lists
+/// written by Juri are sorted, so a strictly increasing list is checked
+/// without building a set.
+fn duplicates<K: Ord + Copy>(keys: impl Iterator<Item = K> + Clone) -> Vec<K> {
+    let mut previous = None;
+    let sorted = keys.clone().all(|k| {
+        let increasing = previous.is_none_or(|p| p < k);
+        previous = Some(k);
+        increasing
+    });
+    if sorted {
+        return Vec::new();
+    }
+    let mut seen = BTreeSet::new();
+    keys.filter(|k| !seen.insert(*k)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framing::{encode_base64, open_envelope, sign_envelope};
+    use crate::validate::check_bundle;
+    use crate::wire_v1::BundlePayload;
+    use ed25519_dalek::SigningKey;
+    use serde_json::{json, Value};
+
+    const COMPETITION: &str = "lomba";
+
+    fn key() -> SigningKey {
+        SigningKey::from_bytes(&[9; 32])
+    }
+
+    fn registered(juror: &str) -> Option<Vec<[u8; 32]>> {
+        (juror == "J1").then(|| vec![key().verifying_key().to_bytes()])
+    }
+
+    /// What `open_bundle` does after decrypting.
+    fn reference(envelope: &[u8]) -> Result<BundleContent, BundleError> {
+        let opened = open_envelope::<BundlePayload>(envelope, FileKind::Bundle)?;
+        let (mut content, named) = opened.payload.into_content()?;
+        if named != opened.signer {
+            return Err(BundleError::Corrupt("other key".into()));
+        }
+        if content.competition_id != COMPETITION {
+            return Err(BundleError::WrongCompetition {
+                expected: COMPETITION.into(),
+                found: content.competition_id,
+            });
+        }
+        let keys = registered(&content.juror_id)
+            .ok_or_else(|| BundleError::UnknownJuror(content.juror_id.clone()))?;
+        if !keys.contains(&opened.signer) {
+            return Err(BundleError::KeyMismatch {
+                juror: content.juror_id,
+            });
+        }
+        check_bundle(&mut content, false)?;
+        Ok(content)
+    }
+
+    fn fast(envelope: &[u8]) -> Result<BundleContent, BundleError> {
+        let decrypted = DecryptedBundle {
+            fingerprint: Fingerprint::of(envelope),
+            envelope: envelope.to_vec(),
+        };
+        let view = decrypted.verify(COMPETITION, registered)?;
+        Ok(view.to_verified().content().clone())
+    }
+
+    fn signed_text(payload: &str) -> Vec<u8> {
+        use ed25519_dalek::Signer;
+        let mut signed = format!("JURI-BUNDLE v1\n{payload}\n").into_bytes();
+        let signature = key().sign(&signed);
+        let line = format!(
+            "ed25519 {} {}\n",
+            encode_base64(key().verifying_key().as_bytes()),
+            encode_base64(&signature.to_bytes())
+        );
+        signed.extend_from_slice(line.as_bytes());
+        signed
+    }
+
+    fn base() -> Value {
+        json!({
+            "competition_id": COMPETITION, "exported_at": "2025-12-15T10:30:00+08:00",
+            "format": "juri-bundle", "format_version": 1, "juror_id": "J1",
+            "juror_key": encode_base64(key().verifying_key().as_bytes()),
+            "notes": [{"entry": "A1", "note": "Catatan \"lapangan\"\n", "revision": 1,
+                       "stage": "s1", "updated_at": "2025-12-15T10:13:00+08:00"}],
+            "package_version": 1,
+            "scores": [
+                {"comment": "Inovatif — é", "criterion": "k1", "entry": "A1", "revision": 2,
+                 "stage": "s1", "updated_at": "2025-12-15T10:12:00+08:00", "value": "8.5"},
+                {"comment": "", "criterion": "k2", "entry": "A1", "revision": 1,
+                 "stage": "s1", "updated_at": "2025-12-15T10:12:00+08:00", "value": null}],
+            "sequence": 1,
+            "submissions": [{"entry": "A1", "revision": 1, "stage": "s1", "submitted": true,
+                             "updated_at": "2025-12-15T10:14:00+08:00"}]
+        })
+    }
+
+    fn with(path: &[&str], value: Value) -> Value {
+        let mut v = base();
+        let mut at = &mut v;
+        for p in &path[..path.len() - 1] {
+            at = match p.parse::<usize>() {
+                Ok(i) => &mut at[i],
+                Err(_) => &mut at[*p],
+            };
+        }
+        let last = path[path.len() - 1];
+        match last.parse::<usize>() {
+            Ok(i) => at[i] = value,
+            Err(_) => at[last] = value,
+        }
+        v
+    }
+
+    #[test]
+    fn the_fast_path_accepts_and_refuses_exactly_what_open_bundle_does() {
+        let mut envelopes: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut add = |name: &str, v: &Value| {
+            envelopes.push((
+                name.into(),
+                sign_envelope(FileKind::Bundle, v, &key()).unwrap(),
+            ))
+        };
+        add("valid", &base());
+        add("unknown field", &with(&["extra"], json!(1)));
+        add("other competition", &with(&["competition_id"], json!("x")));
+        add("unknown juror", &with(&["juror_id"], json!("J9")));
+        add("other key named", &with(&["juror_key"], json!(encode_base64(&[3; 32]))));
+        add("bad key text", &with(&["juror_key"], json!("abc")));
+        add("format", &with(&["format"], json!("juri-package")));
+        add("version", &with(&["format_version"], json!(2)));
+        add("decimal", &with(&["scores", "0", "value"], json!("08.50")));
+        add("not decimal", &with(&["scores", "0", "value"], json!("8,5")));
+        add("time", &with(&["scores", "0", "updated_at"], json!("kemarin")));
+        add("stage id", &with(&["scores", "0", "stage"], json!(" s1")));
+        add("empty entry", &with(&["notes", "0", "entry"], json!("")));
+        add("revision float", &with(&["scores", "0", "revision"], json!(1.5)));
+        add("negative", &with(&["sequence"], json!(-1)));
+        add("value number", &with(&["scores", "0", "value"], json!(8)));
+        add("missing field", &{
+            let mut v = base();
+            v.as_object_mut().unwrap().remove("notes");
+            v
+        });
+        add("duplicate cell", &{
+            let mut v = base();
+            let cell = v["scores"][0].clone();
+            v["scores"].as_array_mut().unwrap().push(cell);
+            v
+        });
+        add("unsorted", &{
+            let mut v = base();
+            v["scores"].as_array_mut().unwrap().reverse();
+            v
+        });
+        add("duplicate submission", &{
+            let mut v = base();
+            let s = v["submissions"][0].clone();
+            v["submissions"].as_array_mut().unwrap().push(s);
+            v
+        });
+        let text = crate::framing::canonical_json(&base()).unwrap();
+        envelopes.push(("spaces".into(), signed_text(&text.replace(",\"", ", \""))));
+        envelopes.push(("escaped letter".into(), signed_text(&text.replace("J1", "\\u004a1"))));
+        envelopes.push(("not json".into(), signed_text("{\"competition_id\":")));
+        envelopes.push(("duplicate key".into(), signed_text(&text.replace(
+            "{\"competition_id\":\"lomba\",",
+            "{\"competition_id\":\"lomba\",\"competition_id\":\"lomba\",",
+        ))));
+        for (name, envelope) in &envelopes {
+            let (slow, quick) = (reference(envelope), fast(envelope));
+            match (&slow, &quick) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{name}"),
+                (Err(a), Err(b)) => assert_eq!(
+                    std::mem::discriminant(a),
+                    std::mem::discriminant(b),
+                    "{name}: {a} / {b}"
+                ),
+                _ => panic!("{name}: open_bundle {slow:?}, view {quick:?}"),
+            }
+        }
+        let accepted: Vec<&str> = envelopes
+            .iter()
+            .filter(|(_, e)| fast(e).is_ok())
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(accepted, ["valid", "unsorted"]);
+    }
+
+    #[test]
+    fn canonical_decimals_are_recognised_without_allocating() {
+        for text in [
+            "8.5", "08.50", "10", "10.000", "0", "-0.0", "-0", "-3.25", "000", "", "-", ".5",
+            "5.", "+5", "5e2", "1,5", " 5", "0.05", "-0.5", "100",
+        ] {
+            assert_eq!(
+                is_canonical_decimal(text),
+                canonical_decimal(text).as_deref() == Some(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn duplicates_are_found_in_sorted_and_unsorted_lists() {
+        assert!(duplicates([1, 2, 3].iter().copied()).is_empty());
+        assert_eq!(duplicates([1, 2, 2].iter().copied()), vec![2]);
+        assert!(duplicates([3, 1, 2].iter().copied()).is_empty());
+        assert_eq!(duplicates([3, 1, 3].iter().copied()), vec![3]);
+    }
+}
