@@ -6,14 +6,18 @@
 //! Architecture invariant: no scoring logic and no clock here — timestamps arrive as text from the
 //! caller, results are computed by `juri-core`. A database written by a newer Juri is refused.
 
+mod bundles;
 mod chair;
+mod juror;
 
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
+pub use bundles::*;
 pub use chair::*;
+pub use juror::*;
 pub use rusqlite;
 
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +30,8 @@ pub enum StoreError {
     },
     #[error("{path} is not a Juri chair database")]
     NotChairDatabase { path: String },
+    #[error("{path} is not a Juri juror database")]
+    NotJurorDatabase { path: String },
     #[error("{path} already exists; choose another file or remove it first")]
     AlreadyExists { path: String },
     #[error("{path} does not exist; create it with `juri init`")]
@@ -41,10 +47,13 @@ pub enum StoreError {
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 fn chair_migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/001_chair.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_chair.sql")),
+        M::up(include_str!("migrations/002_roundtrip.sql")),
+    ])
 }
 
-const CHAIR_SCHEMA_VERSION: i64 = 1;
+const CHAIR_SCHEMA_VERSION: i64 = 2;
 
 /// How a connection is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

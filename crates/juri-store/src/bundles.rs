@@ -1,0 +1,433 @@
+//! The chair's side of the offline round trip: juror keys, issued packages, imported bundles,
+//! conflicts between merged versions, and the journal that a rebuild replays.
+
+use rusqlite::{params, OptionalExtension};
+
+use crate::chair::{CellKey, CellRow, PairRow};
+use crate::{Result, Tx};
+
+/// One key a juror has had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JurorKeyRow {
+    pub id: i64,
+    pub juror_id: i64,
+    pub public_key: Vec<u8>,
+    pub sealed_secret: Vec<u8>,
+    pub created_at: String,
+    pub retired_at: Option<String>,
+}
+
+/// An imported bundle as stored (its bytes are read separately).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleInfo {
+    pub fingerprint: String,
+    pub juror_id: i64,
+    pub sequence: i64,
+    pub package_version: i64,
+    pub exported_at: String,
+    pub cells: i64,
+    pub file_name: String,
+    pub journal_id: i64,
+    /// When it was imported (the time of its merge).
+    pub imported_at: String,
+}
+
+/// A bundle to store.
+#[derive(Debug, Clone, Copy)]
+pub struct NewBundle<'a> {
+    pub fingerprint: &'a str,
+    pub juror_id: i64,
+    pub sequence: i64,
+    pub package_version: i64,
+    pub exported_at: &'a str,
+    pub cells: i64,
+    pub file_name: &'a str,
+    pub journal_id: i64,
+    pub bytes: &'a [u8],
+}
+
+/// One entry of the journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalRow {
+    pub id: i64,
+    pub at: String,
+    /// `merge`, `paper` or `resolve`.
+    pub kind: String,
+    pub body: String,
+}
+
+/// What kind of record a conflict row is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RecordKind {
+    Score,
+    Note,
+    Submission,
+}
+
+impl RecordKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Score => "score",
+            RecordKind::Note => "note",
+            RecordKind::Submission => "submission",
+        }
+    }
+
+    fn parse(text: &str) -> Option<RecordKind> {
+        match text {
+            "score" => Some(RecordKind::Score),
+            "note" => Some(RecordKind::Note),
+            "submission" => Some(RecordKind::Submission),
+            _ => None,
+        }
+    }
+}
+
+/// The other versions seen at a record's revision. `key.criterion_id` is 0 for notes and
+/// submissions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictRow {
+    pub kind: RecordKind,
+    pub key: CellKey,
+    pub revision: i64,
+    pub chosen_by_chair: bool,
+    /// JSON list of `{content, updated_at, dismissed}`.
+    pub rivals: String,
+}
+
+/// A score cell to write, borrowing its text.
+#[derive(Debug, Clone, Copy)]
+pub struct CellWrite<'a> {
+    pub key: CellKey,
+    /// Thousandths; `None` = cleared.
+    pub value: Option<i64>,
+    pub comment: &'a str,
+    pub revision: i64,
+    pub updated_at: &'a str,
+    pub source: &'a str,
+}
+
+impl Tx<'_> {
+    // ── juror keys and packages ─────────────────────────────────────────
+
+    pub fn add_juror_key(
+        &self,
+        juror_id: i64,
+        public_key: &[u8],
+        sealed_secret: &[u8],
+        now: &str,
+    ) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO juror_keys(juror_id, public_key, sealed_secret, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![juror_id, public_key, sealed_secret, now],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Marks every key of the juror retired (they stay in the history).
+    pub fn retire_juror_keys(&self, juror_id: i64, now: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE juror_keys SET retired_at=?2 WHERE juror_id=?1 AND retired_at IS NULL",
+            params![juror_id, now],
+        )?;
+        Ok(())
+    }
+
+    /// Every key of every juror (or of one), oldest first.
+    pub fn juror_keys(&self, juror_id: Option<i64>) -> Result<Vec<JurorKeyRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, juror_id, public_key, sealed_secret, created_at, retired_at FROM juror_keys
+             WHERE (?1 IS NULL OR juror_id=?1) ORDER BY id",
+        )?;
+        let rows = st.query_map([juror_id], |r| {
+            Ok(JurorKeyRow {
+                id: r.get(0)?,
+                juror_id: r.get(1)?,
+                public_key: r.get(2)?,
+                sealed_secret: r.get(3)?,
+                created_at: r.get(4)?,
+                retired_at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The juror's current key, if any.
+    pub fn current_juror_key(&self, juror_id: i64) -> Result<Option<JurorKeyRow>> {
+        Ok(self
+            .juror_keys(Some(juror_id))?
+            .into_iter()
+            .rev()
+            .find(|k| k.retired_at.is_none()))
+    }
+
+    pub fn last_package_version(&self, juror_id: i64) -> Result<Option<i64>> {
+        Ok(self.conn.query_row(
+            "SELECT MAX(version) FROM packages WHERE juror_id=?1",
+            [juror_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    pub fn add_package(
+        &self,
+        juror_id: i64,
+        version: i64,
+        fingerprint: &str,
+        key_id: i64,
+        now: &str,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO packages(juror_id, version, fingerprint, key_id, issued_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![juror_id, version, fingerprint, key_id, now],
+        )?;
+        Ok(())
+    }
+
+    // ── journal and bundles ─────────────────────────────────────────────
+
+    pub fn add_journal(&self, at: &str, kind: &str, body: &str) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO journal(at, kind, body) VALUES (?1, ?2, ?3)",
+            params![at, kind, body],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn journal(&self) -> Result<Vec<JournalRow>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, at, kind, body FROM journal ORDER BY id")?;
+        let rows = st.query_map([], |r| {
+            Ok(JournalRow {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                kind: r.get(2)?,
+                body: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether a bundle with this fingerprint was imported before.
+    pub fn bundle_imported(&self, fingerprint: &str) -> Result<bool> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT 1 FROM bundles WHERE fingerprint=?1")?;
+        Ok(st.exists([fingerprint])?)
+    }
+
+    pub fn add_bundle(&self, b: &NewBundle<'_>) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO bundles(fingerprint, juror_id, sequence, package_version, exported_at, cells, file_name, journal_id, bytes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        st.execute(params![
+            b.fingerprint,
+            b.juror_id,
+            b.sequence,
+            b.package_version,
+            b.exported_at,
+            b.cells,
+            b.file_name,
+            b.journal_id,
+            b.bytes
+        ])?;
+        Ok(())
+    }
+
+    /// Every imported bundle, in import order.
+    pub fn bundles(&self) -> Result<Vec<BundleInfo>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT b.fingerprint, b.juror_id, b.sequence, b.package_version, b.exported_at, b.cells,
+                    b.file_name, b.journal_id, j.at
+             FROM bundles b JOIN journal j ON j.id = b.journal_id ORDER BY b.journal_id, b.rowid",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(BundleInfo {
+                fingerprint: r.get(0)?,
+                juror_id: r.get(1)?,
+                sequence: r.get(2)?,
+                package_version: r.get(3)?,
+                exported_at: r.get(4)?,
+                cells: r.get(5)?,
+                file_name: r.get(6)?,
+                journal_id: r.get(7)?,
+                imported_at: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// (fingerprint, bytes) of the bundles a merge imported.
+    pub fn bundles_of_merge(&self, journal_id: i64) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT fingerprint, bytes FROM bundles WHERE journal_id=?1 ORDER BY rowid",
+        )?;
+        let rows = st.query_map([journal_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn bundle_bytes(&self, fingerprint: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT bytes FROM bundles WHERE fingerprint=?1",
+                [fingerprint],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    // ── merged records ──────────────────────────────────────────────────
+
+    /// Writes score cells exactly as given, with one prepared statement.
+    pub fn upsert_cells<'a>(&self, cells: impl IntoIterator<Item = CellWrite<'a>>) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO scores(stage_id, entry_id, juror_id, criterion_id, value, comment, revision, updated_at, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT(stage_id, entry_id, juror_id, criterion_id) DO UPDATE SET value=excluded.value,
+               comment=excluded.comment, revision=excluded.revision, updated_at=excluded.updated_at, source=excluded.source",
+        )?;
+        for c in cells {
+            st.execute(params![
+                c.key.stage_id,
+                c.key.entry_id,
+                c.key.juror_id,
+                c.key.criterion_id,
+                c.value,
+                c.comment,
+                c.revision,
+                c.updated_at,
+                c.source
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Score cells of some jurors (all when `jurors` is empty), visited in key order without
+    /// collecting them.
+    pub fn for_each_cell(
+        &self,
+        jurors: &[i64],
+        mut f: impl FnMut(CellRow) -> Result<()>,
+    ) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT stage_id, entry_id, juror_id, criterion_id, value, comment, revision, updated_at, source FROM scores",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let juror_id: i64 = r.get(2)?;
+            if !jurors.is_empty() && !jurors.contains(&juror_id) {
+                continue;
+            }
+            f(CellRow {
+                stage_id: r.get(0)?,
+                entry_id: r.get(1)?,
+                juror_id,
+                criterion_id: r.get(3)?,
+                value: r.get(4)?,
+                comment: r.get(5)?,
+                revision: r.get(6)?,
+                updated_at: r.get(7)?,
+                source: r.get(8)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    pub fn conflict_rows(&self) -> Result<Vec<ConflictRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT kind, stage_id, entry_id, juror_id, criterion_id, revision, chosen_by_chair, rivals
+             FROM record_conflicts ORDER BY kind, stage_id, entry_id, juror_id, criterion_id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                CellKey {
+                    stage_id: r.get(1)?,
+                    entry_id: r.get(2)?,
+                    juror_id: r.get(3)?,
+                    criterion_id: r.get(4)?,
+                },
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (kind, key, revision, chosen_by_chair, rivals) = row?;
+            let kind = RecordKind::parse(&kind).ok_or_else(|| {
+                crate::StoreError::Damaged(format!("unknown record kind '{kind}'"))
+            })?;
+            out.push(ConflictRow {
+                kind,
+                key,
+                revision,
+                chosen_by_chair,
+                rivals,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn put_conflict(&self, c: &ConflictRow) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO record_conflicts(kind, stage_id, entry_id, juror_id, criterion_id, revision, chosen_by_chair, rivals)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT(kind, stage_id, entry_id, juror_id, criterion_id) DO UPDATE SET revision=excluded.revision,
+               chosen_by_chair=excluded.chosen_by_chair, rivals=excluded.rivals",
+        )?;
+        st.execute(params![
+            c.kind.as_str(),
+            c.key.stage_id,
+            c.key.entry_id,
+            c.key.juror_id,
+            c.key.criterion_id,
+            c.revision,
+            c.chosen_by_chair,
+            c.rivals
+        ])?;
+        Ok(())
+    }
+
+    pub fn delete_conflict(&self, kind: RecordKind, key: CellKey) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "DELETE FROM record_conflicts WHERE kind=?1 AND stage_id=?2 AND entry_id=?3 AND juror_id=?4 AND criterion_id=?5",
+        )?;
+        st.execute(params![
+            kind.as_str(),
+            key.stage_id,
+            key.entry_id,
+            key.juror_id,
+            key.criterion_id
+        ])?;
+        Ok(())
+    }
+
+    /// Removes every merged record and conflict (a rebuild replays them from the journal).
+    pub fn clear_merged(&self) -> Result<()> {
+        self.clear_scores()?;
+        self.conn.execute("DELETE FROM record_conflicts", [])?;
+        Ok(())
+    }
+
+    /// Score cells written from paper at `at` (one paper import).
+    pub fn paper_cells_at(&self, at: &str) -> Result<Vec<CellRow>> {
+        Ok(self
+            .cells(None, None, None)?
+            .into_iter()
+            .filter(|c| c.source == "paper" && c.updated_at == at)
+            .collect())
+    }
+
+    /// Submission states written at `at`.
+    pub fn submissions_at(&self, at: &str) -> Result<Vec<PairRow<bool>>> {
+        Ok(self
+            .submissions()?
+            .into_iter()
+            .filter(|s| s.updated_at == at)
+            .collect())
+    }
+}

@@ -1,0 +1,339 @@
+//! The juror's database, on the juror's own laptop: the installed package and the juror's work.
+//!
+//! Opened with WAL and `synchronous=FULL`, and every change is its own transaction, so a change
+//! that was acknowledged survives a killed process or a power cut.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite_migration::{Migrations, M};
+
+use crate::{configure, user_version, Durability, Result, StoreError};
+
+fn juror_migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("migrations/juror/001_juror.sql"))])
+}
+
+const JUROR_SCHEMA_VERSION: i64 = 1;
+const KIND: &str = "juri-juror";
+
+/// An entry as the juror sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JurorEntryRow {
+    pub code: String,
+    pub title: String,
+    /// `None` under blind review.
+    pub institution: Option<String>,
+    pub category: String,
+    pub rintisan: bool,
+    pub description: Option<String>,
+}
+
+/// One score cell of the juror, keyed by text ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JurorCell {
+    pub stage: String,
+    pub entry: String,
+    pub criterion: String,
+    /// Canonical decimal text; `None` when cleared.
+    pub value: Option<String>,
+    pub comment: String,
+    pub revision: i64,
+    pub updated_at: String,
+}
+
+/// A note or a submission state of the juror on an entry in a stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JurorPair<T> {
+    pub stage: String,
+    pub entry: String,
+    pub value: T,
+    pub revision: i64,
+    pub updated_at: String,
+}
+
+/// The juror's database.
+pub struct JurorDb {
+    conn: Connection,
+}
+
+impl JurorDb {
+    /// Opens the database, creating it when the file does not exist yet.
+    pub fn open_or_create(path: &Path) -> Result<JurorDb> {
+        let fresh = !path.exists();
+        let not_juror = || StoreError::NotJurorDatabase {
+            path: path.display().to_string(),
+        };
+        let mut conn = Connection::open(path).map_err(|_| not_juror())?;
+        let found = user_version(&conn).map_err(|_| not_juror())?;
+        if found > JUROR_SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.display().to_string(),
+                found,
+                known: JUROR_SCHEMA_VERSION,
+            });
+        }
+        configure(&conn, Durability::Full)?;
+        juror_migrations().to_latest(&mut conn)?;
+        if fresh {
+            conn.execute("INSERT INTO meta(key, value) VALUES ('kind', ?1)", [KIND])?;
+        }
+        let kind: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key='kind'", [], |r| r.get(0))
+            .optional()
+            .map_err(|_| not_juror())?;
+        if kind.as_deref() != Some(KIND) {
+            return Err(not_juror());
+        }
+        Ok(JurorDb { conn })
+    }
+
+    pub fn read(&self) -> JurorTx<'_> {
+        JurorTx { conn: &self.conn }
+    }
+
+    /// Runs `f` in one transaction, committed durably before returning.
+    pub fn write<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&JurorTx<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let out = f(&JurorTx { conn: &tx })?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// `PRAGMA integrity_check` says "ok".
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let s: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(s == "ok")
+    }
+}
+
+/// A view of the juror's database inside a read or a write transaction.
+pub struct JurorTx<'c> {
+    conn: &'c Connection,
+}
+
+fn cell(r: &rusqlite::Row<'_>) -> rusqlite::Result<JurorCell> {
+    Ok(JurorCell {
+        stage: r.get(0)?,
+        entry: r.get(1)?,
+        criterion: r.get(2)?,
+        value: r.get(3)?,
+        comment: r.get(4)?,
+        revision: r.get(5)?,
+        updated_at: r.get(6)?,
+    })
+}
+
+impl JurorTx<'_> {
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Records an installed package and replaces the entries and assignments with its own. The
+    /// juror's scores, notes and submissions are not touched.
+    pub fn install_package(
+        &self,
+        version: i64,
+        fingerprint: &str,
+        bytes: &[u8],
+        now: &str,
+        entries: &[JurorEntryRow],
+        assignments: &[(String, Vec<String>)],
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO packages(version, fingerprint, installed_at, bytes) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(version) DO UPDATE SET fingerprint=excluded.fingerprint,
+               installed_at=excluded.installed_at, bytes=excluded.bytes",
+            params![version, fingerprint, now, bytes],
+        )?;
+        self.conn
+            .execute_batch("DELETE FROM entries; DELETE FROM assignments;")?;
+        let mut st = self.conn.prepare(
+            "INSERT INTO entries(code, position, title, institution, category, rintisan, description)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (i, e) in entries.iter().enumerate() {
+            st.execute(params![
+                e.code,
+                i as i64,
+                e.title,
+                e.institution,
+                e.category,
+                e.rintisan,
+                e.description
+            ])?;
+        }
+        let mut st = self
+            .conn
+            .prepare("INSERT INTO assignments(stage, entry, position) VALUES (?1, ?2, ?3)")?;
+        for (stage, codes) in assignments {
+            for (i, code) in codes.iter().enumerate() {
+                st.execute(params![stage, code, i as i64])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The entries, in the chair's order.
+    pub fn entries(&self) -> Result<Vec<JurorEntryRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT code, title, institution, category, rintisan, description FROM entries ORDER BY position",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(JurorEntryRow {
+                code: r.get(0)?,
+                title: r.get(1)?,
+                institution: r.get(2)?,
+                category: r.get(3)?,
+                rintisan: r.get(4)?,
+                description: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Assigned entry codes per stage, in the chair's order.
+    pub fn assignments(&self) -> Result<Vec<(String, String)>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT stage, entry FROM assignments ORDER BY stage, position")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn cells(&self) -> Result<Vec<JurorCell>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT stage, entry, criterion, value, comment, revision, updated_at FROM scores ORDER BY 1, 2, 3",
+        )?;
+        let rows = st.query_map([], cell)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn cell(&self, stage: &str, entry: &str, criterion: &str) -> Result<Option<JurorCell>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT stage, entry, criterion, value, comment, revision, updated_at FROM scores
+             WHERE stage=?1 AND entry=?2 AND criterion=?3",
+        )?;
+        Ok(st.query_row([stage, entry, criterion], cell).optional()?)
+    }
+
+    /// Writes a new revision of a cell (one more than the stored one) and returns it.
+    pub fn put_cell(
+        &self,
+        stage: &str,
+        entry: &str,
+        criterion: &str,
+        value: Option<&str>,
+        comment: &str,
+        now: &str,
+    ) -> Result<i64> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO scores(stage, entry, criterion, value, comment, revision, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)
+             ON CONFLICT(stage, entry, criterion) DO UPDATE SET value=excluded.value, comment=excluded.comment,
+               revision=scores.revision + 1, updated_at=excluded.updated_at
+             RETURNING revision",
+        )?;
+        Ok(st.query_row(params![stage, entry, criterion, value, comment, now], |r| {
+            r.get(0)
+        })?)
+    }
+
+    pub fn notes(&self) -> Result<Vec<JurorPair<String>>> {
+        self.pairs("SELECT stage, entry, note, revision, updated_at FROM notes ORDER BY 1, 2")
+    }
+
+    pub fn submissions(&self) -> Result<Vec<JurorPair<bool>>> {
+        self.pairs(
+            "SELECT stage, entry, submitted, revision, updated_at FROM submissions ORDER BY 1, 2",
+        )
+    }
+
+    fn pairs<T: rusqlite::types::FromSql>(&self, sql: &str) -> Result<Vec<JurorPair<T>>> {
+        let mut st = self.conn.prepare_cached(sql)?;
+        let rows = st.query_map([], |r| {
+            Ok(JurorPair {
+                stage: r.get(0)?,
+                entry: r.get(1)?,
+                value: r.get(2)?,
+                revision: r.get(3)?,
+                updated_at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Writes a new revision of a note and returns it.
+    pub fn put_note(&self, stage: &str, entry: &str, note: &str, now: &str) -> Result<i64> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO notes(stage, entry, note, revision, updated_at) VALUES (?1, ?2, ?3, 1, ?4)
+             ON CONFLICT(stage, entry) DO UPDATE SET note=excluded.note, revision=notes.revision + 1,
+               updated_at=excluded.updated_at
+             RETURNING revision",
+        )?;
+        Ok(st.query_row(params![stage, entry, note, now], |r| r.get(0))?)
+    }
+
+    /// Writes a new revision of a submission state and returns it.
+    pub fn put_submission(
+        &self,
+        stage: &str,
+        entry: &str,
+        submitted: bool,
+        now: &str,
+    ) -> Result<i64> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO submissions(stage, entry, submitted, revision, updated_at) VALUES (?1, ?2, ?3, 1, ?4)
+             ON CONFLICT(stage, entry) DO UPDATE SET submitted=excluded.submitted,
+               revision=submissions.revision + 1, updated_at=excluded.updated_at
+             RETURNING revision",
+        )?;
+        Ok(st.query_row(params![stage, entry, submitted, now], |r| r.get(0))?)
+    }
+
+    /// The next export sequence number (1, 2, 3, …).
+    pub fn next_export_sequence(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(MAX(sequence), 0) + 1 FROM exports",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    pub fn add_export(
+        &self,
+        sequence: i64,
+        exported_at: &str,
+        file: &str,
+        fingerprint: &str,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO exports(sequence, exported_at, file, fingerprint) VALUES (?1, ?2, ?3, ?4)",
+            params![sequence, exported_at, file, fingerprint],
+        )?;
+        Ok(())
+    }
+
+    /// How many packages were installed.
+    pub fn installed_packages(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM packages", [], |r| r.get(0))?)
+    }
+}
