@@ -4,8 +4,16 @@
 //! committed files. With `JURI_BINDINGS_OUT=<folder>` the test writes them there instead
 //! (`make bindings` uses it to refresh the committed files).
 
+use crate::dto::{
+    AuditEntry, ChairStart, DecisionRecord, DefinitionView, ImportKind, TemplateInfo,
+};
 use crate::error::{CommandError, ErrorCode};
 use crate::state::AppInfo;
+use juri_app::core::definition::Method;
+use juri_app::core::{
+    Completeness, Decision, Definition, Entry, Juror, MethodComparison, Screening, StageResults,
+};
+use juri_app::{Finalized, ImportReport, Overview};
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
 
@@ -13,9 +21,35 @@ use ts_rs::{Config, TS};
 fn export_into(dir: &Path) {
     // serde_json sends 64-bit integers as JSON numbers, which the UI reads as `number`.
     let config = Config::new().with_out_dir(dir).with_large_int("number");
-    AppInfo::export_all(&config).expect("export AppInfo");
-    CommandError::export_all(&config).expect("export CommandError");
-    ErrorCode::export_all(&config).expect("export ErrorCode");
+    macro_rules! export {
+        ($($ty:ty),* $(,)?) => {
+            $(<$ty>::export_all(&config)
+                .unwrap_or_else(|error| panic!("export {}: {error}", stringify!($ty)));)*
+        };
+    }
+    export!(
+        AppInfo,
+        CommandError,
+        ErrorCode,
+        ChairStart,
+        TemplateInfo,
+        DefinitionView,
+        DecisionRecord,
+        AuditEntry,
+        ImportKind,
+        Definition,
+        Entry,
+        Juror,
+        Screening,
+        Decision,
+        Method,
+        Completeness,
+        StageResults,
+        MethodComparison,
+        Finalized,
+        ImportReport,
+        Overview,
+    );
 }
 
 fn committed_dir() -> PathBuf {
@@ -47,9 +81,16 @@ fn bindings_match_the_committed_files() {
     export_into(temp.path());
     let fresh = ts_files(temp.path());
     assert!(!fresh.is_empty(), "no bindings were generated");
-    assert_eq!(
-        fresh,
-        ts_files(&committed_dir()),
-        "ui/src/lib/bindings is out of date: run `make bindings`"
+    let committed = ts_files(&committed_dir());
+    let stale: Vec<&str> = fresh
+        .iter()
+        .filter(|file| !committed.contains(file))
+        .chain(committed.iter().filter(|file| !fresh.contains(file)))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "ui/src/lib/bindings is out of date ({}): run `make bindings`",
+        stale.join(", ")
     );
 }

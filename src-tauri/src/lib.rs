@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod data_dir;
+pub mod dto;
 pub mod error;
 pub mod state;
 
@@ -34,6 +35,9 @@ pub fn run() {
         }
     };
 
+    // `--demo` (used by `make run`): the chair's start screen opens the demo competition.
+    let demo = std::env::args_os().skip(1).any(|arg| arg == "--demo");
+
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -43,12 +47,33 @@ pub fn run() {
                 None => app.path().app_data_dir()?,
             };
             data_dir::ensure(&dir)?;
-            app.manage(AppState::new(dir));
+            app.manage(AppState::new(dir, demo));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::open_data_dir,
+            commands::app::app_info,
+            commands::app::open_data_dir,
+            commands::app::open_document,
+            commands::chair::chair_start,
+            commands::chair::templates,
+            commands::chair::chair_create_demo,
+            commands::chair::chair_create,
+            commands::chair::chair_archive,
+            commands::chair::chair_overview,
+            commands::chair::chair_definition,
+            commands::chair::validate_definition,
+            commands::chair::chair_save_definition,
+            commands::chair::chair_import,
+            commands::chair::chair_entries,
+            commands::chair::chair_jurors,
+            commands::chair::chair_status,
+            commands::chair::chair_results,
+            commands::chair::chair_compare_methods,
+            commands::chair::chair_screen,
+            commands::chair::chair_decide,
+            commands::chair::chair_decisions,
+            commands::chair::chair_finalize,
+            commands::chair::chair_log,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -1,8 +1,17 @@
-//! What the running app holds between commands.
+//! What the running app holds between commands: the data folder and the open workspaces.
+//!
+//! The chair's competition lives in `<data dir>/lomba.db`. Each workspace sits behind its own
+//! mutex and is only touched from blocking worker threads (`spawn_blocking`), never from the
+//! window's main thread, so slow work (imports, merges, documents) never freezes the window.
 
 use crate::error::{CommandError, ErrorCode};
+use juri_app::{AppError, Chair};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// The chair's database inside the data folder.
+pub const CHAIR_DB: &str = "lomba.db";
 
 /// Facts about this installation, shown on the About screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -15,19 +24,40 @@ pub struct AppInfo {
     pub data_dir: String,
 }
 
+/// A workspace that at most one command uses at a time.
+pub type Slot<T> = Arc<Mutex<Option<T>>>;
+
 /// State shared by every command.
-#[derive(Debug)]
 pub struct AppState {
     data_dir: PathBuf,
+    chair: Slot<Chair>,
+    /// `--demo`: the start screen opens the demo competition without asking.
+    demo_requested: bool,
 }
 
 impl AppState {
-    pub fn new(data_dir: PathBuf) -> Self {
-        Self { data_dir }
+    pub fn new(data_dir: PathBuf, demo_requested: bool) -> Self {
+        Self {
+            data_dir,
+            chair: Arc::default(),
+            demo_requested,
+        }
     }
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    pub fn demo_requested(&self) -> bool {
+        self.demo_requested
+    }
+
+    pub fn chair_path(&self) -> PathBuf {
+        self.data_dir.join(CHAIR_DB)
+    }
+
+    pub fn chair_slot(&self) -> Slot<Chair> {
+        Arc::clone(&self.chair)
     }
 
     /// Version and data folder; fails when the data folder has gone away since start-up.
@@ -45,6 +75,40 @@ impl AppState {
     }
 }
 
+/// Locks a slot; a slot poisoned by a panicking command is still usable (SQLite rolled back).
+pub fn lock<T>(slot: &Slot<T>) -> MutexGuard<'_, Option<T>> {
+    slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs `work` on a blocking worker thread with the open workspace of `slot`.
+pub async fn with<T, R>(
+    slot: Slot<T>,
+    what: &'static str,
+    work: impl FnOnce(&mut T) -> Result<R, AppError> + Send + 'static,
+) -> Result<R, CommandError>
+where
+    T: Send + 'static,
+    R: Send + 'static,
+{
+    blocking(move || {
+        let mut guard = lock(&slot);
+        let open = guard
+            .as_mut()
+            .ok_or_else(|| CommandError::nothing_open(what))?;
+        work(open).map_err(CommandError::from)
+    })
+    .await
+}
+
+/// Runs `work` on a blocking worker thread.
+pub async fn blocking<R: Send + 'static>(
+    work: impl FnOnce() -> Result<R, CommandError> + Send + 'static,
+) -> Result<R, CommandError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(CommandError::task)?
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,7 +117,7 @@ mod tests {
     #[test]
     fn info_reports_version_and_absolute_data_folder() {
         let temp = tempfile::tempdir().unwrap();
-        let state = AppState::new(temp.path().join("."));
+        let state = AppState::new(temp.path().join("."), false);
         let info = state.info().unwrap();
         assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
         let expected = std::fs::canonicalize(temp.path()).unwrap();
@@ -68,9 +132,21 @@ mod tests {
     fn info_fails_with_io_when_the_data_folder_is_gone() {
         let temp = tempfile::tempdir().unwrap();
         let gone = temp.path().join("removed");
-        let state = AppState::new(gone.clone());
+        let state = AppState::new(gone.clone(), false);
         let error = state.info().unwrap_err();
         assert_eq!(error.code, ErrorCode::Io);
         assert!(error.message.contains("removed"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_closed_workspace_answers_nothing_open() {
+        let temp = tempfile::tempdir().unwrap();
+        let state = AppState::new(temp.path().to_path_buf(), false);
+        let result = tauri::async_runtime::block_on(with(
+            state.chair_slot(),
+            "competition",
+            |chair: &mut Chair| chair.overview(),
+        ));
+        assert_eq!(result.unwrap_err().code, ErrorCode::NothingOpen);
     }
 }

@@ -1,7 +1,4 @@
-//! The commands the web UI may invoke: one-line adapters from IPC to the state and the use cases.
-//!
-//! Every command returns `Result<T, CommandError>` so the UI always receives `{code, message}`.
-//! Commands that touch the disk at length must be `async` so the window stays responsive.
+//! Commands about the installation itself.
 
 use crate::error::CommandError;
 use crate::state::{AppInfo, AppState};
@@ -20,4 +17,25 @@ pub fn open_data_dir(app: AppHandle, state: State<'_, AppState>) -> Result<(), C
     Ok(app
         .opener()
         .open_path(state.data_dir().to_string_lossy(), None::<&str>)?)
+}
+
+/// Opens a file the app wrote (a printed document) in the system's default application.
+/// Only files inside the data folder may be opened this way.
+#[tauri::command]
+pub fn open_document(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<(), CommandError> {
+    let inside = std::fs::canonicalize(&path)
+        .ok()
+        .zip(std::fs::canonicalize(state.data_dir()).ok())
+        .is_some_and(|(file, dir)| file.starts_with(dir));
+    if !inside {
+        return Err(CommandError::new(
+            crate::error::ErrorCode::NotFound,
+            format!("{path} is not a document of this app"),
+        ));
+    }
+    Ok(app.opener().open_path(path, None::<&str>)?)
 }

@@ -15,6 +15,8 @@ describe('Shell', () => {
     mockIPC((command) => {
       if (command === 'app_info') return { version: '0.1.0', dataDir: '/tmp/juri-data' };
       if (command === 'open_data_dir') throw { code: 'open_failed', message: 'xdg-open missing' };
+      if (command === 'chair_start') return { competition: null, demoRequested: false };
+      if (command === 'templates') return [{ name: 'generic', description: 'A small competition' }];
       return null;
     });
   });
@@ -36,7 +38,7 @@ describe('Shell', () => {
     expect(sidebar.getByTestId('nav-home')).toHaveTextContent('Beranda');
   });
 
-  it('switches mode with the arrow keys and shows that mode home', async () => {
+  it('switches mode with the arrow keys; the chair home offers to start a competition', async () => {
     const user = userEvent.setup();
     render(Shell);
     expect(screen.getByTestId('home-screen')).toHaveAttribute('data-mode', 'juror');
@@ -44,8 +46,9 @@ describe('Shell', () => {
     await user.keyboard('{ArrowRight}');
     expect(screen.getByTestId('mode-chair')).toHaveFocus();
     expect(screen.getByTestId('mode-chair')).toHaveAttribute('aria-checked', 'true');
-    expect(screen.getByTestId('home-screen')).toHaveAttribute('data-mode', 'chair');
-    expect(screen.getByText('Mode ketua tim penilai', { selector: 'h2' })).toBeInTheDocument();
+    expect(await screen.findByTestId('start-screen')).toBeInTheDocument();
+    expect(screen.getByTestId('start-demo')).toHaveTextContent('Buka kompetisi contoh');
+    expect(await screen.findByRole('option', { name: 'generic' })).toBeInTheDocument();
   });
 
   it('shows app info on the About screen and reports a failed open as a toast', async () => {

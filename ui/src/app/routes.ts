@@ -1,9 +1,25 @@
 // The screens of the app, in sidebar order. A feature adds its screen here and in `Screen.svelte`.
 import type { RouteEntry } from './navigation.svelte';
 
-export type RouteId = 'home' | 'about';
+export type RouteId =
+  | 'home'
+  | 'definition'
+  | 'participants'
+  | 'progress'
+  | 'screening'
+  | 'results'
+  | 'decisions'
+  | 'log'
+  | 'about';
 
 export const ROUTES: readonly RouteEntry<RouteId>[] = [
   { id: 'home', label: 'nav.home', icon: 'home', modes: ['juror', 'chair'] },
+  { id: 'definition', label: 'nav.definition', icon: 'sliders', modes: ['chair'] },
+  { id: 'participants', label: 'nav.participants', icon: 'people', modes: ['chair'] },
+  { id: 'progress', label: 'nav.progress', icon: 'grid', modes: ['chair'] },
+  { id: 'screening', label: 'nav.screening', icon: 'filter', modes: ['chair'] },
+  { id: 'results', label: 'nav.results', icon: 'chart', modes: ['chair'] },
+  { id: 'decisions', label: 'nav.decisions', icon: 'gavel', modes: ['chair'] },
+  { id: 'log', label: 'nav.log', icon: 'history', modes: ['chair'] },
   { id: 'about', label: 'nav.about', icon: 'info', modes: ['juror', 'chair'] },
 ];

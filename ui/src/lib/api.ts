@@ -4,27 +4,83 @@
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { open, save, type DialogFilter } from '@tauri-apps/plugin-dialog';
 import type { AppInfo } from './bindings/AppInfo';
+import type { AuditEntry } from './bindings/AuditEntry';
+import type { ChairStart } from './bindings/ChairStart';
+import type { Completeness } from './bindings/Completeness';
+import type { Decision } from './bindings/Decision';
+import type { DecisionRecord } from './bindings/DecisionRecord';
+import type { Definition } from './bindings/Definition';
+import type { DefinitionView } from './bindings/DefinitionView';
+import type { Entry } from './bindings/Entry';
 import type { ErrorCode } from './bindings/ErrorCode';
+import type { Finalized } from './bindings/Finalized';
+import type { ImportKind } from './bindings/ImportKind';
+import type { ImportReport } from './bindings/ImportReport';
+import type { Juror } from './bindings/Juror';
+import type { Method } from './bindings/Method';
+import type { MethodComparison } from './bindings/MethodComparison';
+import type { Overview } from './bindings/Overview';
+import type { Problem } from './bindings/Problem';
+import type { Screening } from './bindings/Screening';
+import type { StageResults } from './bindings/StageResults';
+import type { TemplateInfo } from './bindings/TemplateInfo';
 
-export type { AppInfo, ErrorCode };
+export type {
+  AppInfo,
+  AuditEntry,
+  ChairStart,
+  Completeness,
+  Decision,
+  DecisionRecord,
+  Definition,
+  DefinitionView,
+  Entry,
+  ErrorCode,
+  Finalized,
+  ImportKind,
+  ImportReport,
+  Juror,
+  Method,
+  MethodComparison,
+  Overview,
+  Problem,
+  Screening,
+  StageResults,
+  TemplateInfo,
+};
 
 /** Error codes from Rust, plus `unknown` for a rejection that did not come as `{code, message}`. */
 export type ApiErrorCode = ErrorCode | 'unknown';
 
-/** A failed call: `code` is for branching and choosing a translated title, `message` is the detail. */
+/**
+ * A failed call: `code` is for branching and choosing a translated title, `message` is the detail,
+ * `problems` lists every bad row or definition problem with its place (often empty).
+ */
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
+  readonly problems: Problem[];
 
-  constructor(code: ApiErrorCode, message: string) {
+  constructor(code: ApiErrorCode, message: string, problems: Problem[] = []) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
+    this.problems = problems;
   }
 }
 
 // A `Record` over the generated `ErrorCode`, so a code added in Rust fails the type check here
 // until it is listed (and given a translation under `errors.` in the message catalogues).
-const KNOWN_CODES: Record<ErrorCode, true> = { io: true, open_failed: true };
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  io: true,
+  open_failed: true,
+  nothing_open: true,
+  not_found: true,
+  invalid_input: true,
+  invalid_file: true,
+  invalid_definition: true,
+  not_allowed: true,
+  database: true,
+};
 
 function isKnownCode(code: string): code is ErrorCode {
   return Object.hasOwn(KNOWN_CODES, code);
@@ -34,13 +90,25 @@ function isKnownCode(code: string): code is ErrorCode {
 export function toApiError(reason: unknown): ApiError {
   if (reason instanceof ApiError) return reason;
   if (isCommandError(reason)) {
-    return new ApiError(isKnownCode(reason.code) ? reason.code : 'unknown', reason.message);
+    const problems = Array.isArray(reason.problems) ? reason.problems.filter(isProblem) : [];
+    return new ApiError(isKnownCode(reason.code) ? reason.code : 'unknown', reason.message, problems);
   }
   if (reason instanceof Error) return new ApiError('unknown', reason.message);
   return new ApiError('unknown', typeof reason === 'string' ? reason : JSON.stringify(reason));
 }
 
-function isCommandError(value: unknown): value is { code: string; message: string } {
+function isProblem(value: unknown): value is Problem {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { place?: unknown }).place === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+function isCommandError(
+  value: unknown,
+): value is { code: string; message: string; problems?: unknown } {
   return (
     typeof value === 'object' &&
     value !== null &&
@@ -50,7 +118,30 @@ function isCommandError(value: unknown): value is { code: string; message: strin
 }
 
 /** The commands registered in `src-tauri/src/lib.rs`. */
-type Command = 'app_info' | 'open_data_dir';
+type Command =
+  | 'app_info'
+  | 'open_data_dir'
+  | 'open_document'
+  | 'chair_start'
+  | 'templates'
+  | 'chair_create_demo'
+  | 'chair_create'
+  | 'chair_archive'
+  | 'chair_overview'
+  | 'chair_definition'
+  | 'validate_definition'
+  | 'chair_save_definition'
+  | 'chair_import'
+  | 'chair_entries'
+  | 'chair_jurors'
+  | 'chair_status'
+  | 'chair_results'
+  | 'chair_compare_methods'
+  | 'chair_screen'
+  | 'chair_decide'
+  | 'chair_decisions'
+  | 'chair_finalize'
+  | 'chair_log';
 
 async function call<T>(command: Command, args?: InvokeArgs): Promise<T> {
   try {
@@ -79,6 +170,102 @@ export function appInfo(): Promise<AppInfo> {
 /** Opens the data folder in the system's file manager. */
 export function openDataDir(): Promise<void> {
   return call<void>('open_data_dir');
+}
+
+/** Opens a document the app wrote (a PDF) in the system's viewer. */
+export function openDocument(path: string): Promise<void> {
+  return call<void>('open_document', { path });
+}
+
+// The chair's competition.
+
+/** Opens the competition of the data folder (or the demo with `--demo`); `competition` is null on a first launch. */
+export function chairStart(): Promise<ChairStart> {
+  return call<ChairStart>('chair_start');
+}
+
+export function listTemplates(): Promise<TemplateInfo[]> {
+  return call<TemplateInfo[]>('templates');
+}
+
+export function createDemo(): Promise<Overview> {
+  return call<Overview>('chair_create_demo');
+}
+
+/** Creates a competition from a template name or a definition file path. */
+export function createCompetition(
+  source: { template: string } | { file: string },
+): Promise<Overview> {
+  return call<Overview>('chair_create', source);
+}
+
+/** Closes the competition and moves its database aside; returns where it went. */
+export function archiveCompetition(): Promise<string> {
+  return call<string>('chair_archive');
+}
+
+export function chairOverview(): Promise<Overview> {
+  return call<Overview>('chair_overview');
+}
+
+export function chairDefinition(): Promise<DefinitionView> {
+  return call<DefinitionView>('chair_definition');
+}
+
+/** Every problem of an edited definition with its place; empty when valid. */
+export function validateDefinition(definition: Definition): Promise<Problem[]> {
+  return call<Problem[]>('validate_definition', { definition });
+}
+
+/** Records the edited definition as a new version; resolves to the version number. */
+export function saveDefinition(definition: Definition): Promise<number> {
+  return call<number>('chair_save_definition', { definition });
+}
+
+/** Imports entries, jurors or paper scores from an XLSX or CSV file (all rows or none). */
+export function importSheet(kind: ImportKind, path: string): Promise<ImportReport> {
+  return call<ImportReport>('chair_import', { kind, path });
+}
+
+export function chairEntries(): Promise<Entry[]> {
+  return call<Entry[]>('chair_entries');
+}
+
+export function chairJurors(): Promise<Juror[]> {
+  return call<Juror[]>('chair_jurors');
+}
+
+export function stageStatus(stage: string): Promise<Completeness> {
+  return call<Completeness>('chair_status', { stage });
+}
+
+export function stageResults(stage: string, method: Method | null = null): Promise<StageResults> {
+  return call<StageResults>('chair_results', { stage, method });
+}
+
+export function compareMethods(stage: string): Promise<MethodComparison> {
+  return call<MethodComparison>('chair_compare_methods', { stage });
+}
+
+export function screen(stage: string, records: Screening[]): Promise<void> {
+  return call<void>('chair_screen', { stage, records });
+}
+
+/** Records a chair decision; resolves to its number. */
+export function decide(decision: Decision): Promise<number> {
+  return call<number>('chair_decide', { decision });
+}
+
+export function listDecisions(): Promise<DecisionRecord[]> {
+  return call<DecisionRecord[]>('chair_decisions');
+}
+
+export function finalizeStage(stage: string): Promise<Finalized> {
+  return call<Finalized>('chair_finalize', { stage });
+}
+
+export function auditLog(): Promise<AuditEntry[]> {
+  return call<AuditEntry[]>('chair_log');
 }
 
 /** Asks the user for one existing file; `null` when they cancel. */

@@ -1,0 +1,381 @@
+//! The chair's commands: the competition, its definition, imports, results, decisions, the log.
+
+use crate::dto::{
+    AuditEntry, ChairStart, DecisionRecord, DefinitionView, ImportKind, TemplateInfo,
+};
+use crate::error::{CommandError, ErrorCode, Problem};
+use crate::state::{blocking, lock, with, AppState};
+use juri_app::core::definition::Method;
+use juri_app::core::{
+    Completeness, Decision, Definition, Entry, Juror, MethodComparison, Screening, StageResults,
+};
+use juri_app::{AppError, Chair, Finalized, ImportReport, Overview};
+use std::path::{Path, PathBuf};
+use tauri::State;
+
+const COMPETITION: &str = "competition";
+
+/// Opens the competition of the data folder, if there is one. With `--demo` and no competition
+/// yet, creates the demo competition first.
+#[tauri::command]
+pub async fn chair_start(state: State<'_, AppState>) -> Result<ChairStart, CommandError> {
+    let (slot, path, demo) = (
+        state.chair_slot(),
+        state.chair_path(),
+        state.demo_requested(),
+    );
+    blocking(move || {
+        let mut guard = lock(&slot);
+        if guard.is_none() {
+            if path.exists() {
+                *guard = Some(Chair::open(&path)?);
+            } else if demo {
+                *guard = Some(juri_app::create_demo(&path)?);
+            }
+        }
+        let competition = guard.as_ref().map(Chair::overview).transpose()?;
+        Ok(ChairStart {
+            competition,
+            demo_requested: demo,
+        })
+    })
+    .await
+}
+
+/// The templates a new competition can start from.
+#[tauri::command]
+pub fn templates() -> Vec<TemplateInfo> {
+    juri_app::core::templates::TEMPLATES
+        .iter()
+        .map(|(name, description, _)| TemplateInfo {
+            name: (*name).to_owned(),
+            description: (*description).to_owned(),
+        })
+        .collect()
+}
+
+/// Creates the demo competition (Koin Yanlik Berdasi style, with partial scores).
+#[tauri::command]
+pub async fn chair_create_demo(state: State<'_, AppState>) -> Result<Overview, CommandError> {
+    create(&state, |path| juri_app::create_demo(path)).await
+}
+
+/// Creates a competition from a template (`template`) or a definition file (`file`).
+#[tauri::command]
+pub async fn chair_create(
+    state: State<'_, AppState>,
+    template: Option<String>,
+    file: Option<String>,
+) -> Result<Overview, CommandError> {
+    let text = match (template, file) {
+        (Some(name), None) => juri_app::core::templates::template(&name)
+            .ok_or_else(|| {
+                CommandError::new(ErrorCode::NotFound, format!("no template named '{name}'"))
+            })?
+            .to_owned(),
+        (None, Some(file)) => std::fs::read_to_string(&file)
+            .map_err(|error| CommandError::from(AppError::io(Path::new(&file), error)))?,
+        _ => {
+            return Err(CommandError::new(
+                ErrorCode::InvalidInput,
+                "choose either a template or a definition file",
+            ))
+        }
+    };
+    create(&state, move |path| Chair::init(path, &text)).await
+}
+
+async fn create(
+    state: &AppState,
+    make: impl FnOnce(&Path) -> Result<Chair, AppError> + Send + 'static,
+) -> Result<Overview, CommandError> {
+    let (slot, path) = (state.chair_slot(), state.chair_path());
+    blocking(move || {
+        let mut guard = lock(&slot);
+        if guard.is_some() || path.exists() {
+            return Err(CommandError::new(
+                ErrorCode::NotAllowed,
+                "a competition is already open in this data folder; archive it first",
+            ));
+        }
+        let chair = make(&path)?;
+        let overview = chair.overview()?;
+        *guard = Some(chair);
+        Ok(overview)
+    })
+    .await
+}
+
+/// Closes the competition and moves its database aside (`lomba-<time>.db`), so a new one can be
+/// created. Nothing is deleted.
+#[tauri::command]
+pub async fn chair_archive(state: State<'_, AppState>) -> Result<String, CommandError> {
+    let (slot, path) = (state.chair_slot(), state.chair_path());
+    blocking(move || {
+        let mut guard = lock(&slot);
+        drop(guard.take());
+        let stamp = juri_app::now().replace([':', '+'], "-");
+        let target = archive_name(&path, &stamp);
+        for suffix in ["-wal", "-shm"] {
+            let side = PathBuf::from(format!("{}{suffix}", path.display()));
+            if side.exists() {
+                let moved = PathBuf::from(format!("{}{suffix}", target.display()));
+                std::fs::rename(&side, &moved)
+                    .map_err(|error| CommandError::from(AppError::io(&side, error)))?;
+            }
+        }
+        std::fs::rename(&path, &target)
+            .map_err(|error| CommandError::from(AppError::io(&path, error)))?;
+        Ok(target.display().to_string())
+    })
+    .await
+}
+
+fn archive_name(path: &Path, stamp: &str) -> PathBuf {
+    path.with_file_name(format!("lomba-{stamp}.db"))
+}
+
+#[tauri::command]
+pub async fn chair_overview(state: State<'_, AppState>) -> Result<Overview, CommandError> {
+    with(state.chair_slot(), COMPETITION, |chair: &mut Chair| {
+        chair.overview()
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn chair_definition(state: State<'_, AppState>) -> Result<DefinitionView, CommandError> {
+    with(state.chair_slot(), COMPETITION, |chair: &mut Chair| {
+        let (version, toml, definition) = chair.definition()?;
+        Ok(DefinitionView {
+            version,
+            toml,
+            definition,
+        })
+    })
+    .await
+}
+
+/// Every problem of an edited definition, each with its place; empty when it is valid.
+#[tauri::command]
+pub fn validate_definition(definition: serde_json::Value) -> Vec<Problem> {
+    match parse_definition(definition) {
+        Ok(_) => Vec::new(),
+        Err(error) => error.problems,
+    }
+}
+
+fn parse_definition(value: serde_json::Value) -> Result<Definition, CommandError> {
+    let definition: Definition = serde_json::from_value(value).map_err(|error| {
+        let mut refused = CommandError::new(ErrorCode::InvalidDefinition, error.to_string());
+        refused.problems.push(Problem {
+            place: "definition".into(),
+            message: error.to_string(),
+        });
+        refused
+    })?;
+    definition
+        .validate()
+        .map_err(|error| CommandError::from(AppError::Definition(error)))?;
+    Ok(definition)
+}
+
+/// Records the edited definition as a new version; returns the version number.
+#[tauri::command]
+pub async fn chair_save_definition(
+    state: State<'_, AppState>,
+    definition: serde_json::Value,
+) -> Result<i64, CommandError> {
+    let definition = parse_definition(definition)?;
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.update_definition(&definition.to_toml())
+    })
+    .await
+}
+
+/// Reads entries, jurors or paper scores from an XLSX or CSV file; all rows or none.
+#[tauri::command]
+pub async fn chair_import(
+    state: State<'_, AppState>,
+    kind: ImportKind,
+    path: String,
+) -> Result<ImportReport, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        let path = Path::new(&path);
+        match kind {
+            ImportKind::Entries => chair.import_entries(path),
+            ImportKind::Jurors => chair.import_jurors(path),
+            ImportKind::Scores => chair.import_scores(path),
+        }
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn chair_entries(state: State<'_, AppState>) -> Result<Vec<Entry>, CommandError> {
+    with(state.chair_slot(), COMPETITION, |chair: &mut Chair| {
+        Ok(chair.snapshot()?.entries)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn chair_jurors(state: State<'_, AppState>) -> Result<Vec<Juror>, CommandError> {
+    with(state.chair_slot(), COMPETITION, |chair: &mut Chair| {
+        Ok(chair.snapshot()?.jurors)
+    })
+    .await
+}
+
+/// Who has scored what in a stage.
+#[tauri::command]
+pub async fn chair_status(
+    state: State<'_, AppState>,
+    stage: String,
+) -> Result<Completeness, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.status(&stage)
+    })
+    .await
+}
+
+/// A stage's results, under its own aggregation method or another one.
+#[tauri::command]
+pub async fn chair_results(
+    state: State<'_, AppState>,
+    stage: String,
+    method: Option<Method>,
+) -> Result<StageResults, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.results(&stage, method)
+    })
+    .await
+}
+
+/// Ranks under every aggregation method, and which entries move.
+#[tauri::command]
+pub async fn chair_compare_methods(
+    state: State<'_, AppState>,
+    stage: String,
+) -> Result<MethodComparison, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.compare_methods(&stage)
+    })
+    .await
+}
+
+/// Records pass or fail for entries of a screening stage.
+#[tauri::command]
+pub async fn chair_screen(
+    state: State<'_, AppState>,
+    stage: String,
+    records: Vec<Screening>,
+) -> Result<(), CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.screen(&stage, &records)
+    })
+    .await
+}
+
+/// Records a tie order, an exception or a disqualification; returns its number.
+#[tauri::command]
+pub async fn chair_decide(
+    state: State<'_, AppState>,
+    decision: Decision,
+) -> Result<i64, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.decide(decision)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn chair_decisions(
+    state: State<'_, AppState>,
+) -> Result<Vec<DecisionRecord>, CommandError> {
+    with(state.chair_slot(), COMPETITION, |chair: &mut Chair| {
+        Ok(chair
+            .decisions()?
+            .into_iter()
+            .map(|(id, at, decision)| DecisionRecord { id, at, decision })
+            .collect())
+    })
+    .await
+}
+
+/// Freezes a stage's results and hands its advancing entries to the next stage.
+#[tauri::command]
+pub async fn chair_finalize(
+    state: State<'_, AppState>,
+    stage: String,
+) -> Result<Finalized, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.finalize(&stage)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn chair_log(state: State<'_, AppState>) -> Result<Vec<AuditEntry>, CommandError> {
+    with(state.chair_slot(), COMPETITION, |chair: &mut Chair| {
+        Ok(chair
+            .log()?
+            .into_iter()
+            .map(|row| AuditEntry {
+                id: row.id,
+                at: row.at,
+                action: row.action,
+                detail: row.detail,
+            })
+            .collect())
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn template_json(name: &str) -> serde_json::Value {
+        let text = juri_app::core::templates::template(name).unwrap();
+        serde_json::to_value(Definition::from_toml(text).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn every_template_round_trips_through_the_forms_model() {
+        for template in templates() {
+            let problems = validate_definition(template_json(&template.name));
+            assert!(problems.is_empty(), "{}: {problems:?}", template.name);
+        }
+    }
+
+    #[test]
+    fn validation_reports_every_problem_with_its_place() {
+        let mut value = template_json("generic");
+        value["competition"]["id"] = json!("");
+        value["stages"][1]["rubric"]["criteria"][0]["weight"] = json!(5);
+        let problems = validate_definition(value);
+        assert!(problems.len() >= 2, "{problems:?}");
+        assert!(problems.iter().any(|p| p.place.contains("competition")));
+        assert!(problems.iter().any(|p| p.place.contains("stages[1]")));
+    }
+
+    #[test]
+    fn a_shape_the_model_cannot_read_is_one_problem() {
+        let mut value = template_json("generic");
+        value["stages"][0]["kind"] = json!("lottery");
+        let problems = validate_definition(value);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].place, "definition");
+    }
+
+    #[test]
+    fn archives_keep_the_database_beside_it() {
+        let path = Path::new("/data/lomba.db");
+        assert_eq!(
+            archive_name(path, "2025-12-15T10-00-00-08-00"),
+            Path::new("/data/lomba-2025-12-15T10-00-00-08-00.db")
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! Shapes the shell sends to the web UI beside the `juri-app` types themselves.
+
+use juri_app::core::{Decision, Definition};
+use juri_app::Overview;
+use serde::Serialize;
+
+/// What the start screen needs to know: the competition open in chair mode, if any.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ChairStart {
+    /// The competition in the data folder, opened; `None` on a first launch.
+    pub competition: Option<Overview>,
+    /// The app was started with `--demo` (and the demo competition is open).
+    pub demo_requested: bool,
+}
+
+/// A competition template shipped with Juri.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TemplateInfo {
+    pub name: String,
+    pub description: String,
+}
+
+/// The definition in force, as a model for the forms and as the text of its file.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DefinitionView {
+    pub version: i64,
+    pub toml: String,
+    pub definition: Definition,
+}
+
+/// A recorded chair decision.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DecisionRecord {
+    pub id: i64,
+    pub at: String,
+    pub decision: Decision,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub action: String,
+    pub detail: String,
+}
+
+/// Which sheet an import reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    Entries,
+    Jurors,
+    Scores,
+}

@@ -1,0 +1,171 @@
+// The definition being edited: the forms write into `definition`, every change is validated on the
+// Rust side (the same `Definition::validate` the file import uses) shortly after typing stops, and
+// numbers the user typed that are not numbers yet are reported here with their place.
+import {
+  saveDefinition,
+  toApiError,
+  validateDefinition,
+  type Definition,
+  type DefinitionView,
+  type Problem,
+} from '../../lib/api';
+import type { StageDef } from '../../lib/bindings/StageDef';
+import type { StageKind } from '../../lib/bindings/StageKind';
+
+/** Milliseconds of quiet after the last keystroke before the definition is checked. */
+export const VALIDATE_DELAY = 150;
+
+/**
+ * Reads a decimal as people type it: "8,5", "8.5", " 85 ". At most three decimals (the precision of
+ * every score and weight). Returns `null` for anything else, including an empty text.
+ */
+export function parseDecimal(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^[+-]?(\d+([.,]\d{0,3})?|[.,]\d{1,3})$/.test(trimmed)) return null;
+  const value = Number(trimmed.replace(',', '.'));
+  return Number.isFinite(value) ? value : null;
+}
+
+/** A number as the forms show it, with the comma of Indonesian documents. */
+export function showDecimal(value: number | null | undefined, comma: boolean): string {
+  if (value === null || value === undefined) return '';
+  const text = String(Math.round(value * 1000) / 1000);
+  return comma ? text.replace('.', ',') : text;
+}
+
+/** A new stage of a kind, with the fields that kind needs. */
+export function newStage(kind: StageKind, index: number): StageDef {
+  const base: StageDef = {
+    id: `tahap-${index + 1}`,
+    name: '',
+    kind,
+    scope: kind === 'final' ? 'all' : 'category',
+    aggregation: { method: 'mean', trim: 1 },
+    disagreement_tolerance: 15,
+  };
+  if (kind === 'screening') return { ...base, checklist: [], reasons: [{ code: 'A1', label: '' }] };
+  if (kind === 'scoring') {
+    return {
+      ...base,
+      rubric: {
+        scale: { min: 0, max: 100, step: 1 },
+        criteria: [{ id: 'kriteria-1', name: '', weight: 100 }],
+      },
+      tie_break: [],
+      advance: { top_per_category: 5 },
+    };
+  }
+  return { ...base, combine: [], awards: [] };
+}
+
+export class DefinitionDraft {
+  definition = $state<Definition>() as Definition;
+  version = $state(0);
+  /** Problems found by `Definition::validate`. */
+  checked = $state<Problem[]>([]);
+  /** Fields whose text is not a number yet, by place. */
+  unreadable = $state<Record<string, string>>({});
+  dirty = $state(false);
+  checking = $state(false);
+  saving = $state(false);
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #generation = 0;
+  readonly #validate: typeof validateDefinition;
+  readonly #save: typeof saveDefinition;
+
+  constructor(view: DefinitionView, validate = validateDefinition, save = saveDefinition) {
+    this.definition = structuredClone(view.definition);
+    this.version = view.version;
+    this.#validate = validate;
+    this.#save = save;
+  }
+
+  /** Every problem: unreadable numbers first, then what validation found. */
+  get problems(): Problem[] {
+    const local = Object.entries(this.unreadable).map(([place, message]) => ({ place, message }));
+    return [...local, ...this.checked];
+  }
+
+  get canSave(): boolean {
+    return this.dirty && !this.checking && !this.saving && this.problems.length === 0;
+  }
+
+  /** How many problems sit under a place prefix (e.g. `stages[1]`), for the tabs. */
+  countAt(prefix: string): number {
+    return this.problems.filter((problem) => problem.place.startsWith(prefix)).length;
+  }
+
+  /** A field's text could not be read as a number (`message`), or can again (`null`). */
+  setUnreadable(place: string, message: string | null): void {
+    const next = { ...this.unreadable };
+    if (message === null) delete next[place];
+    else next[place] = message;
+    this.unreadable = next;
+  }
+
+  /** The user changed something: check again once typing stops. */
+  changed(): void {
+    this.dirty = true;
+    this.checking = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.validate(), VALIDATE_DELAY);
+  }
+
+  /** Checks the definition now; a check started later wins over one still running. */
+  async validate(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const generation = ++this.#generation;
+    this.checking = true;
+    try {
+      const problems = await this.#validate($state.snapshot(this.definition) as Definition);
+      if (generation === this.#generation) this.checked = problems;
+    } catch (reason) {
+      const error = toApiError(reason);
+      if (generation === this.#generation) {
+        this.checked = error.problems.length
+          ? error.problems
+          : [{ place: 'definition', message: error.message }];
+      }
+    } finally {
+      if (generation === this.#generation) this.checking = false;
+    }
+  }
+
+  /** Records the definition as a new version; resolves to its number. */
+  async save(): Promise<number> {
+    await this.validate();
+    if (this.problems.length > 0) throw new Error('the definition still has problems');
+    this.saving = true;
+    try {
+      const version = await this.#save($state.snapshot(this.definition) as Definition);
+      this.version = version;
+      this.dirty = false;
+      return version;
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  addStage(kind: StageKind): number {
+    this.definition.stages.push(newStage(kind, this.definition.stages.length));
+    this.changed();
+    return this.definition.stages.length - 1;
+  }
+
+  removeStage(index: number): void {
+    this.definition.stages.splice(index, 1);
+    this.unreadable = Object.fromEntries(
+      Object.entries(this.unreadable).filter(([place]) => !place.startsWith('stages[')),
+    );
+    this.changed();
+  }
+
+  moveStage(index: number, step: -1 | 1): void {
+    const target = index + step;
+    const stages = this.definition.stages;
+    if (target < 0 || target >= stages.length) return;
+    [stages[index], stages[target]] = [stages[target]!, stages[index]!];
+    this.changed();
+  }
+}
