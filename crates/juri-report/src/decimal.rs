@@ -65,7 +65,7 @@ impl Decimal {
         }
         let n = self.int.len();
         for (i, ch) in self.int.chars().enumerate() {
-            if i > 0 && (n - i) % 3 == 0 {
+            if i > 0 && (n - i).is_multiple_of(3) {
                 s.push(group);
             }
             s.push(ch);

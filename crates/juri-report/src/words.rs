@@ -168,7 +168,7 @@ fn below_thousand_id(n: u64) -> String {
         1..=9 => parts.push(ONES[rest as usize].into()),
         _ => {
             parts.push(format!("{} puluh", ONES[(rest / 10) as usize]));
-            if rest % 10 > 0 {
+            if !rest.is_multiple_of(10) {
                 parts.push(ONES[(rest % 10) as usize].into());
             }
         }
@@ -240,7 +240,7 @@ fn below_thousand_en(n: u64) -> String {
     let rest = n % 100;
     if rest >= 20 {
         let tens = EN_TENS[(rest / 10) as usize];
-        if rest % 10 == 0 {
+        if rest.is_multiple_of(10) {
             parts.push(tens.to_string());
         } else {
             parts.push(format!("{tens}-{}", EN_ONES[(rest % 10) as usize]));

@@ -7,19 +7,18 @@
 use super::common::{self, Signature, BODY, NOTE, SMALL, SUBTITLE};
 use crate::error::ReportError;
 use crate::i18n::Lang;
-use crate::layout::{Align, Cell, Column, Composer, Orientation, Row, Style, Table, MM};
+use crate::layout::{
+    content_width, Align, Cell, Column, Composer, Orientation, Row, Style, Table, CELL_PAD_X, MM,
+};
 use crate::model::{JurorScore, RecapRow, RecapTable};
 
 const CELL: Style = Style::regular(7.5);
 const CELL_BOLD: Style = Style::bold(7.5);
 const HEAD: Style = Style::bold(7.5);
 const INSTITUTION: Style = Style::regular(6.8).muted();
-const PAD: f32 = 2.8 * MM + 0.5;
+const PAD: f32 = 2.0 * CELL_PAD_X + 0.5;
 const MIN_ENTRY_WIDTH: f32 = 48.0 * MM;
 const ADVANCE_SHADE: f32 = 0.95;
-/// Content width of portrait and landscape A4 pages (see the composer's margins).
-const PORTRAIT_WIDTH: f32 = (210.0 - 36.0) * MM;
-const LANDSCAPE_WIDTH: f32 = (297.0 - 36.0) * MM;
 
 pub(crate) fn render(recaps: &[RecapTable], lang: Lang) -> Result<Vec<u8>, ReportError> {
     let mut c = Composer::new(lang)?;
@@ -61,8 +60,8 @@ impl Widths {
                 .map(|w| f.measure(HEAD, w))
                 .fold(0.0, f32::max)
         };
-        let rank = widest(CELL_BOLD, &mut recap.rows.iter().map(|r| rank_text(r)))
-            .max(longest_word(l.rank));
+        let rank =
+            widest(CELL_BOLD, &mut recap.rows.iter().map(rank_text)).max(longest_word(l.rank));
         let code = widest(CELL, &mut recap.rows.iter().map(|r| r.entry.code.clone()))
             .max(longest_word(l.code))
             .min(30.0 * MM);
@@ -115,14 +114,17 @@ fn recap_pages(c: &mut Composer, recap: &RecapTable) {
     let l = lang.labels();
     let widths = Widths::measure(c, recap);
     let n = recap.jurors.len();
-    let (orientation, per_group) = if widths.jurors_fitting(PORTRAIT_WIDTH) >= n {
-        (Orientation::Portrait, n)
-    } else {
-        (
-            Orientation::Landscape,
-            widths.jurors_fitting(LANDSCAPE_WIDTH).min(n.max(1)),
-        )
-    };
+    let (orientation, per_group) =
+        if widths.jurors_fitting(content_width(Orientation::Portrait)) >= n {
+            (Orientation::Portrait, n)
+        } else {
+            (
+                Orientation::Landscape,
+                widths
+                    .jurors_fitting(content_width(Orientation::Landscape))
+                    .min(n.max(1)),
+            )
+        };
     let footer = format!(
         "{} · {} · {}",
         l.recap_title,

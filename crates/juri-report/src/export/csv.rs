@@ -1,15 +1,4 @@
 //! One CSV file holding every recap.
-//!
-//! Format (stable, for scripts as much as for spreadsheets):
-//! - UTF-8 with a byte-order mark (so spreadsheet programs read names with diacritics
-//!   correctly), comma separated, RFC 4180 quoting, `\n` line ends.
-//! - One row per (recap, entry), in the order given. Fixed columns: `stage`, `category`
-//!   (empty for a recap across categories), `rank` (empty when unranked), `tied`,
-//!   `entry_code`, `entry_title`, `institution`, `aggregate`, `advances`, `disagreement`,
-//!   `method`; then one column per juror code, the union over all recaps in first-seen order.
-//! - Numbers use `.` as decimal separator with the precision they were given (`85.50`).
-//!   Flags are `true`/`false`. A juror cell holds the juror's total, `recused`, `missing`
-//!   (assigned but not scored) or nothing (not assigned, or the juror is not on that recap).
 
 use crate::error::{Checker, ReportError};
 use crate::model::{AggregationMethod, JurorScore, RecapTable};
@@ -28,7 +17,18 @@ const FIXED: [&str; 11] = [
     "method",
 ];
 
-/// All `recaps` as one CSV file (see the module documentation for the columns).
+/// All `recaps` as one CSV file.
+///
+/// Format (stable, for scripts as much as for spreadsheets):
+/// - UTF-8 with a byte-order mark (so spreadsheet programs read names with diacritics
+///   correctly), comma separated, RFC 4180 quoting, `\n` line ends.
+/// - One row per (recap, entry), in the order given. Fixed columns: `stage`, `category`
+///   (empty for a recap across categories), `rank` (empty when unranked), `tied`,
+///   `entry_code`, `entry_title`, `institution`, `aggregate`, `advances`, `disagreement`,
+///   `method`; then one column per juror code, the union over all recaps in first-seen order.
+/// - Numbers use `.` as decimal separator with the precision they were given (`85.50`).
+///   Flags are `true`/`false`. A juror cell holds the juror's total, `recused`, `missing`
+///   (assigned but not scored) or nothing (not assigned, or the juror is not on that recap).
 pub fn export_csv(recaps: &[RecapTable]) -> Result<Vec<u8>, ReportError> {
     let mut c = Checker::default();
     for (i, r) in recaps.iter().enumerate() {

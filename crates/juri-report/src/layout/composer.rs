@@ -66,6 +66,14 @@ pub(crate) struct Composer {
     page_start: f32,
 }
 
+/// Width of the content area of an A4 page in `orientation`.
+pub(crate) fn content_width(orientation: Orientation) -> f32 {
+    match orientation {
+        Orientation::Portrait => A4_SHORT - 2.0 * MARGIN_SIDE,
+        Orientation::Landscape => A4_LONG - 2.0 * MARGIN_SIDE,
+    }
+}
+
 impl Composer {
     pub(crate) fn new(lang: Lang) -> Result<Self, ReportError> {
         Ok(Self {

@@ -8,7 +8,9 @@ use super::composer::{Composer, MM};
 use super::fonts::Fonts;
 use super::text::{Align, Style};
 
-const PAD_X: f32 = 1.4 * MM;
+/// Horizontal padding on each side of a cell's text.
+pub(crate) const CELL_PAD_X: f32 = 1.4 * MM;
+const PAD_X: f32 = CELL_PAD_X;
 const PAD_Y: f32 = 1.1 * MM;
 const RULE: f32 = 0.5;
 const HEADER_SHADE: f32 = 0.88;

@@ -172,7 +172,7 @@ mod tests {
         let style = Style::regular(9.0);
         let text = "Sistem Informasi Pelayanan Administrasi Kependudukan Terpadu Berbasis \
                     Masyarakat di Desa Oelnasi, Kecamatan Kupang Tengah";
-        for width in [60.0, 120.0, 250.0] {
+        for width in [90.0, 120.0, 250.0] {
             let lines = fonts().wrap(style, text, width);
             assert!(lines.len() > 1);
             for line in &lines {

@@ -1,0 +1,10 @@
+//! Integration tests of juri-report: the PDFs are read back with poppler-utils and the
+//! spreadsheets with calamine and csv, the way their users' programs will read them.
+
+mod documents;
+mod exports;
+mod generated;
+mod pagination;
+mod rendering;
+mod support;
+mod validation;
