@@ -76,7 +76,9 @@ impl Document {
 
 /// Render `document` in `lang` as an A4 PDF (fonts embedded and subset).
 ///
-/// The view model is validated first; all its problems are reported at once.
+/// The view model is validated first; all its problems are reported at once. The whole
+/// document is built in memory (roughly 80 KB per page while building, about 2–3 KB per page
+/// in the result), so print very large sets per juror or per category.
 pub fn render_pdf(document: &Document, lang: Lang) -> Result<Vec<u8>, ReportError> {
     document.validate()?;
     match document {

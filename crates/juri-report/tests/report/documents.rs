@@ -1,7 +1,7 @@
 //! Every document in both languages: the PDF parses, has the expected pages, and its text
 //! holds the names, scores and totals it was given.
 
-use juri_report::{render_pdf, Document, Lang, Minutes, RecapTable};
+use juri_report::{render_pdf, BlankSheets, Document, Lang, Minutes, RecapTable, RecusalList};
 
 use crate::support::{fixture, Pdf};
 
@@ -293,4 +293,44 @@ fn signature_grid_stays_on_one_page_whatever_precedes_it() {
         }
         assert!(tail.contains("7. Anggota"), "{extra} notes: last block");
     }
+}
+
+#[test]
+fn blind_review_never_prints_institutions() {
+    let mut sheets: BlankSheets = fixture("blank_sheets.json");
+    sheets.blind_review = true;
+    sheets.juror = None;
+    for lang in [Lang::Id, Lang::En] {
+        let pdf = Pdf::new(&render_pdf(&Document::BlankSheets(sheets.clone()), lang).unwrap());
+        let text = pdf.text();
+        assert!(
+            !text.contains("Pemerintah Desa Oelnasi"),
+            "{lang}: institution printed"
+        );
+        assert!(
+            !text.contains("SMA Negeri 1 Soe SMA"),
+            "{lang}: institution printed"
+        );
+        let notice = match lang {
+            Lang::Id => "Penilaian tertutup: identitas instansi tidak ditampilkan.",
+            Lang::En => "Blind review: the institution is not shown.",
+        };
+        assert_eq!(
+            text.matches(notice).count(),
+            2,
+            "{lang}: one notice per sheet"
+        );
+        assert!(!text.contains("Gérard"), "{lang}: no juror was given");
+    }
+}
+
+#[test]
+fn an_empty_conflict_list_says_so() {
+    let mut list: RecusalList = fixture("recusals.json");
+    list.recusals.clear();
+    let pdf = Pdf::new(&render_pdf(&Document::Recusals(list), Lang::Id).unwrap());
+    assert_eq!(pdf.page_count(), 1);
+    assert!(pdf
+        .text()
+        .contains("Tidak ada konflik kepentingan yang tercatat."));
 }

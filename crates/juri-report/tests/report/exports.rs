@@ -194,3 +194,38 @@ fn csv_reader_skips_the_byte_order_mark_itself() {
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     assert_eq!(&reader.headers().unwrap()[0], "stage");
 }
+
+#[test]
+fn xlsx_freezes_the_header_row_and_shows_two_decimals() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recaps.xlsx");
+    std::fs::write(&path, export_xlsx(&recaps(), Lang::Id).unwrap()).unwrap();
+    let part = |name: &str| {
+        let out = std::process::Command::new("unzip")
+            .arg("-p")
+            .arg(&path)
+            .arg(name)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "unzip {name}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for sheet in 1..=3 {
+        let xml = part(&format!("xl/worksheets/sheet{sheet}.xml"));
+        assert!(
+            xml.contains(
+                r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+            ),
+            "sheet {sheet}"
+        );
+        assert!(
+            xml.contains("<autoFilter ref=\"A1:"),
+            "sheet {sheet}: filter on the header"
+        );
+        assert!(
+            xml.contains("customWidth=\"1\""),
+            "sheet {sheet}: column widths"
+        );
+    }
+    assert!(part("xl/styles.xml").contains(r#"formatCode="0.00""#));
+}

@@ -1,10 +1,10 @@
 //! Tables that do not fit one page: rows break across pages under a repeated header, and a
 //! recap too wide for a page splits its juror columns.
 
-use juri_report::{render_pdf, Document, JurorScore, Lang};
+use juri_report::{render_pdf, Document, JurorScore, Lang, ScoreSheets};
 
 use crate::generated::{self, code};
-use crate::support::Pdf;
+use crate::support::{fixture, Pdf};
 
 #[test]
 fn recap_of_40_entries_and_9_jurors_breaks_across_landscape_pages() {
@@ -161,4 +161,30 @@ fn several_recaps_each_start_a_page_with_their_own_numbering() {
     );
     assert!(pdf.page_sizes()[pages - 1].is_a4_portrait());
     assert!(pdf.page_sizes()[0].is_a4_landscape());
+}
+
+#[test]
+fn a_comment_longer_than_a_page_splits_its_row_without_losing_words() {
+    let mut sheets: ScoreSheets = fixture("score_sheets.json");
+    sheets.sheets.truncate(1);
+    let words: Vec<String> = (0..1500).map(|k| format!("w{k}")).collect();
+    sheets.sheets[0].criteria[1].comment = Some(words.join(" "));
+    let pdf = Pdf::new(&render_pdf(&Document::ScoreSheets(sheets), Lang::Id).unwrap());
+    let pages = pdf.page_count();
+    assert!(pages >= 2, "{pages} page(s)");
+    let found: Vec<String> = pdf
+        .words()
+        .into_iter()
+        .filter(|w| w.text.starts_with('w') && w.text[1..].parse::<u32>().is_ok())
+        .map(|w| w.text)
+        .collect();
+    assert_eq!(found, words, "every word once, in order");
+    for page in 2..=pages {
+        let text = pdf.page_text(page);
+        assert!(
+            text.contains("Kriteria") && text.contains("Catatan"),
+            "page {page}: header repeated"
+        );
+        assert!(text.contains(&format!("Halaman {page} dari {pages}")));
+    }
 }
