@@ -472,6 +472,7 @@ impl Chair {
                     tx.set_submitted(sid, eid, jid, true, &now)?;
                 }
             }
+            crate::rebuild::record_paper_import(tx, &file, &now)?;
             tx.audit(
                 &now,
                 "scores",

@@ -114,10 +114,9 @@ pub use framing::{FORMAT_VERSION, MAX_FILE_SIZE};
 pub use inspect::{inspect, Inspection, Summary, Verdict};
 pub use keys::{AccessCode, ChairKeys, ChairPublic, JurorCredential, JurorSigningKey};
 pub use merge::{
-    plan_merge, plan_merge_many, ChairDecision, Change, EntryKey, KeyedPlan, MergePlan,
-    MergeState, OpenConflicts, Outcome, PlanCounts, Record, Rival, ScoreContent, ScoreKey,
-    Version,
+    plan_merge, plan_merge_many, ChairDecision, Change, EntryKey, KeyedPlan, MergePlan, MergeState,
+    OpenConflicts, Outcome, PlanCounts, Record, Rival, ScoreContent, ScoreKey, Version,
 };
 pub use package::{issue_package, open_package, PackagePin, VerifiedPackage};
-pub use view::{BundleView, DecryptedBundle, EntryNoteRef, ScoreCellRef, SubmissionRef};
 pub use rand_core;
+pub use view::{BundleView, DecryptedBundle, EntryNoteRef, ScoreCellRef, SubmissionRef};

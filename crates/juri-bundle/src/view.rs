@@ -398,10 +398,7 @@ fn check_rules(payload: &PayloadRef<'_>) -> Result<(), BundleError> {
         p.id(&format!("{name}: the entry"), &submission.entry);
         p.time(&format!("{name}: the time"), &submission.updated_at);
     }
-    let submission_keys = payload
-        .submissions
-        .iter()
-        .map(|s| (&*s.stage, &*s.entry));
+    let submission_keys = payload.submissions.iter().map(|s| (&*s.stage, &*s.entry));
     for (stage, entry) in duplicates(submission_keys) {
         p.push(format!("submission {stage}/{entry} appears more than once"));
     }
@@ -569,16 +566,28 @@ mod tests {
         add("unknown field", &with(&["extra"], json!(1)));
         add("other competition", &with(&["competition_id"], json!("x")));
         add("unknown juror", &with(&["juror_id"], json!("J9")));
-        add("other key named", &with(&["juror_key"], json!(encode_base64(&[3; 32]))));
+        add(
+            "other key named",
+            &with(&["juror_key"], json!(encode_base64(&[3; 32]))),
+        );
         add("bad key text", &with(&["juror_key"], json!("abc")));
         add("format", &with(&["format"], json!("juri-package")));
         add("version", &with(&["format_version"], json!(2)));
         add("decimal", &with(&["scores", "0", "value"], json!("08.50")));
-        add("not decimal", &with(&["scores", "0", "value"], json!("8,5")));
-        add("time", &with(&["scores", "0", "updated_at"], json!("kemarin")));
+        add(
+            "not decimal",
+            &with(&["scores", "0", "value"], json!("8,5")),
+        );
+        add(
+            "time",
+            &with(&["scores", "0", "updated_at"], json!("kemarin")),
+        );
         add("stage id", &with(&["scores", "0", "stage"], json!(" s1")));
         add("empty entry", &with(&["notes", "0", "entry"], json!("")));
-        add("revision float", &with(&["scores", "0", "revision"], json!(1.5)));
+        add(
+            "revision float",
+            &with(&["scores", "0", "revision"], json!(1.5)),
+        );
         add("negative", &with(&["sequence"], json!(-1)));
         add("value number", &with(&["scores", "0", "value"], json!(8)));
         add("missing field", &{
@@ -605,12 +614,18 @@ mod tests {
         });
         let text = crate::framing::canonical_json(&base()).unwrap();
         envelopes.push(("spaces".into(), signed_text(&text.replace(",\"", ", \""))));
-        envelopes.push(("escaped letter".into(), signed_text(&text.replace("J1", "\\u004a1"))));
+        envelopes.push((
+            "escaped letter".into(),
+            signed_text(&text.replace("J1", "\\u004a1")),
+        ));
         envelopes.push(("not json".into(), signed_text("{\"competition_id\":")));
-        envelopes.push(("duplicate key".into(), signed_text(&text.replace(
-            "{\"competition_id\":\"lomba\",",
-            "{\"competition_id\":\"lomba\",\"competition_id\":\"lomba\",",
-        ))));
+        envelopes.push((
+            "duplicate key".into(),
+            signed_text(&text.replace(
+                "{\"competition_id\":\"lomba\",",
+                "{\"competition_id\":\"lomba\",\"competition_id\":\"lomba\",",
+            )),
+        ));
         for (name, envelope) in &envelopes {
             let (slow, quick) = (reference(envelope), fast(envelope));
             match (&slow, &quick) {
@@ -634,8 +649,8 @@ mod tests {
     #[test]
     fn canonical_decimals_are_recognised_without_allocating() {
         for text in [
-            "8.5", "08.50", "10", "10.000", "0", "-0.0", "-0", "-3.25", "000", "", "-", ".5",
-            "5.", "+5", "5e2", "1,5", " 5", "0.05", "-0.5", "100",
+            "8.5", "08.50", "10", "10.000", "0", "-0.0", "-0", "-3.25", "000", "", "-", ".5", "5.",
+            "+5", "5e2", "1,5", " 5", "0.05", "-0.5", "100",
         ] {
             assert_eq!(
                 is_canonical_decimal(text),

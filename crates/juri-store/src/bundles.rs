@@ -281,6 +281,15 @@ impl Tx<'_> {
 
     // ── merged records ──────────────────────────────────────────────────
 
+    /// Whether any score cell, note or submission state is recorded.
+    pub fn has_records(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM scores) OR EXISTS(SELECT 1 FROM notes) OR EXISTS(SELECT 1 FROM submissions)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Writes score cells exactly as given, with one prepared statement.
     pub fn upsert_cells<'a>(&self, cells: impl IntoIterator<Item = CellWrite<'a>>) -> Result<()> {
         let mut st = self.conn.prepare_cached(

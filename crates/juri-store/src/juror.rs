@@ -250,9 +250,11 @@ impl JurorTx<'_> {
                revision=scores.revision + 1, updated_at=excluded.updated_at
              RETURNING revision",
         )?;
-        Ok(st.query_row(params![stage, entry, criterion, value, comment, now], |r| {
-            r.get(0)
-        })?)
+        Ok(
+            st.query_row(params![stage, entry, criterion, value, comment, now], |r| {
+                r.get(0)
+            })?,
+        )
     }
 
     pub fn notes(&self) -> Result<Vec<JurorPair<String>>> {

@@ -405,10 +405,12 @@ fn resolve<K: Ord + fmt::Display, C: Ord + Clone>(
     key: &K,
     decision: &ChairDecision<C>,
 ) -> Result<(), BundleError> {
-    let record = map.get_mut(key).ok_or_else(|| BundleError::NoSuchConflict {
-        record: key.to_string(),
-        revision: decision.revision,
-    })?;
+    let record = map
+        .get_mut(key)
+        .ok_or_else(|| BundleError::NoSuchConflict {
+            record: key.to_string(),
+            revision: decision.revision,
+        })?;
     *record = record.resolve(decision, &key.to_string())?;
     Ok(())
 }

@@ -1,0 +1,93 @@
+//! Reading the files people bring (bounded by size) and writing files atomically.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use juri_bundle::MAX_FILE_SIZE;
+
+use crate::error::AppError;
+
+/// Reads a package or bundle file, refusing one above the format's size limit before reading it.
+pub fn read_juri_file(path: &Path) -> Result<Vec<u8>, AppError> {
+    let file = std::fs::File::open(path).map_err(|e| AppError::io(path, e))?;
+    let size = file.metadata().map_err(|e| AppError::io(path, e))?.len();
+    if size > MAX_FILE_SIZE {
+        return Err(too_large(path));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| AppError::io(path, e))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_large(path));
+    }
+    Ok(bytes)
+}
+
+fn too_large(path: &Path) -> AppError {
+    AppError::BadFile {
+        file: path.display().to_string(),
+        message: juri_bundle::BundleError::TooLarge {
+            limit: MAX_FILE_SIZE,
+        }
+        .to_string(),
+    }
+}
+
+/// Writes `bytes` to `path` so that the file is either the old one or the whole new one, even
+/// if the power goes: a temporary file in the same folder, flushed to disk, renamed over the
+/// target, and the folder flushed too.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| AppError::Invalid(format!("{} is not a file name", path.display())))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)?;
+        sync_dir(&dir)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(|e| AppError::io(path, e))
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+    // Windows flushes the directory entry with the file; opening a folder needs special flags.
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_writes_replace_whole_files_and_leave_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("nilai.juri");
+        write_atomically(&p, b"one").unwrap();
+        write_atomically(&p, b"two, longer").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two, longer");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+        assert!(write_atomically(&dir.path().join("none/x.juri"), b"x").is_err());
+    }
+}

@@ -1,0 +1,346 @@
+//! The chair's merge of score bundles: verify every file (on both cores), check it against the
+//! competition, plan with the bundle crate's rules, show the plan, and apply it in one
+//! transaction, keeping every imported file.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use juri_bundle::{ChairKeys, DecryptedBundle, Fingerprint};
+use juri_store::NewBundle;
+use serde::Serialize;
+
+use crate::chair::Chair;
+use crate::conflicts::{ConflictView, Names};
+use crate::error::AppError;
+use crate::files::read_juri_file;
+use crate::merge_engine::{convert, Incoming, Index};
+use crate::merge_plan::{Changes, Current, OutcomeCounts, Plan};
+
+/// What happened to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum BundleStatus {
+    /// Verified and merged (or to be merged, in a dry run).
+    Accepted,
+    /// The same file was imported before; nothing to do.
+    AlreadyImported,
+    /// The same file appears twice in this import.
+    Duplicate,
+    /// Refused whole; `problems` says why.
+    Rejected,
+}
+
+/// One file of a merge.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BundleLine {
+    pub file: String,
+    /// Short fingerprint of the file, when it could be read.
+    pub fingerprint: Option<String>,
+    pub juror: Option<String>,
+    pub sequence: Option<u64>,
+    pub exported_at: Option<String>,
+    pub cells: usize,
+    pub status: BundleStatus,
+    /// How this file's versions compare with the chair's records before the merge.
+    pub outcomes: OutcomeCounts,
+    pub problems: Vec<String>,
+}
+
+/// The plan of a merge, as the chair sees it before (dry run) or after applying it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MergeReport {
+    pub dry_run: bool,
+    /// Whether anything was written (false in a dry run or when no file was accepted).
+    pub applied: bool,
+    pub bundles: Vec<BundleLine>,
+    /// Outcomes over the records the accepted files touch (score cells, notes, submissions).
+    pub records: OutcomeCounts,
+    pub accepted: usize,
+    pub rejected: usize,
+    pub skipped: usize,
+    /// Records whose conflict this merge opens or widens.
+    pub conflicts: Vec<ConflictView>,
+}
+
+/// Progress of a long merge: files read so far, of how many.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+pub(crate) enum ReadResult {
+    Skipped(Fingerprint, BundleStatus),
+    Rejected(Option<Fingerprint>, Vec<String>),
+    Accepted(Box<Incoming>),
+}
+
+/// Reads, decrypts, verifies and converts every input on up to two threads, handing each result
+/// to `sink` on this thread as soon as it is ready (so memory holds a few bundles at a time).
+pub(crate) fn read_all(
+    count: usize,
+    load: &(dyn Fn(usize) -> Result<Vec<u8>, AppError> + Sync),
+    chair: &ChairKeys,
+    competition: &str,
+    ix: &Index<'_>,
+    known: &HashSet<String>,
+    validate: bool,
+    progress: Option<Progress<'_>>,
+    mut sink: impl FnMut(usize, ReadResult),
+) {
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 2)
+        .min(count.max(1));
+    let (send, receive) = mpsc::sync_channel::<(usize, ReadResult)>(4);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let send = send.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= count {
+                    break;
+                }
+                let result = read_one(load, i, chair, competition, ix, known, validate);
+                if send.send((i, result)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(send);
+        let mut done = 0;
+        for (i, result) in receive {
+            done += 1;
+            if let Some(p) = progress {
+                p(done, count);
+            }
+            sink(i, result);
+        }
+    });
+}
+
+fn read_one(
+    load: &(dyn Fn(usize) -> Result<Vec<u8>, AppError> + Sync),
+    i: usize,
+    chair: &ChairKeys,
+    competition: &str,
+    ix: &Index<'_>,
+    known: &HashSet<String>,
+    validate: bool,
+) -> ReadResult {
+    let bytes = match load(i) {
+        Ok(b) => b,
+        Err(AppError::BadFile { message, .. }) => return ReadResult::Rejected(None, vec![message]),
+        Err(AppError::Io { source, .. }) => {
+            return ReadResult::Rejected(None, vec![source.to_string()])
+        }
+        Err(e) => return ReadResult::Rejected(None, vec![e.to_string()]),
+    };
+    let fingerprint = Fingerprint::of(&bytes);
+    if known.contains(&fingerprint.to_hex()) {
+        return ReadResult::Skipped(fingerprint, BundleStatus::AlreadyImported);
+    }
+    let refused =
+        |e: juri_bundle::BundleError| ReadResult::Rejected(Some(fingerprint), vec![e.to_string()]);
+    let decrypted = match DecryptedBundle::decrypt_with_fingerprint(&bytes, fingerprint, chair) {
+        Ok(d) => d,
+        Err(e) => return refused(e),
+    };
+    drop(bytes);
+    let view = match decrypted.verify(competition, |j| ix.keys_of(j)) {
+        Ok(v) => v,
+        Err(e) => return refused(e),
+    };
+    match convert(&view, ix, validate) {
+        Ok(incoming) => ReadResult::Accepted(Box::new(incoming)),
+        Err(problems) => ReadResult::Rejected(Some(fingerprint), problems.into_messages()),
+    }
+}
+
+impl Chair {
+    /// Merges score bundle files. Every file is verified and checked against the competition; a
+    /// bad one is rejected whole and the others still merge. With `dry_run` nothing is written;
+    /// otherwise the plan is applied in one transaction and every accepted file is stored.
+    pub fn merge(
+        &mut self,
+        files: &[PathBuf],
+        dry_run: bool,
+        progress: Option<Progress<'_>>,
+    ) -> Result<MergeReport, AppError> {
+        let keys = self.stored_chair_keys()?.ok_or_else(|| {
+            AppError::Invalid(
+                "this competition has no chair keys yet: issue the juror packages first \
+                 (`juri package`), then merge the bundles the jurors send back"
+                    .into(),
+            )
+        })?;
+        let snap = self.snapshot()?;
+        let competition = snap.definition.competition.id.clone();
+        let tx = self.db.read();
+        let ix = Index::new(&tx, &snap)?;
+        let known: HashSet<String> = tx.bundles()?.into_iter().map(|b| b.fingerprint).collect();
+        let current = if tx.has_records()? {
+            Current::load(&tx, &[])?
+        } else {
+            Current::default()
+        };
+        let mut plan = Plan::new(0);
+        let mut lines: Vec<Option<BundleLine>> = vec![None; files.len()];
+        let mut seen: HashMap<Fingerprint, usize> = HashMap::new();
+        let mut accepted_files: Vec<(usize, Fingerprint, AcceptedFile)> = Vec::new();
+        let load = |i: usize| read_juri_file(&files[i]);
+        read_all(
+            files.len(),
+            &load,
+            &keys,
+            &competition,
+            &ix,
+            &known,
+            true,
+            progress,
+            |i, result| {
+                let file = files[i].display().to_string();
+                let mut line = BundleLine {
+                    file,
+                    fingerprint: None,
+                    juror: None,
+                    sequence: None,
+                    exported_at: None,
+                    cells: 0,
+                    status: BundleStatus::Rejected,
+                    outcomes: OutcomeCounts::default(),
+                    problems: Vec::new(),
+                };
+                match result {
+                    ReadResult::Skipped(fp, status) => {
+                        line.fingerprint = Some(fp.short());
+                        line.status = status;
+                    }
+                    ReadResult::Rejected(fp, problems) => {
+                        line.fingerprint = fp.map(|f| f.short());
+                        line.problems = problems;
+                    }
+                    ReadResult::Accepted(incoming) => {
+                        let fp = incoming.fingerprint;
+                        line.fingerprint = Some(fp.short());
+                        line.juror = Some(snap.jurors[incoming.juror].id.clone());
+                        line.sequence = Some(incoming.sequence);
+                        line.exported_at = Some(incoming.exported_at.clone());
+                        line.cells = incoming.cells.len();
+                        if seen.insert(fp, i).is_some() {
+                            line.status = BundleStatus::Duplicate;
+                        } else {
+                            line.status = BundleStatus::Accepted;
+                            let summary = AcceptedFile {
+                                juror: incoming.juror,
+                                sequence: incoming.sequence,
+                                package_version: incoming.package_version,
+                                exported_at: incoming.exported_at.clone(),
+                            };
+                            line.outcomes = plan.absorb(&current, *incoming);
+                            accepted_files.push((i, fp, summary));
+                        }
+                    }
+                }
+                lines[i] = Some(line);
+            },
+        );
+        drop(current);
+        let changes = Changes::of(plan);
+        let names = Names::load(&tx, &snap)?;
+        let conflicts = names.opened(&changes);
+        drop(tx);
+        let bundles: Vec<BundleLine> = lines.into_iter().flatten().collect();
+        let count = |s: BundleStatus| bundles.iter().filter(|b| b.status == s).count();
+        let mut report = MergeReport {
+            dry_run,
+            applied: false,
+            records: changes.counts(),
+            accepted: count(BundleStatus::Accepted),
+            rejected: count(BundleStatus::Rejected),
+            skipped: count(BundleStatus::AlreadyImported) + count(BundleStatus::Duplicate),
+            conflicts,
+            bundles,
+        };
+        if dry_run || accepted_files.is_empty() {
+            return Ok(report);
+        }
+        accepted_files.sort_by_key(|(i, _, _)| *i);
+        let now = crate::now();
+        let audit = describe_merge(&report);
+        self.db.write(|tx| -> Result<(), AppError> {
+            let body = serde_json::json!({
+                "files": accepted_files.iter().map(|(i, _, _)| files[*i].display().to_string()).collect::<Vec<_>>(),
+                "records": report.records,
+            });
+            let journal = tx.add_journal(&now, "merge", &body.to_string())?;
+            for (i, fp, b) in &accepted_files {
+                let bytes = read_juri_file(&files[*i])?;
+                if Fingerprint::of(&bytes) != *fp {
+                    return Err(AppError::BadFile {
+                        file: files[*i].display().to_string(),
+                        message: "the file changed while it was being merged; merge again".into(),
+                    });
+                }
+                tx.add_bundle(&NewBundle {
+                    fingerprint: &fp.to_hex(),
+                    juror_id: snap.juror_ids[b.juror],
+                    sequence: b.sequence as i64,
+                    package_version: i64::from(b.package_version),
+                    exported_at: &b.exported_at,
+                    cells: report.bundles[*i].cells as i64,
+                    file_name: &file_name(&files[*i]),
+                    journal_id: journal,
+                    bytes: &bytes,
+                })?;
+            }
+            changes.write(tx)?;
+            tx.audit(&now, "merge", &audit)?;
+            Ok(())
+        })?;
+        report.applied = true;
+        Ok(report)
+    }
+}
+
+/// What is stored with an accepted file.
+struct AcceptedFile {
+    juror: usize,
+    sequence: u64,
+    package_version: u32,
+    exported_at: String,
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+fn describe_merge(r: &MergeReport) -> String {
+    let mut s = format!(
+        "{} bundle{} merged ({} new, {} updated, {} unchanged, {} stale, {} conflicts)",
+        r.accepted,
+        if r.accepted == 1 { "" } else { "s" },
+        r.records.new,
+        r.records.updated,
+        r.records.unchanged,
+        r.records.stale,
+        r.records.conflicts
+    );
+    if r.skipped > 0 {
+        s += &format!("; {} already imported", r.skipped);
+    }
+    for b in r
+        .bundles
+        .iter()
+        .filter(|b| b.status == BundleStatus::Rejected)
+    {
+        s += &format!("; rejected {}: {}", b.file, b.problems.join("; "));
+    }
+    s
+}

@@ -1,0 +1,315 @@
+//! The machinery of merging: reading bundles on both cores, checking them against the
+//! competition, planning with `juri-bundle`'s record rules over the store's integer ids, and
+//! writing the plan. Used by `merge` and by `rebuild`.
+
+use std::collections::HashMap;
+
+use juri_bundle::{BundleView, Fingerprint};
+use juri_core::{Fixed, StageDef};
+use juri_store::{CellKey, Tx};
+use serde::{Deserialize, Serialize};
+
+use crate::chair::Snapshot;
+use crate::error::AppError;
+
+/// What a score cell holds (value in thousandths).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub(crate) struct CellContent {
+    pub value: Option<i64>,
+    pub comment: String,
+}
+
+/// A version read from a bundle.
+pub(crate) struct InRecord<C> {
+    pub key: CellKey,
+    pub revision: u64,
+    pub content: C,
+    pub updated_at: String,
+}
+
+/// A verified bundle, converted to the store's ids.
+pub(crate) struct Incoming {
+    pub fingerprint: Fingerprint,
+    pub juror: usize,
+    pub sequence: u64,
+    pub package_version: u32,
+    pub exported_at: String,
+    pub cells: Vec<InRecord<CellContent>>,
+    pub notes: Vec<InRecord<String>>,
+    pub submissions: Vec<InRecord<bool>>,
+}
+
+struct StageIx<'s> {
+    id: i64,
+    /// The stage in the current definition (absent for a stage that was removed).
+    def: Option<&'s StageDef>,
+    criteria: HashMap<String, i64>,
+}
+
+/// The competition as the merge sees it: text ids to store ids, and the rules to check.
+pub(crate) struct Index<'s> {
+    pub snap: &'s Snapshot,
+    stages: HashMap<String, StageIx<'s>>,
+    entries: HashMap<&'s str, usize>,
+    jurors: HashMap<&'s str, usize>,
+    keys: HashMap<String, Vec<[u8; 32]>>,
+}
+
+impl<'s> Index<'s> {
+    pub fn new(tx: &Tx<'_>, snap: &'s Snapshot) -> Result<Index<'s>, AppError> {
+        let mut stages = HashMap::new();
+        for (id, code) in tx.stage_codes()? {
+            let criteria = tx.criteria(id)?.into_iter().map(|(i, c)| (c, i)).collect();
+            let def = snap.definition.stage(&code);
+            stages.insert(code, StageIx { id, def, criteria });
+        }
+        let mut keys: HashMap<String, Vec<[u8; 32]>> = HashMap::new();
+        let by_id: HashMap<i64, usize> = snap
+            .juror_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, i))
+            .collect();
+        for k in tx.juror_keys(None)? {
+            if let (Some(&j), Ok(key)) = (by_id.get(&k.juror_id), k.public_key.try_into()) {
+                keys.entry(snap.jurors[j].id.clone()).or_default().push(key);
+            }
+        }
+        Ok(Index {
+            snap,
+            stages,
+            entries: snap
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.code.as_str(), i))
+                .collect(),
+            jurors: snap
+                .jurors
+                .iter()
+                .enumerate()
+                .map(|(i, j)| (j.id.as_str(), i))
+                .collect(),
+            keys,
+        })
+    }
+
+    /// Every key registered for a juror, or `None` for an unknown juror.
+    pub fn keys_of(&self, juror: &str) -> Option<Vec<[u8; 32]>> {
+        self.jurors
+            .get(juror)
+            .map(|_| self.keys.get(juror).cloned().unwrap_or_default())
+    }
+
+    pub fn juror_id(&self, juror: usize) -> i64 {
+        self.snap.juror_ids[juror]
+    }
+}
+
+/// Problems found in one bundle; the first few are kept word for word.
+#[derive(Default)]
+pub(crate) struct Problems {
+    pub shown: Vec<String>,
+    pub total: usize,
+}
+
+const SHOWN: usize = 12;
+
+impl Problems {
+    fn push(&mut self, p: String) {
+        self.total += 1;
+        if self.shown.len() < SHOWN {
+            self.shown.push(p);
+        }
+    }
+
+    pub fn into_messages(self) -> Vec<String> {
+        let mut v = self.shown;
+        if self.total > v.len() {
+            v.push(format!("… and {} more problems", self.total - v.len()));
+        }
+        v
+    }
+}
+
+/// Reads a verified bundle into store ids. With `validate`, every cell is checked against the
+/// competition as it is now (known stage, entry and criterion; value on the scale; the juror
+/// active, assigned and not recused); without, only the ids are mapped (a rebuild replays bundles
+/// that were accepted when they were imported).
+pub(crate) fn convert(
+    view: &BundleView<'_>,
+    ix: &Index<'_>,
+    validate: bool,
+) -> Result<Incoming, Problems> {
+    let mut p = Problems::default();
+    let Some(&j) = ix.jurors.get(view.juror_id()) else {
+        p.push(format!("juror '{}' is not registered", view.juror_id()));
+        return Err(p);
+    };
+    let juror = &ix.snap.jurors[j];
+    let juror_id = ix.juror_id(j);
+    if validate && !juror.active {
+        p.push(format!(
+            "juror '{}' has been removed from the panel; their bundles are no longer accepted",
+            juror.id
+        ));
+        return Err(p);
+    }
+    // (stage, entry) → ids, checked once per pair (cells come sorted by pair).
+    let mut last: Option<(String, String, Option<(i64, i64)>)> = None;
+    let mut cells = Vec::with_capacity(view.scores().len());
+    for c in view.scores() {
+        let ids = match &last {
+            Some((s, e, ids)) if *s == *c.stage && *e == *c.entry => *ids,
+            _ => {
+                let ids = pair_ids(ix, j, &c.stage, &c.entry, validate, &mut p);
+                last = Some((c.stage.to_string(), c.entry.to_string(), ids));
+                ids
+            }
+        };
+        let Some((stage_id, entry_id)) = ids else {
+            continue;
+        };
+        let st = &ix.stages[&*c.stage];
+        let Some(&criterion_id) = st
+            .criteria
+            .get(&*c.criterion)
+            .filter(|_| !validate || st.def.is_some_and(|d| d.criterion(&c.criterion).is_some()))
+        else {
+            p.push(format!(
+                "{}/{}: unknown criterion '{}'",
+                c.stage, c.entry, c.criterion
+            ));
+            continue;
+        };
+        let value = match c.value.as_deref() {
+            None => None,
+            Some(text) => match Fixed::parse(text) {
+                Ok(v) => {
+                    let scale = st.def.and_then(|d| d.rubric.as_ref()).map(|r| r.scale);
+                    if validate {
+                        if let Some(scale) = scale.filter(|s| !s.admits(v)) {
+                            p.push(format!(
+                                "{}/{}/{}: score {text} is outside the scale {}",
+                                c.stage,
+                                c.entry,
+                                c.criterion,
+                                scale.describe()
+                            ));
+                            continue;
+                        }
+                    }
+                    Some(v.raw())
+                }
+                Err(e) => {
+                    p.push(format!("{}/{}/{}: {e}", c.stage, c.entry, c.criterion));
+                    continue;
+                }
+            },
+        };
+        cells.push(InRecord {
+            key: CellKey {
+                stage_id,
+                entry_id,
+                juror_id,
+                criterion_id,
+            },
+            revision: c.revision,
+            content: CellContent {
+                value,
+                comment: c.comment.to_string(),
+            },
+            updated_at: c.updated_at.to_string(),
+        });
+    }
+    let mut notes = Vec::new();
+    for n in view.notes() {
+        if let Some(key) = pair_ids(ix, j, &n.stage, &n.entry, validate, &mut p) {
+            notes.push(InRecord {
+                key: pair_key(key, juror_id),
+                revision: n.revision,
+                content: n.note.to_string(),
+                updated_at: n.updated_at.to_string(),
+            });
+        }
+    }
+    let mut submissions = Vec::new();
+    for s in view.submissions() {
+        if let Some(key) = pair_ids(ix, j, &s.stage, &s.entry, validate, &mut p) {
+            submissions.push(InRecord {
+                key: pair_key(key, juror_id),
+                revision: s.revision,
+                content: s.submitted,
+                updated_at: s.updated_at.to_string(),
+            });
+        }
+    }
+    if p.total > 0 {
+        return Err(p);
+    }
+    Ok(Incoming {
+        fingerprint: view.fingerprint(),
+        juror: j,
+        sequence: view.sequence(),
+        package_version: view.package_version(),
+        exported_at: view.exported_at().to_string(),
+        cells,
+        notes,
+        submissions,
+    })
+}
+
+fn pair_key((stage_id, entry_id): (i64, i64), juror_id: i64) -> CellKey {
+    CellKey {
+        stage_id,
+        entry_id,
+        juror_id,
+        criterion_id: 0,
+    }
+}
+
+fn pair_ids(
+    ix: &Index<'_>,
+    j: usize,
+    stage: &str,
+    entry: &str,
+    validate: bool,
+    p: &mut Problems,
+) -> Option<(i64, i64)> {
+    let st = ix
+        .stages
+        .get(stage)
+        .filter(|s| !validate || s.def.is_some());
+    let Some(st) = st else {
+        p.push(format!("unknown stage '{stage}'"));
+        return None;
+    };
+    let Some(&e) = ix.entries.get(entry) else {
+        p.push(format!("{stage}: unknown entry '{entry}'"));
+        return None;
+    };
+    if validate {
+        let def = st.def?;
+        let juror = &ix.snap.jurors[j];
+        let en = &ix.snap.entries[e];
+        if !def.is_scored_by_jurors() {
+            p.push(format!("stage '{stage}' is not scored by jurors"));
+            return None;
+        }
+        if let Some(conflict) = juror.recusal(en) {
+            p.push(format!(
+                "{stage}/{entry}: juror '{}' is recused from this entry ({})",
+                juror.id, conflict.reason
+            ));
+            return None;
+        }
+        if !juror.is_assigned(stage, en) {
+            p.push(format!(
+                "{stage}/{entry}: juror '{}' is not assigned to this entry",
+                juror.id
+            ));
+            return None;
+        }
+    }
+    Some((st.id, ix.snap.entry_ids[e]))
+}

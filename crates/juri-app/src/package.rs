@@ -1,0 +1,258 @@
+//! Issuing juror packages: the chair's keys, each juror's credential and access code, and the
+//! signed package file.
+
+use std::path::Path;
+
+use juri_bundle::rand_core::UnwrapErr;
+use juri_bundle::{
+    issue_package, ChairKeys, JurorCredential, JurorIdentity, PackageContent, PackageEntry,
+    StageAssignment,
+};
+use juri_core::definition::StageKind;
+use juri_core::pipeline;
+use serde::Serialize;
+
+use crate::chair::{Chair, Snapshot};
+use crate::error::AppError;
+use crate::files::write_atomically;
+
+const CHAIR_SECRET: &str = "chair_secret";
+
+/// A package that was written, and what the chair must tell the juror.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct IssuedPackage {
+    pub juror: String,
+    pub juror_name: String,
+    pub file: String,
+    pub version: u32,
+    /// Short fingerprint of the file, e.g. `3f2a-91c0-7be4`.
+    pub fingerprint: String,
+    /// The access code, only when a new key was made for the juror (first package or
+    /// `new_code`). It is stored nowhere: show it once and hand it over in person.
+    pub access_code: Option<String>,
+    pub entries: usize,
+    /// Assigned (stage, entry) pairs.
+    pub assigned: usize,
+}
+
+fn rng() -> UnwrapErr<getrandom::SysRng> {
+    UnwrapErr(getrandom::SysRng)
+}
+
+impl Chair {
+    /// The chair's keys, made on first need and kept in the database.
+    pub fn chair_keys(&mut self) -> Result<ChairKeys, AppError> {
+        if let Some(keys) = self.stored_chair_keys()? {
+            return Ok(keys);
+        }
+        let keys = ChairKeys::generate(&mut rng());
+        let now = crate::now();
+        self.db.write(|tx| -> Result<(), AppError> {
+            tx.set_meta(CHAIR_SECRET, &keys.to_secret_string())?;
+            tx.audit(
+                &now,
+                "chair-keys",
+                &format!(
+                    "chair keys created; signing key {}",
+                    keys.public().signing_key
+                ),
+            )?;
+            Ok(())
+        })?;
+        Ok(keys)
+    }
+
+    /// The chair's keys if they were made already.
+    pub fn stored_chair_keys(&self) -> Result<Option<ChairKeys>, AppError> {
+        match self.db.read().meta(CHAIR_SECRET)? {
+            None => Ok(None),
+            Some(text) => ChairKeys::from_secret_string(&text)
+                .map(Some)
+                .map_err(|e| AppError::Invalid(format!("the stored chair key is damaged: {e}"))),
+        }
+    }
+
+    /// Writes juror `juror`'s package to `out`, one version above the last one issued. The first
+    /// package (or any with `new_code`) makes a new key and access code; earlier keys stay in the
+    /// juror's key history so bundles signed with them still verify.
+    pub fn issue_package(
+        &mut self,
+        juror: &str,
+        new_code: bool,
+        out: &Path,
+    ) -> Result<IssuedPackage, AppError> {
+        let keys = self.chair_keys()?;
+        let snap = self.snapshot()?;
+        let j = snap
+            .juror_index(juror)
+            .ok_or_else(|| AppError::UnknownJuror(juror.to_string()))?;
+        let person = &snap.jurors[j];
+        if !person.active {
+            return Err(AppError::Invalid(format!(
+                "juror '{juror}' has been removed from the panel; no package can be issued"
+            )));
+        }
+        let juror_id = snap.juror_ids[j];
+        let (stored, version) = {
+            let tx = self.db.read();
+            (
+                tx.current_juror_key(juror_id)?,
+                tx.last_package_version(juror_id)?.unwrap_or(0) + 1,
+            )
+        };
+        let (credential, code) = match stored {
+            Some(k) if !new_code => {
+                let public_key: [u8; 32] = k.public_key.as_slice().try_into().map_err(|_| {
+                    AppError::Invalid(format!("the stored key of juror '{juror}' is damaged"))
+                })?;
+                (
+                    JurorCredential {
+                        public_key,
+                        sealed_secret: k.sealed_secret,
+                    },
+                    None,
+                )
+            }
+            _ => {
+                let (credential, code) = JurorCredential::generate(&mut rng());
+                (credential, Some(code.to_string()))
+            }
+        };
+        let (entries, assignments) = self.visible_to(&snap, j)?;
+        let now = crate::now();
+        let content = PackageContent {
+            competition_id: snap.definition.competition.id.clone(),
+            package_version: u32::try_from(version)
+                .map_err(|_| AppError::Invalid("too many package versions".into()))?,
+            issued_at: now.clone(),
+            definition_toml: self.definition()?.1,
+            entries,
+            assignments,
+            juror: JurorIdentity {
+                id: person.id.clone(),
+                name: person.name.clone(),
+                affiliation: person.affiliation.clone(),
+                role: person.role.as_str().to_string(),
+            },
+            credential: credential.clone(),
+        };
+        let bytes = issue_package(&content, &keys).map_err(|e| {
+            AppError::Invalid(format!(
+                "the package of juror '{juror}' cannot be made: {e}"
+            ))
+        })?;
+        let fingerprint = juri_bundle::Fingerprint::of(&bytes);
+        write_atomically(out, &bytes)?;
+        let assigned = content.assignments.iter().map(|a| a.entries.len()).sum();
+        let file = out.display().to_string();
+        self.db.write(|tx| -> Result<(), AppError> {
+            let key_id = match &code {
+                Some(_) => {
+                    tx.retire_juror_keys(juror_id, &now)?;
+                    tx.add_juror_key(
+                        juror_id,
+                        &credential.public_key,
+                        &credential.sealed_secret,
+                        &now,
+                    )?
+                }
+                None => tx
+                    .current_juror_key(juror_id)?
+                    .map(|k| k.id)
+                    .unwrap_or_default(),
+            };
+            tx.add_package(juror_id, version, &fingerprint.to_hex(), key_id, &now)?;
+            tx.audit(
+                &now,
+                "package",
+                &format!(
+                    "package version {version} for juror {juror} written to {file} ({}){}",
+                    fingerprint.short(),
+                    match (&code, version) {
+                        (None, _) => ", same access code",
+                        (Some(_), 1) => ", new key and access code",
+                        (Some(_), _) =>
+                            ", new key and access code; earlier keys kept for old bundles",
+                    }
+                ),
+            )?;
+            Ok(())
+        })?;
+        Ok(IssuedPackage {
+            juror: person.id.clone(),
+            juror_name: person.name.clone(),
+            file,
+            version: content.package_version,
+            fingerprint: fingerprint.short(),
+            access_code: code,
+            entries: content.entries.len(),
+            assigned,
+        })
+    }
+
+    /// Packages for every active juror, written into `dir` as `<competition>-<juror>.juri`.
+    pub fn issue_packages(
+        &mut self,
+        new_code: bool,
+        dir: &Path,
+    ) -> Result<Vec<IssuedPackage>, AppError> {
+        let snap = self.snapshot()?;
+        std::fs::create_dir_all(dir).map_err(|e| AppError::io(dir, e))?;
+        let competition = snap.definition.competition.id.clone();
+        let mut out = Vec::new();
+        for j in snap.jurors.iter().filter(|j| j.active) {
+            let file = dir.join(format!("{competition}-{}.juri", j.id));
+            out.push(self.issue_package(&j.id, new_code, &file)?);
+        }
+        Ok(out)
+    }
+
+    /// The entries juror `j` may see (not recused, not withdrawn; no institution under blind
+    /// review) and, per scoring stage, the entries of the stage's pool assigned to the juror.
+    fn visible_to(
+        &self,
+        snap: &Snapshot,
+        j: usize,
+    ) -> Result<(Vec<PackageEntry>, Vec<StageAssignment>), AppError> {
+        let juror = &snap.jurors[j];
+        let blind = snap.definition.competition.blind_review;
+        let entries: Vec<PackageEntry> = snap
+            .entries
+            .iter()
+            .filter(|e| !e.withdrawn && juror.recusal(e).is_none())
+            .map(|e| PackageEntry {
+                code: e.code.clone(),
+                title: e.title.clone(),
+                institution: (!blind).then(|| e.institution.clone()),
+                category: e.category.clone(),
+                rintisan: e.rintisan,
+                description: (!e.description.is_empty()).then(|| e.description.clone()),
+            })
+            .collect();
+        let mut assignments = Vec::new();
+        for (k, stage) in snap.definition.stages.iter().enumerate() {
+            if stage.kind != StageKind::Scoring {
+                continue;
+            }
+            let prev = match k {
+                0 => None,
+                _ => Some(self.results_in(snap, &snap.definition.stages[k - 1].id, None)?),
+            };
+            let codes: Vec<String> =
+                pipeline::pool(&snap.definition, k, &snap.entries, prev.as_ref())
+                    .into_iter()
+                    .map(|i| &snap.entries[i as usize])
+                    .filter(|e| !e.withdrawn && juror.is_assigned(&stage.id, e))
+                    .map(|e| e.code.clone())
+                    .collect();
+            if !codes.is_empty() {
+                assignments.push(StageAssignment {
+                    stage: stage.id.clone(),
+                    entries: codes,
+                });
+            }
+        }
+        Ok((entries, assignments))
+    }
+}

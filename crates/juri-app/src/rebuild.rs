@@ -1,0 +1,289 @@
+//! Rebuilding the chair's merged records from what was kept: every imported bundle, every paper
+//! import and every ruling on a conflict, replayed in the order they happened. Merging is a join
+//! (order-independent among bundles), paper imports and rulings are replayed exactly, so the
+//! rebuilt records — and with them every result — are identical.
+
+use std::collections::HashSet;
+
+use juri_bundle::Fingerprint;
+use juri_core::Fixed;
+use juri_store::{CellWrite, PairRow, Tx};
+use serde::{Deserialize, Serialize};
+
+use crate::chair::Chair;
+use crate::conflicts::apply_ruling;
+use crate::error::AppError;
+use crate::merge::{read_all, ReadResult};
+use crate::merge_engine::Index;
+use crate::merge_plan::{Changes, Current, Plan};
+
+/// What a rebuild found.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RebuildReport {
+    pub merges: usize,
+    pub bundles: usize,
+    pub paper_imports: usize,
+    pub rulings: usize,
+    /// Rulings that a later, higher revision had already superseded.
+    pub rulings_superseded: usize,
+    /// Score cells, notes and submission states after the rebuild.
+    pub records: usize,
+    /// SHA-256 over every merged record before and after, and whether they are equal.
+    pub digest_before: String,
+    pub digest_after: String,
+    pub identical: bool,
+    /// Whether the rebuilt records were kept (false with `check_only`).
+    pub applied: bool,
+}
+
+/// A paper import as journaled: the cells and submission states exactly as written.
+#[derive(Serialize, Deserialize)]
+struct PaperBatch {
+    file: String,
+    /// (stage, entry, juror, criterion, value, comment, revision, updated_at, source)
+    cells: Vec<(i64, i64, i64, i64, Option<i64>, String, i64, String, String)>,
+    /// (stage, entry, juror, submitted, revision, updated_at)
+    submissions: Vec<(i64, i64, i64, bool, i64, String)>,
+}
+
+/// Journals a paper import so a rebuild can replay it: the cells written from paper at `now`
+/// and the submission states they set. Called inside the import's transaction.
+pub(crate) fn record_paper_import(tx: &Tx<'_>, file: &str, now: &str) -> Result<(), AppError> {
+    let cells = tx.paper_cells_at(now)?;
+    if cells.is_empty() {
+        return Ok(());
+    }
+    let pairs: HashSet<(i64, i64, i64)> = cells
+        .iter()
+        .map(|c| (c.stage_id, c.entry_id, c.juror_id))
+        .collect();
+    let batch = PaperBatch {
+        file: file.to_string(),
+        cells: cells
+            .into_iter()
+            .map(|c| {
+                (
+                    c.stage_id,
+                    c.entry_id,
+                    c.juror_id,
+                    c.criterion_id,
+                    c.value,
+                    c.comment,
+                    c.revision,
+                    c.updated_at,
+                    c.source,
+                )
+            })
+            .collect(),
+        submissions: tx
+            .submissions_at(now)?
+            .into_iter()
+            .filter(|s| pairs.contains(&(s.stage_id, s.entry_id, s.juror_id)))
+            .map(|s| {
+                (
+                    s.stage_id,
+                    s.entry_id,
+                    s.juror_id,
+                    s.value,
+                    s.revision,
+                    s.updated_at,
+                )
+            })
+            .collect(),
+    };
+    let body = serde_json::to_string(&batch).map_err(|e| AppError::Invalid(e.to_string()))?;
+    tx.add_journal(now, "paper", &body)?;
+    Ok(())
+}
+
+fn replay_paper(tx: &Tx<'_>, body: &str) -> Result<(), AppError> {
+    let batch: PaperBatch = serde_json::from_str(body)
+        .map_err(|e| AppError::Invalid(format!("a journaled paper import is damaged: {e}")))?;
+    tx.upsert_cells(batch.cells.iter().map(|c| CellWrite {
+        key: juri_store::CellKey {
+            stage_id: c.0,
+            entry_id: c.1,
+            juror_id: c.2,
+            criterion_id: c.3,
+        },
+        value: c.4,
+        comment: &c.5,
+        revision: c.6,
+        updated_at: &c.7,
+        source: &c.8,
+    }))?;
+    for s in &batch.submissions {
+        tx.put_submission(&PairRow {
+            stage_id: s.0,
+            entry_id: s.1,
+            juror_id: s.2,
+            value: s.3,
+            revision: s.4,
+            updated_at: s.5.clone(),
+        })?;
+    }
+    Ok(())
+}
+
+/// SHA-256 over every merged record and conflict row, in key order; and how many records.
+pub(crate) fn records_digest(tx: &Tx<'_>) -> Result<(String, usize), AppError> {
+    let mut text = String::new();
+    let mut n = 0;
+    for c in tx.cells(None, None, None)? {
+        n += 1;
+        let v = c.value.map(|v| Fixed(v).to_plain()).unwrap_or_default();
+        text += &format!(
+            "s {} {} {} {} {v} {:?} {} {} {}\n",
+            c.stage_id,
+            c.entry_id,
+            c.juror_id,
+            c.criterion_id,
+            c.comment,
+            c.revision,
+            c.updated_at,
+            c.source
+        );
+    }
+    for r in tx.notes()? {
+        n += 1;
+        text += &format!(
+            "n {} {} {} {:?} {} {}\n",
+            r.stage_id, r.entry_id, r.juror_id, r.value, r.revision, r.updated_at
+        );
+    }
+    for r in tx.submissions()? {
+        n += 1;
+        text += &format!(
+            "u {} {} {} {} {} {}\n",
+            r.stage_id, r.entry_id, r.juror_id, r.value, r.revision, r.updated_at
+        );
+    }
+    for c in tx.conflict_rows()? {
+        text += &format!(
+            "c {} {:?} {} {} {}\n",
+            c.kind.as_str(),
+            c.key,
+            c.revision,
+            c.chosen_by_chair,
+            c.rivals
+        );
+    }
+    Ok((Fingerprint::of(text.as_bytes()).to_hex(), n))
+}
+
+/// Marks a rebuild that is only checked, so its transaction is rolled back.
+struct CheckOnly(RebuildReport);
+
+enum Failure {
+    App(AppError),
+    Check(CheckOnly),
+}
+
+impl From<juri_store::StoreError> for Failure {
+    fn from(e: juri_store::StoreError) -> Self {
+        Failure::App(e.into())
+    }
+}
+
+impl From<AppError> for Failure {
+    fn from(e: AppError) -> Self {
+        Failure::App(e)
+    }
+}
+
+impl Chair {
+    /// Re-derives the scores, notes and submission states from the stored bundles, paper imports
+    /// and rulings, in one transaction, and says whether the result is identical to what was
+    /// there. With `check_only` the rebuilt records are compared and then discarded.
+    pub fn rebuild(&mut self, check_only: bool) -> Result<RebuildReport, AppError> {
+        let keys = self.stored_chair_keys()?;
+        let snap = self.snapshot()?;
+        let competition = snap.definition.competition.id.clone();
+        let result = self.db.write(|tx| -> Result<RebuildReport, Failure> {
+            let (digest_before, _) = records_digest(tx)?;
+            let ix = Index::new(tx, &snap)?;
+            tx.clear_merged()?;
+            let mut report = RebuildReport {
+                merges: 0,
+                bundles: 0,
+                paper_imports: 0,
+                rulings: 0,
+                rulings_superseded: 0,
+                records: 0,
+                digest_before,
+                digest_after: String::new(),
+                identical: false,
+                applied: !check_only,
+            };
+            for entry in tx.journal()? {
+                match entry.kind.as_str() {
+                    "merge" => {
+                        let stored = tx.bundles_of_merge(entry.id)?;
+                        if stored.is_empty() {
+                            continue;
+                        }
+                        let keys = keys.as_ref().ok_or_else(|| AppError::Invalid("bundles are stored but the chair keys are missing".into()))?;
+                        report.merges += 1;
+                        report.bundles += stored.len();
+                        let current = if tx.has_records()? { Current::load(tx, &[])? } else { Current::default() };
+                        let mut plan = Plan::new(0);
+                        let mut failed = Vec::new();
+                        let load = |i: usize| Ok(stored[i].1.clone());
+                        read_all(stored.len(), &load, keys, &competition, &ix, &HashSet::new(), false, None, |i, r| match r {
+                            ReadResult::Accepted(b) => {
+                                plan.absorb(&current, *b);
+                            }
+                            ReadResult::Rejected(_, p) => failed.push(format!("{}: {}", stored[i].0, p.join("; "))),
+                            ReadResult::Skipped(..) => {}
+                        });
+                        if !failed.is_empty() {
+                            return Err(AppError::Invalid(format!(
+                                "stored bundles no longer verify, so the records cannot be rebuilt:\n  {}",
+                                failed.join("\n  ")
+                            ))
+                            .into());
+                        }
+                        Changes::of(plan).write(tx)?;
+                    }
+                    "paper" => {
+                        report.paper_imports += 1;
+                        replay_paper(tx, &entry.body)?;
+                    }
+                    "resolve" => {
+                        report.rulings += 1;
+                        if apply_ruling(tx, &entry.body)?.is_err() {
+                            report.rulings_superseded += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let (digest_after, records) = records_digest(tx)?;
+            report.identical = digest_after == report.digest_before;
+            report.digest_after = digest_after;
+            report.records = records;
+            if check_only {
+                return Err(Failure::Check(CheckOnly(report)));
+            }
+            let now = crate::now();
+            tx.audit(
+                &now,
+                "rebuild",
+                &format!(
+                    "records rebuilt from {} bundles, {} paper imports and {} rulings: {}",
+                    report.bundles,
+                    report.paper_imports,
+                    report.rulings,
+                    if report.identical { "identical" } else { "DIFFERENT from before" }
+                ),
+            )?;
+            Ok(report)
+        });
+        match result {
+            Ok(report) => Ok(report),
+            Err(Failure::Check(CheckOnly(report))) => Ok(report),
+            Err(Failure::App(e)) => Err(e),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! `juri verify FILE`: what a package or bundle holds, who signed it, and whether it is intact.
+
+use std::path::Path;
+
+use juri_bundle::{inspect, FileKind, Fingerprint, Summary, Verdict};
+use serde::Serialize;
+
+use crate::chair::Chair;
+use crate::error::AppError;
+use crate::files::read_juri_file;
+
+/// What a file is and whether it can be trusted.
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FileReport {
+    pub file: String,
+    /// `juror package` or `score bundle`; `None` when it is not a Juri file.
+    pub kind: Option<String>,
+    pub format_version: Option<u32>,
+    pub size: u64,
+    pub fingerprint: String,
+    /// The signature matches and the content follows the format.
+    pub intact: bool,
+    /// One line: intact, locked (a bundle without the chair's key), or why it is refused.
+    pub verdict: String,
+    pub competition_id: Option<String>,
+    pub juror: Option<String>,
+    pub juror_name: Option<String>,
+    pub package_version: Option<u32>,
+    /// Issue time of a package, export time of a bundle.
+    pub written_at: Option<String>,
+    pub sequence: Option<u64>,
+    /// Who signed it, with the short fingerprint of the key.
+    pub signed_by: Option<String>,
+    /// With the chair's database: whether the signing key is the one registered (the chair's own
+    /// key for a package; one of the juror's keys for a bundle).
+    pub signer_registered: Option<bool>,
+    pub entries: Option<usize>,
+    pub assigned: Option<usize>,
+    pub scores: Option<usize>,
+    pub notes: Option<usize>,
+    pub submitted: Option<usize>,
+}
+
+/// Inspects a file. With the chair's database (`chair`) bundles are decrypted and the signer is
+/// compared with the registered keys; without it a bundle can only be recognised, not opened.
+pub fn verify_file(path: &Path, chair: Option<&Chair>) -> Result<FileReport, AppError> {
+    let mut report = FileReport {
+        file: path.display().to_string(),
+        ..FileReport::default()
+    };
+    let bytes = match read_juri_file(path) {
+        Ok(b) => b,
+        Err(AppError::BadFile { message, .. }) => {
+            report.size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            report.verdict = message;
+            return Ok(report);
+        }
+        Err(e) => return Err(e),
+    };
+    let keys = match chair {
+        Some(c) => c.stored_chair_keys()?,
+        None => None,
+    };
+    let found = inspect(&bytes, keys.as_ref());
+    report.kind = found.kind.map(|k| k.to_string());
+    report.format_version = found.format_version;
+    report.size = found.size;
+    report.fingerprint = found.fingerprint.to_hex();
+    report.intact = found.verdict == Verdict::Intact;
+    report.verdict = match &found.verdict {
+        Verdict::Intact => "intact: the signature matches the content".into(),
+        Verdict::Locked => {
+            "encrypted for the chair: give the chair's database (--db) to open and verify it".into()
+        }
+        Verdict::Refused(e) => format!("refused: {e}"),
+    };
+    match found.summary {
+        Some(Summary::Package {
+            competition_id,
+            package_version,
+            issued_at,
+            juror_id,
+            juror_name,
+            chair_key,
+            entries,
+            assigned,
+            ..
+        }) => {
+            report.competition_id = Some(competition_id);
+            report.package_version = Some(package_version);
+            report.written_at = Some(issued_at);
+            report.juror = Some(juror_id);
+            report.juror_name = Some(juror_name);
+            report.entries = Some(entries);
+            report.assigned = Some(assigned);
+            report.signed_by = Some(format!("the chair (key {})", chair_key.short()));
+            if let Some(k) = &keys {
+                let ours = k.public().signing_key_bytes().map(|b| Fingerprint::of(&b));
+                report.signer_registered = Some(ours.ok() == Some(chair_key));
+            }
+        }
+        Some(Summary::Bundle {
+            competition_id,
+            juror_id,
+            package_version,
+            exported_at,
+            sequence,
+            signer_key,
+            scores,
+            notes,
+            submitted,
+            ..
+        }) => {
+            report.signed_by = Some(format!("juror {juror_id} (key {})", signer_key.short()));
+            if let Some(c) = chair {
+                report.signer_registered = Some(juror_has_key(c, &juror_id, signer_key)?);
+            }
+            report.competition_id = Some(competition_id);
+            report.juror = Some(juror_id);
+            report.package_version = Some(package_version);
+            report.written_at = Some(exported_at);
+            report.sequence = Some(sequence);
+            report.scores = Some(scores);
+            report.notes = Some(notes);
+            report.submitted = Some(submitted);
+        }
+        None => {}
+    }
+    if found.kind == Some(FileKind::Bundle) && report.signer_registered == Some(false) {
+        report.intact = false;
+        report.verdict = format!(
+            "refused: the bundle is signed with a key that is not registered for juror {}",
+            report.juror.as_deref().unwrap_or("?")
+        );
+    }
+    Ok(report)
+}
+
+fn juror_has_key(chair: &Chair, juror: &str, key: Fingerprint) -> Result<bool, AppError> {
+    let snap = chair.snapshot()?;
+    let Some(j) = snap.juror_index(juror) else {
+        return Ok(false);
+    };
+    let keys = chair.db().read().juror_keys(Some(snap.juror_ids[j]))?;
+    Ok(keys.iter().any(|k| Fingerprint::of(&k.public_key) == key))
+}
