@@ -15,7 +15,7 @@
 #   make bindings-check   regenerates them into a temporary folder and fails on any difference
 #   make desktop-icons    regenerates src-tauri/icons from src-tauri/icons/juri.svg
 
-DESKTOP_APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev pkg-config file \
+DESKTOP_APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev pkg-config file xdotool \
 	xvfb xauth webkit2gtk-driver imagemagick
 DESKTOP_SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 DESKTOP_CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin

@@ -371,6 +371,22 @@ mod tests {
     }
 
     #[test]
+    fn a_definition_edited_in_the_forms_is_recorded_as_a_new_version() {
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("lomba.db");
+        let text = juri_app::core::templates::template("generic").unwrap();
+        let mut chair = Chair::init(&path, text).unwrap();
+        let mut value = template_json("generic");
+        value["competition"]["name"] = json!("Lomba Inovasi Kupang");
+        value["stages"][1]["rubric"]["criteria"][0]["weight"] = json!(40);
+        let definition = parse_definition(value).unwrap();
+        assert_eq!(chair.update_definition(&definition.to_toml()).unwrap(), 2);
+        let (version, _, saved) = chair.definition().unwrap();
+        assert_eq!(version, 2);
+        assert_eq!(saved.competition.name, "Lomba Inovasi Kupang");
+    }
+
+    #[test]
     fn archives_keep_the_database_beside_it() {
         let path = Path::new("/data/lomba.db");
         assert_eq!(

@@ -7,6 +7,7 @@ use std::fs::File;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 use thirtyfour::prelude::*;
@@ -14,8 +15,8 @@ use thirtyfour::Capabilities;
 
 /// How long tauri-driver may take to listen, and an element to show its expected text.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
-const WAIT_TIMEOUT: Duration = Duration::from_secs(10);
-const POLL_INTERVAL: Duration = Duration::from_millis(50);
+pub(crate) const WAIT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const POLL_INTERVAL: Duration = Duration::from_millis(50);
 
 #[derive(thiserror::Error)]
 pub enum HarnessError {
@@ -37,6 +38,10 @@ pub enum HarnessError {
     DriverSilent { port: u16, log: String },
     #[error("WebDriver: {0}")]
     WebDriver(#[from] WebDriverError),
+    #[error("timed out waiting for {0}")]
+    Timeout(String),
+    #[error("{0}")]
+    Tool(String),
     #[error("[data-testid={test_id}] should read {expected:?} but read {actual:?} after {WAIT_TIMEOUT:?}")]
     TextMismatch {
         test_id: String,
@@ -53,28 +58,61 @@ impl std::fmt::Debug for HarnessError {
     }
 }
 
-/// The running app under test, with its own temporary folders.
+/// The temporary folders of one journey: the app's data folder, WebKit's own folders, and room for
+/// the files a journey brings (packages, bundles, sheets). They outlive every launch that uses them,
+/// so a journey can quit the app and start it again on the same data.
+pub struct Folders {
+    dir: TempDir,
+}
+
+impl Folders {
+    pub fn new() -> Result<Arc<Folders>, HarnessError> {
+        let dir = tempfile::Builder::new().prefix("juri-e2e-").tempdir()?;
+        for sub in ["data", "xdg-data", "xdg-config", "xdg-cache", "files"] {
+            std::fs::create_dir(dir.path().join(sub))?;
+        }
+        Ok(Arc::new(Folders { dir }))
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The data folder the app is given (`JURI_DATA_DIR`).
+    pub fn data_dir(&self) -> PathBuf {
+        self.path().join("data")
+    }
+
+    /// A folder for the files a journey brings or expects the app to write.
+    pub fn files(&self) -> PathBuf {
+        self.path().join("files")
+    }
+}
+
+/// The running app under test, with its temporary folders.
 pub struct App {
     driver: Option<WebDriver>,
     tauri_driver: Child,
     application: PathBuf,
-    folders: Option<TempDir>,
+    folders: Option<Arc<Folders>>,
+    log_path: PathBuf,
 }
 
 impl App {
-    /// Starts tauri-driver and the app, and waits until the app shell is on screen.
+    /// Starts tauri-driver and the app in fresh folders, and waits until the shell is on screen.
     pub async fn launch() -> Result<App, HarnessError> {
+        App::launch_in(Folders::new()?, &[]).await
+    }
+
+    /// Starts the app on `folders` with extra command-line `args` (e.g. `--demo`).
+    pub async fn launch_in(folders: Arc<Folders>, args: &[&str]) -> Result<App, HarnessError> {
         if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
             return Err(HarnessError::NoDisplay);
         }
         let application = desktop_binary()?;
         let program = tauri_driver_binary()?;
-        let folders = tempfile::Builder::new().prefix("juri-e2e-").tempdir()?;
-        for sub in ["data", "xdg-data", "xdg-config", "xdg-cache"] {
-            std::fs::create_dir(folders.path().join(sub))?;
-        }
         let (port, native_port) = (free_port()?, free_port()?);
-        let log_path = folders.path().join("tauri-driver.log");
+        let log_path = folders.path().join(format!("tauri-driver-{port}.log"));
         let log = File::create(&log_path)?;
         let child = Command::new(program)
             .args([
@@ -84,6 +122,8 @@ impl App {
                 &native_port.to_string(),
             ])
             .env("JURI_DATA_DIR", folders.path().join("data"))
+            // GTK keeps its settings in memory: no dconf or D-Bus session is needed.
+            .env("GSETTINGS_BACKEND", "memory")
             .env("XDG_DATA_HOME", folders.path().join("xdg-data"))
             .env("XDG_CONFIG_HOME", folders.path().join("xdg-config"))
             .env("XDG_CACHE_HOME", folders.path().join("xdg-cache"))
@@ -97,15 +137,30 @@ impl App {
             tauri_driver: child,
             application: application.clone(),
             folders: Some(folders),
+            log_path: log_path.clone(),
         };
         app.wait_until_listening(port, &log_path)?;
 
         let mut capabilities = Capabilities::new();
         capabilities.set(
             "tauri:options",
-            serde_json::json!({ "application": application }),
+            serde_json::json!({ "application": application, "args": args }),
         )?;
-        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), capabilities).await?;
+        // tauri-driver may accept connections a moment before it answers them: try again briefly.
+        let url = format!("http://127.0.0.1:{port}");
+        let mut attempt = 0;
+        let driver = loop {
+            match WebDriver::new(&url, capabilities.clone()).await {
+                Ok(driver) => break driver,
+                Err(error)
+                    if attempt < 5 && error.to_string().contains("error sending request") =>
+                {
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+                Err(error) => return Err(error.into()),
+            }
+        };
         app.driver = Some(driver);
         app.find("app-shell").await?;
         Ok(app)
@@ -120,14 +175,14 @@ impl App {
 
     /// The data folder the app was given.
     pub fn data_dir(&self) -> PathBuf {
-        self.folders().join("data")
+        self.folders().data_dir()
     }
 
-    fn folders(&self) -> &Path {
+    /// The folders of this journey.
+    pub fn folders(&self) -> &Folders {
         self.folders
             .as_ref()
             .expect("the folders live as long as the app")
-            .path()
     }
 
     /// The element with this `data-testid`, waiting for it to appear.
@@ -166,6 +221,7 @@ impl App {
                 return Ok(());
             }
             if Instant::now() >= deadline {
+                self.failure_screenshot(test_id).await;
                 return Err(HarnessError::TextMismatch {
                     test_id: test_id.to_owned(),
                     expected: expected.to_owned(),
@@ -173,6 +229,17 @@ impl App {
                 });
             }
             tokio::time::sleep(POLL_INTERVAL).await;
+        }
+    }
+
+    /// Saves what the window shows when a step fails, to `target/failures/<name>.png`.
+    pub async fn failure_screenshot(&self, name: &str) {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/failures");
+        if std::fs::create_dir_all(&folder).is_ok() {
+            let path = folder.join(format!("{name}.png"));
+            if self.driver().screenshot(&path).await.is_ok() {
+                eprintln!("screenshot of the failure: {}", path.display());
+            }
         }
     }
 
@@ -220,19 +287,12 @@ impl Drop for App {
         drop(self.driver.take());
         stop(&mut self.tauri_driver);
         if std::thread::panicking() {
-            eprintln!(
-                "tauri-driver log:\n{}",
-                read_log(&self.folders().join("tauri-driver.log"))
-            );
+            eprintln!("tauri-driver log:\n{}", read_log(&self.log_path));
         }
-        // The app may still be writing WebKit's caches for a moment after the session ends.
+        // The app may still be writing WebKit's caches for a moment after the session ends;
+        // the folders go when the last launch using them has stopped.
         wait_for_exit(&self.application, Duration::from_secs(10));
-        if let Some(folders) = self.folders.take() {
-            let path = folders.path().to_path_buf();
-            if folders.close().is_err() {
-                let _ = std::fs::remove_dir_all(path);
-            }
-        }
+        drop(self.folders.take());
     }
 }
 
@@ -281,7 +341,7 @@ fn free_port() -> std::io::Result<u16> {
         .port())
 }
 
-fn selector(test_id: &str) -> String {
+pub(crate) fn selector(test_id: &str) -> String {
     format!("[data-testid=\"{test_id}\"]")
 }
 

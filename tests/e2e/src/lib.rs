@@ -8,8 +8,9 @@
 //! Journeys find elements by their `data-testid` attribute and wait for text to appear, never for
 //! a fixed time.
 
+mod actions;
 mod driver;
 mod paths;
 
-pub use driver::{App, HarnessError};
+pub use driver::{App, Folders, HarnessError};
 pub use paths::{desktop_binary, tauri_driver_binary};

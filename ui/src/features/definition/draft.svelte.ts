@@ -70,12 +70,18 @@ export class DefinitionDraft {
   saving = $state(false);
   #timer: ReturnType<typeof setTimeout> | null = null;
   #generation = 0;
+  /** The definition as last saved, and as last seen by `changed`, as JSON. */
+  #savedJson: string;
+  #seenJson: string;
   readonly #validate: typeof validateDefinition;
   readonly #save: typeof saveDefinition;
 
   constructor(view: DefinitionView, validate = validateDefinition, save = saveDefinition) {
-    this.definition = structuredClone(view.definition);
+    // A deep copy that is not reactive: the view may be a reactive proxy, which cannot be cloned.
+    this.definition = structuredClone($state.snapshot(view.definition)) as Definition;
     this.version = view.version;
+    this.#savedJson = JSON.stringify(this.definition);
+    this.#seenJson = this.#savedJson;
     this.#validate = validate;
     this.#save = save;
   }
@@ -86,8 +92,9 @@ export class DefinitionDraft {
     return [...local, ...this.checked];
   }
 
+  /** Saving checks once more first, so a check still running does not block the button. */
   get canSave(): boolean {
-    return this.dirty && !this.checking && !this.saving && this.problems.length === 0;
+    return this.dirty && !this.saving && (this.checking || this.problems.length === 0);
   }
 
   /** How many problems sit under a place prefix (e.g. `stages[1]`), for the tabs. */
@@ -103,9 +110,17 @@ export class DefinitionDraft {
     this.unreadable = next;
   }
 
-  /** The user changed something: check again once typing stops. */
+  /**
+   * The user may have changed something (an input or change event): when the definition differs
+   * from what was last seen, check it again once typing stops. Leaving a field unchanged does not
+   * count as a change.
+   */
   changed(): void {
-    this.dirty = true;
+    const json = JSON.stringify($state.snapshot(this.definition));
+    const unread = Object.keys(this.unreadable).length > 0;
+    if (json === this.#seenJson && !unread) return;
+    this.#seenJson = json;
+    this.dirty = json !== this.#savedJson || unread;
     this.checking = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.validate(), VALIDATE_DELAY);
@@ -138,8 +153,10 @@ export class DefinitionDraft {
     if (this.problems.length > 0) throw new Error('the definition still has problems');
     this.saving = true;
     try {
-      const version = await this.#save($state.snapshot(this.definition) as Definition);
+      const saved = $state.snapshot(this.definition) as Definition;
+      const version = await this.#save(saved);
       this.version = version;
+      this.#savedJson = JSON.stringify(saved);
       this.dirty = false;
       return version;
     } finally {

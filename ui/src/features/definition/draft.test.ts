@@ -59,6 +59,7 @@ describe('DefinitionDraft', () => {
     expect(validate.mock.calls[0]?.[0].competition.name).toBe('');
     expect(draft.problems).toEqual([{ place: 'stages[0]', message: 'old' }]);
     expect(draft.countAt('stages[0]')).toBe(1);
+    draft.definition.competition.name = 'Lomba Inovasi';
     draft.changed();
     await vi.advanceTimersByTimeAsync(VALIDATE_DELAY + 1);
     expect(draft.problems).toEqual([]);
@@ -80,11 +81,28 @@ describe('DefinitionDraft', () => {
     expect(save).not.toHaveBeenCalled();
 
     draft.setUnreadable('stages[0].rubric.criteria[0].weight', null);
+    draft.definition.competition.name = 'Lomba Inovasi';
+    draft.changed();
     await draft.validate();
     expect(draft.canSave).toBe(true);
     await expect(draft.save()).resolves.toBe(4);
     expect(draft.version).toBe(4);
     expect(draft.dirty).toBe(false);
+  });
+
+  it('is not dirty when a field is left unchanged or changed back', async () => {
+    const draft = new DefinitionDraft(view, async () => []);
+    draft.changed();
+    expect(draft.dirty).toBe(false);
+    expect(draft.checking).toBe(false);
+    draft.definition.competition.name = 'Lain';
+    draft.changed();
+    expect(draft.dirty).toBe(true);
+    expect(draft.canSave).toBe(true);
+    draft.definition.competition.name = 'Lomba';
+    draft.changed();
+    expect(draft.dirty).toBe(false);
+    await draft.validate();
   });
 
   it('turns a refused validation into a problem', async () => {
@@ -99,12 +117,14 @@ describe('DefinitionDraft', () => {
     const draft = new DefinitionDraft(view, async () => []);
     const index = draft.addStage('final');
     expect(index).toBe(1);
+    expect(draft.dirty).toBe(true);
     expect(draft.definition.stages[1]!.kind).toBe('final');
     draft.moveStage(1, -1);
     expect(draft.definition.stages.map((stage) => stage.kind)).toEqual(['final', 'scoring']);
     draft.removeStage(0);
     expect(draft.definition.stages).toHaveLength(1);
     expect(view.definition.stages).toHaveLength(1);
-    expect(draft.dirty).toBe(true);
+    // Back where it started: nothing to save.
+    expect(draft.dirty).toBe(false);
   });
 });

@@ -1,0 +1,152 @@
+//! What a journey does with the app: type, press keys, read attributes, and answer the system's
+//! file dialogs the way a person would (typing a path into the GTK file chooser).
+
+use crate::driver::{selector, App, HarnessError, POLL_INTERVAL, WAIT_TIMEOUT};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+use thirtyfour::prelude::*;
+
+impl App {
+    /// Every element with this `data-testid`, now (possibly none).
+    pub async fn all(&self, test_id: &str) -> Result<Vec<WebElement>, HarnessError> {
+        Ok(self.driver().find_all(By::Css(selector(test_id))).await?)
+    }
+
+    /// The first element matching a CSS selector, waiting for it to appear.
+    pub async fn find_css(&self, css: &str) -> Result<WebElement, HarnessError> {
+        Ok(self
+            .driver()
+            .query(By::Css(css.to_owned()))
+            .wait(WAIT_TIMEOUT, POLL_INTERVAL)
+            .first()
+            .await?)
+    }
+
+    /// Replaces the text of the input with this `data-testid`.
+    pub async fn type_into(&self, test_id: &str, text: &str) -> Result<(), HarnessError> {
+        let element = self.find(test_id).await?;
+        element.clear().await?;
+        element.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Types into whatever has the keyboard focus, as a person at the keyboard would.
+    pub async fn keys(&self, keys: impl Into<TypingData>) -> Result<(), HarnessError> {
+        self.driver()
+            .active_element()
+            .await?
+            .send_keys(keys)
+            .await?;
+        Ok(())
+    }
+
+    /// The `data-testid` of the element that has the keyboard focus.
+    pub async fn focused(&self) -> Result<String, HarnessError> {
+        let element = self.driver().active_element().await?;
+        Ok(element.attr("data-testid").await?.unwrap_or_default())
+    }
+
+    /// An attribute of the element with this `data-testid`.
+    pub async fn attr(&self, test_id: &str, name: &str) -> Result<Option<String>, HarnessError> {
+        Ok(self.find(test_id).await?.attr(name).await?)
+    }
+
+    /// A DOM property (e.g. `value`) of the element with this `data-testid`.
+    pub async fn prop(&self, test_id: &str, name: &str) -> Result<String, HarnessError> {
+        Ok(self
+            .find(test_id)
+            .await?
+            .prop(name)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Waits until `check` holds, polling; `what` names the condition in the error.
+    pub async fn wait_until<F, Fut>(&self, what: &str, mut check: F) -> Result<(), HarnessError>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<bool, HarnessError>>,
+    {
+        let deadline = Instant::now() + LONG_WAIT;
+        loop {
+            if check().await.unwrap_or(false) {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                self.failure_screenshot("wait").await;
+                return Err(HarnessError::Timeout(what.to_owned()));
+            }
+            tokio::time::sleep(POLL_INTERVAL).await;
+        }
+    }
+
+    /// Waits until the text of the element with this `data-testid` contains `part`.
+    pub async fn expect_contains(&self, test_id: &str, part: &str) -> Result<(), HarnessError> {
+        let what = format!("[data-testid={test_id}] to contain {part:?}");
+        self.wait_until(&what, || async {
+            Ok(self.text(test_id).await?.contains(part))
+        })
+        .await
+    }
+
+    /// Clicks `test_id`, which opens a system file dialog, and answers it with `path`: types the
+    /// path into the GTK file chooser's location field and presses Enter (xdotool).
+    pub async fn choose_file(&self, test_id: &str, path: &Path) -> Result<(), HarnessError> {
+        let before = windows()?;
+        self.click(test_id).await?;
+        answer_file_dialog(&before, path).await
+    }
+}
+
+/// How long a slow step (an import, a merge, a document) may take.
+const LONG_WAIT: Duration = Duration::from_secs(30);
+
+/// The X windows that have a name, by id.
+fn windows() -> Result<Vec<String>, HarnessError> {
+    Ok(xdotool(&["search", "--name", "."])?
+        .lines()
+        .map(|id| id.trim().to_owned())
+        .filter(|id| !id.is_empty())
+        .collect())
+}
+
+/// Finds the file dialog (the window that was not there before the click), focuses it and types
+/// the path into its location field.
+async fn answer_file_dialog(before: &[String], path: &Path) -> Result<(), HarnessError> {
+    let deadline = Instant::now() + WAIT_TIMEOUT;
+    let window = loop {
+        let mut fresh = Vec::new();
+        for id in windows()?.into_iter().filter(|id| !before.contains(id)) {
+            let name = xdotool(&["getwindowname", &id])?;
+            if !name.trim().is_empty() && !name.contains("WebKit") {
+                fresh.push(id);
+            }
+        }
+        if let Some(id) = fresh.pop() {
+            break id;
+        }
+        if Instant::now() >= deadline {
+            return Err(HarnessError::Timeout("a file dialog to open".into()));
+        }
+        tokio::time::sleep(POLL_INTERVAL).await;
+    };
+    // Let the dialog finish mapping before typing into it.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    xdotool(&["windowfocus", "--sync", &window])?;
+    xdotool(&["key", "--window", &window, "ctrl+l"])?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let text = path.display().to_string();
+    xdotool(&["type", "--delay", "5", "--window", &window, &text])?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    xdotool(&["key", "--window", &window, "Return"])?;
+    Ok(())
+}
+
+fn xdotool(args: &[&str]) -> Result<String, HarnessError> {
+    let output = Command::new("xdotool")
+        .args(args)
+        .output()
+        .map_err(|error| HarnessError::Tool(format!("xdotool: {error} (install xdotool)")))?;
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
