@@ -2,6 +2,7 @@
 //! `juri-app`, so the command and the desktop app agree by construction.
 
 mod output;
+mod roundtrip;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -172,6 +173,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    #[command(flatten)]
+    Roundtrip(roundtrip::Command),
 }
 
 #[derive(Subcommand)]
@@ -471,6 +474,7 @@ fn run(cli: Cli) -> Result<()> {
             );
         }
         Command::Log { db, format } => output::log(&Chair::open(&db.db)?.log()?, format)?,
+        Command::Roundtrip(c) => roundtrip::run(c)?,
     }
     Ok(())
 }

@@ -1,0 +1,638 @@
+//! The offline round trip: juror packages, the juror's own commands, merging bundles, conflicts,
+//! rebuilding and verifying files. Parsing and printing only; the work is in `juri-app`.
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::Subcommand;
+use juri_app::{
+    BundleStatus, Chair, ConflictView, FileReport, JurorWorkspace, MergeReport, RecordRef,
+};
+
+use crate::{Db, Format};
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Write juror packages (definition, visible entries, assignments, signed by the chair).
+    Package {
+        #[command(flatten)]
+        db: Db,
+        /// The juror to write a package for.
+        #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+        juror: Option<String>,
+        /// The package file (with --juror).
+        #[arg(long, requires = "juror")]
+        out: Option<PathBuf>,
+        /// Packages for every active juror.
+        #[arg(long, requires = "out_dir")]
+        all: bool,
+        /// The folder for the packages (with --all).
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+        /// Make a new key and access code (the old key stays valid for bundles made before).
+        #[arg(long)]
+        new_code: bool,
+    },
+    /// The juror's own work, on the juror's laptop.
+    Juror {
+        /// The juror's database file (created by `open`).
+        #[arg(long, env = "JURI_JUROR_DB")]
+        db: PathBuf,
+        #[command(subcommand)]
+        action: JurorCmd,
+    },
+    /// Merge score bundles into the chair's database.
+    Merge {
+        #[command(flatten)]
+        db: Db,
+        /// Show the plan without changing anything.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Records whose versions conflict (same revision, different content).
+    Conflicts {
+        #[command(flatten)]
+        db: Db,
+        /// Also those the chair has ruled on.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Rule on a conflict: choose the version that counts.
+    Resolve {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        entry: String,
+        #[arg(long)]
+        juror: String,
+        /// The score cell's criterion.
+        #[arg(long, conflicts_with_all = ["note", "submission"], required_unless_present_any = ["note", "submission"])]
+        criterion: Option<String>,
+        /// The conflict is about the juror's note.
+        #[arg(long)]
+        note: bool,
+        /// The conflict is about the submission state.
+        #[arg(long, conflicts_with = "note")]
+        submission: bool,
+        /// A version label as `juri conflicts` shows it (v1, v2, …), or the value itself.
+        #[arg(long)]
+        choose: String,
+    },
+    /// Re-derive scores, notes and submissions from every stored bundle, paper import and ruling.
+    Rebuild {
+        #[command(flatten)]
+        db: Db,
+        /// Compare only; keep the records as they are.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Say what a package or bundle holds, who signed it, and whether it is intact.
+    Verify {
+        file: PathBuf,
+        /// The chair's database: opens bundles and checks the signer's registered key.
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum JurorCmd {
+    /// Install a package from the chair (the first one needs the access code).
+    Open {
+        file: PathBuf,
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// Set one score (saved at once).
+    Score {
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        entry: String,
+        #[arg(long)]
+        criterion: String,
+        /// The score; empty to clear it.
+        #[arg(long, allow_hyphen_values = true)]
+        value: String,
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// Write a note on an entry (e.g. from a field visit).
+    Note {
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        entry: String,
+        #[arg(long)]
+        text: String,
+    },
+    /// Submit an entry's sheet (every criterion must be scored).
+    Submit {
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        entry: String,
+    },
+    /// Withdraw a submission to change the sheet again.
+    Reopen {
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        entry: String,
+    },
+    /// Progress per stage, or the entries of one stage.
+    Status {
+        #[arg(long)]
+        stage: Option<String>,
+    },
+    /// One entry's score sheet.
+    Sheet {
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        entry: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Write the signed score bundle for the chair.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Read `score STAGE ENTRY CRITERION VALUE [COMMENT…]` lines from standard input and answer
+    /// `ok N` once line N is saved on disk.
+    Stream,
+}
+
+pub(crate) fn run(cmd: Command) -> Result<()> {
+    match cmd {
+        Command::Package {
+            db,
+            juror,
+            out,
+            all,
+            out_dir,
+            new_code,
+        } => package(&db.db, juror, out, all, out_dir, new_code),
+        Command::Juror { db, action } => juror(&db, action),
+        Command::Merge {
+            db,
+            dry_run,
+            format,
+            files,
+        } => merge(&db.db, dry_run, format, &files),
+        Command::Conflicts { db, all, format } => {
+            let list = Chair::open(&db.db)?.conflicts(all)?;
+            if format == Format::Json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else if list.is_empty() {
+                println!("no {}conflicts", if all { "" } else { "open " });
+            } else {
+                print_conflicts(&list);
+            }
+            Ok(())
+        }
+        Command::Resolve {
+            db,
+            stage,
+            entry,
+            juror,
+            criterion,
+            note,
+            submission,
+            choose,
+        } => {
+            let record = match (criterion, note, submission) {
+                (Some(criterion), _, _) => RecordRef::Score {
+                    stage,
+                    entry,
+                    juror,
+                    criterion,
+                },
+                (None, true, _) => RecordRef::Note {
+                    stage,
+                    entry,
+                    juror,
+                },
+                _ => RecordRef::Submission {
+                    stage,
+                    entry,
+                    juror,
+                },
+            };
+            let view = Chair::open(&db.db)?.resolve(&record, &choose)?;
+            println!("ruling recorded; the version in force now:");
+            print_conflicts(&[view]);
+            Ok(())
+        }
+        Command::Rebuild { db, check } => {
+            let r = Chair::open(&db.db)?.rebuild(check)?;
+            println!(
+                "replayed {} merges ({} bundles), {} paper imports, {} rulings ({} superseded): {} records",
+                r.merges, r.bundles, r.paper_imports, r.rulings, r.rulings_superseded, r.records
+            );
+            println!("records before: {}", r.digest_before);
+            println!("records after:  {}", r.digest_after);
+            if r.identical {
+                println!(
+                    "identical{}",
+                    if r.applied { "" } else { " (checked only)" }
+                );
+                Ok(())
+            } else if r.applied {
+                bail!("the rebuilt records differ from the ones that were there; the rebuilt ones are now in force")
+            } else {
+                bail!("the rebuilt records would differ from the ones that are there")
+            }
+        }
+        Command::Verify { file, db, format } => {
+            let chair = db.map(|d| Chair::open(&d)).transpose()?;
+            let r = juri_app::verify_file(&file, chair.as_ref())?;
+            if format == Format::Json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                print_verify(&r);
+            }
+            if !r.intact && !r.verdict.starts_with("encrypted") {
+                bail!("{}: {}", r.file, r.verdict);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn package(
+    db: &Path,
+    juror: Option<String>,
+    out: Option<PathBuf>,
+    all: bool,
+    out_dir: Option<PathBuf>,
+    new_code: bool,
+) -> Result<()> {
+    let mut chair = Chair::open(db)?;
+    let issued = if all {
+        let dir = out_dir.context("--all needs --out-dir")?;
+        chair.issue_packages(new_code, &dir)?
+    } else {
+        let juror = juror.context("name the juror with --juror, or use --all")?;
+        let out = out.unwrap_or_else(|| PathBuf::from(format!("{juror}.juri")));
+        vec![chair.issue_package(&juror, new_code, &out)?]
+    };
+    for p in &issued {
+        println!(
+            "{} ({}): package version {} → {} [{}], {} entries, {} assigned",
+            p.juror, p.juror_name, p.version, p.file, p.fingerprint, p.entries, p.assigned
+        );
+        match &p.access_code {
+            Some(code) => println!(
+                "  access code: {code}   (shown once and stored nowhere: hand it to the juror in person)"
+            ),
+            None => println!("  access code unchanged (use --new-code to issue a new one)"),
+        }
+    }
+    Ok(())
+}
+
+fn merge(db: &Path, dry_run: bool, format: Format, files: &[PathBuf]) -> Result<()> {
+    let mut chair = Chair::open(db)?;
+    let bar = indicatif::ProgressBar::new(files.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} bundles {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let tick = |done: usize, _total: usize| bar.set_position(done as u64);
+    let report = chair.merge(files, dry_run, Some(&tick))?;
+    bar.finish_and_clear();
+    if format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_merge(&report);
+    }
+    if report.rejected > 0 {
+        bail!(
+            "{} of {} files rejected (see above){}",
+            report.rejected,
+            report.bundles.len(),
+            if report.applied {
+                "; the others were merged"
+            } else {
+                ""
+            }
+        );
+    }
+    Ok(())
+}
+
+fn print_merge(r: &MergeReport) {
+    for b in &r.bundles {
+        let who = b.juror.as_deref().unwrap_or("?");
+        let fp = b.fingerprint.as_deref().unwrap_or("-");
+        match b.status {
+            BundleStatus::Accepted => println!(
+                "  {}: juror {who}, export {} [{fp}]: {} cells — {} new, {} updated, {} unchanged, {} stale, {} conflicts",
+                b.file,
+                b.sequence.unwrap_or(0),
+                b.cells,
+                b.outcomes.new,
+                b.outcomes.updated,
+                b.outcomes.unchanged,
+                b.outcomes.stale,
+                b.outcomes.conflicts
+            ),
+            BundleStatus::AlreadyImported => println!("  {}: imported before [{fp}], skipped", b.file),
+            BundleStatus::Duplicate => println!("  {}: the same file is given twice [{fp}], skipped", b.file),
+            BundleStatus::Rejected => {
+                eprintln!("  {}: REJECTED: {}", b.file, b.problems.join("; "));
+            }
+        }
+    }
+    let c = &r.records;
+    println!(
+        "{}: {} new, {} updated, {} unchanged, {} stale, {} conflicts; bundles: {} accepted, {} rejected, {} skipped",
+        if r.dry_run {
+            "plan (dry run, nothing written)"
+        } else if r.applied {
+            "merged"
+        } else {
+            "nothing to merge"
+        },
+        c.new,
+        c.updated,
+        c.unchanged,
+        c.stale,
+        c.conflicts,
+        r.accepted,
+        r.rejected,
+        r.skipped
+    );
+    if !r.conflicts.is_empty() {
+        println!("conflicts for the chair to rule on (`juri resolve`):");
+        print_conflicts(&r.conflicts);
+    }
+}
+
+fn print_conflicts(list: &[ConflictView]) {
+    for c in list {
+        println!(
+            "  {} {}/{}/{}{} revision {}{}",
+            c.kind,
+            c.stage,
+            c.entry,
+            c.juror,
+            c.criterion
+                .as_ref()
+                .map(|k| format!("/{k}"))
+                .unwrap_or_default(),
+            c.revision,
+            if c.open {
+                ""
+            } else if c.chosen_by_chair {
+                " (ruled by the chair)"
+            } else {
+                ""
+            }
+        );
+        for v in &c.versions {
+            println!(
+                "      {} {}  written {}{}{}",
+                v.label,
+                v.text,
+                v.updated_at,
+                if v.in_force { "  ← in force" } else { "" },
+                if v.dismissed { "  (dismissed)" } else { "" }
+            );
+        }
+    }
+}
+
+fn print_verify(r: &FileReport) {
+    println!("{}", r.file);
+    println!(
+        "  kind:        {}{}",
+        r.kind.as_deref().unwrap_or("not a Juri file"),
+        r.format_version
+            .map(|v| format!(", format version {v}"))
+            .unwrap_or_default()
+    );
+    println!("  size:        {} bytes", r.size);
+    if !r.fingerprint.is_empty() {
+        println!("  fingerprint: {}", r.fingerprint);
+    }
+    let line = |label: &str, v: Option<String>| {
+        if let Some(v) = v {
+            println!("  {label:<12} {v}");
+        }
+    };
+    line("competition:", r.competition_id.clone());
+    line(
+        "juror:",
+        r.juror.as_ref().map(|j| match &r.juror_name {
+            Some(n) => format!("{j} ({n})"),
+            None => j.clone(),
+        }),
+    );
+    line(
+        "package:",
+        r.package_version.map(|v| format!("version {v}")),
+    );
+    line("written:", r.written_at.clone());
+    line("export:", r.sequence.map(|s| format!("number {s}")));
+    line("entries:", r.entries.map(|n| n.to_string()));
+    line("assigned:", r.assigned.map(|n| n.to_string()));
+    line(
+        "scores:",
+        r.scores.map(|n| {
+            format!(
+                "{n} cells, {} notes, {} submitted",
+                r.notes.unwrap_or(0),
+                r.submitted.unwrap_or(0)
+            )
+        }),
+    );
+    line("signed by:", r.signed_by.clone());
+    line(
+        "registered:",
+        r.signer_registered
+            .map(|ok| if ok { "yes" } else { "NO" }.to_string()),
+    );
+    println!("  verdict:     {}", r.verdict);
+}
+
+fn juror(db: &Path, action: JurorCmd) -> Result<()> {
+    let mut ws = JurorWorkspace::open(db)?;
+    match action {
+        JurorCmd::Open { file, code } => {
+            let p = ws.install_package(&file, code.as_deref())?;
+            match p.previous_version {
+                None => println!(
+                    "package version {} installed for {} ({}) in \"{}\": {} entries, {} assigned",
+                    p.version, p.juror, p.juror_name, p.competition_name, p.entries, p.assigned
+                ),
+                Some(prev) => println!(
+                    "package updated from version {prev} to {}: {} entries, {} assigned; your {} scores are kept",
+                    p.version, p.entries, p.assigned, p.cells_kept
+                ),
+            }
+        }
+        JurorCmd::Score {
+            stage,
+            entry,
+            criterion,
+            value,
+            comment,
+        } => {
+            let c = ws.set_score(&stage, &entry, &criterion, Some(&value), comment.as_deref())?;
+            println!(
+                "{} {}/{}/{} = {} (revision {}); {} of {} criteria scored, total {}",
+                if c.changed { "saved" } else { "unchanged" },
+                c.stage,
+                c.entry,
+                c.criterion,
+                c.value.as_deref().unwrap_or("(empty)"),
+                c.revision,
+                c.filled,
+                c.criteria,
+                c.total.as_deref().unwrap_or("-")
+            );
+        }
+        JurorCmd::Note { stage, entry, text } => {
+            let r = ws.set_note(&stage, &entry, &text)?;
+            println!("note on {stage}/{entry} saved (revision {r})");
+        }
+        JurorCmd::Submit { stage, entry } => {
+            let s = ws.submit(&stage, &entry)?;
+            println!(
+                "{stage}/{entry} submitted, total {}",
+                s.total.as_deref().unwrap_or("-")
+            );
+        }
+        JurorCmd::Reopen { stage, entry } => {
+            ws.reopen(&stage, &entry)?;
+            println!("{stage}/{entry} reopened; submit it again when it is done");
+        }
+        JurorCmd::Status { stage } => juror_status(&ws, stage)?,
+        JurorCmd::Sheet {
+            stage,
+            entry,
+            format,
+        } => {
+            let s = ws.sheet(&stage, &entry)?;
+            if format == Format::Json {
+                println!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                println!(
+                    "{} — {} ({}), {}",
+                    s.entry, s.title, s.category, s.stage_name
+                );
+                println!(
+                    "scale {}–{} (step {})",
+                    s.scale_min, s.scale_max, s.scale_step
+                );
+                for c in &s.criteria {
+                    println!(
+                        "  {:<24} {:>6}%  {:>6}  {}",
+                        c.name,
+                        c.weight,
+                        c.value.as_deref().unwrap_or("-"),
+                        c.comment
+                    );
+                }
+                println!(
+                    "total {} ({} of {} scored){}",
+                    s.total.as_deref().unwrap_or("-"),
+                    s.filled,
+                    s.criteria.len(),
+                    if s.submitted { ", submitted" } else { "" }
+                );
+            }
+        }
+        JurorCmd::Export { out } => {
+            let r = ws.export(&out)?;
+            println!(
+                "{}: export {} [{}], {} scores, {} notes, {} submitted — send this file to the chair",
+                r.file, r.sequence, r.fingerprint, r.cells, r.notes, r.submitted
+            );
+        }
+        JurorCmd::Stream => stream(&mut ws)?,
+    }
+    Ok(())
+}
+
+fn juror_status(ws: &JurorWorkspace, stage: Option<String>) -> Result<()> {
+    let info = ws
+        .info()?
+        .context("no package is installed yet (`juri juror open FILE --code …`)")?;
+    println!(
+        "{} ({}) — {}, package version {}",
+        info.juror, info.juror_name, info.competition_name, info.package_version
+    );
+    match stage {
+        None => {
+            for s in ws.stages()? {
+                println!(
+                    "  {} — {}: {} dari {} dinilai, {} dikirim",
+                    s.stage, s.name, s.scored, s.assigned, s.submitted
+                );
+            }
+        }
+        Some(stage) => {
+            for e in ws.entries(&stage)? {
+                println!(
+                    "  {:<10} {:<40} {}/{}  total {:>6}{}",
+                    e.code,
+                    e.title,
+                    e.filled,
+                    e.criteria,
+                    e.total.as_deref().unwrap_or("-"),
+                    if e.submitted { "  dikirim" } else { "" }
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `score STAGE ENTRY CRITERION VALUE [COMMENT…]` per line; `ok N` once line N is on disk.
+fn stream(ws: &mut JurorWorkspace) -> Result<()> {
+    use std::io::Write;
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout().lock();
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let line = line?;
+        let n = n + 1;
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let result = match words.as_slice() {
+            [] => continue,
+            ["score", stage, entry, criterion, value, comment @ ..] => {
+                let comment = (!comment.is_empty()).then(|| comment.join(" "));
+                ws.set_score(stage, entry, criterion, Some(value), comment.as_deref())
+                    .map(|_| ())
+            }
+            _ => {
+                writeln!(
+                    out,
+                    "error {n} expected: score STAGE ENTRY CRITERION VALUE [COMMENT…]"
+                )?;
+                out.flush()?;
+                continue;
+            }
+        };
+        match result {
+            Ok(()) => writeln!(out, "ok {n}")?,
+            Err(e) => writeln!(out, "error {n} {e}")?,
+        }
+        out.flush()?;
+    }
+    Ok(())
+}
