@@ -17,6 +17,7 @@ mod merge;
 mod merge_engine;
 mod merge_plan;
 mod package;
+mod print;
 mod rebuild;
 mod table;
 mod verify;
@@ -35,6 +36,7 @@ pub use juror_view::{
 pub use merge::{BundleLine, BundleStatus, MergeReport, Progress};
 pub use merge_plan::OutcomeCounts;
 pub use package::IssuedPackage;
+pub use print::{DocumentKind, ExportFormat, PrintRequest};
 pub use rebuild::RebuildReport;
 pub use table::Table;
 pub use verify::{verify_file, FileReport};

@@ -36,6 +36,13 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ExportArg {
+    Xlsx,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum MethodArg {
     Mean,
     Median,
@@ -165,6 +172,46 @@ enum Command {
         db: Db,
         #[arg(long)]
         stage: String,
+    },
+    /// Print a document as PDF: blank-sheet, score-sheet, recap, minutes, recusals.
+    Print {
+        #[command(flatten)]
+        db: Db,
+        /// blank-sheet | score-sheet | recap | minutes | recusals
+        document: String,
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long)]
+        juror: Option<String>,
+        #[arg(long)]
+        entry: Option<String>,
+        /// id (Bahasa Indonesia, default) or en.
+        #[arg(long, default_value = "id")]
+        lang: String,
+        /// Date printed on the document (YYYY-MM-DD); today by default.
+        #[arg(long)]
+        date: Option<String>,
+        /// Minutes: document number.
+        #[arg(long)]
+        number: Option<String>,
+        /// Minutes: where the plenary met.
+        #[arg(long)]
+        venue: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Export every recap (xlsx, csv) or the full results (json).
+    Export {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long, value_enum)]
+        format: ExportArg,
+        #[arg(long, default_value = "id")]
+        lang: String,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// The append-only audit log.
     Log {
@@ -471,6 +518,70 @@ fn run(cli: Cli) -> Result<()> {
                 f.at,
                 f.advancing.len(),
                 f.advancing.join(", ")
+            );
+        }
+        Command::Print {
+            db,
+            document,
+            stage,
+            category,
+            juror,
+            entry,
+            lang,
+            date,
+            number,
+            venue,
+            out,
+        } => {
+            let kind = juri_app::DocumentKind::parse(&document).with_context(|| {
+                format!("unknown document '{document}': one of blank-sheet, score-sheet, recap, minutes, recusals")
+            })?;
+            let date = date
+                .map(|d| {
+                    chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                        .with_context(|| format!("--date {d}: use YYYY-MM-DD"))
+                })
+                .transpose()?;
+            let req = juri_app::PrintRequest {
+                stage,
+                category,
+                juror,
+                entry,
+                lang: Some(lang),
+                date,
+                number,
+                venue,
+            };
+            let pdf = Chair::open(&db.db)?.print(kind, &req)?;
+            juri_app::write_atomically(&out, &pdf)?;
+            println!(
+                "{} written: {} ({} KB)",
+                kind.as_str(),
+                out.display(),
+                pdf.len().div_ceil(1024)
+            );
+        }
+        Command::Export {
+            db,
+            format,
+            lang,
+            out,
+        } => {
+            let f = match format {
+                ExportArg::Xlsx => juri_app::ExportFormat::Xlsx,
+                ExportArg::Csv => juri_app::ExportFormat::Csv,
+                ExportArg::Json => juri_app::ExportFormat::Json,
+            };
+            let req = juri_app::PrintRequest {
+                lang: Some(lang),
+                ..Default::default()
+            };
+            let bytes = Chair::open(&db.db)?.export(f, &req)?;
+            juri_app::write_atomically(&out, &bytes)?;
+            println!(
+                "exported {} ({} KB)",
+                out.display(),
+                bytes.len().div_ceil(1024)
             );
         }
         Command::Log { db, format } => output::log(&Chair::open(&db.db)?.log()?, format)?,

@@ -155,6 +155,7 @@ pub(crate) struct Labels {
     pub submitted_at: &'static str,
     pub not_submitted: &'static str,
     pub fingerprint: &'static str,
+    pub paper_source: &'static str,
     pub declaration: &'static str,
     pub juror_signature: &'static str,
     // Recap.
@@ -236,6 +237,7 @@ const ID: Labels = Labels {
     submitted_at: "Waktu pengiriman",
     not_submitted: "belum dikirim (draf)",
     fingerprint: "Sidik bundel",
+    paper_source: "Sumber nilai: lembar penilaian kertas",
     declaration: "Dengan ini saya menyatakan bahwa penilaian di atas saya berikan secara jujur, \
                   objektif, dan tanpa konflik kepentingan.",
     juror_signature: "Juri,",
@@ -317,6 +319,7 @@ const EN: Labels = Labels {
     submitted_at: "Submitted at",
     not_submitted: "not submitted (draft)",
     fingerprint: "Bundle fingerprint",
+    paper_source: "Source: paper score sheet",
     declaration: "I declare that I gave the scores above honestly, objectively and without any \
                   conflict of interest.",
     juror_signature: "Juror,",

@@ -74,7 +74,11 @@ fn sheet_pages(c: &mut Composer, doc: &ScoreSheets, sheet: &ScoreSheet) {
     let height = signature.height();
     c.ensure(height);
     let top = c.y();
-    let fingerprint = format!("{}: {}", l.fingerprint, sheet.bundle_fingerprint);
+    let fingerprint = if sheet.bundle_fingerprint.is_empty() {
+        l.paper_source.to_string()
+    } else {
+        format!("{}: {}", l.fingerprint, sheet.bundle_fingerprint)
+    };
     let fingerprint = c.fonts.fit(NOTE, &fingerprint, c.width() * 0.5);
     c.text(
         c.left(),

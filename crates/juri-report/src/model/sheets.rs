@@ -81,7 +81,8 @@ pub struct ScoreSheet {
     /// Local time the juror submitted the sheet; `None` for a draft.
     #[serde(default)]
     pub submitted_at: Option<NaiveDateTime>,
-    /// Short hex fingerprint of the score bundle these scores came from.
+    /// Short hex fingerprint of the score bundle these scores came from; empty when the scores
+    /// were typed in from a paper sheet.
     pub bundle_fingerprint: String,
 }
 
@@ -117,7 +118,6 @@ impl ScoreSheets {
                 format!("{at}.criteria"),
                 "no criterion",
             );
-            c.non_empty(&s.bundle_fingerprint, format!("{at}.bundle_fingerprint"));
             c.check(
                 s.bundle_fingerprint
                     .chars()
