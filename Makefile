@@ -60,3 +60,6 @@ bench: bench-results bench-merge bench-pdf
 
 bench-results: deps
 	bash bench/results.sh
+
+bench-pdf: deps
+	bash crates/juri-report/bench/run.sh
