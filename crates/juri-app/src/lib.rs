@@ -42,6 +42,8 @@ pub use table::Table;
 pub use verify::{verify_file, FileReport};
 
 /// The current time as RFC 3339, or `JURI_NOW` when set (for reproducible tests and documents).
+/// The only place Juri reads the clock.
+#[allow(clippy::disallowed_methods)]
 pub fn now() -> String {
     match std::env::var("JURI_NOW") {
         Ok(v) if !v.is_empty() => v,
