@@ -176,10 +176,12 @@ fn chair_of(snap: &Snapshot) -> Option<PanelMember> {
 
 impl Chair {
     fn today(&self, req: &PrintRequest) -> NaiveDate {
+        let now = crate::now();
         req.date.unwrap_or_else(|| {
-            chrono::DateTime::parse_from_rfc3339(&crate::now())
+            chrono::DateTime::parse_from_rfc3339(&now)
                 .map(|d| d.date_naive())
-                .unwrap_or_else(|_| chrono::Local::now().date_naive())
+                .or_else(|_| chrono::NaiveDate::parse_from_str(now.get(..10).unwrap_or(""), "%Y-%m-%d"))
+                .unwrap_or_default()
         })
     }
 
