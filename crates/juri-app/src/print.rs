@@ -21,6 +21,7 @@ use crate::error::AppError;
 
 /// The documents Juri prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum DocumentKind {
     BlankSheet,
@@ -56,6 +57,7 @@ impl DocumentKind {
 
 /// What to print and for whom.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PrintRequest {
     /// Defaults to the current stage (the first that is not finalised).
     pub stage: Option<String>,
@@ -65,6 +67,7 @@ pub struct PrintRequest {
     /// `en` for English; Indonesian otherwise.
     pub lang: Option<String>,
     /// The date printed on the document; today when absent.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub date: Option<NaiveDate>,
     /// Minutes: the document number ("001/BA/TPI/XII/2025").
     pub number: Option<String>,
@@ -74,6 +77,7 @@ pub struct PrintRequest {
 
 /// Export formats of the results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
     Xlsx,
