@@ -43,7 +43,10 @@ pub struct BundleLine {
     pub juror: Option<String>,
     pub sequence: Option<u64>,
     pub exported_at: Option<String>,
+    /// Score cells in the file.
     pub cells: usize,
+    /// Records in the file: score cells, notes and submission states.
+    pub records: usize,
     pub status: BundleStatus,
     /// How this file's versions compare with the chair's records before the merge.
     pub outcomes: OutcomeCounts,
@@ -211,6 +214,7 @@ impl Chair {
                     sequence: None,
                     exported_at: None,
                     cells: 0,
+                    records: 0,
                     status: BundleStatus::Rejected,
                     outcomes: OutcomeCounts::default(),
                     problems: Vec::new(),
@@ -231,6 +235,9 @@ impl Chair {
                         line.sequence = Some(incoming.sequence);
                         line.exported_at = Some(incoming.exported_at.clone());
                         line.cells = incoming.cells.len();
+                        line.records = incoming.cells.len()
+                            + incoming.notes.len()
+                            + incoming.submissions.len();
                         if seen.insert(fp, i).is_some() {
                             line.status = BundleStatus::Duplicate;
                         } else {

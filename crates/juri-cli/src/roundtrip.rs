@@ -340,9 +340,10 @@ fn print_merge(r: &MergeReport) {
         let fp = b.fingerprint.as_deref().unwrap_or("-");
         match b.status {
             BundleStatus::Accepted => println!(
-                "  {}: juror {who}, export {} [{fp}]: {} cells — {} new, {} updated, {} unchanged, {} stale, {} conflicts",
+                "  {}: juror {who}, export {} [{fp}]: {} records ({} scores) — {} new, {} updated, {} unchanged, {} stale, {} conflicts",
                 b.file,
                 b.sequence.unwrap_or(0),
+                b.records,
                 b.cells,
                 b.outcomes.new,
                 b.outcomes.updated,
