@@ -5,7 +5,8 @@
 //! (`make bindings` uses it to refresh the committed files).
 
 use crate::dto::{
-    AuditEntry, ChairStart, DecisionRecord, DefinitionView, ImportKind, TemplateInfo,
+    AuditEntry, ChairStart, DecisionRecord, DefinitionView, ImportKind, JurorStart, MergeProgress,
+    TemplateInfo,
 };
 use crate::error::{CommandError, ErrorCode};
 use crate::state::AppInfo;
@@ -13,7 +14,11 @@ use juri_app::core::definition::Method;
 use juri_app::core::{
     Completeness, Decision, Definition, Entry, Juror, MethodComparison, Screening, StageResults,
 };
-use juri_app::{Finalized, ImportReport, Overview};
+use juri_app::{
+    ConflictView, DocumentKind, EntryProgress, ExportFormat, ExportReport, Finalized, ImportReport,
+    InstalledPackage, IssuedPackage, MergeReport, Overview, PrintRequest, RecordRef, SavedCell,
+    Sheet, StageProgress,
+};
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
 
@@ -49,6 +54,21 @@ fn export_into(dir: &Path) {
         Finalized,
         ImportReport,
         Overview,
+        JurorStart,
+        MergeProgress,
+        InstalledPackage,
+        StageProgress,
+        EntryProgress,
+        Sheet,
+        SavedCell,
+        ExportReport,
+        IssuedPackage,
+        MergeReport,
+        ConflictView,
+        RecordRef,
+        DocumentKind,
+        ExportFormat,
+        PrintRequest,
     );
 }
 

@@ -60,3 +60,19 @@ pub enum ImportKind {
     Jurors,
     Scores,
 }
+
+/// What the juror's start screen needs: the installed package, if any, and progress per stage.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct JurorStart {
+    pub info: Option<juri_app::WorkspaceInfo>,
+    pub stages: Vec<juri_app::StageProgress>,
+}
+
+/// Progress of a merge: files read so far, of how many.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct MergeProgress {
+    pub done: usize,
+    pub total: usize,
+}

@@ -74,6 +74,21 @@ pub fn run() {
             commands::chair::chair_decisions,
             commands::chair::chair_finalize,
             commands::chair::chair_log,
+            commands::documents::chair_print,
+            commands::documents::chair_export,
+            commands::roundtrip::chair_issue_packages,
+            commands::roundtrip::chair_merge,
+            commands::roundtrip::chair_conflicts,
+            commands::roundtrip::chair_resolve,
+            commands::juror::juror_start,
+            commands::juror::juror_install,
+            commands::juror::juror_stages,
+            commands::juror::juror_entries,
+            commands::juror::juror_sheet,
+            commands::juror::juror_set_score,
+            commands::juror::juror_set_note,
+            commands::juror::juror_submit,
+            commands::juror::juror_export,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

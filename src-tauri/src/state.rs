@@ -5,13 +5,16 @@
 //! window's main thread, so slow work (imports, merges, documents) never freezes the window.
 
 use crate::error::{CommandError, ErrorCode};
-use juri_app::{AppError, Chair};
+use juri_app::{AppError, Chair, JurorWorkspace};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// The chair's database inside the data folder.
 pub const CHAIR_DB: &str = "lomba.db";
+
+/// The juror's database inside the data folder.
+pub const JUROR_DB: &str = "juri.db";
 
 /// Facts about this installation, shown on the About screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,6 +34,7 @@ pub type Slot<T> = Arc<Mutex<Option<T>>>;
 pub struct AppState {
     data_dir: PathBuf,
     chair: Slot<Chair>,
+    juror: Slot<JurorWorkspace>,
     /// `--demo`: the start screen opens the demo competition without asking.
     demo_requested: bool,
 }
@@ -40,6 +44,7 @@ impl AppState {
         Self {
             data_dir,
             chair: Arc::default(),
+            juror: Arc::default(),
             demo_requested,
         }
     }
@@ -58,6 +63,19 @@ impl AppState {
 
     pub fn chair_slot(&self) -> Slot<Chair> {
         Arc::clone(&self.chair)
+    }
+
+    pub fn juror_path(&self) -> PathBuf {
+        self.data_dir.join(JUROR_DB)
+    }
+
+    pub fn juror_slot(&self) -> Slot<JurorWorkspace> {
+        Arc::clone(&self.juror)
+    }
+
+    /// Where printed documents and exports are written before they open in the system viewer.
+    pub fn documents_dir(&self) -> PathBuf {
+        self.data_dir.join("dokumen")
     }
 
     /// Version and data folder; fails when the data folder has gone away since start-up.

@@ -6,3 +6,6 @@
 
 pub mod app;
 pub mod chair;
+pub mod documents;
+pub mod juror;
+pub mod roundtrip;

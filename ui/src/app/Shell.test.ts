@@ -16,6 +16,7 @@ describe('Shell', () => {
       if (command === 'app_info') return { version: '0.1.0', dataDir: '/tmp/juri-data' };
       if (command === 'open_data_dir') throw { code: 'open_failed', message: 'xdg-open missing' };
       if (command === 'chair_start') return { competition: null, demoRequested: false };
+      if (command === 'juror_start') return { info: null, stages: [] };
       if (command === 'templates') return [{ name: 'generic', description: 'A small competition' }];
       return null;
     });
@@ -41,7 +42,7 @@ describe('Shell', () => {
   it('switches mode with the arrow keys; the chair home offers to start a competition', async () => {
     const user = userEvent.setup();
     render(Shell);
-    expect(screen.getByTestId('home-screen')).toHaveAttribute('data-mode', 'juror');
+    expect(await screen.findByTestId('package-form')).toBeInTheDocument();
     screen.getByTestId('mode-juror').focus();
     await user.keyboard('{ArrowRight}');
     expect(screen.getByTestId('mode-chair')).toHaveFocus();

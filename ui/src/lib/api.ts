@@ -1,7 +1,7 @@
 // The only module that talks to the Rust side. Screens and stores call these functions and never
 // import `@tauri-apps/api` or a plugin themselves, so every IPC call is typed and errors always
 // arrive as `ApiError`.
-import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { open, save, type DialogFilter } from '@tauri-apps/plugin-dialog';
 import type { AppInfo } from './bindings/AppInfo';
 import type { AuditEntry } from './bindings/AuditEntry';
@@ -24,6 +24,21 @@ import type { Problem } from './bindings/Problem';
 import type { Screening } from './bindings/Screening';
 import type { StageResults } from './bindings/StageResults';
 import type { TemplateInfo } from './bindings/TemplateInfo';
+import type { ConflictView } from './bindings/ConflictView';
+import type { EntryProgress } from './bindings/EntryProgress';
+import type { ExportReport } from './bindings/ExportReport';
+import type { InstalledPackage } from './bindings/InstalledPackage';
+import type { IssuedPackage } from './bindings/IssuedPackage';
+import type { JurorStart } from './bindings/JurorStart';
+import type { MergeProgress } from './bindings/MergeProgress';
+import type { MergeReport } from './bindings/MergeReport';
+import type { RecordRef } from './bindings/RecordRef';
+import type { SavedCell } from './bindings/SavedCell';
+import type { Sheet } from './bindings/Sheet';
+import type { StageProgress } from './bindings/StageProgress';
+import type { DocumentKind } from './bindings/DocumentKind';
+import type { ExportFormat } from './bindings/ExportFormat';
+import type { PrintRequest } from './bindings/PrintRequest';
 
 export type {
   AppInfo,
@@ -47,6 +62,21 @@ export type {
   Screening,
   StageResults,
   TemplateInfo,
+  ConflictView,
+  EntryProgress,
+  ExportReport,
+  InstalledPackage,
+  IssuedPackage,
+  JurorStart,
+  MergeProgress,
+  MergeReport,
+  RecordRef,
+  SavedCell,
+  Sheet,
+  StageProgress,
+  DocumentKind,
+  ExportFormat,
+  PrintRequest,
 };
 
 /** Error codes from Rust, plus `unknown` for a rejection that did not come as `{code, message}`. */
@@ -141,7 +171,22 @@ type Command =
   | 'chair_decide'
   | 'chair_decisions'
   | 'chair_finalize'
-  | 'chair_log';
+  | 'chair_log'
+  | 'chair_print'
+  | 'chair_export'
+  | 'chair_issue_packages'
+  | 'chair_merge'
+  | 'chair_conflicts'
+  | 'chair_resolve'
+  | 'juror_start'
+  | 'juror_install'
+  | 'juror_stages'
+  | 'juror_entries'
+  | 'juror_sheet'
+  | 'juror_set_score'
+  | 'juror_set_note'
+  | 'juror_submit'
+  | 'juror_export';
 
 async function call<T>(command: Command, args?: InvokeArgs): Promise<T> {
   try {
@@ -266,6 +311,100 @@ export function finalizeStage(stage: string): Promise<Finalized> {
 
 export function auditLog(): Promise<AuditEntry[]> {
   return call<AuditEntry[]>('chair_log');
+}
+
+/** Renders a document to a PDF in the data folder; resolves to its path. */
+export function printDocument(document: DocumentKind, request: PrintRequest): Promise<string> {
+  return call<string>('chair_print', { document, request });
+}
+
+/** Writes the results as XLSX, CSV or JSON to `file`. */
+export function exportResults(
+  format: ExportFormat,
+  request: PrintRequest,
+  file: string,
+): Promise<string> {
+  return call<string>('chair_export', { format, request, file });
+}
+
+/** Writes a package for every active juror into `dir`; new access codes come back once. */
+export function issuePackages(dir: string, newCodes: boolean): Promise<IssuedPackage[]> {
+  return call<IssuedPackage[]>('chair_issue_packages', { dir, newCodes });
+}
+
+/**
+ * Verifies and plans the merge of score bundles; with `apply` writes it. `onProgress` hears each
+ * file read.
+ */
+export function mergeBundles(
+  files: string[],
+  apply: boolean,
+  onProgress: (progress: MergeProgress) => void = () => {},
+): Promise<MergeReport> {
+  const progress = new Channel<MergeProgress>();
+  progress.onmessage = onProgress;
+  return call<MergeReport>('chair_merge', { files, apply, progress });
+}
+
+export function listConflicts(all: boolean): Promise<ConflictView[]> {
+  return call<ConflictView[]>('chair_conflicts', { all });
+}
+
+/** Rules on a conflict: `choose` names the version that counts (`v1`, `v2`, …). */
+export function resolveConflict(record: RecordRef, choose: string): Promise<ConflictView> {
+  return call<ConflictView>('chair_resolve', { record, choose });
+}
+
+// The juror's workspace.
+
+export function jurorStart(): Promise<JurorStart> {
+  return call<JurorStart>('juror_start');
+}
+
+/** Installs a package file; the first one needs the access code. */
+export function installPackage(file: string, code: string | null): Promise<InstalledPackage> {
+  return call<InstalledPackage>('juror_install', { file, code });
+}
+
+export function jurorStages(): Promise<StageProgress[]> {
+  return call<StageProgress[]>('juror_stages');
+}
+
+export function jurorEntries(stage: string): Promise<EntryProgress[]> {
+  return call<EntryProgress[]>('juror_entries', { stage });
+}
+
+export function jurorSheet(stage: string, entry: string): Promise<Sheet> {
+  return call<Sheet>('juror_sheet', { stage, entry });
+}
+
+/** Saves one score (empty clears it) and optionally its comment; durable when it resolves. */
+export function setScore(
+  stage: string,
+  entry: string,
+  criterion: string,
+  value: string | null,
+  comment: string | null = null,
+): Promise<SavedCell> {
+  return call<SavedCell>('juror_set_score', { stage, entry, criterion, value, comment });
+}
+
+export function setNote(stage: string, entry: string, text: string): Promise<number> {
+  return call<number>('juror_set_note', { stage, entry, text });
+}
+
+/** Submits the sheet, or with `submitted: false` opens it again. */
+export function submitSheet(stage: string, entry: string, submitted: boolean): Promise<Sheet> {
+  return call<Sheet>('juror_submit', { stage, entry, submitted });
+}
+
+export function exportBundle(file: string): Promise<ExportReport> {
+  return call<ExportReport>('juror_export', { file });
+}
+
+/** Asks the user for a folder; `null` when they cancel. */
+export function chooseFolder(title: string): Promise<string | null> {
+  return dialog(() => open({ title, multiple: false, directory: true }));
 }
 
 /** Asks the user for one existing file; `null` when they cancel. */

@@ -15,23 +15,7 @@ import type { StageKind } from '../../lib/bindings/StageKind';
 /** Milliseconds of quiet after the last keystroke before the definition is checked. */
 export const VALIDATE_DELAY = 150;
 
-/**
- * Reads a decimal as people type it: "8,5", "8.5", " 85 ". At most three decimals (the precision of
- * every score and weight). Returns `null` for anything else, including an empty text.
- */
-export function parseDecimal(text: string): number | null {
-  const trimmed = text.trim();
-  if (!/^[+-]?(\d+([.,]\d{0,3})?|[.,]\d{1,3})$/.test(trimmed)) return null;
-  const value = Number(trimmed.replace(',', '.'));
-  return Number.isFinite(value) ? value : null;
-}
-
-/** A number as the forms show it, with the comma of Indonesian documents. */
-export function showDecimal(value: number | null | undefined, comma: boolean): string {
-  if (value === null || value === undefined) return '';
-  const text = String(Math.round(value * 1000) / 1000);
-  return comma ? text.replace('.', ',') : text;
-}
+export { parseDecimal, showDecimal } from '../../lib/decimal';
 
 /** A new stage of a kind, with the fields that kind needs. */
 export function newStage(kind: StageKind, index: number): StageDef {

@@ -1,0 +1,174 @@
+//! The juror's commands: open a package, list the assigned entries, score one sheet (each change
+//! durable when the command returns), notes, submit, and export the signed bundle.
+
+use crate::dto::JurorStart;
+use crate::error::CommandError;
+use crate::state::{blocking, lock, with, AppState};
+use juri_app::{
+    EntryProgress, ExportReport, InstalledPackage, JurorWorkspace, SavedCell, Sheet, StageProgress,
+};
+use std::path::Path;
+use tauri::State;
+
+const PACKAGE: &str = "juror package";
+
+/// Opens the juror's workspace of the data folder, if a package was installed before.
+#[tauri::command]
+pub async fn juror_start(state: State<'_, AppState>) -> Result<JurorStart, CommandError> {
+    let (slot, path) = (state.juror_slot(), state.juror_path());
+    blocking(move || {
+        let mut guard = lock(&slot);
+        if guard.is_none() && path.exists() {
+            *guard = Some(JurorWorkspace::open(&path)?);
+        }
+        let Some(workspace) = guard.as_ref() else {
+            return Ok(JurorStart {
+                info: None,
+                stages: Vec::new(),
+            });
+        };
+        let info = workspace.info()?;
+        let stages = if info.is_some() {
+            workspace.stages()?
+        } else {
+            Vec::new()
+        };
+        Ok(JurorStart { info, stages })
+    })
+    .await
+}
+
+/// Installs a package from the chair: the first one needs the access code; a newer one keeps
+/// every score.
+#[tauri::command]
+pub async fn juror_install(
+    state: State<'_, AppState>,
+    file: String,
+    code: Option<String>,
+) -> Result<InstalledPackage, CommandError> {
+    let (slot, path) = (state.juror_slot(), state.juror_path());
+    blocking(move || {
+        let mut guard = lock(&slot);
+        if guard.is_none() {
+            *guard = Some(JurorWorkspace::open(&path)?);
+        }
+        let workspace = guard.as_mut().expect("opened above");
+        let code = code
+            .as_deref()
+            .map(str::trim)
+            .filter(|code| !code.is_empty());
+        Ok(workspace.install_package(Path::new(&file), code)?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn juror_stages(state: State<'_, AppState>) -> Result<Vec<StageProgress>, CommandError> {
+    with(
+        state.juror_slot(),
+        PACKAGE,
+        |workspace: &mut JurorWorkspace| workspace.stages(),
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn juror_entries(
+    state: State<'_, AppState>,
+    stage: String,
+) -> Result<Vec<EntryProgress>, CommandError> {
+    with(
+        state.juror_slot(),
+        PACKAGE,
+        move |workspace: &mut JurorWorkspace| workspace.entries(&stage),
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn juror_sheet(
+    state: State<'_, AppState>,
+    stage: String,
+    entry: String,
+) -> Result<Sheet, CommandError> {
+    with(
+        state.juror_slot(),
+        PACKAGE,
+        move |workspace: &mut JurorWorkspace| workspace.sheet(&stage, &entry),
+    )
+    .await
+}
+
+/// Saves one score (typed as a person would, "8,5" works; empty clears it) and its comment
+/// (`None` keeps it). Durable on disk when it returns.
+#[tauri::command]
+pub async fn juror_set_score(
+    state: State<'_, AppState>,
+    stage: String,
+    entry: String,
+    criterion: String,
+    value: Option<String>,
+    comment: Option<String>,
+) -> Result<SavedCell, CommandError> {
+    with(
+        state.juror_slot(),
+        PACKAGE,
+        move |workspace: &mut JurorWorkspace| {
+            let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty());
+            workspace.set_score(&stage, &entry, &criterion, value, comment.as_deref())
+        },
+    )
+    .await
+}
+
+/// Saves the juror's note on an entry (e.g. from a field visit); returns its revision.
+#[tauri::command]
+pub async fn juror_set_note(
+    state: State<'_, AppState>,
+    stage: String,
+    entry: String,
+    text: String,
+) -> Result<u64, CommandError> {
+    with(
+        state.juror_slot(),
+        PACKAGE,
+        move |workspace: &mut JurorWorkspace| workspace.set_note(&stage, &entry, &text),
+    )
+    .await
+}
+
+/// Marks the sheet submitted (every criterion must be scored), or opens it again.
+#[tauri::command]
+pub async fn juror_submit(
+    state: State<'_, AppState>,
+    stage: String,
+    entry: String,
+    submitted: bool,
+) -> Result<Sheet, CommandError> {
+    with(
+        state.juror_slot(),
+        PACKAGE,
+        move |workspace: &mut JurorWorkspace| {
+            if submitted {
+                workspace.submit(&stage, &entry)
+            } else {
+                workspace.reopen(&stage, &entry)
+            }
+        },
+    )
+    .await
+}
+
+/// Writes the signed, encrypted score bundle for the chair to `file`, atomically.
+#[tauri::command]
+pub async fn juror_export(
+    state: State<'_, AppState>,
+    file: String,
+) -> Result<ExportReport, CommandError> {
+    with(
+        state.juror_slot(),
+        PACKAGE,
+        move |workspace: &mut JurorWorkspace| workspace.export(Path::new(&file)),
+    )
+    .await
+}
