@@ -8,9 +8,10 @@
 #   make desktop-build    the UI, then the debug app src-tauri/target/debug/juri-desktop
 #   make desktop-test     the shell's Rust tests, including the TypeScript bindings drift check
 #   make desktop-lint     rustfmt and clippy for src-tauri and tests/e2e
-#   make desktop-run      opens the app (JURI_DATA_DIR=<folder> picks the data folder)
+#   make desktop-run      opens the app on the demo competition (JURI_DATA_DIR=<folder> picks the data folder)
 #   make e2e              the journeys through the real webview under Xvfb
 #   make screenshots      PNGs of the screens into docs/img/app-*.png
+#   make bench-desktop    cold start, idle memory, filtering and saving figures at national scale
 #   make bindings         regenerates ui/src/lib/bindings from the Rust types
 #   make bindings-check   regenerates them into a temporary folder and fails on any difference
 #   make desktop-icons    regenerates src-tauri/icons from src-tauri/icons/juri.svg
@@ -31,7 +32,7 @@ UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html u
 	ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
 
 .PHONY: desktop-deps desktop-apt desktop-driver ui-deps ui-build ui-test desktop-build desktop-test \
-	desktop-lint desktop-run e2e screenshots bindings bindings-check desktop-icons
+	desktop-lint desktop-run e2e screenshots bindings bindings-check desktop-icons bench-desktop juri-cli
 
 desktop-deps: desktop-apt desktop-driver ui-deps
 
@@ -78,16 +79,23 @@ desktop-lint: desktop-apt ui-build
 	$(E2E_CARGO) clippy --manifest-path tests/e2e/Cargo.toml --all-targets -- -D warnings
 
 desktop-run: desktop-build
-	$(DESKTOP_BIN) $(if $(JURI_DATA_DIR),--data-dir "$(JURI_DATA_DIR)")
+	$(DESKTOP_BIN) --demo $(if $(JURI_DATA_DIR),--data-dir "$(JURI_DATA_DIR)")
 
-e2e: desktop-deps desktop-build
+# The journeys make their packages and bundles with the real `juri` command (root workspace).
+juri-cli:
+	cargo build -p juri-cli
+
+e2e: desktop-deps desktop-build juri-cli
 	$(E2E_CARGO) test --manifest-path tests/e2e/Cargo.toml --no-run
-	$(DESKTOP_XVFB) env $(E2E_CARGO) test --manifest-path tests/e2e/Cargo.toml
+	$(DESKTOP_XVFB) env JURI_CLI=$(CURDIR)/target/debug/juri $(E2E_CARGO) test --manifest-path tests/e2e/Cargo.toml
 
-screenshots: desktop-deps desktop-build
+screenshots: desktop-deps desktop-build juri-cli
 	$(E2E_CARGO) build --manifest-path tests/e2e/Cargo.toml --bin screenshots
 	mkdir -p docs/img
-	$(DESKTOP_XVFB) tests/e2e/target/debug/screenshots docs/img
+	$(DESKTOP_XVFB) env JURI_CLI=$(CURDIR)/target/debug/juri tests/e2e/target/debug/screenshots docs/img
+
+bench-desktop: desktop-deps ui-build
+	bash tests/e2e/bench.sh
 
 bindings: ui-build
 	rm -f $(BINDINGS_DIR)/*.ts

@@ -23,6 +23,16 @@ impl App {
             .await?)
     }
 
+    /// The element with this `data-testid`, waiting as long as a slow step may take.
+    pub async fn find_long(&self, test_id: &str) -> Result<WebElement, HarnessError> {
+        Ok(self
+            .driver()
+            .query(By::Css(selector(test_id)))
+            .wait(LONG_WAIT, POLL_INTERVAL)
+            .first()
+            .await?)
+    }
+
     /// Replaces the text of the input with this `data-testid`.
     pub async fn type_into(&self, test_id: &str, text: &str) -> Result<(), HarnessError> {
         let element = self.find(test_id).await?;

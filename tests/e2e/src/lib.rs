@@ -10,6 +10,7 @@
 
 mod actions;
 mod driver;
+pub mod fixture;
 mod paths;
 
 pub use driver::{App, Folders, HarnessError};

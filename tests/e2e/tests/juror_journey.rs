@@ -1,0 +1,129 @@
+//! A juror's whole journey in the real app: open the package from the chair (file dialog and
+//! access code), score two entries by keyboard alone (type, Tab, Enter, "Tersimpan" each time),
+//! quit, start again and find every score still there, then export the signed bundle to a chosen
+//! place — which the `juri` command then verifies.
+
+use juri_e2e::fixture::{issue_package, juri};
+use juri_e2e::{App, Folders, HarnessError};
+use thirtyfour::prelude::*;
+
+/// Scores typed for the first and the second entry, one per criterion (the presentation rubric
+/// of the demo has a 1–7 scale).
+const FIRST: [&str; 5] = ["6", "5", "7", "4", "6"];
+const SECOND: [&str; 5] = ["3", "4", "5", "6", "2"];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn juror_scores_by_keyboard_and_exports_a_bundle() -> Result<(), HarnessError> {
+    let folders = Folders::new()?;
+    let files = folders.files();
+    let chair_db = files.join("lomba.db");
+    juri(&["demo", "--db", &chair_db.display().to_string()], None)?;
+    let package = files.join("J5.juri");
+    let code = issue_package(&chair_db, "J5", &package)?;
+
+    let app = App::launch_in(folders.clone(), &[]).await?;
+    app.click("mode-juror").await?;
+    app.find("package-form").await?;
+    app.choose_file("package-choose", &package).await?;
+    app.expect_contains("package-file", "J5.juri").await?;
+    app.type_into("package-code", &code).await?;
+    app.click("package-open").await?;
+    app.expect_contains("juror-competition", "Koin Yanlik Berdasi")
+        .await?;
+    app.expect_contains("juror-stage-presentasi", "0 dari")
+        .await?;
+
+    app.click("juror-score-presentasi").await?;
+    let first = score_current_sheet(&app, &FIRST).await?;
+    app.type_into(
+        "sheet-note",
+        "Kunjungan lapangan: layanan berjalan di tiga desa.",
+    )
+    .await?;
+    app.expect_text("save-status", "Tersimpan").await?;
+    app.click("sheet-next").await?;
+    app.wait_until("the next sheet", || async {
+        Ok(app.attr("score-sheet", "data-entry").await?.as_deref() != Some(first.as_str()))
+    })
+    .await?;
+    let second = score_current_sheet(&app, &SECOND).await?;
+    app.expect_contains("scoring-progress", "2 dari").await?;
+    app.close().await?;
+
+    // Start again on the same data folder: both sheets are still there, as typed.
+    let app = App::launch_in(folders.clone(), &[]).await?;
+    app.click("mode-juror").await?;
+    app.expect_contains("juror-stage-presentasi", "2 dari")
+        .await?;
+    app.click("juror-score-presentasi").await?;
+    for (entry, scores) in [(&first, &FIRST), (&second, &SECOND)] {
+        app.click(&format!("scoring-entry-{entry}")).await?;
+        app.wait_until("the chosen sheet", || async {
+            Ok(app.attr("score-sheet", "data-entry").await?.as_deref() == Some(entry.as_str()))
+        })
+        .await?;
+        let inputs = score_inputs(&app).await?;
+        assert_eq!(inputs.len(), scores.len());
+        for (input, expected) in inputs.iter().zip(scores.iter()) {
+            assert_eq!(input.prop("value").await?.as_deref(), Some(*expected));
+        }
+    }
+
+    // Export the bundle to a chosen place; the chair's tool verifies its signature.
+    app.click("nav-home").await?;
+    let bundle = files.join("bundel-J5.juri");
+    app.choose_file("juror-export", &bundle).await?;
+    app.expect_contains("export-report", "bundel-J5.juri")
+        .await?;
+    app.close().await?;
+    assert!(bundle.is_file(), "{} was not written", bundle.display());
+    let verified = juri(
+        &[
+            "verify",
+            &bundle.display().to_string(),
+            "--db",
+            &chair_db.display().to_string(),
+        ],
+        None,
+    )?;
+    assert!(verified.contains("J5"), "{verified}");
+    Ok(())
+}
+
+async fn score_inputs(app: &App) -> Result<Vec<WebElement>, HarnessError> {
+    Ok(app
+        .driver()
+        .find_all(By::Css(
+            "[data-testid=score-sheet] input[data-testid^='score-']",
+        ))
+        .await?)
+}
+
+/// Scores the sheet on screen by keyboard alone: the first field, then a value and Tab for each
+/// criterion, Enter on the last. Returns the entry's code.
+async fn score_current_sheet(app: &App, scores: &[&str]) -> Result<String, HarnessError> {
+    let entry = app
+        .attr("score-sheet", "data-entry")
+        .await?
+        .unwrap_or_default();
+    let inputs = score_inputs(app).await?;
+    assert_eq!(inputs.len(), scores.len(), "criteria of {entry}");
+    inputs[0].click().await?;
+    for (index, score) in scores.iter().enumerate() {
+        app.keys(*score).await?;
+        if index + 1 < scores.len() {
+            app.keys(Key::Tab).await?;
+            let focused = app.focused().await?;
+            assert!(
+                focused.starts_with("score-"),
+                "Tab should move to the next score, it went to {focused:?}"
+            );
+        } else {
+            app.keys(Key::Enter).await?;
+        }
+    }
+    app.expect_text("save-status", "Tersimpan").await?;
+    let total = app.text("running-total").await?;
+    assert!(!total.ends_with('–'), "running total of {entry}: {total}");
+    Ok(entry)
+}
