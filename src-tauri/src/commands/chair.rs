@@ -57,7 +57,7 @@ pub fn templates() -> Vec<TemplateInfo> {
 /// Creates the demo competition (Koin Yanlik Berdasi style, with partial scores).
 #[tauri::command]
 pub async fn chair_create_demo(state: State<'_, AppState>) -> Result<Overview, CommandError> {
-    create(&state, |path| juri_app::create_demo(path)).await
+    create(&state, juri_app::create_demo).await
 }
 
 /// Creates a competition from a template (`template`) or a definition file (`file`).

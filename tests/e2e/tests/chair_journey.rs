@@ -15,8 +15,11 @@ J1,Dr. Maria Lado,Universitas Nusa Cendana,ketua,penilaian=*\n\
 J2,Yohanes Bria,Ombudsman NTT,anggota,penilaian=*\n";
 const SCREENING: &str = "entry,result\nE-01,pass\nE-02,pass\nE-03,pass\n";
 
-/// Each juror's scores per entry: gagasan, dampak, penyajian (scale 6–10, weights 40/40/20).
-const SCORES: [(&str, [(&str, [&str; 3]); 3]); 2] = [
+/// One juror's sheets: per entry, the scores of gagasan, dampak and penyajian.
+type Sheets = [(&'static str, [&'static str; 3]); 3];
+
+/// Each juror's scores (scale 6–10, weights 40/40/20).
+const SCORES: [(&str, Sheets); 2] = [
     (
         "J1",
         [
