@@ -9,7 +9,15 @@ export type BundleLine = { file: string,
 /**
  * Short fingerprint of the file, when it could be read.
  */
-fingerprint: string | null, juror: string | null, sequence: number | null, exported_at: string | null, cells: number, status: BundleStatus, 
+fingerprint: string | null, juror: string | null, sequence: number | null, exported_at: string | null, 
+/**
+ * Score cells in the file.
+ */
+cells: number, 
+/**
+ * Records in the file: score cells, notes and submission states.
+ */
+records: number, status: BundleStatus, 
 /**
  * How this file's versions compare with the chair's records before the merge.
  */
