@@ -144,12 +144,23 @@ async fn answer_file_dialog(before: &[String], path: &Path) -> Result<(), Harnes
     // Let the dialog finish mapping before typing into it.
     tokio::time::sleep(Duration::from_millis(500)).await;
     xdotool(&["windowfocus", "--sync", &window])?;
-    xdotool(&["key", "--window", &window, "ctrl+l"])?;
+    // An open dialog shows its location field on Ctrl+L; a save dialog has its name field
+    // focused already, with a suggested name that Ctrl+A selects to be replaced.
+    xdotool(&["key", "ctrl+l"])?;
     tokio::time::sleep(Duration::from_millis(200)).await;
+    xdotool(&["key", "ctrl+a"])?;
+    tokio::time::sleep(Duration::from_millis(100)).await;
     let text = path.display().to_string();
-    xdotool(&["type", "--delay", "5", "--window", &window, &text])?;
+    xdotool(&["type", "--delay", "5", &text])?;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    xdotool(&["key", "--window", &window, "Return"])?;
+    if let Some(dir) = std::env::var_os("JURI_E2E_DIALOGS") {
+        let shot = Path::new(&dir).join(format!("dialog-{window}.png"));
+        let _ = Command::new("/usr/bin/import")
+            .args(["-window", "root"])
+            .arg(&shot)
+            .status();
+    }
+    xdotool(&["key", "Return"])?;
     Ok(())
 }
 

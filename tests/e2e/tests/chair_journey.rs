@@ -103,7 +103,12 @@ fn prepare(
 ) -> Result<Vec<(String, std::path::PathBuf)>, HarnessError> {
     let db = chair_db.display().to_string();
     let definition = files.join("lomba.toml");
-    std::fs::write(&definition, juri(&["template", "generic"], None)?)?;
+    // Documents are signed at a place: the template leaves it for the chair to fill in.
+    let template = juri(&["template", "generic"], None)?;
+    std::fs::write(
+        &definition,
+        template.replace("place = \"\"", "place = \"Kupang\""),
+    )?;
     juri(
         &[
             "init",
