@@ -7,3 +7,11 @@ afterEach(() => {
   clearMocks();
   localStorage.clear();
 });
+
+// jsdom lays nothing out, so it has no ResizeObserver; components that measure themselves
+// (`bind:clientHeight`) only need one that never reports.
+globalThis.ResizeObserver ??= class {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+};

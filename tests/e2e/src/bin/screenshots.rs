@@ -2,9 +2,10 @@
 //! writes `app-*.png` there. Run it under Xvfb with a 1366×768 screen (`make screenshots`).
 //!
 //! The chair's screens show the demo competition (`--demo`); the juror's screens show a package
-//! issued from it with the `juri` command (`JURI_CLI`, default `target/debug/juri` of the root
-//! workspace), opened and scored through the app itself.
+//! issued from another copy of it with the `juri` command (`JURI_CLI`, default `target/debug/juri`
+//! of the root workspace), opened and scored through the app itself.
 
+use juri_e2e::fixture::{issue_package, juri};
 use juri_e2e::{App, Folders, HarnessError};
 use std::path::{Path, PathBuf};
 
@@ -70,10 +71,57 @@ async fn main() -> Result<(), HarnessError> {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         save(&app, &folder, name).await?;
     }
+    app.click("language-en").await?;
+    app.click("nav-results").await?;
+    app.click("results-view-ranking").await?;
+    app.find("ranking-table").await?;
+    save(&app, &folder, "app-chair-results-en.png").await?;
+    app.click("language-id").await?;
+
+    // The juror: a package of the demo competition, opened through the app and partly scored.
+    let chair_db = folders.files().join("lomba.db");
+    juri(&["demo", "--db", &chair_db.display().to_string()], None)?;
+    let package = folders.files().join("J5.juri");
+    let code = issue_package(&chair_db, "J5", &package)?;
     app.click("mode-juror").await?;
     app.find("package-form").await?;
     save(&app, &folder, "app-juror-open.png").await?;
+    app.choose_file("package-choose", &package).await?;
+    app.expect_contains("package-file", "J5.juri").await?;
+    app.type_into("package-code", &code).await?;
+    app.click("package-open").await?;
+    app.find("juror-competition").await?;
+    app.click("juror-score-presentasi").await?;
+    app.find("score-sheet").await?;
+    app.click("score-kebaharuan").await?;
+    for (index, value) in ["6", "5", "7"].iter().enumerate() {
+        if index > 0 {
+            app.keys(thirtyfour::Key::Tab).await?;
+        }
+        app.keys(*value).await?;
+    }
+    app.keys(thirtyfour::Key::Enter).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.expect_text("save-status", "Tersimpan").await?;
+    dismiss_notices(&app).await?;
+    save(&app, &folder, "app-juror-sheet.png").await?;
+    app.click("nav-home").await?;
+    app.find("juror-competition").await?;
+    dismiss_notices(&app).await?;
+    save(&app, &folder, "app-juror-home.png").await?;
     app.close().await
+}
+
+/// Closes the notices in the corner, so they do not cover the screen in a picture.
+async fn dismiss_notices(app: &App) -> Result<(), HarnessError> {
+    for button in app
+        .driver()
+        .find_all(thirtyfour::By::Css("[data-testid=toast] button"))
+        .await?
+    {
+        button.click().await?;
+    }
+    Ok(())
 }
 
 async fn save(app: &App, folder: &Path, name: &str) -> Result<(), HarnessError> {

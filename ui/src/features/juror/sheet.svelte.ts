@@ -64,9 +64,16 @@ export class SheetEditor {
   #saved: Record<string, string> = {};
   #timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #api: Api;
+  readonly #onsaved: (editor: SheetEditor) => void;
 
-  constructor(sheet: Sheet, api: Api = { setScore, setNote, submitSheet }) {
+  /** `onsaved` hears every completed save and submission (to update the entry list). */
+  constructor(
+    sheet: Sheet,
+    api: Api = { setScore, setNote, submitSheet },
+    onsaved: (editor: SheetEditor) => void = () => {},
+  ) {
     this.#api = api;
+    this.#onsaved = onsaved;
     this.scale = {
       min: Number(sheet.scale_min),
       max: Number(sheet.scale_max),
@@ -184,6 +191,7 @@ export class SheetEditor {
     await this.flush();
     const sheet = await this.#api.submitSheet(this.sheet.stage, this.sheet.entry, submitted);
     this.#load(sheet);
+    this.#onsaved(this);
   }
 
   async #store(key: string, text: string, request: () => Promise<SavedCell>): Promise<void> {
@@ -201,6 +209,7 @@ export class SheetEditor {
         ? this.comments[key.slice('comment:'.length)]
         : this.texts[key];
       this.states[key] = now === text ? 'saved' : 'dirty';
+      this.#onsaved(this);
     } catch (reason) {
       this.states[key] = 'error';
       this.problems[key] = toApiError(reason).message;

@@ -80,11 +80,12 @@ describe('SheetEditor', () => {
       setNote: vi.fn(async () => 1),
       submitSheet: vi.fn(async () => sheet(['5', '6'], true)),
     };
-    return { api, editor: new SheetEditor(initial, api) };
+    const heard: number[] = [];
+    return { api, heard, editor: new SheetEditor(initial, api, (e) => heard.push(e.filled)) };
   }
 
   it('saves on demand, shows the running total and reports saved', async () => {
-    const { api, editor: e } = editor();
+    const { api, heard, editor: e } = editor();
     expect(e.status).toBe('saved');
     e.type('kebaruan', '6,5');
     expect(e.status).toBe('dirty');
@@ -93,6 +94,7 @@ describe('SheetEditor', () => {
     expect(e.status).toBe('saved');
     expect(e.total).toBe('71.43');
     expect(e.filled).toBe(1);
+    expect(heard).toEqual([1]);
     // Saving the same text again asks nothing of the Rust side.
     await e.save('kebaruan');
     expect(api.setScore).toHaveBeenCalledTimes(1);
