@@ -184,7 +184,9 @@ impl Chair {
         req.date.unwrap_or_else(|| {
             chrono::DateTime::parse_from_rfc3339(&now)
                 .map(|d| d.date_naive())
-                .or_else(|_| chrono::NaiveDate::parse_from_str(now.get(..10).unwrap_or(""), "%Y-%m-%d"))
+                .or_else(|_| {
+                    chrono::NaiveDate::parse_from_str(now.get(..10).unwrap_or(""), "%Y-%m-%d")
+                })
                 .unwrap_or_default()
         })
     }
