@@ -61,5 +61,8 @@ bench: bench-results bench-merge bench-pdf
 bench-results: deps
 	bash bench/results.sh
 
+bench-merge: deps
+	bash bench/merge.sh
+
 bench-pdf: deps
 	bash crates/juri-report/bench/run.sh

@@ -5,6 +5,7 @@
 //! best of five runs, and checks every rank and total against the pandas baseline's output.
 
 mod gen;
+mod merge;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,14 @@ fn main() -> Result<()> {
     match args.get(1).map(String::as_str) {
         Some("results") if args.len() == 4 => results(Path::new(&args[2]), Path::new(&args[3])),
         Some("profile") if args.len() == 4 => profile(Path::new(&args[2]), &args[3]),
+        Some("merge-prepare") if args.len() == 4 => {
+            merge::prepare(Path::new(&args[2]), Path::new(&args[3]))
+        }
+        Some("merge-check") if args.len() == 5 => merge::check(
+            Path::new(&args[2]),
+            Path::new(&args[3]),
+            Path::new(&args[4]),
+        ),
         _ => bail!("usage: juri-bench results DATADIR PANDAS.csv"),
     }
 }

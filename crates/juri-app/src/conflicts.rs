@@ -11,7 +11,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use crate::chair::{Chair, Snapshot};
 use crate::error::AppError;
 use crate::merge_engine::CellContent;
-use crate::merge_plan::{load_record, write_record_conflict, Changes, BUNDLE_SOURCE};
+use crate::merge_plan::{load_record, write_record_conflict, BUNDLE_SOURCE};
 
 /// One version of a record in conflict.
 #[derive(Debug, Clone, Serialize)]
@@ -182,22 +182,6 @@ impl Names {
             chosen_by_chair: r.chosen_by_chair,
             versions,
         }
-    }
-
-    /// The conflicts a plan opens or widens.
-    pub fn opened(&self, changes: &Changes) -> Vec<ConflictView> {
-        use juri_bundle::Outcome::Conflict;
-        let mut out = Vec::new();
-        for c in changes.cells.iter().filter(|c| c.outcome == Conflict) {
-            out.push(self.view(RecordKind::Score, c.key, &c.after));
-        }
-        for c in changes.notes.iter().filter(|c| c.outcome == Conflict) {
-            out.push(self.view(RecordKind::Note, c.key, &c.after));
-        }
-        for c in changes.submissions.iter().filter(|c| c.outcome == Conflict) {
-            out.push(self.view(RecordKind::Submission, c.key, &c.after));
-        }
-        out
     }
 }
 

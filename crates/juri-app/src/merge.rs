@@ -16,7 +16,7 @@ use crate::conflicts::{ConflictView, Names};
 use crate::error::AppError;
 use crate::files::read_juri_file;
 use crate::merge_engine::{convert, Incoming, Index};
-use crate::merge_plan::{Changes, Current, OutcomeCounts, Plan};
+use crate::merge_plan::{settle, Current, OutcomeCounts, Plan, Settled};
 
 /// What happened to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -174,6 +174,7 @@ impl Chair {
         dry_run: bool,
         progress: Option<Progress<'_>>,
     ) -> Result<MergeReport, AppError> {
+        let t0 = std::time::Instant::now();
         let keys = self.stored_chair_keys()?.ok_or_else(|| {
             AppError::Invalid(
                 "this competition has no chair keys yet: issue the juror packages first \
@@ -186,11 +187,17 @@ impl Chair {
         let tx = self.db.read();
         let ix = Index::new(&tx, &snap)?;
         let known: HashSet<String> = tx.bundles()?.into_iter().map(|b| b.fingerprint).collect();
-        let current = if tx.has_records()? {
-            Current::load(&tx, &[])?
-        } else {
-            Current::default()
+        let trace = std::env::var_os("JURI_TRACE").is_some();
+        let lap = |what: &str| {
+            if trace {
+                eprintln!("{what}: {:.3} s", t0.elapsed().as_secs_f64());
+            }
         };
+        lap("snapshot and index");
+        // The chair's records are loaded only once a file turns out to be new.
+        let has_records = tx.has_records()?;
+        let mut current: Option<Current> = None;
+        let mut load_error = None;
         let mut plan = Plan::new(0);
         let mut lines: Vec<Option<BundleLine>> = vec![None; files.len()];
         let mut seen: HashMap<Fingerprint, usize> = HashMap::new();
@@ -248,7 +255,18 @@ impl Chair {
                                 package_version: incoming.package_version,
                                 exported_at: incoming.exported_at.clone(),
                             };
-                            line.outcomes = plan.absorb(&current, *incoming);
+                            if current.is_none() {
+                                current = Some(if has_records {
+                                    Current::load(&tx, &[]).unwrap_or_else(|e| {
+                                        load_error = Some(e);
+                                        Current::default()
+                                    })
+                                } else {
+                                    Current::default()
+                                });
+                            }
+                            let records = current.as_ref().expect("loaded above");
+                            line.outcomes = plan.absorb(records, *incoming, files.len());
                             accepted_files.push((i, fp, summary));
                         }
                     }
@@ -256,33 +274,46 @@ impl Chair {
                 lines[i] = Some(line);
             },
         );
+        if let Some(e) = load_error {
+            return Err(e);
+        }
+        lap("read, verify, check and plan");
         drop(current);
-        let changes = Changes::of(plan);
         let names = Names::load(&tx, &snap)?;
-        let conflicts = names.opened(&changes);
         drop(tx);
         let bundles: Vec<BundleLine> = lines.into_iter().flatten().collect();
         let count = |s: BundleStatus| bundles.iter().filter(|b| b.status == s).count();
         let mut report = MergeReport {
             dry_run,
             applied: false,
-            records: changes.counts(),
+            records: OutcomeCounts::default(),
             accepted: count(BundleStatus::Accepted),
             rejected: count(BundleStatus::Rejected),
             skipped: count(BundleStatus::AlreadyImported) + count(BundleStatus::Duplicate),
-            conflicts,
+            conflicts: Vec::new(),
             bundles,
         };
         if dry_run || accepted_files.is_empty() {
+            let settled = settle(plan, &names, None)?;
+            lap("plan settled");
+            report.records = settled.counts;
+            report.conflicts = settled.conflicts;
             return Ok(report);
         }
         accepted_files.sort_by_key(|(i, _, _)| *i);
         let now = crate::now();
-        let audit = describe_merge(&report);
-        self.db.write(|tx| -> Result<(), AppError> {
+        // A merge can be redone from the files, so its one large transaction is written without
+        // waiting for the disk at commit (WAL, synchronous=NORMAL: the database stays consistent;
+        // a power cut right after may lose the merge, not corrupt anything), with a larger cache.
+        let conn = self.db.connection();
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(juri_store::StoreError::from)?;
+        conn.pragma_update(None, "cache_size", -262_144)
+            .map_err(juri_store::StoreError::from)?;
+        let report_ref = &report;
+        let written = self.db.write(|tx| -> Result<Settled, AppError> {
             let body = serde_json::json!({
                 "files": accepted_files.iter().map(|(i, _, _)| files[*i].display().to_string()).collect::<Vec<_>>(),
-                "records": report.records,
             });
             let journal = tx.add_journal(&now, "merge", &body.to_string())?;
             for (i, fp, b) in &accepted_files {
@@ -299,16 +330,27 @@ impl Chair {
                     sequence: b.sequence as i64,
                     package_version: i64::from(b.package_version),
                     exported_at: &b.exported_at,
-                    cells: report.bundles[*i].cells as i64,
+                    cells: report_ref.bundles[*i].cells as i64,
                     file_name: &file_name(&files[*i]),
                     journal_id: journal,
                     bytes: &bytes,
                 })?;
             }
-            changes.write(tx)?;
-            tx.audit(&now, "merge", &audit)?;
-            Ok(())
-        })?;
+            lap("bundles stored");
+            let settled = settle(plan, &names, Some(tx))?;
+            lap("records written");
+            tx.audit(&now, "merge", &describe_merge(report_ref, &settled.counts))?;
+            Ok(settled)
+        });
+        let conn = self.db.connection();
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(juri_store::StoreError::from)?;
+        conn.pragma_update(None, "cache_size", -65_536)
+            .map_err(juri_store::StoreError::from)?;
+        let settled = written?;
+        lap("written");
+        report.records = settled.counts;
+        report.conflicts = settled.conflicts;
         report.applied = true;
         Ok(report)
     }
@@ -328,16 +370,16 @@ fn file_name(p: &Path) -> String {
         .unwrap_or_else(|| p.display().to_string())
 }
 
-fn describe_merge(r: &MergeReport) -> String {
+fn describe_merge(r: &MergeReport, c: &OutcomeCounts) -> String {
     let mut s = format!(
         "{} bundle{} merged ({} new, {} updated, {} unchanged, {} stale, {} conflicts)",
         r.accepted,
         if r.accepted == 1 { "" } else { "s" },
-        r.records.new,
-        r.records.updated,
-        r.records.unchanged,
-        r.records.stale,
-        r.records.conflicts
+        c.new,
+        c.updated,
+        c.unchanged,
+        c.stale,
+        c.conflicts
     );
     if r.skipped > 0 {
         s += &format!("; {} already imported", r.skipped);

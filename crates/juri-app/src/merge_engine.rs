@@ -43,7 +43,8 @@ struct StageIx<'s> {
     id: i64,
     /// The stage in the current definition (absent for a stage that was removed).
     def: Option<&'s StageDef>,
-    criteria: HashMap<String, i64>,
+    /// (code, id) of the stage's criteria: a handful, scanned.
+    criteria: Vec<(String, i64)>,
 }
 
 /// The competition as the merge sees it: text ids to store ids, and the rules to check.
@@ -156,26 +157,28 @@ pub(crate) fn convert(
         return Err(p);
     }
     // (stage, entry) → ids, checked once per pair (cells come sorted by pair).
-    let mut last: Option<(String, String, Option<(i64, i64)>)> = None;
+    let mut last: Option<(String, String, Option<(i64, i64, &StageIx<'_>)>)> = None;
     let mut cells = Vec::with_capacity(view.scores().len());
     for c in view.scores() {
         let ids = match &last {
             Some((s, e, ids)) if *s == *c.stage && *e == *c.entry => *ids,
             _ => {
-                let ids = pair_ids(ix, j, &c.stage, &c.entry, validate, &mut p);
+                let ids = pair_ids(ix, j, &c.stage, &c.entry, validate, &mut p)
+                    .map(|(s, e)| (s, e, &ix.stages[&*c.stage]));
                 last = Some((c.stage.to_string(), c.entry.to_string(), ids));
                 ids
             }
         };
-        let Some((stage_id, entry_id)) = ids else {
+        let Some((stage_id, entry_id, st)) = ids else {
             continue;
         };
-        let st = &ix.stages[&*c.stage];
-        let Some(&criterion_id) = st
+        let known = st
             .criteria
-            .get(&*c.criterion)
-            .filter(|_| !validate || st.def.is_some_and(|d| d.criterion(&c.criterion).is_some()))
-        else {
+            .iter()
+            .find(|(code, _)| *code == *c.criterion)
+            .map(|(_, id)| *id)
+            .filter(|_| !validate || st.def.is_some_and(|d| d.criterion(&c.criterion).is_some()));
+        let Some(criterion_id) = known else {
             p.push(format!(
                 "{}/{}: unknown criterion '{}'",
                 c.stage, c.entry, c.criterion

@@ -3,23 +3,50 @@
 //! wins, conflicts kept, order does not matter) are the bundle crate's own.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use juri_bundle::{Change, KeyedPlan, Outcome, Record, Rival, Version};
 use juri_store::{CellKey, CellWrite, ConflictRow, PairRow, RecordKind, Tx};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
+use crate::conflicts::{ConflictView, Names};
 use crate::error::AppError;
 use crate::merge_engine::{CellContent, InRecord, Incoming};
 
 /// The source written in the `scores` table for cells that came from bundles.
 pub(crate) const BUNDLE_SOURCE: &str = "bundle";
 
+/// A fast hash for the store's small integer keys (not exposed to untrusted input: the ids
+/// are the chair's own).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type Ids = BuildHasherDefault<IdHasher>;
+pub(crate) type IdMap<V> = HashMap<CellKey, V, Ids>;
+
 /// The chair's current records, for the keys a merge may touch.
 #[derive(Default)]
 pub(crate) struct Current {
-    pub cells: HashMap<CellKey, Record<CellContent>>,
-    pub notes: HashMap<CellKey, Record<String>>,
-    pub submissions: HashMap<CellKey, Record<bool>>,
+    pub cells: IdMap<Record<CellContent>>,
+    pub notes: IdMap<Record<String>>,
+    pub submissions: IdMap<Record<bool>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -158,9 +185,9 @@ impl OutcomeCounts {
 
 /// The merge plan over the store's ids.
 pub(crate) struct Plan {
-    pub cells: KeyedPlan<CellKey, CellContent>,
-    pub notes: KeyedPlan<CellKey, String>,
-    pub submissions: KeyedPlan<CellKey, bool>,
+    pub cells: KeyedPlan<CellKey, CellContent, Ids>,
+    pub notes: KeyedPlan<CellKey, String, Ids>,
+    pub submissions: KeyedPlan<CellKey, bool, Ids>,
 }
 
 fn versus<C: Ord + Clone>(before: Option<&Record<C>>, revision: u64, content: &C) -> Outcome {
@@ -174,14 +201,14 @@ fn versus<C: Ord + Clone>(before: Option<&Record<C>>, revision: u64, content: &C
 }
 
 fn absorb_all<C: Ord + Clone>(
-    plan: &mut KeyedPlan<CellKey, C>,
-    current: &HashMap<CellKey, Record<C>>,
+    plan: &mut KeyedPlan<CellKey, C, Ids>,
+    current: &IdMap<Record<C>>,
     records: Vec<InRecord<C>>,
     counts: &mut OutcomeCounts,
 ) {
     for r in records {
         counts.add(versus(current.get(&r.key), r.revision, &r.content));
-        plan.absorb(r.key, r.revision, r.content, &r.updated_at, |k| {
+        plan.absorb(r.key, r.revision, r.content, r.updated_at, |k| {
             current.get(k).cloned()
         });
     }
@@ -190,14 +217,18 @@ fn absorb_all<C: Ord + Clone>(
 impl Plan {
     pub fn new(capacity: usize) -> Plan {
         Plan {
-            cells: KeyedPlan::with_capacity(capacity),
-            notes: KeyedPlan::new(),
-            submissions: KeyedPlan::new(),
+            cells: KeyedPlan::with_capacity_and_hasher(capacity, Ids::default()),
+            notes: KeyedPlan::with_capacity_and_hasher(0, Ids::default()),
+            submissions: KeyedPlan::with_capacity_and_hasher(0, Ids::default()),
         }
     }
 
     /// Absorbs one bundle; returns how its versions compare with the records before the merge.
-    pub fn absorb(&mut self, current: &Current, bundle: Incoming) -> OutcomeCounts {
+    /// The first bundle makes room for about as many cells per file as it has.
+    pub fn absorb(&mut self, current: &Current, bundle: Incoming, files: usize) -> OutcomeCounts {
+        if self.cells.is_empty() {
+            self.cells.reserve(bundle.cells.len() * files);
+        }
         let mut counts = OutcomeCounts::default();
         absorb_all(&mut self.cells, &current.cells, bundle.cells, &mut counts);
         absorb_all(&mut self.notes, &current.notes, bundle.notes, &mut counts);
@@ -211,69 +242,63 @@ impl Plan {
     }
 }
 
-/// The record outcomes of a plan, and the changes to write.
-pub(crate) struct Changes {
-    pub cells: Vec<Change<CellKey, CellContent>>,
-    pub notes: Vec<Change<CellKey, String>>,
-    pub submissions: Vec<Change<CellKey, bool>>,
+/// What going through a plan found.
+#[derive(Default)]
+pub(crate) struct Settled {
+    pub counts: OutcomeCounts,
+    /// The conflicts the plan opens or widens.
+    pub conflicts: Vec<ConflictView>,
 }
 
-impl Changes {
-    pub fn of(plan: Plan) -> Changes {
-        Changes {
-            cells: plan.cells.into_changes(),
-            notes: plan.notes.into_changes(),
-            submissions: plan.submissions.into_changes(),
+/// Goes through a plan in key order, one record at a time: counts the outcomes, names the
+/// conflicts it opens, and with `tx` writes every changed record and its conflict state.
+pub(crate) fn settle(plan: Plan, names: &Names, tx: Option<&Tx<'_>>) -> Result<Settled, AppError> {
+    let mut s = Settled::default();
+    let mut writer = tx.map(|tx| tx.cell_writer()).transpose()?;
+    for c in plan.cells.into_sorted() {
+        s.counts.add(c.outcome);
+        if c.outcome == Outcome::Conflict {
+            s.conflicts
+                .push(names.view(RecordKind::Score, c.key, &c.after));
+        }
+        if let (Some(tx), Some(w)) = (tx, writer.as_mut()) {
+            if c.before.as_ref() != Some(&c.after) {
+                w.put(&CellWrite {
+                    key: c.key,
+                    value: c.after.current.content.value,
+                    comment: &c.after.current.content.comment,
+                    revision: c.after.revision as i64,
+                    updated_at: &c.after.current.updated_at,
+                    source: BUNDLE_SOURCE,
+                })?;
+                write_conflict(tx, RecordKind::Score, &c)?;
+            }
         }
     }
-
-    pub fn counts(&self) -> OutcomeCounts {
-        let mut counts = OutcomeCounts::default();
-        let outcomes = self
-            .cells
-            .iter()
-            .map(|c| c.outcome)
-            .chain(self.notes.iter().map(|c| c.outcome))
-            .chain(self.submissions.iter().map(|c| c.outcome));
-        outcomes.for_each(|o| counts.add(o));
-        counts
+    drop(writer);
+    for c in plan.notes.into_sorted() {
+        s.counts.add(c.outcome);
+        if c.outcome == Outcome::Conflict {
+            s.conflicts
+                .push(names.view(RecordKind::Note, c.key, &c.after));
+        }
+        if let Some(tx) = tx.filter(|_| c.before.as_ref() != Some(&c.after)) {
+            tx.put_note(&pair_row(&c, c.after.current.content.clone()))?;
+            write_conflict(tx, RecordKind::Note, &c)?;
+        }
     }
-
-    /// Writes every changed record and its conflict state.
-    pub fn write(&self, tx: &Tx<'_>) -> Result<(), AppError> {
-        let changed = self
-            .cells
-            .iter()
-            .filter(|c| c.before.as_ref() != Some(&c.after));
-        tx.upsert_cells(changed.clone().map(|c| CellWrite {
-            key: c.key,
-            value: c.after.current.content.value,
-            comment: &c.after.current.content.comment,
-            revision: c.after.revision as i64,
-            updated_at: &c.after.current.updated_at,
-            source: BUNDLE_SOURCE,
-        }))?;
-        for c in changed {
-            write_conflict(tx, RecordKind::Score, c)?;
+    for c in plan.submissions.into_sorted() {
+        s.counts.add(c.outcome);
+        if c.outcome == Outcome::Conflict {
+            s.conflicts
+                .push(names.view(RecordKind::Submission, c.key, &c.after));
         }
-        for c in self
-            .notes
-            .iter()
-            .filter(|c| c.before.as_ref() != Some(&c.after))
-        {
-            tx.put_note(&pair_row(c, c.after.current.content.clone()))?;
-            write_conflict(tx, RecordKind::Note, c)?;
+        if let Some(tx) = tx.filter(|_| c.before.as_ref() != Some(&c.after)) {
+            tx.put_submission(&pair_row(&c, c.after.current.content))?;
+            write_conflict(tx, RecordKind::Submission, &c)?;
         }
-        for c in self
-            .submissions
-            .iter()
-            .filter(|c| c.before.as_ref() != Some(&c.after))
-        {
-            tx.put_submission(&pair_row(c, c.after.current.content))?;
-            write_conflict(tx, RecordKind::Submission, c)?;
-        }
-        Ok(())
     }
+    Ok(s)
 }
 
 fn pair_row<C, T>(c: &Change<CellKey, C>, value: T) -> PairRow<T> {

@@ -12,10 +12,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::chair::Chair;
 use crate::conflicts::apply_ruling;
+use crate::conflicts::Names;
 use crate::error::AppError;
 use crate::merge::{read_all, ReadResult};
 use crate::merge_engine::Index;
-use crate::merge_plan::{Changes, Current, Plan};
+use crate::merge_plan::{settle, Current, Plan};
 
 /// What a rebuild found.
 #[derive(Debug, Clone, Serialize)]
@@ -203,6 +204,7 @@ impl Chair {
         let result = self.db.write(|tx| -> Result<RebuildReport, Failure> {
             let (digest_before, _) = records_digest(tx)?;
             let ix = Index::new(tx, &snap)?;
+            let names = Names::load(tx, &snap)?;
             tx.clear_merged()?;
             let mut report = RebuildReport {
                 merges: 0,
@@ -232,7 +234,7 @@ impl Chair {
                         let load = |i: usize| Ok(stored[i].1.clone());
                         read_all(stored.len(), &load, keys, &competition, &ix, &HashSet::new(), false, None, |i, r| match r {
                             ReadResult::Accepted(b) => {
-                                plan.absorb(&current, *b);
+                                plan.absorb(&current, *b, stored.len());
                             }
                             ReadResult::Rejected(_, p) => failed.push(format!("{}: {}", stored[i].0, p.join("; "))),
                             ReadResult::Skipped(..) => {}
@@ -244,7 +246,7 @@ impl Chair {
                             ))
                             .into());
                         }
-                        Changes::of(plan).write(tx)?;
+                        settle(plan, &names, Some(tx))?;
                     }
                     "paper" => {
                         report.paper_imports += 1;

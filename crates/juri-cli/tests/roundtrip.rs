@@ -324,10 +324,21 @@ fn packages_scores_bundles_merge_and_rebuild() {
         "{update}"
     );
 
-    // Rebuild from the stored bundles gives identical records and results.
+    // J3 scored on paper; the import is journaled so a rebuild replays it.
+    std::fs::write(
+        run.path("kertas-J3.csv"),
+        "tahap,inovasi,juri,kriteria,nilai\nproposal,A01,J3,kebaruan,7\nproposal,A01,J3,manfaat,6\nproposal,A01,J3,replikasi,6\n",
+    )
+    .unwrap();
+    run.ok(&["scores", "import", "--db", "lomba.db", "kertas-J3.csv"]);
+
+    // Rebuild from the stored bundles and paper imports gives identical records and results.
     let results = run.results("lomba.db");
     let rebuilt = run.ok(&["rebuild", "--db", "lomba.db"]);
-    assert!(rebuilt.contains("identical"), "{rebuilt}");
+    assert!(
+        rebuilt.contains("2 merges (3 bundles), 1 paper imports") && rebuilt.contains("identical"),
+        "{rebuilt}"
+    );
     assert_eq!(run.results("lomba.db"), results);
 }
 

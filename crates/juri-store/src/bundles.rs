@@ -107,6 +107,33 @@ pub struct CellWrite<'a> {
     pub source: &'a str,
 }
 
+const UPSERT_CELL: &str = "INSERT INTO scores(stage_id, entry_id, juror_id, criterion_id, value, comment, revision, updated_at, source)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+     ON CONFLICT(stage_id, entry_id, juror_id, criterion_id) DO UPDATE SET value=excluded.value,
+       comment=excluded.comment, revision=excluded.revision, updated_at=excluded.updated_at, source=excluded.source";
+
+/// Writes score cells with one prepared statement.
+pub struct CellWriter<'c> {
+    st: rusqlite::CachedStatement<'c>,
+}
+
+impl CellWriter<'_> {
+    pub fn put(&mut self, c: &CellWrite<'_>) -> Result<()> {
+        self.st.execute(params![
+            c.key.stage_id,
+            c.key.entry_id,
+            c.key.juror_id,
+            c.key.criterion_id,
+            c.value,
+            c.comment,
+            c.revision,
+            c.updated_at,
+            c.source
+        ])?;
+        Ok(())
+    }
+}
+
 impl Tx<'_> {
     // ── juror keys and packages ─────────────────────────────────────────
 
@@ -290,26 +317,18 @@ impl Tx<'_> {
         )?)
     }
 
+    /// A prepared writer of score cells, for writing many one at a time.
+    pub fn cell_writer(&self) -> Result<CellWriter<'_>> {
+        Ok(CellWriter {
+            st: self.conn.prepare_cached(UPSERT_CELL)?,
+        })
+    }
+
     /// Writes score cells exactly as given, with one prepared statement.
     pub fn upsert_cells<'a>(&self, cells: impl IntoIterator<Item = CellWrite<'a>>) -> Result<()> {
-        let mut st = self.conn.prepare_cached(
-            "INSERT INTO scores(stage_id, entry_id, juror_id, criterion_id, value, comment, revision, updated_at, source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT(stage_id, entry_id, juror_id, criterion_id) DO UPDATE SET value=excluded.value,
-               comment=excluded.comment, revision=excluded.revision, updated_at=excluded.updated_at, source=excluded.source",
-        )?;
+        let mut writer = self.cell_writer()?;
         for c in cells {
-            st.execute(params![
-                c.key.stage_id,
-                c.key.entry_id,
-                c.key.juror_id,
-                c.key.criterion_id,
-                c.value,
-                c.comment,
-                c.revision,
-                c.updated_at,
-                c.source
-            ])?;
+            writer.put(&c)?;
         }
         Ok(())
     }

@@ -66,6 +66,14 @@ impl JurorDb {
         };
         let mut conn = Connection::open(path).map_err(|_| not_juror())?;
         let found = user_version(&conn).map_err(|_| not_juror())?;
+        if found > 0 {
+            let kind: Option<String> = conn
+                .query_row("SELECT value FROM meta WHERE key='kind'", [], |r| r.get(0))
+                .ok();
+            if kind.as_deref() != Some(KIND) {
+                return Err(not_juror());
+            }
+        }
         if found > JUROR_SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 path: path.display().to_string(),
@@ -337,5 +345,75 @@ impl JurorTx<'_> {
         Ok(self
             .conn
             .query_row("SELECT COUNT(*) FROM packages", [], |r| r.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_change_bumps_the_revision_and_a_package_never_touches_scores() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("juri.db");
+        let mut db = JurorDb::open_or_create(&path).unwrap();
+        let sync: i64 = db
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sync, 2, "synchronous=FULL");
+        let entry = |code: &str| JurorEntryRow {
+            code: code.into(),
+            title: format!("Inovasi {code}"),
+            institution: None,
+            category: "pd".into(),
+            rintisan: false,
+            description: None,
+        };
+        let revisions = db
+            .write(|tx| -> Result<Vec<i64>> {
+                tx.install_package(1, "f1", b"p1", "t0", &[entry("A1")], &[])?;
+                Ok(vec![
+                    tx.put_cell("s", "A1", "k", Some("7"), "", "t1")?,
+                    tx.put_cell("s", "A1", "k", Some("8"), "baik", "t2")?,
+                    tx.put_note("s", "A1", "catatan", "t3")?,
+                    tx.put_submission("s", "A1", true, "t4")?,
+                    tx.put_submission("s", "A1", false, "t5")?,
+                ])
+            })
+            .unwrap();
+        assert_eq!(revisions, [1, 2, 1, 1, 2]);
+        db.write(|tx| {
+            tx.install_package(
+                2,
+                "f2",
+                b"p2",
+                "t6",
+                &[entry("A1"), entry("A2")],
+                &[("s".into(), vec!["A2".into(), "A1".into()])],
+            )
+        })
+        .unwrap();
+        drop(db);
+        let db = JurorDb::open_or_create(&path).unwrap();
+        let tx = db.read();
+        let cell = tx.cell("s", "A1", "k").unwrap().unwrap();
+        assert_eq!((cell.value.as_deref(), cell.revision), (Some("8"), 2));
+        assert_eq!(tx.entries().unwrap().len(), 2);
+        assert_eq!(
+            tx.assignments().unwrap(),
+            [
+                ("s".to_string(), "A2".to_string()),
+                ("s".into(), "A1".into())
+            ]
+        );
+        assert_eq!(tx.installed_packages().unwrap(), 2);
+        assert!(db.integrity_ok().unwrap());
+        let other = dir.path().join("other.db");
+        crate::ChairDb::create(&other).unwrap();
+        assert!(matches!(
+            JurorDb::open_or_create(&other),
+            Err(StoreError::NotJurorDatabase { .. })
+        ));
     }
 }

@@ -125,6 +125,15 @@ impl ChairDb {
         let found = user_version(&conn).map_err(|_| StoreError::NotChairDatabase {
             path: path.display().to_string(),
         })?;
+        // A juror's database (or any other) is refused before a chair migration could touch it.
+        let kind: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key='kind'", [], |r| r.get(0))
+            .ok();
+        if found > 0 && kind.as_deref() != Some("juri-chair") {
+            return Err(StoreError::NotChairDatabase {
+                path: path.display().to_string(),
+            });
+        }
         if found > CHAIR_SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 path: path.display().to_string(),

@@ -6,30 +6,36 @@
 //! join) and the same outcomes, over any key, with the chair's current
 //! record looked up once per key, only for the keys the bundles touch.
 
-use std::collections::hash_map::Entry;
+use std::collections::hash_map::{Entry, RandomState};
 use std::collections::HashMap;
-use std::hash::Hash;
+use std::hash::{BuildHasher, Hash};
 
 use super::{classify, Change, Record, Version};
 
 /// The records of one kind touched by some bundles: for each key the record
-/// before, the record after, and the highest revision seen.
+/// before, the record after, and the highest revision seen. `S` hashes the
+/// keys (the standard hasher by default; a store with small integer keys
+/// may pass a faster one).
 #[derive(Debug, Clone)]
-pub struct KeyedPlan<K, C> {
-    touched: HashMap<K, Slot<C>>,
+pub struct KeyedPlan<K, C, S = RandomState> {
+    index: HashMap<K, usize, S>,
+    slots: Vec<Slot<K, C>>,
 }
 
 #[derive(Debug, Clone)]
-struct Slot<C> {
-    before: Option<Record<C>>,
+struct Slot<K, C> {
+    key: K,
+    /// Boxed: most merges start from no record, and then this costs a pointer.
+    before: Option<Box<Record<C>>>,
     after: Record<C>,
     highest: u64,
 }
 
-impl<K, C> Default for KeyedPlan<K, C> {
+impl<K, C, S: Default> Default for KeyedPlan<K, C, S> {
     fn default() -> Self {
         Self {
-            touched: HashMap::new(),
+            index: HashMap::default(),
+            slots: Vec::new(),
         }
     }
 }
@@ -42,8 +48,16 @@ impl<K: Eq + Hash + Ord + Clone, C: Ord + Clone> KeyedPlan<K, C> {
 
     /// An empty plan with room for `n` keys.
     pub fn with_capacity(n: usize) -> Self {
+        Self::with_capacity_and_hasher(n, RandomState::new())
+    }
+}
+
+impl<K: Eq + Hash + Ord + Clone, C: Ord + Clone, S: BuildHasher> KeyedPlan<K, C, S> {
+    /// An empty plan with room for `n` keys, hashing keys with `hasher`.
+    pub fn with_capacity_and_hasher(n: usize, hasher: S) -> Self {
         Self {
-            touched: HashMap::with_capacity(n),
+            index: HashMap::with_capacity_and_hasher(n, hasher),
+            slots: Vec::with_capacity(n),
         }
     }
 
@@ -55,35 +69,38 @@ impl<K: Eq + Hash + Ord + Clone, C: Ord + Clone> KeyedPlan<K, C> {
         key: K,
         revision: u64,
         content: C,
-        updated_at: &str,
+        updated_at: impl Into<String>,
         current: impl FnOnce(&K) -> Option<Record<C>>,
     ) {
-        match self.touched.entry(key) {
-            Entry::Occupied(mut slot) => {
-                let slot = slot.get_mut();
+        match self.index.entry(key) {
+            Entry::Occupied(at) => {
+                let slot = &mut self.slots[*at.get()];
                 if revision >= slot.after.revision {
                     let incoming = Version {
                         content,
-                        updated_at: updated_at.to_owned(),
+                        updated_at: updated_at.into(),
                     };
                     slot.after = slot.after.absorb(revision, &incoming);
                 }
                 slot.highest = slot.highest.max(revision);
             }
             Entry::Vacant(vacant) => {
-                let before = current(vacant.key());
-                let after = match &before {
+                let key = vacant.key().clone();
+                let before = current(&key).map(Box::new);
+                let after = match before.as_deref() {
                     Some(record) if revision < record.revision => record.clone(),
                     Some(record) => record.absorb(
                         revision,
                         &Version {
                             content,
-                            updated_at: updated_at.to_owned(),
+                            updated_at: updated_at.into(),
                         },
                     ),
                     None => Record::new(revision, content, updated_at),
                 };
-                vacant.insert(Slot {
+                vacant.insert(self.slots.len());
+                self.slots.push(Slot {
+                    key,
                     before,
                     after,
                     highest: revision,
@@ -92,30 +109,46 @@ impl<K: Eq + Hash + Ord + Clone, C: Ord + Clone> KeyedPlan<K, C> {
         }
     }
 
+    /// Makes room for `additional` more keys.
+    pub fn reserve(&mut self, additional: usize) {
+        self.index.reserve(additional);
+        self.slots.reserve(additional);
+    }
+
     /// How many records the plan touches.
     pub fn len(&self) -> usize {
-        self.touched.len()
+        self.slots.len()
     }
 
     /// Whether the plan touches no record.
     pub fn is_empty(&self) -> bool {
-        self.touched.is_empty()
+        self.slots.is_empty()
     }
 
     /// Every touched record with its outcome, sorted by key.
     pub fn into_changes(self) -> Vec<Change<K, C>> {
-        let mut changes: Vec<Change<K, C>> = self
-            .touched
-            .into_iter()
-            .map(|(key, slot)| Change {
-                outcome: classify(slot.before.as_ref(), &slot.after, slot.highest),
-                key,
-                before: slot.before,
+        self.into_sorted().collect()
+    }
+
+    /// Every touched record with its outcome, in key order, one at a time: a store can write
+    /// a large plan without holding a second copy of it.
+    pub fn into_sorted(self) -> impl Iterator<Item = Change<K, C>> {
+        let KeyedPlan { index, slots } = self;
+        drop(index);
+        // Sort positions rather than the (large) slots themselves.
+        let mut order: Vec<usize> = (0..slots.len()).collect();
+        order.sort_unstable_by(|&a, &b| slots[a].key.cmp(&slots[b].key));
+        let mut slots: Vec<Option<Slot<K, C>>> = slots.into_iter().map(Some).collect();
+        order.into_iter().filter_map(move |i| {
+            let slot = slots[i].take()?;
+            let before = slot.before.map(|b| *b);
+            Some(Change {
+                outcome: classify(before.as_ref(), &slot.after, slot.highest),
+                key: slot.key,
+                before,
                 after: slot.after,
             })
-            .collect();
-        changes.sort_unstable_by(|a, b| a.key.cmp(&b.key));
-        changes
+        })
     }
 }
 

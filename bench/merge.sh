@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Merging the jurors' score bundles: `juri merge` vs the pandas baseline, same data, same run.
+# Usage: bench/merge.sh [national|stress]   (default national)
+#
+# The generated per-juror JSON files are turned into real Juri bundles (signed with each juror's
+# key, encrypted to the chair) once, then timed: the merge into a chair database without scores,
+# the dry-run plan alone, and merging the same bundles again. Peak memory from /usr/bin/time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+preset=${1:-national}
+shared=${JURI_BENCH_SHARED:-$(cd .. && pwd)/shared/bench}
+data=out/bench/$preset
+work=$data/merge
+target=${CARGO_TARGET_DIR:-target}
+case $preset in
+  national) limit_s=1; limit_mb=200; dry_s=0.5; again_s=0.2 ;;
+  stress) limit_s=15; limit_mb=1024; dry_s=15; again_s=2 ;;
+  *) echo "usage: bench/merge.sh [national|stress]" >&2; exit 2 ;;
+esac
+python3 -c "import pandas" 2>/dev/null || pip install --quiet pandas
+if [ ! -f "$data/competition.json" ]; then
+  mkdir -p "$data" && python3 "$shared/gen_bundles.py" --preset "$preset" --out "$data"
+fi
+cargo build --release -q -p juri-cli -p juri-bench
+juri=$target/release/juri
+if [ ! -f "$work/base.db" ] || [ "$work/base.db" -ot "$data/competition.json" ]; then
+  rm -rf "$work" && mkdir -p "$work"
+  echo "== $preset: converting the generated files into signed, encrypted Juri bundles"
+  "$target/release/juri-bench" merge-prepare "$data" "$work"
+fi
+files=("$work"/bundles/*.juri)
+cells=$(python3 -c "import json,sys; print(sum(len(json.load(open(f))['scores']) for f in sys.argv[1:]))" "$data"/bundles/*.json)
+
+measure() { # label limit_s limit_mb command...
+  local label=$1 lim_s=$2 lim_mb=$3; shift 3
+  if ! /usr/bin/time -f "%e %M" "$@" > "$work/last.out" 2> "$work/last.err"; then
+    cat "$work/last.out" "$work/last.err" >&2
+    return 1
+  fi
+  local t s kb verdict=ok
+  t=$(tail -1 "$work/last.err"); s=${t% *}; kb=${t#* }
+  awk "BEGIN{exit !($s < $lim_s && $kb < $lim_mb * 1024)}" || verdict="OVER the target (< $lim_s s, < $lim_mb MB)"
+  printf '%-34s %6.2f s  %5d MB   %s\n' "$label" "$s" "$((kb / 1024))" "$verdict"
+}
+
+echo "== $preset: ${#files[@]} bundles, $cells score records"
+echo "-- pandas baseline (read JSON, highest revision per key, totals, ranks)"
+/usr/bin/time -f "%e %M" python3 "$shared/merge_pandas.py" "$data" "$data/pandas.csv" 2> "$work/pandas.err" \
+  || { cat "$work/pandas.err" >&2; exit 1; }
+pt=$(tail -1 "$work/pandas.err")
+printf '%-34s %6.2f s  %5d MB\n' "pandas merge_pandas.py" "${pt% *}" "$((${pt#* } / 1024))"
+echo "-- juri (verify + decrypt every bundle, check against the competition, plan, one transaction)"
+cp "$work/base.db" "$work/run.db" && rm -f "$work/run.db-wal" "$work/run.db-shm"
+measure "juri merge --dry-run" "$dry_s" "$limit_mb" "$juri" merge --db "$work/run.db" --dry-run "${files[@]}"
+measure "juri merge (empty database)" "$limit_s" "$limit_mb" "$juri" merge --db "$work/run.db" "${files[@]}"
+grep -E '^merged' "$work/last.out" || true
+measure "juri merge again (nothing new)" "$again_s" "$limit_mb" "$juri" merge --db "$work/run.db" "${files[@]}"
+"$target/release/juri-bench" merge-check "$work/run.db" "$data" "$data/pandas.csv"
