@@ -151,7 +151,8 @@ async fn answer_file_dialog(before: &[String], path: &Path) -> Result<(), Harnes
     xdotool(&["key", "ctrl+a"])?;
     tokio::time::sleep(Duration::from_millis(100)).await;
     let text = path.display().to_string();
-    xdotool(&["type", "--delay", "5", &text])?;
+    // Slowly enough that the chooser's completion never swallows a key on a busy machine.
+    xdotool(&["type", "--delay", "40", &text])?;
     tokio::time::sleep(Duration::from_millis(200)).await;
     if let Some(dir) = std::env::var_os("JURI_E2E_DIALOGS") {
         let shot = Path::new(&dir).join(format!("dialog-{window}.png"));

@@ -196,10 +196,26 @@ impl App {
         Ok(element)
     }
 
-    /// Clicks the element with this `data-testid`.
+    /// Clicks the element with this `data-testid`. When a notice in the corner covers it, the
+    /// notices are closed and the element scrolled to the middle of the view, as a person would.
     pub async fn click(&self, test_id: &str) -> Result<(), HarnessError> {
-        self.find(test_id).await?.click().await?;
-        Ok(())
+        let element = self.find(test_id).await?;
+        match element.click().await {
+            Err(error) if error.to_string().contains("intercepted") => {
+                self.driver()
+                    .execute(
+                        "document.querySelectorAll('[data-testid=toast] button')\
+                         .forEach((close) => close.click());\
+                         arguments[0].scrollIntoView({ block: 'center' });",
+                        vec![element.to_json()?],
+                    )
+                    .await?;
+                tokio::time::sleep(POLL_INTERVAL).await;
+                element.click().await?;
+                Ok(())
+            }
+            other => Ok(other?),
+        }
     }
 
     /// The rendered text of the element with this `data-testid`, trimmed.

@@ -470,7 +470,7 @@ export const id = {
   bundles: {
     title: 'Impor bundel nilai',
     intro:
-      'Pilih bundel nilai dari para juri. Juri memeriksa tanda tangan dan menampilkan perubahan yang akan terjadi sebelum apa pun disimpan.',
+      'Pilih bundel nilai dari para juri. Aplikasi memeriksa tanda tangan setiap berkas dan menampilkan perubahan yang akan terjadi sebelum apa pun disimpan.',
     choose: 'Pilih bundel…',
     dialog: 'Pilih bundel nilai dari juri',
     filter: 'Bundel nilai',
