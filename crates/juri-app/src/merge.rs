@@ -79,16 +79,23 @@ pub(crate) enum ReadResult {
     Accepted(Box<Incoming>),
 }
 
+/// What reading needs besides the inputs: the chair's keys and the competition.
+pub(crate) struct Reader<'a> {
+    pub chair: &'a ChairKeys,
+    pub competition: &'a str,
+    pub ix: &'a Index<'a>,
+    /// Fingerprints (hex) of files imported before: skipped before decrypting.
+    pub known: &'a HashSet<String>,
+    /// Check every record against the competition (a rebuild replays without).
+    pub validate: bool,
+}
+
 /// Reads, decrypts, verifies and converts every input on up to two threads, handing each result
 /// to `sink` on this thread as soon as it is ready (so memory holds a few bundles at a time).
 pub(crate) fn read_all(
     count: usize,
     load: &(dyn Fn(usize) -> Result<Vec<u8>, AppError> + Sync),
-    chair: &ChairKeys,
-    competition: &str,
-    ix: &Index<'_>,
-    known: &HashSet<String>,
-    validate: bool,
+    reader: &Reader<'_>,
     progress: Option<Progress<'_>>,
     mut sink: impl FnMut(usize, ReadResult),
 ) {
@@ -108,7 +115,7 @@ pub(crate) fn read_all(
                 if i >= count {
                     break;
                 }
-                let result = read_one(load, i, chair, competition, ix, known, validate);
+                let result = read_one(load, i, reader);
                 if send.send((i, result)).is_err() {
                     break;
                 }
@@ -129,12 +136,15 @@ pub(crate) fn read_all(
 fn read_one(
     load: &(dyn Fn(usize) -> Result<Vec<u8>, AppError> + Sync),
     i: usize,
-    chair: &ChairKeys,
-    competition: &str,
-    ix: &Index<'_>,
-    known: &HashSet<String>,
-    validate: bool,
+    reader: &Reader<'_>,
 ) -> ReadResult {
+    let Reader {
+        chair,
+        competition,
+        ix,
+        known,
+        validate,
+    } = *reader;
     let bytes = match load(i) {
         Ok(b) => b,
         Err(AppError::BadFile { message, .. }) => return ReadResult::Rejected(None, vec![message]),
@@ -203,14 +213,17 @@ impl Chair {
         let mut seen: HashMap<Fingerprint, usize> = HashMap::new();
         let mut accepted_files: Vec<(usize, Fingerprint, AcceptedFile)> = Vec::new();
         let load = |i: usize| read_juri_file(&files[i]);
+        let reader = Reader {
+            chair: &keys,
+            competition: &competition,
+            ix: &ix,
+            known: &known,
+            validate: true,
+        };
         read_all(
             files.len(),
             &load,
-            &keys,
-            &competition,
-            &ix,
-            &known,
-            true,
+            &reader,
             progress,
             |i, result| {
                 let file = files[i].display().to_string();
@@ -280,7 +293,6 @@ impl Chair {
         lap("read, verify, check and plan");
         drop(current);
         let names = Names::load(&tx, &snap)?;
-        drop(tx);
         let bundles: Vec<BundleLine> = lines.into_iter().flatten().collect();
         let count = |s: BundleStatus| bundles.iter().filter(|b| b.status == s).count();
         let mut report = MergeReport {

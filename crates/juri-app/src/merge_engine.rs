@@ -133,6 +133,9 @@ impl Problems {
     }
 }
 
+/// The last (stage, entry) pair seen and its ids, or `None` inside when it was refused.
+type PairCache<'a> = Option<(String, String, Option<(i64, i64, &'a StageIx<'a>)>)>;
+
 /// Reads a verified bundle into store ids. With `validate`, every cell is checked against the
 /// competition as it is now (known stage, entry and criterion; value on the scale; the juror
 /// active, assigned and not recused); without, only the ids are mapped (a rebuild replays bundles
@@ -157,7 +160,7 @@ pub(crate) fn convert(
         return Err(p);
     }
     // (stage, entry) → ids, checked once per pair (cells come sorted by pair).
-    let mut last: Option<(String, String, Option<(i64, i64, &StageIx<'_>)>)> = None;
+    let mut last: PairCache<'_> = None;
     let mut cells = Vec::with_capacity(view.scores().len());
     for c in view.scores() {
         let ids = match &last {

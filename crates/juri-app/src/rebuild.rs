@@ -14,7 +14,7 @@ use crate::chair::Chair;
 use crate::conflicts::apply_ruling;
 use crate::conflicts::Names;
 use crate::error::AppError;
-use crate::merge::{read_all, ReadResult};
+use crate::merge::{read_all, ReadResult, Reader};
 use crate::merge_engine::Index;
 use crate::merge_plan::{settle, Current, Plan};
 
@@ -42,10 +42,26 @@ pub struct RebuildReport {
 #[derive(Serialize, Deserialize)]
 struct PaperBatch {
     file: String,
-    /// (stage, entry, juror, criterion, value, comment, revision, updated_at, source)
-    cells: Vec<(i64, i64, i64, i64, Option<i64>, String, i64, String, String)>,
-    /// (stage, entry, juror, submitted, revision, updated_at)
-    submissions: Vec<(i64, i64, i64, bool, i64, String)>,
+    cells: Vec<PaperCell>,
+    submissions: Vec<PaperSubmission>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PaperCell {
+    key: [i64; 4],
+    value: Option<i64>,
+    comment: String,
+    revision: i64,
+    updated_at: String,
+    source: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PaperSubmission {
+    key: [i64; 3],
+    submitted: bool,
+    revision: i64,
+    updated_at: String,
 }
 
 /// Journals a paper import so a rebuild can replay it: the cells written from paper at `now`
@@ -63,33 +79,24 @@ pub(crate) fn record_paper_import(tx: &Tx<'_>, file: &str, now: &str) -> Result<
         file: file.to_string(),
         cells: cells
             .into_iter()
-            .map(|c| {
-                (
-                    c.stage_id,
-                    c.entry_id,
-                    c.juror_id,
-                    c.criterion_id,
-                    c.value,
-                    c.comment,
-                    c.revision,
-                    c.updated_at,
-                    c.source,
-                )
+            .map(|c| PaperCell {
+                key: [c.stage_id, c.entry_id, c.juror_id, c.criterion_id],
+                value: c.value,
+                comment: c.comment,
+                revision: c.revision,
+                updated_at: c.updated_at,
+                source: c.source,
             })
             .collect(),
         submissions: tx
             .submissions_at(now)?
             .into_iter()
             .filter(|s| pairs.contains(&(s.stage_id, s.entry_id, s.juror_id)))
-            .map(|s| {
-                (
-                    s.stage_id,
-                    s.entry_id,
-                    s.juror_id,
-                    s.value,
-                    s.revision,
-                    s.updated_at,
-                )
+            .map(|s| PaperSubmission {
+                key: [s.stage_id, s.entry_id, s.juror_id],
+                submitted: s.value,
+                revision: s.revision,
+                updated_at: s.updated_at,
             })
             .collect(),
     };
@@ -103,25 +110,25 @@ fn replay_paper(tx: &Tx<'_>, body: &str) -> Result<(), AppError> {
         .map_err(|e| AppError::Invalid(format!("a journaled paper import is damaged: {e}")))?;
     tx.upsert_cells(batch.cells.iter().map(|c| CellWrite {
         key: juri_store::CellKey {
-            stage_id: c.0,
-            entry_id: c.1,
-            juror_id: c.2,
-            criterion_id: c.3,
+            stage_id: c.key[0],
+            entry_id: c.key[1],
+            juror_id: c.key[2],
+            criterion_id: c.key[3],
         },
-        value: c.4,
-        comment: &c.5,
-        revision: c.6,
-        updated_at: &c.7,
-        source: &c.8,
+        value: c.value,
+        comment: &c.comment,
+        revision: c.revision,
+        updated_at: &c.updated_at,
+        source: &c.source,
     }))?;
     for s in &batch.submissions {
         tx.put_submission(&PairRow {
-            stage_id: s.0,
-            entry_id: s.1,
-            juror_id: s.2,
-            value: s.3,
-            revision: s.4,
-            updated_at: s.5.clone(),
+            stage_id: s.key[0],
+            entry_id: s.key[1],
+            juror_id: s.key[2],
+            value: s.submitted,
+            revision: s.revision,
+            updated_at: s.updated_at.clone(),
         })?;
     }
     Ok(())
@@ -232,7 +239,15 @@ impl Chair {
                         let mut plan = Plan::new(0);
                         let mut failed = Vec::new();
                         let load = |i: usize| Ok(stored[i].1.clone());
-                        read_all(stored.len(), &load, keys, &competition, &ix, &HashSet::new(), false, None, |i, r| match r {
+                        let known = HashSet::new();
+                        let reader = Reader {
+                            chair: keys,
+                            competition: &competition,
+                            ix: &ix,
+                            known: &known,
+                            validate: false,
+                        };
+                        read_all(stored.len(), &load, &reader, None, |i, r| match r {
                             ReadResult::Accepted(b) => {
                                 plan.absorb(&current, *b, stored.len());
                             }

@@ -761,11 +761,11 @@ fn a_killed_juror_process_loses_no_acknowledged_write() {
         .iter()
         .flat_map(|e| ["kebaruan", "manfaat", "replikasi"].map(|c| (*e, c)))
         .collect();
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos() as u64
-        | 1;
+    // A different random moment on every run; the seed is printed with any failure.
+    let seed = {
+        use std::hash::BuildHasher;
+        std::collections::hash_map::RandomState::new().hash_one(std::process::id()) | 1
+    };
     let mut rng = seed;
     let mut next = move || {
         rng ^= rng << 13;
