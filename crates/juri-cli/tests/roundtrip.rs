@@ -616,6 +616,28 @@ fn bad_bundles_are_rejected_whole_and_change_nothing() {
     ]);
     run.score("rogue.db", "A01", "kebaruan", "1");
     run.export("rogue.db", "wrong-key.juri");
+    // A juror this competition never registered: the copy adds J9.
+    run.ok(&[
+        "jurors",
+        "import",
+        "--db",
+        "copy.db",
+        data("jurors-extra.csv").to_str().unwrap(),
+    ]);
+    let out = run.ok(&[
+        "package", "--db", "copy.db", "--juror", "J9", "--out", "j9.juri",
+    ]);
+    run.ok(&[
+        "juror",
+        "--db",
+        "j9.db",
+        "open",
+        "j9.juri",
+        "--code",
+        &access_codes(&out)[0].1,
+    ]);
+    run.score("j9.db", "A01", "kebaruan", "4");
+    run.export("j9.db", "unknown-juror.juri");
     // Another competition's bundle.
     run.competition("lain.db", "other.toml");
     let lain = run.packages("lain.db", "lain");
@@ -648,7 +670,7 @@ fn bad_bundles_are_rejected_whole_and_change_nothing() {
 
     let before = dump(&run.path("lomba.db"));
     let results = run.results("lomba.db");
-    let cases: [(&str, &str); 7] = [
+    let cases: [(&str, &str); 8] = [
         ("flipped.juri", "the file is damaged"),
         ("truncated.juri", "truncated"),
         ("notes.txt", "not a Juri file"),
@@ -659,6 +681,7 @@ fn bad_bundles_are_rejected_whole_and_change_nothing() {
             "other-competition.juri",
             "not encrypted for this chair's key",
         ),
+        ("unknown-juror.juri", "juror `J9`, who is not registered"),
     ];
     for (file, message) in cases {
         let e = run.fails(&["merge", "--db", "lomba.db", file]);
