@@ -197,6 +197,9 @@ impl Chair {
         let tx = self.db.read();
         let ix = Index::new(&tx, &snap)?;
         let known: HashSet<String> = tx.bundles()?.into_iter().map(|b| b.fingerprint).collect();
+        // Records change only through the journal (merges, paper imports, rulings): a plan is
+        // applied only if no entry was added since it was made.
+        let planned_against = tx.last_journal_id()?;
         let trace = std::env::var_os("JURI_TRACE").is_some();
         let lap = |what: &str| {
             if trace {
@@ -220,73 +223,66 @@ impl Chair {
             known: &known,
             validate: true,
         };
-        read_all(
-            files.len(),
-            &load,
-            &reader,
-            progress,
-            |i, result| {
-                let file = files[i].display().to_string();
-                let mut line = BundleLine {
-                    file,
-                    fingerprint: None,
-                    juror: None,
-                    sequence: None,
-                    exported_at: None,
-                    cells: 0,
-                    records: 0,
-                    status: BundleStatus::Rejected,
-                    outcomes: OutcomeCounts::default(),
-                    problems: Vec::new(),
-                };
-                match result {
-                    ReadResult::Skipped(fp, status) => {
-                        line.fingerprint = Some(fp.short());
-                        line.status = status;
-                    }
-                    ReadResult::Rejected(fp, problems) => {
-                        line.fingerprint = fp.map(|f| f.short());
-                        line.problems = problems;
-                    }
-                    ReadResult::Accepted(incoming) => {
-                        let fp = incoming.fingerprint;
-                        line.fingerprint = Some(fp.short());
-                        line.juror = Some(snap.jurors[incoming.juror].id.clone());
-                        line.sequence = Some(incoming.sequence);
-                        line.exported_at = Some(incoming.exported_at.clone());
-                        line.cells = incoming.cells.len();
-                        line.records = incoming.cells.len()
-                            + incoming.notes.len()
-                            + incoming.submissions.len();
-                        if seen.insert(fp, i).is_some() {
-                            line.status = BundleStatus::Duplicate;
-                        } else {
-                            line.status = BundleStatus::Accepted;
-                            let summary = AcceptedFile {
-                                juror: incoming.juror,
-                                sequence: incoming.sequence,
-                                package_version: incoming.package_version,
-                                exported_at: incoming.exported_at.clone(),
-                            };
-                            if current.is_none() {
-                                current = Some(if has_records {
-                                    Current::load(&tx, &[]).unwrap_or_else(|e| {
-                                        load_error = Some(e);
-                                        Current::default()
-                                    })
-                                } else {
+        read_all(files.len(), &load, &reader, progress, |i, result| {
+            let file = files[i].display().to_string();
+            let mut line = BundleLine {
+                file,
+                fingerprint: None,
+                juror: None,
+                sequence: None,
+                exported_at: None,
+                cells: 0,
+                records: 0,
+                status: BundleStatus::Rejected,
+                outcomes: OutcomeCounts::default(),
+                problems: Vec::new(),
+            };
+            match result {
+                ReadResult::Skipped(fp, status) => {
+                    line.fingerprint = Some(fp.short());
+                    line.status = status;
+                }
+                ReadResult::Rejected(fp, problems) => {
+                    line.fingerprint = fp.map(|f| f.short());
+                    line.problems = problems;
+                }
+                ReadResult::Accepted(incoming) => {
+                    let fp = incoming.fingerprint;
+                    line.fingerprint = Some(fp.short());
+                    line.juror = Some(snap.jurors[incoming.juror].id.clone());
+                    line.sequence = Some(incoming.sequence);
+                    line.exported_at = Some(incoming.exported_at.clone());
+                    line.cells = incoming.cells.len();
+                    line.records =
+                        incoming.cells.len() + incoming.notes.len() + incoming.submissions.len();
+                    if seen.insert(fp, i).is_some() {
+                        line.status = BundleStatus::Duplicate;
+                    } else {
+                        line.status = BundleStatus::Accepted;
+                        let summary = AcceptedFile {
+                            juror: incoming.juror,
+                            sequence: incoming.sequence,
+                            package_version: incoming.package_version,
+                            exported_at: incoming.exported_at.clone(),
+                        };
+                        if current.is_none() {
+                            current = Some(if has_records {
+                                Current::load(&tx, &[]).unwrap_or_else(|e| {
+                                    load_error = Some(e);
                                     Current::default()
-                                });
-                            }
-                            let records = current.as_ref().expect("loaded above");
-                            line.outcomes = plan.absorb(records, *incoming, files.len());
-                            accepted_files.push((i, fp, summary));
+                                })
+                            } else {
+                                Current::default()
+                            });
                         }
+                        let records = current.as_ref().expect("loaded above");
+                        line.outcomes = plan.absorb(records, *incoming, files.len());
+                        accepted_files.push((i, fp, summary));
                     }
                 }
-                lines[i] = Some(line);
-            },
-        );
+            }
+            lines[i] = Some(line);
+        });
         if let Some(e) = load_error {
             return Err(e);
         }
@@ -327,6 +323,12 @@ impl Chair {
             let body = serde_json::json!({
                 "files": accepted_files.iter().map(|(i, _, _)| files[*i].display().to_string()).collect::<Vec<_>>(),
             });
+            if tx.last_journal_id()? != planned_against {
+                return Err(AppError::Invalid(
+                    "the chair's records changed while this merge was being planned; merge again"
+                        .into(),
+                ));
+            }
             let journal = tx.add_journal(&now, "merge", &body.to_string())?;
             for (i, fp, b) in &accepted_files {
                 let bytes = read_juri_file(&files[*i])?;

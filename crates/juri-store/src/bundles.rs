@@ -221,6 +221,13 @@ impl Tx<'_> {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// The id of the newest journal entry (0 when empty): what a plan was made against.
+    pub fn last_journal_id(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM journal", [], |r| r.get(0))?)
+    }
+
     pub fn journal(&self) -> Result<Vec<JournalRow>> {
         let mut st = self
             .conn
