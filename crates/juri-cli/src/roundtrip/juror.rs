@@ -1,0 +1,247 @@
+//! `juri juror`: the juror's own commands on the juror's laptop, over `JurorWorkspace`.
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::Subcommand;
+use juri_app::JurorWorkspace;
+
+use crate::Format;
+
+#[derive(Subcommand)]
+pub(crate) enum JurorCmd {
+    /// Install a package from the chair (the first one needs the access code).
+    Open {
+        file: PathBuf,
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// Set one score (saved at once).
+    Score {
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        entry: String,
+        #[arg(long)]
+        criterion: String,
+        /// The score; empty to clear it.
+        #[arg(long, allow_hyphen_values = true)]
+        value: String,
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// Write a note on an entry (e.g. from a field visit).
+    Note {
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        entry: String,
+        #[arg(long)]
+        text: String,
+    },
+    /// Submit an entry's sheet (every criterion must be scored).
+    Submit {
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        entry: String,
+    },
+    /// Withdraw a submission to change the sheet again.
+    Reopen {
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        entry: String,
+    },
+    /// Progress per stage, or the entries of one stage.
+    Status {
+        #[arg(long)]
+        stage: Option<String>,
+    },
+    /// One entry's score sheet.
+    Sheet {
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        entry: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Write the signed score bundle for the chair.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Read `score STAGE ENTRY CRITERION VALUE [COMMENT…]` lines from standard input and answer
+    /// `ok N` once line N is saved on disk.
+    Stream,
+}
+
+pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
+    let mut ws = JurorWorkspace::open(db)?;
+    match action {
+        JurorCmd::Open { file, code } => {
+            let p = ws.install_package(&file, code.as_deref())?;
+            match p.previous_version {
+                None => println!(
+                    "package version {} installed for {} ({}) in \"{}\": {} entries, {} assigned",
+                    p.version, p.juror, p.juror_name, p.competition_name, p.entries, p.assigned
+                ),
+                Some(prev) => println!(
+                    "package updated from version {prev} to {}: {} entries, {} assigned; your {} scores are kept",
+                    p.version, p.entries, p.assigned, p.cells_kept
+                ),
+            }
+        }
+        JurorCmd::Score {
+            stage,
+            entry,
+            criterion,
+            value,
+            comment,
+        } => {
+            let c = ws.set_score(&stage, &entry, &criterion, Some(&value), comment.as_deref())?;
+            println!(
+                "{} {}/{}/{} = {} (revision {}); {} of {} criteria scored, total {}",
+                if c.changed { "saved" } else { "unchanged" },
+                c.stage,
+                c.entry,
+                c.criterion,
+                c.value.as_deref().unwrap_or("(empty)"),
+                c.revision,
+                c.filled,
+                c.criteria,
+                c.total.as_deref().unwrap_or("-")
+            );
+        }
+        JurorCmd::Note { stage, entry, text } => {
+            let r = ws.set_note(&stage, &entry, &text)?;
+            println!("note on {stage}/{entry} saved (revision {r})");
+        }
+        JurorCmd::Submit { stage, entry } => {
+            let s = ws.submit(&stage, &entry)?;
+            println!(
+                "{stage}/{entry} submitted, total {}",
+                s.total.as_deref().unwrap_or("-")
+            );
+        }
+        JurorCmd::Reopen { stage, entry } => {
+            ws.reopen(&stage, &entry)?;
+            println!("{stage}/{entry} reopened; submit it again when it is done");
+        }
+        JurorCmd::Status { stage } => juror_status(&ws, stage)?,
+        JurorCmd::Sheet {
+            stage,
+            entry,
+            format,
+        } => {
+            let s = ws.sheet(&stage, &entry)?;
+            if format == Format::Json {
+                println!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                println!(
+                    "{} — {} ({}), {}",
+                    s.entry, s.title, s.category, s.stage_name
+                );
+                println!(
+                    "scale {}–{} (step {})",
+                    s.scale_min, s.scale_max, s.scale_step
+                );
+                for c in &s.criteria {
+                    println!(
+                        "  {:<24} {:>6}%  {:>6}  {}",
+                        c.name,
+                        c.weight,
+                        c.value.as_deref().unwrap_or("-"),
+                        c.comment
+                    );
+                }
+                println!(
+                    "total {} ({} of {} scored){}",
+                    s.total.as_deref().unwrap_or("-"),
+                    s.filled,
+                    s.criteria.len(),
+                    if s.submitted { ", submitted" } else { "" }
+                );
+            }
+        }
+        JurorCmd::Export { out } => {
+            let r = ws.export(&out)?;
+            println!(
+                "{}: export {} [{}], {} scores, {} notes, {} submitted — send this file to the chair",
+                r.file, r.sequence, r.fingerprint, r.cells, r.notes, r.submitted
+            );
+        }
+        JurorCmd::Stream => stream(&mut ws)?,
+    }
+    Ok(())
+}
+
+fn juror_status(ws: &JurorWorkspace, stage: Option<String>) -> Result<()> {
+    let info = ws
+        .info()?
+        .context("no package is installed yet (`juri juror open FILE --code …`)")?;
+    println!(
+        "{} ({}) — {}, package version {}",
+        info.juror, info.juror_name, info.competition_name, info.package_version
+    );
+    match stage {
+        None => {
+            for s in ws.stages()? {
+                println!(
+                    "  {} — {}: {} dari {} dinilai, {} dikirim",
+                    s.stage, s.name, s.scored, s.assigned, s.submitted
+                );
+            }
+        }
+        Some(stage) => {
+            for e in ws.entries(&stage)? {
+                println!(
+                    "  {:<10} {:<40} {}/{}  total {:>6}{}",
+                    e.code,
+                    e.title,
+                    e.filled,
+                    e.criteria,
+                    e.total.as_deref().unwrap_or("-"),
+                    if e.submitted { "  dikirim" } else { "" }
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `score STAGE ENTRY CRITERION VALUE [COMMENT…]` per line; `ok N` once line N is on disk.
+fn stream(ws: &mut JurorWorkspace) -> Result<()> {
+    use std::io::Write;
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout().lock();
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let line = line?;
+        let n = n + 1;
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let result = match words.as_slice() {
+            [] => continue,
+            ["score", stage, entry, criterion, value, comment @ ..] => {
+                let comment = (!comment.is_empty()).then(|| comment.join(" "));
+                ws.set_score(stage, entry, criterion, Some(value), comment.as_deref())
+                    .map(|_| ())
+            }
+            _ => {
+                writeln!(
+                    out,
+                    "error {n} expected: score STAGE ENTRY CRITERION VALUE [COMMENT…]"
+                )?;
+                out.flush()?;
+                continue;
+            }
+        };
+        match result {
+            Ok(()) => writeln!(out, "ok {n}")?,
+            Err(e) => writeln!(out, "error {n} {e}")?,
+        }
+        out.flush()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,204 @@
+//! The harness of the round-trip tests: the real `juri` binary in a temp dir per test, with a
+//! cleared environment, and helpers to set up a competition with jurors' laptops.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use juri_store::rusqlite::{self, Connection};
+
+pub struct Run {
+    pub dir: tempfile::TempDir,
+}
+
+pub fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/roundtrip")
+        .join(name)
+}
+
+impl Run {
+    pub fn new() -> Run {
+        Run {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn p(&self, name: &str) -> String {
+        self.path(name).display().to_string()
+    }
+
+    pub fn juri(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_juri"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_clear()
+            .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
+            .output()
+            .unwrap()
+    }
+
+    pub fn ok(&self, args: &[&str]) -> String {
+        let o = self.juri(args);
+        assert!(
+            o.status.success(),
+            "juri {args:?} failed:\n{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    pub fn fails(&self, args: &[&str]) -> String {
+        let o = self.juri(args);
+        assert!(
+            !o.status.success(),
+            "juri {args:?} should have failed; stdout:\n{}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+    }
+
+    /// A chair database with the test competition, entries and jurors.
+    pub fn competition(&self, db: &str, definition: &str) {
+        let def = data(definition);
+        self.ok(&["init", "--db", db, "--definition", def.to_str().unwrap()]);
+        let entries = data("entries.csv");
+        self.ok(&["entries", "import", "--db", db, entries.to_str().unwrap()]);
+        let jurors = data("jurors.csv");
+        self.ok(&["jurors", "import", "--db", db, jurors.to_str().unwrap()]);
+    }
+
+    /// Issues every package into `dir`; returns (juror, access code) pairs.
+    pub fn packages(&self, db: &str, dir: &str) -> Vec<(String, String)> {
+        let out = self.ok(&["package", "--db", db, "--all", "--out-dir", dir]);
+        access_codes(&out)
+    }
+
+    /// Installs juror `j`'s package on a laptop database `laptop`.
+    pub fn open(&self, laptop: &str, package: &str, code: &str) {
+        self.ok(&["juror", "--db", laptop, "open", package, "--code", code]);
+    }
+
+    pub fn score(&self, laptop: &str, entry: &str, criterion: &str, value: &str) -> String {
+        self.ok(&[
+            "juror",
+            "--db",
+            laptop,
+            "score",
+            "--stage",
+            "proposal",
+            "--entry",
+            entry,
+            "--criterion",
+            criterion,
+            "--value",
+            value,
+        ])
+    }
+
+    /// Scores every criterion of `entries` with `values` and submits them.
+    pub fn sheet(&self, laptop: &str, entries: &[&str], values: [&str; 3]) {
+        for e in entries {
+            for (c, v) in ["kebaruan", "manfaat", "replikasi"].iter().zip(values) {
+                self.score(laptop, e, c, v);
+            }
+            self.ok(&[
+                "juror", "--db", laptop, "submit", "--stage", "proposal", "--entry", e,
+            ]);
+        }
+    }
+
+    pub fn export(&self, laptop: &str, out: &str) {
+        self.ok(&["juror", "--db", laptop, "export", "--out", out]);
+    }
+
+    pub fn results(&self, db: &str) -> String {
+        self.ok(&[
+            "results", "--db", db, "--stage", "proposal", "--format", "json",
+        ])
+    }
+}
+
+/// (juror, access code) pairs from the output of `juri package`.
+pub fn access_codes(out: &str) -> Vec<(String, String)> {
+    let mut juror = String::new();
+    let mut v = Vec::new();
+    for line in out.lines() {
+        if !line.starts_with(' ') {
+            juror = line
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+        } else if let Some(rest) = line.trim().strip_prefix("access code: ") {
+            v.push((
+                juror.clone(),
+                rest.split_whitespace().next().unwrap().to_string(),
+            ));
+        }
+    }
+    v
+}
+
+pub fn code_of<'a>(codes: &'a [(String, String)], juror: &str) -> &'a str {
+    &codes.iter().find(|(j, _)| j == juror).unwrap().1
+}
+
+/// Every row of every table, as text: the whole state of a database.
+pub fn dump(db: &Path) -> String {
+    let conn = Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        let mut st = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = st.column_count();
+        let mut rows: Vec<String> = st
+            .query_map([], |r| {
+                let mut s = String::new();
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    s += &format!("{v:?}|");
+                }
+                Ok(s)
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        rows.sort();
+        out += &format!("== {t} ({} rows)\n{}\n", rows.len(), rows.join("\n"));
+    }
+    out
+}
+
+/// The competition with J1's and J2's packages installed on their laptops and one export each.
+pub fn scored(run: &Run) -> Vec<(String, String)> {
+    run.competition("lomba.db", "lomba.toml");
+    let codes = run.packages("lomba.db", "paket");
+    run.open(
+        "j1.db",
+        "paket/lomba-uji-2025-J1.juri",
+        code_of(&codes, "J1"),
+    );
+    run.open(
+        "j2.db",
+        "paket/lomba-uji-2025-J2.juri",
+        code_of(&codes, "J2"),
+    );
+    run.sheet("j1.db", &["A01", "A02", "A03", "A04"], ["6", "5", "7"]);
+    run.sheet("j2.db", &["A01", "A02", "A03"], ["4", "5", "3"]);
+    run.export("j1.db", "nilai-J1.juri");
+    run.export("j2.db", "nilai-J2.juri");
+    codes
+}
