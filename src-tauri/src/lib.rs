@@ -15,6 +15,7 @@ use tauri::Manager;
 
 /// Starts the app. The data folder comes from `--data-dir`, `JURI_DATA_DIR`, or the OS app-data folder.
 pub fn run() {
+    prefer_simple_rendering();
     let cwd = std::env::current_dir().unwrap_or_default();
     let requested = data_dir::requested(
         std::env::args_os().skip(1),
@@ -89,10 +90,22 @@ pub fn run() {
             commands::juror::juror_set_note,
             commands::juror::juror_submit,
             commands::juror::juror_export,
+            commands::juror::juror_print_blank,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {
             eprintln!("juri-desktop: {error}");
             std::process::exit(1);
         });
+}
+
+/// WebKitGTK draws through accelerated compositing by default; on the laptops Juri is used on
+/// (integrated or no GPU, software OpenGL, remote displays) that costs a frame of 70–100 ms and
+/// ~100 MB, where plain rendering paints the same screens in ~15 ms. A user who sets the
+/// variable keeps their choice. Must run before any thread starts.
+fn prefer_simple_rendering() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
 }

@@ -8,6 +8,7 @@
 mod chair;
 mod conflicts;
 mod demo;
+mod desktop;
 mod error;
 mod files;
 mod imports;

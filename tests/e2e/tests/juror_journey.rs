@@ -1,7 +1,7 @@
 //! A juror's whole journey in the real app: open the package from the chair (file dialog and
 //! access code), score two entries by keyboard alone (type, Tab, Enter, "Tersimpan" each time),
-//! quit, start again and find every score still there, then export the signed bundle to a chosen
-//! place — which the `juri` command then verifies.
+//! quit, start again and find every score still there, print a blank sheet for a field visit, then
+//! export the signed bundle to a chosen place — which the `juri` command then verifies.
 
 use juri_e2e::fixture::{issue_package, juri};
 use juri_e2e::{App, Folders, HarnessError};
@@ -68,6 +68,15 @@ async fn juror_scores_by_keyboard_and_exports_a_bundle() -> Result<(), HarnessEr
             assert_eq!(input.prop("value").await?.as_deref(), Some(*expected));
         }
     }
+
+    // Blank sheets of the entry on screen, for a field visit: a PDF in the data folder.
+    app.click("sheet-print-blank").await?;
+    app.expect_contains("toast-area", "lembar-kosong-presentasi")
+        .await?;
+    let documents = folders.data_dir().join("dokumen");
+    let printed: Vec<_> = std::fs::read_dir(&documents)?.flatten().collect();
+    assert_eq!(printed.len(), 1, "{}", documents.display());
+    assert!(std::fs::read(printed[0].path())?.starts_with(b"%PDF-"));
 
     // Export the bundle to a chosen place; the chair's tool verifies its signature.
     app.click("nav-home").await?;

@@ -186,7 +186,8 @@ type Command =
   | 'juror_set_score'
   | 'juror_set_note'
   | 'juror_submit'
-  | 'juror_export';
+  | 'juror_export'
+  | 'juror_print_blank';
 
 async function call<T>(command: Command, args?: InvokeArgs): Promise<T> {
   try {
@@ -400,6 +401,15 @@ export function submitSheet(stage: string, entry: string, submitted: boolean): P
 
 export function exportBundle(file: string): Promise<ExportReport> {
   return call<ExportReport>('juror_export', { file });
+}
+
+/** Prints blank score sheets of a stage (or one entry) to a PDF; resolves to its path. */
+export function printBlankSheets(
+  stage: string,
+  entry: string | null,
+  english: boolean,
+): Promise<string> {
+  return call<string>('juror_print_blank', { stage, entry, english });
 }
 
 /** Asks the user for a folder; `null` when they cancel. */

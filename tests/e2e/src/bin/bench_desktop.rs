@@ -44,23 +44,35 @@ async fn main() -> Result<(), HarnessError> {
     app.click("nav-participants").await?;
     app.find_long("entry-list").await?;
     let total = app.text("entry-count").await?;
-    let mut filter_ms = Vec::new();
-    for round in 0..3 {
+    let (mut updated, mut painted) = (Vec::new(), Vec::new());
+    for round in 0..4 {
         for text in FILTERS {
-            let ms = app
+            let [dom, frame] = app
                 .driver()
                 .execute_async(FILTER_SCRIPT, vec![json!(text)])
                 .await?
-                .convert::<f64>()?;
+                .convert::<[f64; 2]>()?;
             if round > 0 {
-                filter_ms.push(ms);
+                updated.push(dom);
+                painted.push(frame);
             }
         }
     }
     report(
-        &format!("filtering the entry list ({total})"),
-        &mut filter_ms,
+        &format!("filtering the entry list ({total}), list updated"),
+        &mut updated,
     );
+    report("filtering the entry list, next frame painted", &mut painted);
+    let mut ipc = Vec::new();
+    for _ in 0..50 {
+        ipc.push(
+            app.driver()
+                .execute_async(IPC_SCRIPT, Vec::new())
+                .await?
+                .convert::<f64>()?,
+        );
+    }
+    report("IPC round trip (app_info)", &mut ipc);
     app.close().await?;
 
     // The juror's side: a package of this competition, opened in the app, scored.
@@ -80,37 +92,42 @@ async fn main() -> Result<(), HarnessError> {
         .click()
         .await?;
     app.find_long("score-sheet").await?;
-    let mut save_ms = Vec::new();
+    let (mut shown, mut painted) = (Vec::new(), Vec::new());
     for round in 0..120 {
-        let ms = app
+        let [dom, frame] = app
             .driver()
             .execute_async(TYPE_SCRIPT, vec![json!(round)])
             .await?
-            .convert::<f64>()?;
+            .convert::<[f64; 2]>()?;
         if round >= 20 {
-            save_ms.push(ms);
+            shown.push(dom);
+            painted.push(frame);
         }
     }
     report(
-        &format!("typing a score to \"Tersimpan\" (juror {juror})"),
-        &mut save_ms,
+        &format!("typing a score to \"Tersimpan\" on screen (juror {juror})"),
+        &mut shown,
     );
+    report("typing a score, \"Tersimpan\" frame painted", &mut painted);
     app.close().await
 }
 
-/// Sets the search text as typing would, then resolves with the milliseconds until the list has
-/// been redrawn (the count updated and the next frame painted).
+/// Sets the search text as typing would; resolves with [milliseconds until the list's DOM is
+/// updated, milliseconds until the next frame is painted].
 const FILTER_SCRIPT: &str = r#"
 const [text, done] = arguments;
 const input = document.querySelector('[data-testid=entry-search]');
 const t0 = performance.now();
 input.value = text;
 input.dispatchEvent(new Event('input', { bubbles: true }));
-queueMicrotask(() => requestAnimationFrame(() => done(performance.now() - t0)));
+setTimeout(() => {
+  const updated = performance.now() - t0;
+  requestAnimationFrame(() => done([updated, performance.now() - t0]));
+}, 0);
 "#;
 
-/// Types a value into the first score field and presses Enter; resolves with the milliseconds
-/// from Enter until the sheet shows "Tersimpan" again (saved on disk) and that frame is painted.
+/// Types a value into the first score field and presses Enter; resolves with [milliseconds from
+/// Enter until the sheet says "Tersimpan" (saved on disk), until that frame is painted].
 const TYPE_SCRIPT: &str = r#"
 const [round, done] = arguments;
 const input = document.querySelector('[data-testid=score-sheet] input[data-testid^="score-"]');
@@ -121,16 +138,23 @@ input.value = values[round % values.length];
 input.dispatchEvent(new Event('input', { bubbles: true }));
 setTimeout(() => {
   const t0 = performance.now();
-  const saved = () => status.innerText.trim() === 'Tersimpan';
   const observer = new MutationObserver(() => {
-    if (saved()) {
+    if (status.innerText.trim() === 'Tersimpan') {
       observer.disconnect();
-      requestAnimationFrame(() => done(performance.now() - t0));
+      const shown = performance.now() - t0;
+      requestAnimationFrame(() => done([shown, performance.now() - t0]));
     }
   });
   observer.observe(status, { childList: true, subtree: true, characterData: true });
   input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
 }, 0);
+"#;
+
+/// One IPC round trip to the Rust side (the `app_info` command), in milliseconds.
+const IPC_SCRIPT: &str = r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+window.__TAURI_INTERNALS__.invoke('app_info').then(() => done(performance.now() - t0));
 "#;
 
 fn report(what: &str, samples: &mut [f64]) {

@@ -440,6 +440,8 @@ export const en: Messages = {
     submit: 'Submit this sheet',
     reopen: 'Open again',
     next: 'Next innovation',
+    printBlank: 'Print blank sheet',
+    printBlankStage: 'Print blank sheets of every innovation in this stage',
     submittedToast: 'Sheet {entry} marked submitted.',
     reopenedToast: 'Sheet {entry} opened again.',
   },

@@ -440,6 +440,8 @@ export const id = {
     submit: 'Kirim lembar ini',
     reopen: 'Buka kembali',
     next: 'Inovasi berikutnya',
+    printBlank: 'Cetak lembar kosong',
+    printBlankStage: 'Cetak lembar kosong semua inovasi tahap ini',
     submittedToast: 'Lembar {entry} ditandai dikirim.',
     reopenedToast: 'Lembar {entry} dibuka kembali.',
   },
