@@ -56,6 +56,23 @@ describe('toApiError', () => {
     expect(toApiError(reason)).toMatchObject(expected);
   });
 
+  it('keeps every problem with its place, and drops malformed ones', () => {
+    const error = toApiError({
+      code: 'invalid_file',
+      message: 'peserta.csv: 2 bad row(s); nothing was imported',
+      problems: [
+        { place: 'row 3', message: "unknown category 'lainnya'" },
+        { place: 7, message: 'not a problem' },
+        { place: 'row 9', message: 'code is empty' },
+      ],
+    });
+    expect(error.code).toBe('invalid_file');
+    expect(error.problems).toEqual([
+      { place: 'row 3', message: "unknown category 'lainnya'" },
+      { place: 'row 9', message: 'code is empty' },
+    ]);
+  });
+
   it('passes an ApiError through unchanged', () => {
     const error = new ApiError('io', 'same');
     expect(toApiError(error)).toBe(error);

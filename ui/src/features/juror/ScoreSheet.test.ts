@@ -1,0 +1,87 @@
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Sheet } from '../../lib/api';
+import { setLocale, setupI18n } from '../../lib/i18n';
+import ScoreSheet from './ScoreSheet.svelte';
+
+const sheet: Sheet = {
+  stage: 'presentasi',
+  stage_name: 'Presentasi dan Wawancara',
+  entry: 'PROV-01',
+  title: 'SAPA NTT',
+  institution: 'Dinas Kominfo',
+  category: 'pd-provinsi',
+  description: null,
+  scale_min: '1',
+  scale_max: '7',
+  scale_step: '1',
+  criteria: [
+    { id: 'kebaharuan', name: 'Kebaharuan', weight: '60', description: '', levels: [{ score: '7', to: null, label: 'Sepenuhnya baru' }], value: null, comment: '', revision: 0, updated_at: null },
+    { id: 'kemanfaatan', name: 'Kemanfaatan', weight: '40', description: '', levels: [], value: null, comment: '', revision: 0, updated_at: null },
+  ],
+  note: '',
+  submitted: false,
+  filled: 0,
+  total: null,
+};
+
+describe('ScoreSheet', () => {
+  let saved: { criterion: string; value: string | null }[];
+
+  beforeEach(() => {
+    setupI18n();
+    setLocale('id');
+    saved = [];
+    mockIPC((command, args) => {
+      if (command === 'juror_sheet') return sheet;
+      if (command === 'juror_set_score') {
+        const { criterion, value } = args as { criterion: string; value: string | null };
+        saved.push({ criterion, value });
+        return {
+          stage: 'presentasi', entry: 'PROV-01', criterion, value, comment: '', revision: 1,
+          updated_at: '2025-12-15T10:00:00+08:00', changed: true, filled: saved.length, criteria: 2,
+          total: saved.length === 2 ? '80.00' : '51.43',
+        };
+      }
+      throw new Error(`unexpected ${command}`);
+    });
+  });
+
+  it('is scored by keyboard alone: type, Tab to the next criterion, Enter saves', async () => {
+    const user = userEvent.setup();
+    const heard: number[] = [];
+    render(ScoreSheet, {
+      stage: 'presentasi',
+      entry: 'PROV-01',
+      onchange: (entry) => heard.push(entry.filled),
+      onnext: () => {},
+    });
+    const first = await screen.findByTestId('score-kebaharuan');
+    expect(screen.getByText('Sepenuhnya baru')).toBeInTheDocument();
+    expect(screen.getByText('bobot 60%')).toBeInTheDocument();
+    await user.click(first);
+    await user.keyboard('6');
+    expect(screen.getByTestId('save-status')).toHaveTextContent('Belum tersimpan');
+    await user.keyboard('{Tab}');
+    expect(screen.getByTestId('score-kemanfaatan')).toHaveFocus();
+    await user.keyboard('5{Enter}');
+    await waitFor(() => expect(screen.getByTestId('save-status')).toHaveTextContent('Tersimpan'));
+    expect(saved).toEqual([
+      { criterion: 'kebaharuan', value: '6' },
+      { criterion: 'kemanfaatan', value: '5' },
+    ]);
+    expect(screen.getByTestId('running-total')).toHaveTextContent('80,00');
+    expect(heard).toEqual([1, 2]);
+  });
+
+  it('says why a score off the scale is not saved', async () => {
+    const user = userEvent.setup();
+    render(ScoreSheet, { stage: 'presentasi', entry: 'PROV-01', onchange: () => {}, onnext: () => {} });
+    await user.click(await screen.findByTestId('score-kebaharuan'));
+    await user.keyboard('9{Enter}');
+    expect(screen.getByTestId('score-problem-kebaharuan')).toHaveTextContent('Di luar skala 1–7');
+    expect(saved).toEqual([]);
+  });
+});
