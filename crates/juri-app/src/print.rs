@@ -306,6 +306,12 @@ impl Chair {
         let cells = tx.cells(Some(sid), Some(snap.juror_ids[ji]), None)?;
         let notes = tx.notes()?;
         let submissions = tx.submissions()?;
+        let latest_bundle: Option<String> = tx
+            .bundles()?
+            .into_iter()
+            .filter(|b| b.juror_id == snap.juror_ids[ji])
+            .max_by_key(|b| (b.sequence, b.journal_id))
+            .map(|b| b.fingerprint.chars().take(24).collect());
         let rubric = st
             .rubric
             .as_ref()
@@ -374,10 +380,10 @@ impl Chair {
                 })
                 .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s.updated_at).ok())
                 .map(|d| d.naive_local());
-            let source = cs
-                .iter()
-                .map(|c| c.source.as_str())
-                .find(|s| s.len() >= 16 && s.chars().all(|c| c.is_ascii_hexdigit()));
+            // Scores merged from bundles carry the fingerprint of the juror's latest imported
+            // bundle (a bundle holds the juror's full state); paper scores have none.
+            let from_bundle = cs.iter().any(|c| c.source == "bundle");
+            let source = from_bundle.then_some(latest_bundle.as_deref()).flatten();
             sheets.push(ScoreSheet {
                 stage: st.name.clone(),
                 juror: report_juror(juror),
