@@ -82,6 +82,7 @@ desktop-run: desktop-build
 	$(DESKTOP_BIN) --demo $(if $(JURI_DATA_DIR),--data-dir "$(JURI_DATA_DIR)")
 
 # The journeys make their packages and bundles with the real `juri` command (root workspace).
+# Screenshots are taken with WebKit's compositing on: WebKitWebDriver cannot take one without it.
 juri-cli:
 	cargo build -p juri-cli
 
@@ -92,7 +93,8 @@ e2e: desktop-deps desktop-build juri-cli
 screenshots: desktop-deps desktop-build juri-cli
 	$(E2E_CARGO) build --manifest-path tests/e2e/Cargo.toml --bin screenshots
 	mkdir -p docs/img
-	$(DESKTOP_XVFB) env JURI_CLI=$(CURDIR)/target/debug/juri tests/e2e/target/debug/screenshots docs/img
+	$(DESKTOP_XVFB) env JURI_CLI=$(CURDIR)/target/debug/juri WEBKIT_DISABLE_COMPOSITING_MODE=0 \
+		tests/e2e/target/debug/screenshots docs/img
 
 bench-desktop: desktop-deps ui-build
 	bash tests/e2e/bench.sh

@@ -1,5 +1,7 @@
 //! Saves screenshots of the app's main screens for the documentation: `screenshots <folder>`
-//! writes `app-*.png` there. Run it under Xvfb with a 1366×768 screen (`make screenshots`).
+//! writes `app-*.png` there. Run it under Xvfb with a 1366×768 screen and
+//! `WEBKIT_DISABLE_COMPOSITING_MODE=0` (`make screenshots`): WebKitWebDriver takes screenshots only
+//! of a composited view, while the app otherwise renders without compositing.
 //!
 //! The chair's screens show the demo competition (`--demo`); the juror's screens show a package
 //! issued from another copy of it with the `juri` command (`JURI_CLI`, default `target/debug/juri`

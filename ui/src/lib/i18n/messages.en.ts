@@ -330,6 +330,8 @@ export const en: Messages = {
     rankingChartCaption:
       'Bar: final score (dark = advances); line: lowest to highest juror total, red beyond the disagreement limit.',
     methodsTitle: 'Ranks under each method',
+    changedOnly: 'Only those that move',
+    moves: 'moves',
     methodsSummary: '{count, plural, one {# innovation changes} other {# innovations change}} rank when the aggregation method changes.',
   },
   decisions: {

@@ -330,6 +330,8 @@ export const id = {
     rankingChartCaption:
       'Batang: nilai akhir (gelap = lolos); garis: nilai juri terendah sampai tertinggi, merah bila melewati batas selisih.',
     methodsTitle: 'Peringkat menurut setiap metode',
+    changedOnly: 'Hanya yang berubah',
+    moves: 'berubah',
     methodsSummary: '{count} inovasi berubah peringkat bila metode agregasi diganti.',
   },
   decisions: {
