@@ -73,6 +73,14 @@ async fn main() -> Result<(), HarnessError> {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         save(&app, &folder, name).await?;
     }
+    // A juror's bundle for the demo competition, made with the `juri` command, previewed.
+    let bundle = juror_bundle(&folders.data_dir().join("lomba.db"), &folders.files())?;
+    app.click("nav-bundles").await?;
+    app.choose_file("bundles-choose", &bundle).await?;
+    app.find("merge-plan").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    save(&app, &folder, "app-chair-merge-preview.png").await?;
+
     app.click("language-en").await?;
     app.click("nav-results").await?;
     app.click("results-view-ranking").await?;
@@ -112,6 +120,62 @@ async fn main() -> Result<(), HarnessError> {
     dismiss_notices(&app).await?;
     save(&app, &folder, "app-juror-home.png").await?;
     app.close().await
+}
+
+/// Juror J5 scores every entry of the presentation stage on their own laptop (the `juri`
+/// command), submits them and exports the bundle; returns its path.
+fn juror_bundle(chair_db: &Path, files: &Path) -> Result<PathBuf, HarnessError> {
+    let package = files.join("paket-J5-demo.juri");
+    let code = issue_package(chair_db, "J5", &package)?;
+    let laptop = files.join("laptop-J5.db").display().to_string();
+    let package = package.display().to_string();
+    juri(
+        &["juror", "--db", &laptop, "open", &package, "--code", &code],
+        None,
+    )?;
+    let status = juri(
+        &["juror", "--db", &laptop, "status", "--stage", "presentasi"],
+        None,
+    )?;
+    let entries: Vec<String> = status
+        .lines()
+        .filter(|line| line.starts_with("  "))
+        .filter_map(|line| line.split_whitespace().next().map(str::to_owned))
+        .collect();
+    let criteria = [
+        "kebaharuan",
+        "kemanfaatan",
+        "kolaborasi",
+        "replikasi",
+        "penyajian",
+    ];
+    let mut lines = String::new();
+    for (index, entry) in entries.iter().enumerate() {
+        for (at, criterion) in criteria.iter().enumerate() {
+            let score = 3 + (index * 3 + at * 2) % 5;
+            lines.push_str(&format!("score presentasi {entry} {criterion} {score}\n"));
+        }
+    }
+    juri(&["juror", "--db", &laptop, "stream"], Some(&lines))?;
+    for entry in &entries {
+        juri(
+            &[
+                "juror",
+                "--db",
+                &laptop,
+                "submit",
+                "--stage",
+                "presentasi",
+                "--entry",
+                entry,
+            ],
+            None,
+        )?;
+    }
+    let bundle = files.join("bundel-J5-1.juri");
+    let out = bundle.display().to_string();
+    juri(&["juror", "--db", &laptop, "export", "--out", &out], None)?;
+    Ok(bundle)
 }
 
 /// Closes the notices in the corner, so they do not cover the screen in a picture.
