@@ -533,6 +533,7 @@ export const en: Messages = {
       recusals: 'Jurors recused from innovations for a conflict of interest.',
     },
     date: 'Document date',
+    dateShown: 'Printed as: {date}',
     allJurors: 'All jurors',
     entry: 'Innovation code',
     allEntries: 'All innovations',

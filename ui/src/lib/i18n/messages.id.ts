@@ -533,6 +533,7 @@ export const id = {
       recusals: 'Juri yang mundur dari inovasi karena konflik kepentingan.',
     },
     date: 'Tanggal dokumen',
+    dateShown: 'Tercetak: {date}',
     allJurors: 'Semua juri',
     entry: 'Kode inovasi',
     allEntries: 'Semua inovasi',
