@@ -26,6 +26,11 @@ async fn juror_scores_by_keyboard_and_exports_a_bundle() -> Result<(), HarnessEr
     app.find("package-form").await?;
     app.choose_file("package-choose", &package).await?;
     app.expect_contains("package-file", "J5.juri").await?;
+    // A mistyped access code opens nothing and says so.
+    app.type_into("package-code", "AAAA-BBBB-CCCC").await?;
+    app.click("package-open").await?;
+    app.find("package-error").await?;
+    assert!(app.all("juror-competition").await?.is_empty());
     app.type_into("package-code", &code).await?;
     app.click("package-open").await?;
     app.expect_contains("juror-competition", "Koin Yanlik Berdasi")
