@@ -37,20 +37,6 @@ export const en: Messages = {
   home: {
     jurorIntro:
       'As a juror you score every innovation on this laptop, even without internet. Scores are saved as you type.',
-    chairIntro:
-      'As the panel chair you define the competition, hand out juror packages, merge score bundles, then settle the rankings and print the minutes.',
-    stepsTitle: 'How it works',
-    jurorSteps: {
-      receive: 'Receive your juror package from the committee and import it into Juri.',
-      score: "Score each innovation on the stage's rubric.",
-      submit: 'Export your signed score bundle and send it to the committee.',
-    },
-    chairSteps: {
-      define: 'Define the competition: categories, stages, rubrics and the jurors.',
-      issue: 'Issue a personal juror package to every panel member.',
-      merge: "Import and merge the jurors' score bundles.",
-      finalise: 'Settle the ranking of each stage, then print the recaps and the minutes.',
-    },
   },
   about: {
     title: 'About Juri',

@@ -37,20 +37,6 @@ export const id = {
   home: {
     jurorIntro:
       'Sebagai juri, Anda menilai setiap inovasi di laptop ini, juga tanpa internet. Nilai tersimpan otomatis saat Anda mengetik.',
-    chairIntro:
-      'Sebagai ketua tim penilai, Anda menyusun kompetisi, membagikan paket juri, menggabungkan bundel nilai, lalu menetapkan peringkat dan mencetak berita acara.',
-    stepsTitle: 'Langkah kerja',
-    jurorSteps: {
-      receive: 'Terima paket juri dari panitia dan impor ke Juri.',
-      score: 'Beri nilai setiap inovasi menurut rubrik tiap tahap.',
-      submit: 'Ekspor bundel nilai bertanda tangan dan kirimkan ke panitia.',
-    },
-    chairSteps: {
-      define: 'Susun kompetisi: kategori, tahap, rubrik, dan daftar juri.',
-      issue: 'Terbitkan paket juri pribadi untuk setiap anggota tim penilai.',
-      merge: 'Impor dan gabungkan bundel nilai dari para juri.',
-      finalise: 'Tetapkan peringkat tiap tahap lalu cetak rekapitulasi dan berita acara.',
-    },
   },
   about: {
     title: 'Tentang Juri',
