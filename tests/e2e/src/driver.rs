@@ -248,12 +248,19 @@ impl App {
         }
     }
 
-    /// Saves what the window shows when a step fails, to `target/failures/<name>.png`.
+    /// Saves what the screen shows when a step fails, to `target/failures/<name>.png`. It grabs
+    /// the X screen (ImageMagick's `import`), which works whatever WebKit's rendering mode, where
+    /// WebKitWebDriver's own screenshot needs compositing.
     pub async fn failure_screenshot(&self, name: &str) {
         let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/failures");
         if std::fs::create_dir_all(&folder).is_ok() {
             let path = folder.join(format!("{name}.png"));
-            if self.driver().screenshot(&path).await.is_ok() {
+            let grabbed = Command::new("/usr/bin/import")
+                .args(["-window", "root"])
+                .arg(&path)
+                .status()
+                .is_ok_and(|status| status.success());
+            if grabbed {
                 eprintln!("screenshot of the failure: {}", path.display());
             }
         }
