@@ -21,6 +21,33 @@ pub struct ImportReport {
     pub unchanged: usize,
 }
 
+impl ImportReport {
+    /// Counts incoming records against the stored ones, matched by `key`.
+    fn compare<T: PartialEq>(
+        incoming: &[T],
+        stored: &[T],
+        key: impl Fn(&T) -> &String,
+    ) -> ImportReport {
+        let mut report = ImportReport::default();
+        for item in incoming {
+            match stored.iter().find(|x| key(x) == key(item)) {
+                None => report.added += 1,
+                Some(x) if x == item => report.unchanged += 1,
+                Some(_) => report.updated += 1,
+            }
+        }
+        report
+    }
+
+    /// The line written to the audit log.
+    fn summary(&self, file: &str) -> String {
+        format!(
+            "{file}: {} added, {} updated, {} unchanged",
+            self.added, self.updated, self.unchanged
+        )
+    }
+}
+
 fn yes_no(s: &str) -> Option<bool> {
     match s.trim().to_lowercase().as_str() {
         "" | "0" | "tidak" | "no" | "false" | "n" | "t" => Some(false),
@@ -126,26 +153,12 @@ impl Chair {
             });
         }
         fail(&table, problems)?;
-        let mut report = ImportReport::default();
-        for e in &entries {
-            match snap.entries.iter().find(|x| x.code == e.code) {
-                None => report.added += 1,
-                Some(x) if x == e => report.unchanged += 1,
-                Some(_) => report.updated += 1,
-            }
-        }
+        let report = ImportReport::compare(&entries, &snap.entries, |x| &x.code);
         let now = crate::now();
         let file = table.file.clone();
         self.db.write(|tx| -> Result<(), AppError> {
             tx.upsert_entries(&entries)?;
-            tx.audit(
-                &now,
-                "entries",
-                &format!(
-                    "{file}: {} added, {} updated, {} unchanged",
-                    report.added, report.updated, report.unchanged
-                ),
-            )?;
+            tx.audit(&now, "entries", &report.summary(&file))?;
             Ok(())
         })?;
         Ok(report)
@@ -246,26 +259,12 @@ impl Chair {
             });
         }
         fail(&table, problems)?;
-        let mut report = ImportReport::default();
-        for j in &jurors {
-            match snap.jurors.iter().find(|x| x.id == j.id) {
-                None => report.added += 1,
-                Some(x) if x == j => report.unchanged += 1,
-                Some(_) => report.updated += 1,
-            }
-        }
+        let report = ImportReport::compare(&jurors, &snap.jurors, |x| &x.id);
         let now = crate::now();
         let file = table.file.clone();
         self.db.write(|tx| -> Result<(), AppError> {
             tx.upsert_jurors(&jurors)?;
-            tx.audit(
-                &now,
-                "jurors",
-                &format!(
-                    "{file}: {} added, {} updated, {} unchanged",
-                    report.added, report.updated, report.unchanged
-                ),
-            )?;
+            tx.audit(&now, "jurors", &report.summary(&file))?;
             Ok(())
         })?;
         Ok(report)
