@@ -11,7 +11,7 @@ use juri_bundle::{
     PackagePin, ScoreCell, Submission,
 };
 use juri_core::{Definition, Fixed, StageDef};
-use juri_store::{JurorDb, JurorEntryRow};
+use juri_store::{JurorDb, JurorEntryRow, JurorExportRow};
 use serde::Serialize;
 
 use crate::error::AppError;
@@ -61,6 +61,20 @@ pub(crate) struct Installed {
     pub entries: Vec<JurorEntryRow>,
     /// Stage → assigned entry codes, in the chair's order.
     pub assigned: BTreeMap<String, Vec<String>>,
+}
+
+/// Each sheet's version: the sum of the revisions of its score cells, note and submission state,
+/// from `(stage, entry, revision)` records. Every change adds one to one record's revision (or
+/// makes a record at revision 1), so a sheet whose version is unchanged is unchanged.
+pub(crate) fn sheet_versions<'a>(
+    records: impl IntoIterator<Item = (&'a str, &'a str, u64)>,
+) -> BTreeMap<(String, String), i64> {
+    let mut out: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for (stage, entry, revision) in records {
+        *out.entry((stage.to_string(), entry.to_string()))
+            .or_default() += i64::try_from(revision).unwrap_or(i64::MAX);
+    }
+    out
 }
 
 pub(crate) fn meta(db: &JurorDb, key: &str) -> Result<String, AppError> {
@@ -475,8 +489,34 @@ impl JurorWorkspace {
         write_atomically(out, &bytes)?;
         let fingerprint = Fingerprint::of(&bytes);
         let file = out.display().to_string();
-        self.db
-            .write(|tx| tx.add_export(sequence, &now, &file, &fingerprint.to_hex()))?;
+        let versions: Vec<(String, String, i64)> = sheet_versions(
+            content
+                .scores
+                .iter()
+                .map(|c| (c.stage.as_str(), c.entry.as_str(), c.revision))
+                .chain(
+                    content
+                        .notes
+                        .iter()
+                        .map(|n| (n.stage.as_str(), n.entry.as_str(), n.revision)),
+                )
+                .chain(
+                    content
+                        .submissions
+                        .iter()
+                        .map(|s| (s.stage.as_str(), s.entry.as_str(), s.revision)),
+                ),
+        )
+        .into_iter()
+        .map(|((stage, entry), version)| (stage, entry, version))
+        .collect();
+        let row = JurorExportRow {
+            sequence,
+            exported_at: now.clone(),
+            file: file.clone(),
+            fingerprint: fingerprint.to_hex(),
+        };
+        self.db.write(|tx| tx.add_export(&row, &versions))?;
         Ok(ExportReport {
             file,
             sequence: sequence as u64,

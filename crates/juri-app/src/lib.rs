@@ -8,11 +8,11 @@
 mod chair;
 mod conflicts;
 mod demo;
-mod desktop;
 mod error;
 mod files;
 mod imports;
 mod juror;
+mod juror_print;
 mod juror_view;
 mod merge;
 mod merge_engine;
@@ -31,6 +31,7 @@ pub use files::{read_juri_file, write_atomically};
 pub use imports::ImportReport;
 pub use juri_core as core;
 pub use juror::{ExportReport, InstalledPackage, JurorWorkspace};
+pub use juror_print::JurorPrint;
 pub use juror_view::{
     EntryProgress, LevelView, SavedCell, Sheet, SheetRow, StageProgress, WorkspaceInfo,
 };

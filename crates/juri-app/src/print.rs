@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
+use juri_core::definition::Rubric;
 use juri_core::definition::{Method, Scope, StageKind};
 use juri_core::model::{Decision, Entry, Juror, Role};
 use juri_core::results::{Cut, StageResults, TieState};
@@ -12,7 +13,7 @@ use juri_report::{
     AggregationMethod, BlankSheets, Criterion, Decimal, DecisionKind, Document, EntryInfo,
     JurorScore, Lang, Level, Minutes, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable,
     RecordedDecision, Recusal, RecusalList, ResultGroup, Scale, ScoreSheet, ScoreSheets,
-    ScoredCriterion,
+    ScoreSource, ScoredCriterion,
 };
 use serde::{Deserialize, Serialize};
 
@@ -85,7 +86,7 @@ pub enum ExportFormat {
     Json,
 }
 
-fn dec(f: Fixed) -> Decimal {
+pub(crate) fn dec(f: Fixed) -> Decimal {
     Decimal::from_str(&f.to_plain()).unwrap_or_else(|_| Decimal::from_scaled(f.raw(), 3))
 }
 
@@ -133,7 +134,8 @@ fn panel_member(j: &Juror) -> PanelMember {
     }
 }
 
-fn criteria(stage: &StageDef) -> Vec<Criterion> {
+/// The rubric of a scored stage as a blank sheet prints it.
+pub(crate) fn criteria(stage: &StageDef) -> Vec<Criterion> {
     let Some(r) = &stage.rubric else {
         return Vec::new();
     };
@@ -160,6 +162,56 @@ fn criteria(stage: &StageDef) -> Vec<Criterion> {
                 .collect(),
         })
         .collect()
+}
+
+/// One criterion's cell on a filled sheet, in the rubric's order.
+pub(crate) struct FilledCell {
+    /// The score in thousandths; `None` when not scored.
+    pub value: Option<i64>,
+    pub comment: String,
+}
+
+/// The rows of a filled sheet and its 0–100 total (only when every criterion is scored). Each
+/// row's weighted value is the criterion's contribution to that total: weight × score ÷ max.
+/// The chair's sheets and the juror's own printouts both come through here.
+pub(crate) fn filled_criteria(
+    rubric: &Rubric,
+    cells: &[FilledCell],
+) -> (Vec<ScoredCriterion>, Option<Decimal>) {
+    let max = i128::from(rubric.scale.max.raw());
+    let wsum: i128 = rubric
+        .criteria
+        .iter()
+        .map(|c| i128::from(c.weight.raw()))
+        .sum();
+    let mut num: i128 = 0;
+    let mut complete = true;
+    let rows = rubric
+        .criteria
+        .iter()
+        .zip(cells)
+        .map(|(c, cell)| {
+            let weighted = cell.value.map(|v| {
+                num += i128::from(v) * i128::from(c.weight.raw());
+                Score::new(i128::from(v) * i128::from(c.weight.raw()), max * 1000)
+            });
+            complete &= cell.value.is_some();
+            ScoredCriterion {
+                name: c.name.clone(),
+                weight: dec(c.weight),
+                scale: Scale {
+                    min: dec(rubric.scale.min),
+                    max: dec(rubric.scale.max),
+                },
+                score: cell.value.map(|v| dec(Fixed(v))),
+                weighted: weighted.map(dec_score),
+                comment: (!cell.comment.is_empty()).then(|| cell.comment.clone()),
+            }
+        })
+        .collect();
+    complete &= cells.len() == rubric.criteria.len();
+    let total = complete.then(|| dec_score(Score::new(num * 100, wsum * max)));
+    (rows, total)
 }
 
 fn method(r: &StageResults) -> AggregationMethod {
@@ -316,12 +368,6 @@ impl Chair {
             .rubric
             .as_ref()
             .ok_or_else(|| AppError::Invalid("no rubric".into()))?;
-        let max = i128::from(rubric.scale.max.raw());
-        let wsum: i128 = rubric
-            .criteria
-            .iter()
-            .map(|c| i128::from(c.weight.raw()))
-            .sum();
         let mut by_entry: BTreeMap<i64, Vec<&juri_store::CellRow>> = BTreeMap::new();
         for c in &cells {
             by_entry.entry(c.entry_id).or_default().push(c);
@@ -337,33 +383,20 @@ impl Chair {
             {
                 continue;
             }
-            let mut scored = Vec::new();
-            let mut num: i128 = 0;
-            let mut complete = true;
-            for c in &rubric.criteria {
-                let cell = cs
-                    .iter()
-                    .find(|x| crit_ids.get(&x.criterion_id) == Some(&c.id));
-                let value = cell.and_then(|x| x.value);
-                let weighted = value.map(|v| {
-                    num += i128::from(v) * i128::from(c.weight.raw());
-                    // contribution to the 0–100 total: weight% × score / max
-                    Score::new(i128::from(v) * i128::from(c.weight.raw()), max * 1000)
-                });
-                complete &= value.is_some();
-                scored.push(ScoredCriterion {
-                    name: c.name.clone(),
-                    weight: dec(c.weight),
-                    scale: Scale {
-                        min: dec(rubric.scale.min),
-                        max: dec(rubric.scale.max),
-                    },
-                    score: value.map(|v| dec(Fixed(v))),
-                    weighted: weighted.map(dec_score),
-                    comment: cell.map(|x| x.comment.clone()).filter(|c| !c.is_empty()),
-                });
-            }
-            let total = complete.then(|| Score::new(num * 100, wsum * max));
+            let cells: Vec<FilledCell> = rubric
+                .criteria
+                .iter()
+                .map(|c| {
+                    let cell = cs
+                        .iter()
+                        .find(|x| crit_ids.get(&x.criterion_id) == Some(&c.id));
+                    FilledCell {
+                        value: cell.and_then(|x| x.value),
+                        comment: cell.map(|x| x.comment.clone()).unwrap_or_default(),
+                    }
+                })
+                .collect();
+            let (scored, total) = filled_criteria(rubric, &cells);
             let note = notes
                 .iter()
                 .find(|n| {
@@ -383,16 +416,21 @@ impl Chair {
             // Scores merged from bundles carry the fingerprint of the juror's latest imported
             // bundle (a bundle holds the juror's full state); paper scores have none.
             let from_bundle = cs.iter().any(|c| c.source == "bundle");
-            let source = from_bundle.then_some(latest_bundle.as_deref()).flatten();
+            let source = match from_bundle.then_some(latest_bundle.as_ref()).flatten() {
+                Some(fingerprint) => ScoreSource::Bundle {
+                    fingerprint: fingerprint.clone(),
+                },
+                None => ScoreSource::Paper,
+            };
             sheets.push(ScoreSheet {
                 stage: st.name.clone(),
                 juror: report_juror(juror),
                 entry: entry_info(e, false, snap),
                 criteria: scored,
-                total: total.map(dec_score),
+                total,
                 note: note.filter(|n| !n.is_empty()),
                 submitted_at,
-                bundle_fingerprint: source.unwrap_or("").to_string(),
+                source,
             });
         }
         if sheets.is_empty() {

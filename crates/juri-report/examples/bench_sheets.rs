@@ -17,7 +17,7 @@ use std::time::Instant;
 use chrono::{NaiveDate, NaiveDateTime};
 use juri_report::{
     render_pdf, Decimal, Document, EntryInfo, Juror, Lang, Scale, ScoreSheet, ScoreSheets,
-    ScoredCriterion,
+    ScoreSource, ScoredCriterion,
 };
 use serde::Deserialize;
 
@@ -230,7 +230,11 @@ fn sheet(
         total: Some(Decimal::from_scaled((total_ten_thousandths + 50) / 100, 2)),
         note: None,
         submitted_at: submitted,
-        bundle_fingerprint: fingerprint,
+        source: if fingerprint.is_empty() {
+            ScoreSource::Paper
+        } else {
+            ScoreSource::Bundle { fingerprint }
+        },
     }
 }
 

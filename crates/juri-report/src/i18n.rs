@@ -156,6 +156,9 @@ pub(crate) struct Labels {
     pub not_submitted: &'static str,
     pub fingerprint: &'static str,
     pub paper_source: &'static str,
+    pub draft_source: &'static str,
+    pub draft_not_exported: &'static str,
+    pub draft_changed: &'static str,
     pub declaration: &'static str,
     pub juror_signature: &'static str,
     // Recap.
@@ -238,6 +241,9 @@ const ID: Labels = Labels {
     not_submitted: "belum dikirim (draf)",
     fingerprint: "Sidik bundel",
     paper_source: "Sumber nilai: lembar penilaian kertas",
+    draft_source: "Sumber nilai: laptop juri (draf)",
+    draft_not_exported: "belum dikirim sebagai bundel nilai",
+    draft_changed: "diubah setelah bundel",
     declaration: "Dengan ini saya menyatakan bahwa penilaian di atas saya berikan secara jujur, \
                   objektif, dan tanpa konflik kepentingan.",
     juror_signature: "Juri,",
@@ -320,6 +326,9 @@ const EN: Labels = Labels {
     not_submitted: "not submitted (draft)",
     fingerprint: "Bundle fingerprint",
     paper_source: "Source: paper score sheet",
+    draft_source: "Source: the juror's laptop (draft)",
+    draft_not_exported: "not yet exported as a score bundle",
+    draft_changed: "changed after bundle",
     declaration: "I declare that I gave the scores above honestly, objectively and without any \
                   conflict of interest.",
     juror_signature: "Juror,",

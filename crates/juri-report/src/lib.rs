@@ -33,7 +33,7 @@ pub use i18n::Lang;
 pub use model::{
     AggregationMethod, BlankSheets, Criterion, DecisionKind, EntryInfo, Juror, JurorScore, Level,
     Minutes, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable, RecordedDecision, Recusal,
-    RecusalList, ResultGroup, Scale, ScoreSheet, ScoreSheets, ScoredCriterion,
+    RecusalList, ResultGroup, Scale, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion,
 };
 
 use error::Checker;

@@ -11,10 +11,13 @@ use rusqlite_migration::{Migrations, M};
 use crate::{configure, user_version, Durability, Result, StoreError};
 
 fn juror_migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/juror/001_juror.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/juror/001_juror.sql")),
+        M::up(include_str!("migrations/juror/002_export_sheets.sql")),
+    ])
 }
 
-const JUROR_SCHEMA_VERSION: i64 = 1;
+const JUROR_SCHEMA_VERSION: i64 = 2;
 const KIND: &str = "juri-juror";
 
 /// An entry as the juror sees it.
@@ -50,6 +53,16 @@ pub struct JurorPair<T> {
     pub value: T,
     pub revision: i64,
     pub updated_at: String,
+}
+
+/// One export the juror made, as recorded on the laptop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JurorExportRow {
+    pub sequence: i64,
+    pub exported_at: String,
+    pub file: String,
+    /// Full hex fingerprint of the bundle file.
+    pub fingerprint: String,
 }
 
 /// The juror's database.
@@ -326,18 +339,66 @@ impl JurorTx<'_> {
         )?)
     }
 
+    /// Records an export and the version of every sheet it carried (`(stage, entry, version)`).
     pub fn add_export(
         &self,
-        sequence: i64,
-        exported_at: &str,
-        file: &str,
-        fingerprint: &str,
+        export: &JurorExportRow,
+        sheets: &[(String, String, i64)],
     ) -> Result<()> {
         self.conn.execute(
             "INSERT INTO exports(sequence, exported_at, file, fingerprint) VALUES (?1, ?2, ?3, ?4)",
-            params![sequence, exported_at, file, fingerprint],
+            params![
+                export.sequence,
+                export.exported_at,
+                export.file,
+                export.fingerprint
+            ],
         )?;
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO export_sheets(sequence, stage, entry, version) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (stage, entry, version) in sheets {
+            st.execute(params![export.sequence, stage, entry, version])?;
+        }
         Ok(())
+    }
+
+    /// The latest export, if the juror made one.
+    pub fn latest_export(&self) -> Result<Option<JurorExportRow>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT sequence, exported_at, file, fingerprint FROM exports
+                 ORDER BY sequence DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok(JurorExportRow {
+                        sequence: r.get(0)?,
+                        exported_at: r.get(1)?,
+                        file: r.get(2)?,
+                        fingerprint: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The version of `(stage, entry)`'s sheet that export `sequence` carried; `None` when the
+    /// export held nothing of that sheet (or was made before versions were recorded).
+    pub fn exported_sheet_version(
+        &self,
+        sequence: i64,
+        stage: &str,
+        entry: &str,
+    ) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT version FROM export_sheets WHERE sequence=?1 AND stage=?2 AND entry=?3",
+                params![sequence, stage, entry],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 
     /// How many packages were installed.
@@ -415,5 +476,51 @@ mod tests {
             JurorDb::open_or_create(&other),
             Err(StoreError::NotJurorDatabase { .. })
         ));
+    }
+
+    #[test]
+    fn a_version_1_database_upgrades_and_keeps_its_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lama.db");
+        {
+            // A laptop database as the first release made it, with a score and an export.
+            let mut conn = Connection::open(&path).unwrap();
+            Migrations::new(vec![M::up(include_str!("migrations/juror/001_juror.sql"))])
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO meta(key, value) VALUES ('kind', 'juri-juror');
+                 INSERT INTO scores VALUES ('s', 'A1', 'k', '7', '', 3, 't1');
+                 INSERT INTO exports VALUES (1, 't2', 'nilai.juri', 'abcd');",
+            )
+            .unwrap();
+        }
+        let mut db = JurorDb::open_or_create(&path).unwrap();
+        assert_eq!(user_version(&db.conn).unwrap(), JUROR_SCHEMA_VERSION);
+        let latest = db.read().latest_export().unwrap().unwrap();
+        assert_eq!((latest.sequence, latest.fingerprint.as_str()), (1, "abcd"));
+        // The old export recorded no sheet versions: nothing claims to be in it.
+        assert_eq!(
+            db.read().exported_sheet_version(1, "s", "A1").unwrap(),
+            None
+        );
+        assert_eq!(db.read().cell("s", "A1", "k").unwrap().unwrap().revision, 3);
+        let export = JurorExportRow {
+            sequence: db.read().next_export_sequence().unwrap(),
+            exported_at: "t3".into(),
+            file: "nilai-2.juri".into(),
+            fingerprint: "ef01".into(),
+        };
+        db.write(|tx| tx.add_export(&export, &[("s".into(), "A1".into(), 3)]))
+            .unwrap();
+        assert_eq!(db.read().latest_export().unwrap().unwrap(), export);
+        assert_eq!(
+            db.read().exported_sheet_version(2, "s", "A1").unwrap(),
+            Some(3)
+        );
+        assert_eq!(
+            db.read().exported_sheet_version(2, "s", "A2").unwrap(),
+            None
+        );
     }
 }

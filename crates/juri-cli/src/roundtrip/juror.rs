@@ -5,9 +5,18 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::Subcommand;
-use juri_app::JurorWorkspace;
+use juri_app::{JurorPrint, JurorWorkspace};
 
 use crate::Format;
+
+/// The language of a printed document.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Lang {
+    /// Bahasa Indonesia.
+    Id,
+    /// English.
+    En,
+}
 
 #[derive(Subcommand)]
 pub(crate) enum JurorCmd {
@@ -67,6 +76,24 @@ pub(crate) enum JurorCmd {
         entry: String,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+    },
+    /// Print your filled score sheets (PDF) of a stage, or of one entry, to sign; `--blank` prints
+    /// empty ones to fill in on paper.
+    Print {
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        entry: Option<String>,
+        /// Empty sheets instead of your scores.
+        #[arg(long)]
+        blank: bool,
+        #[arg(long, value_enum, default_value = "id")]
+        lang: Lang,
+        /// Date on the signature line (YYYY-MM-DD); today by default.
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Write the signed score bundle for the chair.
     Export {
@@ -165,6 +192,39 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
                     if s.submitted { ", submitted" } else { "" }
                 );
             }
+        }
+        JurorCmd::Print {
+            stage,
+            entry,
+            blank,
+            lang,
+            date,
+            out,
+        } => {
+            let date = date
+                .map(|d| {
+                    chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                        .with_context(|| format!("--date {d}: use YYYY-MM-DD"))
+                })
+                .transpose()?;
+            let req = JurorPrint {
+                stage,
+                entry,
+                filled: !blank,
+                english: lang == Lang::En,
+            };
+            let pdf = ws.print_sheets(&req, date)?;
+            juri_app::write_atomically(&out, &pdf)?;
+            println!(
+                "{} written: {} ({} KB)",
+                if blank {
+                    "blank sheets"
+                } else {
+                    "score sheets"
+                },
+                out.display(),
+                pdf.len().div_ceil(1024)
+            );
         }
         JurorCmd::Export { out } => {
             let r = ws.export(&out)?;

@@ -4,7 +4,7 @@ use super::common::{self, Signature, BODY, BODY_BOLD, NOTE, SMALL, SMALL_BOLD, S
 use crate::error::ReportError;
 use crate::i18n::Lang;
 use crate::layout::{Align, Cell, Column, Composer, Orientation, Row, Style, Table, MM};
-use crate::model::{ScoreSheet, ScoreSheets};
+use crate::model::{ScoreSheet, ScoreSheets, ScoreSource};
 use crate::words;
 
 const TOTAL_SHADE: f32 = 0.93;
@@ -74,18 +74,28 @@ fn sheet_pages(c: &mut Composer, doc: &ScoreSheets, sheet: &ScoreSheet) {
     let height = signature.height();
     c.ensure(height);
     let top = c.y();
-    let fingerprint = if sheet.bundle_fingerprint.is_empty() {
-        l.paper_source.to_string()
-    } else {
-        format!("{}: {}", l.fingerprint, sheet.bundle_fingerprint)
+    let source = match &sheet.source {
+        ScoreSource::Paper => vec![l.paper_source.to_string()],
+        ScoreSource::Bundle { fingerprint } => vec![format!("{}: {fingerprint}", l.fingerprint)],
+        ScoreSource::Draft { last_bundle: None } => {
+            vec![l.draft_source.to_string(), l.draft_not_exported.to_string()]
+        }
+        ScoreSource::Draft {
+            last_bundle: Some(fingerprint),
+        } => vec![
+            l.draft_source.to_string(),
+            format!("{} {fingerprint}", l.draft_changed),
+        ],
     };
-    let fingerprint = c.fonts.fit(NOTE, &fingerprint, c.width() * 0.5);
-    c.text(
-        c.left(),
-        top + height - 2.0 * BODY.leading(),
-        NOTE,
-        &fingerprint,
-    );
+    for (i, line) in source.iter().enumerate() {
+        let line = c.fonts.fit(NOTE, line, c.width() * 0.5);
+        c.text(
+            c.left(),
+            top + height - 2.0 * BODY.leading() + i as f32 * NOTE.leading(),
+            NOTE,
+            &line,
+        );
+    }
     let width = c.width() * 0.45;
     signature.draw(c, c.right() - width, width, top);
     c.advance(height);

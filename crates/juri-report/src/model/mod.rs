@@ -11,7 +11,7 @@ pub use minutes::{
     DecisionKind, Minutes, RankedEntry, RecordedDecision, Recusal, RecusalList, ResultGroup,
 };
 pub use recap::{AggregationMethod, JurorScore, RecapRow, RecapTable};
-pub use sheets::{BlankSheets, ScoreSheet, ScoreSheets, ScoredCriterion};
+pub use sheets::{BlankSheets, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion};
 
 use serde::{Deserialize, Serialize};
 

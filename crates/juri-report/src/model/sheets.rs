@@ -81,9 +81,34 @@ pub struct ScoreSheet {
     /// Local time the juror submitted the sheet; `None` for a draft.
     #[serde(default)]
     pub submitted_at: Option<NaiveDateTime>,
-    /// Short hex fingerprint of the score bundle these scores came from; empty when the scores
-    /// were typed in from a paper sheet.
-    pub bundle_fingerprint: String,
+    /// Where the scores come from, printed under the sheet so anyone can trace them.
+    pub source: ScoreSource,
+}
+
+/// Where the scores on a filled sheet come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ScoreSource {
+    /// Typed in by the committee from the juror's signed paper sheet.
+    Paper,
+    /// Exactly what the signed score bundle with this short hex fingerprint holds.
+    Bundle { fingerprint: String },
+    /// The juror's own laptop, where the sheet is not (or no longer) what a bundle holds: never
+    /// exported, or changed after the bundle whose short hex fingerprint is `last_bundle`.
+    Draft {
+        #[serde(default)]
+        last_bundle: Option<String>,
+    },
+}
+
+impl ScoreSource {
+    fn fingerprint(&self) -> Option<&str> {
+        match self {
+            ScoreSource::Paper => None,
+            ScoreSource::Bundle { fingerprint } => Some(fingerprint),
+            ScoreSource::Draft { last_bundle } => last_bundle.as_deref(),
+        }
+    }
 }
 
 /// Filled score sheets, one or many entries (and jurors) per PDF.
@@ -118,13 +143,13 @@ impl ScoreSheets {
                 format!("{at}.criteria"),
                 "no criterion",
             );
-            c.check(
-                s.bundle_fingerprint
-                    .chars()
-                    .all(|ch| ch.is_ascii_hexdigit()),
-                format!("{at}.bundle_fingerprint"),
-                "must be hexadecimal",
-            );
+            if let Some(fingerprint) = s.source.fingerprint() {
+                c.check(
+                    !fingerprint.is_empty() && fingerprint.chars().all(|ch| ch.is_ascii_hexdigit()),
+                    format!("{at}.source.fingerprint"),
+                    "must be hexadecimal",
+                );
+            }
             for (j, k) in s.criteria.iter().enumerate() {
                 c.non_empty(&k.name, format!("{at}.criteria[{j}].name"));
                 if let Some(score) = &k.score {

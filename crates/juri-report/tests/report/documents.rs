@@ -1,7 +1,10 @@
 //! Every document in both languages: the PDF parses, has the expected pages, and its text
 //! holds the names, scores and totals it was given.
 
-use juri_report::{render_pdf, BlankSheets, Document, Lang, Minutes, RecapTable, RecusalList};
+use juri_report::{
+    render_pdf, BlankSheets, Document, Lang, Minutes, RecapTable, RecusalList, ScoreSheets,
+    ScoreSource,
+};
 
 use crate::support::{fixture, Pdf};
 
@@ -63,6 +66,8 @@ fn cases() -> Vec<Case> {
                 "belum dikirim (draf)",
                 "Kupang, 15 Desember 2025",
                 "Sidik bundel: 9f3a1c07be42d815",
+                "Sumber nilai: laptop juri (draf)",
+                "diubah setelah bundel 04d2e6aa13c9b7f0",
                 "Halaman 1 dari 1",
             ],
             en: &[
@@ -74,6 +79,8 @@ fn cases() -> Vec<Case> {
                 "not submitted (draft)",
                 "Kupang, 15 December 2025",
                 "Bundle fingerprint: 9f3a1c07be42d815",
+                "Source: the juror's laptop (draft)",
+                "changed after bundle 04d2e6aa13c9b7f0",
                 "Page 1 of 1",
             ],
         },
@@ -231,6 +238,47 @@ fn every_document_in_both_languages_holds_its_data() {
                 .collect();
             assert!(leaked.is_empty(), "{} ({lang}): {leaked:?}", case.name);
         }
+    }
+}
+
+#[test]
+fn every_score_source_is_named_under_its_sheet() {
+    let mut sheets: ScoreSheets = fixture("score_sheets.json");
+    sheets.sheets[1].source = ScoreSource::Paper;
+    sheets.sheets[2].source = ScoreSource::Draft { last_bundle: None };
+    for (lang, expected) in [
+        (
+            Lang::Id,
+            [
+                "Sidik bundel: 9f3a1c07be42d815",
+                "Sumber nilai: lembar penilaian kertas",
+                "Sumber nilai: laptop juri (draf)\nbelum dikirim sebagai bundel nilai",
+            ],
+        ),
+        (
+            Lang::En,
+            [
+                "Bundle fingerprint: 9f3a1c07be42d815",
+                "Source: paper score sheet",
+                "Source: the juror's laptop (draft)\nnot yet exported as a score bundle",
+            ],
+        ),
+    ] {
+        let pdf = Pdf::new(&render_pdf(&Document::ScoreSheets(sheets.clone()), lang).unwrap());
+        assert_eq!(pdf.page_count(), 3);
+        for (page, line) in expected.iter().enumerate() {
+            let text = pdf.page_text(page + 1);
+            for part in line.split('\n') {
+                assert!(
+                    text.contains(part),
+                    "page {}: missing {part:?} in\n{text}",
+                    page + 1
+                );
+            }
+        }
+        // A draft never claims a fingerprint, and a paper sheet names none.
+        assert!(!pdf.page_text(2).contains("9f3a1c07be42d815"));
+        assert!(!pdf.page_text(3).contains("9f3a1c07be42d815"));
     }
 }
 

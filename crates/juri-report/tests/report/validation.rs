@@ -2,7 +2,7 @@
 
 use juri_report::{
     export_csv, export_xlsx, render_pdf, Document, JurorScore, Lang, Minutes, RecapTable,
-    ReportError, ScoreSheets,
+    ReportError, ScoreSheets, ScoreSource,
 };
 
 use crate::support::fixture;
@@ -41,14 +41,16 @@ fn a_broken_recap_reports_every_problem() {
 fn score_sheets_check_scales_and_fingerprints() {
     let mut sheets: ScoreSheets = fixture("score_sheets.json");
     sheets.sheets[0].criteria[1].score = Some("8".parse().unwrap());
-    sheets.sheets[1].bundle_fingerprint = "not-hex".into();
+    sheets.sheets[1].source = ScoreSource::Bundle {
+        fingerprint: "not-hex".into(),
+    };
     sheets.sheets[2].entry.title = String::new();
     let got = problems(render_pdf(&Document::ScoreSheets(sheets), Lang::En).unwrap_err());
     assert_eq!(
         got,
         [
             "sheets[0].criteria[1].score: 8 is outside the scale 1–7",
-            "sheets[1].bundle_fingerprint: must be hexadecimal",
+            "sheets[1].source.fingerprint: must be hexadecimal",
             "sheets[2].entry.title: must not be empty",
         ]
     );

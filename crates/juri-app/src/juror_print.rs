@@ -1,0 +1,253 @@
+//! The juror prints from their own laptop: blank score sheets to fill in on paper during a field
+//! visit, or their own filled sheets to sign. Filled sheets name where their scores stand: the
+//! fingerprint of the latest exported bundle when the sheet is exactly what that bundle holds
+//! (the chair's printout of the same sheet then carries the same fingerprint), otherwise a draft
+//! mark. The desktop app and `juri juror print` call the same method.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use juri_core::{Fixed, StageDef};
+use juri_report::{
+    render_pdf, BlankSheets, Document, EntryInfo, Lang, ScoreSheet, ScoreSheets, ScoreSource,
+};
+use juri_store::JurorEntryRow;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::files::write_atomically;
+use crate::juror::{sheet_versions, Installed, JurorWorkspace};
+use crate::print::{criteria, filled_criteria, FilledCell};
+
+/// What the juror prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct JurorPrint {
+    pub stage: String,
+    /// One entry, or every entry assigned in the stage (for filled sheets: every one scored).
+    pub entry: Option<String>,
+    /// The juror's own scores; otherwise blank sheets.
+    pub filled: bool,
+    pub english: bool,
+}
+
+/// Characters of the hex fingerprint printed on a sheet (the chair's printout uses as many).
+const PRINTED_FINGERPRINT: usize = 24;
+
+fn entry_info(installed: &Installed, e: &JurorEntryRow) -> EntryInfo {
+    EntryInfo {
+        code: e.code.clone(),
+        title: e.title.clone(),
+        institution: e.institution.clone(),
+        category: installed
+            .definition
+            .category(&e.category)
+            .map(|c| c.name.clone()),
+    }
+}
+
+fn date_of(timestamp: &str) -> NaiveDate {
+    chrono::DateTime::parse_from_rfc3339(timestamp)
+        .map(|d| d.date_naive())
+        .or_else(|_| NaiveDate::parse_from_str(timestamp.get(..10).unwrap_or(""), "%Y-%m-%d"))
+        .unwrap_or_default()
+}
+
+impl JurorWorkspace {
+    /// The sheets as a PDF, dated `date` (the place/date line above the signature), today when
+    /// `None`.
+    pub fn print_sheets(
+        &self,
+        req: &JurorPrint,
+        date: Option<NaiveDate>,
+    ) -> Result<Vec<u8>, AppError> {
+        let date = date.unwrap_or_else(|| date_of(&crate::now()));
+        let installed = self.installed()?;
+        let stage = installed
+            .definition
+            .stage(&req.stage)
+            .filter(|s| s.is_scored_by_jurors())
+            .ok_or_else(|| AppError::UnknownStage(req.stage.clone()))?;
+        if let Some(code) = &req.entry {
+            Self::scoring_stage(&installed, &req.stage, code)?;
+        }
+        let entries: Vec<&JurorEntryRow> = installed
+            .assigned
+            .get(&req.stage)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter(|code| req.entry.as_ref().is_none_or(|wanted| wanted == *code))
+            .filter_map(|code| installed.entries.iter().find(|e| &e.code == code))
+            .collect();
+        if entries.is_empty() {
+            return Err(AppError::Invalid(format!(
+                "no entry is assigned to you in stage '{}'",
+                req.stage
+            )));
+        }
+        let document = if req.filled {
+            Document::ScoreSheets(self.filled_sheets(&installed, stage, &entries, req, date)?)
+        } else {
+            Document::BlankSheets(Self::blank_sheets(&installed, stage, &entries, date))
+        };
+        let lang = if req.english { Lang::En } else { Lang::Id };
+        render_pdf(&document, lang)
+            .map_err(|e| AppError::Invalid(format!("the sheets cannot be printed: {e}")))
+    }
+
+    /// Prints into `folder` under a name that says what it holds and when, and returns the path.
+    pub fn print_sheets_into(&self, req: &JurorPrint, folder: &Path) -> Result<PathBuf, AppError> {
+        let now = crate::now();
+        let bytes = self.print_sheets(req, Some(date_of(&now)))?;
+        std::fs::create_dir_all(folder).map_err(|error| AppError::io(folder, error))?;
+        let stamp: String = now.chars().take(19).filter(char::is_ascii_digit).collect();
+        let kind = if req.filled {
+            "lembar-penilaian"
+        } else {
+            "lembar-kosong"
+        };
+        let name = match &req.entry {
+            Some(code) => format!("{kind}-{}-{code}-{stamp}.pdf", req.stage),
+            None => format!("{kind}-{}-{stamp}.pdf", req.stage),
+        };
+        let path = folder.join(name.replace(['/', '\\'], "-"));
+        write_atomically(&path, &bytes)?;
+        Ok(path)
+    }
+
+    fn blank_sheets(
+        installed: &Installed,
+        stage: &StageDef,
+        entries: &[&JurorEntryRow],
+        date: NaiveDate,
+    ) -> BlankSheets {
+        let competition = &installed.definition.competition;
+        BlankSheets {
+            competition: competition.name.clone(),
+            stage: stage.name.clone(),
+            juror: Some(juri_report::Juror {
+                code: installed.pin.juror_id.clone(),
+                name: installed.juror_name.clone(),
+            }),
+            blind_review: competition.blind_review,
+            place: competition.place.clone(),
+            year: competition.year.unwrap_or_else(|| date.year()),
+            criteria: criteria(stage),
+            scoring_note: None,
+            entries: entries.iter().map(|e| entry_info(installed, e)).collect(),
+        }
+    }
+
+    fn filled_sheets(
+        &self,
+        installed: &Installed,
+        stage: &StageDef,
+        entries: &[&JurorEntryRow],
+        req: &JurorPrint,
+        date: NaiveDate,
+    ) -> Result<ScoreSheets, AppError> {
+        let rubric = stage
+            .rubric
+            .as_ref()
+            .ok_or_else(|| AppError::UnknownStage(req.stage.clone()))?;
+        let tx = self.db.read();
+        let cells = tx.cells()?;
+        let notes = tx.notes()?;
+        let submissions = tx.submissions()?;
+        let latest = tx.latest_export()?;
+        let mut sheets = Vec::new();
+        for e in entries {
+            let of = |s: &str, en: &str| s == stage.id && en == e.code;
+            let mine: Vec<_> = cells.iter().filter(|c| of(&c.stage, &c.entry)).collect();
+            let note = notes.iter().find(|n| of(&n.stage, &n.entry));
+            let submission = submissions.iter().find(|s| of(&s.stage, &s.entry));
+            if !mine.iter().any(|c| c.value.is_some()) {
+                continue;
+            }
+            let filled: Vec<FilledCell> = rubric
+                .criteria
+                .iter()
+                .map(|k| {
+                    let cell = mine.iter().find(|c| c.criterion == k.id);
+                    FilledCell {
+                        value: cell
+                            .and_then(|c| c.value.as_deref())
+                            .and_then(|v| Fixed::parse(v).ok())
+                            .map(Fixed::raw),
+                        comment: cell.map(|c| c.comment.clone()).unwrap_or_default(),
+                    }
+                })
+                .collect();
+            let (criteria, total) = filled_criteria(rubric, &filled);
+            let version = sheet_versions(
+                mine.iter()
+                    .map(|c| (c.stage.as_str(), c.entry.as_str(), c.revision as u64))
+                    .chain(note.map(|n| (n.stage.as_str(), n.entry.as_str(), n.revision as u64)))
+                    .chain(
+                        submission.map(|s| (s.stage.as_str(), s.entry.as_str(), s.revision as u64)),
+                    ),
+            )
+            .into_values()
+            .next()
+            .unwrap_or_default();
+            let source = match &latest {
+                None => ScoreSource::Draft { last_bundle: None },
+                Some(export) => {
+                    let fingerprint: String = export
+                        .fingerprint
+                        .chars()
+                        .take(PRINTED_FINGERPRINT)
+                        .collect();
+                    if tx.exported_sheet_version(export.sequence, &stage.id, &e.code)?
+                        == Some(version)
+                    {
+                        ScoreSource::Bundle { fingerprint }
+                    } else {
+                        ScoreSource::Draft {
+                            last_bundle: Some(fingerprint),
+                        }
+                    }
+                }
+            };
+            sheets.push(ScoreSheet {
+                stage: stage.name.clone(),
+                juror: juri_report::Juror {
+                    code: installed.pin.juror_id.clone(),
+                    name: installed.juror_name.clone(),
+                },
+                entry: entry_info(installed, e),
+                criteria,
+                total,
+                note: note
+                    .map(|n| n.value.clone())
+                    .filter(|n| !n.trim().is_empty()),
+                submitted_at: submission
+                    .filter(|s| s.value)
+                    .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s.updated_at).ok())
+                    .map(|d| d.naive_local()),
+                source,
+            });
+        }
+        if sheets.is_empty() {
+            return Err(AppError::Invalid(match &req.entry {
+                Some(code) => format!(
+                    "you have not scored entry '{code}' in stage '{}' yet; print a blank sheet instead",
+                    req.stage
+                ),
+                None => format!(
+                    "you have not scored any entry in stage '{}' yet; print blank sheets instead",
+                    req.stage
+                ),
+            }));
+        }
+        let competition = &installed.definition.competition;
+        Ok(ScoreSheets {
+            competition: competition.name.clone(),
+            place: competition.place.clone(),
+            date,
+            time_zone: String::new(),
+            sheets,
+        })
+    }
+}
