@@ -16,8 +16,8 @@ use juri_app::core::{
 };
 use juri_app::{
     ConflictView, DocumentKind, EntryProgress, ExportFormat, ExportReport, Finalized, ImportReport,
-    InstalledPackage, IssuedPackage, MergeReport, Overview, PrintRequest, RecordRef, SavedCell,
-    Sheet, StageProgress,
+    InstalledPackage, IssuedPackage, JurorPrint, MergeReport, Overview, PrintRequest, RecordRef,
+    SavedCell, Sheet, StageProgress,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -69,6 +69,7 @@ fn export_into(dir: &Path) {
         DocumentKind,
         ExportFormat,
         PrintRequest,
+        JurorPrint,
     );
 }
 

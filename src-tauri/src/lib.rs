@@ -90,7 +90,7 @@ pub fn run() {
             commands::juror::juror_set_note,
             commands::juror::juror_submit,
             commands::juror::juror_export,
-            commands::juror::juror_print_blank,
+            commands::juror::juror_print,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -5,7 +5,7 @@ use crate::dto::JurorStart;
 use crate::error::CommandError;
 use crate::state::{blocking, lock, with, AppState};
 use juri_app::{
-    AppError, EntryProgress, ExportReport, InstalledPackage, JurorWorkspace, SavedCell, Sheet,
+    EntryProgress, ExportReport, InstalledPackage, JurorPrint, JurorWorkspace, SavedCell, Sheet,
     StageProgress,
 };
 use std::path::Path;
@@ -174,32 +174,22 @@ pub async fn juror_export(
     .await
 }
 
-/// Prints blank score sheets (PDF) of the entries assigned in `stage`, or of one `entry`, into the
-/// documents folder; returns the path, which the UI opens in the system viewer.
+/// Prints the juror's filled score sheets, or blank ones, of a stage (or one entry) as a PDF in
+/// the documents folder; returns the path, which the UI opens in the system viewer.
 #[tauri::command]
-pub async fn juror_print_blank(
+pub async fn juror_print(
     state: State<'_, AppState>,
-    stage: String,
-    entry: Option<String>,
-    english: bool,
+    request: JurorPrint,
 ) -> Result<String, CommandError> {
     let folder = state.documents_dir();
     with(
         state.juror_slot(),
         PACKAGE,
         move |workspace: &mut JurorWorkspace| {
-            let now = juri_app::now();
-            let year = now.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2025);
-            let bytes = workspace.print_blank_sheets(&stage, entry.as_deref(), english, year)?;
-            std::fs::create_dir_all(&folder).map_err(|error| AppError::io(&folder, error))?;
-            let stamp: String = now.chars().take(19).filter(char::is_ascii_digit).collect();
-            let name = match &entry {
-                Some(code) => format!("lembar-kosong-{stage}-{code}-{stamp}.pdf"),
-                None => format!("lembar-kosong-{stage}-{stamp}.pdf"),
-            };
-            let path = folder.join(name.replace(['/', '\\'], "-"));
-            juri_app::write_atomically(&path, &bytes)?;
-            Ok(path.display().to_string())
+            Ok(workspace
+                .print_sheets_into(&request, &folder)?
+                .display()
+                .to_string())
         },
     )
     .await

@@ -214,7 +214,12 @@ impl App {
                 element.click().await?;
                 Ok(())
             }
-            other => Ok(other?),
+            Err(error) => {
+                eprintln!("clicking [data-testid={test_id}] failed: {error}");
+                self.failure_screenshot(&format!("click-{test_id}")).await;
+                Err(error.into())
+            }
+            Ok(()) => Ok(()),
         }
     }
 

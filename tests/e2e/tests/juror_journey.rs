@@ -1,9 +1,12 @@
 //! A juror's whole journey in the real app: open the package from the chair (file dialog and
 //! access code), score two entries by keyboard alone (type, Tab, Enter, "Tersimpan" each time),
-//! quit, start again and find every score still there, print a blank sheet for a field visit, then
-//! export the signed bundle to a chosen place — which the `juri` command then verifies.
+//! quit, start again and find every score still there, print a blank sheet for a field visit and
+//! the filled sheet to sign (a draft), export the signed bundle to a chosen place — which the `juri`
+//! command then verifies — and print the stage's sheets again, now naming that bundle.
 
 use juri_e2e::fixture::{issue_package, juri};
+use std::path::{Path, PathBuf};
+
 use juri_e2e::{App, Folders, HarnessError};
 use thirtyfour::prelude::*;
 
@@ -83,12 +86,56 @@ async fn juror_scores_by_keyboard_and_exports_a_bundle() -> Result<(), HarnessEr
     assert_eq!(printed.len(), 1, "{}", documents.display());
     assert!(std::fs::read(printed[0].path())?.starts_with(b"%PDF-"));
 
+    // The sheet with the juror's own scores, to sign: a draft until it is exported.
+    // "Nilai sementara: 58,57": the number the sheet must carry.
+    let total = app.text("running-total").await?;
+    let total = total.rsplit(' ').next().unwrap_or_default().to_string();
+    app.click("sheet-print").await?;
+    app.expect_contains("toast-area", "lembar-penilaian-presentasi")
+        .await?;
+    let sheet = pdf_text(&newest(&documents, "lembar-penilaian-")?)?;
+    assert!(sheet.contains(&second), "{sheet}");
+    assert!(
+        sheet.contains(&format!("Total Nilai (0–100) {total}")),
+        "{total} in {sheet}"
+    );
+    assert!(
+        sheet.contains("Sumber nilai: laptop juri (draf)")
+            && sheet.contains("belum dikirim sebagai bundel nilai"),
+        "{sheet}"
+    );
+
     // Export the bundle to a chosen place; the chair's tool verifies its signature.
     app.click("nav-home").await?;
     let bundle = files.join("bundel-J5.juri");
     app.choose_file("juror-export", &bundle).await?;
     app.expect_contains("export-report", "bundel-J5.juri")
         .await?;
+    let report = app.text("export-report").await?;
+
+    // Printed after the export, every scored sheet of the stage names the bundle it is in.
+    app.click("juror-score-presentasi").await?;
+    app.click("stage-print").await?;
+    app.click("stage-print-filled").await?;
+    app.wait_until("the stage's sheets", || async {
+        Ok(std::fs::read_dir(&documents)?.count() == 3)
+    })
+    .await?;
+    let sheets = pdf_text(&newest(&documents, "lembar-penilaian-")?)?;
+    let fingerprints: Vec<&str> = sheets
+        .lines()
+        .filter_map(|line| line.split("Sidik bundel: ").nth(1))
+        .collect();
+    assert_eq!(fingerprints.len(), 2, "both scored sheets: {sheets}");
+    for fingerprint in &fingerprints {
+        let short = &fingerprint[..12];
+        let grouped = format!("{}-{}-{}", &short[..4], &short[4..8], &short[8..]);
+        assert!(report.contains(&grouped), "{grouped} in {report}");
+    }
+    assert!(
+        sheets.contains(&first) && sheets.contains(&second),
+        "{sheets}"
+    );
     app.close().await?;
     assert!(bundle.is_file(), "{} was not written", bundle.display());
     let verified = juri(
@@ -102,6 +149,31 @@ async fn juror_scores_by_keyboard_and_exports_a_bundle() -> Result<(), HarnessEr
     )?;
     assert!(verified.contains("J5"), "{verified}");
     Ok(())
+}
+
+/// The newest file in `folder` whose name starts with `prefix`.
+fn newest(folder: &Path, prefix: &str) -> Result<PathBuf, HarnessError> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with(prefix))
+        })
+        .collect();
+    found.sort_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
+    Ok(found.pop().expect("a printed file"))
+}
+
+/// The text of a PDF, as `pdftotext -raw` reads it.
+fn pdf_text(path: &Path) -> Result<String, HarnessError> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()?;
+    assert!(out.status.success(), "{} does not parse", path.display());
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 async fn score_inputs(app: &App) -> Result<Vec<WebElement>, HarnessError> {
@@ -137,7 +209,9 @@ async fn score_current_sheet(app: &App, scores: &[&str]) -> Result<String, Harne
         }
     }
     app.expect_text("save-status", "Tersimpan").await?;
+    // "Nilai sementara: 58,57": the number the sheet must carry.
     let total = app.text("running-total").await?;
+    let total = total.rsplit(' ').next().unwrap_or_default().to_string();
     assert!(!total.ends_with('–'), "running total of {entry}: {total}");
     Ok(entry)
 }

@@ -39,6 +39,7 @@ import type { StageProgress } from './bindings/StageProgress';
 import type { DocumentKind } from './bindings/DocumentKind';
 import type { ExportFormat } from './bindings/ExportFormat';
 import type { PrintRequest } from './bindings/PrintRequest';
+import type { JurorPrint } from './bindings/JurorPrint';
 
 export type {
   AppInfo,
@@ -68,6 +69,7 @@ export type {
   InstalledPackage,
   IssuedPackage,
   JurorStart,
+  JurorPrint,
   MergeProgress,
   MergeReport,
   RecordRef,
@@ -187,7 +189,7 @@ type Command =
   | 'juror_set_note'
   | 'juror_submit'
   | 'juror_export'
-  | 'juror_print_blank';
+  | 'juror_print';
 
 async function call<T>(command: Command, args?: InvokeArgs): Promise<T> {
   try {
@@ -403,13 +405,10 @@ export function exportBundle(file: string): Promise<ExportReport> {
   return call<ExportReport>('juror_export', { file });
 }
 
-/** Prints blank score sheets of a stage (or one entry) to a PDF; resolves to its path. */
-export function printBlankSheets(
-  stage: string,
-  entry: string | null,
-  english: boolean,
-): Promise<string> {
-  return call<string>('juror_print_blank', { stage, entry, english });
+/** Prints the juror's filled sheets, or blank ones, of a stage (or one entry) to a PDF; resolves
+ *  to its path. */
+export function printJurorSheets(request: JurorPrint): Promise<string> {
+  return call<string>('juror_print', { request });
 }
 
 /** Asks the user for a folder; `null` when they cancel. */

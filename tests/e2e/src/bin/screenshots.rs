@@ -115,6 +115,18 @@ async fn main() -> Result<(), HarnessError> {
     app.expect_text("save-status", "Tersimpan").await?;
     dismiss_notices(&app).await?;
     save(&app, &folder, "app-juror-sheet.png").await?;
+    // Printing: the sheet's own buttons at its foot, and the stage's menu.
+    let foot = app.find("sheet-print").await?;
+    app.driver()
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'end' });",
+            vec![foot.to_json()?],
+        )
+        .await?;
+    app.click("stage-print").await?;
+    app.find("stage-print-filled").await?;
+    save(&app, &folder, "app-juror-print.png").await?;
+    app.click("stage-print").await?;
     app.click("nav-home").await?;
     app.find("juror-competition").await?;
     dismiss_notices(&app).await?;

@@ -1,16 +1,12 @@
-// Prints blank score sheets and opens the PDF in the system viewer, with notices either way.
-import { openDocument, printBlankSheets, toApiError } from '../../lib/api';
+// Prints the juror's own filled sheets or blank ones and opens the PDF in the system viewer,
+// with notices either way.
+import { openDocument, printJurorSheets, toApiError, type JurorPrint } from '../../lib/api';
 import type { Translate } from '../../lib/i18n';
 import { toasts } from '../../lib/stores/toasts.svelte';
 
-export async function printBlank(
-  t: Translate,
-  stage: string,
-  entry: string | null,
-  english: boolean,
-): Promise<string | null> {
+export async function printSheets(t: Translate, request: JurorPrint): Promise<string | null> {
   try {
-    const path = await printBlankSheets(stage, entry, english);
+    const path = await printJurorSheets(request);
     toasts.success(t('documents.printed'), path);
     await openDocument(path).catch((reason: unknown) =>
       toasts.error(t('documents.openFailed'), toApiError(reason).message),
