@@ -105,7 +105,38 @@ impl App {
     pub async fn choose_file(&self, test_id: &str, path: &Path) -> Result<(), HarnessError> {
         let before = windows()?;
         self.click(test_id).await?;
-        answer_file_dialog(&before, path).await
+        answer_file_dialog(&before, path).await.map(drop)
+    }
+
+    /// Clicks the control with this `data-testid`, which opens the system's folder dialog, and
+    /// chooses `path` in it.
+    pub async fn choose_folder(&self, test_id: &str, path: &Path) -> Result<(), HarnessError> {
+        let before = windows()?;
+        self.click(test_id).await?;
+        let dialog = answer_file_dialog(&before, path).await?;
+        // In a folder dialog, Return on a typed folder goes into it; Return again (the location
+        // field now empty) chooses the folder it is in. Only while the dialog is still there.
+        for _ in 0..3 {
+            tokio::time::sleep(Duration::from_millis(700)).await;
+            if !visible_windows()?.contains(&dialog) {
+                return Ok(());
+            }
+            xdotool(&["windowfocus", "--sync", &dialog])?;
+            xdotool(&["key", "Return"])?;
+        }
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        if visible_windows()?.contains(&dialog) {
+            // Without a window manager the dialog may be taller than the screen: make its buttons
+            // visible on the screenshot.
+            xdotool(&["windowsize", "--sync", &dialog, "1000", "700"])?;
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            self.failure_screenshot("folder-dialog").await;
+            return Err(HarnessError::Timeout(format!(
+                "the folder dialog to accept {}",
+                path.display()
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -121,9 +152,18 @@ fn windows() -> Result<Vec<String>, HarnessError> {
         .collect())
 }
 
+/// The X windows that are mapped (a closed dialog may linger unmapped).
+fn visible_windows() -> Result<Vec<String>, HarnessError> {
+    Ok(xdotool(&["search", "--onlyvisible", "--name", "."])?
+        .lines()
+        .map(|id| id.trim().to_owned())
+        .filter(|id| !id.is_empty())
+        .collect())
+}
+
 /// Finds the file dialog (the window that was not there before the click), focuses it and types
-/// the path into its location field.
-async fn answer_file_dialog(before: &[String], path: &Path) -> Result<(), HarnessError> {
+/// the path into its location field, then Return. Returns the dialog's window id.
+async fn answer_file_dialog(before: &[String], path: &Path) -> Result<String, HarnessError> {
     let deadline = Instant::now() + WAIT_TIMEOUT;
     let window = loop {
         let mut fresh = Vec::new();
@@ -162,7 +202,7 @@ async fn answer_file_dialog(before: &[String], path: &Path) -> Result<(), Harnes
             .status();
     }
     xdotool(&["key", "Return"])?;
-    Ok(())
+    Ok(window)
 }
 
 fn xdotool(args: &[&str]) -> Result<String, HarnessError> {

@@ -2,6 +2,7 @@
 // import `@tauri-apps/api` or a plugin themselves, so every IPC call is typed and errors always
 // arrive as `ApiError`.
 import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { homeDir } from '@tauri-apps/api/path';
 import { open, save, type DialogFilter } from '@tauri-apps/plugin-dialog';
 import type { AppInfo } from './bindings/AppInfo';
 import type { AuditEntry } from './bindings/AuditEntry';
@@ -412,8 +413,13 @@ export function printJurorSheets(request: JurorPrint): Promise<string> {
 }
 
 /** Asks the user for a folder; `null` when they cancel. */
-export function chooseFolder(title: string): Promise<string | null> {
-  return dialog(() => open({ title, multiple: false, directory: true }));
+export async function chooseFolder(title: string): Promise<string | null> {
+  // Start in the home folder: without a starting folder the system dialog opens on "Recent",
+  // where no folder is selected and a typed path cannot be chosen.
+  const home = await homeDir().catch(() => null);
+  return dialog(() =>
+    open({ title, multiple: false, directory: true, ...(home ? { defaultPath: home } : {}) }),
+  );
 }
 
 /** Asks the user for one existing file; `null` when they cancel. */
