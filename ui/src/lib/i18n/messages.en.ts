@@ -6,6 +6,11 @@ export const en: Messages = {
     tagline: 'Public-service innovation awards',
     skipToContent: 'Skip to content',
   },
+  date: {
+    day: 'Day',
+    month: 'Month',
+    year: 'Year',
+  },
   mode: {
     label: 'Mode',
     juror: 'Juror',
@@ -525,6 +530,7 @@ export const en: Messages = {
     },
     date: 'Document date',
     dateShown: 'Printed as: {date}',
+    dateToday: 'Printed as: {date} (today)',
     allJurors: 'All jurors',
     entry: 'Innovation code',
     allEntries: 'All innovations',

@@ -6,6 +6,11 @@ export const id = {
     tagline: 'Penilaian kompetisi inovasi pelayanan publik',
     skipToContent: 'Lewati ke konten',
   },
+  date: {
+    day: 'Tanggal',
+    month: 'Bulan',
+    year: 'Tahun',
+  },
   mode: {
     label: 'Mode',
     juror: 'Juri',
@@ -525,6 +530,7 @@ export const id = {
     },
     date: 'Tanggal dokumen',
     dateShown: 'Tercetak: {date}',
+    dateToday: 'Tercetak: {date} (hari ini)',
     allJurors: 'Semua juri',
     entry: 'Kode inovasi',
     allEntries: 'Semua inovasi',
