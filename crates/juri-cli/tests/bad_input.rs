@@ -204,13 +204,7 @@ fn bad_bundles_are_rejected_whole_and_change_nothing() {
 #[test]
 fn a_killed_juror_process_loses_no_acknowledged_write() {
     let run = Run::new();
-    run.competition("lomba.db", "lomba.toml");
-    let codes = run.packages("lomba.db", "paket");
-    run.open(
-        "j1.db",
-        "paket/lomba-uji-2025-J1.juri",
-        code_of(&codes, "J1"),
-    );
+    run.with_laptop("j1.db", "J1");
     let cells: Vec<(&str, &str)> = ["A01", "A02", "A03", "A04"]
         .iter()
         .flat_map(|e| ["kebaruan", "manfaat", "replikasi"].map(|c| (*e, c)))

@@ -51,13 +51,7 @@ fn print(run: &Run, args: &[&str]) -> Vec<String> {
 #[test]
 fn a_juror_prints_blank_and_filled_sheets_that_say_where_the_scores_stand() {
     let run = Run::new();
-    run.competition("lomba.db", "lomba.toml");
-    let codes = run.packages("lomba.db", "paket");
-    run.open(
-        "j1.db",
-        "paket/lomba-uji-2025-J1.juri",
-        code_of(&codes, "J1"),
-    );
+    run.with_laptop("j1.db", "J1");
 
     // Nothing scored yet: a filled sheet would be empty, so the juror is pointed to blank ones.
     let none = run.fails(&[
@@ -181,13 +175,7 @@ fn a_juror_prints_blank_and_filled_sheets_that_say_where_the_scores_stand() {
 #[test]
 fn bad_print_requests_get_clear_messages_and_write_nothing() {
     let run = Run::new();
-    run.competition("lomba.db", "lomba.toml");
-    let codes = run.packages("lomba.db", "paket");
-    run.open(
-        "j3.db",
-        "paket/lomba-uji-2025-J3.juri",
-        code_of(&codes, "J3"),
-    );
+    run.with_laptop("j3.db", "J3");
     let print = |args: &[&str]| {
         let mut all = vec!["juror", "--db", "j3.db", "print"];
         all.extend_from_slice(args);

@@ -50,6 +50,23 @@ pub fn juri(args: &[&str], input: Option<&str>) -> Result<String, HarnessError> 
     Ok(stdout)
 }
 
+/// Installs a package on a juror's laptop database with its access code, as `juri juror open`
+/// does; returns what it printed.
+pub fn open_package(laptop: &Path, package: &Path, code: &str) -> Result<String, HarnessError> {
+    juri(
+        &[
+            "juror",
+            "--db",
+            &laptop.display().to_string(),
+            "open",
+            &package.display().to_string(),
+            "--code",
+            code,
+        ],
+        None,
+    )
+}
+
 /// Writes juror `juror`'s package to `out`; returns the access code shown once.
 pub fn issue_package(chair_db: &Path, juror: &str, out: &Path) -> Result<String, HarnessError> {
     let printed = juri(

@@ -2,7 +2,7 @@
 //! command from packages of this competition) are imported one after the other — each shows its
 //! merge preview before it is applied — then the ranking appears and the recap is printed to PDF.
 
-use juri_e2e::fixture::{issue_package, juri};
+use juri_e2e::fixture::{issue_package, juri, open_package};
 use juri_e2e::{App, Folders, HarnessError};
 use std::path::Path;
 
@@ -150,22 +150,9 @@ fn prepare(
     for (juror, sheets) in SCORES {
         let package = files.join(format!("paket-{juror}.juri"));
         let code = issue_package(chair_db, juror, &package)?;
-        let juror_db = files
-            .join(format!("laptop-{juror}.db"))
-            .display()
-            .to_string();
-        juri(
-            &[
-                "juror",
-                "--db",
-                &juror_db,
-                "open",
-                &package.display().to_string(),
-                "--code",
-                &code,
-            ],
-            None,
-        )?;
+        let laptop = files.join(format!("laptop-{juror}.db"));
+        open_package(&laptop, &package, &code)?;
+        let juror_db = laptop.display().to_string();
         let mut lines = String::new();
         for (entry, values) in sheets {
             for (criterion, value) in ["gagasan", "dampak", "penyajian"].iter().zip(values) {

@@ -2,7 +2,7 @@
 //! one signed package per juror written there, each access code shown once — and a code opens its
 //! juror's package on a laptop (checked with the `juri` command).
 
-use juri_e2e::fixture::juri;
+use juri_e2e::fixture::{juri, open_package};
 use juri_e2e::{App, Folders, HarnessError};
 use thirtyfour::prelude::*;
 
@@ -49,19 +49,7 @@ async fn chair_issues_packages_into_a_chosen_folder() -> Result<(), HarnessError
                 .is_some_and(|n| n.to_string_lossy().contains("J5"))
         })
         .expect("J5's package");
-    let laptop = files.join("j5.db");
-    let opened = juri(
-        &[
-            "juror",
-            "--db",
-            &laptop.display().to_string(),
-            "open",
-            &package.display().to_string(),
-            "--code",
-            &code,
-        ],
-        None,
-    )?;
+    let opened = open_package(&files.join("j5.db"), package, &code)?;
     assert!(opened.contains("installed for J5"), "{opened}");
     Ok(())
 }

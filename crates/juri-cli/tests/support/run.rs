@@ -80,6 +80,19 @@ impl Run {
         access_codes(&out)
     }
 
+    /// The test competition with every package issued into `paket`, and `juror`'s package
+    /// installed on the laptop database `laptop`; returns the access codes.
+    pub fn with_laptop(&self, laptop: &str, juror: &str) -> Vec<(String, String)> {
+        self.competition("lomba.db", "lomba.toml");
+        let codes = self.packages("lomba.db", "paket");
+        self.open(
+            laptop,
+            &format!("paket/lomba-uji-2025-{juror}.juri"),
+            code_of(&codes, juror),
+        );
+        codes
+    }
+
     /// Installs juror `j`'s package on a laptop database `laptop`.
     pub fn open(&self, laptop: &str, package: &str, code: &str) {
         self.ok(&["juror", "--db", laptop, "open", package, "--code", code]);
@@ -184,13 +197,7 @@ pub fn dump(db: &Path) -> String {
 
 /// The competition with J1's and J2's packages installed on their laptops and one export each.
 pub fn scored(run: &Run) -> Vec<(String, String)> {
-    run.competition("lomba.db", "lomba.toml");
-    let codes = run.packages("lomba.db", "paket");
-    run.open(
-        "j1.db",
-        "paket/lomba-uji-2025-J1.juri",
-        code_of(&codes, "J1"),
-    );
+    let codes = run.with_laptop("j1.db", "J1");
     run.open(
         "j2.db",
         "paket/lomba-uji-2025-J2.juri",
