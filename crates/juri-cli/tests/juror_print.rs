@@ -132,6 +132,38 @@ fn a_juror_prints_blank_and_filled_sheets_that_say_where_the_scores_stand() {
         Some(fingerprint.as_str())
     );
 
+    // A note alone changes the sheet too.
+    run.ok(&[
+        "juror",
+        "--db",
+        "j1.db",
+        "note",
+        "--stage",
+        "proposal",
+        "--entry",
+        "A02",
+        "--text",
+        "Dikunjungi 14 Desember.",
+    ]);
+    let noted = print(&run, &["--entry", "A02"]);
+    assert!(
+        noted[0].contains(&format!("diubah setelah bundel {fingerprint}"))
+            && noted[0].contains("Dikunjungi 14 Desember."),
+        "{}",
+        noted[0]
+    );
+    run.ok(&[
+        "juror",
+        "--db",
+        "j1.db",
+        "export",
+        "--out",
+        "nilai-J1-2.juri",
+    ]);
+    let again = print(&run, &["--entry", "A02"]);
+    let second = fingerprint_on(&again[0]).expect("the new bundle");
+    assert_ne!(second, fingerprint, "a new export is a new bundle");
+
     // English, dated by hand.
     let en = print(
         &run,
@@ -139,7 +171,7 @@ fn a_juror_prints_blank_and_filled_sheets_that_say_where_the_scores_stand() {
     );
     assert!(en[0].contains("JUROR SCORE SHEET"), "{}", en[0]);
     assert!(
-        en[0].contains(&format!("Bundle fingerprint: {fingerprint}")),
+        en[0].contains(&format!("Bundle fingerprint: {second}")),
         "{}",
         en[0]
     );
