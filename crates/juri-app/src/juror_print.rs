@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::files::write_atomically;
 use crate::juror::{sheet_versions, Installed, JurorWorkspace};
-use crate::print::{criteria, filled_criteria, FilledCell};
+use crate::print::{criteria, filled_criteria, printed_fingerprint, FilledCell};
 
 /// What the juror prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,9 +30,6 @@ pub struct JurorPrint {
     pub filled: bool,
     pub english: bool,
 }
-
-/// Characters of the hex fingerprint printed on a sheet (the chair's printout uses as many).
-const PRINTED_FINGERPRINT: usize = 24;
 
 fn entry_info(installed: &Installed, e: &JurorEntryRow) -> EntryInfo {
     EntryInfo {
@@ -194,11 +191,7 @@ impl JurorWorkspace {
             let source = match &latest {
                 None => ScoreSource::Draft { last_bundle: None },
                 Some(export) => {
-                    let fingerprint: String = export
-                        .fingerprint
-                        .chars()
-                        .take(PRINTED_FINGERPRINT)
-                        .collect();
+                    let fingerprint = printed_fingerprint(&export.fingerprint);
                     if tx.exported_sheet_version(export.sequence, &stage.id, &e.code)?
                         == Some(version)
                     {

@@ -164,6 +164,18 @@ pub(crate) fn criteria(stage: &StageDef) -> Vec<Criterion> {
         .collect()
 }
 
+/// A bundle's fingerprint as score sheets print it: its first 24 hex digits in groups of four,
+/// `908a-0c73-2321-a7bd-9dd7-f821`. The first three groups are the short form the app and `juri`
+/// show after an export, so the two can be matched by eye.
+pub(crate) fn printed_fingerprint(hex: &str) -> String {
+    let digits: Vec<char> = hex.chars().take(24).collect();
+    digits
+        .chunks(4)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// One criterion's cell on a filled sheet, in the rubric's order.
 pub(crate) struct FilledCell {
     /// The score in thousandths; `None` when not scored.
@@ -363,7 +375,7 @@ impl Chair {
             .into_iter()
             .filter(|b| b.juror_id == snap.juror_ids[ji])
             .max_by_key(|b| (b.sequence, b.journal_id))
-            .map(|b| b.fingerprint.chars().take(24).collect());
+            .map(|b| printed_fingerprint(&b.fingerprint));
         let rubric = st
             .rubric
             .as_ref()

@@ -27,8 +27,8 @@ impl Fingerprint {
         hex::encode(self.0)
     }
 
-    /// The first 12 hex digits in three groups, e.g. `3f2a-91c0-7be4`, for
-    /// score sheets and messages where the full form is too long.
+    /// The first 12 hex digits in three groups, e.g. `3f2a-91c0-7be4`, for messages where the
+    /// full form is too long (score sheets print six such groups, starting the same way).
     pub fn short(&self) -> String {
         let hex = hex::encode(&self.0[..6]);
         format!("{}-{}-{}", &hex[..4], &hex[4..8], &hex[8..])

@@ -98,7 +98,7 @@ fn a_juror_prints_blank_and_filled_sheets_that_say_where_the_scores_stand() {
         .nth(1)
         .and_then(|s| s.split(']').next())
         .unwrap()
-        .replace('-', "");
+        .to_string();
     let exported = print(&run, &[]);
     assert_eq!(exported.len(), 2);
     let a01 = page_of(&exported, "A01");

@@ -145,9 +145,12 @@ impl ScoreSheets {
             );
             if let Some(fingerprint) = s.source.fingerprint() {
                 c.check(
-                    !fingerprint.is_empty() && fingerprint.chars().all(|ch| ch.is_ascii_hexdigit()),
+                    !fingerprint.is_empty()
+                        && fingerprint
+                            .chars()
+                            .all(|ch| ch.is_ascii_hexdigit() || ch == '-'),
                     format!("{at}.source.fingerprint"),
-                    "must be hexadecimal",
+                    "must be hexadecimal (groups may be joined by '-')",
                 );
             }
             for (j, k) in s.criteria.iter().enumerate() {

@@ -50,7 +50,7 @@ fn score_sheets_check_scales_and_fingerprints() {
         got,
         [
             "sheets[0].criteria[1].score: 8 is outside the scale 1–7",
-            "sheets[1].source.fingerprint: must be hexadecimal",
+            "sheets[1].source.fingerprint: must be hexadecimal (groups may be joined by '-')",
             "sheets[2].entry.title: must not be empty",
         ]
     );
