@@ -317,7 +317,8 @@ impl AccessCode {
 }
 
 impl fmt::Display for AccessCode {
-    /// The grouped form, `XXXX-XXXX-XXXX-XXXX`; this is also the passphrase.
+    /// The grouped form: four groups of four symbols joined by hyphens; this is also the
+    /// passphrase.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, chunk) in self.0.as_bytes().chunks(4).enumerate() {
             if i > 0 {

@@ -371,6 +371,7 @@ export const en: Messages = {
     packageFilter: 'Juror package',
     code: 'Access code',
     codeHint: 'The chair of the panel gives you this code in person.',
+    codeFormat: '4 groups of 4 letters/digits, with hyphens',
     open: 'Open package',
     update: 'Update package',
     installed: 'Package "{name}" is open. Happy scoring.',

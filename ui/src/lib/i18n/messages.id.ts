@@ -371,6 +371,7 @@ export const id = {
     packageFilter: 'Paket juri',
     code: 'Kode akses',
     codeHint: 'Kode diberikan langsung oleh ketua tim penilai.',
+    codeFormat: '4 kelompok × 4 huruf/angka, dengan tanda hubung',
     open: 'Buka paket',
     update: 'Perbarui paket',
     installed: 'Paket "{name}" terbuka. Selamat menilai.',
