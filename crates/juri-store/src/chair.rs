@@ -65,15 +65,11 @@ fn damaged(e: serde_json::Error) -> StoreError {
 
 impl Tx<'_> {
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0))
-            .optional()?)
+        crate::get_meta(self.conn, key)
     }
 
     pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value=excluded.value", [key, value])?;
-        Ok(())
+        crate::put_meta(self.conn, key, value)
     }
 
     /// Stores a new version of the definition and interns its stage and criterion ids.
@@ -363,20 +359,12 @@ impl Tx<'_> {
     }
 
     pub fn put_submission(&self, r: &PairRow<bool>) -> Result<()> {
-        let mut st = self.conn.prepare_cached(
+        self.put_pair(
             "INSERT INTO submissions(stage_id, entry_id, juror_id, submitted, revision, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT(stage_id, entry_id, juror_id) DO UPDATE SET submitted=excluded.submitted,
                revision=excluded.revision, updated_at=excluded.updated_at",
-        )?;
-        st.execute(params![
-            r.stage_id,
-            r.entry_id,
-            r.juror_id,
-            r.value,
-            r.revision,
-            r.updated_at
-        ])?;
-        Ok(())
+            r,
+        )
     }
 
     /// (entry id, juror id) pairs submitted in a stage.
@@ -389,26 +377,25 @@ impl Tx<'_> {
     }
 
     pub fn submissions(&self) -> Result<Vec<PairRow<bool>>> {
-        let mut st = self.conn.prepare_cached("SELECT stage_id, entry_id, juror_id, submitted, revision, updated_at FROM submissions ORDER BY 1, 2, 3")?;
-        let rows = st.query_map([], |r| {
-            Ok(PairRow {
-                stage_id: r.get(0)?,
-                entry_id: r.get(1)?,
-                juror_id: r.get(2)?,
-                value: r.get(3)?,
-                revision: r.get(4)?,
-                updated_at: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.pairs("SELECT stage_id, entry_id, juror_id, submitted, revision, updated_at FROM submissions ORDER BY 1, 2, 3")
     }
 
     pub fn put_note(&self, r: &PairRow<String>) -> Result<()> {
-        let mut st = self.conn.prepare_cached(
+        self.put_pair(
             "INSERT INTO notes(stage_id, entry_id, juror_id, note, revision, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT(stage_id, entry_id, juror_id) DO UPDATE SET note=excluded.note,
                revision=excluded.revision, updated_at=excluded.updated_at",
-        )?;
+            r,
+        )
+    }
+
+    pub fn notes(&self) -> Result<Vec<PairRow<String>>> {
+        self.pairs("SELECT stage_id, entry_id, juror_id, note, revision, updated_at FROM notes ORDER BY 1, 2, 3")
+    }
+
+    /// Writes one note or submission row, as the upsert `sql` says.
+    fn put_pair<T: rusqlite::ToSql>(&self, sql: &str, r: &PairRow<T>) -> Result<()> {
+        let mut st = self.conn.prepare_cached(sql)?;
         st.execute(params![
             r.stage_id,
             r.entry_id,
@@ -420,8 +407,9 @@ impl Tx<'_> {
         Ok(())
     }
 
-    pub fn notes(&self) -> Result<Vec<PairRow<String>>> {
-        let mut st = self.conn.prepare_cached("SELECT stage_id, entry_id, juror_id, note, revision, updated_at FROM notes ORDER BY 1, 2, 3")?;
+    /// Note or submission rows, selected as (stage, entry, juror, value, revision, updated_at).
+    fn pairs<T: rusqlite::types::FromSql>(&self, sql: &str) -> Result<Vec<PairRow<T>>> {
+        let mut st = self.conn.prepare_cached(sql)?;
         let rows = st.query_map([], |r| {
             Ok(PairRow {
                 stage_id: r.get(0)?,

@@ -8,7 +8,10 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 
-use crate::{configure, user_version, Durability, Result, StoreError};
+use crate::{
+    configure, get_meta, in_transaction, integrity_ok, kind, put_meta, user_version, Durability,
+    Result, StoreError,
+};
 
 fn juror_migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -79,13 +82,8 @@ impl JurorDb {
         };
         let mut conn = Connection::open(path).map_err(|_| not_juror())?;
         let found = user_version(&conn).map_err(|_| not_juror())?;
-        if found > 0 {
-            let kind: Option<String> = conn
-                .query_row("SELECT value FROM meta WHERE key='kind'", [], |r| r.get(0))
-                .ok();
-            if kind.as_deref() != Some(KIND) {
-                return Err(not_juror());
-            }
+        if found > 0 && kind(&conn).as_deref() != Some(KIND) {
+            return Err(not_juror());
         }
         if found > JUROR_SCHEMA_VERSION {
             return Err(StoreError::TooNew {
@@ -99,11 +97,7 @@ impl JurorDb {
         if fresh {
             conn.execute("INSERT INTO meta(key, value) VALUES ('kind', ?1)", [KIND])?;
         }
-        let kind: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key='kind'", [], |r| r.get(0))
-            .optional()
-            .map_err(|_| not_juror())?;
-        if kind.as_deref() != Some(KIND) {
+        if kind(&conn).as_deref() != Some(KIND) {
             return Err(not_juror());
         }
         Ok(JurorDb { conn })
@@ -118,18 +112,12 @@ impl JurorDb {
         &mut self,
         f: impl FnOnce(&JurorTx<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
-        let out = f(&JurorTx { conn: &tx })?;
-        tx.commit().map_err(StoreError::from)?;
-        Ok(out)
+        in_transaction(&mut self.conn, |conn| f(&JurorTx { conn }))
     }
 
     /// `PRAGMA integrity_check` says "ok".
     pub fn integrity_ok(&self) -> Result<bool> {
-        let s: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        Ok(s == "ok")
+        integrity_ok(&self.conn)
     }
 }
 
@@ -152,18 +140,11 @@ fn cell(r: &rusqlite::Row<'_>) -> rusqlite::Result<JurorCell> {
 
 impl JurorTx<'_> {
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0))
-            .optional()?)
+        get_meta(self.conn, key)
     }
 
     pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-            [key, value],
-        )?;
-        Ok(())
+        put_meta(self.conn, key, value)
     }
 
     /// Records an installed package and replaces the entries and assignments with its own. The

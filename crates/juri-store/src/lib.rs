@@ -1,4 +1,4 @@
-//! Juri's chair database: the only crate that speaks SQL.
+//! Juri's databases, the chair's and each juror's: the only crate that speaks SQL.
 //!
 //! Owns the schema (migrations in `src/migrations/`, applied with `rusqlite_migration` in one
 //! transaction), connection settings (WAL, foreign keys, synchronous writes) and every query.
@@ -12,7 +12,7 @@ mod juror;
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 
 pub use bundles::*;
@@ -85,6 +85,43 @@ fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// What kind of Juri database this is (`meta.kind`); `None` for any other file.
+fn kind(conn: &Connection) -> Option<String> {
+    conn.query_row("SELECT value FROM meta WHERE key='kind'", [], |r| r.get(0))
+        .ok()
+}
+
+fn get_meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+fn put_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+/// Runs `f` in one transaction: committed when it returns `Ok`, rolled back otherwise.
+fn in_transaction<T, E: From<StoreError>>(
+    conn: &mut Connection,
+    f: impl FnOnce(&Connection) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    let tx = conn.transaction().map_err(StoreError::from)?;
+    let out = f(&tx)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(out)
+}
+
+/// `PRAGMA integrity_check` says "ok".
+fn integrity_ok(conn: &Connection) -> Result<bool> {
+    let s: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    Ok(s == "ok")
+}
+
 /// The chair's database.
 pub struct ChairDb {
     conn: Connection,
@@ -126,10 +163,7 @@ impl ChairDb {
             path: path.display().to_string(),
         })?;
         // A juror's database (or any other) is refused before a chair migration could touch it.
-        let kind: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key='kind'", [], |r| r.get(0))
-            .ok();
-        if found > 0 && kind.as_deref() != Some("juri-chair") {
+        if found > 0 && kind(&conn).as_deref() != Some("juri-chair") {
             return Err(StoreError::NotChairDatabase {
                 path: path.display().to_string(),
             });
@@ -143,10 +177,7 @@ impl ChairDb {
         }
         configure(&conn, Durability::Full)?;
         chair_migrations().to_latest(&mut conn)?;
-        let kind: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key='kind'", [], |r| r.get(0))
-            .ok();
-        if kind.as_deref() != Some("juri-chair") {
+        if kind(&conn).as_deref() != Some("juri-chair") {
             return Err(StoreError::NotChairDatabase {
                 path: path.display().to_string(),
             });
@@ -176,18 +207,12 @@ impl ChairDb {
         &mut self,
         f: impl FnOnce(&Tx<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
-        let out = f(&Tx { conn: &tx })?;
-        tx.commit().map_err(StoreError::from)?;
-        Ok(out)
+        in_transaction(&mut self.conn, |conn| f(&Tx { conn }))
     }
 
     /// `PRAGMA integrity_check` says "ok".
     pub fn integrity_ok(&self) -> Result<bool> {
-        let s: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        Ok(s == "ok")
+        integrity_ok(&self.conn)
     }
 
     pub fn connection(&self) -> &Connection {
