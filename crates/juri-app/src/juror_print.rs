@@ -153,6 +153,22 @@ impl JurorWorkspace {
         let notes = tx.notes()?;
         let submissions = tx.submissions()?;
         let latest = tx.latest_export()?;
+        // Every sheet's version now, computed as the export computed the ones it recorded.
+        let versions = sheet_versions(
+            cells
+                .iter()
+                .map(|c| (c.stage.as_str(), c.entry.as_str(), c.revision as u64))
+                .chain(
+                    notes
+                        .iter()
+                        .map(|n| (n.stage.as_str(), n.entry.as_str(), n.revision as u64)),
+                )
+                .chain(
+                    submissions
+                        .iter()
+                        .map(|s| (s.stage.as_str(), s.entry.as_str(), s.revision as u64)),
+                ),
+        );
         let mut sheets = Vec::new();
         for e in entries {
             let of = |s: &str, en: &str| s == stage.id && en == e.code;
@@ -177,17 +193,10 @@ impl JurorWorkspace {
                 })
                 .collect();
             let (criteria, total) = filled_criteria(rubric, &filled);
-            let version = sheet_versions(
-                mine.iter()
-                    .map(|c| (c.stage.as_str(), c.entry.as_str(), c.revision as u64))
-                    .chain(note.map(|n| (n.stage.as_str(), n.entry.as_str(), n.revision as u64)))
-                    .chain(
-                        submission.map(|s| (s.stage.as_str(), s.entry.as_str(), s.revision as u64)),
-                    ),
-            )
-            .into_values()
-            .next()
-            .unwrap_or_default();
+            let version = versions
+                .get(&(stage.id.clone(), e.code.clone()))
+                .copied()
+                .unwrap_or_default();
             let source = match &latest {
                 None => ScoreSource::Draft { last_bundle: None },
                 Some(export) => {
