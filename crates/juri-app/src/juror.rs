@@ -11,7 +11,7 @@ use juri_bundle::{
     PackagePin, ScoreCell, Submission,
 };
 use juri_core::{Definition, Fixed, StageDef};
-use juri_store::{JurorDb, JurorEntryRow, JurorExportRow};
+use juri_store::{JurorCell, JurorDb, JurorEntryRow, JurorExportRow, JurorPair};
 use serde::Serialize;
 
 use crate::error::AppError;
@@ -63,16 +63,23 @@ pub(crate) struct Installed {
     pub assigned: BTreeMap<String, Vec<String>>,
 }
 
-/// Each sheet's version: the sum of the revisions of its score cells, note and submission state,
-/// from `(stage, entry, revision)` records. Every change adds one to one record's revision (or
-/// makes a record at revision 1), so a sheet whose version is unchanged is unchanged.
-pub(crate) fn sheet_versions<'a>(
-    records: impl IntoIterator<Item = (&'a str, &'a str, u64)>,
+/// Each sheet's version, by (stage, entry): the sum of the revisions of its score cells, note and
+/// submission state. Every change adds one to one record's revision (or makes a record at
+/// revision 1), so a sheet whose version is unchanged is unchanged. The export records these for
+/// what it sealed; a printout compares them with the ones now.
+pub(crate) fn sheet_versions(
+    cells: &[JurorCell],
+    notes: &[JurorPair<String>],
+    submissions: &[JurorPair<bool>],
 ) -> BTreeMap<(String, String), i64> {
+    let records = cells
+        .iter()
+        .map(|c| (&c.stage, &c.entry, c.revision))
+        .chain(notes.iter().map(|n| (&n.stage, &n.entry, n.revision)))
+        .chain(submissions.iter().map(|s| (&s.stage, &s.entry, s.revision)));
     let mut out: BTreeMap<(String, String), i64> = BTreeMap::new();
     for (stage, entry, revision) in records {
-        *out.entry((stage.to_string(), entry.to_string()))
-            .or_default() += i64::try_from(revision).unwrap_or(i64::MAX);
+        *out.entry((stage.clone(), entry.clone())).or_default() += revision;
     }
     out
 }
@@ -441,6 +448,8 @@ impl JurorWorkspace {
         };
         let tx = self.db.read();
         let sequence = tx.next_export_sequence()?;
+        let (cells, notes, submissions) = (tx.cells()?, tx.notes()?, tx.submissions()?);
+        let versions = sheet_versions(&cells, &notes, &submissions);
         let now = crate::now();
         let content = BundleContent {
             competition_id: installed.pin.competition_id.clone(),
@@ -448,8 +457,7 @@ impl JurorWorkspace {
             package_version: installed.pin.package_version,
             exported_at: now.clone(),
             sequence: sequence as u64,
-            scores: tx
-                .cells()?
+            scores: cells
                 .into_iter()
                 .map(|c| ScoreCell {
                     stage: c.stage,
@@ -461,8 +469,7 @@ impl JurorWorkspace {
                     updated_at: c.updated_at,
                 })
                 .collect(),
-            notes: tx
-                .notes()?
+            notes: notes
                 .into_iter()
                 .map(|n| EntryNote {
                     stage: n.stage,
@@ -472,8 +479,7 @@ impl JurorWorkspace {
                     updated_at: n.updated_at,
                 })
                 .collect(),
-            submissions: tx
-                .submissions()?
+            submissions: submissions
                 .into_iter()
                 .map(|s| Submission {
                     stage: s.stage,
@@ -489,27 +495,10 @@ impl JurorWorkspace {
         write_atomically(out, &bytes)?;
         let fingerprint = Fingerprint::of(&bytes);
         let file = out.display().to_string();
-        let versions: Vec<(String, String, i64)> = sheet_versions(
-            content
-                .scores
-                .iter()
-                .map(|c| (c.stage.as_str(), c.entry.as_str(), c.revision))
-                .chain(
-                    content
-                        .notes
-                        .iter()
-                        .map(|n| (n.stage.as_str(), n.entry.as_str(), n.revision)),
-                )
-                .chain(
-                    content
-                        .submissions
-                        .iter()
-                        .map(|s| (s.stage.as_str(), s.entry.as_str(), s.revision)),
-                ),
-        )
-        .into_iter()
-        .map(|((stage, entry), version)| (stage, entry, version))
-        .collect();
+        let versions: Vec<(String, String, i64)> = versions
+            .into_iter()
+            .map(|((stage, entry), version)| (stage, entry, version))
+            .collect();
         let row = JurorExportRow {
             sequence,
             exported_at: now.clone(),

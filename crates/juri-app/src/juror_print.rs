@@ -153,22 +153,7 @@ impl JurorWorkspace {
         let notes = tx.notes()?;
         let submissions = tx.submissions()?;
         let latest = tx.latest_export()?;
-        // Every sheet's version now, computed as the export computed the ones it recorded.
-        let versions = sheet_versions(
-            cells
-                .iter()
-                .map(|c| (c.stage.as_str(), c.entry.as_str(), c.revision as u64))
-                .chain(
-                    notes
-                        .iter()
-                        .map(|n| (n.stage.as_str(), n.entry.as_str(), n.revision as u64)),
-                )
-                .chain(
-                    submissions
-                        .iter()
-                        .map(|s| (s.stage.as_str(), s.entry.as_str(), s.revision as u64)),
-                ),
-        );
+        let versions = sheet_versions(&cells, &notes, &submissions);
         let mut sheets = Vec::new();
         for e in entries {
             let of = |s: &str, en: &str| s == stage.id && en == e.code;
