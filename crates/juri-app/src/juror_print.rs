@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::files::write_atomically;
 use crate::juror::{sheet_versions, Installed, JurorWorkspace};
-use crate::print::{criteria, filled_criteria, printed_fingerprint, FilledCell};
+use crate::print::{criteria, filled_criteria, printed_fingerprint, DocumentKind, FilledCell};
 
 /// What the juror prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,13 +43,6 @@ fn entry_info(installed: &Installed, e: &JurorEntryRow) -> EntryInfo {
     }
 }
 
-fn date_of(timestamp: &str) -> NaiveDate {
-    chrono::DateTime::parse_from_rfc3339(timestamp)
-        .map(|d| d.date_naive())
-        .or_else(|_| NaiveDate::parse_from_str(timestamp.get(..10).unwrap_or(""), "%Y-%m-%d"))
-        .unwrap_or_default()
-}
-
 impl JurorWorkspace {
     /// The sheets as a PDF, dated `date` (the place/date line above the signature), today when
     /// `None`.
@@ -58,7 +51,7 @@ impl JurorWorkspace {
         req: &JurorPrint,
         date: Option<NaiveDate>,
     ) -> Result<Vec<u8>, AppError> {
-        let date = date.unwrap_or_else(|| date_of(&crate::now()));
+        let date = date.unwrap_or_else(crate::today);
         let installed = self.installed()?;
         let stage = installed
             .definition
@@ -93,22 +86,21 @@ impl JurorWorkspace {
             .map_err(|e| AppError::Invalid(format!("the sheets cannot be printed: {e}")))
     }
 
-    /// Prints into `folder` under a name that says what it holds and when, and returns the path.
+    /// Prints into `folder` under a name that says what the sheets hold and when (as the chair's
+    /// documents are named); returns the path.
     pub fn print_sheets_into(&self, req: &JurorPrint, folder: &Path) -> Result<PathBuf, AppError> {
-        let now = crate::now();
-        let bytes = self.print_sheets(req, Some(date_of(&now)))?;
+        let bytes = self.print_sheets(req, None)?;
         std::fs::create_dir_all(folder).map_err(|error| AppError::io(folder, error))?;
-        let stamp: String = now.chars().take(19).filter(char::is_ascii_digit).collect();
         let kind = if req.filled {
-            "lembar-penilaian"
+            DocumentKind::ScoreSheet
         } else {
-            "lembar-kosong"
+            DocumentKind::BlankSheet
         };
-        let name = match &req.entry {
-            Some(code) => format!("{kind}-{}-{code}-{stamp}.pdf", req.stage),
-            None => format!("{kind}-{}-{stamp}.pdf", req.stage),
-        };
-        let path = folder.join(name.replace(['/', '\\'], "-"));
+        let path = kind.file_in(
+            folder,
+            &[Some(req.stage.as_str()), req.entry.as_deref()],
+            &crate::now(),
+        );
         write_atomically(&path, &bytes)?;
         Ok(path)
     }

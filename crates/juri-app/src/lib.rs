@@ -52,3 +52,12 @@ pub fn now() -> String {
         _ => chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
     }
 }
+
+/// Today's date, from [`now`].
+pub(crate) fn today() -> chrono::NaiveDate {
+    let now = now();
+    chrono::DateTime::parse_from_rfc3339(&now)
+        .map(|d| d.date_naive())
+        .or_else(|_| chrono::NaiveDate::parse_from_str(now.get(..10).unwrap_or(""), "%Y-%m-%d"))
+        .unwrap_or_default()
+}

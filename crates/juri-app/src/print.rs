@@ -1,6 +1,7 @@
 //! The paperwork: the chair's data mapped onto `juri-report`'s view models, and the exports.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -49,6 +50,35 @@ impl DocumentKind {
             DocumentKind::Minutes => "minutes",
             DocumentKind::Recusals => "recusals",
         }
+    }
+
+    /// The start of a printed file's name, in the language of the paperwork.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            DocumentKind::BlankSheet => "lembar-kosong",
+            DocumentKind::ScoreSheet => "lembar-penilaian",
+            DocumentKind::Recap => "rekapitulasi",
+            DocumentKind::Minutes => "berita-acara",
+            DocumentKind::Recusals => "konflik-kepentingan",
+        }
+    }
+
+    /// Where a printed document goes in `folder`: what it is, what it covers (`parts`: stage,
+    /// category, juror, entry — reduced to letters, digits and '-') and when (`now`, RFC 3339),
+    /// e.g. `rekapitulasi-proposal-pd-20251215101500.pdf`.
+    pub(crate) fn file_in(self, folder: &Path, parts: &[Option<&str>], now: &str) -> PathBuf {
+        let mut name = String::from(self.file_stem());
+        for part in parts.iter().flatten() {
+            name.push('-');
+            name.extend(
+                part.chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '-'),
+            );
+        }
+        let stamp: String = now.chars().take(19).filter(char::is_ascii_digit).collect();
+        name.push('-');
+        name.push_str(&stamp);
+        folder.join(format!("{name}.pdf"))
     }
 
     pub fn parse(s: &str) -> Option<DocumentKind> {
@@ -244,15 +274,7 @@ fn chair_of(snap: &Snapshot) -> Option<PanelMember> {
 
 impl Chair {
     fn today(&self, req: &PrintRequest) -> NaiveDate {
-        let now = crate::now();
-        req.date.unwrap_or_else(|| {
-            chrono::DateTime::parse_from_rfc3339(&now)
-                .map(|d| d.date_naive())
-                .or_else(|_| {
-                    chrono::NaiveDate::parse_from_str(now.get(..10).unwrap_or(""), "%Y-%m-%d")
-                })
-                .unwrap_or_default()
-        })
+        req.date.unwrap_or_else(crate::today)
     }
 
     fn print_stage(
@@ -299,6 +321,22 @@ impl Chair {
         };
         juri_report::render_pdf(&document, lang(req))
             .map_err(|e| AppError::Invalid(format!("{} cannot be printed: {e}", doc.as_str())))
+    }
+
+    /// Prints into `folder` under a name that says what the document holds and when (see
+    /// [`DocumentKind::file_in`]); returns the path.
+    pub fn print_into(
+        &self,
+        doc: DocumentKind,
+        req: &PrintRequest,
+        folder: &Path,
+    ) -> Result<PathBuf, AppError> {
+        let bytes = self.print(doc, req)?;
+        std::fs::create_dir_all(folder).map_err(|error| AppError::io(folder, error))?;
+        let parts = [&req.stage, &req.category, &req.juror, &req.entry].map(|p| p.as_deref());
+        let path = doc.file_in(folder, &parts, &crate::now());
+        crate::files::write_atomically(&path, &bytes)?;
+        Ok(path)
     }
 
     fn blank_sheets(&self, snap: &Snapshot, req: &PrintRequest) -> Result<BlankSheets, AppError> {
@@ -841,5 +879,23 @@ impl Chair {
                 out.map_err(|e| AppError::Invalid(format!("export failed: {e}")))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_are_named_by_what_they_hold_and_when() {
+        let path = DocumentKind::Recap.file_in(
+            Path::new("/data/dokumen"),
+            &[Some("proposal"), Some("pd/kab"), None, None],
+            "2025-12-15T10:15:00+08:00",
+        );
+        assert_eq!(
+            path,
+            Path::new("/data/dokumen/rekapitulasi-proposal-pdkab-20251215101500.pdf")
+        );
     }
 }
