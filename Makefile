@@ -6,7 +6,9 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
-export PATH := $(CARGO_BIN):$(PATH)
+# Where mk/toolchain.sh puts Node.js when the machine has none recent enough.
+export JURI_NODE_HOME ?= $(HOME)/.local/share/juri/node
+export PATH := $(CARGO_BIN):$(JURI_NODE_HOME)/bin:$(PATH)
 
 # Packages the libraries' tests need (PDF checks); the desktop's own list is in mk/desktop.mk.
 APT_PACKAGES := build-essential pkg-config poppler-utils qpdf fonts-dejavu-core python3
@@ -25,7 +27,7 @@ deps:
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
 	fi
-	@command -v cargo >/dev/null || { echo "Rust is missing: install it with rustup (https://rustup.rs), then run make again"; exit 1; }
+	@bash mk/toolchain.sh
 
 cli: deps
 	cargo build -p juri-cli
@@ -54,6 +56,7 @@ test: deps desktop-deps
 	$(MAKE) ui-test
 	$(MAKE) desktop-lint desktop-test bindings-check
 	$(MAKE) e2e
+	$(MAKE) release-check dist-test
 
 # Benchmarks against the peer baselines in ../shared/bench, measured in the same run.
 bench: bench-results bench-merge bench-pdf
