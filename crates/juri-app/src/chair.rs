@@ -255,33 +255,7 @@ impl Chair {
                 "stage '{stage}' is not scored by jurors; methods do not apply"
             )));
         }
-        let rows: Vec<StageResults> = Method::ALL
-            .iter()
-            .map(|m| self.results_in(&snap, stage, Some(*m)))
-            .collect::<Result<_, _>>()?;
-        let mut out = MethodComparison {
-            methods: Method::ALL.to_vec(),
-            rows: Vec::new(),
-        };
-        for r in rows[0].rows() {
-            let ranks: Vec<Option<u32>> = rows
-                .iter()
-                .map(|x| x.row(&r.entry).and_then(|y| y.rank))
-                .collect();
-            let scores = rows
-                .iter()
-                .map(|x| x.row(&r.entry).and_then(|y| y.score))
-                .collect();
-            let changed = ranks.windows(2).any(|w| w[0] != w[1]);
-            out.rows.push(results::ComparedEntry {
-                entry: r.entry.clone(),
-                category: r.category.clone(),
-                ranks,
-                scores,
-                changed,
-            });
-        }
-        Ok(out)
+        results::compare_methods(|m| self.results_in(&snap, stage, Some(m)))
     }
 
     /// Who has scored what.

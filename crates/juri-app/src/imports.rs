@@ -6,7 +6,7 @@ use std::path::Path;
 
 use juri_core::definition::StageKind;
 use juri_core::model::{Entry, Juror, Role};
-use juri_core::{notation, pipeline, Fixed};
+use juri_core::{notation, pipeline, ScoreError};
 use serde::Serialize;
 
 use crate::chair::Chair;
@@ -379,20 +379,17 @@ impl Chair {
             let value = if raw.is_empty() {
                 None
             } else {
-                match Fixed::parse(raw) {
-                    Ok(v) => {
-                        let scale = stage.rubric.as_ref().map(|r| r.scale);
-                        if let Some(sc) = scale.filter(|sc| !sc.admits(v)) {
-                            p(format!(
-                                "score {raw} for '{c}' is outside the scale {}",
-                                sc.describe()
-                            ));
-                            continue;
-                        }
-                        Some(v)
-                    }
-                    Err(err) => {
+                match juri_core::read_score(stage, raw) {
+                    Ok(v) => Some(v),
+                    Err(ScoreError::Unreadable(err)) => {
                         p(format!("score: {err}"));
+                        continue;
+                    }
+                    Err(ScoreError::OutsideScale { scale, .. }) => {
+                        p(format!(
+                            "score {raw} for '{c}' is outside the scale {}",
+                            scale.describe()
+                        ));
                         continue;
                     }
                 }

@@ -10,7 +10,7 @@ use juri_bundle::{
     open_package, seal_bundle, BundleContent, ChairPublic, EntryNote, Fingerprint, JurorSigningKey,
     PackagePin, ScoreCell, Submission,
 };
-use juri_core::{Definition, Fixed, StageDef};
+use juri_core::{Definition, ScoreError, StageDef};
 use juri_store::{JurorCell, JurorDb, JurorEntryRow, JurorExportRow, JurorPair};
 use serde::Serialize;
 
@@ -325,19 +325,18 @@ impl JurorWorkspace {
         })?;
         let value = match value.map(str::trim).filter(|v| !v.is_empty()) {
             None => None,
-            Some(text) => {
-                let v = Fixed::parse(text)
-                    .map_err(|e| AppError::Invalid(format!("score for '{criterion}': {e}")))?;
-                if let Some(scale) = st.rubric.as_ref().map(|r| r.scale) {
-                    if !scale.admits(v) {
-                        return Err(AppError::Invalid(format!(
-                            "score {text} for '{criterion}' is outside the scale {}",
-                            scale.describe()
-                        )));
-                    }
+            Some(text) => match juri_core::read_score(st, text) {
+                Ok(v) => Some(v.to_plain()),
+                Err(ScoreError::Unreadable(e)) => {
+                    return Err(AppError::Invalid(format!("score for '{criterion}': {e}")))
                 }
-                Some(v.to_plain())
-            }
+                Err(ScoreError::OutsideScale { text, scale }) => {
+                    return Err(AppError::Invalid(format!(
+                        "score {text} for '{criterion}' is outside the scale {}",
+                        scale.describe()
+                    )))
+                }
+            },
         };
         self.ensure_not_submitted(stage, entry)?;
         let before = self.db.read().cell(stage, entry, &crit.id)?;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use juri_core::{Fixed, Score, StageDef};
+use juri_core::{Fixed, StageDef, Weighting};
 use juri_store::JurorCell;
 use serde::Serialize;
 
@@ -121,27 +121,10 @@ pub struct SavedCell {
 
 /// The running total of a sheet: the chair's juror-total formula over the criteria scored.
 fn running_total(stage: &StageDef, values: &[Option<Fixed>]) -> Option<String> {
-    let max = stage
-        .rubric
-        .as_ref()
-        .map(|r| r.scale.max.raw())
-        .unwrap_or(1)
-        .max(1);
-    let weights: i128 = stage
-        .criteria()
-        .iter()
-        .map(|c| i128::from(c.weight.raw()))
-        .sum::<i128>()
-        .max(1);
-    let mut num: i128 = 0;
-    let mut any = false;
-    for (c, v) in stage.criteria().iter().zip(values) {
-        if let Some(v) = v {
-            num += i128::from(c.weight.raw()) * i128::from(v.raw()) * 100;
-            any = true;
-        }
-    }
-    any.then(|| Score::new(num, weights * i128::from(max)).display(2))
+    let values: Vec<Option<i64>> = values.iter().map(|v| v.map(Fixed::raw)).collect();
+    Weighting::of(stage)
+        .running_total(&values)
+        .map(|total| total.display(2))
 }
 
 impl JurorWorkspace {

@@ -190,28 +190,19 @@ pub(crate) fn convert(
         };
         let value = match c.value.as_deref() {
             None => None,
-            Some(text) => match Fixed::parse(text) {
-                Ok(v) => {
-                    let scale = st.def.and_then(|d| d.rubric.as_ref()).map(|r| r.scale);
-                    if validate {
-                        if let Some(scale) = scale.filter(|s| !s.admits(v)) {
-                            p.push(format!(
-                                "{}/{}/{}: score {text} is outside the scale {}",
-                                c.stage,
-                                c.entry,
-                                c.criterion,
-                                scale.describe()
-                            ));
-                            continue;
-                        }
+            Some(text) => {
+                let read = match st.def.filter(|_| validate) {
+                    Some(def) => juri_core::read_score(def, text),
+                    None => Fixed::parse(text).map_err(juri_core::ScoreError::from),
+                };
+                match read {
+                    Ok(v) => Some(v.raw()),
+                    Err(e) => {
+                        p.push(format!("{}/{}/{}: {e}", c.stage, c.entry, c.criterion));
+                        continue;
                     }
-                    Some(v.raw())
                 }
-                Err(e) => {
-                    p.push(format!("{}/{}/{}: {e}", c.stage, c.entry, c.criterion));
-                    continue;
-                }
-            },
+            }
         };
         cells.push(InRecord {
             key: CellKey {

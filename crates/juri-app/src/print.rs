@@ -9,7 +9,7 @@ use juri_core::definition::Rubric;
 use juri_core::definition::{Method, Scope, StageKind};
 use juri_core::model::{Decision, Entry, Juror, Role};
 use juri_core::results::{Cut, StageResults, TieState};
-use juri_core::{Fixed, Score, StageDef};
+use juri_core::{Fixed, Score, StageDef, Weighting};
 use juri_report::{
     AggregationMethod, BlankSheets, Criterion, Decimal, DecisionKind, Document, EntryInfo,
     JurorScore, Lang, Level, Minutes, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable,
@@ -220,39 +220,26 @@ pub(crate) fn filled_criteria(
     rubric: &Rubric,
     cells: &[FilledCell],
 ) -> (Vec<ScoredCriterion>, Option<Decimal>) {
-    let max = i128::from(rubric.scale.max.raw());
-    let wsum: i128 = rubric
-        .criteria
-        .iter()
-        .map(|c| i128::from(c.weight.raw()))
-        .sum();
-    let mut num: i128 = 0;
-    let mut complete = true;
+    let weighting = Weighting::of_rubric(rubric);
+    let values: Vec<Option<i64>> = cells.iter().map(|cell| cell.value).collect();
     let rows = rubric
         .criteria
         .iter()
         .zip(cells)
-        .map(|(c, cell)| {
-            let weighted = cell.value.map(|v| {
-                num += i128::from(v) * i128::from(c.weight.raw());
-                Score::new(i128::from(v) * i128::from(c.weight.raw()), max * 1000)
-            });
-            complete &= cell.value.is_some();
-            ScoredCriterion {
-                name: c.name.clone(),
-                weight: dec(c.weight),
-                scale: Scale {
-                    min: dec(rubric.scale.min),
-                    max: dec(rubric.scale.max),
-                },
-                score: cell.value.map(|v| dec(Fixed(v))),
-                weighted: weighted.map(dec_score),
-                comment: (!cell.comment.is_empty()).then(|| cell.comment.clone()),
-            }
+        .enumerate()
+        .map(|(i, (c, cell))| ScoredCriterion {
+            name: c.name.clone(),
+            weight: dec(c.weight),
+            scale: Scale {
+                min: dec(rubric.scale.min),
+                max: dec(rubric.scale.max),
+            },
+            score: cell.value.map(|v| dec(Fixed(v))),
+            weighted: cell.value.map(|v| dec_score(weighting.weighted(i, v))),
+            comment: (!cell.comment.is_empty()).then(|| cell.comment.clone()),
         })
         .collect();
-    complete &= cells.len() == rubric.criteria.len();
-    let total = complete.then(|| dec_score(Score::new(num * 100, wsum * max)));
+    let total = weighting.total(&values).map(dec_score);
     (rows, total)
 }
 

@@ -7,7 +7,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::decimal::Fixed;
-use crate::validate::{self, DefinitionError};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -169,6 +168,26 @@ pub struct StageDef {
     pub awards: Vec<Award>,
 }
 
+/// One step of a tie-break cascade, parsed from its key in the definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TieBreak<'a> {
+    /// `criterion:<id>`: the higher aggregate on that criterion of this stage's rubric.
+    Criterion(&'a str),
+    /// `stage:<id>`: the higher score in that earlier stage.
+    Stage(&'a str),
+}
+
+impl<'a> TieBreak<'a> {
+    /// Parses a key; `None` when it is neither form.
+    pub fn parse(key: &'a str) -> Option<TieBreak<'a>> {
+        match key.split_once(':')? {
+            ("criterion", id) => Some(TieBreak::Criterion(id)),
+            ("stage", id) => Some(TieBreak::Stage(id)),
+            _ => None,
+        }
+    }
+}
+
 fn default_tolerance() -> Fixed {
     Fixed::from_int(15)
 }
@@ -294,20 +313,8 @@ pub struct Award {
 }
 
 impl Definition {
-    /// Parses and validates a TOML definition.
-    pub fn from_toml(text: &str) -> Result<Definition, DefinitionError> {
-        let def: Definition = toml::from_str(text).map_err(DefinitionError::from_toml)?;
-        def.validate()?;
-        Ok(def)
-    }
-
     pub fn to_toml(&self) -> String {
         toml::to_string_pretty(self).unwrap_or_default()
-    }
-
-    /// Every problem found, each with its place in the file.
-    pub fn validate(&self) -> Result<(), DefinitionError> {
-        validate::validate(self)
     }
 
     pub fn stage(&self, id: &str) -> Option<&StageDef> {
@@ -332,6 +339,11 @@ impl Definition {
 impl StageDef {
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         self.rubric.as_ref()?.criteria.iter().find(|c| c.id == id)
+    }
+
+    /// The tie-break cascade in order, each key parsed (`None` for a key validation refuses).
+    pub fn tie_breaks(&self) -> impl Iterator<Item = Option<TieBreak<'_>>> {
+        self.tie_break.iter().map(|key| TieBreak::parse(key))
     }
 
     pub fn criteria(&self) -> &[Criterion] {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::aggregate::Score;
 use crate::aggregate::{self, JurorMoments};
 use crate::decimal::Fixed;
-use crate::definition::{Definition, Method, Pool, Scope, StageDef, StageKind};
+use crate::definition::{Definition, Method, Pool, Scope, StageDef, StageKind, TieBreak};
 use crate::model::{Cell, Decision, Entry, Juror};
 use crate::ranking::{self, Candidate};
 pub use crate::ranking::{Cut, TieState};
@@ -205,8 +205,8 @@ pub fn compute(input: &StageInput<'_>) -> StageResults {
         StageKind::Screening => {}
     }
     // `stage:` tie-break keys come from earlier stages' results.
-    for (k, key) in stage.tie_break.iter().enumerate() {
-        if let Some(st) = key.strip_prefix("stage:") {
+    for (k, key) in stage.tie_breaks().enumerate() {
+        if let Some(TieBreak::Stage(st)) = key {
             let earlier = input.earlier.get(st);
             for (i, row) in rows.iter().enumerate() {
                 let v = earlier
@@ -372,19 +372,9 @@ fn score_jurors(
     let stage = input.stage;
     let criteria = stage.criteria();
     let nc = criteria.len();
-    let max = stage
-        .rubric
-        .as_ref()
-        .map(|r| r.scale.max.raw())
-        .unwrap_or(1)
-        .max(1);
-    let weights: Vec<i128> = criteria
-        .iter()
-        .map(|c| i128::from(c.weight.raw()))
-        .collect();
-    let weight_sum: i128 = weights.iter().sum::<i128>().max(1);
-    // total = Σ w·s · 100 / (Σw · max): every juror total of the stage shares this denominator.
-    let den = weight_sum * i128::from(max);
+    let weighting = crate::sheet::Weighting::of(stage);
+    // Every juror total of the stage is a numerator over this one denominator.
+    let den = weighting.denominator();
 
     let mut pos_of = vec![u32::MAX; input.entries.len()];
     for (pos, &e) in input.pool.iter().enumerate() {
@@ -426,12 +416,7 @@ fn score_jurors(
     let mut moments = vec![JurorMoments::default(); input.jurors.len()];
     for p in 0..pair_juror.len() {
         if complete(p) {
-            let num: i128 = values[p * nc..(p + 1) * nc]
-                .iter()
-                .zip(&weights)
-                .map(|(&v, w)| i128::from(v) * w)
-                .sum::<i128>()
-                * 100;
+            let num = weighting.numerator(values[p * nc..(p + 1) * nc].iter().map(|&v| Some(v)));
             total_of[p] = num;
             moments[pair_juror[p] as usize].add(num);
         }
@@ -485,8 +470,8 @@ fn score_jurors(
         };
     }
     // Per-criterion means over the counted jurors, for `criterion:` tie-breaks.
-    for (k, key) in stage.tie_break.iter().enumerate() {
-        let Some(cid) = key.strip_prefix("criterion:") else {
+    for (k, key) in stage.tie_breaks().enumerate() {
+        let Some(TieBreak::Criterion(cid)) = key else {
             continue;
         };
         let Some(ci) = criteria.iter().position(|c| c.id == cid) else {
@@ -887,36 +872,37 @@ pub struct ComparedEntry {
     pub changed: bool,
 }
 
-pub fn compare_methods(input: &StageInput<'_>) -> MethodComparison {
+/// Ranks of every entry under every aggregation method, and which entries move. `results_under`
+/// gives the stage's results under one method (the caller decides where earlier stages come from).
+pub fn compare_methods<E>(
+    mut results_under: impl FnMut(Method) -> Result<StageResults, E>,
+) -> Result<MethodComparison, E> {
     let all: Vec<StageResults> = Method::ALL
         .iter()
-        .map(|&m| {
-            compute(&StageInput {
-                method: Some(m),
-                ..*input
-            })
-        })
-        .collect();
-    let mut rows: Vec<ComparedEntry> = all[0]
+        .map(|&m| results_under(m))
+        .collect::<Result<_, _>>()?;
+    let rows = all[0]
         .rows()
-        .map(|r| ComparedEntry {
-            entry: r.entry.clone(),
-            category: r.category.clone(),
-            ranks: Vec::new(),
-            scores: Vec::new(),
-            changed: false,
+        .map(|r| {
+            let ranks: Vec<Option<u32>> = all
+                .iter()
+                .map(|res| res.row(&r.entry).and_then(|x| x.rank))
+                .collect();
+            let scores = all
+                .iter()
+                .map(|res| res.row(&r.entry).and_then(|x| x.score))
+                .collect();
+            ComparedEntry {
+                entry: r.entry.clone(),
+                category: r.category.clone(),
+                changed: ranks.windows(2).any(|w| w[0] != w[1]),
+                ranks,
+                scores,
+            }
         })
         .collect();
-    for row in &mut rows {
-        for res in &all {
-            let r = res.row(&row.entry);
-            row.ranks.push(r.and_then(|r| r.rank));
-            row.scores.push(r.and_then(|r| r.score));
-        }
-        row.changed = row.ranks.windows(2).any(|w| w[0] != w[1]);
-    }
-    MethodComparison {
+    Ok(MethodComparison {
         methods: Method::ALL.to_vec(),
         rows,
-    }
+    })
 }

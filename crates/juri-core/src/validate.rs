@@ -6,7 +6,21 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::decimal::Fixed;
-use crate::definition::{Definition, StageKind};
+use crate::definition::{Definition, StageKind, TieBreak};
+
+impl Definition {
+    /// Parses and validates a TOML definition.
+    pub fn from_toml(text: &str) -> Result<Definition, DefinitionError> {
+        let def: Definition = toml::from_str(text).map_err(DefinitionError::from_toml)?;
+        def.validate()?;
+        Ok(def)
+    }
+
+    /// Every problem found, each with its place in the file.
+    pub fn validate(&self) -> Result<(), DefinitionError> {
+        validate(self)
+    }
+}
 
 /// One problem in a definition, with the path of the offending field
 /// (e.g. `stages[1] "proposal" .rubric.criteria[2].weight`).
@@ -264,10 +278,10 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
             "awards",
             s.awards.iter().map(|a| a.id.as_str()),
         );
-        for (j, key) in s.tie_break.iter().enumerate() {
+        for (j, (key, parsed)) in s.tie_break.iter().zip(s.tie_breaks()).enumerate() {
             let tp = format!("{place}.tie_break[{j}]");
-            match key.split_once(':') {
-                Some(("criterion", c)) => {
+            match parsed {
+                Some(TieBreak::Criterion(c)) => {
                     if s.kind != StageKind::Scoring || s.criterion(c).is_none() {
                         p.add(
                             tp,
@@ -275,7 +289,7 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
                         );
                     }
                 }
-                Some(("stage", st)) => {
+                Some(TieBreak::Stage(st)) => {
                     if !earlier.contains(&st)
                         || def.stage(st).map(|x| x.kind) != Some(StageKind::Scoring)
                     {

@@ -6,7 +6,6 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::decimal::Decimal;
 use crate::error::ReportError;
 
 /// Language of a document. Indonesian is the default.
@@ -44,16 +43,15 @@ impl Lang {
         }
     }
 
-    pub(crate) fn disagreement_legend(self, tolerance: Option<&Decimal>) -> String {
+    /// The recap's legend for flagged disagreements; `tolerance` as already displayed.
+    pub(crate) fn disagreement_legend(self, tolerance: Option<&str>) -> String {
         match (self, tolerance) {
-            (Lang::Id, Some(t)) => format!(
-                "selisih nilai antarjuri melebihi toleransi ({} poin), perlu dibahas",
-                t.display(self)
-            ),
+            (Lang::Id, Some(t)) => {
+                format!("selisih nilai antarjuri melebihi toleransi ({t} poin), perlu dibahas")
+            }
             (Lang::Id, None) => "selisih nilai antarjuri melebihi toleransi, perlu dibahas".into(),
             (Lang::En, Some(t)) => format!(
-                "juror totals differ by more than the tolerance ({} points); to be discussed",
-                t.display(self)
+                "juror totals differ by more than the tolerance ({t} points); to be discussed"
             ),
             (Lang::En, None) => {
                 "juror totals differ by more than the tolerance; to be discussed".into()
@@ -395,9 +393,9 @@ mod tests {
     fn parameterised_labels() {
         assert_eq!(Lang::Id.page_of(1, 3), "Halaman 1 dari 3");
         assert_eq!(Lang::En.page_of(1, 3), "Page 1 of 3");
-        let t: Decimal = "15.00".parse().unwrap();
+        let t: crate::decimal::Decimal = "15.00".parse().unwrap();
         assert!(Lang::Id
-            .disagreement_legend(Some(&t))
+            .disagreement_legend(Some(&t.display(Lang::Id)))
             .contains("15,00 poin"));
         assert!(Lang::En.trimmed_mean(1).contains("1 highest"));
     }

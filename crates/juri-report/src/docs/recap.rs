@@ -269,7 +269,13 @@ fn explanations(c: &mut Composer, recap: &RecapTable) {
         format!("✓ {}", l.legend_advances),
         format!(
             "! {}",
-            lang.disagreement_legend(recap.disagreement_tolerance.as_ref())
+            lang.disagreement_legend(
+                recap
+                    .disagreement_tolerance
+                    .as_ref()
+                    .map(|t| t.display(lang))
+                    .as_deref(),
+            )
         ),
         format!("R {}", l.legend_recused),
         format!("{} {}", l.not_scored, l.legend_not_scored),
