@@ -34,7 +34,7 @@ toolchain:
 	@bash mk/toolchain.sh
 
 # The Tauri command builds the app and bundles it; it reuses src-tauri/target like every other build here.
-dist: desktop-deps ui-build
+dist: desktop-apt ui-build
 	rm -rf $(DIST_DIR) $(DIST_BUNDLE_DIR)/deb $(DIST_BUNDLE_DIR)/rpm
 	cd src-tauri && CARGO_TARGET_DIR=$(CURDIR)/src-tauri/target $(TAURI_CLI) build $(DIST_FLAGS) --bundles deb,rpm
 	@mkdir -p $(DIST_DIR)
@@ -43,7 +43,7 @@ dist: desktop-deps ui-build
 
 # The debug build (`make desktop-build`, which `make e2e` runs) is exactly what `tauri build --debug`
 # compiles, so this step only bundles it.
-dist-test: desktop-deps desktop-build
+dist-test: desktop-build
 	rm -rf $(CURDIR)/src-tauri/target/debug/bundle/deb
 	cd src-tauri && CARGO_TARGET_DIR=$(CURDIR)/src-tauri/target $(TAURI_CLI) build --debug --bundles deb
 	$(DESKTOP_XVFB) bash tests/dist/deb-install.sh $(CURDIR)/src-tauri/target/debug/bundle/deb

@@ -155,15 +155,13 @@ install_node() {
 
 rust=$(rust_choice)
 node=$(node_choice)
-if [ "$dry_run" -eq 1 ]; then
-	echo "$rust"
-	echo "$node"
-	exit 0
-fi
+echo "$rust"
+echo "$node"
+[ "$dry_run" -eq 0 ] || exit 0
 case "$rust" in
-	"rust: install rustup"*) echo "$rust"; install_rustup ;;
-	"rust: add toolchain"*) echo "$rust"; install_pinned_toolchain ;;
+	"rust: install rustup"*) install_rustup ;;
+	"rust: add toolchain"*) install_pinned_toolchain ;;
 esac
 case "$node" in
-	"node: install"*) echo "$node"; install_node ;;
+	"node: install"*) install_node ;;
 esac
