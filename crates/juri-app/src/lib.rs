@@ -6,42 +6,21 @@
 //! (CSV, XLSX), and turns every failure into an [`AppError`] with a stable code for the UI.
 
 mod chair;
-mod conflicts;
 mod demo;
 mod error;
 mod files;
-mod imports;
 mod juror;
-mod juror_print;
-mod juror_view;
-mod merge;
-mod merge_engine;
-mod merge_plan;
-mod package;
-mod print;
-mod rebuild;
-mod table;
-mod verify;
+mod paperwork;
+mod roundtrip;
 
 pub use chair::*;
-pub use conflicts::{ConflictVersion, ConflictView, RecordRef};
 pub use demo::create_demo;
 pub use error::{AppError, ErrorCode, RowProblem};
 pub use files::{read_juri_file, write_atomically};
-pub use imports::ImportReport;
 pub use juri_core as core;
-pub use juror::{ExportReport, InstalledPackage, JurorWorkspace};
-pub use juror_print::JurorPrint;
-pub use juror_view::{
-    EntryProgress, LevelView, SavedCell, Sheet, SheetRow, StageProgress, WorkspaceInfo,
-};
-pub use merge::{BundleLine, BundleStatus, MergeReport, Progress};
-pub use merge_plan::OutcomeCounts;
-pub use package::IssuedPackage;
-pub use print::{DocumentKind, ExportFormat, PrintRequest};
-pub use rebuild::RebuildReport;
-pub use table::Table;
-pub use verify::{verify_file, FileReport};
+pub use juror::*;
+pub use paperwork::{DocumentKind, ExportFormat, PrintRequest};
+pub use roundtrip::*;
 
 /// The current time as RFC 3339, or `JURI_NOW` when set (for reproducible tests and documents).
 /// The only place Juri reads the clock.

@@ -9,9 +9,9 @@ use juri_core::model::{Entry, Juror, Role};
 use juri_core::{notation, pipeline, ScoreError};
 use serde::Serialize;
 
+use crate::chair::table::{get, Table};
 use crate::chair::Chair;
 use crate::error::{AppError, RowProblem};
-use crate::table::{get, Table};
 
 #[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -468,7 +468,7 @@ impl Chair {
                     tx.set_submitted(sid, eid, jid, true, &now)?;
                 }
             }
-            crate::rebuild::record_paper_import(tx, &file, &now)?;
+            crate::roundtrip::rebuild::record_paper_import(tx, &file, &now)?;
             tx.audit(
                 &now,
                 "scores",

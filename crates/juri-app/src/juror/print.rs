@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::files::write_atomically;
-use crate::juror::{sheet_versions, Installed, JurorWorkspace};
-use crate::print::{criteria, filled_criteria, printed_fingerprint, DocumentKind, FilledCell};
+use crate::juror::workspace::{sheet_versions, Installed, JurorWorkspace};
+use crate::paperwork::{criteria, filled_criteria, printed_fingerprint, DocumentKind, FilledCell};
 
 /// What the juror prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

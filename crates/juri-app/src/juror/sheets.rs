@@ -8,7 +8,7 @@ use juri_store::JurorCell;
 use serde::Serialize;
 
 use crate::error::AppError;
-use crate::juror::{Installed, JurorWorkspace};
+use crate::juror::workspace::{Installed, JurorWorkspace};
 
 /// Who and what this workspace is for.
 #[derive(Debug, Clone, Serialize)]

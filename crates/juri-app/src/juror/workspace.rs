@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::error::AppError;
 use crate::files::{read_juri_file, write_atomically};
-use crate::juror_view::{SavedCell, Sheet};
+use crate::juror::sheets::{SavedCell, Sheet};
 
 /// A juror's workspace: one juror database.
 pub struct JurorWorkspace {

@@ -10,8 +10,8 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use crate::chair::{Chair, Snapshot};
 use crate::error::AppError;
-use crate::merge_engine::CellContent;
-use crate::merge_plan::{load_record, write_record_conflict, BUNDLE_SOURCE};
+use crate::roundtrip::merge_engine::CellContent;
+use crate::roundtrip::merge_plan::{load_record, write_record_conflict, BUNDLE_SOURCE};
 
 /// One version of a record in conflict.
 #[derive(Debug, Clone, Serialize)]

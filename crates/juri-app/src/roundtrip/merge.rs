@@ -12,11 +12,11 @@ use juri_store::NewBundle;
 use serde::Serialize;
 
 use crate::chair::Chair;
-use crate::conflicts::{ConflictView, Names};
 use crate::error::AppError;
 use crate::files::read_juri_file;
-use crate::merge_engine::{convert, Incoming, Index};
-use crate::merge_plan::{settle, Current, OutcomeCounts, Plan, Settled};
+use crate::roundtrip::conflicts::{ConflictView, Names};
+use crate::roundtrip::merge_engine::{convert, Incoming, Index};
+use crate::roundtrip::merge_plan::{settle, Current, OutcomeCounts, Plan, Settled};
 
 /// What happened to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

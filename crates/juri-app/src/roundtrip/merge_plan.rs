@@ -9,9 +9,9 @@ use juri_bundle::{Change, KeyedPlan, Outcome, Record, Rival, Version};
 use juri_store::{CellKey, CellWrite, ConflictRow, PairRow, RecordKind, Tx};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
-use crate::conflicts::{ConflictView, Names};
 use crate::error::AppError;
-use crate::merge_engine::{CellContent, InRecord, Incoming};
+use crate::roundtrip::conflicts::{ConflictView, Names};
+use crate::roundtrip::merge_engine::{CellContent, InRecord, Incoming};
 
 /// The source written in the `scores` table for cells that came from bundles.
 pub(crate) const BUNDLE_SOURCE: &str = "bundle";

@@ -11,12 +11,12 @@ use juri_store::{CellWrite, PairRow, Tx};
 use serde::{Deserialize, Serialize};
 
 use crate::chair::Chair;
-use crate::conflicts::apply_ruling;
-use crate::conflicts::Names;
 use crate::error::AppError;
-use crate::merge::{read_all, ReadResult, Reader};
-use crate::merge_engine::Index;
-use crate::merge_plan::{settle, Current, Plan};
+use crate::roundtrip::conflicts::apply_ruling;
+use crate::roundtrip::conflicts::Names;
+use crate::roundtrip::merge::{read_all, ReadResult, Reader};
+use crate::roundtrip::merge_engine::Index;
+use crate::roundtrip::merge_plan::{settle, Current, Plan};
 
 /// What a rebuild found.
 #[derive(Debug, Clone, Serialize)]

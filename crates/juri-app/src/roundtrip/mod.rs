@@ -1,0 +1,17 @@
+//! What travels between the chair and the jurors: packages out, score bundles back, the merge
+//! with its conflicts, the rebuild from every bundle ever imported, and checking a file.
+
+mod conflicts;
+mod merge;
+mod merge_engine;
+mod merge_plan;
+mod package;
+pub(crate) mod rebuild;
+mod verify;
+
+pub use conflicts::{ConflictVersion, ConflictView, RecordRef};
+pub use merge::{BundleLine, BundleStatus, MergeReport, Progress};
+pub use merge_plan::OutcomeCounts;
+pub use package::IssuedPackage;
+pub use rebuild::RebuildReport;
+pub use verify::{verify_file, FileReport};
