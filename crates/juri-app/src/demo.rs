@@ -466,9 +466,9 @@ fn score_stage(
         .map(|r| r.scale)
         .ok_or_else(|| AppError::Invalid("no rubric".into()))?;
     let now = crate::now();
+    let stage_ref = snap.stage_ref(stage)?;
+    let sid = snap.row(stage_ref);
     chair.db.write(|tx| -> Result<(), AppError> {
-        let sid = tx.stage_id(stage)?.unwrap_or(-1);
-        let crit = tx.criteria(sid)?;
         let mut n = 0;
         for (e_row, code) in status.entries.iter().enumerate() {
             let ei = snap.entry_index(code).unwrap_or(0);
@@ -491,7 +491,7 @@ fn score_stage(
                     } else {
                         base.clamp(0, 100)
                     };
-                    let cid = crit.iter().find(|(_, code)| **code == c.id).map(|x| *x.0).unwrap_or(-1);
+                    let cid = snap.criterion_row(stage_ref, &c.id)?;
                     let comment = if rng.range(0, 5) == 0 { "Perlu data pembanding sebelum dan sesudah inovasi.".to_string() } else { String::new() };
                     tx.put_cell(&juri_store::CellRow {
                         stage_id: sid,

@@ -48,6 +48,9 @@ pub enum AppError {
     CannotFinalize { stage: String, reasons: Vec<String> },
     #[error("stage '{0}' is finalised; its results are frozen")]
     StageFinalized(String),
+    /// Something the database holds cannot be read back (a damaged row, a foreign format).
+    #[error("the competition database is damaged: {0}")]
+    Damaged(String),
     #[error("{0}")]
     Store(#[from] juri_store::StoreError),
     #[error("{path}: {source}")]
@@ -68,7 +71,7 @@ impl AppError {
             AppError::Invalid(_) => ErrorCode::InvalidInput,
             AppError::CannotFinalize { .. } | AppError::StageFinalized(_) => ErrorCode::NotAllowed,
             AppError::Store(juri_store::StoreError::Missing { .. }) => ErrorCode::NotFound,
-            AppError::Store(_) => ErrorCode::Database,
+            AppError::Store(_) | AppError::Damaged(_) => ErrorCode::Database,
             AppError::Io { .. } => ErrorCode::Io,
         }
     }

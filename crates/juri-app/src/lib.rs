@@ -6,6 +6,7 @@
 //! (CSV, XLSX), and turns every failure into an [`AppError`] with a stable code for the UI.
 
 mod chair;
+mod definition;
 mod demo;
 mod error;
 mod files;

@@ -1,11 +1,111 @@
-//! How stages feed each other: the entry pool of a stage and the results of a screening stage.
+//! How stages feed each other: the entry pool of a stage, the results of a screening stage, and
+//! [`evaluate`], which computes the stages of a competition in order, each once.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::definition::{Definition, StageDef};
-use crate::model::{Entry, Screening};
+use crate::definition::{Definition, Method, StageDef, StageKind};
+use crate::model::{Cell, Decision, Entry, Juror, Screening};
 use crate::ranking::{Cut, TieState};
-use crate::results::{Agreement, RankGroup, RankedEntry, StageResults};
+use crate::results::{self, Agreement, RankGroup, RankedEntry, StageInput, StageResults};
+
+/// The competition as the stages see it: its definition and the people and entries in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Competition<'a> {
+    pub definition: &'a Definition,
+    pub entries: &'a [Entry],
+    pub jurors: &'a [Juror],
+    pub decisions: &'a [Decision],
+}
+
+/// What a stage's records hold, as the store gives them.
+#[derive(Debug, Clone)]
+pub enum StageRecords {
+    /// A screening stage: the pass/fail records.
+    Screening(Vec<Screening>),
+    /// A scored stage: score cells and submitted (entry, juror) pairs, as dense indexes.
+    Scores {
+        cells: Vec<Cell>,
+        submitted: Vec<(u32, u32)>,
+    },
+}
+
+/// Where [`evaluate`] finds each stage's frozen results and records.
+pub trait StageSource {
+    type Error;
+    /// The results frozen when stage `index` was finalised (with `finalized_at` set), if it was.
+    fn frozen(&mut self, index: usize) -> Result<Option<StageResults>, Self::Error>;
+    /// The records of stage `index`.
+    fn records(&mut self, index: usize) -> Result<StageRecords, Self::Error>;
+}
+
+/// The results of stages `0..=upto`, each computed once, in order: a finalised stage gives its
+/// frozen results, any other is computed over the pool its predecessor advanced, and is
+/// provisional while that predecessor is not finalised. `method` overrides the aggregation method
+/// of stage `upto` only; a finalised stage asked for another method is computed afresh.
+pub fn evaluate<S: StageSource>(
+    competition: &Competition<'_>,
+    upto: usize,
+    method: Option<Method>,
+    source: &mut S,
+) -> Result<Vec<StageResults>, S::Error> {
+    let def = competition.definition;
+    let mut earlier: BTreeMap<String, StageResults> = BTreeMap::new();
+    let mut out: Vec<StageResults> = Vec::with_capacity(upto + 1);
+    for k in 0..def.stages.len().min(upto + 1) {
+        let method = if k == upto { method } else { None };
+        let frozen = source
+            .frozen(k)?
+            .filter(|f| method.is_none() || method == Some(f.method));
+        let res = match frozen {
+            Some(frozen) => frozen,
+            None => {
+                let prev = out.last();
+                let records = source.records(k)?;
+                let mut res = stage_results(competition, k, prev, &earlier, method, records);
+                res.provisional = prev.is_some_and(|p| p.finalized_at.is_none());
+                res
+            }
+        };
+        earlier.insert(res.stage.clone(), res.clone());
+        out.push(res);
+    }
+    Ok(out)
+}
+
+fn stage_results(
+    c: &Competition<'_>,
+    k: usize,
+    prev: Option<&StageResults>,
+    earlier: &BTreeMap<String, StageResults>,
+    method: Option<Method>,
+    records: StageRecords,
+) -> StageResults {
+    let stage = &c.definition.stages[k];
+    let pool = pool(c.definition, k, c.entries, prev);
+    match (stage.kind, records) {
+        (StageKind::Screening, StageRecords::Screening(records)) => {
+            screening_results(c.definition, stage, c.entries, &pool, &records)
+        }
+        (_, records) => {
+            let (cells, submitted) = match records {
+                StageRecords::Scores { cells, submitted } => (cells, submitted),
+                StageRecords::Screening(_) => (Vec::new(), Vec::new()),
+            };
+            results::compute(&StageInput {
+                definition: c.definition,
+                stage,
+                entries: c.entries,
+                jurors: c.jurors,
+                pool: &pool,
+                cells: &cells,
+                submitted: &submitted,
+                decisions: c.decisions,
+                earlier,
+                method,
+            })
+        }
+    }
+}
 
 /// The entries taking part in stage `index`: every entry that is not withdrawn for the first stage,
 /// else the entries that advanced from the (finalised) previous stage. `None` for `previous` means

@@ -422,13 +422,9 @@ impl Chair {
         self.db.write(|tx| -> Result<(), AppError> {
             let mut touched: BTreeSet<(String, usize, usize)> = BTreeSet::new();
             for (s, ei, ji, crit, value, comment) in &rows {
-                let sid = tx.stage_id(s)?.unwrap_or(-1);
-                let cid = tx
-                    .criteria(sid)?
-                    .into_iter()
-                    .find(|(_, code)| code == crit)
-                    .map(|x| x.0)
-                    .unwrap_or(-1);
+                let stage_ref = snap.stage_ref(s)?;
+                let sid = snap.row(stage_ref);
+                let cid = snap.criterion_row(stage_ref, crit)?;
                 let (eid, jid) = (snap.entry_ids[*ei], snap.juror_ids[*ji]);
                 let before = tx
                     .cells(Some(sid), Some(jid), Some(eid))?
@@ -456,7 +452,7 @@ impl Chair {
                 touched.insert((s.clone(), *ei, *ji));
             }
             for (s, ei, ji) in &touched {
-                let sid = tx.stage_id(s)?.unwrap_or(-1);
+                let sid = snap.row(snap.stage_ref(s)?);
                 let (eid, jid) = (snap.entry_ids[*ei], snap.juror_ids[*ji]);
                 let n = def.stage(s).map(|st| st.criteria().len()).unwrap_or(0);
                 let filled = tx

@@ -2,9 +2,13 @@
 //! and jurors brought from spreadsheets, screening, results, decisions and finalisation.
 
 mod competition;
+mod decisions;
 mod imports;
+mod results;
 mod table;
 
-pub use competition::*;
+pub use competition::{Chair, Snapshot, StageRef};
+pub use decisions::{describe, Finalized};
 pub use imports::ImportReport;
+pub use results::{Overview, StageSummary};
 pub use table::Table;

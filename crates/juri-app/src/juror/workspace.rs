@@ -125,7 +125,7 @@ impl JurorWorkspace {
                 AppError::Invalid("the installed package version is damaged".into())
             })?,
         };
-        let definition = crate::chair::toml_definition(&meta(&self.db, "definition_toml")?)?;
+        let definition = crate::definition::toml_definition(&meta(&self.db, "definition_toml")?)?;
         let mut assigned: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (stage, entry) in tx.assignments()? {
             assigned.entry(stage).or_default().push(entry);
@@ -164,7 +164,7 @@ impl JurorWorkspace {
             Err(_) => None,
         };
         let content = package.content();
-        let definition = crate::chair::toml_definition(&content.definition_toml)
+        let definition = crate::definition::toml_definition(&content.definition_toml)
             .map_err(|e| bad(format!("the competition definition inside is invalid: {e}")))?;
         if definition.competition.id != content.competition_id {
             return Err(bad(format!(

@@ -273,14 +273,11 @@ impl Chair {
         let stage = match &req.stage {
             Some(s) => s.clone(),
             None => snap
-                .definition
-                .stages
-                .iter()
-                .map(|s| s.id.clone())
-                .find(|s| {
-                    self.ensure_open(s).is_ok()
-                        && kind.is_none_or(|k| snap.definition.stage(s).map(|x| x.kind) == Some(k))
+                .stage_refs()
+                .find(|&s| {
+                    snap.finalized_at(s).is_none() && kind.is_none_or(|k| snap.def(s).kind == k)
                 })
+                .map(|s| snap.def(s).id.clone())
                 .ok_or_else(|| {
                     AppError::Invalid("no open stage of that kind; name one with --stage".into())
                 })?,
@@ -389,9 +386,10 @@ impl Chair {
             .juror_index(jcode)
             .ok_or_else(|| AppError::UnknownJuror(jcode.clone()))?;
         let juror = &snap.jurors[ji];
+        let stage_ref = snap.stage_ref(&stage)?;
+        let sid = snap.row(stage_ref);
+        let crit_ids = snap.criterion_rows(stage_ref);
         let tx = self.db.read();
-        let sid = tx.stage_id(&stage)?.unwrap_or(-1);
-        let crit_ids = tx.criteria(sid)?;
         let cells = tx.cells(Some(sid), Some(snap.juror_ids[ji]), None)?;
         let notes = tx.notes()?;
         let submissions = tx.submissions()?;

@@ -1,0 +1,316 @@
+//! The chair's decisions on a stage: screening records, tie orders, exceptions and
+//! disqualifications, and finalisation.
+
+use juri_core::definition::StageKind;
+use juri_core::model::{Decision, Screening};
+use juri_core::results;
+use juri_core::StageDef;
+use serde::Serialize;
+
+use super::competition::Chair;
+use crate::error::AppError;
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Finalized {
+    pub stage: String,
+    pub at: String,
+    pub advancing: Vec<String>,
+}
+
+impl Chair {
+    /// Records pass or fail for an entry in a screening stage.
+    pub fn screen(&mut self, stage: &str, records: &[Screening]) -> Result<(), AppError> {
+        let snap = self.snapshot()?;
+        let st = snap.stage(stage)?;
+        if st.kind != StageKind::Screening {
+            return Err(AppError::Invalid(format!(
+                "stage '{stage}' is not a screening stage"
+            )));
+        }
+        self.ensure_open(stage)?;
+        let mut problems = Vec::new();
+        for r in records {
+            if snap.entry_index(&r.entry).is_none() {
+                problems.push(format!("unknown entry '{}'", r.entry));
+            }
+            if !r.passed && r.reasons.is_empty() {
+                problems.push(format!(
+                    "entry '{}' fails without a reason code (one of: {})",
+                    r.entry,
+                    codes(st)
+                ));
+            }
+            for reason in &r.reasons {
+                if !st.reasons.iter().any(|x| x.code == *reason) {
+                    problems.push(format!(
+                        "entry '{}': unknown reason code '{reason}' (one of: {})",
+                        r.entry,
+                        codes(st)
+                    ));
+                }
+            }
+            if r.passed && !r.reasons.is_empty() {
+                problems.push(format!("entry '{}' passes but has reason codes", r.entry));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems.join("\n")));
+        }
+        let sid = snap.row(snap.stage_ref(stage)?);
+        let now = crate::now();
+        self.db.write(|tx| -> Result<(), AppError> {
+            for r in records {
+                let eid = snap.entry_ids[snap.entry_index(&r.entry).unwrap_or(0)];
+                tx.set_screening(sid, eid, r.passed, &r.reasons, &r.note, &now)?;
+                let verdict = if r.passed {
+                    "pass".to_string()
+                } else {
+                    format!("fail ({})", r.reasons.join(", "))
+                };
+                tx.audit(&now, "screen", &format!("{stage}: {} {verdict}", r.entry))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Records a chair decision after checking it makes sense.
+    pub fn decide(&mut self, decision: Decision) -> Result<i64, AppError> {
+        let snap = self.snapshot()?;
+        let stage = decision.stage().to_string();
+        let st = snap.stage(&stage)?;
+        self.ensure_open(&stage)?;
+        if decision.reason().trim().is_empty() {
+            return Err(AppError::Invalid(
+                "a decision needs a reason; it is printed in the minutes".into(),
+            ));
+        }
+        match &decision {
+            Decision::TieOrder { entries, .. } => {
+                if entries.len() < 2 {
+                    return Err(AppError::Invalid(
+                        "a tie order names at least two entries, best first".into(),
+                    ));
+                }
+                let res = self.results_in(&snap, &stage, None)?;
+                for e in entries {
+                    if res.row(e).is_none() {
+                        return Err(AppError::Invalid(format!(
+                            "entry '{e}' is not in stage '{stage}'"
+                        )));
+                    }
+                }
+                let covered = res
+                    .unresolved_ties
+                    .iter()
+                    .any(|g| g.iter().all(|c| entries.contains(c)));
+                if !covered {
+                    return Err(AppError::Invalid(format!(
+                        "{} are not tied after the tie-break cascade in '{stage}'; unresolved ties: {}",
+                        entries.join(", "),
+                        if res.unresolved_ties.is_empty() { "none".to_string() } else { res.unresolved_ties.iter().map(|g| g.join(" = ")).collect::<Vec<_>>().join("; ") }
+                    )));
+                }
+            }
+            Decision::Exception { juror, entry, .. } => {
+                let j = snap
+                    .juror_index(juror)
+                    .ok_or_else(|| AppError::UnknownJuror(juror.clone()))?;
+                let e = snap
+                    .entry_index(entry)
+                    .ok_or_else(|| AppError::UnknownEntry(entry.clone()))?;
+                if st.kind != StageKind::Scoring
+                    || !snap.jurors[j].is_assigned(&stage, &snap.entries[e])
+                {
+                    return Err(AppError::Invalid(format!(
+                        "juror '{juror}' is not assigned to '{entry}' in '{stage}'"
+                    )));
+                }
+            }
+            Decision::Disqualify { entry, .. } => {
+                snap.entry_index(entry)
+                    .ok_or_else(|| AppError::UnknownEntry(entry.clone()))?;
+            }
+        }
+        let body =
+            serde_json::to_string(&decision).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let now = crate::now();
+        self.db.write(|tx| -> Result<i64, AppError> {
+            let id = tx.add_decision(&body, &now)?;
+            tx.audit(&now, "decide", &describe(&decision))?;
+            Ok(id)
+        })
+    }
+
+    pub fn decisions(&self) -> Result<Vec<(i64, String, Decision)>, AppError> {
+        let tx = self.db.read();
+        tx.decisions()?
+            .into_iter()
+            .map(|(id, at, body)| {
+                Ok((
+                    id,
+                    at,
+                    serde_json::from_str(&body)
+                        .map_err(|e| AppError::Invalid(format!("decision {id} is damaged: {e}")))?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Freezes a stage's results and hands its advancing entries to the next stage.
+    pub fn finalize(&mut self, stage: &str) -> Result<Finalized, AppError> {
+        let snap = self.snapshot()?;
+        let this = snap.stage_ref(stage)?;
+        self.ensure_open(stage)?;
+        let mut reasons = Vec::new();
+        if let Some(prev) = snap.previous(this) {
+            if snap.finalized_at(prev).is_none() {
+                reasons.push(format!(
+                    "the previous stage '{}' is not finalised",
+                    snap.def(prev).id
+                ));
+            }
+        }
+        let mut all = self.evaluate(&snap, this, None)?;
+        let res = all
+            .pop()
+            .ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
+        let status = self.completeness(&snap, this, all.last())?;
+        if status.entries.is_empty() {
+            reasons.push("no entry takes part in this stage".into());
+        }
+        match snap.def(this).kind {
+            StageKind::Screening => {
+                let pending: Vec<&str> = res
+                    .rows()
+                    .filter(|r| r.advance.is_none())
+                    .map(|r| r.entry.as_str())
+                    .collect();
+                if !pending.is_empty() {
+                    reasons.push(format!(
+                        "{} entr{} not screened yet: {}",
+                        pending.len(),
+                        if pending.len() == 1 {
+                            "y is"
+                        } else {
+                            "ies are"
+                        },
+                        list(&pending)
+                    ));
+                }
+            }
+            StageKind::Scoring => {
+                let missing: Vec<String> = status
+                    .matrix
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(e, row)| {
+                        row.iter().enumerate().filter_map(move |(j, s)| match s {
+                            Some(results::PairState::Submitted | results::PairState::Excepted)
+                            | None => None,
+                            Some(_) => Some((e, j)),
+                        })
+                    })
+                    .map(|(e, j)| format!("{}/{}", status.jurors[j], status.entries[e]))
+                    .collect();
+                if !missing.is_empty() {
+                    reasons.push(format!(
+                        "{} assigned sheet{} not submitted (juror/entry): {} — import the bundles or record an exception with `juri decide exception`",
+                        missing.len(),
+                        if missing.len() == 1 { " is" } else { "s are" },
+                        list(&missing.iter().map(String::as_str).collect::<Vec<_>>())
+                    ));
+                }
+            }
+            StageKind::Final => {
+                let unscored: Vec<&str> = res
+                    .rows()
+                    .filter(|r| r.score.is_none() && r.disqualified.is_none())
+                    .map(|r| r.entry.as_str())
+                    .collect();
+                if !unscored.is_empty() {
+                    reasons.push(format!(
+                        "entries without a final score: {}",
+                        list(&unscored)
+                    ));
+                }
+            }
+        }
+        if !res.undecided.is_empty() {
+            reasons.push(format!(
+                "a tie at the cut needs a chair decision (`juri decide tie`): {}",
+                res.unresolved_ties
+                    .iter()
+                    .filter(|g| g.iter().any(|c| res.undecided.contains(c)))
+                    .map(|g| g.join(" = "))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+        }
+        if !reasons.is_empty() {
+            return Err(AppError::CannotFinalize {
+                stage: stage.into(),
+                reasons,
+            });
+        }
+        let now = crate::now();
+        let json = serde_json::to_string(&res).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let advancing = res.advancing();
+        let sid = snap.row(this);
+        self.db.write(|tx| -> Result<(), AppError> {
+            tx.set_finalized(sid, &now, &json)?;
+            tx.audit(
+                &now,
+                "finalize",
+                &format!(
+                    "{stage} finalised; {} entries advance: {}",
+                    advancing.len(),
+                    advancing.join(", ")
+                ),
+            )?;
+            Ok(())
+        })?;
+        Ok(Finalized {
+            stage: stage.into(),
+            at: now,
+            advancing,
+        })
+    }
+}
+
+fn list(items: &[&str]) -> String {
+    if items.len() > 12 {
+        format!("{} … and {} more", items[..12].join(", "), items.len() - 12)
+    } else {
+        items.join(", ")
+    }
+}
+
+fn codes(st: &StageDef) -> String {
+    st.reasons
+        .iter()
+        .map(|r| r.code.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn describe(d: &Decision) -> String {
+    match d {
+        Decision::TieOrder {
+            stage,
+            entries,
+            reason,
+        } => format!("{stage}: tie ordered {} — {reason}", entries.join(" > ")),
+        Decision::Exception {
+            stage,
+            juror,
+            entry,
+            reason,
+        } => format!("{stage}: exception for {juror}/{entry} — {reason}"),
+        Decision::Disqualify {
+            stage,
+            entry,
+            reason,
+        } => format!("{stage}: {entry} disqualified — {reason}"),
+    }
+}

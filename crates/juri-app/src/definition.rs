@@ -1,0 +1,13 @@
+//! Reading a competition definition's TOML text, for the chair's database and the juror's
+//! package alike: parse errors name their place in the text, then every validation problem.
+
+use juri_core::Definition;
+
+use crate::error::AppError;
+
+pub(crate) fn toml_definition(text: &str) -> Result<Definition, AppError> {
+    let def: Definition = toml::from_str(text)
+        .map_err(|e| juri_core::DefinitionError::from_toml_with_source(e, text))?;
+    def.validate()?;
+    Ok(def)
+}
