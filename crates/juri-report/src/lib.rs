@@ -24,6 +24,7 @@ mod export;
 mod i18n;
 mod layout;
 pub mod model;
+pub mod notes;
 pub mod words;
 
 pub use decimal::Decimal;

@@ -1,5 +1,13 @@
-//! The paperwork: the chair's data mapped onto `juri-report`'s documents and exports.
+//! The paperwork: the chair's data mapped onto `juri-report`'s documents and exports, one file
+//! per document. All wording is `juri-report`'s; this module only chooses what goes where.
 
-mod documents;
+mod common;
+mod exports;
+mod minutes;
+mod print;
+mod recap;
+mod request;
+mod sheets;
 
-pub use documents::*;
+pub(crate) use common::{criteria, filled_criteria, printed_fingerprint, FilledCell};
+pub use request::{DocumentKind, ExportFormat, PrintRequest};

@@ -1,0 +1,216 @@
+//! Mappings every document shares: decimals, entries, the panel, a rubric's criteria, filled
+//! sheet rows, and which stage a request prints.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use juri_core::definition::Rubric;
+use juri_core::definition::{Method, StageKind};
+use juri_core::model::{Entry, Juror, Role};
+use juri_core::results::StageResults;
+use juri_core::{Fixed, Score, StageDef, Weighting};
+use juri_report::{
+    AggregationMethod, Criterion, Decimal, EntryInfo, Lang, Level, PanelMember, PanelRole, Recusal,
+    Scale, ScoredCriterion,
+};
+
+use super::request::PrintRequest;
+use crate::chair::{Chair, Snapshot};
+use crate::error::AppError;
+
+pub(crate) fn dec(f: Fixed) -> Decimal {
+    Decimal::from_str(&f.to_plain()).unwrap_or_else(|_| Decimal::from_scaled(f.raw(), 3))
+}
+
+pub(super) fn dec_score(s: Score) -> Decimal {
+    Decimal::from_str(&s.display(2)).unwrap_or_else(|_| Decimal::from_scaled(0, 2))
+}
+
+pub(super) fn lang(req: &PrintRequest) -> Lang {
+    if req.lang.as_deref() == Some("en") {
+        Lang::En
+    } else {
+        Lang::Id
+    }
+}
+
+pub(super) fn entry_info(e: &Entry, blind: bool, snap: &Snapshot) -> EntryInfo {
+    EntryInfo {
+        code: e.code.clone(),
+        title: e.title.clone(),
+        institution: (!blind && !e.institution.is_empty()).then(|| e.institution.clone()),
+        category: snap
+            .definition
+            .category(&e.category)
+            .map(|c| c.name.clone()),
+    }
+}
+
+pub(super) fn report_juror(j: &Juror) -> juri_report::Juror {
+    juri_report::Juror {
+        code: j.id.clone(),
+        name: j.name.clone(),
+    }
+}
+
+pub(super) fn panel_member(j: &Juror) -> PanelMember {
+    PanelMember {
+        name: j.name.clone(),
+        role: match j.role {
+            Role::Ketua => PanelRole::Chair,
+            Role::Sekretaris => PanelRole::Secretary,
+            Role::Anggota => PanelRole::Member,
+        },
+        affiliation: (!j.affiliation.is_empty()).then(|| j.affiliation.clone()),
+        id_number: None,
+    }
+}
+
+/// The rubric of a scored stage as a blank sheet prints it.
+pub(crate) fn criteria(stage: &StageDef) -> Vec<Criterion> {
+    let Some(r) = &stage.rubric else {
+        return Vec::new();
+    };
+    r.criteria
+        .iter()
+        .map(|c| Criterion {
+            name: c.name.clone(),
+            description: (!c.description.is_empty()).then(|| c.description.clone()),
+            weight: dec(c.weight),
+            scale: Scale {
+                min: dec(r.scale.min),
+                max: dec(r.scale.max),
+            },
+            levels: c
+                .levels
+                .iter()
+                .map(|l| Level {
+                    value: match l.to {
+                        Some(to) => format!("{}–{}", l.score, to),
+                        None => l.score.to_string(),
+                    },
+                    description: l.label.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A bundle's fingerprint as score sheets print it: its first 24 hex digits in groups of four,
+/// `908a-0c73-2321-a7bd-9dd7-f821`. The first three groups are the short form the app and `juri`
+/// show after an export, so the two can be matched by eye.
+pub(crate) fn printed_fingerprint(hex: &str) -> String {
+    let digits: Vec<char> = hex.chars().take(24).collect();
+    digits
+        .chunks(4)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// One criterion's cell on a filled sheet, in the rubric's order.
+pub(crate) struct FilledCell {
+    /// The score in thousandths; `None` when not scored.
+    pub value: Option<i64>,
+    pub comment: String,
+}
+
+/// The rows of a filled sheet and its 0–100 total (only when every criterion is scored). Each
+/// row's weighted value is the criterion's contribution to that total: weight × score ÷ max.
+/// The chair's sheets and the juror's own printouts both come through here.
+pub(crate) fn filled_criteria(
+    rubric: &Rubric,
+    cells: &[FilledCell],
+) -> (Vec<ScoredCriterion>, Option<Decimal>) {
+    let weighting = Weighting::of_rubric(rubric);
+    let values: Vec<Option<i64>> = cells.iter().map(|cell| cell.value).collect();
+    let rows = rubric
+        .criteria
+        .iter()
+        .zip(cells)
+        .enumerate()
+        .map(|(i, (c, cell))| ScoredCriterion {
+            name: c.name.clone(),
+            weight: dec(c.weight),
+            scale: Scale {
+                min: dec(rubric.scale.min),
+                max: dec(rubric.scale.max),
+            },
+            score: cell.value.map(|v| dec(Fixed(v))),
+            weighted: cell.value.map(|v| dec_score(weighting.weighted(i, v))),
+            comment: (!cell.comment.is_empty()).then(|| cell.comment.clone()),
+        })
+        .collect();
+    let total = weighting.total(&values).map(dec_score);
+    (rows, total)
+}
+
+pub(super) fn method(r: &StageResults) -> AggregationMethod {
+    match r.method {
+        Method::Mean => AggregationMethod::Mean,
+        Method::Median => AggregationMethod::Median,
+        Method::Trimmed => AggregationMethod::TrimmedMean { k: r.trim },
+        Method::Zscore => AggregationMethod::ZScore,
+    }
+}
+
+pub(super) fn chair_of(snap: &Snapshot) -> Option<PanelMember> {
+    snap.jurors
+        .iter()
+        .find(|j| j.active && j.role == Role::Ketua)
+        .map(panel_member)
+}
+
+impl Chair {
+    pub(super) fn today(&self, req: &PrintRequest) -> NaiveDate {
+        req.date.unwrap_or_else(crate::today)
+    }
+
+    pub(super) fn print_stage(
+        &self,
+        snap: &Snapshot,
+        req: &PrintRequest,
+        kind: Option<StageKind>,
+    ) -> Result<String, AppError> {
+        let stage = match &req.stage {
+            Some(s) => s.clone(),
+            None => snap
+                .stage_refs()
+                .find(|&s| {
+                    snap.finalized_at(s).is_none() && kind.is_none_or(|k| snap.def(s).kind == k)
+                })
+                .map(|s| snap.def(s).id.clone())
+                .ok_or_else(|| {
+                    AppError::Invalid("no open stage of that kind; name one with --stage".into())
+                })?,
+        };
+        let st = snap.stage(&stage)?;
+        if let Some(k) = kind {
+            if st.kind != k {
+                return Err(AppError::Invalid(format!(
+                    "stage '{stage}' has no score sheets: it is not scored by jurors"
+                )));
+            }
+        }
+        Ok(stage)
+    }
+
+    pub(super) fn recusals(&self, snap: &Snapshot, stage: Option<&str>) -> Vec<Recusal> {
+        let mut out = Vec::new();
+        for j in snap.jurors.iter().filter(|j| j.active) {
+            for e in &snap.entries {
+                if stage.is_some_and(|s| !j.assignments.get(s).is_some_and(|a| a.covers(e))) {
+                    continue;
+                }
+                if let Some(c) = j.recusal(e) {
+                    out.push(Recusal {
+                        juror: j.name.clone(),
+                        entry: entry_info(e, false, snap),
+                        reason: c.reason.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+}

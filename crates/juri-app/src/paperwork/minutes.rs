@@ -1,0 +1,186 @@
+//! The minutes (berita acara) of a stage and the list of recusals.
+
+use juri_core::definition::StageKind;
+use juri_core::model::{Decision, Juror};
+use juri_core::results::{Cut, TieState};
+use juri_report::{
+    Decimal, DecisionKind, EntryInfo, Minutes, PanelMember, RankedEntry, RecordedDecision,
+    RecusalList, ResultGroup,
+};
+
+use super::common::*;
+use super::request::PrintRequest;
+use crate::chair::{Chair, Snapshot};
+use crate::error::AppError;
+
+impl Chair {
+    pub(super) fn minutes(&self, snap: &Snapshot, req: &PrintRequest) -> Result<Minutes, AppError> {
+        let stage = self.print_stage(snap, req, None)?;
+        let st = snap.stage(&stage)?;
+        let res = self.results_in(snap, &stage, None)?;
+        let to_ranked = |r: &juri_core::results::RankedEntry| RankedEntry {
+            rank: r.rank.unwrap_or(0),
+            tied: r.tie == TieState::Unresolved,
+            entry: snap
+                .entry_index(&r.entry)
+                .map(|i| entry_info(&snap.entries[i], false, snap))
+                .unwrap_or(EntryInfo {
+                    code: r.entry.clone(),
+                    title: r.title.clone(),
+                    institution: None,
+                    category: None,
+                }),
+            score: r
+                .score
+                .map(dec_score)
+                .unwrap_or_else(|| Decimal::from_scaled(0, 2)),
+        };
+        let mut results = Vec::new();
+        let mut notes = Vec::new();
+        match st.kind {
+            StageKind::Final => {
+                for a in &st.awards {
+                    let entries: Vec<RankedEntry> = res
+                        .rows()
+                        .filter(|r| r.award.as_deref() == Some(a.id.as_str()))
+                        .map(to_ranked)
+                        .collect();
+                    if !entries.is_empty() {
+                        results.push(ResultGroup {
+                            title: a.name.clone(),
+                            entries,
+                        });
+                    }
+                }
+            }
+            StageKind::Scoring => {
+                for g in &res.groups {
+                    let entries: Vec<RankedEntry> = g
+                        .rows
+                        .iter()
+                        .filter(|r| r.advance == Some(Cut::In))
+                        .map(to_ranked)
+                        .collect();
+                    let title = if g.name.is_empty() {
+                        st.name.clone()
+                    } else {
+                        g.name.clone()
+                    };
+                    results.push(ResultGroup { title, entries });
+                }
+            }
+            StageKind::Screening => {
+                let passed = res.rows().filter(|r| r.advance == Some(Cut::In)).count();
+                notes.push(juri_report::notes::screened(
+                    lang(req),
+                    passed,
+                    res.rows().count(),
+                ));
+                for r in res.rows().filter(|r| r.advance == Some(Cut::Out)) {
+                    let reasons: Vec<String> = r
+                        .disqualified
+                        .as_deref()
+                        .unwrap_or("")
+                        .split(", ")
+                        .map(|code| {
+                            st.reasons
+                                .iter()
+                                .find(|x| x.code == code)
+                                .map(|x| format!("{code} {}", x.label))
+                                .unwrap_or(code.to_string())
+                        })
+                        .collect();
+                    notes.push(juri_report::notes::screening_failure(
+                        lang(req),
+                        &r.entry,
+                        &r.title,
+                        &reasons,
+                    ));
+                }
+            }
+        }
+        let mut decisions = Vec::new();
+        for (_, _, d) in self.decisions()? {
+            if d.stage() != stage {
+                continue;
+            }
+            match &d {
+                Decision::TieOrder {
+                    entries, reason, ..
+                } => decisions.push(RecordedDecision {
+                    kind: DecisionKind::Tie,
+                    entries: entries.clone(),
+                    decision: entries.join(" > "),
+                    reason: reason.clone(),
+                }),
+                Decision::Exception {
+                    juror,
+                    entry,
+                    reason,
+                    ..
+                } => decisions.push(RecordedDecision {
+                    kind: DecisionKind::Exception,
+                    entries: vec![entry.clone()],
+                    decision: format!("{juror} / {entry}"),
+                    reason: reason.clone(),
+                }),
+                Decision::Disqualify { entry, reason, .. } => {
+                    notes.push(juri_report::notes::disqualified(lang(req), entry, reason))
+                }
+            }
+        }
+        let date = self.today(req);
+        let year = chrono::Datelike::year(&date);
+        let panel: Vec<PanelMember> = {
+            let mut v: Vec<&Juror> = snap.jurors.iter().filter(|j| j.active).collect();
+            v.sort_by_key(|j| j.role);
+            v.into_iter().map(panel_member).collect()
+        };
+        Ok(Minutes {
+            number: req
+                .number
+                .clone()
+                .unwrap_or_else(|| format!("…/BA/{}/{year}", stage.to_uppercase())),
+            competition: snap.definition.competition.name.clone(),
+            stage: st.name.clone(),
+            date,
+            venue: req
+                .venue
+                .clone()
+                .unwrap_or_else(|| snap.definition.competition.place.clone()),
+            place: snap.definition.competition.place.clone(),
+            decree: (!snap.definition.competition.decree.is_empty())
+                .then(|| snap.definition.competition.decree.clone()),
+            panel,
+            results,
+            decisions,
+            recusals: self.recusals(
+                snap,
+                (st.kind == StageKind::Scoring).then_some(stage.as_str()),
+            ),
+            notes,
+        })
+    }
+
+    pub(super) fn recusal_list(
+        &self,
+        snap: &Snapshot,
+        req: &PrintRequest,
+    ) -> Result<RecusalList, AppError> {
+        if let Some(s) = &req.stage {
+            snap.stage(s)?;
+        }
+        Ok(RecusalList {
+            competition: snap.definition.competition.name.clone(),
+            stage: req
+                .stage
+                .as_ref()
+                .and_then(|s| snap.definition.stage(s))
+                .map(|s| s.name.clone()),
+            place: snap.definition.competition.place.clone(),
+            date: self.today(req),
+            recusals: self.recusals(snap, req.stage.as_deref()),
+            signatory: chair_of(snap),
+        })
+    }
+}

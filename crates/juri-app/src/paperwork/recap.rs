@@ -1,0 +1,174 @@
+//! The recap (rekapitulasi nilai): per stage and category, entries × jurors, aggregate and rank.
+
+use juri_core::definition::{Scope, StageKind};
+use juri_core::model::Juror;
+use juri_core::results::{Cut, TieState};
+use juri_report::{Decimal, EntryInfo, JurorScore, RecapRow, RecapTable};
+
+use super::common::*;
+use super::request::PrintRequest;
+use crate::chair::{Chair, Snapshot};
+use crate::error::AppError;
+
+impl Chair {
+    /// One recap table per ranking group of a stage (or of every scored stage when `stage` is `None`).
+    pub fn recap_tables(
+        &self,
+        stage: Option<&str>,
+        req: &PrintRequest,
+    ) -> Result<Vec<RecapTable>, AppError> {
+        let snap = self.snapshot()?;
+        let req = PrintRequest {
+            stage: stage.map(str::to_string),
+            ..req.clone()
+        };
+        match stage {
+            Some(_) => self.recaps(&snap, &req),
+            None => {
+                let mut out = Vec::new();
+                for s in snap
+                    .definition
+                    .stages
+                    .iter()
+                    .filter(|s| s.kind != StageKind::Screening)
+                {
+                    let r = PrintRequest {
+                        stage: Some(s.id.clone()),
+                        ..req.clone()
+                    };
+                    out.extend(self.recaps(&snap, &r)?);
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    pub(super) fn recaps(
+        &self,
+        snap: &Snapshot,
+        req: &PrintRequest,
+    ) -> Result<Vec<RecapTable>, AppError> {
+        let stage = match &req.stage {
+            Some(s) => s.clone(),
+            None => self.print_stage(snap, req, None)?,
+        };
+        let st = snap.stage(&stage)?;
+        if st.kind == StageKind::Screening {
+            return Err(AppError::Invalid(format!(
+                "stage '{stage}' is a screening: print its minutes instead of a recap"
+            )));
+        }
+        let res = self.results_in(snap, &stage, None)?;
+        let mut tables = Vec::new();
+        let mut notes = Vec::new();
+        let lang = lang(req);
+        if !st.tie_break.is_empty() {
+            notes.push(juri_report::notes::tie_break(lang, &st.tie_break));
+        }
+        if let Some(a) = &st.advance {
+            if let Some(n) = a.top_per_category {
+                notes.push(juri_report::notes::top_per_category(lang, n));
+            }
+            if let Some(n) = a.top {
+                notes.push(juri_report::notes::top(lang, n));
+            }
+            if let Some(t) = a.threshold {
+                notes.push(juri_report::notes::threshold(lang, &dec(t)));
+            }
+        }
+        for g in &res.groups {
+            if req
+                .category
+                .as_ref()
+                .is_some_and(|c| g.category.as_ref() != Some(c))
+            {
+                continue;
+            }
+            let mut juror_ids: Vec<&str> = g
+                .rows
+                .iter()
+                .flat_map(|r| {
+                    r.juror_totals
+                        .iter()
+                        .map(|t| t.juror.as_str())
+                        .chain(r.missing_jurors.iter().map(String::as_str))
+                })
+                .collect();
+            juror_ids.sort_by_key(|j| snap.juror_index(j));
+            juror_ids.dedup();
+            let jurors: Vec<&Juror> = juror_ids
+                .iter()
+                .filter_map(|j| snap.juror_index(j))
+                .map(|i| &snap.jurors[i])
+                .collect();
+            let rows = g
+                .rows
+                .iter()
+                .map(|r| {
+                    let entry = snap.entry_index(&r.entry).map(|i| &snap.entries[i]);
+                    RecapRow {
+                        rank: r.rank,
+                        tied: r.tie == TieState::Unresolved,
+                        entry: entry
+                            .map(|e| entry_info(e, false, snap))
+                            .unwrap_or(EntryInfo {
+                                code: r.entry.clone(),
+                                title: r.title.clone(),
+                                institution: None,
+                                category: None,
+                            }),
+                        scores: jurors
+                            .iter()
+                            .map(|j| {
+                                if let Some(t) = r.juror_totals.iter().find(|t| t.juror == j.id) {
+                                    JurorScore::Score(dec_score(t.total))
+                                } else if r.missing_jurors.contains(&j.id) {
+                                    JurorScore::NotScored
+                                } else if entry.is_some_and(|e| j.recusal(e).is_some()) {
+                                    JurorScore::Recused
+                                } else {
+                                    JurorScore::NotAssigned
+                                }
+                            })
+                            .collect(),
+                        aggregate: r.score.map(dec_score),
+                        advances: r.advance == Some(Cut::In) || r.award.is_some(),
+                        disagreement: r.disagreement,
+                    }
+                })
+                .collect();
+            tables.push(RecapTable {
+                competition: snap.definition.competition.name.clone(),
+                stage: st.name.clone(),
+                category: if st.scope == Scope::All {
+                    None
+                } else {
+                    Some(g.name.clone())
+                },
+                method: method(&res),
+                jurors: jurors.into_iter().map(report_juror).collect(),
+                rows,
+                krippendorff_alpha: res
+                    .agreement
+                    .alpha
+                    .map(|a| Decimal::from_scaled((a * 1000.0).round() as i64, 3)),
+                kendall_w: res
+                    .agreement
+                    .kendall_w
+                    .map(|k| Decimal::from_scaled((k.w * 1000.0).round() as i64, 3)),
+                disagreement_tolerance: (st.kind == StageKind::Scoring)
+                    .then(|| dec(st.disagreement_tolerance)),
+                notes: notes.clone(),
+                place: snap.definition.competition.place.clone(),
+                date: self.today(req),
+                signatory: chair_of(snap),
+            });
+        }
+        if tables.is_empty() {
+            return Err(AppError::Invalid(format!(
+                "stage '{stage}' has nothing to recap yet"
+            )));
+        }
+        Ok(tables)
+    }
+}
