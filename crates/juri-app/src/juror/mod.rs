@@ -1,12 +1,15 @@
 //! The juror's side, on the juror's laptop: install a package, score offline, export a bundle,
 //! print the juror's own sheets.
 
+mod export;
 mod print;
+mod scoring;
 mod sheets;
 mod workspace;
 
+pub use export::ExportReport;
 pub use print::JurorPrint;
 pub use sheets::{
     EntryProgress, LevelView, SavedCell, Sheet, SheetRow, StageProgress, WorkspaceInfo,
 };
-pub use workspace::{ExportReport, InstalledPackage, JurorWorkspace};
+pub use workspace::{InstalledPackage, JurorWorkspace};

@@ -14,9 +14,10 @@ use juri_report::{
 use juri_store::JurorEntryRow;
 use serde::{Deserialize, Serialize};
 
+use super::export::sheet_versions;
+use super::workspace::{Installed, JurorWorkspace};
 use crate::error::AppError;
 use crate::files::write_atomically;
-use crate::juror::workspace::{sheet_versions, Installed, JurorWorkspace};
 use crate::paperwork::{criteria, filled_criteria, printed_fingerprint, DocumentKind, FilledCell};
 
 /// What the juror prints.

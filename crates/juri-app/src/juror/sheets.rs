@@ -7,8 +7,8 @@ use juri_core::{Fixed, StageDef, Weighting};
 use juri_store::JurorCell;
 use serde::Serialize;
 
+use super::workspace::{Installed, JurorWorkspace};
 use crate::error::AppError;
-use crate::juror::workspace::{Installed, JurorWorkspace};
 
 /// Who and what this workspace is for.
 #[derive(Debug, Clone, Serialize)]

@@ -1,0 +1,131 @@
+//! Exporting the juror's full current state as a signed, encrypted score bundle, and the sheet
+//! versions an export records.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use juri_bundle::{
+    seal_bundle, BundleContent, ChairPublic, EntryNote, Fingerprint, JurorSigningKey, ScoreCell,
+    Submission,
+};
+use juri_store::{JurorCell, JurorExportRow, JurorPair};
+use serde::Serialize;
+
+use super::workspace::{meta, JurorWorkspace};
+use crate::error::AppError;
+use crate::files::write_atomically;
+
+/// What exporting wrote.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExportReport {
+    pub file: String,
+    pub sequence: u64,
+    pub fingerprint: String,
+    pub cells: usize,
+    pub notes: usize,
+    pub submitted: usize,
+}
+
+/// Each sheet's version, by (stage, entry): the sum of the revisions of its score cells, note and
+/// submission state. Every change adds one to one record's revision (or makes a record at
+/// revision 1), so a sheet whose version is unchanged is unchanged. The export records these for
+/// what it sealed; a printout compares them with the ones now.
+pub(crate) fn sheet_versions(
+    cells: &[JurorCell],
+    notes: &[JurorPair<String>],
+    submissions: &[JurorPair<bool>],
+) -> BTreeMap<(String, String), i64> {
+    let records = cells
+        .iter()
+        .map(|c| (&c.stage, &c.entry, c.revision))
+        .chain(notes.iter().map(|n| (&n.stage, &n.entry, n.revision)))
+        .chain(submissions.iter().map(|s| (&s.stage, &s.entry, s.revision)));
+    let mut out: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for (stage, entry, revision) in records {
+        *out.entry((stage.clone(), entry.clone())).or_default() += revision;
+    }
+    out
+}
+
+impl JurorWorkspace {
+    /// Writes the juror's full current state as a signed score bundle encrypted to the chair,
+    /// atomically (a temporary file, flushed, renamed, the folder flushed).
+    pub fn export(&mut self, out: &Path) -> Result<ExportReport, AppError> {
+        let installed = self.installed()?;
+        let key = JurorSigningKey::from_secret_string(&meta(&self.db, "juror_secret")?)
+            .map_err(|e| AppError::Invalid(format!("the stored juror key is damaged: {e}")))?;
+        let chair = ChairPublic {
+            signing_key: meta(&self.db, "chair_signing_key")?,
+            age_recipient: meta(&self.db, "chair_age_recipient")?,
+        };
+        let tx = self.db.read();
+        let sequence = tx.next_export_sequence()?;
+        let (cells, notes, submissions) = (tx.cells()?, tx.notes()?, tx.submissions()?);
+        let versions = sheet_versions(&cells, &notes, &submissions);
+        let now = crate::now();
+        let content = BundleContent {
+            competition_id: installed.pin.competition_id.clone(),
+            juror_id: installed.pin.juror_id.clone(),
+            package_version: installed.pin.package_version,
+            exported_at: now.clone(),
+            sequence: sequence as u64,
+            scores: cells
+                .into_iter()
+                .map(|c| ScoreCell {
+                    stage: c.stage,
+                    entry: c.entry,
+                    criterion: c.criterion,
+                    value: c.value,
+                    comment: c.comment,
+                    revision: c.revision as u64,
+                    updated_at: c.updated_at,
+                })
+                .collect(),
+            notes: notes
+                .into_iter()
+                .map(|n| EntryNote {
+                    stage: n.stage,
+                    entry: n.entry,
+                    note: n.value,
+                    revision: n.revision as u64,
+                    updated_at: n.updated_at,
+                })
+                .collect(),
+            submissions: submissions
+                .into_iter()
+                .map(|s| Submission {
+                    stage: s.stage,
+                    entry: s.entry,
+                    submitted: s.value,
+                    revision: s.revision as u64,
+                    updated_at: s.updated_at,
+                })
+                .collect(),
+        };
+        let bytes = seal_bundle(&content, &key, &chair)
+            .map_err(|e| AppError::Invalid(format!("the bundle cannot be made: {e}")))?;
+        write_atomically(out, &bytes)?;
+        let fingerprint = Fingerprint::of(&bytes);
+        let file = out.display().to_string();
+        let versions: Vec<(String, String, i64)> = versions
+            .into_iter()
+            .map(|((stage, entry), version)| (stage, entry, version))
+            .collect();
+        let row = JurorExportRow {
+            sequence,
+            exported_at: now.clone(),
+            file: file.clone(),
+            fingerprint: fingerprint.to_hex(),
+        };
+        self.db.write(|tx| tx.add_export(&row, &versions))?;
+        Ok(ExportReport {
+            file,
+            sequence: sequence as u64,
+            fingerprint: fingerprint.short(),
+            cells: content.scores.len(),
+            notes: content.notes.len(),
+            submitted: content.submissions.iter().filter(|s| s.submitted).count(),
+        })
+    }
+}

@@ -1,0 +1,145 @@
+//! Scoring on the juror's laptop: a score cell, a note, submitting and reopening a sheet. Every
+//! change is durable when the call returns.
+
+use juri_core::ScoreError;
+
+use super::sheets::{SavedCell, Sheet};
+use super::workspace::JurorWorkspace;
+use crate::error::AppError;
+
+impl JurorWorkspace {
+    /// Sets one score cell (and its comment; `None` keeps the comment). `value` is typed as a
+    /// person would ("8,5" works); an empty value clears the cell. Returns the saved cell, durable
+    /// on disk. Setting the same value and comment again changes nothing.
+    pub fn set_score(
+        &mut self,
+        stage: &str,
+        entry: &str,
+        criterion: &str,
+        value: Option<&str>,
+        comment: Option<&str>,
+    ) -> Result<SavedCell, AppError> {
+        let installed = self.installed()?;
+        let st = Self::scoring_stage(&installed, stage, entry)?;
+        let crit = st.criterion(criterion).ok_or_else(|| {
+            AppError::Invalid(format!(
+                "unknown criterion '{criterion}' in stage '{stage}' (one of: {})",
+                st.criteria()
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+        let value = match value.map(str::trim).filter(|v| !v.is_empty()) {
+            None => None,
+            Some(text) => match juri_core::read_score(st, text) {
+                Ok(v) => Some(v.to_plain()),
+                Err(ScoreError::Unreadable(e)) => {
+                    return Err(AppError::Invalid(format!("score for '{criterion}': {e}")))
+                }
+                Err(ScoreError::OutsideScale { text, scale }) => {
+                    return Err(AppError::Invalid(format!(
+                        "score {text} for '{criterion}' is outside the scale {}",
+                        scale.describe()
+                    )))
+                }
+            },
+        };
+        self.ensure_not_submitted(stage, entry)?;
+        let before = self.db.read().cell(stage, entry, &crit.id)?;
+        let comment = comment
+            .map(str::to_string)
+            .or_else(|| before.as_ref().map(|c| c.comment.clone()))
+            .unwrap_or_default();
+        let unchanged = before
+            .as_ref()
+            .is_some_and(|b| b.value == value && b.comment == comment);
+        if !unchanged && before.is_none() && value.is_none() && comment.is_empty() {
+            return Err(AppError::Invalid(format!(
+                "'{criterion}' of entry '{entry}' has no score to clear"
+            )));
+        }
+        if !unchanged {
+            let now = crate::now();
+            self.db.write(|tx| {
+                tx.put_cell(stage, entry, &crit.id, value.as_deref(), &comment, &now)
+            })?;
+        }
+        let cell = self
+            .db
+            .read()
+            .cell(stage, entry, &crit.id)?
+            .ok_or_else(|| AppError::Invalid("the saved cell cannot be read back".into()))?;
+        let sheet = self.sheet(stage, entry)?;
+        Ok(SavedCell {
+            stage: stage.to_string(),
+            entry: entry.to_string(),
+            criterion: crit.id.clone(),
+            value: cell.value,
+            comment: cell.comment,
+            revision: cell.revision as u64,
+            updated_at: cell.updated_at,
+            changed: !unchanged,
+            filled: sheet.filled,
+            criteria: sheet.criteria.len(),
+            total: sheet.total,
+        })
+    }
+
+    /// Writes the juror's note on an entry (e.g. from a field visit). Durable when it returns.
+    pub fn set_note(&mut self, stage: &str, entry: &str, text: &str) -> Result<u64, AppError> {
+        let installed = self.installed()?;
+        Self::scoring_stage(&installed, stage, entry)?;
+        let same = self
+            .db
+            .read()
+            .notes()?
+            .into_iter()
+            .find(|n| n.stage == stage && n.entry == entry);
+        if let Some(n) = same.filter(|n| n.value == text) {
+            return Ok(n.revision as u64);
+        }
+        let now = crate::now();
+        let revision = self.db.write(|tx| tx.put_note(stage, entry, text, &now))?;
+        Ok(revision as u64)
+    }
+
+    /// Marks an entry's sheet submitted; refused unless every criterion is scored.
+    pub fn submit(&mut self, stage: &str, entry: &str) -> Result<Sheet, AppError> {
+        let sheet = self.sheet(stage, entry)?;
+        if sheet.submitted {
+            return Ok(sheet);
+        }
+        let missing: Vec<&str> = sheet
+            .criteria
+            .iter()
+            .filter(|c| c.value.is_none())
+            .map(|c| c.id.as_str())
+            .collect();
+        if !missing.is_empty() {
+            return Err(AppError::Invalid(format!(
+                "entry '{entry}' cannot be submitted: {} of {} criteria are not scored yet ({})",
+                missing.len(),
+                sheet.criteria.len(),
+                missing.join(", ")
+            )));
+        }
+        let now = crate::now();
+        self.db
+            .write(|tx| tx.put_submission(stage, entry, true, &now))?;
+        self.sheet(stage, entry)
+    }
+
+    /// Withdraws a submission so the sheet can be changed again.
+    pub fn reopen(&mut self, stage: &str, entry: &str) -> Result<Sheet, AppError> {
+        let sheet = self.sheet(stage, entry)?;
+        if !sheet.submitted {
+            return Ok(sheet);
+        }
+        let now = crate::now();
+        self.db
+            .write(|tx| tx.put_submission(stage, entry, false, &now))?;
+        self.sheet(stage, entry)
+    }
+}
