@@ -428,7 +428,7 @@ fn run(cli: Cli) -> Result<()> {
                         note,
                     }]
                 }
-                (None, Some(file)) => output::screening_file(&file)?,
+                (None, Some(file)) => juri_app::read_screening(&file)?,
                 _ => bail!("give --entry with --pass/--fail, or --file"),
             };
             chair.screen(&stage, &records)?;

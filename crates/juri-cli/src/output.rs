@@ -1,11 +1,9 @@
 //! Printing: tables for people, CSV and JSON for other programs.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
-use juri_app::core::model::Screening;
 use juri_app::core::notation;
 use juri_app::core::results::{
     Completeness, Cut, MethodComparison, PairState, StageResults, TieState,
@@ -396,53 +394,4 @@ pub fn log(rows: &[AuditRow], format: Format) -> Result<()> {
     }
     println!("{t}");
     Ok(())
-}
-
-/// Reads a screening sheet: entry, result (pass/fail, lulus/gugur), reasons (comma or semicolon
-/// separated), note.
-pub fn screening_file(path: &Path) -> Result<Vec<Screening>> {
-    let t = juri_app::Table::read(path)?;
-    let ce = t.require(&["entry", "kode", "code"])?;
-    let cr = t.require(&["result", "hasil"])?;
-    let cs = t.column(&["reasons", "reason", "alasan"]);
-    let cn = t.column(&["note", "catatan"]);
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for (n, row) in &t.rows {
-        let cell = |c: Option<usize>| {
-            c.and_then(|c| row.get(c))
-                .map(|s| s.trim().to_string())
-                .unwrap_or_default()
-        };
-        let passed = match cell(Some(cr)).to_lowercase().as_str() {
-            "pass" | "lulus" | "ya" => true,
-            "fail" | "gugur" | "tidak" => false,
-            other => {
-                problems.push(format!(
-                    "  row {n}: result '{other}' should be pass/fail (lulus/gugur)"
-                ));
-                continue;
-            }
-        };
-        let reasons = cell(cs)
-            .split([',', ';'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
-        out.push(Screening {
-            entry: cell(Some(ce)),
-            passed,
-            reasons,
-            note: cell(cn),
-        });
-    }
-    if !problems.is_empty() {
-        bail!(
-            "{}: nothing was recorded:\n{}",
-            path.display(),
-            problems.join("\n")
-        );
-    }
-    Ok(out)
 }

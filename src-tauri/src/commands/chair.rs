@@ -10,7 +10,7 @@ use juri_app::core::{
     Completeness, Decision, Definition, Entry, Juror, MethodComparison, Screening, StageResults,
 };
 use juri_app::{AppError, Chair, Finalized, ImportReport, Overview};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tauri::State;
 
 const COMPETITION: &str = "competition";
@@ -27,11 +27,7 @@ pub async fn chair_start(state: State<'_, AppState>) -> Result<ChairStart, Comma
     blocking(move || {
         let mut guard = lock(&slot);
         if guard.is_none() {
-            if path.exists() {
-                *guard = Some(Chair::open(&path)?);
-            } else if demo {
-                *guard = Some(juri_app::create_demo(&path)?);
-            }
+            *guard = Chair::open_or_demo(&path, demo)?;
         }
         let competition = guard.as_ref().map(Chair::overview).transpose()?;
         Ok(ChairStart {
@@ -112,27 +108,10 @@ async fn create(
 pub async fn chair_archive(state: State<'_, AppState>) -> Result<String, CommandError> {
     let (slot, path) = (state.chair_slot(), state.chair_path());
     blocking(move || {
-        let mut guard = lock(&slot);
-        drop(guard.take());
-        let stamp = juri_app::now().replace([':', '+'], "-");
-        let target = archive_name(&path, &stamp);
-        for suffix in ["-wal", "-shm"] {
-            let side = PathBuf::from(format!("{}{suffix}", path.display()));
-            if side.exists() {
-                let moved = PathBuf::from(format!("{}{suffix}", target.display()));
-                std::fs::rename(&side, &moved)
-                    .map_err(|error| CommandError::from(AppError::io(&side, error)))?;
-            }
-        }
-        std::fs::rename(&path, &target)
-            .map_err(|error| CommandError::from(AppError::io(&path, error)))?;
-        Ok(target.display().to_string())
+        drop(lock(&slot).take());
+        Ok(Chair::archive(&path)?.display().to_string())
     })
     .await
-}
-
-fn archive_name(path: &Path, stamp: &str) -> PathBuf {
-    path.with_file_name(format!("lomba-{stamp}.db"))
 }
 
 #[tauri::command]
@@ -384,14 +363,5 @@ mod tests {
         let (version, _, saved) = chair.definition().unwrap();
         assert_eq!(version, 2);
         assert_eq!(saved.competition.name, "Lomba Inovasi Kupang");
-    }
-
-    #[test]
-    fn archives_keep_the_database_beside_it() {
-        let path = Path::new("/data/lomba.db");
-        assert_eq!(
-            archive_name(path, "2025-12-15T10-00-00-08-00"),
-            Path::new("/data/lomba-2025-12-15T10-00-00-08-00.db")
-        );
     }
 }

@@ -139,6 +139,35 @@ impl Chair {
         })
     }
 
+    /// The competition at `path` when the app starts: opened if the database exists, else the
+    /// demo competition created there when `demo` is asked for, else none.
+    pub fn open_or_demo(path: &Path, demo: bool) -> Result<Option<Chair>, AppError> {
+        if path.exists() {
+            Chair::open(path).map(Some)
+        } else if demo {
+            crate::create_demo(path).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Moves the competition database at `path` (with its write-ahead files) aside, to
+    /// `lomba-<time>.db` in the same folder, so a new competition can start there. Returns where
+    /// it went. The caller closes the database first.
+    pub fn archive(path: &Path) -> Result<PathBuf, AppError> {
+        let stamp = crate::now().replace([':', '+'], "-");
+        let target = archive_name(path, &stamp);
+        for suffix in ["-wal", "-shm"] {
+            let side = PathBuf::from(format!("{}{suffix}", path.display()));
+            if side.exists() {
+                let moved = PathBuf::from(format!("{}{suffix}", target.display()));
+                std::fs::rename(&side, &moved).map_err(|error| AppError::io(&side, error))?;
+            }
+        }
+        std::fs::rename(path, &target).map_err(|error| AppError::io(path, error))?;
+        Ok(target)
+    }
+
     pub fn open(path: &Path) -> Result<Chair, AppError> {
         Ok(Chair {
             db: ChairDb::open(path)?,
@@ -239,6 +268,10 @@ impl Chair {
     }
 }
 
+fn archive_name(path: &Path, stamp: &str) -> PathBuf {
+    path.with_file_name(format!("lomba-{stamp}.db"))
+}
+
 pub(crate) fn decisions(tx: &Tx<'_>) -> Result<Vec<Decision>, AppError> {
     tx.decisions()?
         .into_iter()
@@ -247,4 +280,18 @@ pub(crate) fn decisions(tx: &Tx<'_>) -> Result<Vec<Decision>, AppError> {
                 .map_err(|e| AppError::Invalid(format!("decision {id} is damaged: {e}")))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn archives_keep_the_database_beside_it() {
+        let path = Path::new("/data/lomba.db");
+        assert_eq!(
+            archive_name(path, "2025-12-15T10-00-00-08-00"),
+            Path::new("/data/lomba-2025-12-15T10-00-00-08-00.db")
+        );
+    }
 }

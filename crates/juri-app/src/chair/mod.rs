@@ -5,10 +5,12 @@ mod competition;
 mod decisions;
 mod imports;
 mod results;
+mod screening_file;
 mod table;
 
 pub use competition::{Chair, Snapshot, StageRef};
 pub use decisions::{describe, Finalized};
 pub use imports::ImportReport;
 pub use results::{Overview, StageSummary};
+pub use screening_file::read_screening;
 pub use table::Table;
