@@ -43,7 +43,7 @@ dist: desktop-apt ui-build
 
 # The debug build (`make desktop-build`, which `make e2e` runs) is exactly what `tauri build --debug`
 # compiles, so this step only bundles it.
-dist-test: desktop-build
+dist-test: dist-apt desktop-driver desktop-build
 	rm -rf $(CURDIR)/src-tauri/target/debug/bundle/deb
 	cd src-tauri && CARGO_TARGET_DIR=$(CURDIR)/src-tauri/target $(TAURI_CLI) build --debug --bundles deb
 	$(DESKTOP_XVFB) bash tests/dist/deb-install.sh $(CURDIR)/src-tauri/target/debug/bundle/deb

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the .deb in the given folder on this machine, starts the installed app on a temporary data
-# folder, checks that its window opens with its first screen drawn, and removes the package again.
-# Needs an X display (make dist-test runs it under xvfb-run), xdotool and ImageMagick; root or sudo.
+# folder, checks that its window opens with its first screen loaded and drawn, and removes the package.
+# Needs an X display (make dist-test runs it under xvfb-run), tauri-driver and WebKitWebDriver, xdotool,
+# ImageMagick and curl; root or sudo.
 # Usage: tests/dist/deb-install.sh DEB_FOLDER
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,9 +24,10 @@ expected=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 work=$(mktemp -d)
 mkdir -p out
 shot=out/dist-test-first-screen.png
-app_pid=""
+driver_pid=""
 cleanup() {
-	if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
+	# SIGTERM, not SIGKILL: tauri-driver then ends WebKitWebDriver and the app too.
+	if [ -n "$driver_pid" ]; then kill "$driver_pid" 2>/dev/null || true; wait "$driver_pid" 2>/dev/null || true; fi
 	if dpkg -s "$package" >/dev/null 2>&1; then
 		DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y "$package" >/dev/null
 	fi
@@ -43,36 +45,56 @@ dpkg -L "$package" | grep -q '^/usr/share/applications/.*\.desktop$' ||
 	{ echo "$package installed no menu entry (.desktop file)"; exit 1; }
 echo "installed $package $version: $binary"
 
-# The app and WebKit keep everything under the temporary folder, never in a real user's home.
-# The data folder does not exist yet: the app makes it.
+# The installed program is started through WebDriver (tauri-driver in front of WebKitWebDriver, as the
+# end-to-end tests do), so the check can read what its first screen shows. The app and WebKit keep
+# everything under the temporary folder, never in a real user's home; the data folder does not exist yet:
+# the app makes it.
+read -r port native_port < <(python3 -c '
+import socket
+sockets = [socket.socket() for _ in range(2)]
+for s in sockets: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in sockets])')
 mkdir -p "$work/xdg/data" "$work/xdg/config" "$work/xdg/cache"
 XDG_DATA_HOME=$work/xdg/data XDG_CONFIG_HOME=$work/xdg/config XDG_CACHE_HOME=$work/xdg/cache \
-	"$binary" --data-dir "$work/data/juri" >"$work/app.log" 2>&1 &
-app_pid=$!
+	tauri-driver --port "$port" --native-port "$native_port" >"$work/driver.log" 2>&1 &
+driver_pid=$!
+webdriver() { # method path [json body]
+	curl -sf -X "$1" -H 'Content-Type: application/json' ${3:+--data "$3"} "http://127.0.0.1:$port$2"
+}
+for _ in $(seq 1 50); do webdriver GET /status >/dev/null 2>&1 && break; sleep 0.2; done
+session=$(webdriver POST /session "{\"capabilities\": {\"alwaysMatch\": {\"tauri:options\": {
+	\"application\": \"$binary\", \"args\": [\"--data-dir\", \"$work/data/juri\"]}}}}" |
+	python3 -c 'import json, sys; print(json.load(sys.stdin)["value"]["sessionId"])') ||
+	{ echo "tauri-driver could not start $binary:"; cat "$work/driver.log"; exit 1; }
 
-# The window: the title from tauri.conf.json, on a window that belongs to the installed program.
+# The window: the title from tauri.conf.json.
 window=""
 for _ in $(seq 1 60); do
 	window=$(xdotool search --onlyvisible --name '^Juri$' 2>/dev/null | head -1 || true)
 	[ -n "$window" ] && break
-	kill -0 "$app_pid" 2>/dev/null || { echo "the installed app exited:"; cat "$work/app.log"; exit 1; }
 	sleep 0.5
 done
-[ -n "$window" ] || { echo "no window titled Juri within 30 s"; cat "$work/app.log"; exit 1; }
+[ -n "$window" ] || { echo "no window titled Juri within 30 s"; cat "$work/driver.log"; exit 1; }
 
-# The first screen: the webview paints the UI over a blank window. Wait until the screen holds more than
-# a handful of colours (text, buttons, the header), which a blank or half-painted window does not.
-colours=0
+# The first screen on a new laptop: the juror's form to open a package, loaded (not "Memuat…").
+found=""
 for _ in $(seq 1 60); do
-	/usr/bin/import -window root "$shot" 2>/dev/null || true
-	colours=$(/usr/bin/convert "$shot" -format '%k' info: 2>/dev/null || echo 0)
-	[ "$colours" -gt 32 ] && break
+	found=$(webdriver POST "/session/$session/execute/sync" \
+		'{"script": "return !!document.querySelector(\"[data-testid=package-form]\")", "args": []}' |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["value"])' 2>/dev/null || true)
+	[ "$found" = True ] && break
 	sleep 0.5
 done
-[ "$colours" -gt 32 ] || { echo "the window stayed blank ($colours colours; see $shot)"; cat "$work/app.log"; exit 1; }
+[ "$found" = True ] || { echo "the first screen (the package form) did not appear within 30 s"; exit 1; }
+
+# And it is painted: the screen holds text, buttons and the side bar, not a blank or half-drawn window.
+/usr/bin/import -window root "$shot"
+colours=$(/usr/bin/convert "$shot" -format '%k' info:)
+[ "$colours" -gt 32 ] || { echo "the window looks blank ($colours colours; see $shot)"; exit 1; }
 [ -d "$work/data/juri" ] || { echo "the app did not make its --data-dir $work/data/juri"; exit 1; }
 
-kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
+webdriver DELETE "/session/$session" >/dev/null || true
+kill "$driver_pid"; wait "$driver_pid" 2>/dev/null || true; driver_pid=""
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y "$package" >/dev/null
 [ ! -e "$binary" ] || { echo "$binary is still there after removing $package"; exit 1; }
-echo "deb: $package $version installed, its window drew the first screen ($colours colours, $shot), removed; $(($(date +%s) - started)) s"
+echo "deb: $package $version installed, its window showed the first screen ($colours colours, $shot), removed; $(($(date +%s) - started)) s"
