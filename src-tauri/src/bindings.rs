@@ -71,6 +71,25 @@ fn export_into(dir: &Path) {
         PrintRequest,
         JurorPrint,
     );
+    write_methods(dir);
+}
+
+/// `methods.ts`: the aggregation methods `juri-core` defines, in its order, so the UI's method
+/// pickers list exactly those.
+fn write_methods(dir: &Path) {
+    let names: Vec<String> = Method::ALL
+        .iter()
+        .map(|m| format!("'{}'", m.as_str()))
+        .collect();
+    let text = format!(
+        "// Generated from juri-core's `Method::ALL` by src-tauri/src/bindings.rs. Do not edit.\n\
+         import type {{ Method }} from './Method';\n\n\
+         /** Every aggregation method, in the order the results compare them. */\n\
+         export const METHODS: readonly Method[] = [{}];\n",
+        names.join(", ")
+    );
+    let path = dir.join("methods.ts");
+    std::fs::write(&path, text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
 }
 
 fn committed_dir() -> PathBuf {

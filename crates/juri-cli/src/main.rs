@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use juri_app::core::definition::Method;
 use juri_app::core::model::{Decision, Screening};
@@ -42,23 +43,10 @@ enum ExportArg {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum MethodArg {
-    Mean,
-    Median,
-    Trimmed,
-    Zscore,
-}
-
-impl From<MethodArg> for Method {
-    fn from(m: MethodArg) -> Method {
-        match m {
-            MethodArg::Mean => Method::Mean,
-            MethodArg::Median => Method::Median,
-            MethodArg::Trimmed => Method::Trimmed,
-            MethodArg::Zscore => Method::Zscore,
-        }
-    }
+/// `--method`: the aggregation methods `juri-core` defines (`Method::ALL`), by their names.
+fn method_arg() -> impl clap::builder::TypedValueParser<Value = Method> {
+    clap::builder::PossibleValuesParser::new(Method::ALL.map(Method::as_str))
+        .map(|name| Method::parse(&name).expect("a possible value names a method"))
 }
 
 #[derive(Subcommand)]
@@ -148,8 +136,8 @@ enum Command {
         db: Db,
         #[arg(long)]
         stage: Option<String>,
-        #[arg(long, value_enum)]
-        method: Option<MethodArg>,
+        #[arg(long, value_parser = method_arg())]
+        method: Option<Method>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
         /// Show which ranks change between aggregation methods.
@@ -455,7 +443,7 @@ fn run(cli: Cli) -> Result<()> {
             if compare_methods {
                 output::comparison(&chair.compare_methods(&stage)?, format)?;
             } else {
-                output::results(&chair.results(&stage, method.map(Method::from))?, format)?;
+                output::results(&chair.results(&stage, method)?, format)?;
             }
         }
         Command::Decide { decision } => {
