@@ -469,7 +469,9 @@ impl Tx<'_> {
         Ok(out)
     }
 
-    pub fn add_decision(&self, body: &str, now: &str) -> Result<i64> {
+    /// Records a chair decision (as a frozen row, see [`crate::frozen`]).
+    pub fn add_decision(&self, decision: &juri_core::model::Decision, now: &str) -> Result<i64> {
+        let body = crate::frozen::decision_to_row(decision)?;
         self.conn.execute(
             "INSERT INTO decisions(at, body) VALUES (?1, ?2)",
             params![now, body],
@@ -477,33 +479,74 @@ impl Tx<'_> {
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// (id, at, JSON body) in the order made.
-    pub fn decisions(&self) -> Result<Vec<(i64, String, String)>> {
+    /// (id, at, decision) in the order made.
+    pub fn decisions(&self) -> Result<Vec<(i64, String, juri_core::model::Decision)>> {
         let mut st = self
             .conn
             .prepare_cached("SELECT id, at, body FROM decisions ORDER BY id")?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, at, body) = row?;
+            let decision = crate::frozen::decision_from_row(&body)
+                .map_err(|e| StoreError::Damaged(format!("decision {id}: {e}")))?;
+            Ok((id, at, decision))
+        })
+        .collect()
     }
 
-    pub fn set_finalized(&self, stage_id: i64, now: &str, results_json: &str) -> Result<()> {
+    /// Freezes a stage's results (as a frozen row, see [`crate::frozen`]).
+    pub fn set_finalized(
+        &self,
+        stage_id: i64,
+        now: &str,
+        results: &juri_core::results::StageResults,
+    ) -> Result<()> {
+        let text = crate::frozen::results_to_row(results)?;
         self.conn.execute(
             "INSERT INTO finalized(stage_id, at, results) VALUES (?1, ?2, ?3)",
-            params![stage_id, now, results_json],
+            params![stage_id, now, text],
         )?;
         Ok(())
     }
 
-    /// Frozen results of a finalised stage: (finalised at, results JSON).
-    pub fn finalized(&self, stage_id: i64) -> Result<Option<(String, String)>> {
+    /// When a stage was finalised, if it was.
+    pub fn finalized_at(&self, stage_id: i64) -> Result<Option<String>> {
         Ok(self
+            .conn
+            .query_row(
+                "SELECT at FROM finalized WHERE stage_id=?1",
+                [stage_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Frozen results of a finalised stage: (finalised at, results).
+    pub fn finalized(
+        &self,
+        stage_id: i64,
+    ) -> Result<Option<(String, juri_core::results::StageResults)>> {
+        let row: Option<(String, String)> = self
             .conn
             .query_row(
                 "SELECT at, results FROM finalized WHERE stage_id=?1",
                 [stage_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .optional()?)
+            .optional()?;
+        row.map(|(at, text)| {
+            let results = crate::frozen::results_from_row(&text).map_err(|e| {
+                StoreError::Damaged(format!("the frozen results of stage {stage_id}: {e}"))
+            })?;
+            Ok((at, results))
+        })
+        .transpose()
     }
 
     pub fn audit(&self, at: &str, action: &str, detail: &str) -> Result<()> {

@@ -8,6 +8,7 @@
 
 mod bundles;
 mod chair;
+pub mod frozen;
 mod juror;
 
 use std::path::Path;

@@ -232,7 +232,7 @@ impl Chair {
                 let row = tx.stage_id(&s.id)?.ok_or_else(|| {
                     AppError::Damaged(format!("stage '{}' has no row in the database", s.id))
                 })?;
-                let finalized_at = tx.finalized(row)?.map(|(at, _)| at);
+                let finalized_at = tx.finalized_at(row)?;
                 Ok(StageState {
                     row,
                     criteria: tx.criteria(row)?,
@@ -261,7 +261,7 @@ impl Chair {
         let sid = tx
             .stage_id(stage)?
             .ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
-        if tx.finalized(sid)?.is_some() {
+        if tx.finalized_at(sid)?.is_some() {
             return Err(AppError::StageFinalized(stage.to_string()));
         }
         Ok(())
@@ -273,13 +273,7 @@ fn archive_name(path: &Path, stamp: &str) -> PathBuf {
 }
 
 pub(crate) fn decisions(tx: &Tx<'_>) -> Result<Vec<Decision>, AppError> {
-    tx.decisions()?
-        .into_iter()
-        .map(|(id, _, body)| {
-            serde_json::from_str(&body)
-                .map_err(|e| AppError::Invalid(format!("decision {id} is damaged: {e}")))
-        })
-        .collect()
+    Ok(tx.decisions()?.into_iter().map(|(_, _, d)| d).collect())
 }
 
 #[cfg(test)]

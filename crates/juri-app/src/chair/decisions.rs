@@ -132,29 +132,16 @@ impl Chair {
                     .ok_or_else(|| AppError::UnknownEntry(entry.clone()))?;
             }
         }
-        let body =
-            serde_json::to_string(&decision).map_err(|e| AppError::Invalid(e.to_string()))?;
         let now = crate::now();
         self.db.write(|tx| -> Result<i64, AppError> {
-            let id = tx.add_decision(&body, &now)?;
+            let id = tx.add_decision(&decision, &now)?;
             tx.audit(&now, "decide", &describe(&decision))?;
             Ok(id)
         })
     }
 
     pub fn decisions(&self) -> Result<Vec<(i64, String, Decision)>, AppError> {
-        let tx = self.db.read();
-        tx.decisions()?
-            .into_iter()
-            .map(|(id, at, body)| {
-                Ok((
-                    id,
-                    at,
-                    serde_json::from_str(&body)
-                        .map_err(|e| AppError::Invalid(format!("decision {id} is damaged: {e}")))?,
-                ))
-            })
-            .collect()
+        Ok(self.db.read().decisions()?)
     }
 
     /// Freezes a stage's results and hands its advancing entries to the next stage.
@@ -254,11 +241,10 @@ impl Chair {
             });
         }
         let now = crate::now();
-        let json = serde_json::to_string(&res).map_err(|e| AppError::Invalid(e.to_string()))?;
         let advancing = res.advancing();
         let sid = snap.row(this);
         self.db.write(|tx| -> Result<(), AppError> {
-            tx.set_finalized(sid, &now, &json)?;
+            tx.set_finalized(sid, &now, &res)?;
             tx.audit(
                 &now,
                 "finalize",

@@ -209,13 +209,7 @@ impl StageSource for Stored<'_> {
     fn frozen(&mut self, index: usize) -> Result<Option<StageResults>, AppError> {
         let stage = &self.snap.definition.stages[index];
         let row = self.snap.row(self.snap.stage_ref(&stage.id)?);
-        let Some((at, json)) = self.tx.finalized(row)? else {
-            return Ok(None);
-        };
-        let frozen: StageResults = serde_json::from_str(&json).map_err(|e| {
-            AppError::Damaged(format!("frozen results of {} are damaged: {e}", stage.id))
-        })?;
-        Ok(Some(StageResults {
+        Ok(self.tx.finalized(row)?.map(|(at, frozen)| StageResults {
             finalized_at: Some(at),
             ..frozen
         }))
