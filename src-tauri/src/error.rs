@@ -5,7 +5,7 @@
 //! The JSON shape `{"code": "...", "message": "...", "problems": [...]}` is a contract with
 //! `ui/src/lib/api.ts`; the tests below pin it.
 
-use juri_app::AppError;
+use juri_app::{AppError, Hint};
 use serde::Serialize;
 use std::fmt;
 
@@ -122,7 +122,10 @@ impl From<AppError> for CommandError {
                 .iter()
                 .map(|reason| Problem {
                     place: stage.clone(),
-                    message: reason.clone(),
+                    message: match reason.hint {
+                        Some(hint) => format!("{} — {}", reason.message, in_app_words(hint)),
+                        None => reason.message.clone(),
+                    },
                 })
                 .collect(),
             _ => Vec::new(),
@@ -143,6 +146,7 @@ impl From<AppError> for CommandError {
             AppError::CannotFinalize { stage, .. } => {
                 format!("stage '{stage}' cannot be finalised yet")
             }
+            AppError::Needs { message, hint } => format!("{message} — {}", in_app_words(*hint)),
             other => other.to_string(),
         };
         Self {
@@ -150,6 +154,18 @@ impl From<AppError> for CommandError {
             message,
             problems,
         }
+    }
+}
+
+/// What to do next, in the words of the app's screens (its fields and buttons).
+fn in_app_words(hint: Hint) -> &'static str {
+    match hint {
+        Hint::ChooseStage => "choose a stage",
+        Hint::ChooseJuror => "choose a juror",
+        Hint::GiveAccessCode => "type the access code the chair gave you",
+        Hint::OpenPackage => "open your juror package on the Home screen",
+        Hint::RecordException => "import the bundles, or record a sheet exception under Decisions",
+        Hint::DecideTie => "record the order of the tie under Decisions",
     }
 }
 

@@ -24,6 +24,40 @@ pub enum ErrorCode {
     Io,
 }
 
+/// What the person can do about a refusal. Front ends say it in their own words: the `juri`
+/// command names its flag or subcommand, the desktop app its field or button. Messages never do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Hint {
+    /// Name the stage the action is for.
+    ChooseStage,
+    /// Name the juror whose sheets are meant.
+    ChooseJuror,
+    /// Give the access code the chair handed out with the package.
+    GiveAccessCode,
+    /// Open the package from the chair first.
+    OpenPackage,
+    /// Import the missing bundles, or record an exception for each missing sheet.
+    RecordException,
+    /// Record a chair decision that orders the tied entries.
+    DecideTie,
+}
+
+/// One reason a stage cannot be finalised yet, with what the chair can do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Blocker {
+    pub message: String,
+    pub hint: Option<Hint>,
+}
+
+impl std::fmt::Display for Blocker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("{0}")]
@@ -45,7 +79,13 @@ pub enum AppError {
     #[error("{0}")]
     Invalid(String),
     #[error("stage '{stage}' cannot be finalised:\n{}", reasons.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n"))]
-    CannotFinalize { stage: String, reasons: Vec<String> },
+    CannotFinalize {
+        stage: String,
+        reasons: Vec<Blocker>,
+    },
+    /// The action needs something the person has not given yet.
+    #[error("{message}")]
+    Needs { message: String, hint: Hint },
     #[error("stage '{0}' is finalised; its results are frozen")]
     StageFinalized(String),
     /// Something the database holds cannot be read back (a damaged row, a foreign format).
@@ -68,11 +108,26 @@ impl AppError {
             AppError::UnknownStage(_) | AppError::UnknownEntry(_) | AppError::UnknownJuror(_) => {
                 ErrorCode::NotFound
             }
-            AppError::Invalid(_) => ErrorCode::InvalidInput,
+            AppError::Invalid(_) | AppError::Needs { .. } => ErrorCode::InvalidInput,
             AppError::CannotFinalize { .. } | AppError::StageFinalized(_) => ErrorCode::NotAllowed,
             AppError::Store(juri_store::StoreError::Missing { .. }) => ErrorCode::NotFound,
             AppError::Store(_) | AppError::Damaged(_) => ErrorCode::Database,
             AppError::Io { .. } => ErrorCode::Io,
+        }
+    }
+
+    /// What the person can do about this error, if the error says.
+    pub fn hint(&self) -> Option<Hint> {
+        match self {
+            AppError::Needs { hint, .. } => Some(*hint),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn needs(message: impl Into<String>, hint: Hint) -> AppError {
+        AppError::Needs {
+            message: message.into(),
+            hint,
         }
     }
 

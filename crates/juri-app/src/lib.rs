@@ -16,7 +16,7 @@ mod roundtrip;
 
 pub use chair::*;
 pub use demo::create_demo;
-pub use error::{AppError, ErrorCode, RowProblem};
+pub use error::{AppError, Blocker, ErrorCode, Hint, RowProblem};
 pub use files::{read_juri_file, write_atomically};
 pub use juri_core as core;
 pub use juror::*;

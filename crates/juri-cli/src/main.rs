@@ -280,7 +280,7 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("juri: {e:#}");
+            eprintln!("juri: {}", output::error(&e));
             ExitCode::FAILURE
         }
     }

@@ -395,3 +395,48 @@ pub fn log(rows: &[AuditRow], format: Format) -> Result<()> {
     println!("{t}");
     Ok(())
 }
+
+/// An error as `juri` says it: every cause in the chain, each application error with what to do
+/// next in this command's words (its flags and subcommands).
+pub fn error(e: &anyhow::Error) -> String {
+    e.chain()
+        .map(|cause| match cause.downcast_ref::<juri_app::AppError>() {
+            Some(app) => app_error(app),
+            None => cause.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+fn app_error(e: &juri_app::AppError) -> String {
+    use juri_app::AppError;
+    match e {
+        AppError::Needs { message, hint } => format!("{message} ({})", next_step(*hint)),
+        AppError::CannotFinalize { stage, reasons } => {
+            let lines: Vec<String> = reasons
+                .iter()
+                .map(|r| match r.hint {
+                    Some(h) => format!("  - {} — {}", r.message, next_step(h)),
+                    None => format!("  - {}", r.message),
+                })
+                .collect();
+            format!("stage '{stage}' cannot be finalised:\n{}", lines.join("\n"))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// What to do next, naming `juri`'s own flags and subcommands.
+fn next_step(h: juri_app::Hint) -> &'static str {
+    use juri_app::Hint;
+    match h {
+        Hint::ChooseStage => "name one with --stage",
+        Hint::ChooseJuror => "give --juror",
+        Hint::GiveAccessCode => "give it with --code",
+        Hint::OpenPackage => "`juri juror open FILE --code …`",
+        Hint::RecordException => {
+            "import the bundles or record an exception with `juri decide exception`"
+        }
+        Hint::DecideTie => "record the order with `juri decide tie`",
+    }
+}

@@ -8,7 +8,7 @@ use juri_core::StageDef;
 use serde::Serialize;
 
 use super::competition::Chair;
-use crate::error::AppError;
+use crate::error::{AppError, Blocker, Hint};
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -149,12 +149,16 @@ impl Chair {
         let snap = self.snapshot()?;
         let this = snap.stage_ref(stage)?;
         self.ensure_open(stage)?;
-        let mut reasons = Vec::new();
+        let mut reasons: Vec<Blocker> = Vec::new();
+        let blocker = |message: String, hint: Option<Hint>| Blocker { message, hint };
         if let Some(prev) = snap.previous(this) {
             if snap.finalized_at(prev).is_none() {
-                reasons.push(format!(
-                    "the previous stage '{}' is not finalised",
-                    snap.def(prev).id
+                reasons.push(blocker(
+                    format!(
+                        "the previous stage '{}' is not finalised",
+                        snap.def(prev).id
+                    ),
+                    None,
                 ));
             }
         }
@@ -164,7 +168,7 @@ impl Chair {
             .ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
         let status = self.completeness(&snap, this, all.last())?;
         if status.entries.is_empty() {
-            reasons.push("no entry takes part in this stage".into());
+            reasons.push(blocker("no entry takes part in this stage".into(), None));
         }
         match snap.def(this).kind {
             StageKind::Screening => {
@@ -174,15 +178,18 @@ impl Chair {
                     .map(|r| r.entry.as_str())
                     .collect();
                 if !pending.is_empty() {
-                    reasons.push(format!(
-                        "{} entr{} not screened yet: {}",
-                        pending.len(),
-                        if pending.len() == 1 {
-                            "y is"
-                        } else {
-                            "ies are"
-                        },
-                        list(&pending)
+                    reasons.push(blocker(
+                        format!(
+                            "{} entr{} not screened yet: {}",
+                            pending.len(),
+                            if pending.len() == 1 {
+                                "y is"
+                            } else {
+                                "ies are"
+                            },
+                            list(&pending)
+                        ),
+                        None,
                     ));
                 }
             }
@@ -201,11 +208,14 @@ impl Chair {
                     .map(|(e, j)| format!("{}/{}", status.jurors[j], status.entries[e]))
                     .collect();
                 if !missing.is_empty() {
-                    reasons.push(format!(
-                        "{} assigned sheet{} not submitted (juror/entry): {} — import the bundles or record an exception with `juri decide exception`",
-                        missing.len(),
-                        if missing.len() == 1 { " is" } else { "s are" },
-                        list(&missing.iter().map(String::as_str).collect::<Vec<_>>())
+                    reasons.push(blocker(
+                        format!(
+                            "{} assigned sheet{} not submitted (juror/entry): {}",
+                            missing.len(),
+                            if missing.len() == 1 { " is" } else { "s are" },
+                            list(&missing.iter().map(String::as_str).collect::<Vec<_>>())
+                        ),
+                        Some(Hint::RecordException),
                     ));
                 }
             }
@@ -216,22 +226,25 @@ impl Chair {
                     .map(|r| r.entry.as_str())
                     .collect();
                 if !unscored.is_empty() {
-                    reasons.push(format!(
-                        "entries without a final score: {}",
-                        list(&unscored)
+                    reasons.push(blocker(
+                        format!("entries without a final score: {}", list(&unscored)),
+                        None,
                     ));
                 }
             }
         }
         if !res.undecided.is_empty() {
-            reasons.push(format!(
-                "a tie at the cut needs a chair decision (`juri decide tie`): {}",
-                res.unresolved_ties
-                    .iter()
-                    .filter(|g| g.iter().any(|c| res.undecided.contains(c)))
-                    .map(|g| g.join(" = "))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+            reasons.push(blocker(
+                format!(
+                    "a tie at the cut needs a chair decision: {}",
+                    res.unresolved_ties
+                        .iter()
+                        .filter(|g| g.iter().any(|c| res.undecided.contains(c)))
+                        .map(|g| g.join(" = "))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+                Some(Hint::DecideTie),
             ));
         }
         if !reasons.is_empty() {

@@ -11,7 +11,7 @@ use juri_core::{Definition, StageDef};
 use juri_store::{JurorDb, JurorEntryRow};
 use serde::Serialize;
 
-use crate::error::AppError;
+use crate::error::{AppError, Hint};
 use crate::files::read_juri_file;
 
 /// A juror's workspace: one juror database.
@@ -74,10 +74,9 @@ impl JurorWorkspace {
     pub(crate) fn installed(&self) -> Result<Installed, AppError> {
         let tx = self.db.read();
         let Some(version) = tx.meta("package_version")? else {
-            return Err(AppError::Invalid(
-                "no package is installed yet; open the package file from the chair first \
-                 (`juri juror open FILE --code …`)"
-                    .into(),
+            return Err(AppError::needs(
+                "no package is installed yet; open the package file from the chair first",
+                Hint::OpenPackage,
             ));
         };
         let pin = PackagePin {
@@ -150,10 +149,13 @@ impl JurorWorkspace {
             (Some(code), _) => package.unlock(code).map_err(|e| bad(e.to_string()))?,
             (None, Some(key)) if key_is_known => key,
             (None, _) => {
-                return Err(AppError::Invalid(format!(
-                    "{}: this package needs the access code the chair gave you (--code)",
-                    file.display()
-                )))
+                return Err(AppError::needs(
+                    format!(
+                        "{}: this package needs the access code the chair gave you",
+                        file.display()
+                    ),
+                    Hint::GiveAccessCode,
+                ))
             }
         };
         let entries: Vec<JurorEntryRow> = content

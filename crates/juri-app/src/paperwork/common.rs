@@ -16,7 +16,7 @@ use juri_report::{
 
 use super::request::PrintRequest;
 use crate::chair::{Chair, Snapshot};
-use crate::error::AppError;
+use crate::error::{AppError, Hint};
 
 pub(crate) fn dec(f: Fixed) -> Decimal {
     Decimal::from_str(&f.to_plain()).unwrap_or_else(|_| Decimal::from_scaled(f.raw(), 3))
@@ -180,9 +180,7 @@ impl Chair {
                     snap.finalized_at(s).is_none() && kind.is_none_or(|k| snap.def(s).kind == k)
                 })
                 .map(|s| snap.def(s).id.clone())
-                .ok_or_else(|| {
-                    AppError::Invalid("no open stage of that kind; name one with --stage".into())
-                })?,
+                .ok_or_else(|| AppError::needs("no open stage of that kind", Hint::ChooseStage))?,
         };
         let st = snap.stage(&stage)?;
         if let Some(k) = kind {

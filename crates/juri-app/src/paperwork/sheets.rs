@@ -9,7 +9,7 @@ use juri_report::{BlankSheets, ScoreSheet, ScoreSheets, ScoreSource};
 use super::common::*;
 use super::request::PrintRequest;
 use crate::chair::{Chair, Snapshot};
-use crate::error::AppError;
+use crate::error::{AppError, Hint};
 
 impl Chair {
     pub(super) fn blank_sheets(
@@ -77,7 +77,7 @@ impl Chair {
         let stage = self.print_stage(snap, req, Some(StageKind::Scoring))?;
         let st = snap.stage(&stage)?;
         let jcode = req.juror.as_ref().ok_or_else(|| {
-            AppError::Invalid("a filled score sheet is a juror's: give --juror".into())
+            AppError::needs("a filled score sheet is a juror's", Hint::ChooseJuror)
         })?;
         let ji = snap
             .juror_index(jcode)
