@@ -32,6 +32,8 @@ pub enum ErrorCode {
     NotAllowed,
     /// The database could not be read or written.
     Database,
+    /// Juri could not produce what was asked (a document failed to render): a fault to report.
+    Internal,
 }
 
 /// One problem with its place: `row 4` of an imported sheet, `stages[1].rubric` of a definition.
@@ -96,6 +98,7 @@ impl From<juri_app::ErrorCode> for ErrorCode {
             juri_app::ErrorCode::NotAllowed => ErrorCode::NotAllowed,
             juri_app::ErrorCode::Database => ErrorCode::Database,
             juri_app::ErrorCode::Io => ErrorCode::Io,
+            juri_app::ErrorCode::Internal => ErrorCode::Internal,
         }
     }
 }

@@ -22,6 +22,9 @@ pub enum ErrorCode {
     NotAllowed,
     Database,
     Io,
+    /// Juri could not produce what was asked although the input was acceptable (a document or
+    /// export failed to render): a fault to report, not something the person can fix.
+    Internal,
 }
 
 /// What the person can do about a refusal. Front ends say it in their own words: the `juri`
@@ -91,6 +94,9 @@ pub enum AppError {
     /// Something the database holds cannot be read back (a damaged row, a foreign format).
     #[error("the competition database is damaged: {0}")]
     Damaged(String),
+    /// A document or export could not be produced.
+    #[error("{what} cannot be produced: {reason}")]
+    Render { what: String, reason: String },
     #[error("{0}")]
     Store(#[from] juri_store::StoreError),
     #[error("{path}: {source}")]
@@ -113,6 +119,7 @@ impl AppError {
             AppError::Store(juri_store::StoreError::Missing { .. }) => ErrorCode::NotFound,
             AppError::Store(_) | AppError::Damaged(_) => ErrorCode::Database,
             AppError::Io { .. } => ErrorCode::Io,
+            AppError::Render { .. } => ErrorCode::Internal,
         }
     }
 
@@ -121,6 +128,13 @@ impl AppError {
         match self {
             AppError::Needs { hint, .. } => Some(*hint),
             _ => None,
+        }
+    }
+
+    pub(crate) fn render(what: impl Into<String>, reason: impl std::fmt::Display) -> AppError {
+        AppError::Render {
+            what: what.into(),
+            reason: reason.to_string(),
         }
     }
 

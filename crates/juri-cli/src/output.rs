@@ -9,7 +9,7 @@ use juri_app::core::results::{
     Completeness, Cut, MethodComparison, PairState, StageResults, TieState,
 };
 use juri_app::{Overview, Snapshot};
-use juri_store::AuditRow;
+use juri_app::AuditRow;
 
 use crate::Format;
 

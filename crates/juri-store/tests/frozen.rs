@@ -64,7 +64,11 @@ fn frozen_rows_are_written_again_byte_for_byte() {
         let again = frozen::results_to_row(&results).unwrap();
         if let Some(at) = again.bytes().zip(stored.bytes()).position(|(a, b)| a != b) {
             let near = |s: &str| s[at.saturating_sub(60)..(at + 60).min(s.len())].to_string();
-            panic!("{stage}: written {} / stored {}", near(&again), near(&stored));
+            panic!(
+                "{stage}: written {} / stored {}",
+                near(&again),
+                near(&stored)
+            );
         }
         assert_eq!(again.len(), stored.len(), "{stage}");
     }

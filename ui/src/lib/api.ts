@@ -113,6 +113,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   invalid_definition: true,
   not_allowed: true,
   database: true,
+  internal: true,
 };
 
 function isKnownCode(code: string): code is ErrorCode {

@@ -83,8 +83,7 @@ impl JurorWorkspace {
             Document::BlankSheets(Self::blank_sheets(&installed, stage, &entries, date))
         };
         let lang = if req.english { Lang::En } else { Lang::Id };
-        render_pdf(&document, lang)
-            .map_err(|e| AppError::Invalid(format!("the sheets cannot be printed: {e}")))
+        render_pdf(&document, lang).map_err(|e| AppError::render("the sheets", e))
     }
 
     /// Prints into `folder` under a name that says what the sheets hold and when (as the chair's

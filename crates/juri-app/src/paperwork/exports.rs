@@ -26,7 +26,7 @@ impl Chair {
                     "definition_version": snap.definition_version,
                     "stages": all,
                 }))
-                .map_err(|e| AppError::Invalid(e.to_string()))
+                .map_err(|e| AppError::render("the JSON export", e))
             }
             ExportFormat::Xlsx | ExportFormat::Csv => {
                 let snap = self.snapshot()?;
@@ -56,7 +56,7 @@ impl Chair {
                 } else {
                     juri_report::export_csv(&tables)
                 };
-                out.map_err(|e| AppError::Invalid(format!("export failed: {e}")))
+                out.map_err(|e| AppError::render("the export", e))
             }
         }
     }

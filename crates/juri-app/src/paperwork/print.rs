@@ -20,8 +20,7 @@ impl Chair {
             DocumentKind::Minutes => Document::Minutes(self.minutes(&snap, req)?),
             DocumentKind::Recusals => Document::Recusals(self.recusal_list(&snap, req)?),
         };
-        juri_report::render_pdf(&document, lang(req))
-            .map_err(|e| AppError::Invalid(format!("{} cannot be printed: {e}", doc.as_str())))
+        juri_report::render_pdf(&document, lang(req)).map_err(|e| AppError::render(doc.as_str(), e))
     }
 
     /// Prints into `folder` under a name that says what the document holds and when (see

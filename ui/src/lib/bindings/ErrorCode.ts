@@ -3,4 +3,4 @@
 /**
  * What kind of failure a command met, in words the UI can branch on.
  */
-export type ErrorCode = "io" | "open_failed" | "nothing_open" | "not_found" | "invalid_input" | "invalid_file" | "invalid_definition" | "not_allowed" | "database";
+export type ErrorCode = "io" | "open_failed" | "nothing_open" | "not_found" | "invalid_input" | "invalid_file" | "invalid_definition" | "not_allowed" | "database" | "internal";

@@ -577,6 +577,7 @@ export const en: Messages = {
     invalid_definition: 'The competition definition has problems.',
     not_allowed: 'This cannot be done yet.',
     database: 'The database could not be read or written.',
+    internal: 'Juri could not produce this document. This is a fault in Juri; please report it.',
     unknown: 'An unexpected error occurred.',
   },
 };

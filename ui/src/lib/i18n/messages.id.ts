@@ -577,6 +577,7 @@ export const id = {
     invalid_definition: 'Definisi kompetisi bermasalah.',
     not_allowed: 'Tindakan ini belum dapat dilakukan.',
     database: 'Basis data tidak dapat dibaca atau ditulis.',
+    internal: 'Juri gagal membuat dokumen ini. Ini kesalahan pada Juri; mohon laporkan.',
     unknown: 'Terjadi kesalahan yang tidak terduga.',
   },
 } as const;
