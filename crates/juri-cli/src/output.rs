@@ -5,11 +5,10 @@ use std::collections::BTreeSet;
 use anyhow::Result;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
 use juri_app::core::notation;
-use juri_app::core::results::{
-    Completeness, Cut, MethodComparison, PairState, StageResults, TieState,
-};
-use juri_app::{Overview, Snapshot};
+use juri_app::core::results::{Cut, StageResults, TieState};
+use juri_app::core::{Completeness, MethodComparison, PairState};
 use juri_app::AuditRow;
+use juri_app::{Overview, Snapshot};
 
 use crate::Format;
 

@@ -9,6 +9,8 @@
 //! computed in exact rational arithmetic, so a tie is a tie everywhere.
 
 mod aggregate;
+pub mod comparison;
+pub mod completeness;
 pub mod decimal;
 pub mod definition;
 pub mod model;
@@ -22,6 +24,8 @@ pub mod stats;
 pub mod templates;
 mod validate;
 
+pub use comparison::*;
+pub use completeness::*;
 pub use decimal::Fixed;
 pub use definition::{Definition, StageDef, StageKind};
 pub use model::*;

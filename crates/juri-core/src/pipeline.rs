@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::definition::{Definition, Method, StageDef, StageKind};
 use crate::model::{Cell, Decision, Entry, Juror, Screening};
-use crate::ranking::{Cut, TieState};
+use crate::ranking::Cut;
 use crate::results::{self, Agreement, RankGroup, RankedEntry, StageInput, StageResults};
 
 /// The competition as the stages see it: its definition and the people and entries in it.
@@ -164,23 +164,9 @@ pub fn screening_results(
         let e = &entries[i as usize];
         let rec = by_entry.get(e.code.as_str());
         let row = RankedEntry {
-            entry: e.code.clone(),
-            title: e.title.clone(),
-            institution: e.institution.clone(),
-            category: e.category.clone(),
-            rintisan: e.rintisan,
-            juror_totals: Vec::new(),
-            missing_jurors: Vec::new(),
-            components: Vec::new(),
-            score: None,
-            rank: None,
-            tie: TieState::None,
             advance: rec.map(|r| if r.passed { Cut::In } else { Cut::Out }),
-            award: None,
-            award_undecided: false,
-            spread: None,
-            disagreement: false,
             disqualified: rec.filter(|r| !r.passed).map(|r| r.reasons.join(", ")),
+            ..results::unranked(e)
         };
         if let Some(g) = groups
             .iter_mut()

@@ -290,6 +290,14 @@ fn is_same_or_earlier(def: &Definition, decided_in: &str, stage: &str) -> bool {
 
 fn blank_row(e: &Entry, disq: &HashMap<&str, &str>) -> RankedEntry {
     RankedEntry {
+        disqualified: disq.get(e.code.as_str()).map(|r| r.to_string()),
+        ..unranked(e)
+    }
+}
+
+/// An entry's row before anything is known of it: no scores, no rank, no cut.
+pub(crate) fn unranked(e: &Entry) -> RankedEntry {
+    RankedEntry {
         entry: e.code.clone(),
         title: e.title.clone(),
         institution: e.institution.clone(),
@@ -306,7 +314,7 @@ fn blank_row(e: &Entry, disq: &HashMap<&str, &str>) -> RankedEntry {
         award_undecided: false,
         spread: None,
         disagreement: false,
-        disqualified: disq.get(e.code.as_str()).map(|r| r.to_string()),
+        disqualified: None,
     }
 }
 
@@ -737,172 +745,4 @@ fn apply_cut_overall(
     for ((g, i), c) in updates {
         set(&mut results.groups[g].rows[i], c);
     }
-}
-
-/// The state of one assigned (juror, entry) pair.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum PairState {
-    Empty,
-    Partial,
-    /// Every criterion scored, not yet submitted.
-    Complete,
-    Submitted,
-    /// Not submitted, but the chair recorded an exception.
-    Excepted,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Completeness {
-    pub stage: String,
-    pub jurors: Vec<String>,
-    pub entries: Vec<String>,
-    /// One row per entry, one column per juror: `None` where the juror is not assigned.
-    pub matrix: Vec<Vec<Option<PairState>>>,
-    pub assigned: usize,
-    pub submitted: usize,
-    pub excepted: usize,
-    /// Recused (juror, entry) pairs, for the record.
-    pub recused: Vec<(String, String)>,
-}
-
-impl Completeness {
-    /// Every assigned pair is submitted or excepted.
-    pub fn is_complete(&self) -> bool {
-        self.submitted + self.excepted == self.assigned
-    }
-}
-
-/// Who has scored what in a scoring stage.
-pub fn completeness(input: &StageInput<'_>) -> Completeness {
-    let nc = input.stage.criteria().len();
-    let pairs = assigned_pairs(input);
-    let jurors: Vec<u32> = {
-        let mut v: Vec<u32> = pairs.iter().flatten().copied().collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let col: HashMap<u32, usize> = jurors.iter().enumerate().map(|(i, &j)| (j, i)).collect();
-    let mut filled: HashMap<(u32, u32), usize> = HashMap::new();
-    for c in input.cells {
-        *filled.entry((c.entry, c.juror)).or_default() += 1;
-    }
-    let submitted: std::collections::HashSet<(u32, u32)> =
-        input.submitted.iter().copied().collect();
-    let mut out = Completeness {
-        stage: input.stage.id.clone(),
-        jurors: jurors
-            .iter()
-            .map(|&j| input.jurors[j as usize].id.clone())
-            .collect(),
-        entries: Vec::new(),
-        matrix: Vec::new(),
-        assigned: 0,
-        submitted: 0,
-        excepted: 0,
-        recused: Vec::new(),
-    };
-    for (pos, &e) in input.pool.iter().enumerate() {
-        let entry = &input.entries[e as usize];
-        if entry.withdrawn {
-            continue;
-        }
-        out.entries.push(entry.code.clone());
-        let mut row = vec![None; jurors.len()];
-        for &j in &pairs[pos] {
-            let juror = &input.jurors[j as usize];
-            let n = filled.get(&(e, j)).copied().unwrap_or(0);
-            let state = if submitted.contains(&(e, j)) {
-                PairState::Submitted
-            } else if input.decisions.iter().any(|d| {
-                matches!(d, Decision::Exception { stage, juror: jj, entry: ee, .. }
-                if *stage == input.stage.id && *jj == juror.id && *ee == entry.code)
-            }) {
-                PairState::Excepted
-            } else if n == 0 {
-                PairState::Empty
-            } else if n >= nc {
-                PairState::Complete
-            } else {
-                PairState::Partial
-            };
-            out.assigned += 1;
-            match state {
-                PairState::Submitted => out.submitted += 1,
-                PairState::Excepted => out.excepted += 1,
-                _ => {}
-            }
-            row[col[&j]] = Some(state);
-        }
-        for juror in input.jurors.iter().filter(|j| {
-            j.active
-                && j.assignments
-                    .get(&input.stage.id)
-                    .is_some_and(|a| a.covers(entry))
-        }) {
-            if let Some(c) = juror.recusal(entry) {
-                let _ = c;
-                out.recused.push((juror.id.clone(), entry.code.clone()));
-            }
-        }
-        out.matrix.push(row);
-    }
-    out
-}
-
-/// Ranks of every entry under each aggregation method, and whether they differ.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct MethodComparison {
-    pub methods: Vec<Method>,
-    pub rows: Vec<ComparedEntry>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ComparedEntry {
-    pub entry: String,
-    pub category: String,
-    /// Rank under each method, in the order of `methods`.
-    pub ranks: Vec<Option<u32>>,
-    pub scores: Vec<Option<Score>>,
-    pub changed: bool,
-}
-
-/// Ranks of every entry under every aggregation method, and which entries move. `results_under`
-/// gives the stage's results under one method (the caller decides where earlier stages come from).
-pub fn compare_methods<E>(
-    mut results_under: impl FnMut(Method) -> Result<StageResults, E>,
-) -> Result<MethodComparison, E> {
-    let all: Vec<StageResults> = Method::ALL
-        .iter()
-        .map(|&m| results_under(m))
-        .collect::<Result<_, _>>()?;
-    let rows = all[0]
-        .rows()
-        .map(|r| {
-            let ranks: Vec<Option<u32>> = all
-                .iter()
-                .map(|res| res.row(&r.entry).and_then(|x| x.rank))
-                .collect();
-            let scores = all
-                .iter()
-                .map(|res| res.row(&r.entry).and_then(|x| x.score))
-                .collect();
-            ComparedEntry {
-                entry: r.entry.clone(),
-                category: r.category.clone(),
-                changed: ranks.windows(2).any(|w| w[0] != w[1]),
-                ranks,
-                scores,
-            }
-        })
-        .collect();
-    Ok(MethodComparison {
-        methods: Method::ALL.to_vec(),
-        rows,
-    })
 }

@@ -3,7 +3,6 @@
 
 use juri_core::definition::StageKind;
 use juri_core::model::{Decision, Screening};
-use juri_core::results;
 use juri_core::StageDef;
 use serde::Serialize;
 
@@ -200,7 +199,9 @@ impl Chair {
                     .enumerate()
                     .flat_map(|(e, row)| {
                         row.iter().enumerate().filter_map(move |(j, s)| match s {
-                            Some(results::PairState::Submitted | results::PairState::Excepted)
+                            Some(
+                                juri_core::PairState::Submitted | juri_core::PairState::Excepted,
+                            )
                             | None => None,
                             Some(_) => Some((e, j)),
                         })

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use juri_core::definition::{Method, StageKind};
 use juri_core::model::{Cell, Screening};
 use juri_core::pipeline::{self, Competition, StageRecords, StageSource};
-use juri_core::results::{self, Completeness, MethodComparison, StageInput, StageResults};
+use juri_core::results::{StageInput, StageResults};
 use juri_core::StageDef;
+use juri_core::{comparison, Completeness, MethodComparison};
 use juri_store::Tx;
 use serde::Serialize;
 
@@ -89,7 +90,7 @@ impl Chair {
                 "stage '{stage}' is not scored by jurors; methods do not apply"
             )));
         }
-        results::compare_methods(|m| self.results_in(&snap, stage, Some(m)))
+        comparison::compare_methods(|m| self.results_in(&snap, stage, Some(m)))
     }
 
     /// Who has scored what.
@@ -142,7 +143,7 @@ impl Chair {
         }
         let empty = BTreeMap::new();
         let (cells, submitted) = stage_cells(&tx, sid, snap, st)?;
-        Ok(results::completeness(&StageInput {
+        Ok(juri_core::completeness::completeness(&StageInput {
             definition: &snap.definition,
             stage: st,
             entries: &snap.entries,
