@@ -15,6 +15,7 @@ mod paperwork;
 mod roundtrip;
 
 pub use chair::*;
+pub use definition::definition_from_json;
 pub use demo::create_demo;
 pub use error::{AppError, Blocker, ErrorCode, Hint, RowProblem};
 pub use files::{read_juri_file, write_atomically};

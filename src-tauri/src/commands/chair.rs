@@ -145,18 +145,7 @@ pub fn validate_definition(definition: serde_json::Value) -> Vec<Problem> {
 }
 
 fn parse_definition(value: serde_json::Value) -> Result<Definition, CommandError> {
-    let definition: Definition = serde_json::from_value(value).map_err(|error| {
-        let mut refused = CommandError::new(ErrorCode::InvalidDefinition, error.to_string());
-        refused.problems.push(Problem {
-            place: "definition".into(),
-            message: error.to_string(),
-        });
-        refused
-    })?;
-    definition
-        .validate()
-        .map_err(|error| CommandError::from(AppError::Definition(error)))?;
-    Ok(definition)
+    Ok(juri_app::definition_from_json(value)?)
 }
 
 /// Records the edited definition as a new version; returns the version number.
