@@ -15,14 +15,13 @@ pub(crate) fn toml_definition(text: &str) -> Result<Definition, AppError> {
 /// A definition as the app's forms edit it (its JSON form), validated. A shape the model cannot
 /// read is one problem, placed at `definition`.
 pub fn definition_from_json(value: serde_json::Value) -> Result<Definition, AppError> {
-    let def: Definition = serde_json::from_value(value).map_err(|e| {
-        juri_core::DefinitionError {
+    let def: Definition =
+        serde_json::from_value(value).map_err(|e| juri_core::DefinitionError {
             problems: vec![juri_core::DefinitionProblem {
                 place: "definition".into(),
                 message: e.to_string(),
             }],
-        }
-    })?;
+        })?;
     def.validate()?;
     Ok(def)
 }

@@ -464,7 +464,7 @@ fn score_stage(
         .rubric
         .as_ref()
         .map(|r| r.scale)
-        .ok_or_else(|| AppError::Invalid("no rubric".into()))?;
+        .ok_or_else(|| AppError::Damaged(format!("stage '{stage}' has no rubric")))?;
     let now = crate::now();
     let stage_ref = snap.stage_ref(stage)?;
     let sid = snap.row(stage_ref);

@@ -86,6 +86,9 @@ pub enum AppError {
         stage: String,
         reasons: Vec<Blocker>,
     },
+    /// A well-formed request that a rule of the competition refuses.
+    #[error(transparent)]
+    Refused(#[from] crate::refusal::Refusal),
     /// The action needs something the person has not given yet.
     #[error("{message}")]
     Needs { message: String, hint: Hint },
@@ -114,7 +117,9 @@ impl AppError {
             AppError::UnknownStage(_) | AppError::UnknownEntry(_) | AppError::UnknownJuror(_) => {
                 ErrorCode::NotFound
             }
-            AppError::Invalid(_) | AppError::Needs { .. } => ErrorCode::InvalidInput,
+            AppError::Invalid(_) | AppError::Needs { .. } | AppError::Refused(_) => {
+                ErrorCode::InvalidInput
+            }
             AppError::CannotFinalize { .. } | AppError::StageFinalized(_) => ErrorCode::NotAllowed,
             AppError::Store(juri_store::StoreError::Missing { .. }) => ErrorCode::NotFound,
             AppError::Store(_) | AppError::Damaged(_) => ErrorCode::Database,

@@ -42,9 +42,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .ok_or_else(|| AppError::Invalid(format!("{} is not a file name", path.display())))?;
+    let name = path.file_name().ok_or_else(|| {
+        AppError::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
+        )
+    })?;
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
         name.to_string_lossy(),

@@ -12,6 +12,7 @@ mod error;
 mod files;
 mod juror;
 mod paperwork;
+mod refusal;
 mod roundtrip;
 
 pub use chair::*;
@@ -23,6 +24,7 @@ pub use juri_core as core;
 pub use juri_store::AuditRow;
 pub use juror::*;
 pub use paperwork::{DocumentKind, ExportFormat, PrintRequest};
+pub use refusal::Refusal;
 pub use roundtrip::*;
 
 /// The current time as RFC 3339, or `JURI_NOW` when set (for reproducible tests and documents).

@@ -10,6 +10,7 @@ use juri_store::{AuditRow, ChairDb, Tx};
 
 use crate::definition::toml_definition;
 use crate::error::AppError;
+use crate::refusal::Refusal;
 
 /// An open competition, as the chair holds it.
 pub struct Chair {
@@ -192,7 +193,7 @@ impl Chair {
             .db
             .read()
             .definition()?
-            .ok_or_else(|| AppError::Invalid("the database holds no definition".into()))?;
+            .ok_or_else(|| AppError::Damaged("the database holds no definition".into()))?;
         let def = toml_definition(&text)?;
         Ok((v, text, def))
     }
@@ -202,10 +203,11 @@ impl Chair {
         let def = toml_definition(toml)?;
         let (_, _, old) = self.definition()?;
         if def.competition.id != old.competition.id {
-            return Err(AppError::Invalid(format!(
-                "the new definition is for competition '{}', this database holds '{}'",
-                def.competition.id, old.competition.id
-            )));
+            return Err(Refusal::OtherCompetition {
+                found: def.competition.id,
+                expected: old.competition.id,
+            }
+            .into());
         }
         let now = crate::now();
         self.db.write(|tx| -> Result<i64, AppError> {

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::competition::Chair;
 use crate::error::{AppError, Blocker, Hint};
+use crate::refusal::Refusal;
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -23,9 +24,10 @@ impl Chair {
         let snap = self.snapshot()?;
         let st = snap.stage(stage)?;
         if st.kind != StageKind::Screening {
-            return Err(AppError::Invalid(format!(
-                "stage '{stage}' is not a screening stage"
-            )));
+            return Err(Refusal::NotScreening {
+                stage: stage.into(),
+            }
+            .into());
         }
         self.ensure_open(stage)?;
         let mut problems = Vec::new();
@@ -54,7 +56,7 @@ impl Chair {
             }
         }
         if !problems.is_empty() {
-            return Err(AppError::Invalid(problems.join("\n")));
+            return Err(Refusal::ScreeningRefused { problems }.into());
         }
         let sid = snap.row(snap.stage_ref(stage)?);
         let now = crate::now();
@@ -80,23 +82,21 @@ impl Chair {
         let st = snap.stage(&stage)?;
         self.ensure_open(&stage)?;
         if decision.reason().trim().is_empty() {
-            return Err(AppError::Invalid(
-                "a decision needs a reason; it is printed in the minutes".into(),
-            ));
+            return Err(Refusal::DecisionWithoutReason.into());
         }
         match &decision {
             Decision::TieOrder { entries, .. } => {
                 if entries.len() < 2 {
-                    return Err(AppError::Invalid(
-                        "a tie order names at least two entries, best first".into(),
-                    ));
+                    return Err(Refusal::TieOrderTooShort.into());
                 }
                 let res = self.results_in(&snap, &stage, None)?;
                 for e in entries {
                     if res.row(e).is_none() {
-                        return Err(AppError::Invalid(format!(
-                            "entry '{e}' is not in stage '{stage}'"
-                        )));
+                        return Err(Refusal::EntryNotInStage {
+                            stage: stage.clone(),
+                            entry: e.clone(),
+                        }
+                        .into());
                     }
                 }
                 let covered = res
@@ -104,11 +104,12 @@ impl Chair {
                     .iter()
                     .any(|g| g.iter().all(|c| entries.contains(c)));
                 if !covered {
-                    return Err(AppError::Invalid(format!(
-                        "{} are not tied after the tie-break cascade in '{stage}'; unresolved ties: {}",
-                        entries.join(", "),
-                        if res.unresolved_ties.is_empty() { "none".to_string() } else { res.unresolved_ties.iter().map(|g| g.join(" = ")).collect::<Vec<_>>().join("; ") }
-                    )));
+                    return Err(Refusal::NotTied {
+                        stage: stage.clone(),
+                        entries: entries.clone(),
+                        ties: res.unresolved_ties.clone(),
+                    }
+                    .into());
                 }
             }
             Decision::Exception { juror, entry, .. } => {
@@ -121,9 +122,12 @@ impl Chair {
                 if st.kind != StageKind::Scoring
                     || !snap.jurors[j].is_assigned(&stage, &snap.entries[e])
                 {
-                    return Err(AppError::Invalid(format!(
-                        "juror '{juror}' is not assigned to '{entry}' in '{stage}'"
-                    )));
+                    return Err(Refusal::JurorNotAssigned {
+                        stage: stage.clone(),
+                        juror: juror.clone(),
+                        entry: entry.clone(),
+                    }
+                    .into());
                 }
             }
             Decision::Disqualify { entry, .. } => {

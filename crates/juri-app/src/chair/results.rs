@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::competition::{Chair, Snapshot, StageRef};
 use crate::error::AppError;
+use crate::refusal::Refusal;
 
 /// A stage's place in the competition, for overviews.
 #[derive(Debug, Clone, Serialize)]
@@ -86,9 +87,10 @@ impl Chair {
         let snap = self.snapshot()?;
         let st = snap.stage(stage)?;
         if st.kind != StageKind::Scoring {
-            return Err(AppError::Invalid(format!(
-                "stage '{stage}' is not scored by jurors; methods do not apply"
-            )));
+            return Err(Refusal::MethodsDoNotApply {
+                stage: stage.into(),
+            }
+            .into());
         }
         comparison::compare_methods(|m| self.results_in(&snap, stage, Some(m)))
     }

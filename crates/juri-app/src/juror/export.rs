@@ -54,7 +54,7 @@ impl JurorWorkspace {
     pub fn export(&mut self, out: &Path) -> Result<ExportReport, AppError> {
         let installed = self.installed()?;
         let key = JurorSigningKey::from_secret_string(&meta(&self.db, "juror_secret")?)
-            .map_err(|e| AppError::Invalid(format!("the stored juror key is damaged: {e}")))?;
+            .map_err(|e| AppError::Damaged(format!("the stored juror key is damaged: {e}")))?;
         let chair = ChairPublic {
             signing_key: meta(&self.db, "chair_signing_key")?,
             age_recipient: meta(&self.db, "chair_age_recipient")?,
@@ -103,8 +103,8 @@ impl JurorWorkspace {
                 })
                 .collect(),
         };
-        let bytes = seal_bundle(&content, &key, &chair)
-            .map_err(|e| AppError::Invalid(format!("the bundle cannot be made: {e}")))?;
+        let bytes =
+            seal_bundle(&content, &key, &chair).map_err(|e| AppError::render("the bundle", e))?;
         write_atomically(out, &bytes)?;
         let fingerprint = Fingerprint::of(&bytes);
         let file = out.display().to_string();

@@ -19,6 +19,7 @@ use super::workspace::{Installed, JurorWorkspace};
 use crate::error::AppError;
 use crate::files::write_atomically;
 use crate::paperwork::{criteria, filled_criteria, printed_fingerprint, DocumentKind, FilledCell};
+use crate::refusal::Refusal;
 
 /// What the juror prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,10 +73,10 @@ impl JurorWorkspace {
             .filter_map(|code| installed.entries.iter().find(|e| &e.code == code))
             .collect();
         if entries.is_empty() {
-            return Err(AppError::Invalid(format!(
-                "no entry is assigned to you in stage '{}'",
-                req.stage
-            )));
+            return Err(Refusal::NothingAssigned {
+                stage: req.stage.clone(),
+            }
+            .into());
         }
         let document = if req.filled {
             Document::ScoreSheets(self.filled_sheets(&installed, stage, &entries, req, date)?)
@@ -209,16 +210,16 @@ impl JurorWorkspace {
             });
         }
         if sheets.is_empty() {
-            return Err(AppError::Invalid(match &req.entry {
-                Some(code) => format!(
-                    "you have not scored entry '{code}' in stage '{}' yet; print a blank sheet instead",
-                    req.stage
-                ),
-                None => format!(
-                    "you have not scored any entry in stage '{}' yet; print blank sheets instead",
-                    req.stage
-                ),
-            }));
+            return Err(match &req.entry {
+                Some(code) => Refusal::EntryNotScored {
+                    stage: req.stage.clone(),
+                    entry: code.clone(),
+                },
+                None => Refusal::StageNotScoredByYou {
+                    stage: req.stage.clone(),
+                },
+            }
+            .into());
         }
         let competition = &installed.definition.competition;
         Ok(ScoreSheets {

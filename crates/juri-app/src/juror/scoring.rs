@@ -6,6 +6,7 @@ use juri_core::ScoreError;
 use super::sheets::{SavedCell, Sheet};
 use super::workspace::JurorWorkspace;
 use crate::error::AppError;
+use crate::refusal::Refusal;
 
 impl JurorWorkspace {
     /// Sets one score cell (and its comment; `None` keeps the comment). `value` is typed as a
@@ -22,27 +23,30 @@ impl JurorWorkspace {
         let installed = self.installed()?;
         let st = Self::scoring_stage(&installed, stage, entry)?;
         let crit = st.criterion(criterion).ok_or_else(|| {
-            AppError::Invalid(format!(
-                "unknown criterion '{criterion}' in stage '{stage}' (one of: {})",
-                st.criteria()
-                    .iter()
-                    .map(|c| c.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
+            AppError::from(Refusal::UnknownCriterion {
+                stage: stage.into(),
+                criterion: criterion.into(),
+                choices: st.criteria().iter().map(|c| c.id.clone()).collect(),
+            })
         })?;
         let value = match value.map(str::trim).filter(|v| !v.is_empty()) {
             None => None,
             Some(text) => match juri_core::read_score(st, text) {
                 Ok(v) => Some(v.to_plain()),
                 Err(ScoreError::Unreadable(e)) => {
-                    return Err(AppError::Invalid(format!("score for '{criterion}': {e}")))
+                    return Err(Refusal::UnreadableScore {
+                        criterion: criterion.into(),
+                        reason: e.to_string(),
+                    }
+                    .into())
                 }
                 Err(ScoreError::OutsideScale { text, scale }) => {
-                    return Err(AppError::Invalid(format!(
-                        "score {text} for '{criterion}' is outside the scale {}",
-                        scale.describe()
-                    )))
+                    return Err(Refusal::ScoreOffScale {
+                        criterion: criterion.into(),
+                        text,
+                        scale: scale.describe(),
+                    }
+                    .into())
                 }
             },
         };
@@ -56,9 +60,11 @@ impl JurorWorkspace {
             .as_ref()
             .is_some_and(|b| b.value == value && b.comment == comment);
         if !unchanged && before.is_none() && value.is_none() && comment.is_empty() {
-            return Err(AppError::Invalid(format!(
-                "'{criterion}' of entry '{entry}' has no score to clear"
-            )));
+            return Err(Refusal::NothingToClear {
+                criterion: criterion.into(),
+                entry: entry.into(),
+            }
+            .into());
         }
         if !unchanged {
             let now = crate::now();
@@ -70,7 +76,7 @@ impl JurorWorkspace {
             .db
             .read()
             .cell(stage, entry, &crit.id)?
-            .ok_or_else(|| AppError::Invalid("the saved cell cannot be read back".into()))?;
+            .ok_or_else(|| AppError::Damaged("the saved cell cannot be read back".into()))?;
         let sheet = self.sheet(stage, entry)?;
         Ok(SavedCell {
             stage: stage.to_string(),
@@ -118,12 +124,12 @@ impl JurorWorkspace {
             .map(|c| c.id.as_str())
             .collect();
         if !missing.is_empty() {
-            return Err(AppError::Invalid(format!(
-                "entry '{entry}' cannot be submitted: {} of {} criteria are not scored yet ({})",
-                missing.len(),
-                sheet.criteria.len(),
-                missing.join(", ")
-            )));
+            return Err(Refusal::SheetIncomplete {
+                entry: entry.into(),
+                criteria: sheet.criteria.len(),
+                missing: missing.iter().map(|c| c.to_string()).collect(),
+            }
+            .into());
         }
         let now = crate::now();
         self.db

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::error::{AppError, Hint};
 use crate::files::read_juri_file;
+use crate::refusal::Refusal;
 
 /// A juror's workspace: one juror database.
 pub struct JurorWorkspace {
@@ -50,7 +51,7 @@ pub(crate) struct Installed {
 pub(crate) fn meta(db: &JurorDb, key: &str) -> Result<String, AppError> {
     db.read()
         .meta(key)?
-        .ok_or_else(|| AppError::Invalid(format!("the juror database lacks '{key}'")))
+        .ok_or_else(|| AppError::Damaged(format!("the juror database lacks '{key}'")))
 }
 
 impl JurorWorkspace {
@@ -84,7 +85,7 @@ impl JurorWorkspace {
             juror_id: meta(&self.db, "juror_id")?,
             chair_signing_key: meta(&self.db, "chair_signing_key")?,
             package_version: version.parse().map_err(|_| {
-                AppError::Invalid("the installed package version is damaged".into())
+                AppError::Damaged("the installed package version is damaged".into())
             })?,
         };
         let definition = crate::definition::toml_definition(&meta(&self.db, "definition_toml")?)?;
@@ -138,7 +139,7 @@ impl JurorWorkspace {
         let stored_key =
             match stored_key {
                 Some(text) => Some(JurorSigningKey::from_secret_string(&text).map_err(|e| {
-                    AppError::Invalid(format!("the stored juror key is damaged: {e}"))
+                    AppError::Damaged(format!("the stored juror key is damaged: {e}"))
                 })?),
                 None => None,
             };
@@ -229,23 +230,27 @@ impl JurorWorkspace {
             .stage(stage)
             .ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
         if !st.is_scored_by_jurors() {
-            return Err(AppError::Invalid(format!(
-                "stage '{stage}' is not scored by jurors"
-            )));
+            return Err(Refusal::StageNotScored {
+                stage: stage.into(),
+            }
+            .into());
         }
         if !installed.entries.iter().any(|e| e.code == entry) {
-            return Err(AppError::Invalid(format!(
-                "entry '{entry}' is not in your package: it does not exist, or you are recused from it"
-            )));
+            return Err(Refusal::EntryNotInPackage {
+                entry: entry.into(),
+            }
+            .into());
         }
         if !installed
             .assigned
             .get(stage)
             .is_some_and(|codes| codes.iter().any(|c| c == entry))
         {
-            return Err(AppError::Invalid(format!(
-                "you are not assigned to entry '{entry}' in stage '{stage}'"
-            )));
+            return Err(Refusal::NotYourEntry {
+                stage: stage.into(),
+                entry: entry.into(),
+            }
+            .into());
         }
         Ok(st)
     }
@@ -258,9 +263,11 @@ impl JurorWorkspace {
             .into_iter()
             .any(|s| s.stage == stage && s.entry == entry && s.value);
         if submitted {
-            return Err(AppError::Invalid(format!(
-                "entry '{entry}' in stage '{stage}' is already submitted; reopen it first to change it"
-            )));
+            return Err(Refusal::AlreadySubmitted {
+                stage: stage.into(),
+                entry: entry.into(),
+            }
+            .into());
         }
         Ok(())
     }

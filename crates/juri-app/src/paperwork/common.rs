@@ -17,6 +17,7 @@ use juri_report::{
 use super::request::PrintRequest;
 use crate::chair::{Chair, Snapshot};
 use crate::error::{AppError, Hint};
+use crate::refusal::Refusal;
 
 pub(crate) fn dec(f: Fixed) -> Decimal {
     Decimal::from_str(&f.to_plain()).unwrap_or_else(|_| Decimal::from_scaled(f.raw(), 3))
@@ -185,9 +186,7 @@ impl Chair {
         let st = snap.stage(&stage)?;
         if let Some(k) = kind {
             if st.kind != k {
-                return Err(AppError::Invalid(format!(
-                    "stage '{stage}' has no score sheets: it is not scored by jurors"
-                )));
+                return Err(Refusal::NoScoreSheets { stage }.into());
             }
         }
         Ok(stage)

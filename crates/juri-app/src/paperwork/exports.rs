@@ -7,6 +7,7 @@ use super::common::*;
 use super::request::{ExportFormat, PrintRequest};
 use crate::chair::Chair;
 use crate::error::AppError;
+use crate::refusal::Refusal;
 
 impl Chair {
     /// Every recap (XLSX: one sheet per stage and category; CSV: one table with stage and category
@@ -47,9 +48,7 @@ impl Chair {
                     }
                 }
                 if tables.is_empty() {
-                    return Err(AppError::Invalid(
-                        "there are no results to export yet".into(),
-                    ));
+                    return Err(Refusal::NothingToExport.into());
                 }
                 let out = if format == ExportFormat::Xlsx {
                     juri_report::export_xlsx(&tables, lang(req))

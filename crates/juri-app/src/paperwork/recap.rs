@@ -9,6 +9,7 @@ use super::common::*;
 use super::request::PrintRequest;
 use crate::chair::{Chair, Snapshot};
 use crate::error::AppError;
+use crate::refusal::Refusal;
 
 impl Chair {
     /// One recap table per ranking group of a stage (or of every scored stage when `stage` is `None`).
@@ -54,9 +55,7 @@ impl Chair {
         };
         let st = snap.stage(&stage)?;
         if st.kind == StageKind::Screening {
-            return Err(AppError::Invalid(format!(
-                "stage '{stage}' is a screening: print its minutes instead of a recap"
-            )));
+            return Err(Refusal::ScreeningHasNoRecap { stage }.into());
         }
         let res = self.results_in(snap, &stage, None)?;
         let mut tables = Vec::new();
@@ -165,9 +164,10 @@ impl Chair {
             });
         }
         if tables.is_empty() {
-            return Err(AppError::Invalid(format!(
-                "stage '{stage}' has nothing to recap yet"
-            )));
+            return Err(Refusal::NothingToRecap {
+                stage: stage.to_string(),
+            }
+            .into());
         }
         Ok(tables)
     }

@@ -10,6 +10,7 @@ use super::common::*;
 use super::request::PrintRequest;
 use crate::chair::{Chair, Snapshot};
 use crate::error::{AppError, Hint};
+use crate::refusal::Refusal;
 
 impl Chair {
     pub(super) fn blank_sheets(
@@ -40,9 +41,11 @@ impl Chair {
         if let Some(code) = &req.entry {
             entries.retain(|e| e.code == *code);
             if entries.is_empty() {
-                return Err(AppError::Invalid(format!(
-                    "entry '{code}' is not on this sheet list for stage '{stage}'"
-                )));
+                return Err(Refusal::NotOnSheetList {
+                    stage: stage.clone(),
+                    entry: code.clone(),
+                }
+                .into());
             }
         }
         if let Some(cat) = &req.category {
@@ -96,10 +99,9 @@ impl Chair {
             .filter(|b| b.juror_id == snap.juror_ids[ji])
             .max_by_key(|b| (b.sequence, b.journal_id))
             .map(|b| printed_fingerprint(&b.fingerprint));
-        let rubric = st
-            .rubric
-            .as_ref()
-            .ok_or_else(|| AppError::Invalid("no rubric".into()))?;
+        let rubric = st.rubric.as_ref().ok_or_else(|| Refusal::NoScoreSheets {
+            stage: stage.clone(),
+        })?;
         let mut by_entry: BTreeMap<i64, Vec<&juri_store::CellRow>> = BTreeMap::new();
         for c in &cells {
             by_entry.entry(c.entry_id).or_default().push(c);
@@ -166,9 +168,11 @@ impl Chair {
             });
         }
         if sheets.is_empty() {
-            return Err(AppError::Invalid(format!(
-                "juror '{jcode}' has no scores in stage '{stage}' to print"
-            )));
+            return Err(Refusal::NoScoresToPrint {
+                stage: stage.clone(),
+                juror: jcode.clone(),
+            }
+            .into());
         }
         Ok(ScoreSheets {
             competition: snap.definition.competition.name.clone(),

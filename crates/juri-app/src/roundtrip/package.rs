@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::chair::{Chair, Snapshot};
 use crate::error::AppError;
 use crate::files::write_atomically;
+use crate::refusal::Refusal;
 
 const CHAIR_SECRET: &str = "chair_secret";
 
@@ -69,7 +70,7 @@ impl Chair {
             None => Ok(None),
             Some(text) => ChairKeys::from_secret_string(&text)
                 .map(Some)
-                .map_err(|e| AppError::Invalid(format!("the stored chair key is damaged: {e}"))),
+                .map_err(|e| AppError::Damaged(format!("the stored chair key is damaged: {e}"))),
         }
     }
 
@@ -89,9 +90,10 @@ impl Chair {
             .ok_or_else(|| AppError::UnknownJuror(juror.to_string()))?;
         let person = &snap.jurors[j];
         if !person.active {
-            return Err(AppError::Invalid(format!(
-                "juror '{juror}' has been removed from the panel; no package can be issued"
-            )));
+            return Err(Refusal::JurorRemoved {
+                juror: juror.into(),
+            }
+            .into());
         }
         let juror_id = snap.juror_ids[j];
         let (stored, version) = {
@@ -104,7 +106,7 @@ impl Chair {
         let (credential, code) = match stored {
             Some(k) if !new_code => {
                 let public_key: [u8; 32] = k.public_key.as_slice().try_into().map_err(|_| {
-                    AppError::Invalid(format!("the stored key of juror '{juror}' is damaged"))
+                    AppError::Damaged(format!("the stored key of juror '{juror}' is damaged"))
                 })?;
                 (
                     JurorCredential {
@@ -124,7 +126,7 @@ impl Chair {
         let content = PackageContent {
             competition_id: snap.definition.competition.id.clone(),
             package_version: u32::try_from(version)
-                .map_err(|_| AppError::Invalid("too many package versions".into()))?,
+                .map_err(|_| AppError::Damaged("too many package versions".into()))?,
             issued_at: now.clone(),
             definition_toml: self.definition()?.1,
             entries,
@@ -137,11 +139,8 @@ impl Chair {
             },
             credential: credential.clone(),
         };
-        let bytes = issue_package(&content, &keys).map_err(|e| {
-            AppError::Invalid(format!(
-                "the package of juror '{juror}' cannot be made: {e}"
-            ))
-        })?;
+        let bytes = issue_package(&content, &keys)
+            .map_err(|e| AppError::render(format!("the package of juror '{juror}'"), e))?;
         let fingerprint = juri_bundle::Fingerprint::of(&bytes);
         write_atomically(out, &bytes)?;
         let assigned = content.assignments.iter().map(|a| a.entries.len()).sum();

@@ -1,0 +1,96 @@
+//! Why a use case refuses a request that is well formed but does not fit the competition as it
+//! stands: one variant per rule, each with the words a chair or juror reads and a stable code.
+
+/// A request refused by a rule of the competition or of the juror's package.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    // ── the juror's laptop ────────────────────────────────────────────────────────────────────
+    #[error("stage '{stage}' is not scored by jurors")]
+    StageNotScored { stage: String },
+    #[error(
+        "entry '{entry}' is not in your package: it does not exist, or you are recused from it"
+    )]
+    EntryNotInPackage { entry: String },
+    #[error("you are not assigned to entry '{entry}' in stage '{stage}'")]
+    NotYourEntry { stage: String, entry: String },
+    #[error(
+        "entry '{entry}' in stage '{stage}' is already submitted; reopen it first to change it"
+    )]
+    AlreadySubmitted { stage: String, entry: String },
+    #[error("unknown criterion '{criterion}' in stage '{stage}' (one of: {})", choices.join(", "))]
+    UnknownCriterion {
+        stage: String,
+        criterion: String,
+        choices: Vec<String>,
+    },
+    #[error("score for '{criterion}': {reason}")]
+    UnreadableScore { criterion: String, reason: String },
+    #[error("score {text} for '{criterion}' is outside the scale {scale}")]
+    ScoreOffScale {
+        criterion: String,
+        text: String,
+        scale: String,
+    },
+    #[error("'{criterion}' of entry '{entry}' has no score to clear")]
+    NothingToClear { criterion: String, entry: String },
+    #[error("entry '{entry}' cannot be submitted: {} of {criteria} criteria are not scored yet ({})", missing.len(), missing.join(", "))]
+    SheetIncomplete {
+        entry: String,
+        criteria: usize,
+        missing: Vec<String>,
+    },
+    #[error("no entry is assigned to you in stage '{stage}'")]
+    NothingAssigned { stage: String },
+    #[error(
+        "you have not scored entry '{entry}' in stage '{stage}' yet; print a blank sheet instead"
+    )]
+    EntryNotScored { stage: String, entry: String },
+    #[error("you have not scored any entry in stage '{stage}' yet; print blank sheets instead")]
+    StageNotScoredByYou { stage: String },
+
+    // ── the chair's competition, decisions and results ─────────────────────────────────────────────────────
+    #[error("the new definition is for competition '{found}', this database holds '{expected}'")]
+    OtherCompetition { found: String, expected: String },
+    #[error("stage '{stage}' is not a screening stage")]
+    NotScreening { stage: String },
+    #[error("{}", problems.join("\n"))]
+    ScreeningRefused { problems: Vec<String> },
+    #[error("a decision needs a reason; it is printed in the minutes")]
+    DecisionWithoutReason,
+    #[error("a tie order names at least two entries, best first")]
+    TieOrderTooShort,
+    #[error("entry '{entry}' is not in stage '{stage}'")]
+    EntryNotInStage { stage: String, entry: String },
+    #[error("{} are not tied after the tie-break cascade in '{stage}'; unresolved ties: {}", entries.join(", "), if ties.is_empty() { "none".to_string() } else { ties.iter().map(|g| g.join(" = ")).collect::<Vec<_>>().join("; ") })]
+    NotTied {
+        stage: String,
+        entries: Vec<String>,
+        ties: Vec<Vec<String>>,
+    },
+    #[error("juror '{juror}' is not assigned to '{entry}' in '{stage}'")]
+    JurorNotAssigned {
+        stage: String,
+        juror: String,
+        entry: String,
+    },
+    #[error("stage '{stage}' is not scored by jurors; methods do not apply")]
+    MethodsDoNotApply { stage: String },
+
+    // ── the paperwork ─────────────────────────────────────────────────────────────────────────
+    #[error("stage '{stage}' is a screening: print its minutes instead of a recap")]
+    ScreeningHasNoRecap { stage: String },
+    #[error("stage '{stage}' has nothing to recap yet")]
+    NothingToRecap { stage: String },
+    #[error("stage '{stage}' has no score sheets: it is not scored by jurors")]
+    NoScoreSheets { stage: String },
+    #[error("entry '{entry}' is not on this sheet list for stage '{stage}'")]
+    NotOnSheetList { stage: String, entry: String },
+    #[error("juror '{juror}' has no scores in stage '{stage}' to print")]
+    NoScoresToPrint { stage: String, juror: String },
+    #[error("there are no results to export yet")]
+    NothingToExport,
+
+    // ── packages ──────────────────────────────────────────────────────────────────────────────
+    #[error("juror '{juror}' has been removed from the panel; no package can be issued")]
+    JurorRemoved { juror: String },
+}
