@@ -4,7 +4,7 @@
 mod output;
 mod roundtrip;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
@@ -403,28 +403,7 @@ fn run(cli: Cli) -> Result<()> {
             note,
             file,
         } => {
-            let mut chair = Chair::open(&db.db)?;
-            let records = match (entry, file) {
-                (Some(entry), None) => {
-                    if pass == fail {
-                        bail!("say --pass or --fail");
-                    }
-                    vec![Screening {
-                        entry,
-                        passed: pass,
-                        reasons,
-                        note,
-                    }]
-                }
-                (None, Some(file)) => juri_app::read_screening(&file)?,
-                _ => bail!("give --entry with --pass/--fail, or --file"),
-            };
-            chair.screen(&stage, &records)?;
-            println!(
-                "{stage}: {} screening decision{} recorded",
-                records.len(),
-                if records.len() == 1 { "" } else { "s" }
-            );
+            screen(db, stage, entry, (pass, fail), reasons, note, file)?;
         }
         Command::Status { db, stage, format } => {
             let chair = Chair::open(&db.db)?;
@@ -447,51 +426,7 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Decide { decision } => {
-            let (db, d) = match decision {
-                DecideCmd::Tie {
-                    db,
-                    stage,
-                    order,
-                    reason,
-                } => (
-                    db,
-                    Decision::TieOrder {
-                        stage,
-                        entries: order,
-                        reason,
-                    },
-                ),
-                DecideCmd::Exception {
-                    db,
-                    stage,
-                    juror,
-                    entry,
-                    reason,
-                } => (
-                    db,
-                    Decision::Exception {
-                        stage,
-                        juror,
-                        entry,
-                        reason,
-                    },
-                ),
-                DecideCmd::Disqualify {
-                    db,
-                    stage,
-                    entry,
-                    reason,
-                } => (
-                    db,
-                    Decision::Disqualify {
-                        stage,
-                        entry,
-                        reason,
-                    },
-                ),
-            };
-            let id = Chair::open(&db.db)?.decide(d.clone())?;
-            println!("decision {id} recorded: {}", juri_app::describe(&d));
+            decide(decision)?;
         }
         Command::Decisions { db } => {
             for (id, at, d) in Chair::open(&db.db)?.decisions()? {
@@ -521,33 +456,17 @@ fn run(cli: Cli) -> Result<()> {
             venue,
             out,
         } => {
-            let kind = juri_app::DocumentKind::parse(&document).with_context(|| {
-                format!("unknown document '{document}': one of blank-sheet, score-sheet, recap, minutes, recusals")
-            })?;
-            let date = date
-                .map(|d| {
-                    chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                        .with_context(|| format!("--date {d}: use YYYY-MM-DD"))
-                })
-                .transpose()?;
-            let req = juri_app::PrintRequest {
+            let request = juri_app::PrintRequest {
                 stage,
                 category,
                 juror,
                 entry,
                 lang: Some(lang),
-                date,
+                date: None,
                 number,
                 venue,
             };
-            let pdf = Chair::open(&db.db)?.print(kind, &req)?;
-            juri_app::write_atomically(&out, &pdf)?;
-            println!(
-                "{} written: {} ({} KB)",
-                kind.as_str(),
-                out.display(),
-                pdf.len().div_ceil(1024)
-            );
+            print(&db, &document, request, date.as_deref(), &out)?;
         }
         Command::Export {
             db,
@@ -575,5 +494,118 @@ fn run(cli: Cli) -> Result<()> {
         Command::Log { db, format } => output::log(&Chair::open(&db.db)?.log()?, format)?,
         Command::Roundtrip(c) => roundtrip::run(c)?,
     }
+    Ok(())
+}
+
+/// `juri screen`: one entry's verdict from the flags, or a whole screening sheet.
+fn screen(
+    db: Db,
+    stage: String,
+    entry: Option<String>,
+    (pass, fail): (bool, bool),
+    reasons: Vec<String>,
+    note: String,
+    file: Option<PathBuf>,
+) -> Result<()> {
+    let mut chair = Chair::open(&db.db)?;
+    let records = match (entry, file) {
+        (Some(entry), None) => {
+            if pass == fail {
+                bail!("say --pass or --fail");
+            }
+            vec![Screening {
+                entry,
+                passed: pass,
+                reasons,
+                note,
+            }]
+        }
+        (None, Some(file)) => juri_app::read_screening(&file)?,
+        _ => bail!("give --entry with --pass/--fail, or --file"),
+    };
+    chair.screen(&stage, &records)?;
+    println!(
+        "{stage}: {} screening decision{} recorded",
+        records.len(),
+        if records.len() == 1 { "" } else { "s" }
+    );
+    Ok(())
+}
+
+/// `juri decide`: records one chair decision.
+fn decide(decision: DecideCmd) -> Result<()> {
+    let (db, d) = match decision {
+        DecideCmd::Tie {
+            db,
+            stage,
+            order,
+            reason,
+        } => (
+            db,
+            Decision::TieOrder {
+                stage,
+                entries: order,
+                reason,
+            },
+        ),
+        DecideCmd::Exception {
+            db,
+            stage,
+            juror,
+            entry,
+            reason,
+        } => (
+            db,
+            Decision::Exception {
+                stage,
+                juror,
+                entry,
+                reason,
+            },
+        ),
+        DecideCmd::Disqualify {
+            db,
+            stage,
+            entry,
+            reason,
+        } => (
+            db,
+            Decision::Disqualify {
+                stage,
+                entry,
+                reason,
+            },
+        ),
+    };
+    let id = Chair::open(&db.db)?.decide(d.clone())?;
+    println!("decision {id} recorded: {}", juri_app::describe(&d));
+    Ok(())
+}
+
+/// `juri print`: renders one document of the chair's into `out`.
+fn print(
+    db: &Db,
+    document: &str,
+    mut request: juri_app::PrintRequest,
+    date: Option<&str>,
+    out: &Path,
+) -> Result<()> {
+    let kind = juri_app::DocumentKind::parse(document).with_context(|| {
+        format!("unknown document '{document}': one of blank-sheet, score-sheet, recap, minutes, recusals")
+    })?;
+    request.date = date
+        .map(|d| {
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .with_context(|| format!("--date {d}: use YYYY-MM-DD"))
+        })
+        .transpose()?;
+    let pdf = Chair::open(&db.db)?.print(kind, &request)?;
+    juri_app::write_atomically(out, &pdf)?;
+    println!(
+        "{} written: {} ({} KB)",
+        kind.as_str(),
+        out.display(),
+        pdf.len().div_ceil(1024)
+    );
     Ok(())
 }
