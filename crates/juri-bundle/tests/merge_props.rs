@@ -326,10 +326,10 @@ fn config() -> ProptestConfig {
 fn check_against_oracle(start: &MergeState, bundles: &[&Bundle]) -> Result<(), TestCaseError> {
     let plan = plan_merge_many(start, bundles.iter().copied());
     let records: Vec<_> = bundles.iter().map(|b| b.records()).collect();
-    let (scores, notes, submissions) = oracle::changes(start, &records);
-    prop_assert_eq!(&plan.scores, &scores);
-    prop_assert_eq!(&plan.notes, &notes);
-    prop_assert_eq!(&plan.submissions, &submissions);
+    let expected = oracle::changes(start, &records);
+    prop_assert_eq!(&plan.scores, &expected.scores);
+    prop_assert_eq!(&plan.notes, &expected.notes);
+    prop_assert_eq!(&plan.submissions, &expected.submissions);
     Ok(())
 }
 

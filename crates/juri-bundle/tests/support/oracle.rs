@@ -8,26 +8,22 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use juri_bundle::{BundleRecords, Change, Incoming, Outcome, Record, Version};
+use juri_bundle::{BundleRecords, Change, Changes, Incoming, Outcome, Record, Version};
 
 /// The changes the rules say importing `bundles` into `current` makes,
 /// sorted by key within each kind.
 pub fn changes<SK: Ord + Clone, EK: Ord + Clone, V: Ord + Clone>(
     current: &juri_bundle::RecordMap<SK, EK, V>,
     bundles: &[BundleRecords<SK, EK, V>],
-) -> (
-    Vec<Change<SK, V>>,
-    Vec<Change<EK, String>>,
-    Vec<Change<EK, bool>>,
-) {
-    (
-        table(&current.scores, bundles.iter().flat_map(|b| &b.scores)),
-        table(&current.notes, bundles.iter().flat_map(|b| &b.notes)),
-        table(
+) -> Changes<SK, EK, V> {
+    Changes {
+        scores: table(&current.scores, bundles.iter().flat_map(|b| &b.scores)),
+        notes: table(&current.notes, bundles.iter().flat_map(|b| &b.notes)),
+        submissions: table(
             &current.submissions,
             bundles.iter().flat_map(|b| &b.submissions),
         ),
-    )
+    }
 }
 
 fn table<'a, K: Ord + Clone + 'a, C: Ord + Clone + 'a>(
