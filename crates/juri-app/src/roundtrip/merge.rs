@@ -96,6 +96,46 @@ impl PlannedMerge {
     }
 }
 
+/// The merge the chair previewed, kept until it is applied or another is previewed (the desktop
+/// app holds one between the preview and the chair's "apply").
+#[derive(Default)]
+pub struct PendingMerge(Option<PlannedMerge>);
+
+impl Chair {
+    /// Plans merging `files` and keeps the plan in `pending`; returns the preview.
+    pub fn preview_merge(
+        &self,
+        pending: &mut PendingMerge,
+        files: &[PathBuf],
+        progress: Option<Progress<'_>>,
+    ) -> Result<MergeReport, AppError> {
+        pending.0 = None;
+        let planned = self.plan_merge(files, progress)?;
+        let report = planned.report.clone();
+        pending.0 = Some(planned);
+        Ok(report)
+    }
+
+    /// Applies the plan previewed for `files` (see [`Chair::apply_merge`]); refuses when none was.
+    pub fn apply_previewed(
+        &mut self,
+        pending: &mut PendingMerge,
+        files: &[PathBuf],
+        progress: Option<Progress<'_>>,
+    ) -> Result<MergeReport, AppError> {
+        let planned = pending
+            .0
+            .take()
+            .filter(|p| p.files == files)
+            .ok_or_else(|| {
+                AppError::Invalid(
+                    "these files have not been previewed: preview the merge, then apply it".into(),
+                )
+            })?;
+        self.apply_merge(planned, progress)
+    }
+}
+
 /// What reading the files of a merge found.
 struct Read {
     lines: Vec<BundleLine>,

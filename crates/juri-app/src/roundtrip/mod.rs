@@ -11,7 +11,7 @@ mod records;
 mod verify;
 
 pub use conflicts::{ConflictVersion, ConflictView, RecordRef};
-pub use merge::{BundleLine, BundleStatus, MergeReport, PlannedMerge};
+pub use merge::{BundleLine, BundleStatus, MergeReport, PendingMerge, PlannedMerge};
 pub use merge_engine::Progress;
 pub use merge_plan::OutcomeCounts;
 pub use package::IssuedPackage;
