@@ -120,7 +120,8 @@ impl Shown for bool {
     }
 }
 
-/// Store ids to text ids.
+/// Store ids to text ids (an id without a name shows as `#id`).
+#[derive(Default)]
 pub(crate) struct Names {
     stages: HashMap<i64, String>,
     criteria: HashMap<i64, String>,

@@ -8,6 +8,8 @@ mod merge_plan;
 mod package;
 pub(crate) mod rebuild;
 mod records;
+#[cfg(test)]
+mod store_props;
 mod verify;
 
 pub use conflicts::{ConflictVersion, ConflictView, RecordRef};
