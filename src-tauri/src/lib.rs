@@ -49,6 +49,7 @@ pub fn run() {
             };
             data_dir::ensure(&dir)?;
             app.manage(AppState::new(dir, demo));
+            app.manage(commands::roundtrip::PreviewedMerge::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

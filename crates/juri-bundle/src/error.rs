@@ -100,7 +100,7 @@ pub enum BundleError {
     /// Every problem found is listed.
     #[error("the content is not valid: {}", problems.join("; "))]
     InvalidContent { problems: Vec<String> },
-    /// `MergeState::apply` was given a plan made against other records.
+    /// A merge plan was to be applied to records other than those it was made against.
     #[error("the merge plan no longer matches the current records; plan the merge again")]
     PlanOutdated,
     /// A conflict decision names a record that has no open conflict at that revision.

@@ -9,16 +9,19 @@
 //!   [`open_package`] → [`VerifiedPackage`];
 //! - the **score bundle** (juror → chair): [`seal_bundle`], [`open_bundle`]
 //!   → [`VerifiedBundle`], and [`inspect`] for `juri verify FILE`;
-//! - the **merge plan**: [`plan_merge`] / [`plan_merge_many`] → [`MergePlan`],
-//!   applied in memory by [`MergeState::apply`], and chair decisions on
-//!   conflicts ([`MergeState::resolve_score`] and friends).
+//! - the **merge plan**: one planner, [`MergePlan`], pure over a lookup of
+//!   the chair's records ([`ChairRecords`]; [`RecordMap`] in memory, the
+//!   chair's database in the application), asking only for the keys the
+//!   bundles touch; [`Record`]'s join rules and the chair's decisions on
+//!   conflicts ([`Record::decide`], [`Record::resolve`]).
 //!
 //! *Architecture invariant*: this crate knows nothing of the competition
 //! model, the database, the clock or the filesystem. Callers pass bytes in
 //! and get bytes out; times are RFC 3339 strings; randomness comes from a
 //! caller-supplied [`rand_core::CryptoRng`] (age draws its own salts and
-//! ephemeral keys from the operating system). Only a [`VerifiedBundle`] can
-//! be merged, and only [`open_bundle`] makes one.
+//! ephemeral keys from the operating system). Merge input comes from
+//! verified bundles: [`VerifiedBundle::records`], or [`BundleView`] for bulk
+//! imports; only [`open_bundle`] and [`DecryptedBundle::verify`] make them.
 //!
 //! The formats, the canonical signed bytes and the merge rules are specified
 //! in `docs/formats.md`; the golden files of format version 1 live in
@@ -81,11 +84,14 @@
 //! let verified = open_bundle(&bundle, &chair, "lomba-2025", |juror| {
 //!     (juror == "J01").then_some(credential.public_key)
 //! })?;
-//! let state = MergeState::default();
-//! let plan = plan_merge(&state, &verified);
-//! assert_eq!(plan.counts().new, 1);
-//! let state = state.apply(&plan)?;
-//! assert!(state.open_conflicts().is_empty());
+//! let records: RecordMap<ScoreKey, EntryKey, ScoreContent> = RecordMap::default();
+//! let mut plan: MergePlan<ScoreKey, EntryKey, ScoreContent> = MergePlan::new();
+//! let Ok(counts) = plan.absorb(verified.records(), &records);
+//! assert_eq!(counts.new, 1);
+//! let Ok(current) = plan.is_current(&records);
+//! assert!(current);
+//! let changes = plan.into_changes();
+//! assert!(!changes.scores[0].after.has_open_conflict());
 //! # Ok(())
 //! # }
 //! ```
@@ -114,8 +120,8 @@ pub use framing::{FORMAT_VERSION, MAX_FILE_SIZE};
 pub use inspect::{inspect, Inspection, Summary, Verdict};
 pub use keys::{AccessCode, ChairKeys, ChairPublic, JurorCredential, JurorSigningKey};
 pub use merge::{
-    plan_merge, plan_merge_many, ChairDecision, Change, EntryKey, KeyedPlan, MergePlan, MergeState,
-    OpenConflicts, Outcome, PlanCounts, Record, Rival, ScoreContent, ScoreKey, Version,
+    BundleRecords, ChairDecision, ChairRecords, Change, Changes, EntryKey, Incoming, KeyedPlan,
+    MergePlan, Outcome, PlanCounts, Record, RecordMap, Rival, ScoreContent, ScoreKey, Version,
 };
 pub use package::{issue_package, open_package, PackagePin, VerifiedPackage};
 pub use rand_core;

@@ -269,7 +269,7 @@ impl<'a> BundleView<'a> {
         &self.payload.submissions
     }
 
-    /// The same bundle as an owned [`VerifiedBundle`], for [`crate::plan_merge`].
+    /// The same bundle as an owned [`VerifiedBundle`].
     pub fn to_verified(&self) -> VerifiedBundle {
         let p = &self.payload;
         VerifiedBundle::from_parts(

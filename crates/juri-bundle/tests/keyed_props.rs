@@ -38,7 +38,18 @@ fn records(changes: &[(u8, Outcome, Record<u8>)]) -> BTreeMap<u8, Record<u8>> {
     changes.iter().map(|(k, _, r)| (*k, r.clone())).collect()
 }
 
+/// 1,000 cases unless `PROPTEST_CASES` says otherwise (`make proptest-long`).
+fn config() -> ProptestConfig {
+    let mut config = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = 1000;
+    }
+    config
+}
+
 proptest! {
+    #![proptest_config(config())]
+
     #[test]
     fn any_order_and_duplicates_give_the_same_records(
         versions in prop::collection::vec((0u8..4, 1u64..4, 0u8..3, 0usize..3), 1..30),

@@ -1,12 +1,14 @@
 //! The merge rules, scenario by scenario.
 
+#[path = "support/model.rs"]
+mod model;
 #[path = "support/panel.rs"]
 mod panel;
 
 use juri_bundle::{
-    plan_merge, plan_merge_many, BundleError, EntryKey, MergePlan, MergeState, Outcome, PlanCounts,
-    ScoreContent, ScoreKey, VerifiedBundle,
+    BundleError, EntryKey, Outcome, PlanCounts, ScoreContent, ScoreKey, VerifiedBundle,
 };
+use model::{plan_merge, plan_merge_many, Apply, MergeState, Plan as MergePlan};
 use panel::*;
 
 fn key(juror: &str, entry: &str) -> ScoreKey {

@@ -1,16 +1,26 @@
 //! Property: however the bundles of random juror histories arrive — in any
-//! order, some of them twice — the merged records are the same, they are
-//! what the rules say, and merging again changes nothing.
+//! order, some of them twice, in batches — the merged records are the same,
+//! they are what the rules say, the planner's outcomes are the reference
+//! model's, and merging again changes nothing.
+//!
+//! The properties drive the crate's one planner over in-memory records and
+//! plain bundle content (no cryptography), so they run many cases: 1,000 by
+//! default, `PROPTEST_CASES` to change (`make proptest-long` runs 100,000).
 
+#[path = "support/model.rs"]
+mod model;
+#[path = "support/oracle.rs"]
+mod oracle;
 #[path = "support/panel.rs"]
 mod panel;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use juri_bundle::{
-    plan_merge, plan_merge_many, BundleContent, BundleError, ChairDecision, EntryKey, EntryNote,
-    MergeState, Outcome, Record, ScoreCell, ScoreContent, ScoreKey, Submission, VerifiedBundle,
+    BundleContent, BundleError, ChairDecision, EntryKey, EntryNote, Outcome, Record, ScoreCell,
+    ScoreContent, ScoreKey, Submission,
 };
+use model::{plan_merge, plan_merge_many, Apply, Bundle, MergeState, Source};
 use panel::*;
 use proptest::prelude::*;
 
@@ -214,10 +224,10 @@ fn check_against_rules<K: Ord + Clone + std::fmt::Debug, C: Ord + Clone + std::f
     Ok(())
 }
 
-fn one_by_one(start: &MergeState, bundles: &[&VerifiedBundle]) -> MergeState {
+fn one_by_one(start: &MergeState, bundles: &[&Bundle]) -> MergeState {
     bundles.iter().fold(start.clone(), |state, bundle| {
         state
-            .apply(&plan_merge(&state, bundle))
+            .apply(&plan_merge(&state, *bundle))
             .expect("a fresh plan applies")
     })
 }
@@ -303,8 +313,67 @@ fn rule_on_every_conflict(state: &mut MergeState) -> Vec<Decision> {
     decisions
 }
 
+/// 1,000 cases unless `PROPTEST_CASES` says otherwise.
+fn config() -> ProptestConfig {
+    let mut config = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = 1000;
+    }
+    config
+}
+
+/// The planner's changes are the reference model's, outcomes included.
+fn check_against_oracle(start: &MergeState, bundles: &[&Bundle]) -> Result<(), TestCaseError> {
+    let plan = plan_merge_many(start, bundles.iter().copied());
+    let records: Vec<_> = bundles.iter().map(|b| b.records()).collect();
+    let expected = oracle::changes(start, &records);
+    prop_assert_eq!(&plan.scores, &expected.scores);
+    prop_assert_eq!(&plan.notes, &expected.notes);
+    prop_assert_eq!(&plan.submissions, &expected.submissions);
+    Ok(())
+}
+
+#[test]
+fn records_agree_with_verified() {
+    // The properties merge plain content; the chair merges verified bundles.
+    // Both give the same versions.
+    let panel = Panel::new(41, &JURORS);
+    let steps: Vec<Step> = (0..24)
+        .map(|i| match i % 4 {
+            0 => Step::Score {
+                juror: i % 3,
+                device: i % 2,
+                place: i % 4,
+                criterion: i % 2,
+                value: i % 4,
+                comment: i % 2,
+            },
+            1 => Step::Note {
+                juror: i % 3,
+                device: 0,
+                place: i % 4,
+                text: i % 3,
+            },
+            2 => Step::Submit {
+                juror: i % 3,
+                device: 1,
+                place: i % 4,
+                submitted: i % 8 == 2,
+            },
+            _ => Step::Export {
+                juror: i % 3,
+                device: i % 2,
+            },
+        })
+        .collect();
+    for content in exports(&steps) {
+        let verified = panel.verified(&content);
+        assert_eq!(verified.records(), Bundle::new(content).records());
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn merging_is_order_independent_idempotent_and_follows_the_rules(
@@ -312,12 +381,12 @@ proptest! {
         seeds in prop::collection::vec(any::<u64>(), 24),
         twice in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
     ) {
-        let panel = Panel::new(40, &JURORS);
         let contents = exports(&steps);
-        let bundles: Vec<VerifiedBundle> = contents.iter().map(|c| panel.verified(c)).collect();
-        let refs: Vec<&VerifiedBundle> = bundles.iter().collect();
+        let bundles: Vec<Bundle> = contents.into_iter().map(Bundle::new).collect();
+        let refs: Vec<&Bundle> = bundles.iter().collect();
         let empty = MergeState::default();
         let reference = empty.apply(&plan_merge_many(&empty, refs.iter().copied())).unwrap();
+        check_against_oracle(&empty, &refs)?;
 
         // The records are what the rules say.
         let mut scores = Vec::new();
@@ -357,7 +426,7 @@ proptest! {
             seeds.iter().map(|&s| shuffled(&indices, s)).collect()
         };
         for (n, order) in orders.iter().enumerate() {
-            let mut delivery: Vec<&VerifiedBundle> = order.iter().map(|&i| refs[i]).collect();
+            let mut delivery: Vec<&Bundle> = order.iter().map(|&i| refs[i]).collect();
             for index in &twice {
                 let again = refs[index.index(refs.len())];
                 delivery.insert(index.index(delivery.len() + 1), again);
@@ -369,6 +438,7 @@ proptest! {
                 let split = delivery.len() / 2;
                 let first = one_by_one(&empty, &delivery[..split]);
                 let batched = first.apply(&plan_merge_many(&first, delivery[split..].iter().copied())).unwrap();
+                check_against_oracle(&first, &delivery[split..])?;
                 prop_assert!(batched == reference, "batched merge differs");
             }
         }
@@ -390,7 +460,7 @@ proptest! {
         // arrive. Rebuilding from every bundle (in another order) and then
         // the recorded decisions (skipping those a higher revision
         // superseded) gives the same records, open conflicts included.
-        let live_order: Vec<&VerifiedBundle> = shuffled(&refs, seeds[1]);
+        let live_order: Vec<&Bundle> = shuffled(&refs, seeds[1]);
         let split = live_order.len() / 2;
         let mut live = one_by_one(&empty, &live_order[..split]);
         let decisions = rule_on_every_conflict(&mut live);

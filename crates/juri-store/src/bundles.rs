@@ -371,6 +371,96 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// One score cell, by its key (a merge looks up only the cells its bundles touch).
+    pub fn cell(&self, key: CellKey) -> Result<Option<CellRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT value, comment, revision, updated_at, source FROM scores
+             WHERE stage_id=?1 AND entry_id=?2 AND juror_id=?3 AND criterion_id=?4",
+        )?;
+        Ok(st
+            .query_row(
+                params![key.stage_id, key.entry_id, key.juror_id, key.criterion_id],
+                |r| {
+                    Ok(CellRow {
+                        stage_id: key.stage_id,
+                        entry_id: key.entry_id,
+                        juror_id: key.juror_id,
+                        criterion_id: key.criterion_id,
+                        value: r.get(0)?,
+                        comment: r.get(1)?,
+                        revision: r.get(2)?,
+                        updated_at: r.get(3)?,
+                        source: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// One note, by its key (`criterion_id` is ignored).
+    pub fn note(&self, key: CellKey) -> Result<Option<PairRow<String>>> {
+        self.pair(
+            "SELECT note, revision, updated_at FROM notes WHERE stage_id=?1 AND entry_id=?2 AND juror_id=?3",
+            key,
+        )
+    }
+
+    /// One submission state, by its key (`criterion_id` is ignored).
+    pub fn submission(&self, key: CellKey) -> Result<Option<PairRow<bool>>> {
+        self.pair(
+            "SELECT submitted, revision, updated_at FROM submissions WHERE stage_id=?1 AND entry_id=?2 AND juror_id=?3",
+            key,
+        )
+    }
+
+    fn pair<T: rusqlite::types::FromSql>(
+        &self,
+        sql: &str,
+        key: CellKey,
+    ) -> Result<Option<PairRow<T>>> {
+        let mut st = self.conn.prepare_cached(sql)?;
+        Ok(st
+            .query_row(params![key.stage_id, key.entry_id, key.juror_id], |r| {
+                Ok(PairRow {
+                    stage_id: key.stage_id,
+                    entry_id: key.entry_id,
+                    juror_id: key.juror_id,
+                    value: r.get(0)?,
+                    revision: r.get(1)?,
+                    updated_at: r.get(2)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// The conflict row of one record, if it has one.
+    pub fn conflict_row(&self, kind: RecordKind, key: CellKey) -> Result<Option<ConflictRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT revision, chosen_by_chair, rivals FROM record_conflicts
+             WHERE kind=?1 AND stage_id=?2 AND entry_id=?3 AND juror_id=?4 AND criterion_id=?5",
+        )?;
+        Ok(st
+            .query_row(
+                params![
+                    kind.as_str(),
+                    key.stage_id,
+                    key.entry_id,
+                    key.juror_id,
+                    key.criterion_id
+                ],
+                |r| {
+                    Ok(ConflictRow {
+                        kind,
+                        key,
+                        revision: r.get(0)?,
+                        chosen_by_chair: r.get(1)?,
+                        rivals: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
     pub fn conflict_rows(&self) -> Result<Vec<ConflictRow>> {
         let mut st = self.conn.prepare_cached(
             "SELECT kind, stage_id, entry_id, juror_id, criterion_id, revision, chosen_by_chair, rivals

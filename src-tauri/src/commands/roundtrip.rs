@@ -1,13 +1,18 @@
 //! The chair's side of the files that travel: issue juror packages, merge score bundles (a plan
-//! first, then apply, with progress), and rule on conflicts.
+//! first, kept until the chair applies exactly that plan, with progress), and rule on conflicts.
 
 use crate::dto::MergeProgress;
 use crate::error::CommandError;
 use crate::state::{with, AppState};
-use juri_app::{Chair, ConflictView, IssuedPackage, MergeReport, RecordRef};
+use juri_app::{Chair, ConflictView, IssuedPackage, MergeReport, PendingMerge, RecordRef};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use tauri::ipc::Channel;
 use tauri::State;
+
+/// The merge the chair previewed, kept between the preview and "apply" (managed state).
+#[derive(Default)]
+pub struct PreviewedMerge(Arc<Mutex<PendingMerge>>);
 
 const COMPETITION: &str = "competition";
 
@@ -24,22 +29,30 @@ pub async fn chair_issue_packages(
     .await
 }
 
-/// Verifies and plans the merge of score bundle files; with `apply`, writes it in one
-/// transaction. Reports each file read on `progress`.
+/// Without `apply`: verifies and plans the merge of score bundle files, keeps the plan and
+/// returns its preview. With `apply`: writes the plan previewed for these files in one
+/// transaction, refused when the chair's records changed since. Reports each file on `progress`.
 #[tauri::command]
 pub async fn chair_merge(
     state: State<'_, AppState>,
+    previewed: State<'_, PreviewedMerge>,
     files: Vec<String>,
     apply: bool,
     progress: Channel<MergeProgress>,
 ) -> Result<MergeReport, CommandError> {
+    let pending = Arc::clone(&previewed.0);
     with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
         let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
         let report = |done: usize, total: usize| {
             // A window that went away no longer listens; the merge goes on regardless.
             let _ = progress.send(MergeProgress { done, total });
         };
-        chair.merge(&files, !apply, Some(&report))
+        let mut pending = pending.lock().unwrap_or_else(|e| e.into_inner());
+        if apply {
+            chair.apply_previewed(&mut pending, &files, Some(&report))
+        } else {
+            chair.preview_merge(&mut pending, &files, Some(&report))
+        }
     })
     .await
 }

@@ -5,13 +5,12 @@ use std::collections::HashMap;
 
 use juri_bundle::{ChairDecision, Record};
 use juri_core::Fixed;
-use juri_store::{CellKey, CellWrite, RecordKind, Tx};
+use juri_store::{CellKey, RecordKind, Tx};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use crate::chair::{Chair, Snapshot};
 use crate::error::AppError;
-use crate::roundtrip::merge_engine::CellContent;
-use crate::roundtrip::merge_plan::{load_record, write_record_conflict, BUNDLE_SOURCE};
+use crate::roundtrip::records::{load_record, write_record, CellContent};
 
 /// One version of a record in conflict.
 #[derive(Debug, Clone, Serialize)]
@@ -121,7 +120,8 @@ impl Shown for bool {
     }
 }
 
-/// Store ids to text ids.
+/// Store ids to text ids (an id without a name shows as `#id`).
+#[derive(Default)]
 pub(crate) struct Names {
     stages: HashMap<i64, String>,
     criteria: HashMap<i64, String>,
@@ -242,53 +242,6 @@ fn apply_typed<C: Shown>(
         }
         Err(e) => Ok(Err(e.to_string())),
     }
-}
-
-/// Writes a record (its version in force and its conflict row).
-pub(crate) fn write_record<C: Shown>(
-    tx: &Tx<'_>,
-    kind: RecordKind,
-    key: CellKey,
-    before: &Record<C>,
-    after: &Record<C>,
-) -> Result<(), AppError> {
-    let json = serde_json::to_value(&after.current.content)
-        .map_err(|e| AppError::Invalid(e.to_string()))?;
-    match kind {
-        RecordKind::Score => {
-            let content: CellContent =
-                serde_json::from_value(json).map_err(|e| AppError::Invalid(e.to_string()))?;
-            tx.upsert_cells([CellWrite {
-                key,
-                value: content.value,
-                comment: &content.comment,
-                revision: after.revision as i64,
-                updated_at: &after.current.updated_at,
-                source: BUNDLE_SOURCE,
-            }])?;
-        }
-        RecordKind::Note | RecordKind::Submission => {
-            fn row<T>(key: CellKey, value: T, revision: u64, at: &str) -> juri_store::PairRow<T> {
-                juri_store::PairRow {
-                    stage_id: key.stage_id,
-                    entry_id: key.entry_id,
-                    juror_id: key.juror_id,
-                    value,
-                    revision: revision as i64,
-                    updated_at: at.to_string(),
-                }
-            }
-            let at = &after.current.updated_at;
-            if kind == RecordKind::Note {
-                let note = json.as_str().unwrap_or_default().to_string();
-                tx.put_note(&row(key, note, after.revision, at))?;
-            } else {
-                let submitted = json.as_bool().unwrap_or_default();
-                tx.put_submission(&row(key, submitted, after.revision, at))?;
-            }
-        }
-    }
-    write_record_conflict(tx, kind, key, Some(before), after)
 }
 
 impl Chair {

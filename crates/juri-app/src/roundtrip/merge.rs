@@ -1,13 +1,11 @@
 //! The chair's merge of score bundles: verify every file (on both cores), check it against the
-//! competition, plan with the bundle crate's rules, show the plan, and apply it in one
-//! transaction, keeping every imported file.
+//! competition, plan with the bundle crate's planner looking up only the records the files touch,
+//! show the plan, and apply that same plan in one transaction, keeping every imported file.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 
-use juri_bundle::{ChairKeys, DecryptedBundle, Fingerprint};
+use juri_bundle::Fingerprint;
 use juri_store::NewBundle;
 use serde::Serialize;
 
@@ -15,8 +13,9 @@ use crate::chair::Chair;
 use crate::error::AppError;
 use crate::files::read_juri_file;
 use crate::roundtrip::conflicts::{ConflictView, Names};
-use crate::roundtrip::merge_engine::{convert, Incoming, Index};
-use crate::roundtrip::merge_plan::{settle, Current, OutcomeCounts, Plan, Settled};
+use crate::roundtrip::merge_engine::{read_all, Converted, Index, Progress, ReadResult, Reader};
+use crate::roundtrip::merge_plan::{preview, write, OutcomeCounts, Plan, Settled};
+use crate::roundtrip::records::StoreRecords;
 
 /// What happened to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -70,121 +69,191 @@ pub struct MergeReport {
     pub conflicts: Vec<ConflictView>,
 }
 
-/// Progress of a long merge: files read so far, of how many.
-pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
-
-pub(crate) enum ReadResult {
-    Skipped(Fingerprint, BundleStatus),
-    Rejected(Option<Fingerprint>, Vec<String>),
-    Accepted(Box<Incoming>),
+/// A merge planned and previewed, not yet written: what [`Chair::apply_merge`] writes. It holds
+/// the plan itself, with every record it touches as it was when planned, so what is applied is
+/// what was previewed, or nothing.
+pub struct PlannedMerge {
+    /// The chair's database the plan was made against.
+    db: PathBuf,
+    files: Vec<PathBuf>,
+    report: MergeReport,
+    plan: Plan,
+    /// (file index, fingerprint, what is stored with it), in file order.
+    accepted: Vec<(usize, Fingerprint, AcceptedFile)>,
+    /// The newest journal entry when planned.
+    planned_against: i64,
 }
 
-/// What reading needs besides the inputs: the chair's keys and the competition.
-pub(crate) struct Reader<'a> {
-    pub chair: &'a ChairKeys,
-    pub competition: &'a str,
-    pub ix: &'a Index<'a>,
-    /// Fingerprints (hex) of files imported before: skipped before decrypting.
-    pub known: &'a HashSet<String>,
-    /// Check every record against the competition (a rebuild replays without).
-    pub validate: bool,
+impl PlannedMerge {
+    /// The preview: what applying would do (`dry_run` is true, nothing is written yet).
+    pub fn report(&self) -> &MergeReport {
+        &self.report
+    }
+
+    /// The files this plan merges.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
 }
 
-/// Reads, decrypts, verifies and converts every input on up to two threads, handing each result
-/// to `sink` on this thread as soon as it is ready (so memory holds a few bundles at a time).
-pub(crate) fn read_all(
-    count: usize,
-    load: &(dyn Fn(usize) -> Result<Vec<u8>, AppError> + Sync),
+/// The merge the chair previewed, kept until it is applied or another is previewed (the desktop
+/// app holds one between the preview and the chair's "apply").
+#[derive(Default)]
+pub struct PendingMerge(Option<PlannedMerge>);
+
+impl Chair {
+    /// Plans merging `files` and keeps the plan in `pending`; returns the preview.
+    pub fn preview_merge(
+        &self,
+        pending: &mut PendingMerge,
+        files: &[PathBuf],
+        progress: Option<Progress<'_>>,
+    ) -> Result<MergeReport, AppError> {
+        pending.0 = None;
+        let planned = self.plan_merge(files, progress)?;
+        let report = planned.report.clone();
+        pending.0 = Some(planned);
+        Ok(report)
+    }
+
+    /// Applies the plan previewed for `files` (see [`Chair::apply_merge`]); refuses when none was.
+    pub fn apply_previewed(
+        &mut self,
+        pending: &mut PendingMerge,
+        files: &[PathBuf],
+        progress: Option<Progress<'_>>,
+    ) -> Result<MergeReport, AppError> {
+        let planned = pending
+            .0
+            .take()
+            .filter(|p| p.files == files)
+            .ok_or_else(|| {
+                AppError::Invalid(
+                    "these files have not been previewed: preview the merge, then apply it".into(),
+                )
+            })?;
+        self.apply_merge(planned, progress)
+    }
+}
+
+/// What reading the files of a merge found.
+struct Read {
+    lines: Vec<BundleLine>,
+    plan: Plan,
+    accepted: Vec<(usize, Fingerprint, AcceptedFile)>,
+}
+
+fn empty_line(file: &Path) -> BundleLine {
+    BundleLine {
+        file: file.display().to_string(),
+        fingerprint: None,
+        juror: None,
+        sequence: None,
+        exported_at: None,
+        cells: 0,
+        records: 0,
+        status: BundleStatus::Rejected,
+        outcomes: OutcomeCounts::default(),
+        problems: Vec::new(),
+    }
+}
+
+/// Reads every file and plans the accepted ones over `records`, which is asked only for the keys
+/// the files touch.
+fn read_and_plan(
+    files: &[PathBuf],
     reader: &Reader<'_>,
+    records: &StoreRecords<'_, '_>,
     progress: Option<Progress<'_>>,
-    mut sink: impl FnMut(usize, ReadResult),
-) {
-    let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 2)
-        .min(count.max(1));
-    let (send, receive) = mpsc::sync_channel::<(usize, ReadResult)>(4);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let send = send.clone();
-            let next = &next;
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= count {
-                    break;
-                }
-                let result = read_one(load, i, reader);
-                if send.send((i, result)).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(send);
-        let mut done = 0;
-        for (i, result) in receive {
-            done += 1;
-            if let Some(p) = progress {
-                p(done, count);
+) -> Result<Read, AppError> {
+    let mut plan = Plan::default();
+    let mut failed = None;
+    let mut lines: Vec<Option<BundleLine>> = vec![None; files.len()];
+    let mut seen: HashMap<Fingerprint, usize> = HashMap::new();
+    let mut accepted = Vec::new();
+    let load = |i: usize| read_juri_file(&files[i]);
+    read_all(files.len(), &load, reader, progress, |i, result| {
+        let mut line = empty_line(&files[i]);
+        match result {
+            ReadResult::Known(fp) => {
+                line.fingerprint = Some(fp.short());
+                line.status = BundleStatus::AlreadyImported;
             }
-            sink(i, result);
+            ReadResult::Rejected(fp, problems) => {
+                line.fingerprint = fp.map(|f| f.short());
+                line.problems = problems;
+            }
+            ReadResult::Accepted(converted) => {
+                let Converted {
+                    fingerprint,
+                    juror,
+                    sequence,
+                    package_version,
+                    exported_at,
+                    records: versions,
+                } = *converted;
+                line.fingerprint = Some(fingerprint.short());
+                line.juror = Some(reader.ix.snap.jurors[juror].id.clone());
+                line.sequence = Some(sequence);
+                line.exported_at = Some(exported_at.clone());
+                line.cells = versions.scores.len();
+                line.records = versions.len();
+                if seen.insert(fingerprint, i).is_some() {
+                    line.status = BundleStatus::Duplicate;
+                } else if failed.is_none() {
+                    line.status = BundleStatus::Accepted;
+                    match plan.absorb(versions, records) {
+                        Ok(counts) => line.outcomes = counts.into(),
+                        Err(e) => failed = Some(e),
+                    }
+                    let file = AcceptedFile {
+                        juror,
+                        sequence,
+                        package_version,
+                        exported_at,
+                    };
+                    accepted.push((i, fingerprint, file));
+                }
+            }
         }
+        lines[i] = Some(line);
     });
-}
-
-fn read_one(
-    load: &(dyn Fn(usize) -> Result<Vec<u8>, AppError> + Sync),
-    i: usize,
-    reader: &Reader<'_>,
-) -> ReadResult {
-    let Reader {
-        chair,
-        competition,
-        ix,
-        known,
-        validate,
-    } = *reader;
-    let bytes = match load(i) {
-        Ok(b) => b,
-        Err(AppError::BadFile { message, .. }) => return ReadResult::Rejected(None, vec![message]),
-        Err(AppError::Io { source, .. }) => {
-            return ReadResult::Rejected(None, vec![source.to_string()])
-        }
-        Err(e) => return ReadResult::Rejected(None, vec![e.to_string()]),
-    };
-    let fingerprint = Fingerprint::of(&bytes);
-    if known.contains(&fingerprint.to_hex()) {
-        return ReadResult::Skipped(fingerprint, BundleStatus::AlreadyImported);
+    if let Some(e) = failed {
+        return Err(e);
     }
-    let refused =
-        |e: juri_bundle::BundleError| ReadResult::Rejected(Some(fingerprint), vec![e.to_string()]);
-    let decrypted = match DecryptedBundle::decrypt_with_fingerprint(&bytes, fingerprint, chair) {
-        Ok(d) => d,
-        Err(e) => return refused(e),
-    };
-    drop(bytes);
-    let view = match decrypted.verify(competition, |j| ix.keys_of(j)) {
-        Ok(v) => v,
-        Err(e) => return refused(e),
-    };
-    match convert(&view, ix, validate) {
-        Ok(incoming) => ReadResult::Accepted(Box::new(incoming)),
-        Err(problems) => ReadResult::Rejected(Some(fingerprint), problems.into_messages()),
-    }
+    accepted.sort_by_key(|(i, _, _)| *i);
+    Ok(Read {
+        lines: lines.into_iter().flatten().collect(),
+        plan,
+        accepted,
+    })
 }
 
 impl Chair {
-    /// Merges score bundle files. Every file is verified and checked against the competition; a
-    /// bad one is rejected whole and the others still merge. With `dry_run` nothing is written;
-    /// otherwise the plan is applied in one transaction and every accepted file is stored.
+    /// Merges score bundle files: plans ([`Chair::plan_merge`]) and, unless `dry_run`, applies
+    /// that plan ([`Chair::apply_merge`]) in the same run. Every file is verified and checked
+    /// against the competition; a bad one is rejected whole and the others still merge.
     pub fn merge(
         &mut self,
         files: &[PathBuf],
         dry_run: bool,
         progress: Option<Progress<'_>>,
     ) -> Result<MergeReport, AppError> {
-        let t0 = std::time::Instant::now();
+        let planned = self.plan_merge(files, progress)?;
+        if dry_run {
+            return Ok(planned.report);
+        }
+        self.apply_merge(planned, None)
+    }
+
+    /// Plans merging score bundle files without writing anything: verifies and checks every file,
+    /// and looks up only the chair's records the accepted files touch. The preview is
+    /// [`PlannedMerge::report`]; [`Chair::apply_merge`] writes exactly this plan.
+    pub fn plan_merge(
+        &self,
+        files: &[PathBuf],
+        progress: Option<Progress<'_>>,
+    ) -> Result<PlannedMerge, AppError> {
         let keys = self.stored_chair_keys()?.ok_or_else(|| {
             AppError::Invalid(
                 "this competition has no chair keys yet: issue the juror packages first \
@@ -197,25 +266,9 @@ impl Chair {
         let tx = self.db.read();
         let ix = Index::new(&tx, &snap)?;
         let known: HashSet<String> = tx.bundles()?.into_iter().map(|b| b.fingerprint).collect();
-        // Records change only through the journal (merges, paper imports, rulings): a plan is
+        // Records change through the journal (merges, paper imports, rulings): the plan is
         // applied only if no entry was added since it was made.
         let planned_against = tx.last_journal_id()?;
-        let trace = std::env::var_os("JURI_TRACE").is_some();
-        let lap = |what: &str| {
-            if trace {
-                eprintln!("{what}: {:.3} s", t0.elapsed().as_secs_f64());
-            }
-        };
-        lap("snapshot and index");
-        // The chair's records are loaded only once a file turns out to be new.
-        let has_records = tx.has_records()?;
-        let mut current: Option<Current> = None;
-        let mut load_error = None;
-        let mut plan = Plan::new(0);
-        let mut lines: Vec<Option<BundleLine>> = vec![None; files.len()];
-        let mut seen: HashMap<Fingerprint, usize> = HashMap::new();
-        let mut accepted_files: Vec<(usize, Fingerprint, AcceptedFile)> = Vec::new();
-        let load = |i: usize| read_juri_file(&files[i]);
         let reader = Reader {
             chair: &keys,
             competition: &competition,
@@ -223,119 +276,84 @@ impl Chair {
             known: &known,
             validate: true,
         };
-        read_all(files.len(), &load, &reader, progress, |i, result| {
-            let file = files[i].display().to_string();
-            let mut line = BundleLine {
-                file,
-                fingerprint: None,
-                juror: None,
-                sequence: None,
-                exported_at: None,
-                cells: 0,
-                records: 0,
-                status: BundleStatus::Rejected,
-                outcomes: OutcomeCounts::default(),
-                problems: Vec::new(),
-            };
-            match result {
-                ReadResult::Skipped(fp, status) => {
-                    line.fingerprint = Some(fp.short());
-                    line.status = status;
-                }
-                ReadResult::Rejected(fp, problems) => {
-                    line.fingerprint = fp.map(|f| f.short());
-                    line.problems = problems;
-                }
-                ReadResult::Accepted(incoming) => {
-                    let fp = incoming.fingerprint;
-                    line.fingerprint = Some(fp.short());
-                    line.juror = Some(snap.jurors[incoming.juror].id.clone());
-                    line.sequence = Some(incoming.sequence);
-                    line.exported_at = Some(incoming.exported_at.clone());
-                    line.cells = incoming.cells.len();
-                    line.records =
-                        incoming.cells.len() + incoming.notes.len() + incoming.submissions.len();
-                    if seen.insert(fp, i).is_some() {
-                        line.status = BundleStatus::Duplicate;
-                    } else {
-                        line.status = BundleStatus::Accepted;
-                        let summary = AcceptedFile {
-                            juror: incoming.juror,
-                            sequence: incoming.sequence,
-                            package_version: incoming.package_version,
-                            exported_at: incoming.exported_at.clone(),
-                        };
-                        if current.is_none() {
-                            current = Some(if has_records {
-                                Current::load(&tx, &[]).unwrap_or_else(|e| {
-                                    load_error = Some(e);
-                                    Current::default()
-                                })
-                            } else {
-                                Current::default()
-                            });
-                        }
-                        let records = current.as_ref().expect("loaded above");
-                        line.outcomes = plan.absorb(records, *incoming, files.len());
-                        accepted_files.push((i, fp, summary));
-                    }
-                }
-            }
-            lines[i] = Some(line);
-        });
-        if let Some(e) = load_error {
-            return Err(e);
-        }
-        lap("read, verify, check and plan");
-        drop(current);
+        let records = StoreRecords::new(&tx)?;
+        let read = read_and_plan(files, &reader, &records, progress)?;
         let names = Names::load(&tx, &snap)?;
-        let bundles: Vec<BundleLine> = lines.into_iter().flatten().collect();
-        let count = |s: BundleStatus| bundles.iter().filter(|b| b.status == s).count();
-        let mut report = MergeReport {
-            dry_run,
+        let settled = preview(&read.plan, &names);
+        let count = |s: BundleStatus| read.lines.iter().filter(|b| b.status == s).count();
+        let report = MergeReport {
+            dry_run: true,
             applied: false,
-            records: OutcomeCounts::default(),
+            records: settled.counts,
             accepted: count(BundleStatus::Accepted),
             rejected: count(BundleStatus::Rejected),
             skipped: count(BundleStatus::AlreadyImported) + count(BundleStatus::Duplicate),
-            conflicts: Vec::new(),
-            bundles,
+            conflicts: settled.conflicts,
+            bundles: read.lines,
         };
-        if dry_run || accepted_files.is_empty() {
-            let settled = settle(plan, &names, None)?;
-            lap("plan settled");
-            report.records = settled.counts;
-            report.conflicts = settled.conflicts;
+        Ok(PlannedMerge {
+            db: self.path.clone(),
+            files: files.to_vec(),
+            report,
+            plan: read.plan,
+            accepted: read.accepted,
+            planned_against,
+        })
+    }
+
+    /// Writes a planned merge in one transaction, with every accepted file. Refuses, writing
+    /// nothing, when the chair's records changed since the plan was made (another merge, a paper
+    /// import, a ruling, or any record the plan touches) or a file changed since it was read.
+    /// `progress` hears each file stored.
+    pub fn apply_merge(
+        &mut self,
+        planned: PlannedMerge,
+        progress: Option<Progress<'_>>,
+    ) -> Result<MergeReport, AppError> {
+        let PlannedMerge {
+            db,
+            files,
+            mut report,
+            plan,
+            accepted,
+            planned_against,
+        } = planned;
+        report.dry_run = false;
+        if db != self.path {
+            return Err(AppError::Invalid(
+                "this merge was planned for another competition; preview it again".into(),
+            ));
+        }
+        if accepted.is_empty() {
             return Ok(report);
         }
-        accepted_files.sort_by_key(|(i, _, _)| *i);
+        let snap = self.snapshot()?;
         let now = crate::now();
         // A merge can be redone from the files, so its one large transaction is written without
         // waiting for the disk at commit (WAL, synchronous=NORMAL: the database stays consistent;
         // a power cut right after may lose the merge, not corrupt anything), with a larger cache.
-        let conn = self.db.connection();
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(juri_store::StoreError::from)?;
-        conn.pragma_update(None, "cache_size", -262_144)
-            .map_err(juri_store::StoreError::from)?;
+        set_bulk_pragmas(self, true)?;
         let report_ref = &report;
         let written = self.db.write(|tx| -> Result<Settled, AppError> {
-            let body = serde_json::json!({
-                "files": accepted_files.iter().map(|(i, _, _)| files[*i].display().to_string()).collect::<Vec<_>>(),
-            });
-            if tx.last_journal_id()? != planned_against {
+            let records = StoreRecords::new(tx)?;
+            if tx.last_journal_id()? != planned_against || !plan.is_current(&records)? {
                 return Err(AppError::Invalid(
-                    "the chair's records changed while this merge was being planned; merge again"
+                    "the chair's records changed since this merge was previewed (another merge, \
+                     a paper import or a ruling); nothing was written: preview the merge again"
                         .into(),
                 ));
             }
+            let body = serde_json::json!({
+                "files": accepted.iter().map(|(i, _, _)| files[*i].display().to_string()).collect::<Vec<_>>(),
+            });
             let journal = tx.add_journal(&now, "merge", &body.to_string())?;
-            for (i, fp, b) in &accepted_files {
+            for (n, (i, fp, b)) in accepted.iter().enumerate() {
                 let bytes = read_juri_file(&files[*i])?;
                 if Fingerprint::of(&bytes) != *fp {
                     return Err(AppError::BadFile {
                         file: files[*i].display().to_string(),
-                        message: "the file changed while it was being merged; merge again".into(),
+                        message: "the file changed since the merge was previewed; merge again"
+                            .into(),
                     });
                 }
                 tx.add_bundle(&NewBundle {
@@ -349,25 +367,37 @@ impl Chair {
                     journal_id: journal,
                     bytes: &bytes,
                 })?;
+                if let Some(p) = progress {
+                    p(n + 1, accepted.len());
+                }
             }
-            lap("bundles stored");
-            let settled = settle(plan, &names, Some(tx))?;
-            lap("records written");
+            let names = Names::load(tx, &snap)?;
+            let settled = write(plan, &names, tx)?;
             tx.audit(&now, "merge", &describe_merge(report_ref, &settled.counts))?;
             Ok(settled)
         });
-        let conn = self.db.connection();
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(juri_store::StoreError::from)?;
-        conn.pragma_update(None, "cache_size", -65_536)
-            .map_err(juri_store::StoreError::from)?;
+        set_bulk_pragmas(self, false)?;
         let settled = written?;
-        lap("written");
         report.records = settled.counts;
         report.conflicts = settled.conflicts;
         report.applied = true;
         Ok(report)
     }
+}
+
+/// The connection's settings for one large merge transaction, or back to the usual ones.
+fn set_bulk_pragmas(chair: &Chair, bulk: bool) -> Result<(), AppError> {
+    let conn = chair.db.connection();
+    let (synchronous, cache) = if bulk {
+        ("NORMAL", -262_144)
+    } else {
+        ("FULL", -65_536)
+    };
+    conn.pragma_update(None, "synchronous", synchronous)
+        .map_err(juri_store::StoreError::from)?;
+    conn.pragma_update(None, "cache_size", cache)
+        .map_err(juri_store::StoreError::from)?;
+    Ok(())
 }
 
 /// What is stored with an accepted file.

@@ -1,42 +1,31 @@
-//! The machinery of merging: reading bundles on both cores, checking them against the
-//! competition, planning with `juri-bundle`'s record rules over the store's integer ids, and
-//! writing the plan. Used by `merge` and by `rebuild`.
+//! Reading score bundles for a merge: decrypting and verifying them on both cores, and checking
+//! every record against the competition while converting it to the store's integer ids. Used by
+//! `merge` and by `rebuild`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
-use juri_bundle::{BundleView, Fingerprint};
+use juri_bundle::{BundleRecords, BundleView, ChairKeys, DecryptedBundle, Fingerprint, Incoming};
 use juri_core::{Fixed, StageDef};
 use juri_store::{CellKey, Tx};
-use serde::{Deserialize, Serialize};
 
 use crate::chair::Snapshot;
 use crate::error::AppError;
+use crate::roundtrip::records::CellContent;
 
-/// What a score cell holds (value in thousandths).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub(crate) struct CellContent {
-    pub value: Option<i64>,
-    pub comment: String,
-}
-
-/// A version read from a bundle.
-pub(crate) struct InRecord<C> {
-    pub key: CellKey,
-    pub revision: u64,
-    pub content: C,
-    pub updated_at: String,
-}
+/// A verified bundle's versions, keyed by the store's ids (notes and submission states have
+/// criterion 0).
+pub(crate) type StoreBundle = BundleRecords<CellKey, CellKey, CellContent>;
 
 /// A verified bundle, converted to the store's ids.
-pub(crate) struct Incoming {
+pub(crate) struct Converted {
     pub fingerprint: Fingerprint,
     pub juror: usize,
     pub sequence: u64,
     pub package_version: u32,
     pub exported_at: String,
-    pub cells: Vec<InRecord<CellContent>>,
-    pub notes: Vec<InRecord<String>>,
-    pub submissions: Vec<InRecord<bool>>,
+    pub records: StoreBundle,
 }
 
 struct StageIx<'s> {
@@ -136,6 +125,112 @@ impl Problems {
 /// The last (stage, entry) pair seen and its ids, or `None` inside when it was refused.
 type PairCache<'a> = Option<(String, String, Option<(i64, i64, &'a StageIx<'a>)>)>;
 
+/// Progress of a long merge: files read so far, of how many.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// What reading one input gave.
+pub(crate) enum ReadResult {
+    /// Imported before (the fingerprint is known): not decrypted.
+    Known(Fingerprint),
+    Rejected(Option<Fingerprint>, Vec<String>),
+    Accepted(Box<Converted>),
+}
+
+/// What reading needs besides the inputs: the chair's keys and the competition.
+pub(crate) struct Reader<'a> {
+    pub chair: &'a ChairKeys,
+    pub competition: &'a str,
+    pub ix: &'a Index<'a>,
+    /// Fingerprints (hex) of files imported before: skipped before decrypting.
+    pub known: &'a HashSet<String>,
+    /// Check every record against the competition (a rebuild replays without).
+    pub validate: bool,
+}
+
+/// Reads, decrypts, verifies and converts every input on up to two threads, handing each result
+/// to `sink` on this thread as soon as it is ready (so memory holds a few bundles at a time).
+pub(crate) fn read_all(
+    count: usize,
+    load: &(dyn Fn(usize) -> Result<Vec<u8>, AppError> + Sync),
+    reader: &Reader<'_>,
+    progress: Option<Progress<'_>>,
+    mut sink: impl FnMut(usize, ReadResult),
+) {
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 2)
+        .min(count.max(1));
+    let (send, receive) = mpsc::sync_channel::<(usize, ReadResult)>(4);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let send = send.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= count {
+                    break;
+                }
+                let result = read_one(load, i, reader);
+                if send.send((i, result)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(send);
+        let mut done = 0;
+        for (i, result) in receive {
+            done += 1;
+            if let Some(p) = progress {
+                p(done, count);
+            }
+            sink(i, result);
+        }
+    });
+}
+
+fn read_one(
+    load: &(dyn Fn(usize) -> Result<Vec<u8>, AppError> + Sync),
+    i: usize,
+    reader: &Reader<'_>,
+) -> ReadResult {
+    let Reader {
+        chair,
+        competition,
+        ix,
+        known,
+        validate,
+    } = *reader;
+    let bytes = match load(i) {
+        Ok(b) => b,
+        Err(AppError::BadFile { message, .. }) => return ReadResult::Rejected(None, vec![message]),
+        Err(AppError::Io { source, .. }) => {
+            return ReadResult::Rejected(None, vec![source.to_string()])
+        }
+        Err(e) => return ReadResult::Rejected(None, vec![e.to_string()]),
+    };
+    let fingerprint = Fingerprint::of(&bytes);
+    if known.contains(&fingerprint.to_hex()) {
+        return ReadResult::Known(fingerprint);
+    }
+    let refused =
+        |e: juri_bundle::BundleError| ReadResult::Rejected(Some(fingerprint), vec![e.to_string()]);
+    let decrypted = match DecryptedBundle::decrypt_with_fingerprint(&bytes, fingerprint, chair) {
+        Ok(d) => d,
+        Err(e) => return refused(e),
+    };
+    drop(bytes);
+    let view = match decrypted.verify(competition, |j| ix.keys_of(j)) {
+        Ok(v) => v,
+        Err(e) => return refused(e),
+    };
+    match convert(&view, ix, validate) {
+        Ok(converted) => ReadResult::Accepted(Box::new(converted)),
+        Err(problems) => ReadResult::Rejected(Some(fingerprint), problems.into_messages()),
+    }
+}
+
 /// Reads a verified bundle into store ids. With `validate`, every cell is checked against the
 /// competition as it is now (known stage, entry and criterion; value on the scale; the juror
 /// active, assigned and not recused); without, only the ids are mapped (a rebuild replays bundles
@@ -144,7 +239,7 @@ pub(crate) fn convert(
     view: &BundleView<'_>,
     ix: &Index<'_>,
     validate: bool,
-) -> Result<Incoming, Problems> {
+) -> Result<Converted, Problems> {
     let mut p = Problems::default();
     let Some(&j) = ix.jurors.get(view.juror_id()) else {
         p.push(format!("juror '{}' is not registered", view.juror_id()));
@@ -204,7 +299,7 @@ pub(crate) fn convert(
                 }
             }
         };
-        cells.push(InRecord {
+        cells.push(Incoming {
             key: CellKey {
                 stage_id,
                 entry_id,
@@ -222,7 +317,7 @@ pub(crate) fn convert(
     let mut notes = Vec::new();
     for n in view.notes() {
         if let Some(key) = pair_ids(ix, j, &n.stage, &n.entry, validate, &mut p) {
-            notes.push(InRecord {
+            notes.push(Incoming {
                 key: pair_key(key, juror_id),
                 revision: n.revision,
                 content: n.note.to_string(),
@@ -233,7 +328,7 @@ pub(crate) fn convert(
     let mut submissions = Vec::new();
     for s in view.submissions() {
         if let Some(key) = pair_ids(ix, j, &s.stage, &s.entry, validate, &mut p) {
-            submissions.push(InRecord {
+            submissions.push(Incoming {
                 key: pair_key(key, juror_id),
                 revision: s.revision,
                 content: s.submitted,
@@ -244,15 +339,17 @@ pub(crate) fn convert(
     if p.total > 0 {
         return Err(p);
     }
-    Ok(Incoming {
+    Ok(Converted {
         fingerprint: view.fingerprint(),
         juror: j,
         sequence: view.sequence(),
         package_version: view.package_version(),
         exported_at: view.exported_at().to_string(),
-        cells,
-        notes,
-        submissions,
+        records: BundleRecords {
+            scores: cells,
+            notes,
+            submissions,
+        },
     })
 }
 

@@ -7,10 +7,14 @@ mod merge_engine;
 mod merge_plan;
 mod package;
 pub(crate) mod rebuild;
+mod records;
+#[cfg(test)]
+mod store_props;
 mod verify;
 
 pub use conflicts::{ConflictVersion, ConflictView, RecordRef};
-pub use merge::{BundleLine, BundleStatus, MergeReport, Progress};
+pub use merge::{BundleLine, BundleStatus, MergeReport, PendingMerge, PlannedMerge};
+pub use merge_engine::Progress;
 pub use merge_plan::OutcomeCounts;
 pub use package::IssuedPackage;
 pub use rebuild::RebuildReport;

@@ -14,9 +14,9 @@ use crate::chair::Chair;
 use crate::error::AppError;
 use crate::roundtrip::conflicts::apply_ruling;
 use crate::roundtrip::conflicts::Names;
-use crate::roundtrip::merge::{read_all, ReadResult, Reader};
-use crate::roundtrip::merge_engine::Index;
-use crate::roundtrip::merge_plan::{settle, Current, Plan};
+use crate::roundtrip::merge_engine::{read_all, Index, ReadResult, Reader};
+use crate::roundtrip::merge_plan::{write, Plan};
+use crate::roundtrip::records::StoreRecords;
 
 /// What a rebuild found.
 #[derive(Debug, Clone, Serialize)]
@@ -180,6 +180,50 @@ pub(crate) fn records_digest(tx: &Tx<'_>) -> Result<(String, usize), AppError> {
     Ok((Fingerprint::of(text.as_bytes()).to_hex(), n))
 }
 
+/// Merges again the bundles one journaled merge imported, with the planner of every merge.
+fn replay_merge(
+    tx: &Tx<'_>,
+    stored: &[(String, Vec<u8>)],
+    keys: &juri_bundle::ChairKeys,
+    competition: &str,
+    ix: &Index<'_>,
+    names: &Names,
+) -> Result<(), AppError> {
+    let records = StoreRecords::new(tx)?;
+    let mut plan = Plan::default();
+    let mut failed = Vec::new();
+    let mut lookup = None;
+    let load = |i: usize| Ok(stored[i].1.clone());
+    let known = HashSet::new();
+    let reader = Reader {
+        chair: keys,
+        competition,
+        ix,
+        known: &known,
+        validate: false,
+    };
+    read_all(stored.len(), &load, &reader, None, |i, r| match r {
+        ReadResult::Accepted(b) => {
+            if let Err(e) = plan.absorb(b.records, &records) {
+                lookup.get_or_insert(e);
+            }
+        }
+        ReadResult::Rejected(_, p) => failed.push(format!("{}: {}", stored[i].0, p.join("; "))),
+        ReadResult::Known(..) => {}
+    });
+    if let Some(e) = lookup {
+        return Err(e);
+    }
+    if !failed.is_empty() {
+        return Err(AppError::Invalid(format!(
+            "stored bundles no longer verify, so the records cannot be rebuilt:\n  {}",
+            failed.join("\n  ")
+        )));
+    }
+    write(plan, names, tx)?;
+    Ok(())
+}
+
 /// Marks a rebuild that is only checked, so its transaction is rolled back.
 struct CheckOnly(RebuildReport);
 
@@ -232,36 +276,14 @@ impl Chair {
                         if stored.is_empty() {
                             continue;
                         }
-                        let keys = keys.as_ref().ok_or_else(|| AppError::Invalid("bundles are stored but the chair keys are missing".into()))?;
+                        let keys = keys.as_ref().ok_or_else(|| {
+                            AppError::Invalid(
+                                "bundles are stored but the chair keys are missing".into(),
+                            )
+                        })?;
                         report.merges += 1;
                         report.bundles += stored.len();
-                        let current = if tx.has_records()? { Current::load(tx, &[])? } else { Current::default() };
-                        let mut plan = Plan::new(0);
-                        let mut failed = Vec::new();
-                        let load = |i: usize| Ok(stored[i].1.clone());
-                        let known = HashSet::new();
-                        let reader = Reader {
-                            chair: keys,
-                            competition: &competition,
-                            ix: &ix,
-                            known: &known,
-                            validate: false,
-                        };
-                        read_all(stored.len(), &load, &reader, None, |i, r| match r {
-                            ReadResult::Accepted(b) => {
-                                plan.absorb(&current, *b, stored.len());
-                            }
-                            ReadResult::Rejected(_, p) => failed.push(format!("{}: {}", stored[i].0, p.join("; "))),
-                            ReadResult::Skipped(..) => {}
-                        });
-                        if !failed.is_empty() {
-                            return Err(AppError::Invalid(format!(
-                                "stored bundles no longer verify, so the records cannot be rebuilt:\n  {}",
-                                failed.join("\n  ")
-                            ))
-                            .into());
-                        }
-                        settle(plan, &names, Some(tx))?;
+                        replay_merge(tx, &stored, keys, &competition, &ix, &names)?;
                     }
                     "paper" => {
                         report.paper_imports += 1;
@@ -292,7 +314,11 @@ impl Chair {
                     report.bundles,
                     report.paper_imports,
                     report.rulings,
-                    if report.identical { "identical" } else { "DIFFERENT from before" }
+                    if report.identical {
+                        "identical"
+                    } else {
+                        "DIFFERENT from before"
+                    }
                 ),
             )?;
             Ok(report)

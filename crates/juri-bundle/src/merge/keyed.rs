@@ -1,16 +1,13 @@
-//! The merge plan over the caller's own record keys.
-//!
-//! [`crate::plan_merge`] keys records by their text identifiers, which suits
-//! a plan the chair reads. A store that interns identifiers as small
-//! integers plans with [`KeyedPlan`] instead: the same rules ([`Record`]'s
-//! join) and the same outcomes, over any key, with the chair's current
-//! record looked up once per key, only for the keys the bundles touch.
+//! The plan of one kind of record (score cells, notes or submission states)
+//! over the caller's own keys: [`Record`]'s join applied to every incoming
+//! version, with the chair's record looked up once per key, only for the
+//! keys the bundles touch. [`super::MergePlan`] holds one per kind.
 
 use std::collections::hash_map::{Entry, RandomState};
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash};
 
-use super::{classify, Change, Record, Version};
+use super::{classify, versus, Change, Outcome, Record, Version};
 
 /// The records of one kind touched by some bundles: for each key the record
 /// before, the record after, and the highest revision seen. `S` hashes the
@@ -63,7 +60,8 @@ impl<K: Eq + Hash + Ord + Clone, C: Ord + Clone, S: BuildHasher> KeyedPlan<K, C,
 
     /// Absorbs one incoming version of the record `key`. `current` gives the
     /// chair's record for the key; it is asked once, the first time the key
-    /// is seen.
+    /// is seen. Returns how the version compares with the record before the
+    /// merge.
     pub fn absorb(
         &mut self,
         key: K,
@@ -71,10 +69,30 @@ impl<K: Eq + Hash + Ord + Clone, C: Ord + Clone, S: BuildHasher> KeyedPlan<K, C,
         content: C,
         updated_at: impl Into<String>,
         current: impl FnOnce(&K) -> Option<Record<C>>,
-    ) {
+    ) -> Outcome {
+        let found = self.try_absorb(key, revision, content, updated_at, |k| {
+            Ok::<_, std::convert::Infallible>(current(k))
+        });
+        match found {
+            Ok(outcome) => outcome,
+            Err(never) => match never {},
+        }
+    }
+
+    /// [`Self::absorb`] with a lookup that may fail (a database); nothing is
+    /// absorbed when it does.
+    pub fn try_absorb<E>(
+        &mut self,
+        key: K,
+        revision: u64,
+        content: C,
+        updated_at: impl Into<String>,
+        current: impl FnOnce(&K) -> Result<Option<Record<C>>, E>,
+    ) -> Result<Outcome, E> {
         match self.index.entry(key) {
             Entry::Occupied(at) => {
                 let slot = &mut self.slots[*at.get()];
+                let outcome = versus(slot.before.as_deref(), revision, &content);
                 if revision >= slot.after.revision {
                     let incoming = Version {
                         content,
@@ -83,10 +101,12 @@ impl<K: Eq + Hash + Ord + Clone, C: Ord + Clone, S: BuildHasher> KeyedPlan<K, C,
                     slot.after = slot.after.absorb(revision, &incoming);
                 }
                 slot.highest = slot.highest.max(revision);
+                Ok(outcome)
             }
             Entry::Vacant(vacant) => {
                 let key = vacant.key().clone();
-                let before = current(&key).map(Box::new);
+                let before = current(&key)?.map(Box::new);
+                let outcome = versus(before.as_deref(), revision, &content);
                 let after = match before.as_deref() {
                     Some(record) if revision < record.revision => record.clone(),
                     Some(record) => record.absorb(
@@ -105,8 +125,40 @@ impl<K: Eq + Hash + Ord + Clone, C: Ord + Clone, S: BuildHasher> KeyedPlan<K, C,
                     after,
                     highest: revision,
                 });
+                Ok(outcome)
             }
         }
+    }
+
+    /// Whether every record the plan touches is still as it was when planned:
+    /// `current` looks each one up again. A plan applies only to the records
+    /// it was made against.
+    pub fn is_current<E>(
+        &self,
+        mut current: impl FnMut(&K) -> Result<Option<Record<C>>, E>,
+    ) -> Result<bool, E> {
+        for slot in &self.slots {
+            if current(&slot.key)?.as_ref() != slot.before.as_deref() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Every touched record with its outcome and the record after, in the
+    /// order first seen (borrowed: the plan stays whole, e.g. for a preview).
+    pub fn outcomes(&self) -> impl Iterator<Item = (&K, Outcome, &Record<C>)> {
+        self.slots.iter().map(|slot| {
+            let outcome = classify(slot.before.as_deref(), &slot.after, slot.highest);
+            (&slot.key, outcome, &slot.after)
+        })
+    }
+
+    /// Whether applying the plan would change any record.
+    pub fn changes_anything(&self) -> bool {
+        self.slots
+            .iter()
+            .any(|slot| slot.before.as_deref() != Some(&slot.after))
     }
 
     /// Makes room for `additional` more keys.

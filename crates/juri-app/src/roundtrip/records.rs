@@ -1,0 +1,246 @@
+//! The chair's merged records as `juri-bundle` [`Record`]s keyed by the store's integer ids:
+//! looked up one key at a time ([`StoreRecords`], what the merge planner asks), and written back
+//! with their conflict state. Used by the merge, the rulings on conflicts and the rebuild.
+
+use juri_bundle::{ChairRecords, Record, Rival, Version};
+use juri_store::{CellKey, CellWrite, ConflictRow, PairRow, RecordKind, Tx};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// The source written in the `scores` table for cells that came from bundles.
+pub(crate) const BUNDLE_SOURCE: &str = "bundle";
+
+/// What a score cell holds (value in thousandths).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub(crate) struct CellContent {
+    pub value: Option<i64>,
+    pub comment: String,
+}
+
+/// The chair's records in the database, read only for the keys asked (a merge asks for the keys
+/// its bundles touch, once each).
+pub(crate) struct StoreRecords<'t, 'c> {
+    tx: &'t Tx<'c>,
+    /// No record at all: every lookup is answered without a query.
+    empty: bool,
+}
+
+impl<'t, 'c> StoreRecords<'t, 'c> {
+    pub fn new(tx: &'t Tx<'c>) -> Result<Self, AppError> {
+        Ok(Self {
+            tx,
+            empty: !tx.has_records()?,
+        })
+    }
+}
+
+impl ChairRecords<CellKey, CellKey, CellContent> for StoreRecords<'_, '_> {
+    type Error = AppError;
+
+    fn score(&self, key: &CellKey) -> Result<Option<Record<CellContent>>, AppError> {
+        if self.empty {
+            return Ok(None);
+        }
+        let Some(c) = self.tx.cell(*key)? else {
+            return Ok(None);
+        };
+        let content = CellContent {
+            value: c.value,
+            comment: c.comment,
+        };
+        let conflict = self.tx.conflict_row(RecordKind::Score, *key)?;
+        with_conflict(c.revision as u64, content, c.updated_at, conflict.as_ref()).map(Some)
+    }
+
+    fn note(&self, key: &CellKey) -> Result<Option<Record<String>>, AppError> {
+        if self.empty {
+            return Ok(None);
+        }
+        pair_record(self.tx, RecordKind::Note, *key, self.tx.note(*key)?)
+    }
+
+    fn submission(&self, key: &CellKey) -> Result<Option<Record<bool>>, AppError> {
+        if self.empty {
+            return Ok(None);
+        }
+        pair_record(
+            self.tx,
+            RecordKind::Submission,
+            *key,
+            self.tx.submission(*key)?,
+        )
+    }
+}
+
+fn pair_record<T: DeserializeOwned>(
+    tx: &Tx<'_>,
+    kind: RecordKind,
+    key: CellKey,
+    row: Option<PairRow<T>>,
+) -> Result<Option<Record<T>>, AppError> {
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let conflict = tx.conflict_row(kind, key)?;
+    with_conflict(
+        row.revision as u64,
+        row.value,
+        row.updated_at,
+        conflict.as_ref(),
+    )
+    .map(Some)
+}
+
+/// One record of the chair's, with its conflict state; `None` when it does not exist.
+pub(crate) fn load_record<C: DeserializeOwned>(
+    tx: &Tx<'_>,
+    kind: RecordKind,
+    key: CellKey,
+) -> Result<Option<Record<C>>, AppError> {
+    let found: Option<(u64, serde_json::Value, String)> = match kind {
+        RecordKind::Score => tx.cell(key)?.map(|c| {
+            let content = serde_json::json!({"value": c.value, "comment": c.comment});
+            (c.revision as u64, content, c.updated_at)
+        }),
+        RecordKind::Note => tx
+            .note(key)?
+            .map(|n| (n.revision as u64, n.value.into(), n.updated_at)),
+        RecordKind::Submission => tx
+            .submission(key)?
+            .map(|s| (s.revision as u64, s.value.into(), s.updated_at)),
+    };
+    let Some((revision, content, updated_at)) = found else {
+        return Ok(None);
+    };
+    let content: C = serde_json::from_value(content).map_err(damaged)?;
+    let conflict = tx.conflict_row(kind, key)?;
+    with_conflict(revision, content, updated_at, conflict.as_ref()).map(Some)
+}
+
+#[derive(Serialize, Deserialize)]
+struct RivalJson<C> {
+    content: C,
+    updated_at: String,
+    dismissed: bool,
+}
+
+fn damaged(e: impl std::fmt::Display) -> AppError {
+    AppError::Invalid(format!("a stored conflict is damaged: {e}"))
+}
+
+fn rivals_json<C: Serialize + Clone>(record: &Record<C>) -> Result<String, AppError> {
+    let list: Vec<RivalJson<C>> = record
+        .rivals
+        .iter()
+        .map(|r| RivalJson {
+            content: r.version.content.clone(),
+            updated_at: r.version.updated_at.clone(),
+            dismissed: r.dismissed,
+        })
+        .collect();
+    serde_json::to_string(&list).map_err(damaged)
+}
+
+/// A record from its row and its conflict row (ignored when a higher revision left it behind).
+fn with_conflict<C: DeserializeOwned>(
+    revision: u64,
+    content: C,
+    updated_at: String,
+    conflict: Option<&ConflictRow>,
+) -> Result<Record<C>, AppError> {
+    let mut record = Record {
+        revision,
+        current: Version {
+            content,
+            updated_at,
+        },
+        rivals: Vec::new(),
+        chosen_by_chair: false,
+    };
+    if let Some(c) = conflict.filter(|c| c.revision as u64 == revision) {
+        let list: Vec<RivalJson<C>> = serde_json::from_str(&c.rivals).map_err(damaged)?;
+        record.rivals = list
+            .into_iter()
+            .map(|r| Rival {
+                version: Version {
+                    content: r.content,
+                    updated_at: r.updated_at,
+                },
+                dismissed: r.dismissed,
+            })
+            .collect();
+        record.chosen_by_chair = c.chosen_by_chair;
+    }
+    Ok(record)
+}
+
+/// Keeps the conflict row of a changed record in step with its rivals.
+pub(crate) fn write_record_conflict<C: Serialize + Clone + Ord>(
+    tx: &Tx<'_>,
+    kind: RecordKind,
+    key: CellKey,
+    before: Option<&Record<C>>,
+    after: &Record<C>,
+) -> Result<(), AppError> {
+    if !after.rivals.is_empty() {
+        tx.put_conflict(&ConflictRow {
+            kind,
+            key,
+            revision: after.revision as i64,
+            chosen_by_chair: after.chosen_by_chair,
+            rivals: rivals_json(after)?,
+        })?;
+    } else if before.is_some_and(|b| !b.rivals.is_empty()) {
+        tx.delete_conflict(kind, key)?;
+    }
+    Ok(())
+}
+
+/// Writes a record (its version in force and its conflict row).
+pub(crate) fn write_record<C: Serialize + Clone + Ord>(
+    tx: &Tx<'_>,
+    kind: RecordKind,
+    key: CellKey,
+    before: &Record<C>,
+    after: &Record<C>,
+) -> Result<(), AppError> {
+    let json = serde_json::to_value(&after.current.content)
+        .map_err(|e| AppError::Invalid(e.to_string()))?;
+    let at = &after.current.updated_at;
+    match kind {
+        RecordKind::Score => {
+            let content: CellContent =
+                serde_json::from_value(json).map_err(|e| AppError::Invalid(e.to_string()))?;
+            tx.upsert_cells([CellWrite {
+                key,
+                value: content.value,
+                comment: &content.comment,
+                revision: after.revision as i64,
+                updated_at: at,
+                source: BUNDLE_SOURCE,
+            }])?;
+        }
+        RecordKind::Note => {
+            let note = json.as_str().unwrap_or_default().to_string();
+            tx.put_note(&pair_row(key, note, after.revision, at))?;
+        }
+        RecordKind::Submission => {
+            let submitted = json.as_bool().unwrap_or_default();
+            tx.put_submission(&pair_row(key, submitted, after.revision, at))?;
+        }
+    }
+    write_record_conflict(tx, kind, key, Some(before), after)
+}
+
+/// The row of a note or submission state.
+pub(crate) fn pair_row<T>(key: CellKey, value: T, revision: u64, at: &str) -> PairRow<T> {
+    PairRow {
+        stage_id: key.stage_id,
+        entry_id: key.entry_id,
+        juror_id: key.juror_id,
+        value,
+        revision: revision as i64,
+        updated_at: at.to_string(),
+    }
+}
