@@ -167,6 +167,7 @@ fn in_app_words(hint: Hint) -> &'static str {
         Hint::ChooseJuror => "choose a juror",
         Hint::GiveAccessCode => "type the access code the chair gave you",
         Hint::OpenPackage => "open your juror package on the Home screen",
+        Hint::IssuePackages => "issue the juror packages on the Packages screen first",
         Hint::RecordException => "import the bundles, or record a sheet exception under Decisions",
         Hint::DecideTie => "record the order of the tie under Decisions",
     }
@@ -253,7 +254,10 @@ mod tests {
     fn codes_map_one_to_one() {
         let cases = [
             (AppError::UnknownStage("x".into()), ErrorCode::NotFound),
-            (AppError::Invalid("x".into()), ErrorCode::InvalidInput),
+            (
+                AppError::Refused(juri_app::Refusal::DecisionWithoutReason),
+                ErrorCode::InvalidInput,
+            ),
             (AppError::StageFinalized("x".into()), ErrorCode::NotAllowed),
         ];
         for (error, code) in cases {

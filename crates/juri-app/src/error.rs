@@ -41,6 +41,8 @@ pub enum Hint {
     GiveAccessCode,
     /// Open the package from the chair first.
     OpenPackage,
+    /// Issue the jurors' packages first (they make the chair's keys).
+    IssuePackages,
     /// Import the missing bundles, or record an exception for each missing sheet.
     RecordException,
     /// Record a chair decision that orders the tied entries.
@@ -79,8 +81,6 @@ pub enum AppError {
     UnknownEntry(String),
     #[error("unknown juror '{0}'")]
     UnknownJuror(String),
-    #[error("{0}")]
-    Invalid(String),
     #[error("stage '{stage}' cannot be finalised:\n{}", reasons.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n"))]
     CannotFinalize {
         stage: String,
@@ -97,6 +97,9 @@ pub enum AppError {
     /// Something the database holds cannot be read back (a damaged row, a foreign format).
     #[error("the competition database is damaged: {0}")]
     Damaged(String),
+    /// Something Juri itself could not do with data it made (encoding a journal entry).
+    #[error("{0}")]
+    Internal(String),
     /// A document or export could not be produced.
     #[error("{what} cannot be produced: {reason}")]
     Render { what: String, reason: String },
@@ -117,14 +120,12 @@ impl AppError {
             AppError::UnknownStage(_) | AppError::UnknownEntry(_) | AppError::UnknownJuror(_) => {
                 ErrorCode::NotFound
             }
-            AppError::Invalid(_) | AppError::Needs { .. } | AppError::Refused(_) => {
-                ErrorCode::InvalidInput
-            }
+            AppError::Needs { .. } | AppError::Refused(_) => ErrorCode::InvalidInput,
             AppError::CannotFinalize { .. } | AppError::StageFinalized(_) => ErrorCode::NotAllowed,
             AppError::Store(juri_store::StoreError::Missing { .. }) => ErrorCode::NotFound,
             AppError::Store(_) | AppError::Damaged(_) => ErrorCode::Database,
             AppError::Io { .. } => ErrorCode::Io,
-            AppError::Render { .. } => ErrorCode::Internal,
+            AppError::Render { .. } | AppError::Internal(_) => ErrorCode::Internal,
         }
     }
 

@@ -90,6 +90,36 @@ pub enum Refusal {
     #[error("there are no results to export yet")]
     NothingToExport,
 
+    // ── the merge and its conflicts ──────────────────────────────────────────────────────────
+    #[error("these files have not been previewed: preview the merge, then apply it")]
+    NotPreviewed,
+    #[error("this merge was planned for another competition; preview it again")]
+    PlannedElsewhere,
+    #[error("the chair's records changed since this merge was previewed (another merge, a paper import or a ruling); nothing was written: preview the merge again")]
+    PreviewStale,
+    #[error("unknown criterion '{criterion}' in stage '{stage}'")]
+    NoSuchCriterion { stage: String, criterion: String },
+    #[error("the {record} is not in conflict")]
+    NotInConflict { record: String },
+    #[error("there is no version v{asked}; the {record} has v1 to v{count}")]
+    NoSuchVersion {
+        record: String,
+        asked: usize,
+        count: usize,
+    },
+    #[error("'{chosen}' is none of the versions of the {record}: {}", versions.iter().enumerate().map(|(i, v)| format!("v{} {v}", i + 1)).collect::<Vec<_>>().join(", "))]
+    NoMatchingVersion {
+        record: String,
+        chosen: String,
+        versions: Vec<String>,
+    },
+    #[error("'{chosen}' matches several versions of the {record}; choose by label (v1, v2, …)")]
+    AmbiguousVersion { record: String, chosen: String },
+    #[error("'{chosen}' is not a version of the {record}")]
+    NotAVersion { record: String, chosen: String },
+    #[error("{reason}")]
+    RulingRefused { reason: String },
+
     // ── packages ──────────────────────────────────────────────────────────────────────────────
     #[error("juror '{juror}' has been removed from the panel; no package can be issued")]
     JurorRemoved { juror: String },

@@ -433,6 +433,7 @@ fn next_step(h: juri_app::Hint) -> &'static str {
         Hint::ChooseJuror => "give --juror",
         Hint::GiveAccessCode => "give it with --code",
         Hint::OpenPackage => "`juri juror open FILE --code …`",
+        Hint::IssuePackages => "`juri package`",
         Hint::RecordException => {
             "import the bundles or record an exception with `juri decide exception`"
         }

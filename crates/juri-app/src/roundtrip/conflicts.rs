@@ -10,6 +10,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use crate::chair::{Chair, Snapshot};
 use crate::error::AppError;
+use crate::refusal::Refusal;
 use crate::roundtrip::records::{load_record, write_record, CellContent};
 
 /// One version of a record in conflict.
@@ -208,12 +209,12 @@ fn key_of(k: [i64; 4]) -> CellKey {
 /// no longer applies (a higher revision superseded it).
 pub(crate) fn apply_ruling(tx: &Tx<'_>, body: &str) -> Result<Result<(), String>, AppError> {
     let kind: serde_json::Value = serde_json::from_str(body)
-        .map_err(|e| AppError::Invalid(format!("a journaled ruling is damaged: {e}")))?;
+        .map_err(|e| AppError::Damaged(format!("a journaled ruling is damaged: {e}")))?;
     match kind["kind"].as_str() {
         Some("score") => apply_typed::<CellContent>(tx, RecordKind::Score, body),
         Some("note") => apply_typed::<String>(tx, RecordKind::Note, body),
         Some("submission") => apply_typed::<bool>(tx, RecordKind::Submission, body),
-        other => Err(AppError::Invalid(format!(
+        other => Err(AppError::Damaged(format!(
             "a journaled ruling has an unknown kind {other:?}"
         ))),
     }
@@ -225,7 +226,7 @@ fn apply_typed<C: Shown>(
     body: &str,
 ) -> Result<Result<(), String>, AppError> {
     let ruling: Ruling<C> = serde_json::from_str(body)
-        .map_err(|e| AppError::Invalid(format!("a journaled ruling is damaged: {e}")))?;
+        .map_err(|e| AppError::Damaged(format!("a journaled ruling is damaged: {e}")))?;
     let key = key_of(ruling.key);
     let Some(record) = load_record::<C>(tx, kind, key)? else {
         return Ok(Err("the record no longer exists".into()));
@@ -332,7 +333,10 @@ impl Chair {
                     .find(|(_, code)| code == c)
                     .map(|(id, _)| id)
                     .ok_or_else(|| {
-                        AppError::Invalid(format!("unknown criterion '{c}' in stage '{stage}'"))
+                        AppError::from(Refusal::NoSuchCriterion {
+                            stage: stage.to_string(),
+                            criterion: c.to_string(),
+                        })
                     })?,
             };
             let key = CellKey {
@@ -350,7 +354,9 @@ impl Chair {
         );
         let record = load_record::<C>(&self.db.read(), kind, key)?
             .filter(|r| r.has_open_conflict() || r.chosen_by_chair)
-            .ok_or_else(|| AppError::Invalid(format!("the {describe} is not in conflict")))?;
+            .ok_or_else(|| Refusal::NotInConflict {
+                record: describe.clone(),
+            })?;
         let versions: Vec<&C> = record.versions().map(|v| &v.content).collect();
         let chosen = match choose
             .trim()
@@ -359,29 +365,46 @@ impl Chair {
         {
             Some(n) if (1..=versions.len()).contains(&n) => versions[n - 1].clone(),
             Some(n) => {
-                return Err(AppError::Invalid(format!(
-                    "there is no version v{n}; the {describe} has v1 to v{}",
-                    versions.len()
-                )))
+                return Err(Refusal::NoSuchVersion {
+                    record: describe.clone(),
+                    asked: n,
+                    count: versions.len(),
+                }
+                .into())
             }
             None => {
                 let hits: Vec<&&C> = versions.iter().filter(|c| c.matches(choose)).collect();
                 match hits.as_slice() {
                     [one] => (**one).clone(),
-                    [] => return Err(AppError::Invalid(format!(
-                        "'{choose}' is none of the versions of the {describe}: {}",
-                        versions.iter().enumerate().map(|(i, c)| format!("v{} {}", i + 1, c.text())).collect::<Vec<_>>().join(", ")
-                    ))),
-                    _ => return Err(AppError::Invalid(format!("'{choose}' matches several versions of the {describe}; choose by label (v1, v2, …)"))),
+                    [] => {
+                        return Err(Refusal::NoMatchingVersion {
+                            record: describe.clone(),
+                            chosen: choose.to_string(),
+                            versions: versions.iter().map(|c| c.text()).collect(),
+                        }
+                        .into())
+                    }
+                    _ => {
+                        return Err(Refusal::AmbiguousVersion {
+                            record: describe.clone(),
+                            chosen: choose.to_string(),
+                        }
+                        .into())
+                    }
                 }
             }
         };
         let decision = record.decide(&chosen).ok_or_else(|| {
-            AppError::Invalid(format!("'{choose}' is not a version of the {describe}"))
+            AppError::from(Refusal::NotAVersion {
+                record: describe.clone(),
+                chosen: choose.to_string(),
+            })
         })?;
         let after = record
             .resolve(&decision, &describe)
-            .map_err(|e| AppError::Invalid(e.to_string()))?;
+            .map_err(|e| Refusal::RulingRefused {
+                reason: e.to_string(),
+            })?;
         let ruling = Ruling {
             kind: kind.as_str().into(),
             key: [key.stage_id, key.entry_id, key.juror_id, key.criterion_id],
@@ -389,7 +412,7 @@ impl Chair {
             chosen: decision.chosen.clone(),
             considered: decision.considered.clone(),
         };
-        let body = serde_json::to_string(&ruling).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let body = serde_json::to_string(&ruling).map_err(|e| AppError::Internal(e.to_string()))?;
         let now = crate::now();
         let text = chosen.text();
         self.db.write(|tx| -> Result<(), AppError> {

@@ -10,8 +10,9 @@ use juri_store::NewBundle;
 use serde::Serialize;
 
 use crate::chair::Chair;
-use crate::error::AppError;
+use crate::error::{AppError, Hint};
 use crate::files::read_juri_file;
+use crate::refusal::Refusal;
 use crate::roundtrip::conflicts::{ConflictView, Names};
 use crate::roundtrip::merge_engine::{read_all, Converted, Index, Progress, ReadResult, Reader};
 use crate::roundtrip::merge_plan::{preview, write, OutcomeCounts, Plan, Settled};
@@ -127,11 +128,7 @@ impl Chair {
             .0
             .take()
             .filter(|p| p.files == files)
-            .ok_or_else(|| {
-                AppError::Invalid(
-                    "these files have not been previewed: preview the merge, then apply it".into(),
-                )
-            })?;
+            .ok_or_else(|| AppError::from(Refusal::NotPreviewed))?;
         self.apply_merge(planned, progress)
     }
 }
@@ -255,10 +252,10 @@ impl Chair {
         progress: Option<Progress<'_>>,
     ) -> Result<PlannedMerge, AppError> {
         let keys = self.stored_chair_keys()?.ok_or_else(|| {
-            AppError::Invalid(
-                "this competition has no chair keys yet: issue the juror packages first \
-                 (`juri package`), then merge the bundles the jurors send back"
-                    .into(),
+            AppError::needs(
+                "this competition has no chair keys yet: issue the juror packages first, then \
+                 merge the bundles the jurors send back",
+                Hint::IssuePackages,
             )
         })?;
         let snap = self.snapshot()?;
@@ -320,9 +317,7 @@ impl Chair {
         } = planned;
         report.dry_run = false;
         if db != self.path {
-            return Err(AppError::Invalid(
-                "this merge was planned for another competition; preview it again".into(),
-            ));
+            return Err(Refusal::PlannedElsewhere.into());
         }
         if accepted.is_empty() {
             return Ok(report);
@@ -337,11 +332,7 @@ impl Chair {
         let written = self.db.write(|tx| -> Result<Settled, AppError> {
             let records = StoreRecords::new(tx)?;
             if tx.last_journal_id()? != planned_against || !plan.is_current(&records)? {
-                return Err(AppError::Invalid(
-                    "the chair's records changed since this merge was previewed (another merge, \
-                     a paper import or a ruling); nothing was written: preview the merge again"
-                        .into(),
-                ));
+                return Err(Refusal::PreviewStale.into());
             }
             let body = serde_json::json!({
                 "files": accepted.iter().map(|(i, _, _)| files[*i].display().to_string()).collect::<Vec<_>>(),

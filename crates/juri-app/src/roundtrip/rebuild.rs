@@ -100,14 +100,14 @@ pub(crate) fn record_paper_import(tx: &Tx<'_>, file: &str, now: &str) -> Result<
             })
             .collect(),
     };
-    let body = serde_json::to_string(&batch).map_err(|e| AppError::Invalid(e.to_string()))?;
+    let body = serde_json::to_string(&batch).map_err(|e| AppError::Internal(e.to_string()))?;
     tx.add_journal(now, "paper", &body)?;
     Ok(())
 }
 
 fn replay_paper(tx: &Tx<'_>, body: &str) -> Result<(), AppError> {
     let batch: PaperBatch = serde_json::from_str(body)
-        .map_err(|e| AppError::Invalid(format!("a journaled paper import is damaged: {e}")))?;
+        .map_err(|e| AppError::Damaged(format!("a journaled paper import is damaged: {e}")))?;
     tx.upsert_cells(batch.cells.iter().map(|c| CellWrite {
         key: juri_store::CellKey {
             stage_id: c.key[0],
@@ -215,7 +215,7 @@ fn replay_merge(
         return Err(e);
     }
     if !failed.is_empty() {
-        return Err(AppError::Invalid(format!(
+        return Err(AppError::Damaged(format!(
             "stored bundles no longer verify, so the records cannot be rebuilt:\n  {}",
             failed.join("\n  ")
         )));
@@ -277,7 +277,7 @@ impl Chair {
                             continue;
                         }
                         let keys = keys.as_ref().ok_or_else(|| {
-                            AppError::Invalid(
+                            AppError::Damaged(
                                 "bundles are stored but the chair keys are missing".into(),
                             )
                         })?;

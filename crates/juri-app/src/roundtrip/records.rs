@@ -126,7 +126,7 @@ struct RivalJson<C> {
 }
 
 fn damaged(e: impl std::fmt::Display) -> AppError {
-    AppError::Invalid(format!("a stored conflict is damaged: {e}"))
+    AppError::Damaged(format!("a stored conflict is damaged: {e}"))
 }
 
 fn rivals_json<C: Serialize + Clone>(record: &Record<C>) -> Result<String, AppError> {
@@ -206,12 +206,12 @@ pub(crate) fn write_record<C: Serialize + Clone + Ord>(
     after: &Record<C>,
 ) -> Result<(), AppError> {
     let json = serde_json::to_value(&after.current.content)
-        .map_err(|e| AppError::Invalid(e.to_string()))?;
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let at = &after.current.updated_at;
     match kind {
         RecordKind::Score => {
             let content: CellContent =
-                serde_json::from_value(json).map_err(|e| AppError::Invalid(e.to_string()))?;
+                serde_json::from_value(json).map_err(|e| AppError::Internal(e.to_string()))?;
             tx.upsert_cells([CellWrite {
                 key,
                 value: content.value,
