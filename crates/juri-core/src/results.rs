@@ -520,12 +520,7 @@ fn combine(input: &StageInput<'_>, rows: &mut [RankedEntry], _tie_keys: &mut [Ve
                 score: s,
             });
             match s {
-                Some(s) => {
-                    total = Score(
-                        total.0
-                            + s.0 * num_rational::Ratio::new(i128::from(c.weight.raw()), 100_000),
-                    )
-                }
+                Some(s) => total = Score(total.0 + crate::sheet::stage_share(s, c.weight).0),
                 None => complete = false,
             }
         }

@@ -1,9 +1,11 @@
-//! A juror's sheet: reading a score against a rubric's scale, and the juror's total.
+//! A juror's sheet: reading a score against a rubric's scale, the juror's total, and a final's
+//! share of each stage.
 //!
 //! Every place that turns criterion scores into a 0–100 juror total — the ranking, the printed
-//! sheets, the juror's running total on screen — goes through [`Weighting`], and every place that
+//! sheets, the juror's running total on screen — goes through [`Weighting`], every place that
 //! reads a typed score (the juror's screen, paper imports, the merge of a bundle) goes through
-//! [`Scale::read`]. The weighting arithmetic lives in this file and nowhere else.
+//! [`Scale::read`], and a final combines its stages through [`stage_share`]. The weighting
+//! arithmetic lives in this file and nowhere else.
 
 use crate::aggregate::Score;
 use crate::decimal::{DecimalError, Fixed};
@@ -128,6 +130,12 @@ impl Weighting {
     }
 }
 
+/// What a stage's score contributes to a final's combined score: score × weight ÷ 100, the
+/// weight being the stage's percentage in the final (the weights of a final add up to 100).
+pub fn stage_share(score: Score, weight: crate::decimal::Fixed) -> Score {
+    Score(score.0 * num_rational::Ratio::new(i128::from(weight.raw()), 100_000))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +170,11 @@ mod tests {
         assert_eq!(w.running_total(&[v(7), None]), Some(Score::new(30, 1)));
         assert_eq!(w.running_total(&[None, None]), None);
         assert_eq!(w.weighted(1, 7000), Score::new(70, 1));
+        // 30 % of a stage score of 80 is 24.
+        assert_eq!(
+            stage_share(Score::new(80, 1), Fixed::from_int(30)),
+            Score::new(24, 1)
+        );
     }
 
     #[test]

@@ -31,9 +31,12 @@ impl Chair {
         }
         self.ensure_open(stage)?;
         let mut problems = Vec::new();
+        // Each record's entry, resolved once: its row id in the database.
+        let mut rows = Vec::with_capacity(records.len());
         for r in records {
-            if snap.entry_index(&r.entry).is_none() {
-                problems.push(format!("unknown entry '{}'", r.entry));
+            match snap.entry_index(&r.entry) {
+                Some(i) => rows.push(snap.entry_ids[i]),
+                None => problems.push(format!("unknown entry '{}'", r.entry)),
             }
             if !r.passed && r.reasons.is_empty() {
                 problems.push(format!(
@@ -61,8 +64,7 @@ impl Chair {
         let sid = snap.row(snap.stage_ref(stage)?);
         let now = crate::now();
         self.db.write(|tx| -> Result<(), AppError> {
-            for r in records {
-                let eid = snap.entry_ids[snap.entry_index(&r.entry).unwrap_or(0)];
+            for (r, &eid) in records.iter().zip(&rows) {
                 tx.set_screening(sid, eid, r.passed, &r.reasons, &r.note, &now)?;
                 let verdict = if r.passed {
                     "pass".to_string()
