@@ -211,6 +211,22 @@ impl ChairDb {
         in_transaction(&mut self.conn, |conn| f(&Tx { conn }))
     }
 
+    /// Runs `f` in one transaction and commits only when it returns `(_, true)`; otherwise
+    /// everything it wrote is rolled back.
+    pub fn write_or_discard<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> std::result::Result<(T, bool), E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let (out, commit) = f(&Tx { conn: &tx })?;
+        if commit {
+            tx.commit().map_err(StoreError::from)?;
+        } else {
+            tx.rollback().map_err(StoreError::from)?;
+        }
+        Ok(out)
+    }
+
     /// `PRAGMA integrity_check` says "ok".
     pub fn integrity_ok(&self) -> Result<bool> {
         integrity_ok(&self.conn)

@@ -2,19 +2,21 @@
 //! competition, plan with the bundle crate's planner looking up only the records the files touch,
 //! show the plan, and apply that same plan in one transaction, keeping every imported file.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use juri_bundle::Fingerprint;
-use juri_store::NewBundle;
+use juri_bundle::{ChairKeys, Fingerprint};
+use juri_store::{NewBundle, Tx};
 use serde::Serialize;
 
-use crate::chair::Chair;
+use crate::chair::{Chair, Snapshot};
 use crate::error::{AppError, Hint};
 use crate::files::read_juri_file;
 use crate::refusal::Refusal;
 use crate::roundtrip::conflicts::{ConflictView, Names};
-use crate::roundtrip::merge_engine::{read_all, Converted, Index, Progress, ReadResult, Reader};
+use crate::roundtrip::merge_engine::{
+    read_all, Converted, Index, Progress, ReadResult, Reader, StoreBundle,
+};
 use crate::roundtrip::merge_plan::{preview, write, OutcomeCounts, Plan, Settled};
 use crate::roundtrip::records::StoreRecords;
 
@@ -236,11 +238,93 @@ impl Chair {
         dry_run: bool,
         progress: Option<Progress<'_>>,
     ) -> Result<MergeReport, AppError> {
+        if let Some(report) = self.merge_in_batches(files, dry_run, progress)? {
+            return Ok(report);
+        }
+        // A juror's files were not next to each other: one plan of every file.
         let planned = self.plan_merge(files, progress)?;
         if dry_run {
             return Ok(planned.report);
         }
         self.apply_merge(planned, None)
+    }
+
+    /// [`Chair::merge`] without holding every file's records at once: reads the files in order
+    /// and plans them in batches of whole jurors (a record is one juror's, so batches touch
+    /// disjoint records and each is planned against the records as they were before the merge),
+    /// writing each batch and dropping it before the next, all in one transaction. Returns
+    /// `None`, writing nothing, when a juror's files come apart around a batch.
+    fn merge_in_batches(
+        &mut self,
+        files: &[PathBuf],
+        dry_run: bool,
+        progress: Option<Progress<'_>>,
+    ) -> Result<Option<MergeReport>, AppError> {
+        let keys = self.keys_for_merge()?;
+        let snap = self.snapshot()?;
+        let competition = snap.definition.competition.id.clone();
+        let now = crate::now();
+        if !dry_run {
+            set_bulk_pragmas(self, true)?;
+        }
+        let done = self.db.write_or_discard(|tx| {
+            let ix = Index::new(tx, &snap)?;
+            let known: HashSet<String> =
+                tx.bundles()?.into_iter().map(|b| b.fingerprint).collect();
+            let reader = Reader {
+                chair: &keys,
+                competition: &competition,
+                ix: &ix,
+                known: &known,
+                validate: true,
+            };
+            let records = StoreRecords::new(tx)?;
+            let names = Names::load(tx, &snap)?;
+            let write_to = (!dry_run).then_some(tx);
+            let Some(read) = read_in_batches(files, &reader, &records, &names, write_to, progress)?
+            else {
+                return Ok((None, false));
+            };
+            let count = |s: BundleStatus| read.lines.iter().filter(|b| b.status == s).count();
+            let mut report = MergeReport {
+                dry_run,
+                applied: false,
+                records: read.settled.counts,
+                accepted: count(BundleStatus::Accepted),
+                rejected: count(BundleStatus::Rejected),
+                skipped: count(BundleStatus::AlreadyImported) + count(BundleStatus::Duplicate),
+                conflicts: read.settled.conflicts,
+                bundles: read.lines,
+            };
+            if dry_run || read.accepted.is_empty() {
+                return Ok((Some(report), false));
+            }
+            let body = serde_json::json!({
+                "files": read.accepted.iter().map(|(i, _, _)| files[*i].display().to_string()).collect::<Vec<_>>(),
+            });
+            let journal = tx.add_journal(&now, "merge", &body.to_string())?;
+            for (i, fp, b) in &read.accepted {
+                store_file(tx, &files[*i], *fp, b, &report.bundles[*i], &snap, journal)?;
+            }
+            tx.audit(&now, "merge", &describe_merge(&report, &report.records))?;
+            report.applied = true;
+            Ok((Some(report), true))
+        });
+        if !dry_run {
+            set_bulk_pragmas(self, false)?;
+        }
+        done
+    }
+
+    /// The chair's keys, which a merge needs to decrypt the bundles.
+    fn keys_for_merge(&self) -> Result<ChairKeys, AppError> {
+        self.stored_chair_keys()?.ok_or_else(|| {
+            AppError::needs(
+                "this competition has no chair keys yet: issue the juror packages first, then \
+                 merge the bundles the jurors send back",
+                Hint::IssuePackages,
+            )
+        })
     }
 
     /// Plans merging score bundle files without writing anything: verifies and checks every file,
@@ -251,13 +335,7 @@ impl Chair {
         files: &[PathBuf],
         progress: Option<Progress<'_>>,
     ) -> Result<PlannedMerge, AppError> {
-        let keys = self.stored_chair_keys()?.ok_or_else(|| {
-            AppError::needs(
-                "this competition has no chair keys yet: issue the juror packages first, then \
-                 merge the bundles the jurors send back",
-                Hint::IssuePackages,
-            )
-        })?;
+        let keys = self.keys_for_merge()?;
         let snap = self.snapshot()?;
         let competition = snap.definition.competition.id.clone();
         let tx = self.db.read();
@@ -339,25 +417,8 @@ impl Chair {
             });
             let journal = tx.add_journal(&now, "merge", &body.to_string())?;
             for (n, (i, fp, b)) in accepted.iter().enumerate() {
-                let bytes = read_juri_file(&files[*i])?;
-                if Fingerprint::of(&bytes) != *fp {
-                    return Err(AppError::BadFile {
-                        file: files[*i].display().to_string(),
-                        message: "the file changed since the merge was previewed; merge again"
-                            .into(),
-                    });
-                }
-                tx.add_bundle(&NewBundle {
-                    fingerprint: &fp.to_hex(),
-                    juror_id: snap.juror_ids[b.juror],
-                    sequence: b.sequence as i64,
-                    package_version: i64::from(b.package_version),
-                    exported_at: &b.exported_at,
-                    cells: report_ref.bundles[*i].cells as i64,
-                    file_name: &file_name(&files[*i]),
-                    journal_id: journal,
-                    bytes: &bytes,
-                })?;
+                let line = &report_ref.bundles[*i];
+                store_file(tx, &files[*i], *fp, b, line, &snap, journal)?;
                 if let Some(p) = progress {
                     p(n + 1, accepted.len());
                 }
@@ -374,6 +435,236 @@ impl Chair {
         report.applied = true;
         Ok(report)
     }
+}
+
+/// Stores an accepted file with the merge's journal entry, refusing it when it changed since it
+/// was read.
+fn store_file(
+    tx: &Tx<'_>,
+    file: &Path,
+    fp: Fingerprint,
+    b: &AcceptedFile,
+    line: &BundleLine,
+    snap: &Snapshot,
+    journal: i64,
+) -> Result<(), AppError> {
+    let bytes = read_juri_file(file)?;
+    if Fingerprint::of(&bytes) != fp {
+        return Err(AppError::BadFile {
+            file: file.display().to_string(),
+            message: "the file changed since the merge was previewed; merge again".into(),
+        });
+    }
+    tx.add_bundle(&NewBundle {
+        fingerprint: &fp.to_hex(),
+        juror_id: snap.juror_ids[b.juror],
+        sequence: b.sequence as i64,
+        package_version: i64::from(b.package_version),
+        exported_at: &b.exported_at,
+        cells: line.cells as i64,
+        file_name: &file_name(file),
+        journal_id: journal,
+        bytes: &bytes,
+    })?;
+    Ok(())
+}
+
+/// Records a batch of [`Chair::merge`] plans before it is written and dropped (a planned score
+/// cell takes a few hundred bytes).
+const BATCH_RECORDS: usize = 300_000;
+
+/// What reading the files of a merge in batches found.
+struct ReadBatched {
+    lines: Vec<BundleLine>,
+    settled: Settled,
+    accepted: Vec<(usize, Fingerprint, AcceptedFile)>,
+}
+
+/// The batches of [`read_in_batches`]: the plan of the batch being made, and the accepted files
+/// of the juror read last, absorbed when another juror's file comes (so that a juror's files,
+/// when they come one after the other, are planned in the same batch).
+struct Batches<'a, 't, 'c> {
+    records: &'a StoreRecords<'t, 'c>,
+    names: &'a Names,
+    /// Where each batch is written; none in a dry run.
+    tx: Option<&'a Tx<'c>>,
+    plan: Plan,
+    run: Vec<(usize, StoreBundle)>,
+    run_juror: Option<usize>,
+    /// Jurors whose records an earlier batch planned.
+    done: HashSet<usize>,
+    /// Jurors whose records the current batch plans.
+    planning: HashSet<usize>,
+    settled: Settled,
+    /// A juror's files came apart around a batch.
+    split: bool,
+    failed: Option<AppError>,
+}
+
+impl Batches<'_, '_, '_> {
+    fn take(
+        &mut self,
+        i: usize,
+        juror: usize,
+        versions: StoreBundle,
+        lines: &mut [Option<BundleLine>],
+    ) {
+        if self.run_juror != Some(juror) {
+            self.absorb_run(lines);
+            if self.plan_len() >= BATCH_RECORDS {
+                self.settle();
+            }
+            self.run_juror = Some(juror);
+        }
+        self.run.push((i, versions));
+    }
+
+    fn plan_len(&self) -> usize {
+        self.plan.scores.len() + self.plan.notes.len() + self.plan.submissions.len()
+    }
+
+    fn absorb_run(&mut self, lines: &mut [Option<BundleLine>]) {
+        let Some(juror) = self.run_juror else {
+            return;
+        };
+        if self.done.contains(&juror) {
+            self.split = true;
+        }
+        if self.split || self.failed.is_some() {
+            self.run.clear();
+            return;
+        }
+        self.planning.insert(juror);
+        for (i, versions) in self.run.drain(..) {
+            match self.plan.absorb(versions, self.records) {
+                Ok(counts) => {
+                    if let Some(line) = lines[i].as_mut() {
+                        line.outcomes = counts.into();
+                    }
+                }
+                Err(e) => {
+                    self.failed = Some(e);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Writes the current batch (previews it in a dry run) and drops it.
+    fn settle(&mut self) {
+        if self.split || self.failed.is_some() {
+            return;
+        }
+        let plan = std::mem::take(&mut self.plan);
+        let settled = match self.tx {
+            Some(tx) => match write(plan, self.names, tx) {
+                Ok(s) => s,
+                Err(e) => {
+                    self.failed = Some(e);
+                    return;
+                }
+            },
+            None => preview(&plan, self.names),
+        };
+        self.settled.add(settled);
+        self.done.extend(self.planning.drain());
+    }
+}
+
+/// Reads every file in order and plans the accepted ones in batches (see
+/// [`Chair::merge_in_batches`]), each written to `tx` (unless a dry run) as soon as it is made.
+/// `None` when a juror's files came apart around a batch.
+fn read_in_batches<'c>(
+    files: &[PathBuf],
+    reader: &Reader<'_>,
+    records: &StoreRecords<'_, 'c>,
+    names: &Names,
+    tx: Option<&Tx<'c>>,
+    progress: Option<Progress<'_>>,
+) -> Result<Option<ReadBatched>, AppError> {
+    let mut lines: Vec<Option<BundleLine>> = vec![None; files.len()];
+    let mut seen: HashMap<Fingerprint, usize> = HashMap::new();
+    let mut accepted = Vec::new();
+    let mut batches = Batches {
+        records,
+        names,
+        tx,
+        plan: Plan::default(),
+        run: Vec::new(),
+        run_juror: None,
+        done: HashSet::new(),
+        planning: HashSet::new(),
+        settled: Settled::default(),
+        split: false,
+        failed: None,
+    };
+    // Files are read on both cores and may arrive out of order: they are taken in file order.
+    let mut waiting: BTreeMap<usize, ReadResult> = BTreeMap::new();
+    let mut next = 0;
+    let load = |i: usize| read_juri_file(&files[i]);
+    read_all(files.len(), &load, reader, progress, |i, result| {
+        waiting.insert(i, result);
+        while let Some(result) = waiting.remove(&next) {
+            let i = next;
+            next += 1;
+            let mut line = empty_line(&files[i]);
+            match result {
+                ReadResult::Known(fp) => {
+                    line.fingerprint = Some(fp.short());
+                    line.status = BundleStatus::AlreadyImported;
+                }
+                ReadResult::Rejected(fp, problems) => {
+                    line.fingerprint = fp.map(|f| f.short());
+                    line.problems = problems;
+                }
+                ReadResult::Accepted(converted) => {
+                    let Converted {
+                        fingerprint,
+                        juror,
+                        sequence,
+                        package_version,
+                        exported_at,
+                        records: versions,
+                    } = *converted;
+                    line.fingerprint = Some(fingerprint.short());
+                    line.juror = Some(reader.ix.snap.jurors[juror].id.clone());
+                    line.sequence = Some(sequence);
+                    line.exported_at = Some(exported_at.clone());
+                    line.cells = versions.scores.len();
+                    line.records = versions.len();
+                    if seen.insert(fingerprint, i).is_some() {
+                        line.status = BundleStatus::Duplicate;
+                    } else {
+                        line.status = BundleStatus::Accepted;
+                        lines[i] = Some(line);
+                        batches.take(i, juror, versions, &mut lines);
+                        let file = AcceptedFile {
+                            juror,
+                            sequence,
+                            package_version,
+                            exported_at,
+                        };
+                        accepted.push((i, fingerprint, file));
+                        continue;
+                    }
+                }
+            }
+            lines[i] = Some(line);
+        }
+    });
+    batches.absorb_run(&mut lines);
+    batches.settle();
+    if let Some(e) = batches.failed {
+        return Err(e);
+    }
+    if batches.split {
+        return Ok(None);
+    }
+    Ok(Some(ReadBatched {
+        lines: lines.into_iter().flatten().collect(),
+        settled: batches.settled.sorted(),
+        accepted,
+    }))
 }
 
 /// The connection's settings for one large merge transaction, or back to the usual ones.

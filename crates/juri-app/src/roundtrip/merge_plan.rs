@@ -81,22 +81,64 @@ pub(crate) struct Settled {
     pub counts: OutcomeCounts,
     /// The conflicts the plan opens or widens, in key order (scores, notes, submissions).
     pub conflicts: Vec<ConflictView>,
+    /// The record of each conflict, in the same order.
+    keys: Vec<(RecordKind, CellKey)>,
+}
+
+impl Settled {
+    /// Adds what another plan over other records found; [`Settled::sorted`] puts the conflicts
+    /// back in key order.
+    pub fn add(&mut self, other: Settled) {
+        let c = other.counts;
+        self.counts.new += c.new;
+        self.counts.updated += c.updated;
+        self.counts.unchanged += c.unchanged;
+        self.counts.stale += c.stale;
+        self.counts.conflicts += c.conflicts;
+        self.conflicts.extend(other.conflicts);
+        self.keys.extend(other.keys);
+    }
+
+    /// The conflicts in key order (scores, notes, submissions), as one plan of every record
+    /// would list them.
+    pub fn sorted(mut self) -> Settled {
+        if !self.keys.is_sorted() {
+            let mut both: Vec<_> = self.keys.into_iter().zip(self.conflicts).collect();
+            both.sort_by_key(|(key, _)| *key);
+            (self.keys, self.conflicts) = both.into_iter().unzip();
+        }
+        self
+    }
 }
 
 /// The preview of a plan: its counts and the conflicts it opens, without consuming it.
 pub(crate) fn preview(plan: &Plan, names: &Names) -> Settled {
     let mut conflicts = Vec::new();
-    for mut found in [
-        conflicts_in(plan.scores.outcomes(), RecordKind::Score, names),
-        conflicts_in(plan.notes.outcomes(), RecordKind::Note, names),
-        conflicts_in(plan.submissions.outcomes(), RecordKind::Submission, names),
+    let mut keys = Vec::new();
+    for (kind, mut found) in [
+        (
+            RecordKind::Score,
+            conflicts_in(plan.scores.outcomes(), RecordKind::Score, names),
+        ),
+        (
+            RecordKind::Note,
+            conflicts_in(plan.notes.outcomes(), RecordKind::Note, names),
+        ),
+        (
+            RecordKind::Submission,
+            conflicts_in(plan.submissions.outcomes(), RecordKind::Submission, names),
+        ),
     ] {
         found.sort_by_key(|(key, _)| *key);
-        conflicts.extend(found.into_iter().map(|(_, view)| view));
+        for (key, view) in found {
+            keys.push((kind, key));
+            conflicts.push(view);
+        }
     }
     Settled {
         counts: plan.counts().into(),
         conflicts,
+        keys,
     }
 }
 
@@ -164,6 +206,7 @@ fn settle<C: Shown>(s: &mut Settled, names: &Names, kind: RecordKind, c: &Change
     s.counts.add(c.outcome);
     if c.outcome == Outcome::Conflict {
         s.conflicts.push(names.view(kind, c.key, &c.after));
+        s.keys.push((kind, c.key));
     }
 }
 
