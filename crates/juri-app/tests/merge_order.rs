@@ -43,6 +43,8 @@ fn any_order_any_grouping_and_duplicates_give_the_same_records() {
     drop(chair);
     // Edit histories: two laptops per juror, so equal revisions with different content occur.
     let mut files = Vec::new();
+    // Which juror exported each file (laptops 0 and 1 are J1's, 2 and 3 J2's).
+    let mut owners = Vec::new();
     let plan: [(usize, &str, &str, &str); 10] = [
         (0, "A01", "kebaruan", "5"),
         (0, "A01", "manfaat", "6"),
@@ -63,12 +65,14 @@ fn any_order_any_grouping_and_duplicates_give_the_same_records() {
             let file = d.join(format!("export-{step}.juri"));
             ws.export(&file).unwrap();
             files.push(file);
+            owners.push(laptop / 2);
         }
     }
     for (i, ws) in laptops.iter_mut().enumerate() {
         let file = d.join(format!("final-{i}.juri"));
         ws.export(&file).unwrap();
         files.push(file);
+        owners.push(i / 2);
     }
     let n = files.len();
     let orders: Vec<Vec<Vec<usize>>> = vec![
@@ -96,4 +100,26 @@ fn any_order_any_grouping_and_duplicates_give_the_same_records() {
         digests.push(digest(&db));
     }
     assert!(digests.windows(2).all(|w| w[0] == w[1]), "{digests:?}");
+
+    // The merge in batches of whole jurors (here one record a batch, so each juror's files are a
+    // batch) reports and writes what one plan of every file does, in a dry run and for real.
+    let mut by_juror: Vec<usize> = (0..n).collect();
+    by_juror.sort_by_key(|&i| owners[i]);
+    let files: Vec<PathBuf> = by_juror.iter().map(|&i| files[i].clone()).collect();
+    let one_plan = d.join("one-plan.db");
+    let tiny = d.join("tiny-batches.db");
+    std::fs::copy(&base, &one_plan).unwrap();
+    std::fs::copy(&base, &tiny).unwrap();
+    let (mut a, mut b) = (Chair::open(&one_plan).unwrap(), Chair::open(&tiny).unwrap());
+    for dry_run in [true, false] {
+        let whole = a
+            .merge_in_batches_of(&files, dry_run, None, usize::MAX)
+            .unwrap();
+        let small = b.merge_in_batches_of(&files, dry_run, None, 1).unwrap();
+        let json = |r: &juri_app::MergeReport| serde_json::to_value(r).unwrap();
+        assert_eq!(json(&whole), json(&small), "dry run {dry_run}");
+    }
+    drop((a, b));
+    assert_eq!(digest(&one_plan), digest(&tiny));
+    assert_eq!(digest(&tiny), digests[0]);
 }

@@ -2,7 +2,7 @@
 //! competition, plan with the bundle crate's planner looking up only the records the files touch,
 //! show the plan, and apply that same plan in one transaction, keeping every imported file.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use juri_bundle::{ChairKeys, Fingerprint};
@@ -13,47 +13,12 @@ use crate::chair::{Chair, Snapshot};
 use crate::error::{AppError, Hint};
 use crate::files::read_juri_file;
 use crate::refusal::Refusal;
+use crate::roundtrip::batches::{read_in_batches, BATCH_RECORDS};
 use crate::roundtrip::conflicts::{ConflictView, Names};
-use crate::roundtrip::merge_engine::{
-    read_all, Converted, Index, Progress, ReadResult, Reader, StoreBundle,
-};
+use crate::roundtrip::lines::{empty_line, AcceptedFile, BundleLine, BundleStatus};
+use crate::roundtrip::merge_engine::{read_all, Converted, Index, Progress, ReadResult, Reader};
 use crate::roundtrip::merge_plan::{preview, write, OutcomeCounts, Plan, Settled};
 use crate::roundtrip::records::StoreRecords;
-
-/// What happened to one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum BundleStatus {
-    /// Verified and merged (or to be merged, in a dry run).
-    Accepted,
-    /// The same file was imported before; nothing to do.
-    AlreadyImported,
-    /// The same file appears twice in this import.
-    Duplicate,
-    /// Refused whole; `problems` says why.
-    Rejected,
-}
-
-/// One file of a merge.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct BundleLine {
-    pub file: String,
-    /// Short fingerprint of the file, when it could be read.
-    pub fingerprint: Option<String>,
-    pub juror: Option<String>,
-    pub sequence: Option<u64>,
-    pub exported_at: Option<String>,
-    /// Score cells in the file.
-    pub cells: usize,
-    /// Records in the file: score cells, notes and submission states.
-    pub records: usize,
-    pub status: BundleStatus,
-    /// How this file's versions compare with the chair's records before the merge.
-    pub outcomes: OutcomeCounts,
-    pub problems: Vec<String>,
-}
 
 /// The plan of a merge, as the chair sees it before (dry run) or after applying it.
 #[derive(Debug, Clone, Serialize)]
@@ -142,21 +107,6 @@ struct Read {
     accepted: Vec<(usize, Fingerprint, AcceptedFile)>,
 }
 
-fn empty_line(file: &Path) -> BundleLine {
-    BundleLine {
-        file: file.display().to_string(),
-        fingerprint: None,
-        juror: None,
-        sequence: None,
-        exported_at: None,
-        cells: 0,
-        records: 0,
-        status: BundleStatus::Rejected,
-        outcomes: OutcomeCounts::default(),
-        problems: Vec::new(),
-    }
-}
-
 /// Reads every file and plans the accepted ones over `records`, which is asked only for the keys
 /// the files touch.
 fn read_and_plan(
@@ -238,7 +188,21 @@ impl Chair {
         dry_run: bool,
         progress: Option<Progress<'_>>,
     ) -> Result<MergeReport, AppError> {
-        if let Some(report) = self.merge_in_batches(files, dry_run, progress)? {
+        self.merge_in_batches_of(files, dry_run, progress, BATCH_RECORDS)
+    }
+
+    /// [`Chair::merge`] with batches of `records_per_batch` planned records instead of the usual
+    /// 300,000 (the report and the records are the same whatever the size; tests use tiny ones).
+    pub fn merge_in_batches_of(
+        &mut self,
+        files: &[PathBuf],
+        dry_run: bool,
+        progress: Option<Progress<'_>>,
+        records_per_batch: usize,
+    ) -> Result<MergeReport, AppError> {
+        if let Some(report) =
+            self.merge_in_batches(files, dry_run, progress, records_per_batch.max(1))?
+        {
             return Ok(report);
         }
         // A juror's files were not next to each other: one plan of every file.
@@ -259,6 +223,7 @@ impl Chair {
         files: &[PathBuf],
         dry_run: bool,
         progress: Option<Progress<'_>>,
+        limit: usize,
     ) -> Result<Option<MergeReport>, AppError> {
         let keys = self.keys_for_merge()?;
         let snap = self.snapshot()?;
@@ -281,7 +246,7 @@ impl Chair {
             let records = StoreRecords::new(tx)?;
             let names = Names::load(tx, &snap)?;
             let write_to = (!dry_run).then_some(tx);
-            let Some(read) = read_in_batches(files, &reader, &records, &names, write_to, progress)?
+            let Some(read) = read_in_batches(files, &reader, &records, &names, write_to, progress, limit)?
             else {
                 return Ok((None, false));
             };
@@ -469,204 +434,6 @@ fn store_file(
     Ok(())
 }
 
-/// Records a batch of [`Chair::merge`] plans before it is written and dropped (a planned score
-/// cell takes a few hundred bytes).
-const BATCH_RECORDS: usize = 300_000;
-
-/// What reading the files of a merge in batches found.
-struct ReadBatched {
-    lines: Vec<BundleLine>,
-    settled: Settled,
-    accepted: Vec<(usize, Fingerprint, AcceptedFile)>,
-}
-
-/// The batches of [`read_in_batches`]: the plan of the batch being made, and the accepted files
-/// of the juror read last, absorbed when another juror's file comes (so that a juror's files,
-/// when they come one after the other, are planned in the same batch).
-struct Batches<'a, 't, 'c> {
-    records: &'a StoreRecords<'t, 'c>,
-    names: &'a Names,
-    /// Where each batch is written; none in a dry run.
-    tx: Option<&'a Tx<'c>>,
-    plan: Plan,
-    run: Vec<(usize, StoreBundle)>,
-    run_juror: Option<usize>,
-    /// Jurors whose records an earlier batch planned.
-    done: HashSet<usize>,
-    /// Jurors whose records the current batch plans.
-    planning: HashSet<usize>,
-    settled: Settled,
-    /// A juror's files came apart around a batch.
-    split: bool,
-    failed: Option<AppError>,
-}
-
-impl Batches<'_, '_, '_> {
-    fn take(
-        &mut self,
-        i: usize,
-        juror: usize,
-        versions: StoreBundle,
-        lines: &mut [Option<BundleLine>],
-    ) {
-        if self.run_juror != Some(juror) {
-            self.absorb_run(lines);
-            if self.plan_len() >= BATCH_RECORDS {
-                self.settle();
-            }
-            self.run_juror = Some(juror);
-        }
-        self.run.push((i, versions));
-    }
-
-    fn plan_len(&self) -> usize {
-        self.plan.scores.len() + self.plan.notes.len() + self.plan.submissions.len()
-    }
-
-    fn absorb_run(&mut self, lines: &mut [Option<BundleLine>]) {
-        let Some(juror) = self.run_juror else {
-            return;
-        };
-        if self.done.contains(&juror) {
-            self.split = true;
-        }
-        if self.split || self.failed.is_some() {
-            self.run.clear();
-            return;
-        }
-        self.planning.insert(juror);
-        for (i, versions) in self.run.drain(..) {
-            match self.plan.absorb(versions, self.records) {
-                Ok(counts) => {
-                    if let Some(line) = lines[i].as_mut() {
-                        line.outcomes = counts.into();
-                    }
-                }
-                Err(e) => {
-                    self.failed = Some(e);
-                    return;
-                }
-            }
-        }
-    }
-
-    /// Writes the current batch (previews it in a dry run) and drops it.
-    fn settle(&mut self) {
-        if self.split || self.failed.is_some() {
-            return;
-        }
-        let plan = std::mem::take(&mut self.plan);
-        let settled = match self.tx {
-            Some(tx) => match write(plan, self.names, tx) {
-                Ok(s) => s,
-                Err(e) => {
-                    self.failed = Some(e);
-                    return;
-                }
-            },
-            None => preview(&plan, self.names),
-        };
-        self.settled.add(settled);
-        self.done.extend(self.planning.drain());
-    }
-}
-
-/// Reads every file in order and plans the accepted ones in batches (see
-/// [`Chair::merge_in_batches`]), each written to `tx` (unless a dry run) as soon as it is made.
-/// `None` when a juror's files came apart around a batch.
-fn read_in_batches<'c>(
-    files: &[PathBuf],
-    reader: &Reader<'_>,
-    records: &StoreRecords<'_, 'c>,
-    names: &Names,
-    tx: Option<&Tx<'c>>,
-    progress: Option<Progress<'_>>,
-) -> Result<Option<ReadBatched>, AppError> {
-    let mut lines: Vec<Option<BundleLine>> = vec![None; files.len()];
-    let mut seen: HashMap<Fingerprint, usize> = HashMap::new();
-    let mut accepted = Vec::new();
-    let mut batches = Batches {
-        records,
-        names,
-        tx,
-        plan: Plan::default(),
-        run: Vec::new(),
-        run_juror: None,
-        done: HashSet::new(),
-        planning: HashSet::new(),
-        settled: Settled::default(),
-        split: false,
-        failed: None,
-    };
-    // Files are read on both cores and may arrive out of order: they are taken in file order.
-    let mut waiting: BTreeMap<usize, ReadResult> = BTreeMap::new();
-    let mut next = 0;
-    let load = |i: usize| read_juri_file(&files[i]);
-    read_all(files.len(), &load, reader, progress, |i, result| {
-        waiting.insert(i, result);
-        while let Some(result) = waiting.remove(&next) {
-            let i = next;
-            next += 1;
-            let mut line = empty_line(&files[i]);
-            match result {
-                ReadResult::Known(fp) => {
-                    line.fingerprint = Some(fp.short());
-                    line.status = BundleStatus::AlreadyImported;
-                }
-                ReadResult::Rejected(fp, problems) => {
-                    line.fingerprint = fp.map(|f| f.short());
-                    line.problems = problems;
-                }
-                ReadResult::Accepted(converted) => {
-                    let Converted {
-                        fingerprint,
-                        juror,
-                        sequence,
-                        package_version,
-                        exported_at,
-                        records: versions,
-                    } = *converted;
-                    line.fingerprint = Some(fingerprint.short());
-                    line.juror = Some(reader.ix.snap.jurors[juror].id.clone());
-                    line.sequence = Some(sequence);
-                    line.exported_at = Some(exported_at.clone());
-                    line.cells = versions.scores.len();
-                    line.records = versions.len();
-                    if seen.insert(fingerprint, i).is_some() {
-                        line.status = BundleStatus::Duplicate;
-                    } else {
-                        line.status = BundleStatus::Accepted;
-                        lines[i] = Some(line);
-                        batches.take(i, juror, versions, &mut lines);
-                        let file = AcceptedFile {
-                            juror,
-                            sequence,
-                            package_version,
-                            exported_at,
-                        };
-                        accepted.push((i, fingerprint, file));
-                        continue;
-                    }
-                }
-            }
-            lines[i] = Some(line);
-        }
-    });
-    batches.absorb_run(&mut lines);
-    batches.settle();
-    if let Some(e) = batches.failed {
-        return Err(e);
-    }
-    if batches.split {
-        return Ok(None);
-    }
-    Ok(Some(ReadBatched {
-        lines: lines.into_iter().flatten().collect(),
-        settled: batches.settled.sorted(),
-        accepted,
-    }))
-}
-
 /// The connection's settings for one large merge transaction, or back to the usual ones.
 fn set_bulk_pragmas(chair: &Chair, bulk: bool) -> Result<(), AppError> {
     let conn = chair.db.connection();
@@ -680,14 +447,6 @@ fn set_bulk_pragmas(chair: &Chair, bulk: bool) -> Result<(), AppError> {
     conn.pragma_update(None, "cache_size", cache)
         .map_err(juri_store::StoreError::from)?;
     Ok(())
-}
-
-/// What is stored with an accepted file.
-struct AcceptedFile {
-    juror: usize,
-    sequence: u64,
-    package_version: u32,
-    exported_at: String,
 }
 
 fn file_name(p: &Path) -> String {

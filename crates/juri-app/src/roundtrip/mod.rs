@@ -1,7 +1,9 @@
 //! What travels between the chair and the jurors: packages out, score bundles back, the merge
 //! with its conflicts, the rebuild from every bundle ever imported, and checking a file.
 
+mod batches;
 mod conflicts;
+mod lines;
 mod merge;
 mod merge_engine;
 mod merge_plan;
@@ -13,7 +15,8 @@ mod store_props;
 mod verify;
 
 pub use conflicts::{ConflictVersion, ConflictView, RecordRef};
-pub use merge::{BundleLine, BundleStatus, MergeReport, PendingMerge, PlannedMerge};
+pub use lines::{BundleLine, BundleStatus};
+pub use merge::{MergeReport, PendingMerge, PlannedMerge};
 pub use merge_engine::Progress;
 pub use merge_plan::OutcomeCounts;
 pub use package::IssuedPackage;

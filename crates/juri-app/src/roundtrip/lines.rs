@@ -1,0 +1,65 @@
+//! What a merge says of each file, shared by the one-shot and the batched merge.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::roundtrip::merge_plan::OutcomeCounts;
+
+/// What happened to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum BundleStatus {
+    /// Verified and merged (or to be merged, in a dry run).
+    Accepted,
+    /// The same file was imported before; nothing to do.
+    AlreadyImported,
+    /// The same file appears twice in this import.
+    Duplicate,
+    /// Refused whole; `problems` says why.
+    Rejected,
+}
+
+/// One file of a merge.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BundleLine {
+    pub file: String,
+    /// Short fingerprint of the file, when it could be read.
+    pub fingerprint: Option<String>,
+    pub juror: Option<String>,
+    pub sequence: Option<u64>,
+    pub exported_at: Option<String>,
+    /// Score cells in the file.
+    pub cells: usize,
+    /// Records in the file: score cells, notes and submission states.
+    pub records: usize,
+    pub status: BundleStatus,
+    /// How this file's versions compare with the chair's records before the merge.
+    pub outcomes: OutcomeCounts,
+    pub problems: Vec<String>,
+}
+
+pub(crate) fn empty_line(file: &Path) -> BundleLine {
+    BundleLine {
+        file: file.display().to_string(),
+        fingerprint: None,
+        juror: None,
+        sequence: None,
+        exported_at: None,
+        cells: 0,
+        records: 0,
+        status: BundleStatus::Rejected,
+        outcomes: OutcomeCounts::default(),
+        problems: Vec::new(),
+    }
+}
+
+/// What is stored with an accepted file.
+pub(crate) struct AcceptedFile {
+    pub juror: usize,
+    pub sequence: u64,
+    pub package_version: u32,
+    pub exported_at: String,
+}
