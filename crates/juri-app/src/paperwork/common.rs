@@ -211,3 +211,19 @@ impl Chair {
         out
     }
 }
+
+/// One request per stage that has a recap (every stage but a screening), in the definition's
+/// order, each otherwise as `req` asks.
+pub(super) fn recap_requests<'a>(
+    snap: &'a Snapshot,
+    req: &'a PrintRequest,
+) -> impl Iterator<Item = PrintRequest> + 'a {
+    snap.definition
+        .stages
+        .iter()
+        .filter(|s| s.kind != StageKind::Screening)
+        .map(|s| PrintRequest {
+            stage: Some(s.id.clone()),
+            ..req.clone()
+        })
+}

@@ -1,6 +1,5 @@
 //! Spreadsheet and data exports of the results (XLSX, CSV, JSON).
 
-use juri_core::definition::StageKind;
 use juri_core::results::StageResults;
 
 use super::common::*;
@@ -32,16 +31,7 @@ impl Chair {
             ExportFormat::Xlsx | ExportFormat::Csv => {
                 let snap = self.snapshot()?;
                 let mut tables = Vec::new();
-                for s in snap
-                    .definition
-                    .stages
-                    .iter()
-                    .filter(|s| s.kind != StageKind::Screening)
-                {
-                    let r = PrintRequest {
-                        stage: Some(s.id.clone()),
-                        ..req.clone()
-                    };
+                for r in recap_requests(&snap, req) {
                     // A stage with no entry yet has no recap; the others are exported.
                     if let Ok(t) = self.recaps(&snap, &r) {
                         tables.extend(t);

@@ -27,16 +27,7 @@ impl Chair {
             Some(_) => self.recaps(&snap, &req),
             None => {
                 let mut out = Vec::new();
-                for s in snap
-                    .definition
-                    .stages
-                    .iter()
-                    .filter(|s| s.kind != StageKind::Screening)
-                {
-                    let r = PrintRequest {
-                        stage: Some(s.id.clone()),
-                        ..req.clone()
-                    };
+                for r in recap_requests(&snap, &req) {
                     out.extend(self.recaps(&snap, &r)?);
                 }
                 Ok(out)

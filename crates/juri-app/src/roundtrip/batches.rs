@@ -10,10 +10,8 @@ use juri_store::Tx;
 use crate::error::AppError;
 use crate::files::read_juri_file;
 use crate::roundtrip::conflicts::Names;
-use crate::roundtrip::lines::{empty_line, AcceptedFile, BundleLine, BundleStatus};
-use crate::roundtrip::merge_engine::{
-    read_all, Converted, Progress, ReadResult, Reader, StoreBundle,
-};
+use crate::roundtrip::lines::{read_line, AcceptedFile, BundleLine, BundleStatus};
+use crate::roundtrip::merge_engine::{read_all, Progress, ReadResult, Reader, StoreBundle};
 use crate::roundtrip::merge_plan::{preview, write, Plan, Settled};
 use crate::roundtrip::records::StoreRecords;
 
@@ -159,46 +157,17 @@ pub(super) fn read_in_batches<'c>(
         while let Some(result) = waiting.remove(&next) {
             let i = next;
             next += 1;
-            let mut line = empty_line(&files[i]);
-            match result {
-                ReadResult::Known(fp) => {
-                    line.fingerprint = Some(fp.short());
-                    line.status = BundleStatus::AlreadyImported;
-                }
-                ReadResult::Rejected(fp, problems) => {
-                    line.fingerprint = fp.map(|f| f.short());
-                    line.problems = problems;
-                }
-                ReadResult::Accepted(converted) => {
-                    let Converted {
-                        fingerprint,
-                        juror,
-                        sequence,
-                        package_version,
-                        exported_at,
-                        records: versions,
-                    } = *converted;
-                    line.fingerprint = Some(fingerprint.short());
-                    line.juror = Some(reader.ix.snap.jurors[juror].id.clone());
-                    line.sequence = Some(sequence);
-                    line.exported_at = Some(exported_at.clone());
-                    line.cells = versions.scores.len();
-                    line.records = versions.len();
-                    if seen.insert(fingerprint, i).is_some() {
-                        line.status = BundleStatus::Duplicate;
-                    } else {
-                        line.status = BundleStatus::Accepted;
-                        lines[i] = Some(line);
-                        batches.take(i, juror, versions, &mut lines);
-                        let file = AcceptedFile {
-                            juror,
-                            sequence,
-                            package_version,
-                            exported_at,
-                        };
-                        accepted.push((i, fingerprint, file));
-                        continue;
-                    }
+            let (mut line, found) = read_line(&files[i], result, &reader.ix.snap.jurors);
+            if let Some((fingerprint, versions, file)) = found {
+                if seen.insert(fingerprint, i).is_some() {
+                    line.status = BundleStatus::Duplicate;
+                } else {
+                    line.status = BundleStatus::Accepted;
+                    let juror = file.juror;
+                    lines[i] = Some(line);
+                    batches.take(i, juror, versions, &mut lines);
+                    accepted.push((i, fingerprint, file));
+                    continue;
                 }
             }
             lines[i] = Some(line);

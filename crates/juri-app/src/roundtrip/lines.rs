@@ -2,8 +2,11 @@
 
 use std::path::Path;
 
+use juri_bundle::Fingerprint;
+use juri_core::model::Juror;
 use serde::Serialize;
 
+use crate::roundtrip::merge_engine::{Converted, ReadResult, StoreBundle};
 use crate::roundtrip::merge_plan::OutcomeCounts;
 
 /// What happened to one file.
@@ -62,4 +65,49 @@ pub(crate) struct AcceptedFile {
     pub sequence: u64,
     pub package_version: u32,
     pub exported_at: String,
+}
+
+/// A file's line from what reading it found (not yet marked accepted or duplicate), and for a file
+/// whose records can be merged: its fingerprint, its records and what is stored with it.
+pub(crate) fn read_line(
+    file: &Path,
+    result: ReadResult,
+    jurors: &[Juror],
+) -> (BundleLine, Option<(Fingerprint, StoreBundle, AcceptedFile)>) {
+    let mut line = empty_line(file);
+    match result {
+        ReadResult::Known(fp) => {
+            line.fingerprint = Some(fp.short());
+            line.status = BundleStatus::AlreadyImported;
+            (line, None)
+        }
+        ReadResult::Rejected(fp, problems) => {
+            line.fingerprint = fp.map(|f| f.short());
+            line.problems = problems;
+            (line, None)
+        }
+        ReadResult::Accepted(converted) => {
+            let Converted {
+                fingerprint,
+                juror,
+                sequence,
+                package_version,
+                exported_at,
+                records,
+            } = *converted;
+            line.fingerprint = Some(fingerprint.short());
+            line.juror = Some(jurors[juror].id.clone());
+            line.sequence = Some(sequence);
+            line.exported_at = Some(exported_at.clone());
+            line.cells = records.scores.len();
+            line.records = records.len();
+            let stored = AcceptedFile {
+                juror,
+                sequence,
+                package_version,
+                exported_at,
+            };
+            (line, Some((fingerprint, records, stored)))
+        }
+    }
 }

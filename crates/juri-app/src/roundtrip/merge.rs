@@ -15,8 +15,8 @@ use crate::files::read_juri_file;
 use crate::refusal::Refusal;
 use crate::roundtrip::batches::{read_in_batches, BATCH_RECORDS};
 use crate::roundtrip::conflicts::{ConflictView, Names};
-use crate::roundtrip::lines::{empty_line, AcceptedFile, BundleLine, BundleStatus};
-use crate::roundtrip::merge_engine::{read_all, Converted, Index, Progress, ReadResult, Reader};
+use crate::roundtrip::lines::{read_line, AcceptedFile, BundleLine, BundleStatus};
+use crate::roundtrip::merge_engine::{read_all, Index, Progress, Reader};
 use crate::roundtrip::merge_plan::{preview, write, OutcomeCounts, Plan, Settled};
 use crate::roundtrip::records::StoreRecords;
 
@@ -122,47 +122,17 @@ fn read_and_plan(
     let mut accepted = Vec::new();
     let load = |i: usize| read_juri_file(&files[i]);
     read_all(files.len(), &load, reader, progress, |i, result| {
-        let mut line = empty_line(&files[i]);
-        match result {
-            ReadResult::Known(fp) => {
-                line.fingerprint = Some(fp.short());
-                line.status = BundleStatus::AlreadyImported;
-            }
-            ReadResult::Rejected(fp, problems) => {
-                line.fingerprint = fp.map(|f| f.short());
-                line.problems = problems;
-            }
-            ReadResult::Accepted(converted) => {
-                let Converted {
-                    fingerprint,
-                    juror,
-                    sequence,
-                    package_version,
-                    exported_at,
-                    records: versions,
-                } = *converted;
-                line.fingerprint = Some(fingerprint.short());
-                line.juror = Some(reader.ix.snap.jurors[juror].id.clone());
-                line.sequence = Some(sequence);
-                line.exported_at = Some(exported_at.clone());
-                line.cells = versions.scores.len();
-                line.records = versions.len();
-                if seen.insert(fingerprint, i).is_some() {
-                    line.status = BundleStatus::Duplicate;
-                } else if failed.is_none() {
-                    line.status = BundleStatus::Accepted;
-                    match plan.absorb(versions, records) {
-                        Ok(counts) => line.outcomes = counts.into(),
-                        Err(e) => failed = Some(e),
-                    }
-                    let file = AcceptedFile {
-                        juror,
-                        sequence,
-                        package_version,
-                        exported_at,
-                    };
-                    accepted.push((i, fingerprint, file));
+        let (mut line, found) = read_line(&files[i], result, &reader.ix.snap.jurors);
+        if let Some((fingerprint, versions, file)) = found {
+            if seen.insert(fingerprint, i).is_some() {
+                line.status = BundleStatus::Duplicate;
+            } else if failed.is_none() {
+                line.status = BundleStatus::Accepted;
+                match plan.absorb(versions, records) {
+                    Ok(counts) => line.outcomes = counts.into(),
+                    Err(e) => failed = Some(e),
                 }
+                accepted.push((i, fingerprint, file));
             }
         }
         lines[i] = Some(line);
