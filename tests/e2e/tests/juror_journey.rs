@@ -117,8 +117,16 @@ async fn juror_scores_by_keyboard_and_exports_a_bundle() -> Result<(), HarnessEr
     app.click("juror-score-presentasi").await?;
     app.click("stage-print").await?;
     app.click("stage-print-filled").await?;
+    // Count finished PDFs only: a document is written to a hidden temporary file first.
     app.wait_until("the stage's sheets", || async {
-        Ok(std::fs::read_dir(&documents)?.count() == 3)
+        Ok(std::fs::read_dir(&documents)?
+            .flatten()
+            .filter(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                !name.starts_with('.') && name.ends_with(".pdf")
+            })
+            .count()
+            == 3)
     })
     .await?;
     let sheets = pdf_text(&newest(&documents, "lembar-penilaian-")?)?;
