@@ -316,6 +316,7 @@ fn run(cli: Cli) -> Result<()> {
             let chair = Chair::init(&db.db, &text)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", definition.display()))?;
             let (_, _, def) = chair.definition()?;
+            output::weight_warnings(&def);
             println!(
                 "created {} for \"{}\": {} categories, {} stages",
                 db.db.display(),
@@ -333,9 +334,14 @@ fn run(cli: Cli) -> Result<()> {
                     let v = chair
                         .update_definition(&text)
                         .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+                    output::weight_warnings(&chair.definition()?.2);
                     println!("definition version {v} recorded");
                 }
-                None => print!("{}", chair.definition()?.1),
+                None => {
+                    let (_, text, def) = chair.definition()?;
+                    output::weight_warnings(&def);
+                    print!("{text}");
+                }
             }
         }
         Command::Demo { db } => {

@@ -440,3 +440,27 @@ fn next_step(h: juri_app::Hint) -> &'static str {
         Hint::DecideTie => "record the order with `juri decide tie`",
     }
 }
+
+/// Stages of a final that cannot move the final score by their stated weight, on stderr: said,
+/// not refused (`docs/definition.md`, "Converting a scale to 0–100").
+pub fn weight_warnings(def: &juri_app::core::Definition) {
+    for w in def.weight_warnings() {
+        let final_name = def
+            .stages
+            .iter()
+            .find(|s| s.id == w.final_stage)
+            .map_or(w.final_stage.as_str(), |s| s.name.as_str());
+        eprintln!(
+            "warning: {final_name}: {} ({}) weighs {} %, effectively {} % of the score range, \
+             because its {}–{} scale is divided by its maximum (its lowest possible total is {}); \
+             conversion = \"range\" in its rubric keeps the stated weight",
+            w.stage_name,
+            w.stage,
+            w.weight,
+            w.effective.display(1),
+            w.scale.min,
+            w.scale.max,
+            w.lowest,
+        );
+    }
+}

@@ -544,3 +544,87 @@ fn demo_shows_every_stage() {
         .fails(&["demo", "--db", "demo.db"])
         .contains("already exists"));
 }
+
+/// The shipped NTT template combines a 0–100 proposal with a 1–7 presentation: said at init and
+/// when the definition is shown, not refused; `range` silences it and documents print its
+/// formula.
+#[test]
+fn combining_scales_that_start_apart_is_warned_and_the_formula_printed() {
+    let run = Run::new();
+    let template = juri_core::templates::template("koin-yanlik-berdasi").unwrap();
+    run.write("ntt.toml", template);
+    let o = run.juri(&["init", "--db", "ntt.db", "--definition", "ntt.toml"]);
+    assert!(o.status.success());
+    let warned = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        warned.contains("warning: Penetapan Final: Presentasi dan Wawancara (presentasi) weighs 30 %, effectively 25.7 % of the score range")
+            && warned.contains("1–7 scale is divided by its maximum (its lowest possible total is 14.29)"),
+        "{warned}"
+    );
+    let shown = run.juri(&["definition", "--db", "ntt.db"]);
+    assert!(String::from_utf8_lossy(&shown.stderr).contains("effectively 25.7 %"));
+    assert_eq!(String::from_utf8_lossy(&shown.stdout), template);
+
+    let scale = "scale = { min = 1, max = 7, step = 1 }";
+    let ranged = template.replace(scale, &format!("{scale}\nconversion = \"range\""));
+    run.write("ranged.toml", &ranged);
+    let o = run.juri(&["definition", "--db", "ntt.db", "--update", "ranged.toml"]);
+    assert!(o.status.success());
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("warning"));
+
+    // The demo runs the same template; with `range` its presentation sheets print the formula.
+    run.ok(&["demo", "--db", "demo.db"]);
+    run.ok(&["definition", "--db", "demo.db", "--update", "ranged.toml"]);
+    run.ok(&[
+        "print",
+        "--db",
+        "demo.db",
+        "--stage",
+        "presentasi",
+        "--entry",
+        "PROV-02",
+        "--lang",
+        "en",
+        "blank-sheet",
+        "--out",
+        "blank.pdf",
+    ]);
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(run.path("blank.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Weighted score = weight × (score − 1) ÷ (7 − 1)")
+            && text.contains("Example: weight 30, score 5 → 30 × (5 − 1) ÷ (7 − 1) = 20.00"),
+        "{text}"
+    );
+
+    // A conversion that does not exist, or `range` over an empty scale: refused, naming the rubric.
+    run.write(
+        "unknown.toml",
+        &template.replace(scale, &format!("{scale}\nconversion = \"persen\"")),
+    );
+    let err = run.fails(&["definition", "--db", "ntt.db", "--update", "unknown.toml"]);
+    assert!(
+        err.contains("stages[2] \"presentasi\".rubric.conversion: unknown conversion \"persen\""),
+        "{err}"
+    );
+    run.write(
+        "flat.toml",
+        &template.replace(
+            scale,
+            "scale = { min = 7, max = 7, step = 1 }\nconversion = \"range\"",
+        ),
+    );
+    let err = run.fails(&["definition", "--db", "ntt.db", "--update", "flat.toml"]);
+    assert!(
+        err.contains("stages[2] \"presentasi\".rubric.scale: the scale is empty")
+            && err.contains("conversion \"range\" divides by maximum − minimum"),
+        "{err}"
+    );
+    let versions = run.ok(&["definition", "--db", "ntt.db"]);
+    assert_eq!(versions, ranged, "a refused definition records nothing");
+}

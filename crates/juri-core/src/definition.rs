@@ -213,7 +213,52 @@ pub struct Reason {
 #[serde(deny_unknown_fields)]
 pub struct Rubric {
     pub scale: Scale,
+    /// How criterion scores become the 0–100 juror total; `of-max` when not written.
+    #[serde(default, skip_serializing_if = "Conversion::is_of_max")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Conversion>", optional))]
+    pub conversion: Conversion,
     pub criteria: Vec<Criterion>,
+}
+
+/// How a rubric's scores are converted to 0–100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum Conversion {
+    /// score ÷ scale maximum × 100 ("nilai ÷ nilai maksimal × 100"): the lowest score of a scale
+    /// that does not start at 0 is worth more than 0.
+    #[default]
+    OfMax,
+    /// (score − minimum) ÷ (maximum − minimum) × 100: the lowest score is worth 0 and the highest
+    /// 100, whatever the scale.
+    Range,
+}
+
+impl Conversion {
+    pub const ALL: [Conversion; 2] = [Conversion::OfMax, Conversion::Range];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Conversion::OfMax => "of-max",
+            Conversion::Range => "range",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Conversion> {
+        Conversion::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    fn is_of_max(&self) -> bool {
+        *self == Conversion::OfMax
+    }
+}
+
+impl Rubric {
+    /// The juror total (0–100) of a sheet with every criterion at the scale's minimum: 0 under
+    /// `range` or on a scale starting at 0, min ÷ max × 100 otherwise (14.29 on 1–7, 60 on 6–10).
+    pub fn lowest_total(&self) -> crate::aggregate::Score {
+        crate::sheet::Weighting::of_rubric(self).lowest_total()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -11,7 +11,12 @@ use crate::definition::{Definition, StageKind, TieBreak};
 impl Definition {
     /// Parses and validates a TOML definition.
     pub fn from_toml(text: &str) -> Result<Definition, DefinitionError> {
-        let def: Definition = toml::from_str(text).map_err(DefinitionError::from_toml)?;
+        let def: Definition = toml::from_str(text).map_err(|e| match unknown_choice(text) {
+            Some(problem) => DefinitionError {
+                problems: vec![problem],
+            },
+            None => DefinitionError::from_toml(e),
+        })?;
         def.validate()?;
         Ok(def)
     }
@@ -68,6 +73,11 @@ impl DefinitionError {
 
     /// Same as [`from_toml`](Self::from_toml) but names the line and column using the source text.
     pub fn from_toml_with_source(e: toml::de::Error, source: &str) -> DefinitionError {
+        if let Some(problem) = unknown_choice(source) {
+            return DefinitionError {
+                problems: vec![problem],
+            };
+        }
         let place = match e.span() {
             Some(span) => {
                 let before = &source[..span.start.min(source.len())];
@@ -89,6 +99,27 @@ impl DefinitionError {
             }],
         }
     }
+}
+
+/// A rubric's `conversion` that names no conversion, placed at its stage: a plain parse error
+/// would give only a line and column.
+fn unknown_choice(source: &str) -> Option<DefinitionProblem> {
+    let table: toml::Table = toml::from_str(source).ok()?;
+    let stages = table.get("stages")?.as_array()?;
+    stages.iter().enumerate().find_map(|(i, stage)| {
+        let value = stage.get("rubric")?.get("conversion")?;
+        let known = value
+            .as_str()
+            .and_then(crate::definition::Conversion::parse)
+            .is_some();
+        let id = stage.get("id").and_then(|v| v.as_str()).unwrap_or_default();
+        (!known).then(|| DefinitionProblem {
+            place: format!("stages[{i}] \"{id}\".rubric.conversion"),
+            message: format!(
+                "unknown conversion {value}: use \"of-max\" (score ÷ scale maximum × 100) or \"range\" ((score − minimum) ÷ (maximum − minimum) × 100)"
+            ),
+        })
+    })
 }
 
 struct Problems(Vec<DefinitionProblem>);
@@ -383,10 +414,16 @@ fn validate_rubric(p: &mut Problems, place: &str, s: &crate::definition::StageDe
         );
     }
     if sc.max <= sc.min {
+        let range = match r.conversion {
+            crate::definition::Conversion::Range => {
+                " (conversion \"range\" divides by maximum − minimum)"
+            }
+            crate::definition::Conversion::OfMax => "",
+        };
         p.add(
             format!("{place}.rubric.scale"),
             format!(
-                "the scale is empty: max {} is not above min {}",
+                "the scale is empty: max {} is not above min {}{range}",
                 sc.max, sc.min
             ),
         );

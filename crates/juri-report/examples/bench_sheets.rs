@@ -229,6 +229,7 @@ fn sheet(
         criteria: rows,
         total: Some(Decimal::from_scaled((total_ten_thousandths + 50) / 100, 2)),
         note: None,
+        scoring_note: None,
         submitted_at: submitted,
         source: if fingerprint.is_empty() {
             ScoreSource::Paper

@@ -2,8 +2,11 @@
 //! happened (a tie-break cascade, an advancement rule, a screening outcome, a disqualification);
 //! the words, in either language, are chosen here.
 
+use serde::{Deserialize, Serialize};
+
 use crate::decimal::Decimal;
 use crate::i18n::Lang;
+use crate::model::Scale;
 
 /// "Tie-break: a → b": the cascade of a stage, each step as the definition names it.
 pub fn tie_break(lang: Lang, steps: &[String]) -> String {
@@ -52,9 +55,179 @@ pub fn disqualified(lang: Lang, entry: &str, reason: &str) -> String {
     }
 }
 
+/// How a rubric turns a score into its share of the juror's 0–100 total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Conversion {
+    /// weight × score ÷ the scale's maximum.
+    OfMax,
+    /// weight × (score − minimum) ÷ (maximum − minimum).
+    Range,
+}
+
+/// A rubric's conversion with its scale: what the formula on a document is written from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Formula {
+    pub conversion: Conversion,
+    pub scale: Scale,
+}
+
+impl Formula {
+    /// Whether the weighted score is counted from the scale's minimum (a `range` rubric on a
+    /// scale that does not start at 0); on a scale from 0 both conversions read the same.
+    fn counts_from_minimum(&self) -> bool {
+        self.conversion == Conversion::Range
+            && self
+                .scale
+                .min
+                .as_plain()
+                .chars()
+                .any(|c| c.is_ascii_digit() && c != '0')
+    }
+
+    /// The weighted score of one criterion, in symbols: "bobot × skor ÷ 7" or
+    /// "bobot × (skor − 1) ÷ (7 − 1)".
+    fn weighted(&self, lang: Lang, weight: &str, score: &str) -> String {
+        let (min, max) = (self.scale.min.display(lang), self.scale.max.display(lang));
+        if self.counts_from_minimum() {
+            format!("{weight} × ({score} − {min}) ÷ ({max} − {min})")
+        } else {
+            format!("{weight} × {score} ÷ {max}")
+        }
+    }
+}
+
+/// The formula of a juror's total in words, for a sheet or a recap:
+/// "Nilai terbobot = bobot × skor ÷ 7 (nilai maksimal skala 1–7); nilai juri (0–100) = jumlah
+/// nilai terbobot".
+pub fn formula(lang: Lang, f: &Formula) -> String {
+    let scale = f.scale.display(lang);
+    match lang {
+        Lang::Id => {
+            let why = if f.counts_from_minimum() {
+                format!(
+                    "skala {scale} dihitung dari nilai terendahnya, sehingga skor {} bernilai 0",
+                    f.scale.min.display(lang)
+                )
+            } else {
+                format!("dibagi nilai maksimal skala {scale}")
+            };
+            format!(
+                "Nilai terbobot = {} ({why}); nilai juri (0–100) = jumlah nilai terbobot.",
+                f.weighted(lang, "bobot", "skor")
+            )
+        }
+        Lang::En => {
+            let why = if f.counts_from_minimum() {
+                format!(
+                    "the {scale} scale counted from its lowest score, so a score of {} is worth 0",
+                    f.scale.min.display(lang)
+                )
+            } else {
+                format!("divided by the maximum of the {scale} scale")
+            };
+            format!(
+                "Weighted score = {} ({why}); juror total (0–100) = sum of the weighted scores.",
+                f.weighted(lang, "weight", "score")
+            )
+        }
+    }
+}
+
+/// A worked line under a blank sheet's formula: "Contoh: bobot 30, skor 5 → 30 × 5 ÷ 7 = 21,43".
+pub fn worked_example(
+    lang: Lang,
+    f: &Formula,
+    weight: &Decimal,
+    score: &Decimal,
+    weighted: &Decimal,
+) -> String {
+    let (w, s) = (weight.display(lang), score.display(lang));
+    let label = match lang {
+        Lang::Id => ("Contoh", "bobot", "skor"),
+        Lang::En => ("Example", "weight", "score"),
+    };
+    format!(
+        "{}: {} {w}, {} {s} → {} = {}",
+        label.0,
+        label.1,
+        label.2,
+        f.weighted(lang, &w, &s),
+        weighted.display(lang)
+    )
+}
+
+/// A final's combined score in words: "Nilai akhir = 70 % × Penilaian Proposal + 30 % ×
+/// Presentasi dan Wawancara".
+pub fn combination(lang: Lang, parts: &[(String, Decimal)]) -> String {
+    let sum = parts
+        .iter()
+        .map(|(stage, weight)| format!("{} % × {stage}", weight.display(lang)))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    match lang {
+        Lang::Id => format!("Nilai akhir = {sum}."),
+        Lang::En => format!("Final score = {sum}."),
+    }
+}
+
+/// One stage's formula under a final: "Penilaian Proposal: nilai terbobot = …".
+pub fn stage_formula(lang: Lang, stage: &str, f: &Formula) -> String {
+    let text = formula(lang, f);
+    let mut chars = text.chars();
+    let lowered: String = chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default();
+    format!("{stage}: {lowered}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn formula_on(conversion: Conversion, min: &str, max: &str) -> Formula {
+        Formula {
+            conversion,
+            scale: Scale {
+                min: min.parse().unwrap(),
+                max: max.parse().unwrap(),
+            },
+        }
+    }
+
+    #[test]
+    fn formulas_say_how_a_score_becomes_its_share() {
+        let of_max = formula_on(Conversion::OfMax, "1", "7");
+        assert_eq!(
+            formula(Lang::Id, &of_max),
+            "Nilai terbobot = bobot × skor ÷ 7 (dibagi nilai maksimal skala 1–7); nilai juri (0–100) = jumlah nilai terbobot."
+        );
+        let range = formula_on(Conversion::Range, "6.0", "10.0");
+        assert_eq!(
+            formula(Lang::En, &range),
+            "Weighted score = weight × (score − 6.0) ÷ (10.0 − 6.0) (the 6.0–10.0 scale counted from its lowest score, so a score of 6.0 is worth 0); juror total (0–100) = sum of the weighted scores."
+        );
+        // On a scale from 0 the two conversions are one formula.
+        assert_eq!(
+            formula(Lang::Id, &formula_on(Conversion::Range, "0", "100")),
+            formula(Lang::Id, &formula_on(Conversion::OfMax, "0", "100"))
+        );
+        let d = |s: &str| -> Decimal { s.parse().unwrap() };
+        assert_eq!(
+            worked_example(Lang::Id, &of_max, &d("30"), &d("5"), &d("21.43")),
+            "Contoh: bobot 30, skor 5 → 30 × 5 ÷ 7 = 21,43"
+        );
+        assert_eq!(
+            combination(
+                Lang::Id,
+                &[("Proposal".into(), d("70")), ("Presentasi".into(), d("30"))]
+            ),
+            "Nilai akhir = 70 % × Proposal + 30 % × Presentasi."
+        );
+        assert!(stage_formula(Lang::En, "Presentation", &of_max)
+            .starts_with("Presentation: weighted score = weight × score ÷ 7"));
+    }
 
     #[test]
     fn notes_read_in_the_document_language() {

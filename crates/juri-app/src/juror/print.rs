@@ -18,7 +18,9 @@ use super::export::sheet_versions;
 use super::workspace::{Installed, JurorWorkspace};
 use crate::error::AppError;
 use crate::files::write_atomically;
-use crate::paperwork::{criteria, filled_criteria, printed_fingerprint, DocumentKind, FilledCell};
+use crate::paperwork::{
+    criteria, filled_criteria, printed_fingerprint, sheet_note, DocumentKind, FilledCell,
+};
 use crate::refusal::Refusal;
 
 /// What the juror prints.
@@ -78,12 +80,12 @@ impl JurorWorkspace {
             }
             .into());
         }
+        let lang = if req.english { Lang::En } else { Lang::Id };
         let document = if req.filled {
             Document::ScoreSheets(self.filled_sheets(&installed, stage, &entries, req, date)?)
         } else {
-            Document::BlankSheets(Self::blank_sheets(&installed, stage, &entries, date))
+            Document::BlankSheets(Self::blank_sheets(&installed, stage, &entries, date, lang))
         };
-        let lang = if req.english { Lang::En } else { Lang::Id };
         render_pdf(&document, lang).map_err(|e| AppError::render("the sheets", e))
     }
 
@@ -111,6 +113,7 @@ impl JurorWorkspace {
         stage: &StageDef,
         entries: &[&JurorEntryRow],
         date: NaiveDate,
+        lang: Lang,
     ) -> BlankSheets {
         let competition = &installed.definition.competition;
         BlankSheets {
@@ -124,7 +127,7 @@ impl JurorWorkspace {
             place: competition.place.clone(),
             year: competition.year.unwrap_or_else(|| date.year()),
             criteria: criteria(stage),
-            scoring_note: None,
+            scoring_note: stage.rubric.as_ref().map(|r| sheet_note(r, lang, true)),
             entries: entries.iter().map(|e| entry_info(installed, e)).collect(),
         }
     }
@@ -199,6 +202,11 @@ impl JurorWorkspace {
                 entry: entry_info(installed, e),
                 criteria,
                 total,
+                scoring_note: Some(sheet_note(
+                    rubric,
+                    if req.english { Lang::En } else { Lang::Id },
+                    false,
+                )),
                 note: note
                     .map(|n| n.value.clone())
                     .filter(|n| !n.trim().is_empty()),

@@ -4,11 +4,12 @@
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use juri_core::definition::Rubric;
+use juri_core::definition::{Conversion, Rubric};
 use juri_core::definition::{Method, StageKind};
 use juri_core::model::{Entry, Juror, Role};
 use juri_core::results::StageResults;
 use juri_core::{Fixed, Score, StageDef, Weighting};
+use juri_report::notes::Formula;
 use juri_report::{
     AggregationMethod, Criterion, Decimal, EntryInfo, Lang, Level, PanelMember, PanelRole, Recusal,
     Scale, ScoredCriterion,
@@ -144,6 +145,71 @@ pub(crate) fn filled_criteria(
         .collect();
     let total = weighting.total(&values).map(dec_score);
     (rows, total)
+}
+
+/// A rubric's conversion and scale, as documents word its formula.
+pub(crate) fn formula(rubric: &Rubric) -> Formula {
+    Formula {
+        conversion: match rubric.conversion {
+            Conversion::OfMax => juri_report::notes::Conversion::OfMax,
+            Conversion::Range => juri_report::notes::Conversion::Range,
+        },
+        scale: Scale {
+            min: dec(rubric.scale.min),
+            max: dec(rubric.scale.max),
+        },
+    }
+}
+
+/// The note under a sheet's table: the rubric's formula and, on blank sheets, a worked line
+/// for its first criterion at about two thirds of the scale.
+pub(crate) fn sheet_note(rubric: &Rubric, lang: Lang, worked: bool) -> String {
+    let f = formula(rubric);
+    let mut note = juri_report::notes::formula(lang, &f);
+    if let (true, Some(first)) = (worked, rubric.criteria.first()) {
+        let sc = rubric.scale;
+        let steps = (sc.max.raw() - sc.min.raw()) / sc.step.raw().max(1);
+        let score = sc.min.raw() + steps * 2 / 3 * sc.step.raw();
+        let weighted = Weighting::of_rubric(rubric).weighted(0, score);
+        note.push('\n');
+        note.push_str(&juri_report::notes::worked_example(
+            lang,
+            &f,
+            &dec(first.weight),
+            &dec(Fixed(score)),
+            &dec_score(weighted),
+        ));
+    }
+    note
+}
+
+/// The formula lines under a recap or minutes of `stage`: its rubric's formula, or for a final
+/// the combination of its stages and each stage's formula.
+pub(crate) fn formula_notes(snap: &Snapshot, stage: &StageDef, lang: Lang) -> Vec<String> {
+    if let Some(rubric) = &stage.rubric {
+        return vec![juri_report::notes::formula(lang, &formula(rubric))];
+    }
+    if stage.combine.is_empty() {
+        return Vec::new();
+    }
+    let parts: Vec<(&StageDef, Fixed)> = stage
+        .combine
+        .iter()
+        .filter_map(|c| snap.stage(&c.stage).ok().map(|s| (s, c.weight)))
+        .collect();
+    let mut notes = vec![juri_report::notes::combination(
+        lang,
+        &parts
+            .iter()
+            .map(|(s, w)| (s.name.clone(), dec(*w)))
+            .collect::<Vec<_>>(),
+    )];
+    notes.extend(parts.iter().filter_map(|(s, _)| {
+        s.rubric
+            .as_ref()
+            .map(|r| juri_report::notes::stage_formula(lang, &s.name, &formula(r)))
+    }));
+    notes
 }
 
 pub(super) fn method(r: &StageResults) -> AggregationMethod {

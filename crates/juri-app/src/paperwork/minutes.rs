@@ -36,7 +36,8 @@ impl Chair {
                 .unwrap_or_else(|| Decimal::from_scaled(0, 2)),
         };
         let mut results = Vec::new();
-        let mut notes = Vec::new();
+        // The scores printed are juror totals or combined scores: say how they are computed.
+        let mut notes = formula_notes(snap, st, lang(req));
         match st.kind {
             StageKind::Final => {
                 for a in &st.awards {

@@ -9,5 +9,5 @@ mod recap;
 mod request;
 mod sheets;
 
-pub(crate) use common::{criteria, filled_criteria, printed_fingerprint, FilledCell};
+pub(crate) use common::{criteria, filled_criteria, printed_fingerprint, sheet_note, FilledCell};
 pub use request::{DocumentKind, ExportFormat, PrintRequest};

@@ -52,6 +52,7 @@ impl Chair {
         let mut tables = Vec::new();
         let mut notes = Vec::new();
         let lang = lang(req);
+        notes.extend(formula_notes(snap, st, lang));
         if !st.tie_break.is_empty() {
             notes.push(juri_report::notes::tie_break(lang, &st.tie_break));
         }

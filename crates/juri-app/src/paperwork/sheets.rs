@@ -64,7 +64,7 @@ impl Chair {
                 .year
                 .unwrap_or_else(|| chrono::Datelike::year(&self.today(req))),
             criteria: criteria(st),
-            scoring_note: None,
+            scoring_note: st.rubric.as_ref().map(|r| sheet_note(r, lang(req), true)),
             entries: entries
                 .into_iter()
                 .map(|e| entry_info(e, blind, snap))
@@ -162,6 +162,7 @@ impl Chair {
                 entry: entry_info(e, false, snap),
                 criteria: scored,
                 total,
+                scoring_note: Some(sheet_note(rubric, lang(req), false)),
                 note: note.filter(|n| !n.is_empty()),
                 submitted_at,
                 source,

@@ -58,7 +58,9 @@ fn sheet_pages(c: &mut Composer, doc: &BlankSheets, entry: &EntryInfo) {
     rubric_table(c, doc).draw(c);
     if let Some(note) = doc.scoring_note.as_deref().filter(|n| !n.trim().is_empty()) {
         c.advance(1.5 * MM);
-        c.paragraph(NOTE, note, 0.0, Align::Left);
+        for line in note.lines() {
+            c.paragraph(NOTE, line, 0.0, Align::Left);
+        }
     }
 
     let signature = Signature {

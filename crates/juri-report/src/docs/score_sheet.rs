@@ -52,6 +52,16 @@ fn sheet_pages(c: &mut Composer, doc: &ScoreSheets, sheet: &ScoreSheet) {
     c.advance(3.0 * MM);
 
     criteria_table(c, sheet).draw(c);
+    if let Some(note) = sheet
+        .scoring_note
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+    {
+        c.advance(1.5 * MM);
+        for line in note.lines() {
+            c.paragraph(NOTE, line, 0.0, Align::Left);
+        }
+    }
 
     if let Some(note) = sheet.note.as_deref().filter(|n| !n.trim().is_empty()) {
         c.advance(3.0 * MM);

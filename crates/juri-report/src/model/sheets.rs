@@ -23,7 +23,8 @@ pub struct BlankSheets {
     pub place: String,
     pub year: i32,
     pub criteria: Vec<Criterion>,
-    /// Scoring rule printed under the table, e.g. "Nilai = Bobot × Skor".
+    /// Scoring rule printed under the table, one paragraph per line: the rubric's formula
+    /// ([`crate::notes::formula`]) and a worked example.
     #[serde(default)]
     pub scoring_note: Option<String>,
     pub entries: Vec<EntryInfo>,
@@ -76,6 +77,9 @@ pub struct ScoreSheet {
     pub criteria: Vec<ScoredCriterion>,
     /// Weighted total rescaled to 0–100; `None` while criteria are missing.
     pub total: Option<Decimal>,
+    /// How the total is computed, printed under the table ([`crate::notes::formula`]).
+    #[serde(default)]
+    pub scoring_note: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
     /// Local time the juror submitted the sheet; `None` for a draft.
