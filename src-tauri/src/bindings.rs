@@ -13,6 +13,7 @@ use crate::state::AppInfo;
 use juri_app::core::definition::Method;
 use juri_app::core::{
     Completeness, Decision, Definition, Entry, Juror, MethodComparison, Screening, StageResults,
+    WeightWarning,
 };
 use juri_app::{
     ConflictView, DocumentKind, EntryProgress, ExportFormat, ExportReport, Finalized, ImportReport,
@@ -70,6 +71,7 @@ fn export_into(dir: &Path) {
         ExportFormat,
         PrintRequest,
         JurorPrint,
+        WeightWarning,
     );
     write_methods(dir);
 }

@@ -64,6 +64,7 @@ pub fn run() {
             commands::chair::chair_overview,
             commands::chair::chair_definition,
             commands::chair::validate_definition,
+            commands::chair::definition_warnings,
             commands::chair::chair_save_definition,
             commands::chair::chair_import,
             commands::chair::chair_entries,

@@ -51,8 +51,20 @@ fn every_conversion_and_its_worked_example_is_documented() {
         assert!(row.contains(&name), "{name} is not documented: {row}");
     }
     for (scale, score, of_max, range, lowest) in [
-        ("1–7", 5, "30 × 5 ÷ 7 = 21.43", "30 × (5 − 1) ÷ (7 − 1) = 20.00", "14.29 / 0"),
-        ("6–10", 8, "30 × 8 ÷ 10 = 24.00", "30 × (8 − 6) ÷ (10 − 6) = 15.00", "60.00 / 0"),
+        (
+            "1–7",
+            5,
+            "30 × 5 ÷ 7 = 21.43",
+            "30 × (5 − 1) ÷ (7 − 1) = 20.00",
+            "14.29 / 0",
+        ),
+        (
+            "6–10",
+            8,
+            "30 × 8 ÷ 10 = 24.00",
+            "30 × (8 − 6) ÷ (10 − 6) = 15.00",
+            "60.00 / 0",
+        ),
     ] {
         let line = doc
             .lines()
@@ -76,7 +88,10 @@ fn every_conversion_and_its_worked_example_is_documented() {
         .unwrap();
         assert_eq!(
             lowest,
-            format!("{} / 0", Weighting::of_rubric(&rubric).lowest_total().display(2))
+            format!(
+                "{} / 0",
+                Weighting::of_rubric(&rubric).lowest_total().display(2)
+            )
         );
         assert!(line.contains(lowest), "{line}");
     }

@@ -8,6 +8,7 @@ use crate::state::{blocking, lock, with, AppState};
 use juri_app::core::definition::Method;
 use juri_app::core::{
     Completeness, Decision, Definition, Entry, Juror, MethodComparison, Screening, StageResults,
+    WeightWarning,
 };
 use juri_app::{AppError, Chair, Finalized, ImportReport, Overview};
 use std::path::Path;
@@ -142,6 +143,16 @@ pub fn validate_definition(definition: serde_json::Value) -> Vec<Problem> {
         Ok(_) => Vec::new(),
         Err(error) => error.problems,
     }
+}
+
+/// The stages of a final that cannot move the final score by their stated weight, because the
+/// stages combined start at different lowest totals: said beside the forms, not refused. Empty
+/// while the definition cannot be read (its problems say why).
+#[tauri::command]
+pub fn definition_warnings(definition: serde_json::Value) -> Vec<WeightWarning> {
+    parse_definition(definition)
+        .map(|d| d.weight_warnings())
+        .unwrap_or_default()
 }
 
 fn parse_definition(value: serde_json::Value) -> Result<Definition, CommandError> {
@@ -327,6 +338,25 @@ mod tests {
         assert!(problems.len() >= 2, "{problems:?}");
         assert!(problems.iter().any(|p| p.place.contains("competition")));
         assert!(problems.iter().any(|p| p.place.contains("stages[1]")));
+    }
+
+    #[test]
+    fn the_forms_hear_what_a_conversion_does_to_a_finals_weights() {
+        let value = template_json("koin-yanlik-berdasi");
+        let warnings = definition_warnings(value.clone());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].stage, "presentasi");
+        assert_eq!(warnings[0].effective.display(1), "25.7");
+        let mut ranged = value;
+        let stages = ranged["stages"].as_array_mut().unwrap();
+        let presentasi = stages.iter_mut().find(|s| s["id"] == "presentasi").unwrap();
+        presentasi["rubric"]["conversion"] = json!("range");
+        assert!(validate_definition(ranged.clone()).is_empty());
+        assert_eq!(definition_warnings(ranged), vec![]);
+        let mut unknown = template_json("koin-yanlik-berdasi");
+        unknown["stages"][2]["rubric"]["conversion"] = json!("persen");
+        assert_eq!(validate_definition(unknown.clone()).len(), 1);
+        assert_eq!(definition_warnings(unknown), vec![]);
     }
 
     #[test]

@@ -41,6 +41,7 @@ import type { DocumentKind } from './bindings/DocumentKind';
 import type { ExportFormat } from './bindings/ExportFormat';
 import type { PrintRequest } from './bindings/PrintRequest';
 import type { JurorPrint } from './bindings/JurorPrint';
+import type { WeightWarning } from './bindings/WeightWarning';
 
 export type {
   AppInfo,
@@ -73,6 +74,7 @@ export type {
   JurorPrint,
   MergeProgress,
   MergeReport,
+  WeightWarning,
   RecordRef,
   SavedCell,
   Sheet,
@@ -164,6 +166,7 @@ type Command =
   | 'chair_overview'
   | 'chair_definition'
   | 'validate_definition'
+  | 'definition_warnings'
   | 'chair_save_definition'
   | 'chair_import'
   | 'chair_entries'
@@ -265,6 +268,14 @@ export function chairDefinition(): Promise<DefinitionView> {
 /** Every problem of an edited definition with its place; empty when valid. */
 export function validateDefinition(definition: Definition): Promise<Problem[]> {
   return call<Problem[]>('validate_definition', { definition });
+}
+
+/**
+ * The stages of a final whose effective weight differs from the stated one (different conversions
+ * or scale minima combined): said, not refused.
+ */
+export function definitionWarnings(definition: Definition): Promise<WeightWarning[]> {
+  return call<WeightWarning[]>('definition_warnings', { definition });
 }
 
 /** Records the edited definition as a new version; resolves to the version number. */

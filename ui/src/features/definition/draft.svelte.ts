@@ -2,12 +2,14 @@
 // Rust side (the same `Definition::validate` the file import uses) shortly after typing stops, and
 // numbers the user typed that are not numbers yet are reported here with their place.
 import {
+  definitionWarnings,
   saveDefinition,
   toApiError,
   validateDefinition,
   type Definition,
   type DefinitionView,
   type Problem,
+  type WeightWarning,
 } from '../../lib/api';
 import type { StageDef } from '../../lib/bindings/StageDef';
 import type { StageKind } from '../../lib/bindings/StageKind';
@@ -47,6 +49,8 @@ export class DefinitionDraft {
   version = $state(0);
   /** Problems found by `Definition::validate`. */
   checked = $state<Problem[]>([]);
+  /** What the definition's conversions do to a final's weights: said, not refused. */
+  warnings = $state<WeightWarning[]>([]);
   /** Fields whose text is not a number yet, by place. */
   unreadable = $state<Record<string, string>>({});
   dirty = $state(false);
@@ -59,8 +63,14 @@ export class DefinitionDraft {
   #seenJson: string;
   readonly #validate: typeof validateDefinition;
   readonly #save: typeof saveDefinition;
+  readonly #warn: typeof definitionWarnings;
 
-  constructor(view: DefinitionView, validate = validateDefinition, save = saveDefinition) {
+  constructor(
+    view: DefinitionView,
+    validate = validateDefinition,
+    save = saveDefinition,
+    warn = definitionWarnings,
+  ) {
     // A deep copy that is not reactive: the view may be a reactive proxy, which cannot be cloned.
     this.definition = structuredClone($state.snapshot(view.definition)) as Definition;
     this.version = view.version;
@@ -68,6 +78,7 @@ export class DefinitionDraft {
     this.#seenJson = this.#savedJson;
     this.#validate = validate;
     this.#save = save;
+    this.#warn = warn;
   }
 
   /** Every problem: unreadable numbers first, then what validation found. */
@@ -117,8 +128,15 @@ export class DefinitionDraft {
     const generation = ++this.#generation;
     this.checking = true;
     try {
-      const problems = await this.#validate($state.snapshot(this.definition) as Definition);
-      if (generation === this.#generation) this.checked = problems;
+      const definition = $state.snapshot(this.definition) as Definition;
+      const [problems, warnings] = await Promise.all([
+        this.#validate(definition),
+        this.#warn(definition).catch(() => [] as WeightWarning[]),
+      ]);
+      if (generation === this.#generation) {
+        this.checked = problems;
+        this.warnings = warnings;
+      }
     } catch (reason) {
       const error = toApiError(reason);
       if (generation === this.#generation) {

@@ -113,6 +113,34 @@ describe('DefinitionDraft', () => {
     expect(draft.problems).toEqual([{ place: 'definition', message: 'bad' }]);
   });
 
+  it('keeps what the conversions do to a final beside the problems, without blocking a save', async () => {
+    const warning = {
+      final_stage: 'final',
+      stage: 'presentasi',
+      stage_name: 'Presentasi',
+      weight: 30,
+      effective: { value: 25.714, display: '25.71', exact: '180/7' },
+      lowest: { value: 14.286, display: '14.29', exact: '100/7' },
+      scale: { min: 1, max: 7, step: 1 },
+      conversion: 'of-max' as const,
+    };
+    const warn = vi.fn(async (_definition: Definition) => [warning]);
+    const draft = new DefinitionDraft(view, async () => [], vi.fn(async () => 4), warn);
+    await draft.validate();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(draft.warnings).toEqual([warning]);
+    draft.definition.competition.name = 'Lain';
+    draft.changed();
+    expect(draft.canSave).toBe(true);
+    // A failed warning check says nothing rather than blocking the forms.
+    const quiet = new DefinitionDraft(view, async () => [], vi.fn(), async () => {
+      throw new Error('offline');
+    });
+    await quiet.validate();
+    expect(quiet.warnings).toEqual([]);
+    expect(quiet.problems).toEqual([]);
+  });
+
   it('adds, moves and removes stages without touching the original', () => {
     const draft = new DefinitionDraft(view, async () => []);
     const index = draft.addStage('final');

@@ -203,6 +203,18 @@ export const en: Messages = {
     moveUp: 'Move stage up',
     moveDown: 'Move stage down',
     notANumber: '"{text}" is not a number (use a comma or a point, at most three decimals)',
+    conversion: 'Conversion to 0–100',
+    conversionOfMax: 'Divided by the maximum: score ÷ {max}',
+    conversionRange: 'From the lowest score: (score − {min}) ÷ ({max} − {min})',
+    conversionHint: 'Lowest possible sheet: {lowest}. On a scale that starts at 0 both are the same.',
+    warningsTitle: 'Note — the definition can still be saved:',
+    weightWarning:
+      '{stage}: weight {weight} %, effectively {effective} % of the score range, because its {scale} scale is divided by its maximum (its lowest sheet is worth {lowest}). Choose the conversion "from the lowest score" to keep the stated weight.',
+  },
+  formula: {
+    ofMax: 'Juror total = Σ weight × score ÷ {max} (divided by the maximum of the {scale} scale)',
+    range: 'Juror total = Σ weight × (score − {min}) ÷ ({max} − {min}) (the {scale} scale counted from its lowest score)',
+    final: 'Final score = {parts}',
   },
   participants: {
     entries: 'Innovations',

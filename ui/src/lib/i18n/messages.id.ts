@@ -203,6 +203,18 @@ export const id = {
     moveUp: 'Naikkan tahap',
     moveDown: 'Turunkan tahap',
     notANumber: '"{text}" bukan angka (gunakan koma atau titik, paling banyak tiga desimal)',
+    conversion: 'Konversi ke 0–100',
+    conversionOfMax: 'Dibagi nilai maksimal: skor ÷ {max}',
+    conversionRange: 'Dari nilai terendah: (skor − {min}) ÷ ({max} − {min})',
+    conversionHint: 'Nilai terendah satu lembar: {lowest}. Pada skala yang dimulai dari 0 kedua cara sama.',
+    warningsTitle: 'Perhatian — definisi tetap dapat disimpan:',
+    weightWarning:
+      '{stage}: bobot {weight} %, efektif {effective} % dari rentang nilai karena skala {scale} dibagi nilai maksimal (lembar terendah bernilai {lowest}). Pilih konversi "dari nilai terendah" agar bobot berlaku penuh.',
+  },
+  formula: {
+    ofMax: 'Nilai juri = Σ bobot × skor ÷ {max} (dibagi nilai maksimal skala {scale})',
+    range: 'Nilai juri = Σ bobot × (skor − {min}) ÷ ({max} − {min}) (skala {scale} dihitung dari nilai terendahnya)',
+    final: 'Nilai akhir = {parts}',
   },
   participants: {
     entries: 'Inovasi',
