@@ -101,14 +101,28 @@ impl Chair {
                         .into());
                     }
                 }
-                let covered = res
-                    .unresolved_ties
+                let mut repeated: Vec<String> = Vec::new();
+                for (i, e) in entries.iter().enumerate() {
+                    if entries[..i].contains(e) && !repeated.contains(e) {
+                        repeated.push(e.clone());
+                    }
+                }
+                let not_tied: Vec<String> = entries
                     .iter()
-                    .any(|g| g.iter().all(|c| entries.contains(c)));
-                if !covered {
+                    .filter(|e| !res.unresolved_ties.iter().any(|g| g.contains(e)))
+                    .cloned()
+                    .collect();
+                // Exactly one tie: each of its entries named once, and nothing else.
+                let one_tie = repeated.is_empty()
+                    && res.unresolved_ties.iter().any(|g| {
+                        g.len() == entries.len() && g.iter().all(|c| entries.contains(c))
+                    });
+                if !one_tie {
                     return Err(Refusal::NotTied {
                         stage: stage.clone(),
                         entries: entries.clone(),
+                        not_tied,
+                        repeated,
                         ties: res.unresolved_ties.clone(),
                     }
                     .into());

@@ -1,0 +1,173 @@
+//! What protects the record: a tie order names exactly one unresolved tie, an entry no counted
+//! juror scored does not drop out silently, a disqualified entry waits for nobody, a juror leaving
+//! the panel does not touch a finalised stage, and a read sees a merge whole or not at all.
+
+use std::path::{Path, PathBuf};
+
+use juri_app::{AppError, Chair, Refusal};
+use juri_core::model::Decision;
+
+const DEFINITION: &str = r#"
+[competition]
+id = "uji-rekam"
+name = "Uji rekam"
+[[categories]]
+id = "x"
+name = "X"
+[[stages]]
+id = "s"
+name = "Penilaian"
+kind = "scoring"
+advance = { top_per_category = 2 }
+[stages.rubric]
+scale = { min = 0, max = 100, step = 1 }
+criteria = [{ id = "nilai", name = "Nilai", weight = 100 }]
+[[stages]]
+id = "f"
+name = "Final"
+kind = "scoring"
+[stages.rubric]
+scale = { min = 0, max = 100, step = 1 }
+criteria = [{ id = "nilai", name = "Nilai", weight = 100 }]
+"#;
+
+/// A competition of one category: entries `(code, institution)` and jurors
+/// `(id, assign, conflicts, active)` as the chair's import files give them.
+struct Comp {
+    dir: tempfile::TempDir,
+    chair: Chair,
+}
+
+impl Comp {
+    fn new(entries: &[(&str, &str)], jurors: &[(&str, &str, &str, bool)]) -> Comp {
+        let dir = tempfile::tempdir().unwrap();
+        let mut chair = Chair::init(&dir.path().join("l.db"), DEFINITION).unwrap();
+        let mut text = String::from("kode,judul,instansi,kategori\n");
+        for (code, inst) in entries {
+            text += &format!("{code},Inovasi {code},{inst},x\n");
+        }
+        let file = write(dir.path(), "entries.csv", &text);
+        chair.import_entries(&file).unwrap();
+        let comp = Comp { dir, chair };
+        let mut comp = comp;
+        comp.jurors(jurors);
+        comp
+    }
+
+    fn jurors(&mut self, jurors: &[(&str, &str, &str, bool)]) {
+        let mut text = String::from("id,name,assign,conflicts,active\n");
+        for (id, assign, conflicts, active) in jurors {
+            let active = if *active { "ya" } else { "tidak" };
+            text += &format!("{id},Juri {id},{assign},{conflicts},{active}\n");
+        }
+        let file = write(self.dir.path(), "jurors.csv", &text);
+        self.chair.import_jurors(&file).unwrap();
+    }
+
+    /// Paper sheets `(juror, entry, score)` of stage `s`.
+    fn scores(&mut self, sheets: &[(&str, &str, u32)]) {
+        let mut text = String::from("stage,entry,juror,criterion,score\n");
+        for (j, e, v) in sheets {
+            text += &format!("s,{e},{j},nilai,{v}\n");
+        }
+        let file = write(self.dir.path(), "scores.csv", &text);
+        self.chair.import_scores(&file).unwrap();
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("l.db")
+    }
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// The database's files, byte for byte (the main file and its write-ahead log).
+fn bytes(db: &Path) -> Vec<Vec<u8>> {
+    let wal = PathBuf::from(format!("{}-wal", db.display()));
+    vec![
+        std::fs::read(db).unwrap(),
+        std::fs::read(wal).unwrap_or_default(),
+    ]
+}
+
+fn tie(order: &[&str]) -> Decision {
+    Decision::TieOrder {
+        stage: "s".into(),
+        entries: order.iter().map(|e| e.to_string()).collect(),
+        reason: "Rapat pleno".into(),
+    }
+}
+
+/// E2 and E3 tie for second place, E4 is fourth alone, E5 fifth alone.
+fn tied() -> Comp {
+    let entries = [
+        ("E1", "Dinas A"),
+        ("E2", "Dinas B"),
+        ("E3", "Dinas C"),
+        ("E4", "Dinas D"),
+        ("E5", "Dinas E"),
+    ];
+    let mut c = Comp::new(&entries, &[("J1", "s=*", "", true)]);
+    c.scores(&[
+        ("J1", "E1", 90),
+        ("J1", "E2", 80),
+        ("J1", "E3", 80),
+        ("J1", "E4", 70),
+        ("J1", "E5", 60),
+    ]);
+    c
+}
+
+#[test]
+fn a_tie_order_names_exactly_the_entries_of_one_unresolved_tie() {
+    let mut c = tied();
+    let res = c.chair.results("s", None).unwrap();
+    assert_eq!(res.unresolved_ties, vec![vec!["E2", "E3"]]);
+    let before = bytes(&c.db());
+    let refused: [(&[&str], &str); 5] = [
+        // An entry ranked alone, added to the tie.
+        (
+            &["E4", "E3", "E2"],
+            "E4 is not tied in stage 's'; a tie order names exactly the entries of one unresolved tie: E2 = E3",
+        ),
+        // Entries that are not tied at all.
+        (
+            &["E4", "E5"],
+            "E4, E5 are not tied in stage 's'; a tie order names exactly the entries of one unresolved tie: E2 = E3",
+        ),
+        // Part of a tie is not the tie.
+        (
+            &["E3", "E1"],
+            "E1 is not tied in stage 's'; a tie order names exactly the entries of one unresolved tie: E2 = E3",
+        ),
+        // An entry named twice.
+        (
+            &["E3", "E2", "E3"],
+            "E3 is named more than once; a tie order names exactly the entries of one unresolved tie: E2 = E3",
+        ),
+        (&["E3", "E9"], "entry 'E9' is not in stage 's'"),
+    ];
+    for (order, message) in refused {
+        let e = c.chair.decide(tie(order)).unwrap_err();
+        assert!(
+            matches!(e, AppError::Refused(Refusal::NotTied { .. }))
+                || matches!(e, AppError::Refused(Refusal::EntryNotInStage { .. })),
+            "{order:?}: {e:?}"
+        );
+        assert_eq!(e.to_string(), message, "{order:?}");
+        assert_eq!(bytes(&c.db()), before, "{order:?} changed the database");
+    }
+    c.chair.decide(tie(&["E3", "E2"])).unwrap();
+    let res = c.chair.results("s", None).unwrap();
+    assert!(res.unresolved_ties.is_empty());
+    // A tie already ordered is no longer an unresolved tie.
+    let e = c.chair.decide(tie(&["E2", "E3"])).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "E2, E3 are not tied in stage 's'; a tie order names exactly the entries of one unresolved tie: none"
+    );
+}
