@@ -171,3 +171,49 @@ fn a_tie_order_names_exactly_the_entries_of_one_unresolved_tie() {
         "E2, E3 are not tied in stage 's'; a tie order names exactly the entries of one unresolved tie: none"
     );
 }
+
+#[test]
+fn a_disqualified_entry_waits_for_nobody_in_results_status_and_overview() {
+    let entries = [("E1", "Dinas A"), ("E2", "Dinas B"), ("E3", "Dinas C")];
+    let mut c = Comp::new(
+        &entries,
+        &[("J1", "s=*", "", true), ("J2", "s=*", "", true)],
+    );
+    // J2 never scores E3; J1's sheet of E3 is submitted.
+    c.scores(&[
+        ("J1", "E1", 90),
+        ("J2", "E1", 80),
+        ("J1", "E2", 70),
+        ("J2", "E2", 60),
+        ("J1", "E3", 99),
+    ]);
+    c.chair
+        .decide(Decision::Disqualify {
+            stage: "s".into(),
+            entry: "E3".into(),
+            reason: "Plagiarisme".into(),
+        })
+        .unwrap();
+    let res = c.chair.results("s", None).unwrap();
+    let e3 = res.row("E3").unwrap();
+    assert_eq!(e3.disqualified.as_deref(), Some("Plagiarisme"));
+    assert!(e3.missing_jurors.is_empty(), "{:?}", e3.missing_jurors);
+    assert!(e3.juror_totals.is_empty() && e3.score.is_none() && e3.rank.is_none());
+
+    let status = c.chair.status("s").unwrap();
+    assert_eq!(status.disqualified, vec!["E3"]);
+    let at = status.entries.iter().position(|e| e == "E3").unwrap();
+    assert!(status.matrix[at].iter().all(Option::is_none), "{status:?}");
+    assert_eq!((status.assigned, status.submitted), (4, 4));
+    assert!(status.is_complete());
+
+    let overview = c.chair.overview().unwrap();
+    let s = overview.stages.iter().find(|s| s.id == "s").unwrap();
+    assert_eq!((s.assigned, s.submitted), (4, 4));
+
+    // Nothing waits: the stage can be finalised, and its frozen results say the same.
+    c.chair.finalize("s").unwrap();
+    let frozen = c.chair.results("s", None).unwrap();
+    assert!(frozen.row("E3").unwrap().missing_jurors.is_empty());
+    assert_eq!(c.chair.status("s").unwrap().disqualified, vec!["E3"]);
+}

@@ -141,6 +141,7 @@ impl Chair {
                 submitted: done,
                 excepted: 0,
                 recused: vec![],
+                disqualified: vec![],
             });
         }
         let empty = BTreeMap::new();

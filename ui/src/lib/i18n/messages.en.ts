@@ -252,6 +252,8 @@ export const en: Messages = {
     matrix: 'Innovations × jurors matrix',
     entry: 'Innovation',
     recused: 'Jurors recused for a conflict of interest ({count})',
+    disqualified: 'Disqualified: waits for no score sheet',
+    dq: 'DQ',
   },
   screening: {
     noStage: 'This competition has no administrative screening stage.',

@@ -252,6 +252,8 @@ export const id = {
     matrix: 'Matriks inovasi × juri',
     entry: 'Inovasi',
     recused: 'Juri mundur karena konflik kepentingan ({count})',
+    disqualified: 'Didiskualifikasi: tidak menunggu lembar penilaian',
+    dq: 'DQ',
   },
   screening: {
     noStage: 'Kompetisi ini tidak punya tahap seleksi administrasi.',
