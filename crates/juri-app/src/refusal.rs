@@ -132,7 +132,12 @@ pub enum Refusal {
 }
 
 /// What is wrong with a tie order that is not exactly one unresolved tie.
-fn not_one_tie(stage: &str, entries: &[String], not_tied: &[String], repeated: &[String]) -> String {
+fn not_one_tie(
+    stage: &str,
+    entries: &[String],
+    not_tied: &[String],
+    repeated: &[String],
+) -> String {
     if !repeated.is_empty() {
         format!(
             "{} {} named more than once",

@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use juri_app::{AppError, Chair, Refusal};
+use juri_app::{AppError, Chair, JurorWorkspace, Refusal};
 use juri_core::model::Decision;
+use juri_core::{Completeness, PairState, StageResults};
 
 const DEFINITION: &str = r#"
 [competition]
@@ -216,4 +217,143 @@ fn a_disqualified_entry_waits_for_nobody_in_results_status_and_overview() {
     let frozen = c.chair.results("s", None).unwrap();
     assert!(frozen.row("E3").unwrap().missing_jurors.is_empty());
     assert_eq!(c.chair.status("s").unwrap().disqualified, vec!["E3"]);
+}
+
+fn roundtrip(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../juri-cli/tests/data/roundtrip")
+        .join(name)
+}
+
+/// A chair's database with J1–J3 on the panel and J2's bundle holding a submitted sheet of every
+/// entry, not merged yet.
+fn unmerged(dir: &Path) -> (PathBuf, PathBuf) {
+    let db = dir.join("base.db");
+    let def = std::fs::read_to_string(roundtrip("lomba.toml")).unwrap();
+    let mut chair = Chair::init(&db, &def).unwrap();
+    chair.import_entries(&roundtrip("entries.csv")).unwrap();
+    chair.import_jurors(&roundtrip("jurors.csv")).unwrap();
+    let package = dir.join("J2.juri");
+    let code = chair
+        .issue_package("J2", false, &package)
+        .unwrap()
+        .access_code
+        .unwrap();
+    let mut laptop = JurorWorkspace::open(&dir.join("laptop.db")).unwrap();
+    laptop.install_package(&package, Some(&code)).unwrap();
+    for entry in ["A01", "A02", "A03", "A04"] {
+        for (criterion, value) in [("kebaruan", "5"), ("manfaat", "6"), ("replikasi", "4")] {
+            laptop
+                .set_score("proposal", entry, criterion, Some(value), None)
+                .unwrap();
+        }
+        laptop.submit("proposal", entry).unwrap();
+    }
+    let bundle = dir.join("nilai-J2.juri");
+    laptop.export(&bundle).unwrap();
+    (db, bundle)
+}
+
+/// How much of J2's submission a read saw: the submitted sheets in completeness, the juror
+/// totals in the results. A consistent read sees 0 and 0, or 4 and 4.
+fn seen_of_j2(status: &Completeness, results: &StageResults) -> (usize, usize) {
+    let col = status.jurors.iter().position(|j| j == "J2").unwrap();
+    let submitted = status
+        .matrix
+        .iter()
+        .filter(|row| row[col] == Some(PairState::Submitted))
+        .count();
+    let totals = results
+        .rows()
+        .filter(|r| r.juror_totals.iter().any(|t| t.juror == "J2"))
+        .count();
+    (submitted, totals)
+}
+
+#[test]
+fn a_read_sees_a_merge_committed_meanwhile_entirely_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, bundle) = unmerged(dir.path());
+    let reader = Chair::open(&db).unwrap();
+    let mut writer = Chair::open(&db).unwrap();
+    let (before, during) = reader
+        .read(|| {
+            let before = (
+                reader.status("proposal")?,
+                reader.results("proposal", None)?,
+                reader.overview()?,
+            );
+            // Another connection merges J2's bundle and commits while this read is open.
+            writer.merge(std::slice::from_ref(&bundle), false, None)?;
+            let during = (
+                reader.status("proposal")?,
+                reader.results("proposal", None)?,
+                reader.overview()?,
+            );
+            Ok((before, during))
+        })
+        .unwrap();
+    assert_eq!(seen_of_j2(&before.0, &before.1), (0, 0));
+    assert_eq!(seen_of_j2(&during.0, &during.1), (0, 0));
+    assert_eq!(before.2.stages[0].submitted, during.2.stages[0].submitted);
+    // The next read sees all of it.
+    let status = reader.status("proposal").unwrap();
+    let results = reader.results("proposal", None).unwrap();
+    assert_eq!(seen_of_j2(&status, &results), (4, 4));
+}
+
+#[test]
+fn status_and_results_racing_a_merge_see_all_or_nothing_of_a_submission() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, bundle) = unmerged(dir.path());
+    let mut reads = 0;
+    for round in 0..12 {
+        let db = dir.path().join(format!("round-{round}.db"));
+        std::fs::copy(&base, &db).unwrap();
+        let reader = Chair::open(&db).unwrap();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let start = std::sync::Barrier::new(2);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                let mut writer = Chair::open(&db).unwrap();
+                start.wait();
+                writer
+                    .merge(std::slice::from_ref(&bundle), false, None)
+                    .unwrap();
+                done.store(true, std::sync::atomic::Ordering::SeqCst);
+            });
+            start.wait();
+            loop {
+                let finished = done.load(std::sync::atomic::Ordering::SeqCst);
+                // One status, and status with the results in one read.
+                let status = reader.status("proposal").unwrap();
+                let (status_too, results) = reader
+                    .read(|| {
+                        Ok((
+                            reader.status("proposal")?,
+                            reader.results("proposal", None)?,
+                        ))
+                    })
+                    .unwrap();
+                let col = status.jurors.iter().position(|j| j == "J2").unwrap();
+                let states: Vec<_> = status.matrix.iter().map(|row| row[col]).collect();
+                assert!(
+                    states.iter().all(|s| *s == Some(PairState::Empty))
+                        || states.iter().all(|s| *s == Some(PairState::Submitted)),
+                    "round {round}: a status saw part of J2's submission: {states:?}"
+                );
+                let seen = seen_of_j2(&status_too, &results);
+                assert!(
+                    seen == (0, 0) || seen == (4, 4),
+                    "round {round}: a read saw part of J2's submission: {seen:?}"
+                );
+                reads += 1;
+                if finished {
+                    assert_eq!(seen, (4, 4));
+                    break;
+                }
+            }
+        });
+    }
+    assert!(reads >= 12);
 }

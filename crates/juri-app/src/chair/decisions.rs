@@ -114,9 +114,10 @@ impl Chair {
                     .collect();
                 // Exactly one tie: each of its entries named once, and nothing else.
                 let one_tie = repeated.is_empty()
-                    && res.unresolved_ties.iter().any(|g| {
-                        g.len() == entries.len() && g.iter().all(|c| entries.contains(c))
-                    });
+                    && res
+                        .unresolved_ties
+                        .iter()
+                        .any(|g| g.len() == entries.len() && g.iter().all(|c| entries.contains(c)));
                 if !one_tie {
                     return Err(Refusal::NotTied {
                         stage: stage.clone(),
@@ -165,118 +166,122 @@ impl Chair {
 
     /// Freezes a stage's results and hands its advancing entries to the next stage.
     pub fn finalize(&mut self, stage: &str) -> Result<Finalized, AppError> {
-        let snap = self.snapshot()?;
-        let this = snap.stage_ref(stage)?;
-        self.ensure_open(stage)?;
-        let mut reasons: Vec<Blocker> = Vec::new();
-        let blocker = |message: String, hint: Option<Hint>| Blocker { message, hint };
-        if let Some(prev) = snap.previous(this) {
-            if snap.finalized_at(prev).is_none() {
+        // Everything the stage is judged and frozen on is read as of one moment.
+        let (res, sid) = self.read(|| {
+            let snap = self.snapshot()?;
+            let this = snap.stage_ref(stage)?;
+            self.ensure_open(stage)?;
+            let mut reasons: Vec<Blocker> = Vec::new();
+            let blocker = |message: String, hint: Option<Hint>| Blocker { message, hint };
+            if let Some(prev) = snap.previous(this) {
+                if snap.finalized_at(prev).is_none() {
+                    reasons.push(blocker(
+                        format!(
+                            "the previous stage '{}' is not finalised",
+                            snap.def(prev).id
+                        ),
+                        None,
+                    ));
+                }
+            }
+            let mut all = self.evaluate(&snap, this, None)?;
+            let res = all
+                .pop()
+                .ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
+            let status = self.completeness(&snap, this, all.last())?;
+            if status.entries.is_empty() {
+                reasons.push(blocker("no entry takes part in this stage".into(), None));
+            }
+            match snap.def(this).kind {
+                StageKind::Screening => {
+                    let pending: Vec<&str> = res
+                        .rows()
+                        .filter(|r| r.advance.is_none())
+                        .map(|r| r.entry.as_str())
+                        .collect();
+                    if !pending.is_empty() {
+                        reasons.push(blocker(
+                            format!(
+                                "{} entr{} not screened yet: {}",
+                                pending.len(),
+                                if pending.len() == 1 {
+                                    "y is"
+                                } else {
+                                    "ies are"
+                                },
+                                list(&pending)
+                            ),
+                            None,
+                        ));
+                    }
+                }
+                StageKind::Scoring => {
+                    let missing: Vec<String> = status
+                        .matrix
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(e, row)| {
+                            row.iter().enumerate().filter_map(move |(j, s)| match s {
+                                Some(
+                                    juri_core::PairState::Submitted
+                                    | juri_core::PairState::Excepted,
+                                )
+                                | None => None,
+                                Some(_) => Some((e, j)),
+                            })
+                        })
+                        .map(|(e, j)| format!("{}/{}", status.jurors[j], status.entries[e]))
+                        .collect();
+                    if !missing.is_empty() {
+                        reasons.push(blocker(
+                            format!(
+                                "{} assigned sheet{} not submitted (juror/entry): {}",
+                                missing.len(),
+                                if missing.len() == 1 { " is" } else { "s are" },
+                                list(&missing.iter().map(String::as_str).collect::<Vec<_>>())
+                            ),
+                            Some(Hint::RecordException),
+                        ));
+                    }
+                }
+                StageKind::Final => {
+                    let unscored: Vec<&str> = res
+                        .rows()
+                        .filter(|r| r.score.is_none() && r.disqualified.is_none())
+                        .map(|r| r.entry.as_str())
+                        .collect();
+                    if !unscored.is_empty() {
+                        reasons.push(blocker(
+                            format!("entries without a final score: {}", list(&unscored)),
+                            None,
+                        ));
+                    }
+                }
+            }
+            if !res.undecided.is_empty() {
                 reasons.push(blocker(
                     format!(
-                        "the previous stage '{}' is not finalised",
-                        snap.def(prev).id
+                        "a tie at the cut needs a chair decision: {}",
+                        res.unresolved_ties
+                            .iter()
+                            .filter(|g| g.iter().any(|c| res.undecided.contains(c)))
+                            .map(|g| g.join(" = "))
+                            .collect::<Vec<_>>()
+                            .join("; ")
                     ),
-                    None,
+                    Some(Hint::DecideTie),
                 ));
             }
-        }
-        let mut all = self.evaluate(&snap, this, None)?;
-        let res = all
-            .pop()
-            .ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
-        let status = self.completeness(&snap, this, all.last())?;
-        if status.entries.is_empty() {
-            reasons.push(blocker("no entry takes part in this stage".into(), None));
-        }
-        match snap.def(this).kind {
-            StageKind::Screening => {
-                let pending: Vec<&str> = res
-                    .rows()
-                    .filter(|r| r.advance.is_none())
-                    .map(|r| r.entry.as_str())
-                    .collect();
-                if !pending.is_empty() {
-                    reasons.push(blocker(
-                        format!(
-                            "{} entr{} not screened yet: {}",
-                            pending.len(),
-                            if pending.len() == 1 {
-                                "y is"
-                            } else {
-                                "ies are"
-                            },
-                            list(&pending)
-                        ),
-                        None,
-                    ));
-                }
+            if !reasons.is_empty() {
+                return Err(AppError::CannotFinalize {
+                    stage: stage.into(),
+                    reasons,
+                });
             }
-            StageKind::Scoring => {
-                let missing: Vec<String> = status
-                    .matrix
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(e, row)| {
-                        row.iter().enumerate().filter_map(move |(j, s)| match s {
-                            Some(
-                                juri_core::PairState::Submitted | juri_core::PairState::Excepted,
-                            )
-                            | None => None,
-                            Some(_) => Some((e, j)),
-                        })
-                    })
-                    .map(|(e, j)| format!("{}/{}", status.jurors[j], status.entries[e]))
-                    .collect();
-                if !missing.is_empty() {
-                    reasons.push(blocker(
-                        format!(
-                            "{} assigned sheet{} not submitted (juror/entry): {}",
-                            missing.len(),
-                            if missing.len() == 1 { " is" } else { "s are" },
-                            list(&missing.iter().map(String::as_str).collect::<Vec<_>>())
-                        ),
-                        Some(Hint::RecordException),
-                    ));
-                }
-            }
-            StageKind::Final => {
-                let unscored: Vec<&str> = res
-                    .rows()
-                    .filter(|r| r.score.is_none() && r.disqualified.is_none())
-                    .map(|r| r.entry.as_str())
-                    .collect();
-                if !unscored.is_empty() {
-                    reasons.push(blocker(
-                        format!("entries without a final score: {}", list(&unscored)),
-                        None,
-                    ));
-                }
-            }
-        }
-        if !res.undecided.is_empty() {
-            reasons.push(blocker(
-                format!(
-                    "a tie at the cut needs a chair decision: {}",
-                    res.unresolved_ties
-                        .iter()
-                        .filter(|g| g.iter().any(|c| res.undecided.contains(c)))
-                        .map(|g| g.join(" = "))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ),
-                Some(Hint::DecideTie),
-            ));
-        }
-        if !reasons.is_empty() {
-            return Err(AppError::CannotFinalize {
-                stage: stage.into(),
-                reasons,
-            });
-        }
+            Ok((res, snap.row(this)))
+        })?;
         let now = crate::now();
         let advancing = res.advancing();
-        let sid = snap.row(this);
         self.db.write(|tx| -> Result<(), AppError> {
             tx.set_finalized(sid, &now, &res)?;
             tx.audit(

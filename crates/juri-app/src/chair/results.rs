@@ -45,8 +45,10 @@ impl Chair {
     /// The results of a stage: frozen when finalised (unless another method is asked for), else
     /// computed from the current scores.
     pub fn results(&self, stage: &str, method: Option<Method>) -> Result<StageResults, AppError> {
-        let snap = self.snapshot()?;
-        self.results_in(&snap, stage, method)
+        self.read(|| {
+            let snap = self.snapshot()?;
+            self.results_in(&snap, stage, method)
+        })
     }
 
     pub fn results_in(
@@ -84,21 +86,25 @@ impl Chair {
 
     /// Ranks under every aggregation method, and which change.
     pub fn compare_methods(&self, stage: &str) -> Result<MethodComparison, AppError> {
-        let snap = self.snapshot()?;
-        let st = snap.stage(stage)?;
-        if st.kind != StageKind::Scoring {
-            return Err(Refusal::MethodsDoNotApply {
-                stage: stage.into(),
+        self.read(|| {
+            let snap = self.snapshot()?;
+            let st = snap.stage(stage)?;
+            if st.kind != StageKind::Scoring {
+                return Err(Refusal::MethodsDoNotApply {
+                    stage: stage.into(),
+                }
+                .into());
             }
-            .into());
-        }
-        comparison::compare_methods(|m| self.results_in(&snap, stage, Some(m)))
+            comparison::compare_methods(|m| self.results_in(&snap, stage, Some(m)))
+        })
     }
 
     /// Who has scored what.
     pub fn status(&self, stage: &str) -> Result<Completeness, AppError> {
-        let snap = self.snapshot()?;
-        self.status_in(&snap, stage)
+        self.read(|| {
+            let snap = self.snapshot()?;
+            self.status_in(&snap, stage)
+        })
     }
 
     pub fn status_in(&self, snap: &Snapshot, stage: &str) -> Result<Completeness, AppError> {
@@ -162,41 +168,45 @@ impl Chair {
 
     /// The first stage that is not finalised.
     pub fn current_stage(&self) -> Result<Option<String>, AppError> {
-        let snap = self.snapshot()?;
-        Ok(snap.current_stage().map(|s| snap.def(s).id.clone()))
+        self.read(|| {
+            let snap = self.snapshot()?;
+            Ok(snap.current_stage().map(|s| snap.def(s).id.clone()))
+        })
     }
 
     pub fn overview(&self) -> Result<Overview, AppError> {
-        let snap = self.snapshot()?;
-        // Each stage's pool comes from its predecessor: every stage but the last is evaluated once.
-        let last = snap.stage_refs().last();
-        let earlier = match last.and_then(|s| snap.previous(s)) {
-            Some(p) => self.evaluate(&snap, p, None)?,
-            None => Vec::new(),
-        };
-        let mut stages = Vec::new();
-        for s in snap.stage_refs() {
-            let prev = snap.previous(s).map(|p| &earlier[p.index()]);
-            let status = self.completeness(&snap, s, prev)?;
-            let def = snap.def(s);
-            stages.push(StageSummary {
-                id: def.id.clone(),
-                name: def.name.clone(),
-                kind: def.kind,
-                finalized_at: snap.finalized_at(s).map(str::to_string),
-                pool: status.entries.len(),
-                assigned: status.assigned,
-                submitted: status.submitted + status.excepted,
-            });
-        }
-        Ok(Overview {
-            competition_id: snap.definition.competition.id.clone(),
-            name: snap.definition.competition.name.clone(),
-            definition_version: snap.definition_version,
-            entries: snap.entries.len(),
-            jurors: snap.jurors.len(),
-            current_stage: snap.current_stage().map(|s| snap.def(s).id.clone()),
-            stages,
+        self.read(|| {
+            let snap = self.snapshot()?;
+            // Each stage's pool comes from its predecessor: every stage but the last is evaluated once.
+            let last = snap.stage_refs().last();
+            let earlier = match last.and_then(|s| snap.previous(s)) {
+                Some(p) => self.evaluate(&snap, p, None)?,
+                None => Vec::new(),
+            };
+            let mut stages = Vec::new();
+            for s in snap.stage_refs() {
+                let prev = snap.previous(s).map(|p| &earlier[p.index()]);
+                let status = self.completeness(&snap, s, prev)?;
+                let def = snap.def(s);
+                stages.push(StageSummary {
+                    id: def.id.clone(),
+                    name: def.name.clone(),
+                    kind: def.kind,
+                    finalized_at: snap.finalized_at(s).map(str::to_string),
+                    pool: status.entries.len(),
+                    assigned: status.assigned,
+                    submitted: status.submitted + status.excepted,
+                });
+            }
+            Ok(Overview {
+                competition_id: snap.definition.competition.id.clone(),
+                name: snap.definition.competition.name.clone(),
+                definition_version: snap.definition_version,
+                entries: snap.entries.len(),
+                jurors: snap.jurors.len(),
+                current_stage: snap.current_stage().map(|s| snap.def(s).id.clone()),
+                stages,
+            })
         })
     }
 }
