@@ -357,3 +357,91 @@ fn status_and_results_racing_a_merge_see_all_or_nothing_of_a_submission() {
     }
     assert!(reads >= 12);
 }
+
+#[test]
+fn a_juror_leaving_the_panel_does_not_alter_a_finalised_stage() {
+    let entries = [
+        ("E1", "Dinas A"),
+        ("E2", "Dinas B"),
+        ("E3", "Dinas C"),
+        ("E4", "Dinas D"),
+    ];
+    let panel = |j2_active: bool| {
+        [
+            ("J1", "s=*;f=*", "", true),
+            ("J2", "s=*;f=*", "", j2_active),
+            ("J3", "s=*;f=*", "", true),
+        ]
+    };
+    let mut c = Comp::new(&entries, &panel(true));
+    c.scores(&[
+        ("J1", "E1", 90),
+        ("J2", "E1", 40),
+        ("J3", "E1", 80),
+        ("J1", "E2", 70),
+        ("J2", "E2", 95),
+        ("J3", "E2", 72),
+        ("J1", "E3", 60),
+        ("J2", "E3", 90),
+        ("J3", "E3", 65),
+        ("J1", "E4", 50),
+        ("J2", "E4", 30),
+        ("J3", "E4", 55),
+    ]);
+    c.chair.finalize("s").unwrap();
+    // Everything a chair reads of the finalised stage, as text.
+    let reads = |chair: &Chair| -> Vec<String> {
+        let json = |v: &dyn erased::Json| v.text();
+        let overview = chair.overview().unwrap();
+        vec![
+            json(&chair.status("s").unwrap()),
+            json(&chair.results("s", None).unwrap()),
+            json(
+                &chair
+                    .results("s", Some(juri_core::definition::Method::Median))
+                    .unwrap(),
+            ),
+            json(&chair.compare_methods("s").unwrap()),
+            json(&overview.stages[0]),
+            // The next stage's pool: the entries the finalised stage advanced.
+            json(
+                &chair
+                    .results("f", None)
+                    .unwrap()
+                    .rows()
+                    .map(|r| r.entry.clone())
+                    .collect::<Vec<_>>(),
+            ),
+        ]
+    };
+    let before = reads(&c.chair);
+    // J2 leaves the panel after the stage was finalised.
+    c.jurors(&panel(false));
+    let after = reads(&c.chair);
+    let names = [
+        "status",
+        "results",
+        "results by median",
+        "method comparison",
+        "overview",
+        "next stage's pool",
+    ];
+    for ((name, b), a) in names.iter().zip(&before).zip(&after) {
+        assert_eq!(b, a, "{name} of the finalised stage changed");
+    }
+    // The next stage, not finalised, goes on without J2.
+    let status = c.chair.status("f").unwrap();
+    assert_eq!(status.jurors, vec!["J1", "J3"]);
+}
+
+/// Anything serialisable, as JSON text.
+mod erased {
+    pub trait Json {
+        fn text(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn text(&self) -> String {
+            serde_json::to_string(self).unwrap()
+        }
+    }
+}

@@ -1,10 +1,11 @@
 //! A stage's results, the method comparison, completeness and the overview: the core's stage
 //! pipeline evaluated over a [`Snapshot`], each stage once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use juri_core::definition::{Method, StageKind};
-use juri_core::model::{Cell, Screening};
+use juri_core::model::{Cell, Juror, Screening};
 use juri_core::pipeline::{self, Competition, StageRecords, StageSource};
 use juri_core::results::{StageInput, StageResults};
 use juri_core::StageDef;
@@ -71,10 +72,13 @@ impl Chair {
         upto: StageRef,
         method: Option<Method>,
     ) -> Result<Vec<StageResults>, AppError> {
+        // A finalised stage asked for another method is computed over the panel as it sat (every
+        // stage before it is finalised too, so only `upto` is computed).
+        let jurors = self.panel(snap, upto)?;
         let competition = Competition {
             definition: &snap.definition,
             entries: &snap.entries,
-            jurors: &snap.jurors,
+            jurors: &jurors,
             decisions: &snap.decisions,
         };
         let mut source = Stored {
@@ -152,11 +156,12 @@ impl Chair {
         }
         let empty = BTreeMap::new();
         let (cells, submitted) = stage_cells(&tx, sid, snap, st)?;
+        let jurors = self.panel(snap, stage)?;
         Ok(juri_core::completeness::completeness(&StageInput {
             definition: &snap.definition,
             stage: st,
             entries: &snap.entries,
-            jurors: &snap.jurors,
+            jurors: &jurors,
             pool: &pool,
             cells: &cells,
             submitted: &submitted,
@@ -208,6 +213,40 @@ impl Chair {
                 stages,
             })
         })
+    }
+}
+
+impl Chair {
+    /// The jurors as they sat on `stage`. Once the stage is finalised, the jurors its frozen
+    /// results name (their totals and the sheets they still owed) count as on the panel whatever
+    /// their state today, and no one else does, so a juror who leaves the panel (or joins it)
+    /// later does not change what the stage's status, results under another method or method
+    /// comparison say. Otherwise, the jurors as they are.
+    fn panel<'s>(&self, snap: &'s Snapshot, stage: StageRef) -> Result<Cow<'s, [Juror]>, AppError> {
+        if snap.finalized_at(stage).is_none() {
+            return Ok(Cow::Borrowed(&snap.jurors));
+        }
+        let Some((_, frozen)) = self.db.read().finalized(snap.row(stage))? else {
+            return Ok(Cow::Borrowed(&snap.jurors));
+        };
+        let sat: HashSet<&str> = frozen
+            .rows()
+            .flat_map(|r| {
+                r.juror_totals
+                    .iter()
+                    .map(|t| t.juror.as_str())
+                    .chain(r.missing_jurors.iter().map(String::as_str))
+            })
+            .collect();
+        Ok(Cow::Owned(
+            snap.jurors
+                .iter()
+                .map(|j| Juror {
+                    active: sat.contains(j.id.as_str()),
+                    ..j.clone()
+                })
+                .collect(),
+        ))
     }
 }
 
