@@ -79,6 +79,14 @@ pub enum Refusal {
         juror: String,
         entry: String,
     },
+    #[error("entry '{entry}' is scored in '{stage}' by {}; an exception for an entry is for one no counted juror scored", jurors.join(", "))]
+    EntryIsScored {
+        stage: String,
+        entry: String,
+        jurors: Vec<String>,
+    },
+    #[error("entry '{entry}' is disqualified in '{stage}'; it needs no exception")]
+    EntryDisqualified { stage: String, entry: String },
     #[error("stage '{stage}' is not scored by jurors; methods do not apply")]
     MethodsDoNotApply { stage: String },
 

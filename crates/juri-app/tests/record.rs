@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use juri_app::{AppError, Chair, JurorWorkspace, Refusal};
+use juri_app::{AppError, Chair, Hint, JurorWorkspace, Refusal};
 use juri_core::model::Decision;
 use juri_core::{Completeness, PairState, StageResults};
 
@@ -59,7 +59,7 @@ impl Comp {
         let mut text = String::from("id,name,assign,conflicts,active\n");
         for (id, assign, conflicts, active) in jurors {
             let active = if *active { "ya" } else { "tidak" };
-            text += &format!("{id},Juri {id},{assign},{conflicts},{active}\n");
+            text += &format!("{id},Juri {id},\"{assign}\",\"{conflicts}\",{active}\n");
         }
         let file = write(self.dir.path(), "jurors.csv", &text);
         self.chair.import_jurors(&file).unwrap();
@@ -171,6 +171,111 @@ fn a_tie_order_names_exactly_the_entries_of_one_unresolved_tie() {
         e.to_string(),
         "E2, E3 are not tied in stage 's'; a tie order names exactly the entries of one unresolved tie: none"
     );
+}
+
+#[test]
+fn an_entry_no_counted_juror_scored_blocks_finalisation_until_an_exception_for_it() {
+    let entries = [
+        ("E1", "Dinas A"),
+        ("E2", "Dinas B"),
+        ("E3", "Dinas C"),
+        ("E4", "Dinas D"),
+        ("E5", "Dinas E"),
+    ];
+    // E3: nobody assigned. E4: its only juror is recused. E5: its only juror was removed.
+    let mut c = Comp::new(
+        &entries,
+        &[
+            ("J1", "s=E1,E2", "", true),
+            (
+                "J2",
+                "s=E4",
+                "institution:Dinas D (mantan kepala dinas)",
+                true,
+            ),
+            ("J3", "s=E5", "", false),
+        ],
+    );
+    c.scores(&[("J1", "E1", 90)]);
+    let before = bytes(&c.db());
+    let blockers = |c: &mut Comp| match c.chair.finalize("s").unwrap_err() {
+        AppError::CannotFinalize { reasons, .. } => reasons,
+        e => panic!("{e}"),
+    };
+    let reasons = blockers(&mut c);
+    assert_eq!(
+        reasons
+            .iter()
+            .map(|r| (r.message.as_str(), r.hint))
+            .collect::<Vec<_>>(),
+        vec![
+            (
+                "1 assigned sheet is not submitted (juror/entry): J1/E2",
+                Some(Hint::RecordException)
+            ),
+            (
+                "3 entries are scored by no counted juror (none assigned, or every assigned juror recused or removed): E3, E4, E5",
+                Some(Hint::ExceptEntry)
+            ),
+        ]
+    );
+    assert_eq!(bytes(&c.db()), before, "a refused finalisation wrote");
+
+    let unscored = |entry: &str| Decision::Unscored {
+        stage: "s".into(),
+        entry: entry.into(),
+        reason: "Tidak ada juri yang dapat menilai".into(),
+    };
+    // Refused, writing nothing: an entry that is scored, disqualified or unknown.
+    for (entry, message) in [
+        (
+            "E1",
+            "entry 'E1' is scored in 's' by J1; an exception for an entry is for one no counted juror scored",
+        ),
+        ("E9", "unknown entry 'E9'"),
+    ] {
+        let e = c.chair.decide(unscored(entry)).unwrap_err();
+        assert_eq!(e.to_string(), message);
+    }
+    assert_eq!(bytes(&c.db()), before, "a refused exception wrote");
+
+    // A sheet exception for J1/E2 leaves E2 unscored too: it needs its own exception.
+    c.chair
+        .decide(Decision::Exception {
+            stage: "s".into(),
+            juror: "J1".into(),
+            entry: "E2".into(),
+            reason: "Juri sakit".into(),
+        })
+        .unwrap();
+    let reasons = blockers(&mut c);
+    assert_eq!(reasons.len(), 1);
+    assert!(
+        reasons[0].message.ends_with(": E2, E3, E4, E5"),
+        "{reasons:?}"
+    );
+    for entry in ["E2", "E3", "E4", "E5"] {
+        c.chair.decide(unscored(entry)).unwrap();
+    }
+    let done = c.chair.finalize("s").unwrap();
+    assert_eq!(done.advancing, vec!["E1"]);
+    let log = c.chair.log().unwrap();
+    assert!(
+        log.iter().any(|l| {
+            l.detail
+            == "s: exception for E4, scored by no counted juror — Tidak ada juri yang dapat menilai"
+        }),
+        "{log:?}"
+    );
+    // The exception reads back as it was recorded.
+    let recorded: Vec<Decision> = c
+        .chair
+        .decisions()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.2)
+        .collect();
+    assert!(recorded.contains(&unscored("E3")));
 }
 
 #[test]

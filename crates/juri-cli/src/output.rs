@@ -444,5 +444,8 @@ fn next_step(h: juri_app::Hint) -> &'static str {
             "import the bundles or record an exception with `juri decide exception`"
         }
         Hint::DecideTie => "record the order with `juri decide tie`",
+        Hint::ExceptEntry => {
+            "assign a juror to it (`juri jurors import`), or record an exception for the entry with `juri decide exception --entry … --reason …` (without --juror)"
+        }
     }
 }

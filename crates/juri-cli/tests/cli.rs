@@ -255,6 +255,20 @@ fn scenarios_through_the_command() {
                         "--reason".into(),
                         reason.clone(),
                     ],
+                    juri_core::Decision::Unscored {
+                        stage,
+                        entry,
+                        reason,
+                    } => vec![
+                        "decide".into(),
+                        "exception".into(),
+                        "--stage".into(),
+                        stage.clone(),
+                        "--entry".into(),
+                        entry.clone(),
+                        "--reason".into(),
+                        reason.clone(),
+                    ],
                 };
                 let mut full = args.clone();
                 full.extend(["--db".to_string(), "lomba.db".to_string()]);

@@ -151,6 +151,36 @@ impl Chair {
                 snap.entry_index(entry)
                     .ok_or_else(|| AppError::UnknownEntry(entry.clone()))?;
             }
+            Decision::Unscored { entry, .. } => {
+                snap.entry_index(entry)
+                    .ok_or_else(|| AppError::UnknownEntry(entry.clone()))?;
+                if st.kind != StageKind::Scoring {
+                    return Err(Refusal::StageNotScored {
+                        stage: stage.clone(),
+                    }
+                    .into());
+                }
+                let res = self.results_in(&snap, &stage, None)?;
+                let row = res.row(entry).ok_or_else(|| Refusal::EntryNotInStage {
+                    stage: stage.clone(),
+                    entry: entry.clone(),
+                })?;
+                if row.disqualified.is_some() {
+                    return Err(Refusal::EntryDisqualified {
+                        stage: stage.clone(),
+                        entry: entry.clone(),
+                    }
+                    .into());
+                }
+                if !row.juror_totals.is_empty() {
+                    return Err(Refusal::EntryIsScored {
+                        stage: stage.clone(),
+                        entry: entry.clone(),
+                        jurors: row.juror_totals.iter().map(|t| t.juror.clone()).collect(),
+                    }
+                    .into());
+                }
+            }
         }
         let now = crate::now();
         self.db.write(|tx| -> Result<i64, AppError> {
@@ -243,6 +273,52 @@ impl Chair {
                             Some(Hint::RecordException),
                         ));
                     }
+                // An entry no counted juror scored, with no sheet left to wait for, would drop
+                // out unscored: only an exception for it lets the stage be finalised.
+                let waiting: Vec<&str> = status
+                    .matrix
+                    .iter()
+                    .zip(&status.entries)
+                    .filter(|(row, _)| {
+                        row.iter().any(|s| {
+                            !matches!(
+                                s,
+                                None | Some(
+                                    juri_core::PairState::Submitted
+                                        | juri_core::PairState::Excepted
+                                )
+                            )
+                        })
+                    })
+                    .map(|(_, e)| e.as_str())
+                    .collect();
+                let unscored: Vec<&str> = res
+                    .rows()
+                    .filter(|r| {
+                        r.juror_totals.is_empty()
+                            && r.disqualified.is_none()
+                            && !waiting.contains(&r.entry.as_str())
+                            && !snap.decisions.iter().any(|d| {
+                                matches!(d, Decision::Unscored { stage: s, entry, .. }
+                                    if s == stage && *entry == r.entry)
+                            })
+                    })
+                    .map(|r| r.entry.as_str())
+                    .collect();
+                if !unscored.is_empty() {
+                    reasons.push(blocker(
+                        format!(
+                            "{} scored by no counted juror (none assigned, or every assigned juror recused or removed): {}",
+                            if unscored.len() == 1 {
+                                "1 entry is".to_string()
+                            } else {
+                                format!("{} entries are", unscored.len())
+                            },
+                            list(&unscored)
+                        ),
+                        Some(Hint::ExceptEntry),
+                    ));
+                }
                 }
                 StageKind::Final => {
                     let unscored: Vec<&str> = res
@@ -337,5 +413,10 @@ pub fn describe(d: &Decision) -> String {
             entry,
             reason,
         } => format!("{stage}: {entry} disqualified — {reason}"),
+        Decision::Unscored {
+            stage,
+            entry,
+            reason,
+        } => format!("{stage}: exception for {entry}, scored by no counted juror — {reason}"),
     }
 }

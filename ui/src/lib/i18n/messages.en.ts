@@ -334,6 +334,7 @@ export const en: Messages = {
     kind: 'Kind of decision',
     kinds: {
       tie_order: 'Order of a tie',
+      unscored: 'Exception for an unscored innovation',
       exception: 'Sheet exception',
       disqualify: 'Disqualification',
     },

@@ -334,6 +334,7 @@ export const id = {
     kind: 'Jenis keputusan',
     kinds: {
       tie_order: 'Urutan nilai sama',
+      unscored: 'Pengecualian inovasi tanpa nilai',
       exception: 'Pengecualian lembar',
       disqualify: 'Diskualifikasi',
     },
