@@ -170,6 +170,9 @@ fn in_app_words(hint: Hint) -> &'static str {
         Hint::IssuePackages => "issue the juror packages on the Packages screen first",
         Hint::RecordException => "import the bundles, or record a sheet exception under Decisions",
         Hint::DecideTie => "record the order of the tie under Decisions",
+        Hint::ExceptEntry => {
+            "assign a juror to the innovation, or record an exception for the innovation under Decisions"
+        }
     }
 }
 

@@ -47,6 +47,8 @@ pub enum Hint {
     RecordException,
     /// Record a chair decision that orders the tied entries.
     DecideTie,
+    /// Assign a juror to the entry, or record an exception for the entry (it stays unscored).
+    ExceptEntry,
 }
 
 /// One reason a stage cannot be finalised yet, with what the chair can do about it.

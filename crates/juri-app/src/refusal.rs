@@ -61,10 +61,16 @@ pub enum Refusal {
     TieOrderTooShort,
     #[error("entry '{entry}' is not in stage '{stage}'")]
     EntryNotInStage { stage: String, entry: String },
-    #[error("{} are not tied after the tie-break cascade in '{stage}'; unresolved ties: {}", entries.join(", "), if ties.is_empty() { "none".to_string() } else { ties.iter().map(|g| g.join(" = ")).collect::<Vec<_>>().join("; ") })]
+    /// A tie order must name each entry of one unresolved tie once, and nothing else.
+    #[error("{}; a tie order names exactly the entries of one unresolved tie: {}", not_one_tie(stage, entries, not_tied, repeated), if ties.is_empty() { "none".to_string() } else { ties.iter().map(|g| g.join(" = ")).collect::<Vec<_>>().join("; ") })]
     NotTied {
         stage: String,
         entries: Vec<String>,
+        /// The named entries that are in no unresolved tie of the stage.
+        not_tied: Vec<String>,
+        /// The entries named more than once.
+        repeated: Vec<String>,
+        /// The stage's unresolved ties.
         ties: Vec<Vec<String>>,
     },
     #[error("juror '{juror}' is not assigned to '{entry}' in '{stage}'")]
@@ -73,6 +79,14 @@ pub enum Refusal {
         juror: String,
         entry: String,
     },
+    #[error("entry '{entry}' is scored in '{stage}' by {}; an exception for an entry is for one no counted juror scored", jurors.join(", "))]
+    EntryIsScored {
+        stage: String,
+        entry: String,
+        jurors: Vec<String>,
+    },
+    #[error("entry '{entry}' is disqualified in '{stage}'; it needs no exception")]
+    EntryDisqualified { stage: String, entry: String },
     #[error("stage '{stage}' is not scored by jurors; methods do not apply")]
     MethodsDoNotApply { stage: String },
 
@@ -123,4 +137,31 @@ pub enum Refusal {
     // ── packages ──────────────────────────────────────────────────────────────────────────────
     #[error("juror '{juror}' has been removed from the panel; no package can be issued")]
     JurorRemoved { juror: String },
+}
+
+/// What is wrong with a tie order that is not exactly one unresolved tie.
+fn not_one_tie(
+    stage: &str,
+    entries: &[String],
+    not_tied: &[String],
+    repeated: &[String],
+) -> String {
+    if !repeated.is_empty() {
+        format!(
+            "{} {} named more than once",
+            repeated.join(", "),
+            if repeated.len() == 1 { "is" } else { "are" }
+        )
+    } else if !not_tied.is_empty() {
+        format!(
+            "{} {} not tied in stage '{stage}'",
+            not_tied.join(", "),
+            if not_tied.len() == 1 { "is" } else { "are" }
+        )
+    } else {
+        format!(
+            "{} are not one unresolved tie in stage '{stage}'",
+            entries.join(", ")
+        )
+    }
 }

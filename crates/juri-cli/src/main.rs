@@ -250,14 +250,15 @@ enum DecideCmd {
         #[arg(long)]
         reason: String,
     },
-    /// Allow finalising although a juror did not submit an entry's sheet.
+    /// Allow finalising although a juror did not submit an entry's sheet; without --juror, although
+    /// no counted juror scored the entry (it stays unscored and does not advance).
     Exception {
         #[command(flatten)]
         db: Db,
         #[arg(long)]
         stage: String,
         #[arg(long)]
-        juror: String,
+        juror: Option<String>,
         #[arg(long)]
         entry: String,
         #[arg(long)]
@@ -562,11 +563,18 @@ fn decide(decision: DecideCmd) -> Result<()> {
             reason,
         } => (
             db,
-            Decision::Exception {
-                stage,
-                juror,
-                entry,
-                reason,
+            match juror {
+                Some(juror) => Decision::Exception {
+                    stage,
+                    juror,
+                    entry,
+                    reason,
+                },
+                None => Decision::Unscored {
+                    stage,
+                    entry,
+                    reason,
+                },
             },
         ),
         DecideCmd::Disqualify {

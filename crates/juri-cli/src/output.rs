@@ -182,7 +182,12 @@ pub fn status(c: &Completeness, format: Format) -> Result<()> {
         .zip(&c.matrix)
         .map(|(e, row)| {
             let mut r = vec![e.clone()];
-            r.extend(row.iter().map(|s| state_mark(*s).to_string()));
+            if c.disqualified.contains(e) {
+                // A disqualified entry waits for no sheet.
+                r.extend(row.iter().map(|_| "DQ".to_string()));
+            } else {
+                r.extend(row.iter().map(|s| state_mark(*s).to_string()));
+            }
             r
         })
         .collect();
@@ -196,12 +201,13 @@ pub fn status(c: &Completeness, format: Format) -> Result<()> {
     emit(format, &headers, rows)?;
     if format == Format::Table {
         println!(
-            "{}: {} of {} assigned sheets submitted, {} excepted{}. ✓ submitted  ○ complete, not submitted  ½ partial  · empty  E exception",
+            "{}: {} of {} assigned sheets submitted, {} excepted{}{}. ✓ submitted  ○ complete, not submitted  ½ partial  · empty  E exception  DQ disqualified",
             c.stage,
             c.submitted,
             c.assigned,
             c.excepted,
-            if c.recused.is_empty() { String::new() } else { format!("; {} recused pair(s)", c.recused.len()) }
+            if c.recused.is_empty() { String::new() } else { format!("; {} recused pair(s)", c.recused.len()) },
+            if c.disqualified.is_empty() { String::new() } else { format!("; {} disqualified entr{}", c.disqualified.len(), if c.disqualified.len() == 1 { "y" } else { "ies" }) }
         );
     }
     Ok(())
@@ -438,6 +444,9 @@ fn next_step(h: juri_app::Hint) -> &'static str {
             "import the bundles or record an exception with `juri decide exception`"
         }
         Hint::DecideTie => "record the order with `juri decide tie`",
+        Hint::ExceptEntry => {
+            "assign a juror to it (`juri jurors import`), or record an exception for the entry with `juri decide exception --entry … --reason …` (without --juror)"
+        }
     }
 }
 

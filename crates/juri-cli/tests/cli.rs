@@ -255,6 +255,20 @@ fn scenarios_through_the_command() {
                         "--reason".into(),
                         reason.clone(),
                     ],
+                    juri_core::Decision::Unscored {
+                        stage,
+                        entry,
+                        reason,
+                    } => vec![
+                        "decide".into(),
+                        "exception".into(),
+                        "--stage".into(),
+                        stage.clone(),
+                        "--entry".into(),
+                        entry.clone(),
+                        "--reason".into(),
+                        reason.clone(),
+                    ],
                 };
                 let mut full = args.clone();
                 full.extend(["--db".to_string(), "lomba.db".to_string()]);
@@ -627,4 +641,76 @@ fn combining_scales_that_start_apart_is_warned_and_the_formula_printed() {
     );
     let versions = run.ok(&["definition", "--db", "ntt.db"]);
     assert_eq!(versions, ranged, "a refused definition records nothing");
+}
+
+#[test]
+fn an_unscored_entry_needs_an_exception_and_a_tie_order_needs_a_tie() {
+    let run = Run::new();
+    demo_with_files(&run);
+    // J1 is assigned E1 and E2 only; J2 is recused from E1 and E3 (Dinas A): nobody scores E3.
+    run.write("jurors.csv", "id,name,role,assign,conflicts\nJ1,Ani,ketua,\"penilaian=E1,E2\",\nJ2,Budi,anggota,penilaian=*,institution:Dinas A (mantan kepala dinas)\n");
+    run.ok(&["jurors", "import", "--db", "l.db", "jurors.csv"]);
+    run.write(
+        "s.csv",
+        "entry,result,reasons\nE1,lulus,\nE2,lulus,\nE3,lulus,\n",
+    );
+    run.ok(&[
+        "screen",
+        "--db",
+        "l.db",
+        "--stage",
+        "administrasi",
+        "--file",
+        "s.csv",
+    ]);
+    run.ok(&["finalize", "--db", "l.db", "--stage", "administrasi"]);
+    let mut sheets = String::from("stage,entry,juror,criterion,score\n");
+    for (juror, entry, value) in [("J1", "E1", "8"), ("J1", "E2", "8"), ("J2", "E2", "9")] {
+        for criterion in ["gagasan", "dampak", "penyajian"] {
+            sheets += &format!("penilaian,{entry},{juror},{criterion},{value}\n");
+        }
+    }
+    run.write("sc.csv", &sheets);
+    run.ok(&["scores", "import", "--db", "l.db", "sc.csv"]);
+    let err = run.fails(&["finalize", "--db", "l.db", "--stage", "penilaian"]);
+    assert!(
+        err.contains("1 entry is scored by no counted juror (none assigned, or every assigned juror recused or removed): E3")
+            && err.contains("`juri decide exception --entry … --reason …` (without --juror)"),
+        "{err}"
+    );
+    let err = run.fails(&[
+        "decide",
+        "tie",
+        "--db",
+        "l.db",
+        "--stage",
+        "penilaian",
+        "--order",
+        "E2,E1",
+        "--reason",
+        "Rapat pleno",
+    ]);
+    assert!(
+        err.contains("E1, E2 are not tied in stage 'penilaian'")
+            || err.contains("E2, E1 are not tied in stage 'penilaian'"),
+        "{err}"
+    );
+    assert!(err.contains("unresolved tie: none"), "{err}");
+    let out = run.ok(&[
+        "decide",
+        "exception",
+        "--db",
+        "l.db",
+        "--stage",
+        "penilaian",
+        "--entry",
+        "E3",
+        "--reason",
+        "Tidak ada juri yang dapat menilai",
+    ]);
+    assert!(
+        out.contains("exception for E3, scored by no counted juror"),
+        "{out}"
+    );
+    run.ok(&["finalize", "--db", "l.db", "--stage", "penilaian"]);
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Decision;
 
-use crate::results::{assigned_pairs, StageInput};
+use crate::results::{assigned_pairs, disqualified, StageInput};
 
 /// The state of one assigned (juror, entry) pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +36,10 @@ pub struct Completeness {
     pub excepted: usize,
     /// Recused (juror, entry) pairs, for the record.
     pub recused: Vec<(String, String)>,
+    /// Entries of the pool disqualified in this stage or an earlier one: they wait for no sheet,
+    /// so their rows of `matrix` hold no assigned pair.
+    #[serde(default)]
+    pub disqualified: Vec<String>,
 }
 
 impl Completeness {
@@ -48,7 +52,14 @@ impl Completeness {
 /// Who has scored what in a scoring stage.
 pub fn completeness(input: &StageInput<'_>) -> Completeness {
     let nc = input.stage.criteria().len();
-    let pairs = assigned_pairs(input);
+    // A disqualified entry has left the stage: no sheet of it is awaited.
+    let disq = disqualified(input);
+    let mut pairs = assigned_pairs(input);
+    for (pos, &e) in input.pool.iter().enumerate() {
+        if disq.contains_key(input.entries[e as usize].code.as_str()) {
+            pairs[pos].clear();
+        }
+    }
     let jurors: Vec<u32> = {
         let mut v: Vec<u32> = pairs.iter().flatten().copied().collect();
         v.sort_unstable();
@@ -74,6 +85,7 @@ pub fn completeness(input: &StageInput<'_>) -> Completeness {
         submitted: 0,
         excepted: 0,
         recused: Vec::new(),
+        disqualified: Vec::new(),
     };
     for (pos, &e) in input.pool.iter().enumerate() {
         let entry = &input.entries[e as usize];
@@ -82,6 +94,9 @@ pub fn completeness(input: &StageInput<'_>) -> Completeness {
         }
         out.entries.push(entry.code.clone());
         let mut row = vec![None; jurors.len()];
+        if disq.contains_key(entry.code.as_str()) {
+            out.disqualified.push(entry.code.clone());
+        }
         for &j in &pairs[pos] {
             let juror = &input.jurors[j as usize];
             let n = filled.get(&(e, j)).copied().unwrap_or(0);

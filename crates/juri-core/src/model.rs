@@ -183,6 +183,14 @@ pub enum Decision {
         entry: String,
         reason: String,
     },
+    /// An exception for an entry of a scored stage that no counted juror scored (none assigned,
+    /// or every assigned juror recused or removed): the stage may be finalised with the entry
+    /// unscored, so it does not advance.
+    Unscored {
+        stage: String,
+        entry: String,
+        reason: String,
+    },
 }
 
 impl Decision {
@@ -190,14 +198,16 @@ impl Decision {
         match self {
             Decision::TieOrder { stage, .. }
             | Decision::Exception { stage, .. }
-            | Decision::Disqualify { stage, .. } => stage,
+            | Decision::Disqualify { stage, .. }
+            | Decision::Unscored { stage, .. } => stage,
         }
     }
     pub fn reason(&self) -> &str {
         match self {
             Decision::TieOrder { reason, .. }
             | Decision::Exception { reason, .. }
-            | Decision::Disqualify { reason, .. } => reason,
+            | Decision::Disqualify { reason, .. }
+            | Decision::Unscored { reason, .. } => reason,
         }
     }
 }

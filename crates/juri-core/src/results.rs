@@ -170,20 +170,7 @@ type TieKeys = Vec<Option<Score>>;
 pub fn compute(input: &StageInput<'_>) -> StageResults {
     let stage = input.stage;
     let method = input.method.unwrap_or(stage.aggregation.method);
-    let disq: HashMap<&str, &str> = input
-        .decisions
-        .iter()
-        .filter_map(|d| match d {
-            Decision::Disqualify {
-                stage: s,
-                entry,
-                reason,
-            } if is_same_or_earlier(input.definition, s, &stage.id) => {
-                Some((entry.as_str(), reason.as_str()))
-            }
-            _ => None,
-        })
-        .collect();
+    let disq = disqualified(input);
     let mut rows: Vec<RankedEntry> = input
         .pool
         .iter()
@@ -279,6 +266,24 @@ fn kendall(ratings: &[Vec<(u32, f64)>]) -> Option<KendallSummary> {
         })
         .collect();
     stats::kendall_w_incomplete(&units).map(KendallSummary::from)
+}
+
+/// The entries disqualified in this stage or an earlier one, with the reason.
+pub(crate) fn disqualified<'a>(input: &StageInput<'a>) -> HashMap<&'a str, &'a str> {
+    input
+        .decisions
+        .iter()
+        .filter_map(|d| match d {
+            Decision::Disqualify {
+                stage: s,
+                entry,
+                reason,
+            } if is_same_or_earlier(input.definition, s, &input.stage.id) => {
+                Some((entry.as_str(), reason.as_str()))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 fn is_same_or_earlier(def: &Definition, decided_in: &str, stage: &str) -> bool {
@@ -446,7 +451,8 @@ fn score_jurors(
                     total: Score::new(total_of[p], den),
                 });
                 unit.push((pair_juror[p], total_of[p] as f64 / den as f64));
-            } else {
+            } else if row.disqualified.is_none() {
+                // A disqualified entry waits for nobody.
                 row.missing_jurors.push(juror.clone());
             }
         }

@@ -172,6 +172,18 @@ enum DecisionV1 {
     },
 }
 
+/// The kinds of decision added after version 1, as stored: `DecisionV1` keeps the shape Juri 0.1
+/// wrote, and a row of a later kind is one of these (version 1 of that kind).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+enum AddedDecisionV1 {
+    Unscored {
+        stage: String,
+        entry: String,
+        reason: String,
+    },
+}
+
 /// The stored text of a finalised stage's results.
 pub fn results_to_row(results: &StageResults) -> Result<String, StoreError> {
     serde_json::to_string(&ResultsV1::from(results)).map_err(|e| StoreError::Damaged(e.to_string()))
@@ -186,15 +198,46 @@ pub fn results_from_row(text: &str) -> Result<StageResults, StoreError> {
 
 /// The stored text of a decision.
 pub fn decision_to_row(decision: &Decision) -> Result<String, StoreError> {
-    serde_json::to_string(&DecisionV1::from(decision))
-        .map_err(|e| StoreError::Damaged(e.to_string()))
+    let text = match (DecisionV1::of(decision), decision.clone()) {
+        (Some(row), _) => serde_json::to_string(&row),
+        (
+            None,
+            Decision::Unscored {
+                stage,
+                entry,
+                reason,
+            },
+        ) => serde_json::to_string(&AddedDecisionV1::Unscored {
+            stage,
+            entry,
+            reason,
+        }),
+        (None, d) => {
+            return Err(StoreError::Damaged(format!(
+                "no stored form for the decision {d:?}"
+            )))
+        }
+    };
+    text.map_err(|e| StoreError::Damaged(e.to_string()))
 }
 
 /// A decision read back from its stored text.
 pub fn decision_from_row(text: &str) -> Result<Decision, StoreError> {
-    let row: DecisionV1 =
-        serde_json::from_str(text).map_err(|e| StoreError::Damaged(e.to_string()))?;
-    Ok(row.into())
+    match serde_json::from_str::<DecisionV1>(text) {
+        Ok(row) => Ok(row.into()),
+        Err(e) => match serde_json::from_str::<AddedDecisionV1>(text) {
+            Ok(AddedDecisionV1::Unscored {
+                stage,
+                entry,
+                reason,
+            }) => Ok(Decision::Unscored {
+                stage,
+                entry,
+                reason,
+            }),
+            Err(_) => Err(StoreError::Damaged(e.to_string())),
+        },
+    }
 }
 
 // ── to the stored rows ──────────────────────────────────────────────────────────────────────────
@@ -307,38 +350,40 @@ impl From<Score> for ScoreV1 {
     }
 }
 
-impl From<&Decision> for DecisionV1 {
-    fn from(d: &Decision) -> Self {
+impl DecisionV1 {
+    /// The version-1 row of a decision of a kind version 1 knows.
+    fn of(d: &Decision) -> Option<Self> {
         match d.clone() {
             Decision::TieOrder {
                 stage,
                 entries,
                 reason,
-            } => DecisionV1::TieOrder {
+            } => Some(DecisionV1::TieOrder {
                 stage,
                 entries,
                 reason,
-            },
+            }),
             Decision::Exception {
                 stage,
                 juror,
                 entry,
                 reason,
-            } => DecisionV1::Exception {
+            } => Some(DecisionV1::Exception {
                 stage,
                 juror,
                 entry,
                 reason,
-            },
+            }),
             Decision::Disqualify {
                 stage,
                 entry,
                 reason,
-            } => DecisionV1::Disqualify {
+            } => Some(DecisionV1::Disqualify {
                 stage,
                 entry,
                 reason,
-            },
+            }),
+            Decision::Unscored { .. } => None,
         }
     }
 }

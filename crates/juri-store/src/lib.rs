@@ -203,6 +203,28 @@ impl ChairDb {
         Tx { conn: &self.conn }
     }
 
+    /// Runs `f` inside one read transaction, so every read it makes through [`ChairDb::read`]
+    /// sees the database as of one moment: a write committed meanwhile (by another connection,
+    /// as a merge in another process) is seen entirely or not at all. A call inside another
+    /// `reading` joins the outer transaction. `f` must not write.
+    pub fn reading<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce() -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return f();
+        }
+        // Deferred: the snapshot is taken at the first read and held until the end; dropping
+        // the transaction (an error, a panic) ends it too.
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(StoreError::from)?;
+        let out = f()?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
     /// Runs `f` in one transaction: everything or nothing.
     pub fn write<T, E: From<StoreError>>(
         &mut self,
@@ -245,6 +267,30 @@ pub struct Tx<'c> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_read_transaction_sees_one_moment() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.db");
+        let db = ChairDb::create(&p).unwrap();
+        let other = ChairDb::open(&p).unwrap();
+        let seen = db
+            .reading(|| -> Result<_> {
+                let before = db.read().meta("x")?;
+                other.read().set_meta("x", "1")?;
+                let during = db.read().meta("x")?;
+                // Nested: joins the outer transaction.
+                let nested = db.reading(|| db.read().meta("x"))?;
+                Ok((before, during, nested))
+            })
+            .unwrap();
+        assert_eq!(seen, (None, None, None));
+        assert_eq!(db.read().meta("x").unwrap().as_deref(), Some("1"));
+        // A failed read ends its transaction too.
+        let e = db.reading(|| -> Result<()> { Err(StoreError::Damaged("x".into())) });
+        assert!(e.is_err());
+        assert!(db.connection().is_autocommit());
+    }
 
     #[test]
     fn refuses_newer_schema_and_foreign_files() {

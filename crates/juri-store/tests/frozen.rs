@@ -104,3 +104,20 @@ fn a_damaged_row_is_refused_with_its_place() {
     let error = frozen::decision_from_row("{\"kind\":\"lottery\"}").unwrap_err();
     assert!(error.to_string().contains("lottery"), "{error}");
 }
+
+/// A kind of decision added after version 1 is stored in its own row type, and reads back.
+#[test]
+fn an_exception_for_an_unscored_entry_has_its_own_row() {
+    let d = Decision::Unscored {
+        stage: "proposal".into(),
+        entry: "A-07".into(),
+        reason: "Tidak ada juri yang dapat menilai".into(),
+    };
+    let row = frozen::decision_to_row(&d).unwrap();
+    assert_eq!(
+        row,
+        r#"{"kind":"unscored","stage":"proposal","entry":"A-07","reason":"Tidak ada juri yang dapat menilai"}"#
+    );
+    assert_eq!(frozen::decision_from_row(&row).unwrap(), d);
+    assert!(frozen::decision_from_row(r#"{"kind":"withdrawn","stage":"x"}"#).is_err());
+}

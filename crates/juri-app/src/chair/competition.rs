@@ -221,36 +221,46 @@ impl Chair {
         })
     }
 
+    /// Runs `f` over the database as of one moment, in one read transaction: every read it
+    /// makes sees a merge (or any write) committed meanwhile by another connection entirely or
+    /// not at all. Every read here that combines tables runs this way; a front end that combines
+    /// several reads wraps them in one `read` too. Reads nest; `f` must not write.
+    pub fn read<T>(&self, f: impl FnOnce() -> Result<T, AppError>) -> Result<T, AppError> {
+        self.db.reading(f)
+    }
+
     pub fn snapshot(&self) -> Result<Snapshot, AppError> {
-        let (version, _, definition) = self.definition()?;
-        let tx = self.db.read();
-        let (entry_ids, entries): (Vec<i64>, Vec<Entry>) = tx.entries()?.into_iter().unzip();
-        let (juror_ids, jurors): (Vec<i64>, Vec<Juror>) = tx.jurors()?.into_iter().unzip();
-        let decisions = decisions(&tx)?;
-        let stages = definition
-            .stages
-            .iter()
-            .map(|s| -> Result<StageState, AppError> {
-                let row = tx.stage_id(&s.id)?.ok_or_else(|| {
-                    AppError::Damaged(format!("stage '{}' has no row in the database", s.id))
-                })?;
-                let finalized_at = tx.finalized_at(row)?;
-                Ok(StageState {
-                    row,
-                    criteria: tx.criteria(row)?,
-                    finalized_at,
+        self.read(|| {
+            let (version, _, definition) = self.definition()?;
+            let tx = self.db.read();
+            let (entry_ids, entries): (Vec<i64>, Vec<Entry>) = tx.entries()?.into_iter().unzip();
+            let (juror_ids, jurors): (Vec<i64>, Vec<Juror>) = tx.jurors()?.into_iter().unzip();
+            let decisions = decisions(&tx)?;
+            let stages = definition
+                .stages
+                .iter()
+                .map(|s| -> Result<StageState, AppError> {
+                    let row = tx.stage_id(&s.id)?.ok_or_else(|| {
+                        AppError::Damaged(format!("stage '{}' has no row in the database", s.id))
+                    })?;
+                    let finalized_at = tx.finalized_at(row)?;
+                    Ok(StageState {
+                        row,
+                        criteria: tx.criteria(row)?,
+                        finalized_at,
+                    })
                 })
+                .collect::<Result<_, _>>()?;
+            Ok(Snapshot {
+                definition,
+                definition_version: version,
+                entries,
+                entry_ids,
+                jurors,
+                juror_ids,
+                decisions,
+                stages,
             })
-            .collect::<Result<_, _>>()?;
-        Ok(Snapshot {
-            definition,
-            definition_version: version,
-            entries,
-            entry_ids,
-            jurors,
-            juror_ids,
-            decisions,
-            stages,
         })
     }
 

@@ -101,14 +101,29 @@ impl Chair {
                         .into());
                     }
                 }
-                let covered = res
-                    .unresolved_ties
+                let mut repeated: Vec<String> = Vec::new();
+                for (i, e) in entries.iter().enumerate() {
+                    if entries[..i].contains(e) && !repeated.contains(e) {
+                        repeated.push(e.clone());
+                    }
+                }
+                let not_tied: Vec<String> = entries
                     .iter()
-                    .any(|g| g.iter().all(|c| entries.contains(c)));
-                if !covered {
+                    .filter(|e| !res.unresolved_ties.iter().any(|g| g.contains(e)))
+                    .cloned()
+                    .collect();
+                // Exactly one tie: each of its entries named once, and nothing else.
+                let one_tie = repeated.is_empty()
+                    && res
+                        .unresolved_ties
+                        .iter()
+                        .any(|g| g.len() == entries.len() && g.iter().all(|c| entries.contains(c)));
+                if !one_tie {
                     return Err(Refusal::NotTied {
                         stage: stage.clone(),
                         entries: entries.clone(),
+                        not_tied,
+                        repeated,
                         ties: res.unresolved_ties.clone(),
                     }
                     .into());
@@ -136,6 +151,36 @@ impl Chair {
                 snap.entry_index(entry)
                     .ok_or_else(|| AppError::UnknownEntry(entry.clone()))?;
             }
+            Decision::Unscored { entry, .. } => {
+                snap.entry_index(entry)
+                    .ok_or_else(|| AppError::UnknownEntry(entry.clone()))?;
+                if st.kind != StageKind::Scoring {
+                    return Err(Refusal::StageNotScored {
+                        stage: stage.clone(),
+                    }
+                    .into());
+                }
+                let res = self.results_in(&snap, &stage, None)?;
+                let row = res.row(entry).ok_or_else(|| Refusal::EntryNotInStage {
+                    stage: stage.clone(),
+                    entry: entry.clone(),
+                })?;
+                if row.disqualified.is_some() {
+                    return Err(Refusal::EntryDisqualified {
+                        stage: stage.clone(),
+                        entry: entry.clone(),
+                    }
+                    .into());
+                }
+                if !row.juror_totals.is_empty() {
+                    return Err(Refusal::EntryIsScored {
+                        stage: stage.clone(),
+                        entry: entry.clone(),
+                        jurors: row.juror_totals.iter().map(|t| t.juror.clone()).collect(),
+                    }
+                    .into());
+                }
+            }
         }
         let now = crate::now();
         self.db.write(|tx| -> Result<i64, AppError> {
@@ -151,118 +196,168 @@ impl Chair {
 
     /// Freezes a stage's results and hands its advancing entries to the next stage.
     pub fn finalize(&mut self, stage: &str) -> Result<Finalized, AppError> {
-        let snap = self.snapshot()?;
-        let this = snap.stage_ref(stage)?;
-        self.ensure_open(stage)?;
-        let mut reasons: Vec<Blocker> = Vec::new();
-        let blocker = |message: String, hint: Option<Hint>| Blocker { message, hint };
-        if let Some(prev) = snap.previous(this) {
-            if snap.finalized_at(prev).is_none() {
-                reasons.push(blocker(
-                    format!(
-                        "the previous stage '{}' is not finalised",
-                        snap.def(prev).id
-                    ),
-                    None,
-                ));
-            }
-        }
-        let mut all = self.evaluate(&snap, this, None)?;
-        let res = all
-            .pop()
-            .ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
-        let status = self.completeness(&snap, this, all.last())?;
-        if status.entries.is_empty() {
-            reasons.push(blocker("no entry takes part in this stage".into(), None));
-        }
-        match snap.def(this).kind {
-            StageKind::Screening => {
-                let pending: Vec<&str> = res
-                    .rows()
-                    .filter(|r| r.advance.is_none())
-                    .map(|r| r.entry.as_str())
-                    .collect();
-                if !pending.is_empty() {
+        // Everything the stage is judged and frozen on is read as of one moment.
+        let (res, sid) = self.read(|| {
+            let snap = self.snapshot()?;
+            let this = snap.stage_ref(stage)?;
+            self.ensure_open(stage)?;
+            let mut reasons: Vec<Blocker> = Vec::new();
+            let blocker = |message: String, hint: Option<Hint>| Blocker { message, hint };
+            if let Some(prev) = snap.previous(this) {
+                if snap.finalized_at(prev).is_none() {
                     reasons.push(blocker(
                         format!(
-                            "{} entr{} not screened yet: {}",
-                            pending.len(),
-                            if pending.len() == 1 {
-                                "y is"
-                            } else {
-                                "ies are"
-                            },
-                            list(&pending)
+                            "the previous stage '{}' is not finalised",
+                            snap.def(prev).id
                         ),
                         None,
                     ));
                 }
             }
-            StageKind::Scoring => {
-                let missing: Vec<String> = status
+            let mut all = self.evaluate(&snap, this, None)?;
+            let res = all
+                .pop()
+                .ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
+            let status = self.completeness(&snap, this, all.last())?;
+            if status.entries.is_empty() {
+                reasons.push(blocker("no entry takes part in this stage".into(), None));
+            }
+            match snap.def(this).kind {
+                StageKind::Screening => {
+                    let pending: Vec<&str> = res
+                        .rows()
+                        .filter(|r| r.advance.is_none())
+                        .map(|r| r.entry.as_str())
+                        .collect();
+                    if !pending.is_empty() {
+                        reasons.push(blocker(
+                            format!(
+                                "{} entr{} not screened yet: {}",
+                                pending.len(),
+                                if pending.len() == 1 {
+                                    "y is"
+                                } else {
+                                    "ies are"
+                                },
+                                list(&pending)
+                            ),
+                            None,
+                        ));
+                    }
+                }
+                StageKind::Scoring => {
+                    let missing: Vec<String> = status
+                        .matrix
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(e, row)| {
+                            row.iter().enumerate().filter_map(move |(j, s)| match s {
+                                Some(
+                                    juri_core::PairState::Submitted
+                                    | juri_core::PairState::Excepted,
+                                )
+                                | None => None,
+                                Some(_) => Some((e, j)),
+                            })
+                        })
+                        .map(|(e, j)| format!("{}/{}", status.jurors[j], status.entries[e]))
+                        .collect();
+                    if !missing.is_empty() {
+                        reasons.push(blocker(
+                            format!(
+                                "{} assigned sheet{} not submitted (juror/entry): {}",
+                                missing.len(),
+                                if missing.len() == 1 { " is" } else { "s are" },
+                                list(&missing.iter().map(String::as_str).collect::<Vec<_>>())
+                            ),
+                            Some(Hint::RecordException),
+                        ));
+                    }
+                // An entry no counted juror scored, with no sheet left to wait for, would drop
+                // out unscored: only an exception for it lets the stage be finalised.
+                let waiting: Vec<&str> = status
                     .matrix
                     .iter()
-                    .enumerate()
-                    .flat_map(|(e, row)| {
-                        row.iter().enumerate().filter_map(move |(j, s)| match s {
-                            Some(
-                                juri_core::PairState::Submitted | juri_core::PairState::Excepted,
+                    .zip(&status.entries)
+                    .filter(|(row, _)| {
+                        row.iter().any(|s| {
+                            !matches!(
+                                s,
+                                None | Some(
+                                    juri_core::PairState::Submitted
+                                        | juri_core::PairState::Excepted
+                                )
                             )
-                            | None => None,
-                            Some(_) => Some((e, j)),
                         })
                     })
-                    .map(|(e, j)| format!("{}/{}", status.jurors[j], status.entries[e]))
+                    .map(|(_, e)| e.as_str())
                     .collect();
-                if !missing.is_empty() {
-                    reasons.push(blocker(
-                        format!(
-                            "{} assigned sheet{} not submitted (juror/entry): {}",
-                            missing.len(),
-                            if missing.len() == 1 { " is" } else { "s are" },
-                            list(&missing.iter().map(String::as_str).collect::<Vec<_>>())
-                        ),
-                        Some(Hint::RecordException),
-                    ));
-                }
-            }
-            StageKind::Final => {
                 let unscored: Vec<&str> = res
                     .rows()
-                    .filter(|r| r.score.is_none() && r.disqualified.is_none())
+                    .filter(|r| {
+                        r.juror_totals.is_empty()
+                            && r.disqualified.is_none()
+                            && !waiting.contains(&r.entry.as_str())
+                            && !snap.decisions.iter().any(|d| {
+                                matches!(d, Decision::Unscored { stage: s, entry, .. }
+                                    if s == stage && *entry == r.entry)
+                            })
+                    })
                     .map(|r| r.entry.as_str())
                     .collect();
                 if !unscored.is_empty() {
                     reasons.push(blocker(
-                        format!("entries without a final score: {}", list(&unscored)),
-                        None,
+                        format!(
+                            "{} scored by no counted juror (none assigned, or every assigned juror recused or removed): {}",
+                            if unscored.len() == 1 {
+                                "1 entry is".to_string()
+                            } else {
+                                format!("{} entries are", unscored.len())
+                            },
+                            list(&unscored)
+                        ),
+                        Some(Hint::ExceptEntry),
                     ));
                 }
+                }
+                StageKind::Final => {
+                    let unscored: Vec<&str> = res
+                        .rows()
+                        .filter(|r| r.score.is_none() && r.disqualified.is_none())
+                        .map(|r| r.entry.as_str())
+                        .collect();
+                    if !unscored.is_empty() {
+                        reasons.push(blocker(
+                            format!("entries without a final score: {}", list(&unscored)),
+                            None,
+                        ));
+                    }
+                }
             }
-        }
-        if !res.undecided.is_empty() {
-            reasons.push(blocker(
-                format!(
-                    "a tie at the cut needs a chair decision: {}",
-                    res.unresolved_ties
-                        .iter()
-                        .filter(|g| g.iter().any(|c| res.undecided.contains(c)))
-                        .map(|g| g.join(" = "))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ),
-                Some(Hint::DecideTie),
-            ));
-        }
-        if !reasons.is_empty() {
-            return Err(AppError::CannotFinalize {
-                stage: stage.into(),
-                reasons,
-            });
-        }
+            if !res.undecided.is_empty() {
+                reasons.push(blocker(
+                    format!(
+                        "a tie at the cut needs a chair decision: {}",
+                        res.unresolved_ties
+                            .iter()
+                            .filter(|g| g.iter().any(|c| res.undecided.contains(c)))
+                            .map(|g| g.join(" = "))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ),
+                    Some(Hint::DecideTie),
+                ));
+            }
+            if !reasons.is_empty() {
+                return Err(AppError::CannotFinalize {
+                    stage: stage.into(),
+                    reasons,
+                });
+            }
+            Ok((res, snap.row(this)))
+        })?;
         let now = crate::now();
         let advancing = res.advancing();
-        let sid = snap.row(this);
         self.db.write(|tx| -> Result<(), AppError> {
             tx.set_finalized(sid, &now, &res)?;
             tx.audit(
@@ -318,5 +413,10 @@ pub fn describe(d: &Decision) -> String {
             entry,
             reason,
         } => format!("{stage}: {entry} disqualified — {reason}"),
+        Decision::Unscored {
+            stage,
+            entry,
+            reason,
+        } => format!("{stage}: exception for {entry}, scored by no counted juror — {reason}"),
     }
 }

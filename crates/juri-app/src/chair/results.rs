@@ -1,10 +1,11 @@
 //! A stage's results, the method comparison, completeness and the overview: the core's stage
 //! pipeline evaluated over a [`Snapshot`], each stage once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use juri_core::definition::{Method, StageKind};
-use juri_core::model::{Cell, Screening};
+use juri_core::model::{Cell, Juror, Screening};
 use juri_core::pipeline::{self, Competition, StageRecords, StageSource};
 use juri_core::results::{StageInput, StageResults};
 use juri_core::StageDef;
@@ -45,8 +46,10 @@ impl Chair {
     /// The results of a stage: frozen when finalised (unless another method is asked for), else
     /// computed from the current scores.
     pub fn results(&self, stage: &str, method: Option<Method>) -> Result<StageResults, AppError> {
-        let snap = self.snapshot()?;
-        self.results_in(&snap, stage, method)
+        self.read(|| {
+            let snap = self.snapshot()?;
+            self.results_in(&snap, stage, method)
+        })
     }
 
     pub fn results_in(
@@ -69,10 +72,13 @@ impl Chair {
         upto: StageRef,
         method: Option<Method>,
     ) -> Result<Vec<StageResults>, AppError> {
+        // A finalised stage asked for another method is computed over the panel as it sat (every
+        // stage before it is finalised too, so only `upto` is computed).
+        let jurors = self.panel(snap, upto)?;
         let competition = Competition {
             definition: &snap.definition,
             entries: &snap.entries,
-            jurors: &snap.jurors,
+            jurors: &jurors,
             decisions: &snap.decisions,
         };
         let mut source = Stored {
@@ -84,21 +90,25 @@ impl Chair {
 
     /// Ranks under every aggregation method, and which change.
     pub fn compare_methods(&self, stage: &str) -> Result<MethodComparison, AppError> {
-        let snap = self.snapshot()?;
-        let st = snap.stage(stage)?;
-        if st.kind != StageKind::Scoring {
-            return Err(Refusal::MethodsDoNotApply {
-                stage: stage.into(),
+        self.read(|| {
+            let snap = self.snapshot()?;
+            let st = snap.stage(stage)?;
+            if st.kind != StageKind::Scoring {
+                return Err(Refusal::MethodsDoNotApply {
+                    stage: stage.into(),
+                }
+                .into());
             }
-            .into());
-        }
-        comparison::compare_methods(|m| self.results_in(&snap, stage, Some(m)))
+            comparison::compare_methods(|m| self.results_in(&snap, stage, Some(m)))
+        })
     }
 
     /// Who has scored what.
     pub fn status(&self, stage: &str) -> Result<Completeness, AppError> {
-        let snap = self.snapshot()?;
-        self.status_in(&snap, stage)
+        self.read(|| {
+            let snap = self.snapshot()?;
+            self.status_in(&snap, stage)
+        })
     }
 
     pub fn status_in(&self, snap: &Snapshot, stage: &str) -> Result<Completeness, AppError> {
@@ -141,15 +151,17 @@ impl Chair {
                 submitted: done,
                 excepted: 0,
                 recused: vec![],
+                disqualified: vec![],
             });
         }
         let empty = BTreeMap::new();
         let (cells, submitted) = stage_cells(&tx, sid, snap, st)?;
+        let jurors = self.panel(snap, stage)?;
         Ok(juri_core::completeness::completeness(&StageInput {
             definition: &snap.definition,
             stage: st,
             entries: &snap.entries,
-            jurors: &snap.jurors,
+            jurors: &jurors,
             pool: &pool,
             cells: &cells,
             submitted: &submitted,
@@ -161,42 +173,80 @@ impl Chair {
 
     /// The first stage that is not finalised.
     pub fn current_stage(&self) -> Result<Option<String>, AppError> {
-        let snap = self.snapshot()?;
-        Ok(snap.current_stage().map(|s| snap.def(s).id.clone()))
+        self.read(|| {
+            let snap = self.snapshot()?;
+            Ok(snap.current_stage().map(|s| snap.def(s).id.clone()))
+        })
     }
 
     pub fn overview(&self) -> Result<Overview, AppError> {
-        let snap = self.snapshot()?;
-        // Each stage's pool comes from its predecessor: every stage but the last is evaluated once.
-        let last = snap.stage_refs().last();
-        let earlier = match last.and_then(|s| snap.previous(s)) {
-            Some(p) => self.evaluate(&snap, p, None)?,
-            None => Vec::new(),
-        };
-        let mut stages = Vec::new();
-        for s in snap.stage_refs() {
-            let prev = snap.previous(s).map(|p| &earlier[p.index()]);
-            let status = self.completeness(&snap, s, prev)?;
-            let def = snap.def(s);
-            stages.push(StageSummary {
-                id: def.id.clone(),
-                name: def.name.clone(),
-                kind: def.kind,
-                finalized_at: snap.finalized_at(s).map(str::to_string),
-                pool: status.entries.len(),
-                assigned: status.assigned,
-                submitted: status.submitted + status.excepted,
-            });
-        }
-        Ok(Overview {
-            competition_id: snap.definition.competition.id.clone(),
-            name: snap.definition.competition.name.clone(),
-            definition_version: snap.definition_version,
-            entries: snap.entries.len(),
-            jurors: snap.jurors.len(),
-            current_stage: snap.current_stage().map(|s| snap.def(s).id.clone()),
-            stages,
+        self.read(|| {
+            let snap = self.snapshot()?;
+            // Each stage's pool comes from its predecessor: every stage but the last is evaluated once.
+            let last = snap.stage_refs().last();
+            let earlier = match last.and_then(|s| snap.previous(s)) {
+                Some(p) => self.evaluate(&snap, p, None)?,
+                None => Vec::new(),
+            };
+            let mut stages = Vec::new();
+            for s in snap.stage_refs() {
+                let prev = snap.previous(s).map(|p| &earlier[p.index()]);
+                let status = self.completeness(&snap, s, prev)?;
+                let def = snap.def(s);
+                stages.push(StageSummary {
+                    id: def.id.clone(),
+                    name: def.name.clone(),
+                    kind: def.kind,
+                    finalized_at: snap.finalized_at(s).map(str::to_string),
+                    pool: status.entries.len(),
+                    assigned: status.assigned,
+                    submitted: status.submitted + status.excepted,
+                });
+            }
+            Ok(Overview {
+                competition_id: snap.definition.competition.id.clone(),
+                name: snap.definition.competition.name.clone(),
+                definition_version: snap.definition_version,
+                entries: snap.entries.len(),
+                jurors: snap.jurors.len(),
+                current_stage: snap.current_stage().map(|s| snap.def(s).id.clone()),
+                stages,
+            })
         })
+    }
+}
+
+impl Chair {
+    /// The jurors as they sat on `stage`. Once the stage is finalised, the jurors its frozen
+    /// results name (their totals and the sheets they still owed) count as on the panel whatever
+    /// their state today, and no one else does, so a juror who leaves the panel (or joins it)
+    /// later does not change what the stage's status, results under another method or method
+    /// comparison say. Otherwise, the jurors as they are.
+    fn panel<'s>(&self, snap: &'s Snapshot, stage: StageRef) -> Result<Cow<'s, [Juror]>, AppError> {
+        if snap.finalized_at(stage).is_none() {
+            return Ok(Cow::Borrowed(&snap.jurors));
+        }
+        let Some((_, frozen)) = self.db.read().finalized(snap.row(stage))? else {
+            return Ok(Cow::Borrowed(&snap.jurors));
+        };
+        let sat: HashSet<&str> = frozen
+            .rows()
+            .flat_map(|r| {
+                r.juror_totals
+                    .iter()
+                    .map(|t| t.juror.as_str())
+                    .chain(r.missing_jurors.iter().map(String::as_str))
+            })
+            .collect();
+        Ok(Cow::Owned(
+            snap.jurors
+                .iter()
+                .map(|j| Juror {
+                    active: sat.contains(j.id.as_str()),
+                    ..j.clone()
+                })
+                .collect(),
+        ))
     }
 }
 

@@ -125,6 +125,12 @@ impl Chair {
                     decision: format!("{juror} / {entry}"),
                     reason: reason.clone(),
                 }),
+                Decision::Unscored { entry, reason, .. } => decisions.push(RecordedDecision {
+                    kind: DecisionKind::Exception,
+                    entries: vec![entry.clone()],
+                    decision: entry.clone(),
+                    reason: reason.clone(),
+                }),
                 Decision::Disqualify { entry, reason, .. } => {
                     notes.push(juri_report::notes::disqualified(lang(req), entry, reason))
                 }

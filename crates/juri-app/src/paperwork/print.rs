@@ -12,15 +12,18 @@ use crate::error::AppError;
 impl Chair {
     /// Renders a document as PDF bytes.
     pub fn print(&self, doc: DocumentKind, req: &PrintRequest) -> Result<Vec<u8>, AppError> {
-        let snap = self.snapshot()?;
-        let document = match doc {
-            DocumentKind::BlankSheet => Document::BlankSheets(self.blank_sheets(&snap, req)?),
-            DocumentKind::ScoreSheet => Document::ScoreSheets(self.score_sheets(&snap, req)?),
-            DocumentKind::Recap => Document::Recap(self.recaps(&snap, req)?),
-            DocumentKind::Minutes => Document::Minutes(self.minutes(&snap, req)?),
-            DocumentKind::Recusals => Document::Recusals(self.recusal_list(&snap, req)?),
-        };
-        juri_report::render_pdf(&document, lang(req)).map_err(|e| AppError::render(doc.as_str(), e))
+        self.read(|| {
+            let snap = self.snapshot()?;
+            let document = match doc {
+                DocumentKind::BlankSheet => Document::BlankSheets(self.blank_sheets(&snap, req)?),
+                DocumentKind::ScoreSheet => Document::ScoreSheets(self.score_sheets(&snap, req)?),
+                DocumentKind::Recap => Document::Recap(self.recaps(&snap, req)?),
+                DocumentKind::Minutes => Document::Minutes(self.minutes(&snap, req)?),
+                DocumentKind::Recusals => Document::Recusals(self.recusal_list(&snap, req)?),
+            };
+            juri_report::render_pdf(&document, lang(req))
+                .map_err(|e| AppError::render(doc.as_str(), e))
+        })
     }
 
     /// Prints into `folder` under a name that says what the document holds and when (see

@@ -18,21 +18,23 @@ impl Chair {
         stage: Option<&str>,
         req: &PrintRequest,
     ) -> Result<Vec<RecapTable>, AppError> {
-        let snap = self.snapshot()?;
-        let req = PrintRequest {
-            stage: stage.map(str::to_string),
-            ..req.clone()
-        };
-        match stage {
-            Some(_) => self.recaps(&snap, &req),
-            None => {
-                let mut out = Vec::new();
-                for r in recap_requests(&snap, &req) {
-                    out.extend(self.recaps(&snap, &r)?);
+        self.read(|| {
+            let snap = self.snapshot()?;
+            let req = PrintRequest {
+                stage: stage.map(str::to_string),
+                ..req.clone()
+            };
+            match stage {
+                Some(_) => self.recaps(&snap, &req),
+                None => {
+                    let mut out = Vec::new();
+                    for r in recap_requests(&snap, &req) {
+                        out.extend(self.recaps(&snap, &r)?);
+                    }
+                    Ok(out)
                 }
-                Ok(out)
             }
-        }
+        })
     }
 
     pub(super) fn recaps(

@@ -9,4 +9,9 @@ matrix: Array<Array<PairState | null>>, assigned: number, submitted: number, exc
 /**
  * Recused (juror, entry) pairs, for the record.
  */
-recused: Array<[string, string]>, };
+recused: Array<[string, string]>, 
+/**
+ * Entries of the pool disqualified in this stage or an earlier one: they wait for no sheet,
+ * so their rows of `matrix` hold no assigned pair.
+ */
+disqualified: Array<string>, };

@@ -3,4 +3,4 @@
 /**
  * A recorded chair decision. Printed in the minutes.
  */
-export type Decision = { "kind": "tie_order", stage: string, entries: Array<string>, reason: string, } | { "kind": "exception", stage: string, juror: string, entry: string, reason: string, } | { "kind": "disqualify", stage: string, entry: string, reason: string, };
+export type Decision = { "kind": "tie_order", stage: string, entries: Array<string>, reason: string, } | { "kind": "exception", stage: string, juror: string, entry: string, reason: string, } | { "kind": "disqualify", stage: string, entry: string, reason: string, } | { "kind": "unscored", stage: string, entry: string, reason: string, };

@@ -264,6 +264,8 @@ export const en: Messages = {
     matrix: 'Innovations × jurors matrix',
     entry: 'Innovation',
     recused: 'Jurors recused for a conflict of interest ({count})',
+    disqualified: 'Disqualified: waits for no score sheet',
+    dq: 'DQ',
   },
   screening: {
     noStage: 'This competition has no administrative screening stage.',
@@ -344,6 +346,7 @@ export const en: Messages = {
     kind: 'Kind of decision',
     kinds: {
       tie_order: 'Order of a tie',
+      unscored: 'Exception for an unscored innovation',
       exception: 'Sheet exception',
       disqualify: 'Disqualification',
     },

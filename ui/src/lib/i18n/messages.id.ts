@@ -264,6 +264,8 @@ export const id = {
     matrix: 'Matriks inovasi × juri',
     entry: 'Inovasi',
     recused: 'Juri mundur karena konflik kepentingan ({count})',
+    disqualified: 'Didiskualifikasi: tidak menunggu lembar penilaian',
+    dq: 'DQ',
   },
   screening: {
     noStage: 'Kompetisi ini tidak punya tahap seleksi administrasi.',
@@ -344,6 +346,7 @@ export const id = {
     kind: 'Jenis keputusan',
     kinds: {
       tie_order: 'Urutan nilai sama',
+      unscored: 'Pengecualian inovasi tanpa nilai',
       exception: 'Pengecualian lembar',
       disqualify: 'Diskualifikasi',
     },
