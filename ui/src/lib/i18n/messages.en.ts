@@ -206,7 +206,8 @@ export const en: Messages = {
     conversion: 'Conversion to 0–100',
     conversionOfMax: 'Divided by the maximum: score ÷ {max}',
     conversionRange: 'From the lowest score: (score − {min}) ÷ ({max} − {min})',
-    conversionHint: 'Lowest possible sheet: {lowest}. On a scale that starts at 0 both are the same.',
+    conversionHint: 'A sheet of lowest scores is worth {lowest}.',
+    conversionSame: 'This scale starts at 0: both ways give the same totals.',
     warningsTitle: 'Note — the definition can still be saved:',
     weightWarning:
       '{stage}: weight {weight} %, effectively {effective} % of the score range, because its {scale} scale is divided by its maximum (its lowest sheet is worth {lowest}). Choose the conversion "from the lowest score" to keep the stated weight.',

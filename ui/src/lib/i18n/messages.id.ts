@@ -206,7 +206,8 @@ export const id = {
     conversion: 'Konversi ke 0–100',
     conversionOfMax: 'Dibagi nilai maksimal: skor ÷ {max}',
     conversionRange: 'Dari nilai terendah: (skor − {min}) ÷ ({max} − {min})',
-    conversionHint: 'Nilai terendah satu lembar: {lowest}. Pada skala yang dimulai dari 0 kedua cara sama.',
+    conversionHint: 'Lembar dengan semua skor terendah bernilai {lowest}.',
+    conversionSame: 'Skala ini dimulai dari 0: kedua cara memberi nilai yang sama.',
     warningsTitle: 'Perhatian — definisi tetap dapat disimpan:',
     weightWarning:
       '{stage}: bobot {weight} %, efektif {effective} % dari rentang nilai karena skala {scale} dibagi nilai maksimal (lembar terendah bernilai {lowest}). Pilih konversi "dari nilai terendah" agar bobot berlaku penuh.',
