@@ -8,30 +8,65 @@ use crate::decimal::Decimal;
 use crate::i18n::Lang;
 use crate::model::Scale;
 
-/// "Tie-break: a → b": the cascade of a stage, each step as the definition names it.
-pub fn tie_break(lang: Lang, steps: &[String]) -> String {
-    let label = match lang {
-        Lang::Id | Lang::En => "Tie-break",
+/// One step of a tie-break cascade, named as readers know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TieStep {
+    /// The higher score on this criterion (its name).
+    Criterion(String),
+    /// The higher score in this earlier stage (its name).
+    Stage(String),
+}
+
+/// The tie-break cascade of a stage in words: "Apabila nilai sama, diurutkan menurut nilai
+/// kriteria Kemanfaatan, lalu nilai kriteria Kebaruan."
+pub fn tie_break(lang: Lang, steps: &[TieStep]) -> String {
+    let step = |s: &TieStep| match (lang, s) {
+        (Lang::Id, TieStep::Criterion(name)) => format!("nilai kriteria {name}"),
+        (Lang::Id, TieStep::Stage(name)) => format!("nilai tahap {name}"),
+        (Lang::En, TieStep::Criterion(name)) => format!("the score on the criterion {name}"),
+        (Lang::En, TieStep::Stage(name)) => format!("the score in the stage {name}"),
     };
-    format!("{label}: {}", steps.join(" → "))
+    let steps: Vec<String> = steps.iter().map(step).collect();
+    match lang {
+        Lang::Id => format!(
+            "Apabila nilai sama, diurutkan menurut {}.",
+            steps.join(", lalu ")
+        ),
+        Lang::En => format!("Equal scores are ordered by {}.", steps.join(", then by ")),
+    }
 }
 
 /// The advancement rule: the top `n` of each category.
 pub fn top_per_category(lang: Lang, n: u32) -> String {
     match lang {
-        Lang::Id => format!("Top {n} / kategori"),
-        Lang::En => format!("Top {n} / category"),
+        Lang::Id => format!(
+            "{n} inovasi dengan nilai tertinggi di setiap kategori lolos ke tahap berikutnya."
+        ),
+        Lang::En => {
+            format!("The {n} highest-scoring entries of each category go on to the next stage.")
+        }
     }
 }
 
 /// The advancement rule: the top `n` overall.
-pub fn top(_lang: Lang, n: u32) -> String {
-    format!("Top {n}")
+pub fn top(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Id => format!(
+            "{n} inovasi dengan nilai tertinggi, tanpa sekat kategori, lolos ke tahap berikutnya."
+        ),
+        Lang::En => {
+            format!("The {n} highest-scoring entries, across categories, go on to the next stage.")
+        }
+    }
 }
 
 /// The advancement rule: a score of at least `threshold`.
 pub fn threshold(lang: Lang, threshold: &Decimal) -> String {
-    format!("≥ {}", threshold.display(lang))
+    let t = threshold.display(lang);
+    match lang {
+        Lang::Id => format!("Inovasi dengan nilai paling rendah {t} lolos ke tahap berikutnya."),
+        Lang::En => format!("Entries scoring at least {t} go on to the next stage."),
+    }
 }
 
 /// How many entries passed a screening stage.
@@ -231,12 +266,26 @@ mod tests {
 
     #[test]
     fn notes_read_in_the_document_language() {
+        let steps = [
+            TieStep::Criterion("Kemanfaatan".into()),
+            TieStep::Stage("Presentasi".into()),
+        ];
         assert_eq!(
-            tie_break(Lang::Id, &["criterion:a".into(), "stage:b".into()]),
-            "Tie-break: criterion:a → stage:b"
+            tie_break(Lang::Id, &steps),
+            "Apabila nilai sama, diurutkan menurut nilai kriteria Kemanfaatan, lalu nilai tahap Presentasi."
         );
-        assert_eq!(top_per_category(Lang::Id, 5), "Top 5 / kategori");
-        assert_eq!(top_per_category(Lang::En, 5), "Top 5 / category");
+        assert_eq!(
+            tie_break(Lang::En, &steps[..1]),
+            "Equal scores are ordered by the score on the criterion Kemanfaatan."
+        );
+        assert_eq!(
+            top_per_category(Lang::Id, 5),
+            "5 inovasi dengan nilai tertinggi di setiap kategori lolos ke tahap berikutnya."
+        );
+        assert_eq!(
+            top(Lang::En, 10),
+            "The 10 highest-scoring entries, across categories, go on to the next stage."
+        );
         assert_eq!(screened(Lang::Id, 27, 30), "27 / 30 lolos");
         assert_eq!(screened(Lang::En, 27, 30), "27 / 30 passed");
         assert_eq!(
@@ -244,6 +293,9 @@ mod tests {
             "A01: disqualified — plagiat"
         );
         let t: Decimal = "70.5".parse().unwrap();
-        assert_eq!(threshold(Lang::Id, &t), "≥ 70,5");
+        assert_eq!(
+            threshold(Lang::Id, &t),
+            "Inovasi dengan nilai paling rendah 70,5 lolos ke tahap berikutnya."
+        );
     }
 }

@@ -212,6 +212,46 @@ pub(crate) fn formula_notes(snap: &Snapshot, stage: &StageDef, lang: Lang) -> Ve
     notes
 }
 
+/// A stage's rules in words for readers: its tie-break cascade (criteria and stages by name) and
+/// who advances.
+pub(crate) fn rule_notes(snap: &Snapshot, stage: &StageDef, lang: Lang) -> Vec<String> {
+    use juri_core::definition::TieBreak;
+    use juri_report::notes::{self, TieStep};
+    let mut out = Vec::new();
+    let steps: Vec<TieStep> = stage
+        .tie_breaks()
+        .flatten()
+        .map(|step| match step {
+            TieBreak::Criterion(id) => TieStep::Criterion(
+                stage
+                    .criteria()
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map_or(id, |c| c.name.as_str())
+                    .to_string(),
+            ),
+            TieBreak::Stage(id) => {
+                TieStep::Stage(snap.stage(id).map_or(id, |s| s.name.as_str()).to_string())
+            }
+        })
+        .collect();
+    if !steps.is_empty() {
+        out.push(notes::tie_break(lang, &steps));
+    }
+    if let Some(a) = &stage.advance {
+        if let Some(n) = a.top_per_category {
+            out.push(notes::top_per_category(lang, n));
+        }
+        if let Some(n) = a.top {
+            out.push(notes::top(lang, n));
+        }
+        if let Some(t) = a.threshold {
+            out.push(notes::threshold(lang, &dec(t)));
+        }
+    }
+    out
+}
+
 pub(super) fn method(r: &StageResults) -> AggregationMethod {
     match r.method {
         Method::Mean => AggregationMethod::Mean,

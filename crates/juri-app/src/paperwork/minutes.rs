@@ -38,6 +38,7 @@ impl Chair {
         let mut results = Vec::new();
         // The scores printed are juror totals or combined scores: say how they are computed.
         let mut notes = formula_notes(snap, st, lang(req));
+        notes.extend(rule_notes(snap, st, lang(req)));
         match st.kind {
             StageKind::Final => {
                 for a in &st.awards {
@@ -137,7 +138,12 @@ impl Chair {
             }
         }
         let date = self.today(req);
-        let year = chrono::Datelike::year(&date);
+        // The default number carries the competition's year, not the year it is printed in.
+        let year = snap
+            .definition
+            .competition
+            .year
+            .unwrap_or_else(|| chrono::Datelike::year(&date));
         let panel: Vec<PanelMember> = {
             let mut v: Vec<&Juror> = snap.jurors.iter().filter(|j| j.active).collect();
             v.sort_by_key(|j| j.role);

@@ -55,20 +55,7 @@ impl Chair {
         let mut notes = Vec::new();
         let lang = lang(req);
         notes.extend(formula_notes(snap, st, lang));
-        if !st.tie_break.is_empty() {
-            notes.push(juri_report::notes::tie_break(lang, &st.tie_break));
-        }
-        if let Some(a) = &st.advance {
-            if let Some(n) = a.top_per_category {
-                notes.push(juri_report::notes::top_per_category(lang, n));
-            }
-            if let Some(n) = a.top {
-                notes.push(juri_report::notes::top(lang, n));
-            }
-            if let Some(t) = a.threshold {
-                notes.push(juri_report::notes::threshold(lang, &dec(t)));
-            }
-        }
+        notes.extend(rule_notes(snap, st, lang));
         for g in &res.groups {
             if req
                 .category
