@@ -235,7 +235,8 @@ pub fn results(r: &StageResults, format: Format) -> Result<()> {
     };
     let mut headers: Vec<&str> = vec!["group", "rank", "entry", "title"];
     headers.extend(jurors.iter().map(String::as_str));
-    headers.extend(["score", "spread", "advance", "award", "notes"]);
+    // `place`: an awarded entry's place within its award's pool (Top 10: 1–10), not its rank.
+    headers.extend(["score", "spread", "advance", "award", "notes", "place"]);
     let mut rows = Vec::new();
     for g in &r.groups {
         for x in &g.rows {
@@ -283,6 +284,7 @@ pub fn results(r: &StageResults, format: Format) -> Result<()> {
                 advance_text(x.advance).into(),
                 x.award.clone().unwrap_or_default(),
                 notes.join("; "),
+                x.award_place.map(|p| p.to_string()).unwrap_or_default(),
             ]);
             rows.push(row);
         }

@@ -57,7 +57,10 @@ pub fn evaluate<S: StageSource>(
             .frozen(k)?
             .filter(|f| method.is_none() || method == Some(f.method));
         let res = match frozen {
-            Some(frozen) => frozen,
+            Some(mut frozen) => {
+                frozen.number_awards(&def.stages[k]);
+                frozen
+            }
             None => {
                 let prev = out.last();
                 let records = source.records(k)?;

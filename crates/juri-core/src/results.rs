@@ -68,6 +68,10 @@ pub struct RankedEntry {
     pub tie: TieState,
     pub advance: Option<Cut>,
     pub award: Option<String>,
+    /// The entry's place within its award's pool (Top 10: 1–10, Top 20 after it: 11–20), never
+    /// the overall rank; see [`StageResults::award_places`].
+    #[serde(default)]
+    pub award_place: Option<u32>,
     /// The entry sits in an unresolved tie at an award boundary.
     pub award_undecided: bool,
     /// Highest minus lowest juror total.
@@ -316,6 +320,7 @@ pub(crate) fn unranked(e: &Entry) -> RankedEntry {
         tie: TieState::None,
         advance: None,
         award: None,
+        award_place: None,
         award_undecided: false,
         spread: None,
         disagreement: false,
@@ -677,14 +682,8 @@ fn place(
         }
     }
     for award in &stage.awards {
-        let pool = award.pool;
-        let in_pool = move |r: &RankedEntry| match pool {
-            Pool::All => true,
-            Pool::Regular => !r.rintisan,
-            Pool::Rintisan => r.rintisan,
-        };
         // Positions count every entry of the pool, so Top 20 holds ranks 11–20 after Top 10.
-        apply_cut_overall(results, award.top, in_pool, |row, c| match c {
+        apply_cut_overall(results, award.top, in_pool(award.pool), |row, c| match c {
             Cut::In if row.award.is_none() && !row.award_undecided => {
                 row.award = Some(award.id.clone())
             }
@@ -692,6 +691,7 @@ fn place(
             _ => {}
         });
     }
+    results.number_awards(stage);
     results.undecided = results
         .rows()
         .filter(|r| r.advance == Some(Cut::Undecided) || r.award_undecided)
@@ -699,14 +699,12 @@ fn place(
         .collect();
 }
 
-/// Applies a capacity to the ranked rows matching `filter`, in rank order across all groups,
-/// with ranks recomputed within the filtered set (ties share a rank).
-fn apply_cut_overall(
-    results: &mut StageResults,
-    capacity: u32,
+/// The ranked rows matching `filter`, in rank order across all groups, each with its position
+/// within the filtered set and how many share it (entries in an unresolved tie share a position).
+fn positions_within(
+    results: &StageResults,
     filter: impl Fn(&RankedEntry) -> bool,
-    mut set: impl FnMut(&mut RankedEntry, Cut),
-) {
+) -> Vec<((usize, usize), u32, u32)> {
     let mut refs: Vec<(usize, usize)> = Vec::new();
     for (g, group) in results.groups.iter().enumerate() {
         for (i, r) in group.rows.iter().enumerate() {
@@ -720,9 +718,8 @@ fn apply_cut_overall(
         (std::cmp::Reverse(r.score), r.rank, r.entry.clone())
     };
     refs.sort_by_key(key);
-    // Entries tied (unresolved) with each other share a position.
+    let mut out = Vec::with_capacity(refs.len());
     let mut i = 0;
-    let mut updates = Vec::new();
     while i < refs.len() {
         let a = &results.groups[refs[i].0].rows[refs[i].1];
         let mut j = i + 1;
@@ -737,13 +734,64 @@ fn apply_cut_overall(
             }
             j += 1;
         }
-        let c = ranking::cut(i as u32 + 1, (j - i) as u32, capacity);
         for r in &refs[i..j] {
-            updates.push((*r, c));
+            out.push((*r, i as u32 + 1, (j - i) as u32));
         }
         i = j;
     }
-    for ((g, i), c) in updates {
-        set(&mut results.groups[g].rows[i], c);
+    out
+}
+
+/// Applies a capacity to the ranked rows matching `filter`, in rank order across all groups,
+/// with ranks recomputed within the filtered set (ties share a rank).
+fn apply_cut_overall(
+    results: &mut StageResults,
+    capacity: u32,
+    filter: impl Fn(&RankedEntry) -> bool,
+    mut set: impl FnMut(&mut RankedEntry, Cut),
+) {
+    let updates = positions_within(results, filter);
+    for ((g, i), position, shared) in updates {
+        set(
+            &mut results.groups[g].rows[i],
+            ranking::cut(position, shared, capacity),
+        );
+    }
+}
+
+fn in_pool(pool: Pool) -> impl Fn(&RankedEntry) -> bool {
+    move |r: &RankedEntry| match pool {
+        Pool::All => true,
+        Pool::Regular => !r.rintisan,
+        Pool::Rintisan => r.rintisan,
+    }
+}
+
+impl StageResults {
+    /// Each awarded entry's place within its award's pool: Top 10 is numbered 1–10, Top 20 (after
+    /// Top 10, same pool) 11–20, a rintisan award 1–3 — never the overall rank, which counts
+    /// entries of other pools too. Entries in an unresolved tie share a place.
+    pub fn award_places(&self, stage: &StageDef) -> BTreeMap<String, u32> {
+        let mut places = BTreeMap::new();
+        for award in &stage.awards {
+            for ((g, i), position, _) in positions_within(self, in_pool(award.pool)) {
+                let row = &self.groups[g].rows[i];
+                if row.award.as_deref() == Some(award.id.as_str()) {
+                    places.insert(row.entry.clone(), position);
+                }
+            }
+        }
+        places
+    }
+
+    /// Sets each awarded row's [`RankedEntry::award_place`] (results read back from storage carry
+    /// none: it is derived, not recorded).
+    pub fn number_awards(&mut self, stage: &StageDef) {
+        let places = self.award_places(stage);
+        for group in &mut self.groups {
+            for row in &mut group.rows {
+                row.award_place = places.get(&row.entry).copied();
+            }
+        }
     }
 }

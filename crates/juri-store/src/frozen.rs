@@ -493,6 +493,7 @@ impl TryFrom<RowV1> for RankedEntry {
                 CutV1::Undecided => Cut::Undecided,
             }),
             award: r.award,
+            award_place: None,
             award_undecided: r.award_undecided,
             spread: score(r.spread)?,
             disagreement: r.disagreement,

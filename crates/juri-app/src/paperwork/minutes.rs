@@ -18,8 +18,9 @@ impl Chair {
         let stage = self.print_stage(snap, req, None)?;
         let st = snap.stage(&stage)?;
         let res = self.results_in(snap, &stage, None)?;
+        // A final's tiers are numbered within their pool (Top 10: 1–10), never by overall rank.
         let to_ranked = |r: &juri_core::results::RankedEntry| RankedEntry {
-            rank: r.rank.unwrap_or(0),
+            rank: r.award_place.or(r.rank).unwrap_or(0),
             tied: r.tie == TieState::Unresolved,
             entry: snap
                 .entry_index(&r.entry)

@@ -24,6 +24,7 @@ function row(entry: string, totals: Record<string, number>, rank: number): Ranke
     tie: { state: 'none' },
     advance: rank <= 1 ? 'in' : 'out',
     award: null,
+    award_place: null,
     award_undecided: false,
     spread: score(Math.max(...values) - Math.min(...values)),
     disagreement: Math.max(...values) - Math.min(...values) > 15,

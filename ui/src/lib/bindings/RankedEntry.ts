@@ -19,6 +19,11 @@ missing_jurors: Array<string>,
  */
 components: Array<ComponentScore>, score: Score | null, rank: number | null, tie: TieState, advance: Cut | null, award: string | null, 
 /**
+ * The entry's place within its award's pool (Top 10: 1–10, Top 20 after it: 11–20), never
+ * the overall rank; see [`StageResults::award_places`].
+ */
+award_place: number | null, 
+/**
  * The entry sits in an unresolved tie at an award boundary.
  */
 award_undecided: boolean, 

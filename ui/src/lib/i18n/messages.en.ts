@@ -316,6 +316,7 @@ export const en: Messages = {
     components: 'Components',
     flags: 'Flags',
     disqualified: 'Disqualified',
+    awardPlace: '{award} · no. {place}',
     advances: 'Advances',
     undecided: 'Needs a decision',
     disagreement: 'Jurors disagree',

@@ -316,6 +316,7 @@ export const id = {
     components: 'Komponen',
     flags: 'Tanda',
     disqualified: 'Didiskualifikasi',
+    awardPlace: '{award} · no. {place}',
     advances: 'Lolos',
     undecided: 'Perlu keputusan',
     disagreement: 'Juri berbeda jauh',
