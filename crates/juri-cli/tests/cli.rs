@@ -714,3 +714,67 @@ fn an_unscored_entry_needs_an_exception_and_a_tie_order_needs_a_tie() {
     );
     run.ok(&["finalize", "--db", "l.db", "--stage", "penilaian"]);
 }
+
+/// Two entries whose exact scores differ but round alike at two decimals print with enough
+/// decimals to see the order, in the recap and the minutes, with a note saying why.
+#[test]
+fn scores_that_round_alike_print_with_the_decimals_that_tell_them_apart() {
+    let run = Run::new();
+    run.write(
+        "d.toml",
+        r#"
+[competition]
+id = "rapat"
+name = "Rapat"
+place = "Kupang"
+year = 2025
+[[categories]]
+id = "u"
+name = "Umum"
+[[stages]]
+id = "s"
+name = "Penilaian"
+kind = "scoring"
+[stages.rubric]
+scale = { min = 0, max = 100, step = 0.001 }
+criteria = [{ id = "a", name = "A", weight = 100 }]
+"#,
+    );
+    run.ok(&["init", "--db", "r.db", "--definition", "d.toml"]);
+    run.write(
+        "e.csv",
+        "code,title,institution,category\nA1,Satu,Dinas A,u\nA2,Dua,Dinas B,u\n",
+    );
+    run.ok(&["entries", "import", "--db", "r.db", "e.csv"]);
+    run.write(
+        "j.csv",
+        "id,name,role,assign\nJ1,Ani,ketua,s=*\nJ2,Budi,anggota,s=*\n",
+    );
+    run.ok(&["jurors", "import", "--db", "r.db", "j.csv"]);
+    // A1: (58.68 + 58.69) / 2 = 58.685; A2: 58.694. Both are "58,69" at two decimals.
+    run.write(
+        "s.csv",
+        "stage,entry,juror,criterion,score\ns,A1,J1,a,58.68\ns,A1,J2,a,58.69\ns,A2,J1,a,58.694\ns,A2,J2,a,58.694\n",
+    );
+    run.ok(&["scores", "import", "--db", "r.db", "s.csv"]);
+    for (document, file) in [("recap", "recap.pdf"), ("minutes", "ba.pdf")] {
+        run.ok(&[
+            "print", "--db", "r.db", "--stage", "s", document, "--out", file,
+        ]);
+        let out = Command::new("pdftotext")
+            .args(["-raw", "-enc", "UTF-8"])
+            .arg(run.path(file))
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("58,694") && text.contains("58,685"),
+            "{document}: {text}"
+        );
+        assert!(
+            text.contains("Nilai ditulis dengan 3 angka desimal"),
+            "{document}: {text}"
+        );
+    }
+}

@@ -69,6 +69,24 @@ impl fmt::Display for Score {
     }
 }
 
+impl Score {
+    /// How many decimals a table of these scores needs so that two scores that differ exactly
+    /// never print the same: 2, or more (up to 6) where two of them round alike at 2 — 2113/36 and
+    /// 939/16 are both "58.69" at 2 decimals and "58.694" / "58.688" at 3.
+    pub fn decimals_to_tell_apart(scores: impl IntoIterator<Item = Score>) -> u32 {
+        let mut scores: Vec<Score> = scores.into_iter().collect();
+        scores.sort_unstable();
+        scores.dedup();
+        (2..=6)
+            .find(|&d| {
+                scores
+                    .windows(2)
+                    .all(|w| w[0].display(d) != w[1].display(d))
+            })
+            .unwrap_or(6)
+    }
+}
+
 impl Serialize for Score {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
@@ -197,6 +215,22 @@ pub(crate) fn desc(a: &Option<Score>, b: &Option<Score>) -> Ordering {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn decimals_grow_only_where_two_scores_would_print_alike() {
+        let (a, b) = (Score::new(2113, 36), Score::new(939, 16));
+        assert_eq!(
+            (a.display(2), b.display(2)),
+            ("58.69".into(), "58.69".into())
+        );
+        assert_eq!(Score::decimals_to_tell_apart([a, b, Score::new(70, 1)]), 3);
+        assert_eq!(Score::decimals_to_tell_apart([a, a, Score::new(70, 1)]), 2);
+        assert_eq!(Score::decimals_to_tell_apart([]), 2);
+        // 1/3 and 1/3 + 1e-9 cannot be told apart within 6 decimals: 6 is the most printed.
+        let third = Score::new(1, 3);
+        let near = Score::new(1_000_000_001, 3_000_000_000);
+        assert_eq!(Score::decimals_to_tell_apart([third, near]), 6);
+    }
+
     use super::*;
 
     #[test]

@@ -69,6 +69,18 @@ pub fn threshold(lang: Lang, threshold: &Decimal) -> String {
     }
 }
 
+/// Why the scores carry more than two decimals: two different scores would print alike.
+pub fn more_decimals(lang: Lang, decimals: u32) -> String {
+    match lang {
+        Lang::Id => format!(
+            "Nilai ditulis dengan {decimals} angka desimal karena dua nilai yang berbeda akan tampak sama bila dibulatkan ke 2 desimal."
+        ),
+        Lang::En => format!(
+            "Scores are shown with {decimals} decimals because two different scores would look alike rounded to 2."
+        ),
+    }
+}
+
 /// How many entries passed a screening stage.
 pub fn screened(lang: Lang, passed: usize, total: usize) -> String {
     match lang {

@@ -23,3 +23,32 @@ export function localDecimal(text: string | null | undefined, comma: boolean): s
   if (text === null || text === undefined) return '';
   return comma ? text.replace('.', ',') : text;
 }
+
+/** A score as the core sends it: rounded for display, and its exact value. */
+interface ShownScore {
+  value: number;
+  display: string;
+  exact: string;
+}
+
+/**
+ * How many decimals a table of scores needs so that two scores that differ exactly never look
+ * alike: 2, or up to 6 where two of them round alike at 2 (as the printed documents do).
+ */
+export function decimalsToTellApart(scores: readonly (ShownScore | null | undefined)[]): number {
+  const distinct = new Map<string, number>();
+  for (const score of scores) if (score) distinct.set(score.exact, score.value);
+  const values = [...distinct.values()].sort((a, b) => a - b);
+  for (let decimals = 2; decimals < 6; decimals += 1) {
+    const shown = values.map((value) => value.toFixed(decimals));
+    if (shown.every((text, index) => index === 0 || text !== shown[index - 1])) return decimals;
+  }
+  return 6;
+}
+
+/** A score with `decimals` decimals in the reader's style; the core's own text at 2. */
+export function scoreText(score: ShownScore | null | undefined, decimals: number, comma: boolean): string {
+  if (!score) return '';
+  const text = decimals === 2 ? score.display : score.value.toFixed(decimals);
+  return localDecimal(text, comma);
+}

@@ -52,3 +52,17 @@ describe('formulas in words', () => {
     setLocale('id', storage);
   });
 });
+
+describe('scores that round alike', () => {
+  it('get the decimals that tell them apart', async () => {
+    const { decimalsToTellApart, scoreText } = await import('./decimal');
+    const a = { value: 2113 / 36, display: '58.69', exact: '2113/36' };
+    const b = { value: 939 / 16, display: '58.69', exact: '939/16' };
+    const c = { value: 70, display: '70.00', exact: '70' };
+    expect(decimalsToTellApart([a, b, c, null])).toBe(3);
+    expect(decimalsToTellApart([a, a, c])).toBe(2);
+    expect(scoreText(a, 3, true)).toBe('58,694');
+    expect(scoreText(b, 3, false)).toBe('58.688');
+    expect(scoreText(c, 2, true)).toBe('70,00');
+  });
+});

@@ -25,7 +25,12 @@ pub(crate) fn dec(f: Fixed) -> Decimal {
 }
 
 pub(super) fn dec_score(s: Score) -> Decimal {
-    Decimal::from_str(&s.display(2)).unwrap_or_else(|_| Decimal::from_scaled(0, 2))
+    dec_score_at(s, 2)
+}
+
+/// A score with `decimals` decimals (see `Score::decimals_to_tell_apart`).
+pub(super) fn dec_score_at(s: Score, decimals: u32) -> Decimal {
+    Decimal::from_str(&s.display(decimals)).unwrap_or_else(|_| Decimal::from_scaled(0, decimals))
 }
 
 pub(super) fn lang(req: &PrintRequest) -> Lang {

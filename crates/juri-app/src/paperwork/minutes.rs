@@ -18,6 +18,9 @@ impl Chair {
         let stage = self.print_stage(snap, req, None)?;
         let st = snap.stage(&stage)?;
         let res = self.results_in(snap, &stage, None)?;
+        // Enough decimals that two different exact scores never print alike.
+        let decimals =
+            juri_core::results::Score::decimals_to_tell_apart(res.rows().filter_map(|r| r.score));
         // A final's tiers are numbered within their pool (Top 10: 1–10), never by overall rank.
         let to_ranked = |r: &juri_core::results::RankedEntry| RankedEntry {
             rank: r.award_place.or(r.rank).unwrap_or(0),
@@ -33,13 +36,16 @@ impl Chair {
                 }),
             score: r
                 .score
-                .map(dec_score)
+                .map(|s| dec_score_at(s, decimals))
                 .unwrap_or_else(|| Decimal::from_scaled(0, 2)),
         };
         let mut results = Vec::new();
         // The scores printed are juror totals or combined scores: say how they are computed.
         let mut notes = formula_notes(snap, st, lang(req));
         notes.extend(rule_notes(snap, st, lang(req)));
+        if decimals > 2 {
+            notes.push(juri_report::notes::more_decimals(lang(req), decimals));
+        }
         match st.kind {
             StageKind::Final => {
                 for a in &st.awards {

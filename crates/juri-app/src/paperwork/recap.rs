@@ -2,7 +2,7 @@
 
 use juri_core::definition::{Scope, StageKind};
 use juri_core::model::Juror;
-use juri_core::results::{Cut, TieState};
+use juri_core::results::{Cut, Score, TieState};
 use juri_report::{Decimal, EntryInfo, JurorScore, RecapRow, RecapTable};
 
 use super::common::*;
@@ -81,6 +81,12 @@ impl Chair {
                 .filter_map(|j| snap.juror_index(j))
                 .map(|i| &snap.jurors[i])
                 .collect();
+            // Enough decimals that two different exact scores never print alike.
+            let decimals = Score::decimals_to_tell_apart(g.rows.iter().filter_map(|r| r.score));
+            let mut notes = notes.clone();
+            if decimals > 2 {
+                notes.push(juri_report::notes::more_decimals(lang, decimals));
+            }
             let rows = g
                 .rows
                 .iter()
@@ -111,7 +117,7 @@ impl Chair {
                                 }
                             })
                             .collect(),
-                        aggregate: r.score.map(dec_score),
+                        aggregate: r.score.map(|s| dec_score_at(s, decimals)),
                         advances: r.advance == Some(Cut::In) || r.award.is_some(),
                         disagreement: r.disagreement,
                     }
@@ -138,7 +144,7 @@ impl Chair {
                     .map(|k| Decimal::from_scaled((k.w * 1000.0).round() as i64, 3)),
                 disagreement_tolerance: (st.kind == StageKind::Scoring)
                     .then(|| dec(st.disagreement_tolerance)),
-                notes: notes.clone(),
+                notes,
                 place: snap.definition.competition.place.clone(),
                 date: self.today(req),
                 signatory: chair_of(snap),
