@@ -132,6 +132,7 @@ impl Chair {
                     Some(g.name.clone())
                 },
                 method: method(&res),
+                awards: st.kind == StageKind::Final,
                 jurors: jurors.into_iter().map(report_juror).collect(),
                 rows,
                 krippendorff_alpha: res

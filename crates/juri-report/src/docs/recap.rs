@@ -240,33 +240,39 @@ fn matrix(c: &Composer, recap: &RecapTable, w: &Widths, jurors: std::ops::Range<
 fn explanations(c: &mut Composer, recap: &RecapTable) {
     let lang = c.lang;
     let l = lang.labels();
-    let stat = |v: &Option<crate::Decimal>| {
-        v.as_ref()
-            .map_or(l.not_computable.to_string(), |d| d.display(lang))
-    };
     c.paragraph(
         BODY,
         &format!("{}: {}.", l.method, recap.method.describe(lang)),
         0.0,
         Align::Left,
     );
-    c.paragraph(
-        BODY,
-        &format!(
-            "{}: {} = {}; {} = {}.",
-            l.agreement,
-            l.alpha,
-            stat(&recap.krippendorff_alpha),
-            l.kendall_w,
-            stat(&recap.kendall_w)
-        ),
-        0.0,
-        Align::Left,
-    );
+    // Agreement statistics only where they could be computed: no line saying "not computable".
+    let stats: Vec<String> = [
+        (l.alpha, &recap.krippendorff_alpha),
+        (l.kendall_w, &recap.kendall_w),
+    ]
+    .into_iter()
+    .filter_map(|(name, v)| v.as_ref().map(|d| format!("{name} = {}", d.display(lang))))
+    .collect();
+    if !stats.is_empty() {
+        c.paragraph(
+            BODY,
+            &format!("{}: {}.", l.agreement, stats.join("; ")),
+            0.0,
+            Align::Left,
+        );
+    }
     c.advance(2.0 * MM);
     let legend = [
         format!("= {}", l.legend_tie),
-        format!("✓ {}", l.legend_advances),
+        format!(
+            "✓ {}",
+            if recap.awards {
+                l.legend_awarded
+            } else {
+                l.legend_advances
+            }
+        ),
         format!(
             "! {}",
             lang.disagreement_legend(

@@ -78,6 +78,9 @@ pub struct RecapTable {
     #[serde(default)]
     pub category: Option<String>,
     pub method: AggregationMethod,
+    /// A final's recap: ✓ marks an award, not advancement to a next stage.
+    #[serde(default)]
+    pub awards: bool,
     pub jurors: Vec<Juror>,
     /// Rows in the order they are printed (normally by rank).
     pub rows: Vec<RecapRow>,

@@ -86,6 +86,7 @@ pub fn recap(entries: usize, jurors: usize) -> RecapTable {
         stage: "Penilaian Proposal".into(),
         category: Some("Desa/Kelurahan".into()),
         method: AggregationMethod::Mean,
+        awards: false,
         jurors: jurors_list,
         rows,
         krippendorff_alpha: Some("0.688".parse().expect("decimal")),
