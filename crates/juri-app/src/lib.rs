@@ -37,6 +37,33 @@ pub fn now() -> String {
     }
 }
 
+/// Today's date in a competition's time zone, from [`now`].
+pub(crate) fn today_in(zone: juri_core::zone::Tz) -> chrono::NaiveDate {
+    chrono::DateTime::parse_from_rfc3339(&now())
+        .map(|d| d.with_timezone(&zone).date_naive())
+        .unwrap_or_else(|_| today())
+}
+
+/// A stored time (RFC 3339) as the clock on the wall in `zone` showed it.
+pub fn local_time(at: &str, zone: juri_core::zone::Tz) -> Option<chrono::NaiveDateTime> {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .ok()
+        .map(|d| d.with_timezone(&zone).naive_local())
+}
+
+/// A stored time (RFC 3339) for people: "2025-12-15 09:00 WITA" in the competition's zone; the
+/// text as stored when it is not a time.
+pub fn shown_time(at: &str, zone: juri_core::zone::Tz) -> String {
+    match local_time(at, zone) {
+        Some(t) => format!(
+            "{} {}",
+            t.format("%Y-%m-%d %H:%M"),
+            juri_core::zone::zone_label(zone)
+        ),
+        None => at.to_string(),
+    }
+}
+
 /// Today's date, from [`now`].
 pub(crate) fn today() -> chrono::NaiveDate {
     let now = now();

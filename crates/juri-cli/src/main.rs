@@ -353,10 +353,11 @@ fn run(cli: Cli) -> Result<()> {
                 o.name,
                 db.db.display()
             );
-            output::overview(&o, Format::Table)?;
+            output::overview(&o, zone_of(&chair)?, Format::Table)?;
         }
         Command::Info { db, format } => {
-            output::overview(&Chair::open(&db.db)?.overview()?, format)?
+            let chair = Chair::open(&db.db)?;
+            output::overview(&chair.overview()?, zone_of(&chair)?, format)?
         }
         Command::Entries { action } => match action {
             ListOrImport::Import { db, file } => {
@@ -429,7 +430,7 @@ fn run(cli: Cli) -> Result<()> {
             if compare_methods {
                 output::comparison(&chair.compare_methods(&stage)?, format)?;
             } else {
-                output::results(&chair.results(&stage, method)?, format)?;
+                output::results(&chair.results(&stage, method)?, zone_of(&chair)?, format)?;
             }
         }
         Command::Decide { decision } => {
@@ -498,7 +499,10 @@ fn run(cli: Cli) -> Result<()> {
                 bytes.len().div_ceil(1024)
             );
         }
-        Command::Log { db, format } => output::log(&Chair::open(&db.db)?.log()?, format)?,
+        Command::Log { db, format } => {
+            let chair = Chair::open(&db.db)?;
+            output::log(&chair.log()?, zone_of(&chair)?, format)?
+        }
         Command::Roundtrip(c) => roundtrip::run(c)?,
     }
     Ok(())
@@ -622,4 +626,9 @@ fn print(
         pdf.len().div_ceil(1024)
     );
     Ok(())
+}
+
+/// The competition's time zone, in which tables show times.
+fn zone_of(chair: &Chair) -> Result<juri_app::core::zone::Tz> {
+    Ok(chair.definition()?.2.competition.zone())
 }

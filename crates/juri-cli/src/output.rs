@@ -11,6 +11,7 @@ use juri_app::AuditRow;
 use juri_app::{Overview, Snapshot};
 
 use crate::Format;
+use juri_app::core::zone::Tz;
 
 fn table(headers: &[&str]) -> Table {
     let mut t = Table::new();
@@ -49,7 +50,9 @@ fn emit(format: Format, headers: &[&str], rows: Vec<Vec<String>>) -> Result<()> 
     }
 }
 
-pub fn overview(o: &Overview, format: Format) -> Result<()> {
+/// Times in tables are shown in the competition's zone ("2025-12-15 09:00 WITA"); JSON and CSV
+/// keep the stored RFC 3339 text, which carries its offset.
+pub fn overview(o: &Overview, zone: Tz, format: Format) -> Result<()> {
     if format == Format::Json {
         return json(o);
     }
@@ -71,7 +74,7 @@ pub fn overview(o: &Overview, format: Format) -> Result<()> {
                     &s.finalized_at,
                     o.current_stage.as_deref() == Some(s.id.as_str()),
                 ) {
-                    (Some(at), _) => format!("finalised {at}"),
+                    (Some(at), _) => format!("finalised {}", juri_app::shown_time(at, zone)),
                     (None, true) => "current".into(),
                     (None, false) => "".into(),
                 },
@@ -222,7 +225,7 @@ fn advance_text(a: Option<Cut>) -> &'static str {
     }
 }
 
-pub fn results(r: &StageResults, format: Format) -> Result<()> {
+pub fn results(r: &StageResults, zone: Tz, format: Format) -> Result<()> {
     if format == Format::Json {
         return json(r);
     }
@@ -324,7 +327,7 @@ pub fn results(r: &StageResults, format: Format) -> Result<()> {
                 String::new()
             },
             match (&r.finalized_at, r.provisional) {
-                (Some(at), _) => format!("; finalised {at}"),
+                (Some(at), _) => format!("; finalised {}", juri_app::shown_time(at, zone)),
                 (None, true) => "; provisional: the previous stage is not finalised".into(),
                 _ => String::new(),
             }
@@ -374,7 +377,7 @@ pub fn comparison(c: &MethodComparison, format: Format) -> Result<()> {
     Ok(())
 }
 
-pub fn log(rows: &[AuditRow], format: Format) -> Result<()> {
+pub fn log(rows: &[AuditRow], zone: Tz, format: Format) -> Result<()> {
     if format == Format::Json {
         return json(&rows);
     }
@@ -383,7 +386,11 @@ pub fn log(rows: &[AuditRow], format: Format) -> Result<()> {
         .map(|r| {
             vec![
                 r.id.to_string(),
-                r.at.clone(),
+                if format == Format::Csv {
+                    r.at.clone()
+                } else {
+                    juri_app::shown_time(&r.at, zone)
+                },
                 r.action.clone(),
                 r.detail.clone(),
             ]

@@ -778,3 +778,33 @@ criteria = [{ id = "a", name = "A", weight = 100 }]
         );
     }
 }
+
+/// Times are shown in the competition's zone: the NTT template runs on WITA (UTC+8), so a
+/// sheet submitted at 01:30 UTC reads 09.30 WITA; an unknown zone is refused, naming its field.
+#[test]
+fn times_are_shown_in_the_competitions_zone() {
+    let run = Run::new();
+    // JURI_NOW is 2025-12-15T10:00:00+08:00 for every command of these tests.
+    run.ok(&["demo", "--db", "d.db"]);
+    let log = run.ok(&["log", "--db", "d.db"]);
+    assert!(log.contains("2025-12-15 10:00 WITA"), "{log}");
+    let csv = run.ok(&["log", "--db", "d.db", "--format", "csv"]);
+    assert!(csv.contains("2025-12-15T10:00:00+08:00"), "{csv}");
+    let info = run.ok(&["info", "--db", "d.db"]);
+    assert!(info.contains("finalised 2025-12-15 10:00 WITA"), "{info}");
+
+    let template = juri_core::templates::template("generic").unwrap();
+    run.write(
+        "kupang.toml",
+        &template.replace(
+            "time_zone = \"Asia/Jakarta\"",
+            "time_zone = \"Asia/Kupang\"",
+        ),
+    );
+    let err = run.fails(&["init", "--db", "k.db", "--definition", "kupang.toml"]);
+    assert!(
+        err.contains("competition.time_zone: unknown time zone \"Asia/Kupang\""),
+        "{err}"
+    );
+    assert!(!run.path("k.db").exists());
+}

@@ -39,6 +39,11 @@ pub struct CompetitionInfo {
     /// When true, jurors never see institution names.
     #[serde(default)]
     pub blind_review: bool,
+    /// The competition's time zone, an IANA name (`Asia/Jakarta` = WIB, `Asia/Makassar` = WITA,
+    /// `Asia/Jayapura` = WIT); Asia/Jakarta when not written. Every printed and shown time uses it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
+    pub time_zone: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -23,6 +23,7 @@ pub mod sheet;
 pub mod stats;
 pub mod templates;
 mod validate;
+pub mod zone;
 
 pub use comparison::*;
 pub use completeness::*;

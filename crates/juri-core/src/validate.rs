@@ -143,6 +143,17 @@ fn valid_id(id: &str) -> bool {
 
 pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
     let mut p = Problems(Vec::new());
+    if !def.competition.time_zone.trim().is_empty()
+        && crate::zone::parse_zone(&def.competition.time_zone).is_none()
+    {
+        p.add(
+            "competition.time_zone",
+            format!(
+                "unknown time zone \"{}\": use an IANA name such as Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)",
+                def.competition.time_zone.trim()
+            ),
+        );
+    }
     if !valid_id(&def.competition.id) {
         p.add(
             "competition.id",

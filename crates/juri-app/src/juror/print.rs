@@ -55,8 +55,8 @@ impl JurorWorkspace {
         req: &JurorPrint,
         date: Option<NaiveDate>,
     ) -> Result<Vec<u8>, AppError> {
-        let date = date.unwrap_or_else(crate::today);
         let installed = self.installed()?;
+        let date = date.unwrap_or_else(|| crate::today_in(installed.definition.competition.zone()));
         let stage = installed
             .definition
             .stage(&req.stage)
@@ -210,10 +210,9 @@ impl JurorWorkspace {
                 note: note
                     .map(|n| n.value.clone())
                     .filter(|n| !n.trim().is_empty()),
-                submitted_at: submission
-                    .filter(|s| s.value)
-                    .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s.updated_at).ok())
-                    .map(|d| d.naive_local()),
+                submitted_at: submission.filter(|s| s.value).and_then(|s| {
+                    crate::local_time(&s.updated_at, installed.definition.competition.zone())
+                }),
                 source,
             });
         }
@@ -234,7 +233,7 @@ impl JurorWorkspace {
             competition: competition.name.clone(),
             place: competition.place.clone(),
             date,
-            time_zone: String::new(),
+            time_zone: juri_core::zone::zone_label(installed.definition.competition.zone()),
             sheets,
         })
     }

@@ -274,8 +274,13 @@ pub(super) fn chair_of(snap: &Snapshot) -> Option<PanelMember> {
 }
 
 impl Chair {
+    /// The date a document carries: the one asked for, or today in the competition's zone.
     pub(super) fn today(&self, req: &PrintRequest) -> NaiveDate {
-        req.date.unwrap_or_else(crate::today)
+        req.date.unwrap_or_else(|| {
+            self.definition()
+                .map(|(_, _, def)| crate::today_in(def.competition.zone()))
+                .unwrap_or_else(|_| crate::today())
+        })
     }
 
     pub(super) fn print_stage(

@@ -79,6 +79,7 @@ impl Chair {
     ) -> Result<ScoreSheets, AppError> {
         let stage = self.print_stage(snap, req, Some(StageKind::Scoring))?;
         let st = snap.stage(&stage)?;
+        let zone = snap.definition.competition.zone();
         let jcode = req.juror.as_ref().ok_or_else(|| {
             AppError::needs("a filled score sheet is a juror's", Hint::ChooseJuror)
         })?;
@@ -145,8 +146,7 @@ impl Chair {
                         && s.juror_id == snap.juror_ids[ji]
                         && s.value
                 })
-                .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s.updated_at).ok())
-                .map(|d| d.naive_local());
+                .and_then(|s| crate::local_time(&s.updated_at, zone));
             // Scores merged from bundles carry the fingerprint of the juror's latest imported
             // bundle (a bundle holds the juror's full state); paper scores have none.
             let from_bundle = cs.iter().any(|c| c.source == "bundle");
@@ -179,7 +179,7 @@ impl Chair {
             competition: snap.definition.competition.name.clone(),
             place: snap.definition.competition.place.clone(),
             date: self.today(req),
-            time_zone: String::new(),
+            time_zone: juri_core::zone::zone_label(zone),
             sheets,
         })
     }

@@ -16,4 +16,9 @@ decree: string,
 /**
  * When true, jurors never see institution names.
  */
-blind_review: boolean, };
+blind_review: boolean, 
+/**
+ * The competition's time zone, an IANA name (`Asia/Jakarta` = WIB, `Asia/Makassar` = WITA,
+ * `Asia/Jayapura` = WIT); Asia/Jakarta when not written. Every printed and shown time uses it.
+ */
+time_zone?: string, };

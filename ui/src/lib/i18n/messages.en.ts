@@ -140,6 +140,12 @@ export const en: Messages = {
     place: 'Place (for document signatures)',
     decree: 'Panel decree (SK) number',
     blindReview: 'Blind review: jurors do not see institution names',
+    timeZone: 'Time zone (for times on documents)',
+    zone: {
+      Jakarta: 'WIB — Asia/Jakarta',
+      Makassar: 'WITA — Asia/Makassar',
+      Jayapura: 'WIT — Asia/Jayapura',
+    },
     categories: 'Categories',
     addCategory: 'Add category',
     removeCategory: 'Remove category {name}',

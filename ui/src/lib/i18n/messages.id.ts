@@ -140,6 +140,12 @@ export const id = {
     place: 'Tempat (untuk tanda tangan dokumen)',
     decree: 'Nomor SK tim penilai',
     blindReview: 'Penilaian buta: juri tidak melihat nama instansi',
+    timeZone: 'Zona waktu (untuk waktu di dokumen)',
+    zone: {
+      Jakarta: 'WIB — Asia/Jakarta',
+      Makassar: 'WITA — Asia/Makassar',
+      Jayapura: 'WIT — Asia/Jayapura',
+    },
     categories: 'Kategori',
     addCategory: 'Tambah kategori',
     removeCategory: 'Hapus kategori {name}',
