@@ -23,7 +23,7 @@ pub use files::{read_juri_file, write_atomically};
 pub use juri_core as core;
 pub use juri_store::AuditRow;
 pub use juror::*;
-pub use paperwork::{DocumentKind, ExportFormat, PrintRequest};
+pub use paperwork::{DocumentKind, ExportFormat, OfficialCopy, PrintRequest, Printed};
 pub use refusal::Refusal;
 pub use roundtrip::*;
 

@@ -162,11 +162,15 @@ enum Command {
         stage: String,
     },
     /// Print a document as PDF: blank-sheet, score-sheet, recap, minutes, recusals.
+    ///
+    /// A document of a finalised stage (--stage) is an official copy: its first print is kept
+    /// in the database, and printing the same request again writes exactly those bytes.
     Print {
         #[command(flatten)]
         db: Db,
         /// blank-sheet | score-sheet | recap | minutes | recusals
-        document: String,
+        #[arg(required_unless_present = "check")]
+        document: Option<String>,
         #[arg(long)]
         stage: Option<String>,
         #[arg(long)]
@@ -178,7 +182,8 @@ enum Command {
         /// id (Bahasa Indonesia, default) or en.
         #[arg(long, default_value = "id")]
         lang: String,
-        /// Date printed on the document (YYYY-MM-DD); today by default.
+        /// Date printed on the document (YYYY-MM-DD); today by default, or for a finalised stage
+        /// the date of the official copy already printed for the same request.
         #[arg(long)]
         date: Option<String>,
         /// Minutes: document number.
@@ -187,8 +192,12 @@ enum Command {
         /// Minutes: where the plenary met.
         #[arg(long)]
         venue: Option<String>,
-        #[arg(long)]
-        out: PathBuf,
+        #[arg(long, required_unless_present = "check")]
+        out: Option<PathBuf>,
+        /// Say whether FILE.pdf is an official copy of this competition, and of what (with
+        /// DOCUMENT: of that document); exits non-zero when it is not. Changes nothing.
+        #[arg(long, value_name = "FILE.pdf", conflicts_with_all = ["out", "stage", "category", "juror", "entry", "date", "number", "venue"])]
+        check: Option<PathBuf>,
     },
     /// Export every recap (xlsx, csv) or the full results (json).
     Export {
@@ -463,7 +472,15 @@ fn run(cli: Cli) -> Result<()> {
             number,
             venue,
             out,
+            check,
         } => {
+            let kind = document.as_deref().map(document_kind).transpose()?;
+            if let Some(file) = check {
+                return check_official_copy(&db, kind, &file);
+            }
+            let (Some(kind), Some(out)) = (kind, out) else {
+                bail!("name the document to print and --out FILE.pdf");
+            };
             let request = juri_app::PrintRequest {
                 stage,
                 category,
@@ -474,7 +491,7 @@ fn run(cli: Cli) -> Result<()> {
                 number,
                 venue,
             };
-            print(&db, &document, request, date.as_deref(), &out)?;
+            print(&db, kind, request, date.as_deref(), &out)?;
         }
         Command::Export {
             db,
@@ -600,31 +617,75 @@ fn decide(decision: DecideCmd) -> Result<()> {
     Ok(())
 }
 
-/// `juri print`: renders one document of the chair's into `out`.
+fn document_kind(document: &str) -> Result<juri_app::DocumentKind> {
+    juri_app::DocumentKind::parse(document).with_context(|| {
+        format!("unknown document '{document}': one of blank-sheet, score-sheet, recap, minutes, recusals")
+    })
+}
+
+/// `juri print`: renders one document of the chair's into `out`; for a finalised stage, its
+/// official copy.
 fn print(
     db: &Db,
-    document: &str,
+    kind: juri_app::DocumentKind,
     mut request: juri_app::PrintRequest,
     date: Option<&str>,
     out: &Path,
 ) -> Result<()> {
-    let kind = juri_app::DocumentKind::parse(document).with_context(|| {
-        format!("unknown document '{document}': one of blank-sheet, score-sheet, recap, minutes, recusals")
-    })?;
     request.date = date
         .map(|d| {
             chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
                 .with_context(|| format!("--date {d}: use YYYY-MM-DD"))
         })
         .transpose()?;
-    let pdf = Chair::open(&db.db)?.print(kind, &request)?;
-    juri_app::write_atomically(out, &pdf)?;
+    let printed = Chair::open(&db.db)?.print_document(kind, &request)?;
+    juri_app::write_atomically(out, &printed.bytes)?;
     println!(
         "{} written: {} ({} KB)",
         kind.as_str(),
         out.display(),
-        pdf.len().div_ceil(1024)
+        printed.bytes.len().div_ceil(1024)
     );
+    if let Some(copy) = &printed.official {
+        if printed.first_print {
+            println!("official copy kept: {}", output::official_copy(copy));
+        } else {
+            println!("official copy: {}", output::official_copy(copy));
+        }
+    }
+    Ok(())
+}
+
+/// `juri print --check FILE.pdf`: whether the file is an official copy (of `kind`, when given).
+fn check_official_copy(db: &Db, kind: Option<juri_app::DocumentKind>, file: &Path) -> Result<()> {
+    let chair = Chair::open(&db.db)?;
+    let found = chair.check_official_copy(file)?;
+    let matching: Vec<_> = found
+        .iter()
+        .filter(|c| kind.is_none_or(|k| c.document == k))
+        .collect();
+    if matching.is_empty() {
+        match (kind, found.first()) {
+            (Some(k), Some(other)) => bail!(
+                "{} is not an official copy of {}: it is {}",
+                file.display(),
+                k.as_str(),
+                output::official_copy(other)
+            ),
+            _ => bail!(
+                "{} is not an official copy of this competition: no PDF kept in {} has these bytes",
+                file.display(),
+                db.db.display()
+            ),
+        }
+    }
+    for copy in matching {
+        println!(
+            "{} is an official copy: {}",
+            file.display(),
+            output::official_copy(copy)
+        );
+    }
     Ok(())
 }
 

@@ -413,13 +413,18 @@ pub fn log(rows: &[AuditRow], zone: Tz, format: Format) -> Result<()> {
 /// An error as `juri` says it: every cause in the chain, each application error with what to do
 /// next in this command's words (its flags and subcommands).
 pub fn error(e: &anyhow::Error) -> String {
-    e.chain()
-        .map(|cause| match cause.downcast_ref::<juri_app::AppError>() {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = match cause.downcast_ref::<juri_app::AppError>() {
             Some(app) => app_error(app),
             None => cause.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(": ")
+        };
+        // An error that already says its cause ("file.pdf: No such file …") says it once.
+        if !parts.last().is_some_and(|last| last.ends_with(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
 }
 
 fn app_error(e: &juri_app::AppError) -> String {
@@ -481,4 +486,34 @@ pub fn weight_warnings(def: &juri_app::core::Definition) {
             w.lowest,
         );
     }
+}
+
+/// What an official copy is, on one line: the document, stage, language, the request's options,
+/// when it was first printed and by which Juri, and its SHA-256.
+pub fn official_copy(c: &juri_app::OfficialCopy) -> String {
+    let mut options = format!("lang {}, date {}", c.lang, c.date);
+    for (flag, value) in [
+        ("category", &c.category),
+        ("juror", &c.juror),
+        ("entry", &c.entry),
+        ("number", &c.number),
+        ("venue", &c.venue),
+    ] {
+        if let Some(v) = value {
+            options.push_str(&format!(", {flag} {v}"));
+        }
+    }
+    let version = if c.version > 1 {
+        format!(" (version {})", c.version)
+    } else {
+        String::new()
+    };
+    format!(
+        "{} of stage {}{version} ({options}); first printed {} by Juri {}; SHA-256 {}",
+        c.document.as_str(),
+        c.stage,
+        c.printed_at,
+        c.printed_by,
+        c.sha256
+    )
 }

@@ -357,3 +357,128 @@ fn exports_hold_the_same_numbers_as_the_results() {
         serde_json::from_slice(&std::fs::read(dir.join("r.json")).unwrap()).unwrap();
     assert_eq!(all["stages"].as_array().unwrap().len(), 4);
 }
+
+fn juri_fails(dir: &Path, args: &[&str]) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_juri"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "juri {args:?} succeeded");
+    assert!(o.stdout.is_empty(), "juri {args:?} printed to stdout");
+    String::from_utf8(o.stderr).unwrap()
+}
+
+#[test]
+fn two_processes_print_the_same_bytes_and_a_finalised_stage_keeps_its_official_copy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    juri(dir, &["demo", "--db", "d.db"]);
+    let print = |document: &str, stage: &str, out: &str| {
+        juri(
+            dir,
+            &[
+                "print",
+                "--db",
+                "d.db",
+                document,
+                "--stage",
+                stage,
+                "--date",
+                "2025-12-15",
+                "--out",
+                out,
+            ],
+        )
+    };
+    // A draft (the presentation stage is open), printed by two processes: the same bytes.
+    print("recap", "presentasi", "draft-1.pdf");
+    print("recap", "presentasi", "draft-2.pdf");
+    let draft = std::fs::read(dir.join("draft-1.pdf")).unwrap();
+    assert!(draft == std::fs::read(dir.join("draft-2.pdf")).unwrap());
+
+    // The proposal stage is finalised: its minutes are kept on the first print.
+    let first = print("minutes", "proposal", "minutes-1.pdf");
+    assert!(
+        first.contains("official copy kept: minutes of stage proposal"),
+        "{first}"
+    );
+    let again = print("minutes", "proposal", "minutes-2.pdf");
+    assert!(
+        again.contains("official copy: minutes of stage proposal"),
+        "{again}"
+    );
+    let minutes = std::fs::read(dir.join("minutes-1.pdf")).unwrap();
+    assert!(minutes == std::fs::read(dir.join("minutes-2.pdf")).unwrap());
+    let log = juri(dir, &["log", "--db", "d.db"]);
+    assert_eq!(log.matches("official-copy").count(), 1, "{log}");
+
+    // --check: what the file is, or that it is not one.
+    let said = juri(dir, &["print", "--db", "d.db", "--check", "minutes-2.pdf"]);
+    assert!(
+        said.starts_with("minutes-2.pdf is an official copy: minutes of stage proposal (lang id, date 2025-12-15)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("first printed 2025-12-15T10:00:00+08:00"),
+        "{said}"
+    );
+    let sha = said.trim().rsplit(' ').next().unwrap();
+    assert_eq!(sha.len(), 64);
+    assert!(log.contains(sha), "the audit line names the SHA-256");
+    let said = juri(
+        dir,
+        &[
+            "print",
+            "--db",
+            "d.db",
+            "minutes",
+            "--check",
+            "minutes-1.pdf",
+        ],
+    );
+    assert!(said.contains("is an official copy"), "{said}");
+
+    let before = std::fs::read(dir.join("d.db")).unwrap();
+    let e = juri_fails(dir, &["print", "--db", "d.db", "--check", "draft-1.pdf"]);
+    assert!(
+        e.contains("draft-1.pdf is not an official copy of this competition"),
+        "{e}"
+    );
+    let e = juri_fails(
+        dir,
+        &["print", "--db", "d.db", "recap", "--check", "minutes-1.pdf"],
+    );
+    assert!(
+        e.contains("is not an official copy of recap: it is minutes of stage proposal"),
+        "{e}"
+    );
+    let e = juri_fails(dir, &["print", "--db", "d.db", "--check", "none.pdf"]);
+    assert!(
+        e.contains("none.pdf") && e.matches("No such file").count() == 1,
+        "{e}"
+    );
+    std::fs::write(dir.join("notes.pdf"), "a text file").unwrap();
+    let e = juri_fails(dir, &["print", "--db", "d.db", "--check", "notes.pdf"]);
+    assert!(e.contains("notes.pdf: not a PDF file"), "{e}");
+    let e = juri_fails(
+        dir,
+        &[
+            "print",
+            "--db",
+            "d.db",
+            "--check",
+            "minutes-1.pdf",
+            "--out",
+            "x.pdf",
+        ],
+    );
+    assert!(e.contains("cannot be used with"), "{e}");
+    assert!(
+        before == std::fs::read(dir.join("d.db")).unwrap(),
+        "checking changed the database"
+    );
+    assert!(!dir.join("x.pdf").exists());
+}

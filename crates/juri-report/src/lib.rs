@@ -8,7 +8,7 @@
 //!
 //! **Must never know:** the domain crate, SQL, files, or the clock. Every number arrives as an
 //! exact [`Decimal`] already computed by the caller, every date as a `chrono::NaiveDate`;
-//! rendering the same input twice gives the same pages. The caller writes the bytes.
+//! rendering the same input twice gives the same bytes, in any process. The caller writes them.
 //!
 //! ```no_run
 //! # fn demo(recap: juri_report::RecapTable) -> Result<(), juri_report::ReportError> {

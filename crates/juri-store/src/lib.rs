@@ -10,6 +10,7 @@ mod bundles;
 mod chair;
 pub mod frozen;
 mod juror;
+mod official;
 
 use std::path::Path;
 
@@ -19,6 +20,7 @@ use rusqlite_migration::{Migrations, M};
 pub use bundles::*;
 pub use chair::*;
 pub use juror::*;
+pub use official::*;
 pub use rusqlite;
 
 #[derive(Debug, thiserror::Error)]
@@ -51,10 +53,11 @@ fn chair_migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("migrations/001_chair.sql")),
         M::up(include_str!("migrations/002_roundtrip.sql")),
+        M::up(include_str!("migrations/003_official_copies.sql")),
     ])
 }
 
-const CHAIR_SCHEMA_VERSION: i64 = 2;
+const CHAIR_SCHEMA_VERSION: i64 = 3;
 
 /// How a connection is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

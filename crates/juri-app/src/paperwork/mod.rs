@@ -4,10 +4,12 @@
 mod common;
 mod exports;
 mod minutes;
+mod official;
 mod print;
 mod recap;
 mod request;
 mod sheets;
 
 pub(crate) use common::{criteria, filled_criteria, printed_fingerprint, sheet_note, FilledCell};
+pub use official::{OfficialCopy, Printed};
 pub use request::{DocumentKind, ExportFormat, PrintRequest};

@@ -10,8 +10,18 @@ use crate::chair::Chair;
 use crate::error::AppError;
 
 impl Chair {
-    /// Renders a document as PDF bytes.
-    pub fn print(&self, doc: DocumentKind, req: &PrintRequest) -> Result<Vec<u8>, AppError> {
+    /// A document as PDF bytes: for a finalised stage its official copy, otherwise a draft (see
+    /// [`Chair::print_document`]).
+    pub fn print(&mut self, doc: DocumentKind, req: &PrintRequest) -> Result<Vec<u8>, AppError> {
+        Ok(self.print_document(doc, req)?.bytes)
+    }
+
+    /// Renders a document afresh from the chair's data.
+    pub(super) fn render(
+        &self,
+        doc: DocumentKind,
+        req: &PrintRequest,
+    ) -> Result<Vec<u8>, AppError> {
         self.read(|| {
             let snap = self.snapshot()?;
             let document = match doc {
@@ -29,7 +39,7 @@ impl Chair {
     /// Prints into `folder` under a name that says what the document holds and when (see
     /// [`DocumentKind::file_in`]); returns the path.
     pub fn print_into(
-        &self,
+        &mut self,
         doc: DocumentKind,
         req: &PrintRequest,
         folder: &Path,

@@ -289,19 +289,21 @@ impl Composer {
             })
             .collect();
         let mut warnings = Vec::new();
-        let bytes = doc
+        // What `PdfDocument::save` does, except the file identifier: printpdf draws it from a
+        // process-wide counter, so a second print of the same document would differ.
+        let mut pdf = doc
             .with_pages(pages)
-            .save(&PdfSaveOptions::default(), &mut warnings);
+            .to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
         let errors: Vec<String> = warnings
             .into_iter()
             .filter(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
             .map(|w| w.msg)
             .collect();
-        if errors.is_empty() {
-            Ok(bytes)
-        } else {
-            Err(ReportError::PdfWriter(errors))
+        if !errors.is_empty() {
+            return Err(ReportError::PdfWriter(errors));
         }
+        pdf.compress();
+        identified_by_content(pdf)
     }
 
     fn write_footers(&mut self) {
@@ -415,6 +417,48 @@ impl Page {
             });
         }
     }
+}
+
+/// The trailer's `/ID` before it is known: 16 zero bytes, written as 32 hex digits.
+const ID_PLACEHOLDER: &[u8] = b"<00000000000000000000000000000000>";
+
+/// Serialises `pdf` with a file identifier derived from its content: the first 16 bytes of the
+/// SHA-256 of the file written with a placeholder identifier, as both the permanent and the
+/// changing part of `/ID`. The same pages give the same bytes in every process; different
+/// pages, a different identifier. The placeholder and its replacement have the same length, so
+/// the cross-reference offsets stay right.
+fn identified_by_content(mut pdf: lopdf::Document) -> Result<Vec<u8>, ReportError> {
+    use lopdf::{Object, StringFormat};
+    use sha2::{Digest, Sha256};
+
+    let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
+    pdf.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|e| ReportError::PdfWriter(vec![e.to_string()]))?;
+    let digest = Sha256::digest(&bytes);
+    let mut id = Vec::with_capacity(ID_PLACEHOLDER.len());
+    id.push(b'<');
+    for byte in &digest[..16] {
+        id.extend_from_slice(format!("{byte:02x}").as_bytes());
+    }
+    id.push(b'>');
+    // The trailer follows the last "trailer" keyword; the placeholder occurs there twice.
+    let trailer = find_last(&bytes, b"trailer").unwrap_or(0);
+    for _ in 0..2 {
+        let at = find_last(&bytes[trailer..], ID_PLACEHOLDER)
+            .map(|i| trailer + i)
+            .ok_or_else(|| {
+                ReportError::PdfWriter(vec!["the file identifier was not written".to_string()])
+            })?;
+        bytes[at..at + id.len()].copy_from_slice(&id);
+    }
+    Ok(bytes)
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 fn font_id(face: Face) -> FontId {
