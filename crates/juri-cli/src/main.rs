@@ -36,6 +36,13 @@ enum Format {
     Json,
 }
 
+/// `--paper`: the sheet every printed page takes.
+#[derive(Clone, Copy, ValueEnum)]
+enum PaperArg {
+    A4,
+    F4,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportArg {
     Xlsx,
@@ -187,6 +194,9 @@ enum Command {
         /// Minutes: where the plenary met.
         #[arg(long)]
         venue: Option<String>,
+        /// a4 or f4 (folio, 215 × 330 mm).
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
         #[arg(long)]
         out: PathBuf,
     },
@@ -461,8 +471,13 @@ fn run(cli: Cli) -> Result<()> {
             date,
             number,
             venue,
+            paper,
             out,
         } => {
+            let paper = match paper {
+                PaperArg::A4 => "a4",
+                PaperArg::F4 => "f4",
+            };
             let request = juri_app::PrintRequest {
                 stage,
                 category,
@@ -472,6 +487,7 @@ fn run(cli: Cli) -> Result<()> {
                 date: None,
                 number,
                 venue,
+                paper: Some(paper.to_string()),
             };
             print(&db, &document, request, date.as_deref(), &out)?;
         }

@@ -13,6 +13,7 @@ impl Chair {
     /// Renders a document as PDF bytes.
     pub fn print(&self, doc: DocumentKind, req: &PrintRequest) -> Result<Vec<u8>, AppError> {
         self.read(|| {
+            let paper = paper(req)?;
             let snap = self.snapshot()?;
             let document = match doc {
                 DocumentKind::BlankSheet => Document::BlankSheets(self.blank_sheets(&snap, req)?),
@@ -21,7 +22,7 @@ impl Chair {
                 DocumentKind::Minutes => Document::Minutes(self.minutes(&snap, req)?),
                 DocumentKind::Recusals => Document::Recusals(self.recusal_list(&snap, req)?),
             };
-            juri_report::render_pdf(&document, lang(req))
+            juri_report::render_pdf_on(&document, lang(req), paper)
                 .map_err(|e| AppError::render(doc.as_str(), e))
         })
     }
