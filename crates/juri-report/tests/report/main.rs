@@ -6,5 +6,6 @@ mod exports;
 mod generated;
 mod pagination;
 mod rendering;
+mod signatures;
 mod support;
 mod validation;
