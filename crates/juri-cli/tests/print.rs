@@ -300,13 +300,18 @@ fn exports_hold_the_same_numbers_as_the_results() {
     let mut found = 0;
     for name in wb.sheet_names().to_vec() {
         let range = wb.worksheet_range(&name).unwrap();
+        // The stage is named in full under the table (the sheet name may abbreviate it).
+        let of_proposal = range.rows().any(|row| {
+            row.iter()
+                .any(|c| matches!(c, Data::String(s) if s == "Penilaian Proposal"))
+        });
         for row in range.rows() {
             let code = row.iter().find_map(|c| match c {
                 Data::String(s) if proposal.row(s).is_some() => Some(s.clone()),
                 _ => None,
             });
             let Some(code) = code else { continue };
-            if !name.to_lowercase().contains("proposal") {
+            if !of_proposal {
                 continue;
             }
             let expected = proposal.row(&code).unwrap().score.unwrap().to_f64();
