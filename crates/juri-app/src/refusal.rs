@@ -103,6 +103,8 @@ pub enum Refusal {
     NoScoresToPrint { stage: String, juror: String },
     #[error("there are no results to export yet")]
     NothingToExport,
+    #[error("paper '{paper}' is not known: documents print on A4 or F4")]
+    UnknownPaper { paper: String },
 
     // ── the merge and its conflicts ──────────────────────────────────────────────────────────
     #[error("these files have not been previewed: preview the merge, then apply it")]

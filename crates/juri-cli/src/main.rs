@@ -36,6 +36,13 @@ enum Format {
     Json,
 }
 
+/// `--paper`: the sheet every printed page takes.
+#[derive(Clone, Copy, ValueEnum)]
+enum PaperArg {
+    A4,
+    F4,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportArg {
     Xlsx,
@@ -192,6 +199,9 @@ enum Command {
         /// Minutes: where the plenary met.
         #[arg(long)]
         venue: Option<String>,
+        /// a4 or f4 (folio, 215 × 330 mm).
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
         #[arg(long, required_unless_present = "check")]
         out: Option<PathBuf>,
         /// Say whether FILE.pdf is an official copy of this competition, and of what (with
@@ -471,6 +481,7 @@ fn run(cli: Cli) -> Result<()> {
             date,
             number,
             venue,
+            paper,
             out,
             check,
         } => {
@@ -481,6 +492,10 @@ fn run(cli: Cli) -> Result<()> {
             let (Some(kind), Some(out)) = (kind, out) else {
                 bail!("name the document to print and --out FILE.pdf");
             };
+            let paper = match paper {
+                PaperArg::A4 => "a4",
+                PaperArg::F4 => "f4",
+            };
             let request = juri_app::PrintRequest {
                 stage,
                 category,
@@ -490,6 +505,7 @@ fn run(cli: Cli) -> Result<()> {
                 date: None,
                 number,
                 venue,
+                paper: Some(paper.to_string()),
             };
             print(&db, kind, request, date.as_deref(), &out)?;
         }

@@ -1,6 +1,6 @@
 //! # juri-report
 //!
-//! Turns plain view models into the paperwork of a jury panel: A4 PDFs (blank and filled score
+//! Turns plain view models into the paperwork of a jury panel: A4 or F4 PDFs (blank and filled score
 //! sheets, recaps, minutes, the list of conflicts of interest) and XLSX/CSV exports of recaps.
 //!
 //! **Owns:** the view-model types in [`model`], the layout of every page, the Indonesian and
@@ -31,6 +31,7 @@ pub use decimal::Decimal;
 pub use error::{Problem, ReportError};
 pub use export::{export_csv, export_xlsx};
 pub use i18n::Lang;
+pub use layout::Paper;
 pub use model::{
     AggregationMethod, BlankSheets, Criterion, DecisionKind, EntryInfo, Juror, JurorScore, Level,
     Minutes, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable, RecordedDecision, Recusal,
@@ -75,18 +76,28 @@ impl Document {
     }
 }
 
-/// Render `document` in `lang` as an A4 PDF (fonts embedded and subset).
+/// Render `document` in `lang` as an A4 PDF (fonts embedded and subset); see
+/// [`render_pdf_on`] for another paper.
+pub fn render_pdf(document: &Document, lang: Lang) -> Result<Vec<u8>, ReportError> {
+    render_pdf_on(document, lang, Paper::A4)
+}
+
+/// Render `document` in `lang` as a PDF on `paper` (fonts embedded and subset).
 ///
 /// The view model is validated first; all its problems are reported at once. The whole
 /// document is built in memory (roughly 80 KB per page while building, about 2–3 KB per page
 /// in the result), so print very large sets per juror or per category.
-pub fn render_pdf(document: &Document, lang: Lang) -> Result<Vec<u8>, ReportError> {
+pub fn render_pdf_on(
+    document: &Document,
+    lang: Lang,
+    paper: Paper,
+) -> Result<Vec<u8>, ReportError> {
     document.validate()?;
     match document {
-        Document::BlankSheets(d) => docs::blank_sheet::render(d, lang),
-        Document::ScoreSheets(d) => docs::score_sheet::render(d, lang),
-        Document::Recap(recaps) => docs::recap::render(recaps, lang),
-        Document::Minutes(d) => docs::minutes::render(d, lang),
-        Document::Recusals(d) => docs::recusals::render(d, lang),
+        Document::BlankSheets(d) => docs::blank_sheet::render(d, lang, paper),
+        Document::ScoreSheets(d) => docs::score_sheet::render(d, lang, paper),
+        Document::Recap(recaps) => docs::recap::render(recaps, lang, paper),
+        Document::Minutes(d) => docs::minutes::render(d, lang, paper),
+        Document::Recusals(d) => docs::recusals::render(d, lang, paper),
     }
 }

@@ -11,8 +11,8 @@ use juri_core::results::StageResults;
 use juri_core::{Fixed, Score, StageDef, Weighting};
 use juri_report::notes::Formula;
 use juri_report::{
-    AggregationMethod, Criterion, Decimal, EntryInfo, Lang, Level, PanelMember, PanelRole, Recusal,
-    Scale, ScoredCriterion,
+    AggregationMethod, Criterion, Decimal, EntryInfo, Lang, Level, PanelMember, PanelRole, Paper,
+    Recusal, Scale, ScoredCriterion,
 };
 
 use super::request::PrintRequest;
@@ -38,6 +38,24 @@ pub(super) fn lang(req: &PrintRequest) -> Lang {
         Lang::En
     } else {
         Lang::Id
+    }
+}
+
+/// The paper the chair chose; A4 when none was.
+pub(super) fn paper(req: &PrintRequest) -> Result<Paper, AppError> {
+    match req
+        .paper
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        None => Ok(Paper::A4),
+        Some(text) => Paper::parse(text).ok_or_else(|| {
+            Refusal::UnknownPaper {
+                paper: text.to_string(),
+            }
+            .into()
+        }),
     }
 }
 

@@ -66,6 +66,9 @@ struct RequestV1 {
     date: NaiveDate,
     number: Option<String>,
     venue: Option<String>,
+    /// `f4`; absent for A4, so A4 requests read as they always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    paper: Option<String>,
 }
 
 impl RequestV1 {
@@ -77,6 +80,7 @@ impl RequestV1 {
             date,
             number: req.number.clone(),
             venue: req.venue.clone(),
+            paper: req.paper.clone().filter(|p| !p.eq_ignore_ascii_case("a4")),
         }
     }
 
@@ -404,6 +408,19 @@ mod tests {
         let back = RequestV1::from_text(&text).unwrap();
         assert!(back.same_but_date(&RequestV1::of(&req, NaiveDate::default())));
         assert!(!back.same_but_date(&RequestV1::of(&PrintRequest::default(), date)));
+        // The paper is part of what a copy is: F4 is another copy; A4 reads as it always did.
+        let a4 = PrintRequest {
+            paper: Some("a4".into()),
+            ..req.clone()
+        };
+        assert_eq!(RequestV1::of(&a4, date).to_text().unwrap(), text);
+        let f4 = PrintRequest {
+            paper: Some("f4".into()),
+            ..req.clone()
+        };
+        let f4 = RequestV1::of(&f4, date);
+        assert!(f4.to_text().unwrap().ends_with(r#","paper":"f4"}"#));
+        assert!(!back.same_but_date(&f4));
     }
 
     #[test]

@@ -23,6 +23,7 @@ impl Chair {
         req: &PrintRequest,
     ) -> Result<Vec<u8>, AppError> {
         self.read(|| {
+            let paper = paper(req)?;
             let snap = self.snapshot()?;
             let document = match doc {
                 DocumentKind::BlankSheet => Document::BlankSheets(self.blank_sheets(&snap, req)?),
@@ -31,7 +32,7 @@ impl Chair {
                 DocumentKind::Minutes => Document::Minutes(self.minutes(&snap, req)?),
                 DocumentKind::Recusals => Document::Recusals(self.recusal_list(&snap, req)?),
             };
-            juri_report::render_pdf(&document, lang(req))
+            juri_report::render_pdf_on(&document, lang(req), paper)
                 .map_err(|e| AppError::render(doc.as_str(), e))
         })
     }

@@ -89,6 +89,8 @@ pub struct PrintRequest {
     pub number: Option<String>,
     /// Minutes: where the plenary met.
     pub venue: Option<String>,
+    /// `a4` (the default) or `f4` (folio, 215 × 330 mm).
+    pub paper: Option<String>,
 }
 
 /// Export formats of the results.

@@ -184,3 +184,84 @@ impl Chair {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use juri_core::definition::StageKind;
+    use juri_core::templates::TEMPLATES;
+    use juri_core::Definition;
+    use juri_report::{render_pdf_on, BlankSheets, Document, EntryInfo, Juror, Lang, Paper};
+
+    use super::super::common::{criteria, sheet_note};
+
+    /// Pages of a PDF as `pdfinfo` (poppler-utils) counts them.
+    fn pages(pdf: &[u8]) -> usize {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sheets.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let out = std::process::Command::new("pdfinfo")
+            .arg(&path)
+            .output()
+            .expect("pdfinfo (poppler-utils) is installed");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("pdfinfo prints Pages")
+    }
+
+    #[test]
+    fn a_blank_sheet_of_every_shipped_rubric_takes_one_page_per_entry() {
+        const ENTRIES: usize = 4;
+        let long_title = "Gerakan Bersama Masyarakat Desa dalam Penurunan Angka Stunting melalui \
+            Pemberdayaan Kader Posyandu dan Pemanfaatan Pangan Lokal Kelor dan Sorgum";
+        for (name, _, text) in TEMPLATES {
+            let def = Definition::from_toml(text).unwrap();
+            let scored = def.stages.iter().filter(|s| s.kind == StageKind::Scoring);
+            for stage in scored {
+                let rubric = stage.rubric.as_ref().expect("a scoring stage has a rubric");
+                for lang in [Lang::Id, Lang::En] {
+                    let sheets = BlankSheets {
+                        competition: def.competition.name.clone(),
+                        stage: stage.name.clone(),
+                        juror: Some(Juror {
+                            code: "J12".into(),
+                            name: "Prof. Dr. Maria Goreti Ndolu Lénda, M.Pd., M.Si.".into(),
+                        }),
+                        blind_review: false,
+                        // A template may leave the place for the chair to fill in.
+                        place: Some(def.competition.place.as_str())
+                            .filter(|p| !p.trim().is_empty())
+                            .unwrap_or("Kupang")
+                            .to_string(),
+                        year: 2025,
+                        criteria: criteria(stage),
+                        scoring_note: Some(sheet_note(rubric, lang, true)),
+                        entries: (1..=ENTRIES)
+                            .map(|i| EntryInfo {
+                                code: format!("DES-{i:03}"),
+                                title: long_title.into(),
+                                institution: Some(
+                                    "Pemerintah Desa Oelnasi, Kecamatan Kupang Tengah".into(),
+                                ),
+                                category: def.categories.first().map(|c| c.name.clone()),
+                            })
+                            .collect(),
+                    };
+                    for paper in Paper::ALL {
+                        let pdf =
+                            render_pdf_on(&Document::BlankSheets(sheets.clone()), lang, paper)
+                                .unwrap();
+                        assert_eq!(
+                            pages(&pdf),
+                            ENTRIES,
+                            "template {name}, stage {} ({lang}, {}): one page per entry",
+                            stage.id,
+                            paper.as_str()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -3,7 +3,9 @@
 use super::common::{self, Signature, BODY, BODY_BOLD, HEADING, SMALL, SMALL_BOLD, SUBTITLE};
 use crate::error::ReportError;
 use crate::i18n::Lang;
-use crate::layout::{Align, Cell, Column, Composer, Orientation, Row, Style, Table, MM};
+use crate::layout::{
+    Align, Cell, Column, Composer, Label, Orientation, Paper, Row, Style, Table, MM,
+};
 use crate::model::{DecisionKind, Minutes, Recusal, ResultGroup};
 use crate::words;
 
@@ -11,10 +13,11 @@ const INSTITUTION: Style = Style::regular(7.5).muted();
 const GRID_COLUMNS: usize = 2;
 const GRID_GAP: f32 = 4.0 * MM;
 
-pub(crate) fn render(doc: &Minutes, lang: Lang) -> Result<Vec<u8>, ReportError> {
-    let mut c = Composer::new(lang)?;
+pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>, ReportError> {
+    let mut c = Composer::new(lang, paper)?;
     let l = lang.labels();
-    let footer = format!("{} {} · {}", l.minutes_title, doc.number, doc.stage);
+    let footer =
+        Label::new(format!("{} {}", l.minutes_title, doc.number)).optional(doc.stage.as_str());
     c.begin_section(footer.clone(), Some(footer), Orientation::Portrait);
     let number = format!("{}: {}", l.number, doc.number);
     common::title_block(
@@ -95,9 +98,22 @@ pub(crate) fn render(doc: &Minutes, lang: Lang) -> Result<Vec<u8>, ReportError> 
     }
 
     c.advance(4.0 * MM);
-    c.paragraph(BODY, l.closing, 0.0, Align::Left);
-    c.advance(5.0 * MM);
-    signature_grid(&mut c, doc);
+    // The closing paragraph goes to the next page with the signatures rather than leave them
+    // alone; the whole grid stays on one page when it fits on one.
+    let grid = SignatureGrid::new(&c, doc);
+    let end_height = if grid.whole() <= c.fresh_page_height() - 3.0 * BODY.leading() {
+        grid.whole()
+    } else {
+        grid.intro + grid.row_height
+    };
+    c.keep_with_end(
+        |c| {
+            c.paragraph(BODY, l.closing, 0.0, Align::Left);
+            c.advance(5.0 * MM);
+        },
+        end_height,
+        |c| grid.draw(c, doc),
+    );
 
     let title = format!("{} {} — {}", l.minutes_title, doc.number, doc.competition);
     c.finish(&title, doc.date)
@@ -276,47 +292,61 @@ pub(crate) fn recusal_table(c: &Composer, recusals: &[Recusal]) -> Table {
     table
 }
 
-/// Place and date, then a grid with a signature block for every panel member. The grid is
-/// kept on one page when it fits on one; otherwise no single block is ever split.
-fn signature_grid(c: &mut Composer, doc: &Minutes) {
-    let lang = c.lang;
-    let l = lang.labels();
-    let blocks: Vec<Signature<'_>> = doc
-        .panel
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let heading = vec![format!("{}. {}", i + 1, m.role.label(lang))];
-            Signature::of_member(heading, m)
-        })
-        .collect();
-    let row_height = blocks.iter().map(Signature::height).fold(0.0, f32::max) + 3.0 * MM;
-    let rows = blocks.len().div_ceil(GRID_COLUMNS);
-    let intro = 2.0 * BODY.leading() + 2.0 * MM;
-    let whole = intro + row_height * rows as f32;
-    if whole <= c.fresh_page_height() {
-        c.ensure(whole);
-    } else {
-        c.ensure(intro + row_height);
-    }
-    let date_line = common::place_date(&doc.place, doc.date, lang);
-    c.paragraph(BODY, &date_line, 0.0, Align::Right);
-    c.paragraph(BODY_BOLD, l.panel_signatures, 0.0, Align::Left);
-    c.advance(2.0 * MM);
-    let cell_width = (c.width() - GRID_GAP * (GRID_COLUMNS - 1) as f32) / GRID_COLUMNS as f32;
-    for row in blocks.chunks(GRID_COLUMNS) {
-        c.ensure(row_height);
-        let top = c.y();
-        // A lone last block sits in the middle.
-        let offset = if row.len() < GRID_COLUMNS {
-            (c.width() - cell_width) / 2.0
-        } else {
-            0.0
-        };
-        for (k, block) in row.iter().enumerate() {
-            let x = c.left() + offset + k as f32 * (cell_width + GRID_GAP);
-            block.draw(c, x, cell_width, top);
+/// Place and date, then a grid with a signature block for every panel member; no single
+/// block is ever split.
+struct SignatureGrid<'a> {
+    blocks: Vec<Signature<'a>>,
+    row_height: f32,
+    intro: f32,
+}
+
+impl<'a> SignatureGrid<'a> {
+    fn new(c: &Composer, doc: &'a Minutes) -> Self {
+        let lang = c.lang;
+        let blocks: Vec<Signature<'_>> = doc
+            .panel
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let heading = vec![format!("{}. {}", i + 1, m.role.label(lang))];
+                Signature::of_member(heading, m)
+            })
+            .collect();
+        let row_height = blocks.iter().map(Signature::height).fold(0.0, f32::max) + 3.0 * MM;
+        Self {
+            blocks,
+            row_height,
+            intro: 2.0 * BODY.leading() + 2.0 * MM,
         }
-        c.advance(row_height);
+    }
+
+    fn whole(&self) -> f32 {
+        self.intro + self.row_height * self.blocks.len().div_ceil(GRID_COLUMNS) as f32
+    }
+
+    fn draw(&self, c: &mut Composer, doc: &Minutes) {
+        let lang = c.lang;
+        let l = lang.labels();
+        c.ensure(self.intro + self.row_height);
+        let date_line = common::place_date(&doc.place, doc.date, lang);
+        c.paragraph(BODY, &date_line, 0.0, Align::Right);
+        c.paragraph(BODY_BOLD, l.panel_signatures, 0.0, Align::Left);
+        c.advance(2.0 * MM);
+        let cell_width = (c.width() - GRID_GAP * (GRID_COLUMNS - 1) as f32) / GRID_COLUMNS as f32;
+        for row in self.blocks.chunks(GRID_COLUMNS) {
+            c.ensure(self.row_height);
+            let top = c.y();
+            // A lone last block sits in the middle.
+            let offset = if row.len() < GRID_COLUMNS {
+                (c.width() - cell_width) / 2.0
+            } else {
+                0.0
+            };
+            for (k, block) in row.iter().enumerate() {
+                let x = c.left() + offset + k as f32 * (cell_width + GRID_GAP);
+                block.draw(c, x, cell_width, top);
+            }
+            c.advance(self.row_height);
+        }
     }
 }

@@ -8,7 +8,7 @@ use super::common::{self, Signature, BODY, NOTE, SMALL, SUBTITLE};
 use crate::error::ReportError;
 use crate::i18n::Lang;
 use crate::layout::{
-    content_width, Align, Cell, Column, Composer, Orientation, Row, Style, Table, CELL_PAD_X, MM,
+    Align, Cell, Column, Composer, Label, Orientation, Paper, Row, Style, Table, CELL_PAD_X, MM,
 };
 use crate::model::{JurorScore, RecapRow, RecapTable};
 
@@ -20,8 +20,12 @@ const PAD: f32 = 2.0 * CELL_PAD_X + 0.5;
 const MIN_ENTRY_WIDTH: f32 = 48.0 * MM;
 const ADVANCE_SHADE: f32 = 0.95;
 
-pub(crate) fn render(recaps: &[RecapTable], lang: Lang) -> Result<Vec<u8>, ReportError> {
-    let mut c = Composer::new(lang)?;
+pub(crate) fn render(
+    recaps: &[RecapTable],
+    lang: Lang,
+    paper: Paper,
+) -> Result<Vec<u8>, ReportError> {
+    let mut c = Composer::new(lang, paper)?;
     for recap in recaps {
         recap_pages(&mut c, recap);
     }
@@ -115,22 +119,19 @@ fn recap_pages(c: &mut Composer, recap: &RecapTable) {
     let widths = Widths::measure(c, recap);
     let n = recap.jurors.len();
     let (orientation, per_group) =
-        if widths.jurors_fitting(content_width(Orientation::Portrait)) >= n {
+        if widths.jurors_fitting(c.content_width(Orientation::Portrait)) >= n {
             (Orientation::Portrait, n)
         } else {
             (
                 Orientation::Landscape,
                 widths
-                    .jurors_fitting(content_width(Orientation::Landscape))
+                    .jurors_fitting(c.content_width(Orientation::Landscape))
                     .min(n.max(1)),
             )
         };
-    let footer = format!(
-        "{} · {} · {}",
-        l.recap_title,
-        recap.competition,
-        recap.heading()
-    );
+    let footer = Label::new(l.recap_title)
+        .optional(recap.competition.as_str())
+        .part(recap.heading());
     c.begin_section(footer.clone(), Some(footer), orientation);
     common::title_block(
         c,
@@ -158,15 +159,24 @@ fn recap_pages(c: &mut Composer, recap: &RecapTable) {
     }
 
     c.advance(3.0 * MM);
-    explanations(c, recap);
-
-    if let Some(member) = &recap.signatory {
-        c.advance(4.0 * MM);
-        let heading = vec![
-            common::place_date(&recap.place, recap.date, lang),
-            l.signing_chair.to_string(),
-        ];
-        common::signature_right(c, &Signature::of_member(heading, member));
+    match &recap.signatory {
+        Some(member) => {
+            let heading = vec![
+                common::place_date(&recap.place, recap.date, lang),
+                l.signing_chair.to_string(),
+            ];
+            let signature = Signature::of_member(heading, member);
+            // The explanations go to the next page with the signature rather than leave it alone.
+            c.keep_with_end(
+                |c| {
+                    explanations(c, recap);
+                    c.advance(4.0 * MM);
+                },
+                signature.height(),
+                |c| common::signature_right(c, &signature),
+            );
+        }
+        None => explanations(c, recap),
     }
 }
 

@@ -3,14 +3,16 @@
 use super::common::{self, Signature, BODY, BODY_BOLD, NOTE, SMALL, SMALL_BOLD, SUBTITLE};
 use crate::error::ReportError;
 use crate::i18n::Lang;
-use crate::layout::{Align, Cell, Column, Composer, Orientation, Row, Style, Table, MM};
+use crate::layout::{
+    Align, Cell, Column, Composer, Label, Orientation, Paper, Row, Style, Table, MM,
+};
 use crate::model::{ScoreSheet, ScoreSheets, ScoreSource};
 use crate::words;
 
 const TOTAL_SHADE: f32 = 0.93;
 
-pub(crate) fn render(doc: &ScoreSheets, lang: Lang) -> Result<Vec<u8>, ReportError> {
-    let mut c = Composer::new(lang)?;
+pub(crate) fn render(doc: &ScoreSheets, lang: Lang, paper: Paper) -> Result<Vec<u8>, ReportError> {
+    let mut c = Composer::new(lang, paper)?;
     for sheet in &doc.sheets {
         sheet_pages(&mut c, doc, sheet);
     }
@@ -21,10 +23,10 @@ pub(crate) fn render(doc: &ScoreSheets, lang: Lang) -> Result<Vec<u8>, ReportErr
 fn sheet_pages(c: &mut Composer, doc: &ScoreSheets, sheet: &ScoreSheet) {
     let lang = c.lang;
     let l = lang.labels();
-    let footer = format!(
-        "{} · {} · {} · {}",
-        l.sheet_title, sheet.stage, sheet.entry.code, sheet.juror.name
-    );
+    let footer = Label::new(l.sheet_title)
+        .optional(sheet.stage.as_str())
+        .part(sheet.entry.code.as_str())
+        .part(sheet.juror.name.as_str());
     c.begin_section(footer.clone(), Some(footer), Orientation::Portrait);
     common::title_block(
         c,
@@ -63,16 +65,6 @@ fn sheet_pages(c: &mut Composer, doc: &ScoreSheets, sheet: &ScoreSheet) {
         }
     }
 
-    if let Some(note) = sheet.note.as_deref().filter(|n| !n.trim().is_empty()) {
-        c.advance(3.0 * MM);
-        c.ensure(BODY.leading() * 2.0);
-        c.paragraph(BODY_BOLD, &format!("{}:", l.general_note), 0.0, Align::Left);
-        c.paragraph(BODY, note, 0.0, Align::Left);
-    }
-    c.advance(4.0 * MM);
-    c.paragraph(SMALL, l.declaration, 0.0, Align::Left);
-    c.advance(5.0 * MM);
-
     let signature = Signature {
         heading: vec![
             common::place_date(&doc.place, doc.date, lang),
@@ -81,6 +73,28 @@ fn sheet_pages(c: &mut Composer, doc: &ScoreSheets, sheet: &ScoreSheet) {
         name: Some(&sheet.juror.name),
         id_number: None,
     };
+    let height = signature.height();
+    // The general note and the declaration go to the next page with the signature rather
+    // than leave it alone.
+    let tail = |c: &mut Composer| {
+        if let Some(note) = sheet.note.as_deref().filter(|n| !n.trim().is_empty()) {
+            c.advance(3.0 * MM);
+            c.ensure(BODY.leading() * 2.0);
+            c.paragraph(BODY_BOLD, &format!("{}:", l.general_note), 0.0, Align::Left);
+            c.paragraph(BODY, note, 0.0, Align::Left);
+        }
+        if !c.at_page_start() {
+            c.advance(4.0 * MM);
+        }
+        c.paragraph(SMALL, l.declaration, 0.0, Align::Left);
+        c.advance(5.0 * MM);
+    };
+    c.keep_with_end(tail, height, |c| signature_and_source(c, sheet, &signature));
+}
+
+/// The juror's signature on the right, where the scores came from on the left.
+fn signature_and_source(c: &mut Composer, sheet: &ScoreSheet, signature: &Signature<'_>) {
+    let l = c.lang.labels();
     let height = signature.height();
     c.ensure(height);
     let top = c.y();

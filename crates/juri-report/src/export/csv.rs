@@ -25,7 +25,8 @@ const FIXED: [&str; 11] = [
 /// - One row per (recap, entry), in the order given. Fixed columns: `stage`, `category`
 ///   (empty for a recap across categories), `rank` (empty when unranked), `tied`,
 ///   `entry_code`, `entry_title`, `institution`, `aggregate`, `advances`, `disagreement`,
-///   `method`; then one column per juror code, the union over all recaps in first-seen order.
+///   `method`; then one column per juror code, the union over all recaps in natural order
+///   (`J2` before `J10`).
 /// - Numbers use `.` as decimal separator with the precision they were given (`85.50`).
 ///   Flags are `true`/`false`. A juror cell holds the juror's total, `recused`, `missing`
 ///   (assigned but not scored) or nothing (not assigned, or the juror is not on that recap).
@@ -44,6 +45,7 @@ pub fn export_csv(recaps: &[RecapTable]) -> Result<Vec<u8>, ReportError> {
             }
         }
     }
+    codes.sort_by(|a, b| natural_cmp(a, b));
     let mut out = Vec::from(*b"\xEF\xBB\xBF");
     {
         let mut w = ::csv::WriterBuilder::new()
@@ -90,6 +92,46 @@ pub fn export_csv(recaps: &[RecapTable]) -> Result<Vec<u8>, ReportError> {
     Ok(out)
 }
 
+/// Order codes as people read them: runs of digits compare as numbers (`J2` < `J10`).
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes: Vec<(usize, char)> = s.char_indices().collect();
+        for (k, &(i, ch)) in bytes.iter().enumerate() {
+            let boundary = k > 0 && ch.is_ascii_digit() != bytes[k - 1].1.is_ascii_digit();
+            if boundary {
+                out.push((
+                    s[start..i].starts_with(|c: char| c.is_ascii_digit()),
+                    &s[start..i],
+                ));
+                start = i;
+            }
+        }
+        if start < s.len() {
+            out.push((
+                s[start..].starts_with(|c: char| c.is_ascii_digit()),
+                &s[start..],
+            ));
+        }
+        out
+    }
+    let (x, y) = (chunks(a), chunks(b));
+    for (p, q) in x.iter().zip(&y) {
+        let order = match (p, q) {
+            ((true, m), (true, n)) => {
+                let (m, n) = (m.trim_start_matches('0'), n.trim_start_matches('0'));
+                m.len().cmp(&n.len()).then_with(|| m.cmp(n))
+            }
+            _ => p.1.cmp(q.1),
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+    x.len().cmp(&y.len()).then_with(|| a.cmp(b))
+}
+
 /// Machine name of a method: `mean`, `median`, `trimmed_mean_1`, `z_score`.
 fn method_key(method: AggregationMethod) -> String {
     match method {
@@ -102,4 +144,16 @@ fn method_key(method: AggregationMethod) -> String {
 
 fn to_error(e: ::csv::Error) -> ReportError {
     ReportError::Csv(e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_cmp;
+
+    #[test]
+    fn juror_codes_sort_naturally() {
+        let mut codes = vec!["J10", "J2", "J6", "J1", "J5", "JA", "J02", "K1"];
+        codes.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(codes, ["J1", "J02", "J2", "J5", "J6", "J10", "JA", "K1"]);
+    }
 }

@@ -15,7 +15,7 @@ const SHEET_NAME_MAX: usize = 31;
 /// All `recaps` as an XLSX workbook with labels in `lang`.
 ///
 /// Each recap becomes a sheet named after its stage and category (at most 31 characters,
-/// unique): a header row (frozen, with a filter) and one row per entry with rank, tie flag,
+/// unique; see [`sheet_name`]): a header row (frozen, with a filter) and one row per entry with rank, tie flag,
 /// code, title, institution, each juror's total, the final score, advancement and
 /// disagreement flags. Scores are numbers shown with two decimals; a recused juror's cell
 /// holds `R`, a missing score `–`. Below the table: method, agreement statistics and the
@@ -45,7 +45,12 @@ fn write(recaps: &[RecapTable], lang: Lang) -> Result<Vec<u8>, XlsxError> {
     );
     let mut names: Vec<String> = Vec::new();
     for recap in recaps {
-        let name = sheet_name(&recap.heading(), &names);
+        // A stage is shortened on all its sheets or on none, so its sheets read alike.
+        let shorten = recaps
+            .iter()
+            .filter(|r| r.stage == recap.stage)
+            .any(|r| !fits_whole(&r.stage, r.category.as_deref()));
+        let name = sheet_name(&recap.stage, recap.category.as_deref(), shorten, &names);
         names.push(name.clone());
         let sheet = workbook.add_worksheet();
         sheet.set_name(name)?;
@@ -189,24 +194,64 @@ fn fill(sheet: &mut Worksheet, recap: &RecapTable, lang: Lang) -> Result<(), Xls
     Ok(())
 }
 
-/// A valid, unique sheet name from `heading`: forbidden characters replaced, at most 31
-/// characters, never blank, unique ignoring case (Excel's rule) by a " (2)" style suffix.
-pub(crate) fn sheet_name(heading: &str, taken: &[String]) -> String {
-    let cleaned: String = heading
-        .chars()
-        .map(|ch| {
-            if "[]:*?/\\".contains(ch) || ch.is_control() {
-                '-'
-            } else {
-                ch
-            }
-        })
-        .collect();
-    let cleaned = cleaned.trim().trim_matches('\'').trim().to_string();
-    let base = if cleaned.is_empty() || cleaned.eq_ignore_ascii_case("history") {
-        format!("Rekap {cleaned}").trim().to_string()
+/// Whether "stage — category" fits in a sheet name as it is.
+fn fits_whole(stage: &str, category: Option<&str>) -> bool {
+    let category = category.map(clean).unwrap_or_default();
+    clean(stage).chars().count() + category.chars().count() + 3 <= SHEET_NAME_MAX
+}
+
+/// A valid, unique sheet name for a recap of `stage` and `category`, within Excel's 31
+/// characters: "Penilaian Proposal — Sekolah" when it fits and `shorten` is false; otherwise
+/// the stage by its initials ("PP — Perangkat Daerah Provinsi"), then the leading words of the category by theirs too
+/// ("PP — PD Kabupaten-Kota"): the category, which tells the sheets of one stage apart, is
+/// kept whole as long as possible. Forbidden characters are replaced, a name is never blank,
+/// and a name already taken (ignoring case, Excel's rule) gets a " (2)" style suffix.
+pub(crate) fn sheet_name(
+    stage: &str,
+    category: Option<&str>,
+    shorten: bool,
+    taken: &[String],
+) -> String {
+    let stage = clean(stage);
+    let category = category.map(clean).filter(|c| !c.is_empty());
+    let join = |stage: &str, category: &str| match (stage.is_empty(), category.is_empty()) {
+        (_, true) => stage.to_string(),
+        (true, false) => category.to_string(),
+        (false, false) => format!("{stage} — {category}"),
+    };
+    let fits = |s: &str| s.chars().count() <= SHEET_NAME_MAX;
+    let category = category.unwrap_or_default();
+    let mut candidates = Vec::new();
+    if !shorten {
+        candidates.push(join(&stage, &category));
+    }
+    let short_stage = initials(&stage);
+    let words: Vec<&str> = category.split_whitespace().collect();
+    // Two initials read better than one ("PD Kabupaten-Kota", not "P Daerah Kabupaten-Kota").
+    for k in std::iter::once(0)
+        .chain(2..words.len())
+        .chain(std::iter::once(1))
+    {
+        if k >= words.len().max(1) {
+            continue;
+        }
+        let lead: String = words[..k].iter().map(|w| initials(w)).collect();
+        let rest = words[k..].join(" ");
+        let category = if lead.is_empty() {
+            rest
+        } else {
+            format!("{lead} {rest}")
+        };
+        candidates.push(join(&short_stage, &category));
+    }
+    let base = candidates
+        .into_iter()
+        .find(|c| fits(c))
+        .unwrap_or_else(|| join(&short_stage, &category));
+    let base = if base.is_empty() || base.eq_ignore_ascii_case("history") {
+        format!("Rekap {base}").trim().to_string()
     } else {
-        cleaned
+        base
     };
     let clip = |s: &str, max: usize| -> String {
         let clipped: String = s.chars().take(max).collect();
@@ -230,26 +275,89 @@ pub(crate) fn sheet_name(heading: &str, taken: &[String]) -> String {
     name
 }
 
+/// Forbidden characters replaced, white space collapsed, no quote at either end.
+fn clean(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .map(|ch| {
+            if "[]:*?/\\".contains(ch) || ch.is_control() {
+                '-'
+            } else {
+                ch
+            }
+        })
+        .collect();
+    let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    cleaned.trim_matches('\'').trim().to_string()
+}
+
+/// "Penilaian Proposal" → "PP", "Presentasi dan Wawancara" → "PW", "Top 99" → "T99": the
+/// first letter of each capitalised word, numbers whole; a name without either is kept.
+fn initials(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.chars().all(|c| c.is_ascii_digit()) {
+            out.push_str(word);
+        } else if let Some(first) = word.chars().next().filter(|c| c.is_uppercase()) {
+            out.push(first);
+        }
+    }
+    if out.is_empty() {
+        text.to_string()
+    } else {
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::sheet_name;
 
     #[test]
-    fn sheet_names_are_valid_and_unique() {
-        let long = "Penilaian Proposal — Perangkat Daerah Kabupaten/Kota";
+    fn sheet_names_are_valid_unique_and_keep_the_category() {
+        let stage = "Penilaian Proposal";
         let mut taken = Vec::new();
-        for _ in 0..3 {
-            let name = sheet_name(long, &taken);
+        for category in [
+            "Perangkat Daerah Provinsi",
+            "Perangkat Daerah Kabupaten/Kota",
+            "UPT/UPTD",
+            "Sekolah",
+        ] {
+            let name = sheet_name(stage, Some(category), false, &taken);
             assert!(name.chars().count() <= 31, "{name}");
             assert!(!name.contains('/'));
             taken.push(name);
         }
-        assert_eq!(taken[0], "Penilaian Proposal — Perangkat");
-        assert_eq!(taken[1], "Penilaian Proposal — Perang (2)");
-        assert_eq!(taken[2], "Penilaian Proposal — Perang (3)");
-        assert_eq!(sheet_name("final", &["FINAL".to_string()]), "final (2)");
-        assert_eq!(sheet_name("  ", &[]), "Rekap");
-        assert_eq!(sheet_name("History", &[]), "Rekap History");
-        assert_eq!(sheet_name("'Final'", &[]), "Final");
+        assert_eq!(
+            taken,
+            [
+                "PP — Perangkat Daerah Provinsi",
+                "PP — PD Kabupaten-Kota",
+                "Penilaian Proposal — UPT-UPTD",
+                "Penilaian Proposal — Sekolah",
+            ]
+        );
+        assert_eq!(
+            sheet_name(
+                "Presentasi dan Wawancara",
+                Some("Desa/Kelurahan"),
+                true,
+                &[]
+            ),
+            "PW — Desa-Kelurahan"
+        );
+        assert_eq!(
+            sheet_name(stage, Some("Sekolah"), true, &[]),
+            "PP — Sekolah",
+            "shortened like the stage's other sheets"
+        );
+        let taken = ["sekolah".to_string()];
+        assert_eq!(sheet_name("Sekolah", None, false, &taken), "Sekolah (2)");
+        let taken = ["FINAL".to_string()];
+        assert_eq!(sheet_name("final", None, false, &taken), "final (2)");
+        assert_eq!(sheet_name("  ", None, false, &[]), "Rekap");
+        assert_eq!(sheet_name("History", None, false, &[]), "Rekap History");
+        assert_eq!(sheet_name("'Final'", None, false, &[]), "Final");
     }
 }

@@ -4,8 +4,12 @@
 //! bottom-left; the flip happens here and nowhere else). The composer keeps a vertical cursor,
 //! starts a new page when content does not fit above the footer, repeats a running head on
 //! continuation pages, and writes "Halaman n dari m" footers once the page count of each
-//! section is known. Every page's graphics come first and all its text follows in one text
-//! object, so the content streams stay small.
+//! section is known. A section is what a secretariat staples and signs as one document (one
+//! recap per category, one sheet per entry): its pages are numbered on their own. Footers and
+//! running heads are never cut: optional parts are left out, then the rest wraps. Every page's
+//! graphics come first and all its text follows in one text object, so the content streams
+//! stay small. The composer can return to a [`Mark`], so that a signature block never starts
+//! a page alone: the lines before it are drawn again on the next page with it.
 
 use chrono::NaiveDate;
 use printpdf::{
@@ -20,8 +24,6 @@ use crate::i18n::Lang;
 
 /// Points per millimetre.
 pub(crate) const MM: f32 = 72.0 / 25.4;
-const A4_SHORT: f32 = 210.0 * MM;
-const A4_LONG: f32 = 297.0 * MM;
 const MARGIN_SIDE: f32 = 18.0 * MM;
 const MARGIN_TOP: f32 = 16.0 * MM;
 /// Content ends this far above the bottom edge; the footer sits below.
@@ -30,7 +32,151 @@ const FOOTER_BASELINE: f32 = 11.0 * MM;
 const FOOTER_STYLE: Style = Style::regular(7.5).muted();
 const RUNNING_HEAD_STYLE: Style = Style::regular(7.5).muted();
 
-/// Page orientation of an A4 section.
+/// The paper a document is printed on: A4 (210 × 297 mm) or F4, the folio many Indonesian
+/// offices print official documents on (215 × 330 mm).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    A4,
+    F4,
+}
+
+impl Paper {
+    pub const ALL: [Paper; 2] = [Paper::A4, Paper::F4];
+
+    /// `a4` or `f4`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::F4 => "f4",
+        }
+    }
+
+    /// `a4` or `f4`, in either case.
+    pub fn parse(text: &str) -> Option<Paper> {
+        Paper::ALL
+            .into_iter()
+            .find(|p| p.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+
+    /// Short and long edge in points.
+    pub(crate) fn edges(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (210.0 * MM, 297.0 * MM),
+            Paper::F4 => (215.0 * MM, 330.0 * MM),
+        }
+    }
+
+    /// Width and height of a page in `orientation`.
+    pub(crate) fn size(self, orientation: Orientation) -> (f32, f32) {
+        let (short, long) = self.edges();
+        match orientation {
+            Orientation::Portrait => (short, long),
+            Orientation::Landscape => (long, short),
+        }
+    }
+}
+
+/// What a footer or running head says: parts joined by " · ". When the line is too wide, the
+/// optional parts are left out (left to right), then what remains wraps onto more lines —
+/// a word is never cut.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Label {
+    parts: Vec<(String, bool)>,
+}
+
+impl Label {
+    pub(crate) fn new(first: impl Into<String>) -> Self {
+        Self {
+            parts: vec![(first.into(), false)],
+        }
+    }
+
+    /// A part always printed.
+    pub(crate) fn part(mut self, text: impl Into<String>) -> Self {
+        self.parts.push((text.into(), false));
+        self
+    }
+
+    /// `text` added to the last part, after a space ("… (lanjutan)").
+    pub(crate) fn suffix(mut self, text: &str) -> Self {
+        match self.parts.last_mut() {
+            Some((last, _)) => {
+                last.push(' ');
+                last.push_str(text);
+            }
+            None => self.parts.push((text.to_string(), false)),
+        }
+        self
+    }
+
+    /// A part left out when the line would not fit.
+    pub(crate) fn optional(mut self, text: impl Into<String>) -> Self {
+        self.parts.push((text.into(), true));
+        self
+    }
+
+    /// The parts joined, leaving out all but the last `keep_optional` optional ones.
+    fn joined(&self, keep_optional: usize) -> String {
+        let optional = self.parts.iter().filter(|p| p.1).count();
+        let mut skip = optional.saturating_sub(keep_optional);
+        self.parts
+            .iter()
+            .filter(|(_, is_optional)| {
+                let drop = *is_optional && skip > 0;
+                skip -= usize::from(drop);
+                !drop
+            })
+            .map(|(t, _)| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// The lines this label takes in `width`: the fullest one-line form that fits, else the
+    /// required parts wrapped.
+    pub(crate) fn lines(&self, fonts: &Fonts, style: Style, width: f32) -> Vec<String> {
+        let optional = self.parts.iter().filter(|p| p.1).count();
+        for keep in (0..=optional).rev() {
+            let text = self.joined(keep);
+            if fonts.measure(style, &text) <= width {
+                return vec![text];
+            }
+        }
+        fonts.wrap(style, &self.joined(0), width)
+    }
+}
+
+impl From<String> for Label {
+    fn from(text: String) -> Self {
+        Label::new(text)
+    }
+}
+
+/// A point of the composition to come back to (see [`Composer::rewind`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mark {
+    pages: usize,
+    gfx: usize,
+    text: usize,
+    font: Option<(Face, f32)>,
+    ink: Option<Ink>,
+    stroke: Option<(f32, f32)>,
+    y: f32,
+    page_start: f32,
+}
+
+impl Mark {
+    /// Pages the document had when the mark was taken.
+    pub(crate) fn page_count(&self) -> usize {
+        self.pages
+    }
+}
+
+/// Page orientation of a section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Orientation {
     Portrait,
@@ -38,8 +184,8 @@ pub(crate) enum Orientation {
 }
 
 struct Section {
-    footer: String,
-    running_head: Option<String>,
+    footer: Label,
+    running_head: Option<Label>,
     orientation: Orientation,
     first_page: usize,
 }
@@ -59,6 +205,7 @@ struct Page {
 pub(crate) struct Composer {
     pub(crate) fonts: &'static Fonts,
     pub(crate) lang: Lang,
+    pub(crate) paper: Paper,
     pages: Vec<Page>,
     sections: Vec<Section>,
     y: f32,
@@ -66,19 +213,12 @@ pub(crate) struct Composer {
     page_start: f32,
 }
 
-/// Width of the content area of an A4 page in `orientation`.
-pub(crate) fn content_width(orientation: Orientation) -> f32 {
-    match orientation {
-        Orientation::Portrait => A4_SHORT - 2.0 * MARGIN_SIDE,
-        Orientation::Landscape => A4_LONG - 2.0 * MARGIN_SIDE,
-    }
-}
-
 impl Composer {
-    pub(crate) fn new(lang: Lang) -> Result<Self, ReportError> {
+    pub(crate) fn new(lang: Lang, paper: Paper) -> Result<Self, ReportError> {
         Ok(Self {
             fonts: Fonts::get()?,
             lang,
+            paper,
             pages: Vec::new(),
             sections: Vec::new(),
             y: MARGIN_TOP,
@@ -89,12 +229,12 @@ impl Composer {
     /// Start a new section (its own page numbering) on a fresh page.
     pub(crate) fn begin_section(
         &mut self,
-        footer: String,
-        running_head: Option<String>,
+        footer: impl Into<Label>,
+        running_head: Option<Label>,
         orientation: Orientation,
     ) {
         self.sections.push(Section {
-            footer,
+            footer: footer.into(),
             running_head,
             orientation,
             first_page: self.pages.len(),
@@ -106,10 +246,7 @@ impl Composer {
     pub(crate) fn new_page(&mut self) {
         let section_index = self.sections.len() - 1;
         let section = &self.sections[section_index];
-        let (width, height) = match section.orientation {
-            Orientation::Portrait => (A4_SHORT, A4_LONG),
-            Orientation::Landscape => (A4_LONG, A4_SHORT),
-        };
+        let (width, height) = self.paper.size(section.orientation);
         let continuation = self.pages.len() > section.first_page;
         let head = section.running_head.clone().filter(|_| continuation);
         self.pages.push(Page {
@@ -124,12 +261,74 @@ impl Composer {
         });
         self.y = MARGIN_TOP;
         if let Some(head) = head {
-            let text = format!("{head} {}", self.lang.labels().continued);
-            let line = self.fonts.fit(RUNNING_HEAD_STYLE, &text, self.width());
-            self.text(self.left(), self.y, RUNNING_HEAD_STYLE, &line);
-            self.y += RUNNING_HEAD_STYLE.leading() + 2.0 * MM;
+            let head = head.suffix(self.lang.labels().continued);
+            for line in head.lines(self.fonts, RUNNING_HEAD_STYLE, self.width()) {
+                self.text(self.left(), self.y, RUNNING_HEAD_STYLE, &line);
+                self.y += RUNNING_HEAD_STYLE.leading();
+            }
+            self.y += 2.0 * MM;
         }
         self.page_start = self.y;
+    }
+
+    /// Width of the content area of a page of this paper in `orientation`.
+    pub(crate) fn content_width(&self, orientation: Orientation) -> f32 {
+        self.paper.size(orientation).0 - 2.0 * MARGIN_SIDE
+    }
+
+    /// Pages started so far.
+    pub(crate) fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Where the composition stands now.
+    pub(crate) fn mark(&self) -> Mark {
+        let page = self.page();
+        Mark {
+            pages: self.pages.len(),
+            gfx: page.gfx.len(),
+            text: page.text.len(),
+            font: page.font,
+            ink: page.ink,
+            stroke: page.stroke,
+            y: self.y,
+            page_start: self.page_start,
+        }
+    }
+
+    /// Undo everything placed since `mark` (pages started since are dropped). Only within the
+    /// section the mark was taken in.
+    pub(crate) fn rewind(&mut self, mark: Mark) {
+        self.pages.truncate(mark.pages);
+        let page = self.page_mut();
+        page.gfx.truncate(mark.gfx);
+        page.text.truncate(mark.text);
+        page.font = mark.font;
+        page.ink = mark.ink;
+        page.stroke = mark.stroke;
+        self.y = mark.y;
+        self.page_start = mark.page_start;
+    }
+
+    /// Draw `tail` (the last lines of a body) and then an `end` block `end_height` tall that
+    /// must not be split (a signature block), never leaving `end` alone at the top of a page:
+    /// when it would be, `tail` is drawn again on a fresh page and `end` follows it there.
+    pub(crate) fn keep_with_end(
+        &mut self,
+        tail: impl Fn(&mut Composer),
+        end_height: f32,
+        end: impl FnOnce(&mut Composer),
+    ) {
+        let mark = self.mark();
+        let started_fresh = self.at_page_start();
+        tail(self);
+        if self.remaining() + 0.01 < end_height && !self.at_page_start() && !started_fresh {
+            self.rewind(mark);
+            self.new_page();
+            tail(self);
+        }
+        self.ensure(end_height);
+        end(self);
     }
 
     pub(crate) fn left(&self) -> f32 {
@@ -319,15 +518,29 @@ impl Composer {
             let (width, height) = (self.pages[index].width, self.pages[index].height);
             let number_width = self.fonts.measure(FOOTER_STYLE, &number);
             let label_room = width - 2.0 * MARGIN_SIDE - number_width - 6.0 * MM;
-            let label = self
-                .fonts
-                .fit(FOOTER_STYLE, &self.sections[section].footer, label_room);
+            let footer = &self.sections[section].footer;
+            // The footer band holds two lines; a longer footer is set smaller until it fits.
+            let mut style = FOOTER_STYLE;
+            let mut lines = footer.lines(self.fonts, style, label_room);
+            while lines.len() > 2 && style.size > 5.0 {
+                style.size -= 0.5;
+                lines = footer.lines(self.fonts, style, label_room);
+            }
             let top = height - FOOTER_BASELINE - FOOTER_STYLE.baseline_offset();
-            let rule = height - MARGIN_BOTTOM + 3.0 * MM;
+            let first_top = top - (lines.len().saturating_sub(1)) as f32 * style.leading();
+            let rule = (height - MARGIN_BOTTOM + 3.0 * MM).min(first_top - 0.5 * MM);
             let fonts = self.fonts;
             let page = &mut self.pages[index];
             page.line(MARGIN_SIDE, rule, width - MARGIN_SIDE, rule, 0.4, 0.6);
-            page.text(fonts, MARGIN_SIDE, top, FOOTER_STYLE, &label);
+            for (k, line) in lines.iter().enumerate() {
+                page.text(
+                    fonts,
+                    MARGIN_SIDE,
+                    first_top + k as f32 * style.leading(),
+                    style,
+                    line,
+                );
+            }
             page.text(
                 fonts,
                 width - MARGIN_SIDE - number_width,

@@ -5,7 +5,8 @@ pub(crate) mod fonts;
 pub(crate) mod table;
 pub(crate) mod text;
 
-pub(crate) use composer::{content_width, Composer, Orientation, MM};
+pub use composer::Paper;
+pub(crate) use composer::{Composer, Label, Orientation, MM};
 pub(crate) use fonts::Face;
 pub(crate) use table::{Cell, Column, Row, Table, CELL_PAD_X};
 pub(crate) use text::{Align, Style};

@@ -104,6 +104,9 @@ pub(crate) struct Table {
     pub columns: Vec<Column>,
     pub header: Vec<Row>,
     pub rows: Vec<Row>,
+    /// Height of what must follow the last row on its page (a signature block): when it does
+    /// not fit below the last row, the last row moves to the next page with it.
+    pub keep_with_last: f32,
 }
 
 /// A cell after wrapping: where it sits and its lines.
@@ -143,6 +146,7 @@ impl Table {
             columns,
             header,
             rows: Vec::new(),
+            keep_with_last: 0.0,
         }
     }
 
@@ -225,8 +229,21 @@ impl Table {
         let first = rows.peek().map_or(0.0, |r| r.height().min(30.0));
         c.ensure(header_height + first);
         draw_header(c, &header);
-        for mut row in rows {
+        let count = self.rows.len();
+        for (index, mut row) in rows.enumerate() {
             let height = row.height();
+            let last = index + 1 == count;
+            let keep = if last { self.keep_with_last } else { 0.0 };
+            if keep > 0.0
+                && height + keep > c.remaining() + 0.01
+                && index > 0
+                && height + keep <= c.fresh_page_height() - header_height
+            {
+                c.new_page();
+                draw_header(c, &header);
+                draw_row(c, &row, height, true);
+                continue;
+            }
             if height <= c.remaining() + 0.01 {
                 draw_row(c, &row, height, true);
                 continue;

@@ -41,7 +41,7 @@ fn xlsx_holds_the_same_numbers() {
     for (i, n) in lower.iter().enumerate() {
         assert!(!lower[..i].contains(n), "duplicate sheet name {n}");
     }
-    assert_eq!(names[0], "Penilaian Proposal — Desa-Kelur");
+    assert_eq!(names[0], "PP — Desa-Kelurahan");
 
     for (recap, name) in recaps.iter().zip(&names) {
         let range = book.worksheet_range(name).unwrap();

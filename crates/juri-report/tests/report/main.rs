@@ -7,5 +7,6 @@ mod exports;
 mod generated;
 mod pagination;
 mod rendering;
+mod signatures;
 mod support;
 mod validation;

@@ -188,3 +188,37 @@ fn a_comment_longer_than_a_page_splits_its_row_without_losing_words() {
         assert!(text.contains(&format!("Halaman {page} dari {pages}")));
     }
 }
+
+#[test]
+fn footers_name_their_section_in_full_and_never_cut_a_word() {
+    let mut recap = generated::recap(30, 4);
+    recap.competition = "Kompetisi Inovasi Pelayanan Publik Koin Yanlik Berdasi Provinsi Nusa \
+        Tenggara Timur Tahun Anggaran 2025"
+        .into();
+    recap.stage = "Penilaian Proposal dan Verifikasi Dokumen Pendukung".into();
+    recap.category = Some("Perangkat Daerah Kabupaten/Kota se-Provinsi Nusa Tenggara Timur".into());
+    let bytes = render_pdf(&Document::Recap(vec![recap.clone()]), Lang::Id).unwrap();
+    let pdf = Pdf::new(&bytes);
+    let pages = pdf.page_count();
+    assert!(pages >= 2, "{pages} page(s)");
+    for page in 1..=pages {
+        let text = pdf.page_text(page);
+        assert!(!text.contains('…'), "page {page}: something is cut: {text}");
+        let footer = text
+            .rsplit("Desember 2025")
+            .next()
+            .expect("the footer follows the signature date or the table");
+        assert!(
+            text.contains(&format!(
+                "{} — {}",
+                recap.stage,
+                recap.category.clone().unwrap()
+            )),
+            "page {page}: the footer names the category in full"
+        );
+        assert!(
+            footer.contains(&lang_page(Lang::Id, page, pages)),
+            "page {page}: {footer}"
+        );
+    }
+}

@@ -1,6 +1,6 @@
-//! Rendered pages are not blank and nothing is drawn outside the printable area.
+//! Rendered pages are not blank and nothing is drawn outside the printable area, on A4 and F4.
 
-use juri_report::{render_pdf, Document, Lang, RecapTable};
+use juri_report::{render_pdf_on, Document, Lang, Paper, RecapTable};
 
 use crate::generated;
 use crate::support::{fixture, Pdf};
@@ -42,9 +42,13 @@ fn documents() -> Vec<(&'static str, Document)> {
 #[test]
 fn every_page_has_ink_and_clean_margins() {
     for (name, document) in documents() {
-        for lang in [Lang::Id, Lang::En] {
-            let pdf = Pdf::new(&render_pdf(&document, lang).unwrap());
+        for (lang, paper) in [Lang::Id, Lang::En]
+            .into_iter()
+            .flat_map(|lang| Paper::ALL.map(|paper| (lang, paper)))
+        {
+            let pdf = Pdf::new(&render_pdf_on(&document, lang, paper).unwrap());
             let pages = pdf.render(40);
+            let name = format!("{name} on {}", paper.as_str());
             assert_eq!(pages.len(), pdf.page_count(), "{name} ({lang})");
             for (i, page) in pages.iter().enumerate() {
                 let (w, h) = (page.width_mm(), page.height_mm());
@@ -79,8 +83,12 @@ fn every_page_has_ink_and_clean_margins() {
 #[test]
 fn every_word_lies_inside_the_printable_area() {
     for (name, document) in documents() {
-        for lang in [Lang::Id, Lang::En] {
-            let pdf = Pdf::new(&render_pdf(&document, lang).unwrap());
+        for (lang, paper) in [Lang::Id, Lang::En]
+            .into_iter()
+            .flat_map(|lang| Paper::ALL.map(|paper| (lang, paper)))
+        {
+            let pdf = Pdf::new(&render_pdf_on(&document, lang, paper).unwrap());
+            let name = format!("{name} on {}", paper.as_str());
             let sizes = pdf.page_sizes();
             let words = pdf.words();
             assert!(words.len() > 50, "{name} ({lang}): {} words", words.len());

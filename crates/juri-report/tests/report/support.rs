@@ -112,6 +112,21 @@ impl Pdf {
         collapse(&String::from_utf8(out).expect("utf-8 text"))
     }
 
+    /// Non-empty lines of one page (1-based) as laid out on the page.
+    pub fn page_lines(&self, page: usize) -> Vec<String> {
+        let p = page.to_string();
+        let out = run(Command::new("pdftotext")
+            .args(["-layout", "-enc", "UTF-8", "-f", &p, "-l", &p])
+            .arg(&self.path)
+            .arg("-"));
+        String::from_utf8(out)
+            .expect("utf-8 text")
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
     /// Text of the whole document, white space collapsed.
     pub fn text(&self) -> String {
         let out = run(Command::new("pdftotext")

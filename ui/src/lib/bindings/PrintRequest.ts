@@ -23,4 +23,8 @@ number: string | null,
 /**
  * Minutes: where the plenary met.
  */
-venue: string | null, };
+venue: string | null, 
+/**
+ * `a4` (the default) or `f4` (folio, 215 × 330 mm).
+ */
+paper: string | null, };

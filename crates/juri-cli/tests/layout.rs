@@ -1,0 +1,217 @@
+//! Every document of the demo, as printed by `juri print` in both languages on A4 and F4: each
+//! page is numbered within its document ("Halaman X dari Y" running 1..Y, where a document is
+//! what is signed and stapled on its own: one recap per category, one sheet per entry), no
+//! footer is cut, no page starts with a signature block left alone by the body above it, and
+//! no word lies outside the printable area.
+//! Needs poppler-utils (`pdftotext`), which `make test` installs.
+
+use std::path::Path;
+use std::process::Command;
+
+const PT_PER_MM: f64 = 72.0 / 25.4;
+/// Side margins are 18 mm, running heads start 16 mm from the top, footers end about 10 mm
+/// from the bottom: nothing may come closer to an edge than these.
+const SIDE_MM: f64 = 17.0;
+const TOP_MM: f64 = 15.0;
+const BOTTOM_MM: f64 = 9.0;
+
+fn juri(dir: &Path, args: &[&str]) {
+    let o = Command::new(env!("CARGO_BIN_EXE_juri"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "juri {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+fn pdftotext(args: &[&str], path: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .args(args)
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(o.status.success(), "{} does not parse", path.display());
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// The documents of the demo: (name, arguments of `juri print`).
+fn documents() -> Vec<(String, Vec<String>)> {
+    let mut docs = Vec::new();
+    let mut add = |name: String, args: &[&str]| {
+        docs.push((name, args.iter().map(|a| a.to_string()).collect()));
+    };
+    for stage in ["proposal", "presentasi", "final"] {
+        add(format!("recap {stage}"), &["recap", "--stage", stage]);
+    }
+    for stage in ["administrasi", "proposal", "presentasi", "final"] {
+        add(format!("minutes {stage}"), &["minutes", "--stage", stage]);
+    }
+    add("recusals".into(), &["recusals"]);
+    for stage in ["proposal", "presentasi"] {
+        add(
+            format!("blank sheets {stage}"),
+            &["blank-sheet", "--stage", stage],
+        );
+    }
+    for juror in ["J1", "J2", "J3", "J4", "J5"] {
+        add(
+            format!("score sheets proposal {juror}"),
+            &["score-sheet", "--stage", "proposal", "--juror", juror],
+        );
+    }
+    add(
+        "score sheets presentasi J1".into(),
+        &["score-sheet", "--stage", "presentasi", "--juror", "J1"],
+    );
+    docs
+}
+
+/// The footer's page number: "Halaman 2 dari 3" or "Page 2 of 3".
+fn page_number(line: &str) -> Option<(usize, usize)> {
+    for (word, of) in [("Halaman ", " dari "), ("Page ", " of ")] {
+        if let Some(at) = line.rfind(word) {
+            let rest = &line[at + word.len()..];
+            if let Some((x, y)) = rest.trim().split_once(of) {
+                if let (Ok(x), Ok(y)) = (x.trim().parse(), y.trim().parse()) {
+                    return Some((x, y));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The line a signature block starts with: the place and date ("Kupang, 15 Desember 2025",
+/// "Kupang, ________ 2025"; a blank sheet's comment lines sit beside it).
+fn starts_signature(line: &str) -> bool {
+    line.match_indices("Kupang, ").any(|(at, m)| {
+        line[at + m.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '_')
+    })
+}
+
+fn check_pages(name: &str, path: &Path, paper: (f64, f64)) {
+    let text = pdftotext(&["-layout", "-enc", "UTF-8"], path);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(!pages.is_empty(), "{name}: no pages");
+    let mut expected_next = 1;
+    let mut section_pages = 0;
+    for (i, page) in pages.iter().enumerate() {
+        let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+        let footer = lines.last().copied().unwrap_or_default();
+        let (x, y) = page_number(footer)
+            .unwrap_or_else(|| panic!("{name} page {}: no page number in {footer:?}", i + 1));
+        if x == 1 {
+            assert_eq!(
+                expected_next,
+                section_pages + 1,
+                "{name} page {}: the previous document stopped at page {} of {section_pages}",
+                i + 1,
+                expected_next - 1
+            );
+            section_pages = y;
+            expected_next = 1;
+        }
+        assert_eq!(
+            (x, y),
+            (expected_next, section_pages),
+            "{name} page {}: {footer:?}",
+            i + 1
+        );
+        expected_next = x + 1;
+        let label = footer[..footer
+            .rfind(if footer.contains("Halaman ") {
+                "Halaman "
+            } else {
+                "Page "
+            })
+            .unwrap()]
+            .trim();
+        assert!(
+            !label.ends_with('…') && !label.is_empty(),
+            "{name} page {}: footer {label:?} is cut",
+            i + 1
+        );
+        // The body starts after the running head of a continuation page.
+        let head = lines
+            .iter()
+            .take(3)
+            .position(|l| l.contains("(lanjutan)") || l.contains("(continued)"))
+            .map_or(0, |k| k + 1);
+        let first = lines.get(head).copied().unwrap_or_default();
+        assert!(
+            !starts_signature(first),
+            "{name} page {}: the signature block starts the page alone: {first:?}",
+            i + 1
+        );
+    }
+    assert_eq!(
+        expected_next,
+        section_pages + 1,
+        "{name}: the last document stopped at page {} of {section_pages}",
+        expected_next - 1
+    );
+
+    // Every word inside the printable area of its page.
+    let html = pdftotext(&["-bbox", "-enc", "UTF-8"], path);
+    let (mut width, mut height, mut page) = (0.0, 0.0, 0);
+    let attr = |line: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let start = line.find(&key).expect("attribute") + key.len();
+        let end = start + line[start..].find('"').expect("closing quote");
+        line[start..end].parse().expect("number")
+    };
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            width = attr(line, "width");
+            height = attr(line, "height");
+            page += 1;
+            let (short, long) = (width.min(height) / PT_PER_MM, width.max(height) / PT_PER_MM);
+            assert!(
+                (short - paper.0).abs() < 0.5 && (long - paper.1).abs() < 0.5,
+                "{name} page {page}: {short:.1} × {long:.1} mm"
+            );
+        } else if line.starts_with("<word ") {
+            let inside = attr(line, "xMin") >= SIDE_MM * PT_PER_MM
+                && attr(line, "xMax") <= width - SIDE_MM * PT_PER_MM
+                && attr(line, "yMin") >= TOP_MM * PT_PER_MM
+                && attr(line, "yMax") <= height - BOTTOM_MM * PT_PER_MM;
+            assert!(
+                inside,
+                "{name} page {page}: {line} outside the printable area of {width} × {height}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_demo_document_is_numbered_whole_and_keeps_its_signatures_with_the_body() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    juri(dir, &["demo", "--db", "d.db"]);
+    for (name, args) in documents() {
+        for lang in ["id", "en"] {
+            for (paper, size) in [("a4", (210.0, 297.0)), ("f4", (215.0, 330.0))] {
+                let out = dir.join("doc.pdf");
+                let mut all: Vec<&str> = vec!["print", "--db", "d.db"];
+                all.extend(args.iter().map(String::as_str));
+                all.extend(["--lang", lang, "--paper", paper, "--out"]);
+                all.push(out.to_str().unwrap());
+                juri(dir, &all);
+                check_pages(&format!("{name} ({lang}, {paper})"), &out, size);
+            }
+        }
+    }
+}
