@@ -297,6 +297,7 @@ enum DecideCmd {
 }
 
 fn main() -> ExitCode {
+    quiet_when_the_reader_leaves();
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -708,4 +709,22 @@ fn check_official_copy(db: &Db, kind: Option<juri_app::DocumentKind>, file: &Pat
 /// The competition's time zone, in which tables show times.
 fn zone_of(chair: &Chair) -> Result<juri_app::core::zone::Tz> {
     Ok(chair.definition()?.2.competition.zone())
+}
+
+/// `juri log | head` closes the pipe before everything is printed: end quietly, as a command that
+/// is killed by SIGPIPE does (status 141), instead of a panic and a backtrace.
+fn quiet_when_the_reader_leaves() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
 }
