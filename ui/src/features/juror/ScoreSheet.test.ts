@@ -93,6 +93,8 @@ describe('ScoreSheet', () => {
       { criterion: 'kemanfaatan', value: '5' },
     ]);
     expect(screen.getByTestId('running-total')).toHaveTextContent('80,00');
+    // Both criteria scored: a total, not a partial one.
+    expect(screen.getByTestId('running-total')).toHaveTextContent('Total nilai');
     expect(heard).toEqual([1, 2]);
   });
 

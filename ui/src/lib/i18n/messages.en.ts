@@ -442,7 +442,8 @@ export const en: Messages = {
       saving: 'Saving…',
       error: 'Could not save',
     },
-    total: 'Running total',
+    total: 'Total',
+    partialTotal: 'Partial total ({filled} of {count} criteria)',
     scale: 'Scale {min}–{max} in steps of {step}. Type a score, Tab to the next criterion, Enter to save.',
     weight: 'weight {weight}%',
     problem: {

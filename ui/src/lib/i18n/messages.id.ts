@@ -442,7 +442,8 @@ export const id = {
       saving: 'Menyimpan…',
       error: 'Gagal menyimpan',
     },
-    total: 'Nilai sementara',
+    total: 'Total nilai',
+    partialTotal: 'Nilai sementara ({filled} dari {count} kriteria)',
     scale: 'Skala {min}–{max}, kelipatan {step}. Ketik nilai, Tab ke kriteria berikutnya, Enter untuk menyimpan.',
     weight: 'bobot {weight}%',
     problem: {
