@@ -23,6 +23,8 @@ pub(crate) enum JurorCmd {
     /// Install a package from the chair (the first one needs the access code).
     Open {
         file: PathBuf,
+        /// The access code. Better left out: `juri` then asks for it (or reads one line from
+        /// standard input), so it does not stay in the shell's history.
         #[arg(long)]
         code: Option<String>,
     },
@@ -109,7 +111,18 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
     let mut ws = JurorWorkspace::open(db)?;
     match action {
         JurorCmd::Open { file, code } => {
-            let p = ws.install_package(&file, code.as_deref())?;
+            let p = match ws.install_package(&file, code.as_deref()) {
+                Err(
+                    needs @ juri_app::AppError::Needs {
+                        hint: juri_app::Hint::GiveAccessCode,
+                        ..
+                    },
+                ) if code.is_none() => match ask_access_code()? {
+                    Some(code) => ws.install_package(&file, Some(&code))?,
+                    None => return Err(needs.into()),
+                },
+                other => other?,
+            };
             match p.previous_version {
                 None => println!(
                     "package version {} installed for {} ({}) in \"{}\": {} entries, {} assigned",
@@ -304,4 +317,22 @@ fn stream(ws: &mut JurorWorkspace) -> Result<()> {
         out.flush()?;
     }
     Ok(())
+}
+
+/// The access code, asked for on the terminal, or one line of standard input when it is not one;
+/// `None` when nothing was given.
+fn ask_access_code() -> Result<Option<String>> {
+    use std::io::{IsTerminal, Write};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("Access code (from the chair): ");
+        std::io::stderr().flush().ok();
+    }
+    let mut line = String::new();
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the access code")?;
+    let code = line.trim().to_string();
+    Ok((!code.is_empty()).then_some(code))
 }
