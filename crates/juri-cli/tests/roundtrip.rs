@@ -424,3 +424,49 @@ fn the_access_code_can_come_from_standard_input() {
     );
     assert!(String::from_utf8_lossy(&right.stdout).contains("package version 1 installed for J1"));
 }
+
+/// `juri juror submit --all` submits every finished sheet of a stage after a summary and a
+/// question (`--yes` answers it; without a terminal it must be given), and leaves unfinished ones.
+#[test]
+fn a_juror_submits_every_finished_sheet_at_once() {
+    let run = Run::new();
+    run.competition("lomba.db", "lomba.toml");
+    let codes = run.packages("lomba.db", "v1");
+    run.open("j1.db", "v1/lomba-uji-2025-J1.juri", code_of(&codes, "J1"));
+    for (entry, criteria) in [("A01", 3), ("A02", 3), ("A03", 1)] {
+        for c in ["kebaruan", "manfaat", "replikasi"].iter().take(criteria) {
+            run.score("j1.db", entry, c, "5");
+        }
+    }
+    let before = dump(&run.path("j1.db"));
+    let asked = run.fails(&[
+        "juror", "--db", "j1.db", "submit", "--stage", "proposal", "--all",
+    ]);
+    assert!(asked.contains("add --yes"), "{asked}");
+    assert_eq!(
+        dump(&run.path("j1.db")),
+        before,
+        "nothing submitted without an answer"
+    );
+
+    let done = run.ok(&[
+        "juror", "--db", "j1.db", "submit", "--stage", "proposal", "--all", "--yes",
+    ]);
+    assert!(
+        done.contains("proposal/A03: not finished (1 of 3 criteria), left as it is")
+            && done.contains("2 finished sheet(s) to submit in proposal: A01, A02")
+            && done.contains("2 sheet(s) submitted in proposal"),
+        "{done}"
+    );
+    let again = run.ok(&[
+        "juror", "--db", "j1.db", "submit", "--stage", "proposal", "--all", "--yes",
+    ]);
+    assert!(
+        again.contains("nothing to submit in proposal: 2 submitted before, 2 not finished"),
+        "{again}"
+    );
+    // One entry or all, not both.
+    run.fails(&[
+        "juror", "--db", "j1.db", "submit", "--stage", "proposal", "--all", "--entry", "A01",
+    ]);
+}

@@ -9,6 +9,7 @@ mod workspace;
 
 pub use export::ExportReport;
 pub use print::JurorPrint;
+pub use scoring::{SubmitAll, Unfinished};
 pub use sheets::{
     EntryProgress, LevelView, SavedCell, Sheet, SheetRow, StageProgress, WorkspaceInfo,
 };

@@ -137,6 +137,39 @@ impl JurorWorkspace {
         self.sheet(stage, entry)
     }
 
+    /// Submits every finished sheet of a stage at once, in one transaction; with `dry_run`, only
+    /// says what that would do. Sheets not finished yet are listed and left as they are.
+    pub fn submit_all(&mut self, stage: &str, dry_run: bool) -> Result<SubmitAll, AppError> {
+        let entries = self.entries(stage)?;
+        let mut report = SubmitAll {
+            stage: stage.to_string(),
+            ..SubmitAll::default()
+        };
+        for e in entries {
+            if e.submitted {
+                report.already += 1;
+            } else if e.filled == e.criteria && e.criteria > 0 {
+                report.submitted.push(e.code);
+            } else {
+                report.unfinished.push(Unfinished {
+                    entry: e.code,
+                    filled: e.filled,
+                    criteria: e.criteria,
+                });
+            }
+        }
+        if !dry_run && !report.submitted.is_empty() {
+            let now = crate::now();
+            self.db.write(|tx| -> Result<(), AppError> {
+                for entry in &report.submitted {
+                    tx.put_submission(stage, entry, true, &now)?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(report)
+    }
+
     /// Withdraws a submission so the sheet can be changed again.
     pub fn reopen(&mut self, stage: &str, entry: &str) -> Result<Sheet, AppError> {
         let sheet = self.sheet(stage, entry)?;
@@ -148,4 +181,26 @@ impl JurorWorkspace {
             .write(|tx| tx.put_submission(stage, entry, false, &now))?;
         self.sheet(stage, entry)
     }
+}
+
+/// What submitting every finished sheet of a stage does.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SubmitAll {
+    pub stage: String,
+    /// Entries whose finished sheet is (or, in a dry run, would be) submitted now.
+    pub submitted: Vec<String>,
+    /// Sheets submitted before.
+    pub already: usize,
+    /// Sheets not finished: left as they are.
+    pub unfinished: Vec<Unfinished>,
+}
+
+/// A sheet that is not finished yet.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Unfinished {
+    pub entry: String,
+    pub filled: usize,
+    pub criteria: usize,
 }

@@ -51,12 +51,19 @@ pub(crate) enum JurorCmd {
         #[arg(long)]
         text: String,
     },
-    /// Submit an entry's sheet (every criterion must be scored).
+    /// Submit an entry's sheet (every criterion must be scored), or with --all every finished
+    /// sheet of the stage: a summary first, then a question (--yes answers it).
     Submit {
         #[arg(long)]
         stage: String,
+        #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+        entry: Option<String>,
+        /// Every finished sheet of the stage; unfinished ones are listed and left as they are.
         #[arg(long)]
-        entry: String,
+        all: bool,
+        /// With --all: submit without asking.
+        #[arg(long, requires = "all")]
+        yes: bool,
     },
     /// Withdraw a submission to change the sheet again.
     Reopen {
@@ -159,13 +166,18 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
             let r = ws.set_note(&stage, &entry, &text)?;
             println!("note on {stage}/{entry} saved (revision {r})");
         }
-        JurorCmd::Submit { stage, entry } => {
+        JurorCmd::Submit {
+            stage,
+            entry: Some(entry),
+            ..
+        } => {
             let s = ws.submit(&stage, &entry)?;
             println!(
                 "{stage}/{entry} submitted, total {}",
                 s.total.as_deref().unwrap_or("-")
             );
         }
+        JurorCmd::Submit { stage, yes, .. } => submit_all(&mut ws, &stage, yes)?,
         JurorCmd::Reopen { stage, entry } => {
             ws.reopen(&stage, &entry)?;
             println!("{stage}/{entry} reopened; submit it again when it is done");
@@ -335,4 +347,50 @@ fn ask_access_code() -> Result<Option<String>> {
         .context("cannot read the access code")?;
     let code = line.trim().to_string();
     Ok((!code.is_empty()).then_some(code))
+}
+
+/// `juri juror submit --all`: what would be submitted, a question, then the submission.
+fn submit_all(ws: &mut JurorWorkspace, stage: &str, yes: bool) -> Result<()> {
+    use std::io::{IsTerminal, Write};
+    let plan = ws.submit_all(stage, true)?;
+    for u in &plan.unfinished {
+        println!(
+            "{stage}/{}: not finished ({} of {} criteria), left as it is",
+            u.entry, u.filled, u.criteria
+        );
+    }
+    if plan.submitted.is_empty() {
+        println!(
+            "nothing to submit in {stage}: {} submitted before, {} not finished",
+            plan.already,
+            plan.unfinished.len()
+        );
+        return Ok(());
+    }
+    println!(
+        "{} finished sheet(s) to submit in {stage}: {}",
+        plan.submitted.len(),
+        plan.submitted.join(", ")
+    );
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            anyhow::bail!("add --yes to submit them without a question");
+        }
+        eprint!("Submit {} sheet(s)? [y/N] ", plan.submitted.len());
+        std::io::stderr().flush().ok();
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim().to_lowercase().as_str(), "y" | "ya" | "yes") {
+            println!("nothing submitted");
+            return Ok(());
+        }
+    }
+    let done = ws.submit_all(stage, false)?;
+    println!(
+        "{} sheet(s) submitted in {stage}; {} submitted before, {} not finished",
+        done.submitted.len(),
+        done.already,
+        done.unfinished.len()
+    );
+    Ok(())
 }
