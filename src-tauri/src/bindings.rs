@@ -18,7 +18,7 @@ use juri_app::core::{
 use juri_app::{
     ConflictView, DocumentKind, EntryProgress, ExportFormat, ExportReport, Finalized, ImportReport,
     InstalledPackage, IssuedPackage, JurorPrint, MergeReport, Overview, PrintRequest, RecordRef,
-    SavedCell, Sheet, StageProgress,
+    SavedCell, Sheet, StageProgress, SubmitAll,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -72,6 +72,7 @@ fn export_into(dir: &Path) {
         PrintRequest,
         JurorPrint,
         WeightWarning,
+        SubmitAll,
     );
     write_methods(dir);
 }

@@ -91,6 +91,7 @@ pub fn run() {
             commands::juror::juror_set_score,
             commands::juror::juror_set_note,
             commands::juror::juror_submit,
+            commands::juror::juror_submit_all,
             commands::juror::juror_export,
             commands::juror::juror_print,
         ])

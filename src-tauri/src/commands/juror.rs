@@ -6,7 +6,7 @@ use crate::error::CommandError;
 use crate::state::{blocking, lock, with, AppState};
 use juri_app::{
     EntryProgress, ExportReport, InstalledPackage, JurorPrint, JurorWorkspace, SavedCell, Sheet,
-    StageProgress,
+    StageProgress, SubmitAll,
 };
 use std::path::Path;
 use tauri::State;
@@ -156,6 +156,22 @@ pub async fn juror_submit(
                 workspace.reopen(&stage, &entry)
             }
         },
+    )
+    .await
+}
+
+/// Submits every finished sheet of a stage at once (one transaction); with `dry_run`, only says
+/// what that would do, for the confirmation.
+#[tauri::command]
+pub async fn juror_submit_all(
+    state: State<'_, AppState>,
+    stage: String,
+    dry_run: bool,
+) -> Result<SubmitAll, CommandError> {
+    with(
+        state.juror_slot(),
+        PACKAGE,
+        move |workspace: &mut JurorWorkspace| workspace.submit_all(&stage, dry_run),
     )
     .await
 }

@@ -42,6 +42,7 @@ import type { ExportFormat } from './bindings/ExportFormat';
 import type { PrintRequest } from './bindings/PrintRequest';
 import type { JurorPrint } from './bindings/JurorPrint';
 import type { WeightWarning } from './bindings/WeightWarning';
+import type { SubmitAll } from './bindings/SubmitAll';
 
 export type {
   AppInfo,
@@ -75,6 +76,7 @@ export type {
   MergeProgress,
   MergeReport,
   WeightWarning,
+  SubmitAll,
   RecordRef,
   SavedCell,
   Sheet,
@@ -193,6 +195,7 @@ type Command =
   | 'juror_set_score'
   | 'juror_set_note'
   | 'juror_submit'
+  | 'juror_submit_all'
   | 'juror_export'
   | 'juror_print';
 
@@ -412,6 +415,11 @@ export function setNote(stage: string, entry: string, text: string): Promise<num
 /** Submits the sheet, or with `submitted: false` opens it again. */
 export function submitSheet(stage: string, entry: string, submitted: boolean): Promise<Sheet> {
   return call<Sheet>('juror_submit', { stage, entry, submitted });
+}
+
+/** Submits every finished sheet of a stage; with `dryRun`, only says what that would do. */
+export function submitAllSheets(stage: string, dryRun: boolean): Promise<SubmitAll> {
+  return call<SubmitAll>('juror_submit_all', { stage, dryRun });
 }
 
 export function exportBundle(file: string): Promise<ExportReport> {
