@@ -307,6 +307,8 @@ export const en: Messages = {
     provisional: 'Provisional: the previous stage is not finalised',
     alphaHint: "Krippendorff's alpha (interval) over juror totals",
     kendallHint: "Kendall's W over {raters} jurors × {items} fully scored innovations",
+    agreementPlain:
+      'Agreement between jurors: α and W are 1 when every juror gives the same order and scores, and near 0 when their judgements do not line up. A small p (below 0.05) means the agreement is not chance.',
     excluded: '{count, plural, one {# score} other {# scores}} not counted (conflicts, removed jurors or entries)',
     tiesNotice: '{count, plural, one {# tied group is} other {# tied groups are}} not resolved:',
     toDecisions: 'Record a decision',

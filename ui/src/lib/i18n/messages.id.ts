@@ -307,6 +307,8 @@ export const id = {
     provisional: 'Sementara: tahap sebelumnya belum ditetapkan',
     alphaHint: 'Alfa Krippendorff (interval) atas nilai total juri',
     kendallHint: 'W Kendall atas {raters} juri × {items} inovasi yang dinilai lengkap',
+    agreementPlain:
+      'Kesepakatan antarjuri: α dan W bernilai 1 bila semua juri memberi urutan dan nilai yang sama, mendekati 0 bila penilaian mereka tidak sejalan. p kecil (di bawah 0,05) berarti kesepakatan itu bukan kebetulan.',
     excluded: '{count} nilai tidak dihitung (konflik, juri atau inovasi keluar)',
     tiesNotice: '{count} kelompok nilai sama belum terpecahkan:',
     toDecisions: 'Catat keputusan',
