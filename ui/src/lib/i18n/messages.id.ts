@@ -68,7 +68,7 @@ export const id = {
     mean: 'Rata-rata',
     median: 'Median',
     trimmed: 'Rata-rata terpangkas',
-    zscore: 'Skor-z per juri',
+    zscore: 'Skor baku per juri (skor-z)',
   },
   role: {
     ketua: 'Ketua',
@@ -318,7 +318,7 @@ export const id = {
     ranking: 'Peringkat',
     rankingOf: 'Peringkat {group}',
     flaggedOnly: 'Hanya yang perlu dibahas',
-    rank: 'Pkt',
+    rank: 'Peringkat',
     score: 'Nilai',
     spread: 'Selisih',
     components: 'Komponen',
