@@ -4,6 +4,7 @@
 //! committed files. With `JURI_BINDINGS_OUT=<folder>` the test writes them there instead
 //! (`make bindings` uses it to refresh the committed files).
 
+use crate::commands::app::OpenedFile;
 use crate::dto::{
     AuditEntry, ChairStart, DecisionRecord, DefinitionView, ImportKind, JurorStart, MergeProgress,
     TemplateInfo,
@@ -73,6 +74,7 @@ fn export_into(dir: &Path) {
         JurorPrint,
         WeightWarning,
         SubmitAll,
+        OpenedFile,
     );
     write_methods(dir);
 }

@@ -37,6 +37,26 @@ pub fn requested(
     Ok(chosen.map(|path| cwd.join(path)))
 }
 
+/// The `.juri` file the app was started with (what opening a package or bundle from the file
+/// manager does): the first argument ending in `.juri` that is not the data folder's value,
+/// taken relative to `cwd`.
+pub fn opened_file(args: impl IntoIterator<Item = OsString>, cwd: &Path) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == DATA_DIR_ARG {
+            args.next();
+            continue;
+        }
+        let is_juri = Path::new(&arg)
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("juri"));
+        if is_juri && !arg.to_string_lossy().starts_with("--") {
+            return Some(cwd.join(arg));
+        }
+    }
+    None
+}
+
 fn from_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<OsString>, DataDirError> {
     let mut args = args.into_iter();
     let mut found = None;
@@ -72,6 +92,21 @@ mod tests {
 
     fn args(list: &[&str]) -> Vec<OsString> {
         list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn a_juri_file_on_the_command_line_is_the_file_to_open() {
+        let cwd = Path::new("/home/juri");
+        assert_eq!(
+            opened_file(args(&["--data-dir", "x.juri", "Unduhan/J5.JURI"]), cwd),
+            Some(PathBuf::from("/home/juri/Unduhan/J5.JURI"))
+        );
+        assert_eq!(
+            opened_file(args(&["/tmp/bundel-J1.juri", "--demo"]), cwd),
+            Some(PathBuf::from("/tmp/bundel-J1.juri"))
+        );
+        assert_eq!(opened_file(args(&["--demo", "notes.txt"]), cwd), None);
+        assert_eq!(opened_file(args(&["--data-dir=a.juri"]), cwd), None);
     }
 
     fn resolve(list: &[&str], env: Option<&str>) -> Result<Option<PathBuf>, DataDirError> {

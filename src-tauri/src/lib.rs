@@ -38,6 +38,8 @@ pub fn run() {
 
     // `--demo` (used by `make run`): the chair's start screen opens the demo competition.
     let demo = std::env::args_os().skip(1).any(|arg| arg == "--demo");
+    // A package or bundle opened from the file manager arrives as an argument.
+    let opened = data_dir::opened_file(std::env::args_os().skip(1), &cwd);
 
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -48,7 +50,7 @@ pub fn run() {
                 None => app.path().app_data_dir()?,
             };
             data_dir::ensure(&dir)?;
-            app.manage(AppState::new(dir, demo));
+            app.manage(AppState::new(dir, demo).with_opened(opened));
             app.manage(commands::roundtrip::PreviewedMerge::default());
             Ok(())
         })
@@ -56,6 +58,7 @@ pub fn run() {
             commands::app::app_info,
             commands::app::open_data_dir,
             commands::app::open_document,
+            commands::app::opened_file,
             commands::chair::chair_start,
             commands::chair::templates,
             commands::chair::chair_create_demo,

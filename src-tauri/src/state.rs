@@ -37,6 +37,8 @@ pub struct AppState {
     juror: Slot<JurorWorkspace>,
     /// `--demo`: the start screen opens the demo competition without asking.
     demo_requested: bool,
+    /// The `.juri` file the app was started with, until the UI takes it.
+    opened: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -46,7 +48,19 @@ impl AppState {
             chair: Arc::default(),
             juror: Arc::default(),
             demo_requested,
+            opened: Mutex::new(None),
         }
+    }
+
+    /// Remembers the `.juri` file the app was started with.
+    pub fn with_opened(self, file: Option<PathBuf>) -> Self {
+        *self.opened.lock().unwrap_or_else(|p| p.into_inner()) = file;
+        self
+    }
+
+    /// The `.juri` file the app was started with, once.
+    pub fn take_opened(&self) -> Option<PathBuf> {
+        self.opened.lock().unwrap_or_else(|p| p.into_inner()).take()
     }
 
     pub fn data_dir(&self) -> &Path {

@@ -24,6 +24,36 @@ pub fn read_juri_file(path: &Path) -> Result<Vec<u8>, AppError> {
     Ok(bytes)
 }
 
+/// The two kinds of `.juri` file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum JuriFile {
+    /// A juror's package, from the chair: opened in juror mode with the access code.
+    Package,
+    /// A juror's score bundle, for the chair: merged in chair mode.
+    Bundle,
+}
+
+/// What a `.juri` file is, from its first line: a juror's package or a score bundle. Anything
+/// else (another file, a damaged header) is refused with the reader's message.
+pub fn juri_file_kind(path: &Path) -> Result<JuriFile, AppError> {
+    let bytes = read_juri_file(path)?;
+    let found = juri_bundle::inspect(&bytes, None);
+    match (found.kind, found.verdict) {
+        (Some(juri_bundle::FileKind::Package), _) => Ok(JuriFile::Package),
+        (Some(juri_bundle::FileKind::Bundle), _) => Ok(JuriFile::Bundle),
+        (None, juri_bundle::Verdict::Refused(e)) => Err(AppError::BadFile {
+            file: path.display().to_string(),
+            message: e.to_string(),
+        }),
+        (None, _) => Err(AppError::BadFile {
+            file: path.display().to_string(),
+            message: "not a Juri package or score bundle".into(),
+        }),
+    }
+}
+
 fn too_large(path: &Path) -> AppError {
     AppError::BadFile {
         file: path.display().to_string(),

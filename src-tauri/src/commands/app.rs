@@ -39,3 +39,26 @@ pub fn open_document(
     }
     Ok(app.opener().open_path(path, None::<&str>)?)
 }
+
+/// A `.juri` file the app was started with, and what it is.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct OpenedFile {
+    pub path: String,
+    pub kind: juri_app::JuriFile,
+}
+
+/// The `.juri` file the app was started with (opened from the file manager), once; `None` when
+/// there is none or it was taken already. A file that is not a Juri package or bundle is refused
+/// with the reader's message.
+#[tauri::command]
+pub fn opened_file(state: State<'_, AppState>) -> Result<Option<OpenedFile>, CommandError> {
+    let Some(path) = state.take_opened() else {
+        return Ok(None);
+    };
+    let kind = juri_app::juri_file_kind(&path)?;
+    Ok(Some(OpenedFile {
+        path: path.display().to_string(),
+        kind,
+    }))
+}

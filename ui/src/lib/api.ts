@@ -43,6 +43,7 @@ import type { PrintRequest } from './bindings/PrintRequest';
 import type { JurorPrint } from './bindings/JurorPrint';
 import type { WeightWarning } from './bindings/WeightWarning';
 import type { SubmitAll } from './bindings/SubmitAll';
+import type { OpenedFile } from './bindings/OpenedFile';
 
 export type {
   AppInfo,
@@ -77,6 +78,7 @@ export type {
   MergeReport,
   WeightWarning,
   SubmitAll,
+  OpenedFile,
   RecordRef,
   SavedCell,
   Sheet,
@@ -160,6 +162,7 @@ type Command =
   | 'app_info'
   | 'open_data_dir'
   | 'open_document'
+  | 'opened_file'
   | 'chair_start'
   | 'templates'
   | 'chair_create_demo'
@@ -415,6 +418,11 @@ export function setNote(stage: string, entry: string, text: string): Promise<num
 /** Submits the sheet, or with `submitted: false` opens it again. */
 export function submitSheet(stage: string, entry: string, submitted: boolean): Promise<Sheet> {
   return call<Sheet>('juror_submit', { stage, entry, submitted });
+}
+
+/** The `.juri` file the app was started with (opened from the file manager), once. */
+export function openedFile(): Promise<OpenedFile | null> {
+  return call<OpenedFile | null>('opened_file');
 }
 
 /** Submits every finished sheet of a stage; with `dryRun`, only says what that would do. */
