@@ -33,8 +33,8 @@ pub use export::{export_csv, export_xlsx};
 pub use i18n::Lang;
 pub use layout::Paper;
 pub use model::{
-    AggregationMethod, BlankSheets, Criterion, DecisionKind, EntryInfo, Juror, JurorScore, Level,
-    Minutes, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable, RecordedDecision, Recusal,
+    AggregationMethod, BlankSheets, Correction, Criterion, DecisionKind, EntryChange, EntryInfo, Juror, JurorScore, Level,
+    Minutes, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable, RecordedDecision, Recusal,
     RecusalList, ResultGroup, Scale, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion,
 };
 
