@@ -431,7 +431,10 @@ fn app_error(e: &juri_app::AppError) -> String {
     use juri_app::AppError;
     match e {
         AppError::Needs { message, hint } => format!("{message} ({})", next_step(*hint)),
-        AppError::StageFinalized(_) => format!("{e}; to correct it, {}", next_step(juri_app::Hint::ReopenStage)),
+        AppError::StageFinalized(_) => format!(
+            "{e}; to correct it, {}",
+            next_step(juri_app::Hint::ReopenStage)
+        ),
         AppError::CannotFinalize { stage, reasons } => {
             let lines: Vec<String> = reasons
                 .iter()

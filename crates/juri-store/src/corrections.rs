@@ -147,15 +147,17 @@ impl Tx<'_> {
         self.conn.execute(
             "INSERT INTO corrections(at, kind, stage, entry, by, reason, before, after, audit_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                c.at, c.kind, c.stage, c.entry, c.by, c.reason, c.before, c.after, audit_id
-            ],
+            params![c.at, c.kind, c.stage, c.entry, c.by, c.reason, c.before, c.after, audit_id],
         )?;
         Ok(self.conn.last_insert_rowid())
     }
 
     /// Every correction of one kind (every kind with `None`) of a stage, in the order made.
-    pub fn corrections(&self, kind: Option<&str>, stage: Option<&str>) -> Result<Vec<CorrectionRow>> {
+    pub fn corrections(
+        &self,
+        kind: Option<&str>,
+        stage: Option<&str>,
+    ) -> Result<Vec<CorrectionRow>> {
         let mut st = self.conn.prepare_cached(
             "SELECT id, at, kind, stage, entry, by, reason, before, after, audit_id FROM corrections
              WHERE (?1 IS NULL OR kind=?1) AND (?2 IS NULL OR stage=?2) ORDER BY id",
@@ -189,17 +191,14 @@ impl Tx<'_> {
                     OR EXISTS (SELECT 1 FROM corrections c WHERE c.audit_id=a.id AND c.entry=?3))
              ORDER BY a.id",
         )?;
-        let rows = st.query_map(
-            params![filter.action, filter.stage, filter.entry],
-            |r| {
-                Ok(crate::AuditRow {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    action: r.get(2)?,
-                    detail: r.get(3)?,
-                })
-            },
-        )?;
+        let rows = st.query_map(params![filter.action, filter.stage, filter.entry], |r| {
+            Ok(crate::AuditRow {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                action: r.get(2)?,
+                detail: r.get(3)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -296,5 +295,4 @@ impl Tx<'_> {
         )?;
         Ok(())
     }
-
 }

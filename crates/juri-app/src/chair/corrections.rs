@@ -505,71 +505,73 @@ impl Chair {
         }
         let by = self.acting()?;
         let now = crate::now();
-        self.db.atomically(|| -> Result<Vec<FieldChange>, AppError> {
-            let tx = self.db.read();
-            let (eid, e) = tx
-                .entries()?
+        self.db
+            .atomically(|| -> Result<Vec<FieldChange>, AppError> {
+                let tx = self.db.read();
+                let (eid, e) = tx
+                    .entries()?
+                    .into_iter()
+                    .find(|(_, e)| e.code == entry)
+                    .ok_or_else(|| AppError::UnknownEntry(entry.to_string()))?;
+                let pick = |new: &Option<String>, old: &str| {
+                    new.as_deref()
+                        .map_or(old.to_string(), |v| v.trim().to_string())
+                };
+                let (title, institution, category) = (
+                    pick(&edit.title, &e.title),
+                    pick(&edit.institution, &e.institution),
+                    pick(&edit.category, &e.category),
+                );
+                let changes: Vec<FieldChange> = [
+                    ("title", &e.title, &title),
+                    ("institution", &e.institution, &institution),
+                    ("category", &e.category, &category),
+                ]
                 .into_iter()
-                .find(|(_, e)| e.code == entry)
-                .ok_or_else(|| AppError::UnknownEntry(entry.to_string()))?;
-            let pick = |new: &Option<String>, old: &str| {
-                new.as_deref().map_or(old.to_string(), |v| v.trim().to_string())
-            };
-            let (title, institution, category) = (
-                pick(&edit.title, &e.title),
-                pick(&edit.institution, &e.institution),
-                pick(&edit.category, &e.category),
-            );
-            let changes: Vec<FieldChange> = [
-                ("title", &e.title, &title),
-                ("institution", &e.institution, &institution),
-                ("category", &e.category, &category),
-            ]
-            .into_iter()
-            .filter(|(_, b, a)| b != a)
-            .map(|(f, b, a)| FieldChange {
-                field: f.into(),
-                before: b.clone(),
-                after: a.clone(),
-            })
-            .collect();
-            if changes.is_empty() {
-                return Err(Refusal::NothingToCorrect {
-                    what: format!("the data of entry '{entry}'"),
-                    value: "as given".into(),
-                }
-                .into());
-            }
-            tx.set_entry_data(eid, &title, &institution, &category)?;
-            let side = |after: bool| {
-                let mut m = serde_json::Map::new();
-                for c in &changes {
-                    let v = if after { &c.after } else { &c.before };
-                    m.insert(c.field.clone(), json!(v));
-                }
-                serde_json::Value::Object(m)
-            };
-            let diff: Vec<String> = changes
-                .iter()
-                .map(|c| format!("{} \"{}\" → \"{}\"", c.field, c.before, c.after))
+                .filter(|(_, b, a)| b != a)
+                .map(|(f, b, a)| FieldChange {
+                    field: f.into(),
+                    before: b.clone(),
+                    after: a.clone(),
+                })
                 .collect();
-            tx.add_correction(&NewCorrection {
-                at: &now,
-                kind: "entry",
-                stage: None,
-                entry: Some(entry),
-                by: &by,
-                reason,
-                before: &text(&side(false)),
-                after: &text(&side(true)),
-                action: "edit-entry",
-                detail: &format!(
-                    "entry {entry} edited by {by}: {} — reason: {reason}",
-                    diff.join("; ")
-                ),
-            })?;
-            Ok(changes)
-        })
+                if changes.is_empty() {
+                    return Err(Refusal::NothingToCorrect {
+                        what: format!("the data of entry '{entry}'"),
+                        value: "as given".into(),
+                    }
+                    .into());
+                }
+                tx.set_entry_data(eid, &title, &institution, &category)?;
+                let side = |after: bool| {
+                    let mut m = serde_json::Map::new();
+                    for c in &changes {
+                        let v = if after { &c.after } else { &c.before };
+                        m.insert(c.field.clone(), json!(v));
+                    }
+                    serde_json::Value::Object(m)
+                };
+                let diff: Vec<String> = changes
+                    .iter()
+                    .map(|c| format!("{} \"{}\" → \"{}\"", c.field, c.before, c.after))
+                    .collect();
+                tx.add_correction(&NewCorrection {
+                    at: &now,
+                    kind: "entry",
+                    stage: None,
+                    entry: Some(entry),
+                    by: &by,
+                    reason,
+                    before: &text(&side(false)),
+                    after: &text(&side(true)),
+                    action: "edit-entry",
+                    detail: &format!(
+                        "entry {entry} edited by {by}: {} — reason: {reason}",
+                        diff.join("; ")
+                    ),
+                })?;
+                Ok(changes)
+            })
     }
 
     /// The audit log, narrowed to one kind of line (its action), a stage or an entry.

@@ -4,8 +4,8 @@ use juri_core::definition::StageKind;
 use juri_core::model::{Decision, Juror};
 use juri_core::results::{Cut, TieState};
 use juri_report::{
-    Correction, Decimal, DecisionKind, EntryChange, EntryInfo, Minutes, Outcome, PanelMember, RankedEntry, RecordedDecision,
-    RecusalList, ResultGroup,
+    Correction, Decimal, DecisionKind, EntryChange, EntryInfo, Minutes, Outcome, PanelMember,
+    RankedEntry, RecordedDecision, RecusalList, ResultGroup,
 };
 
 use super::common::*;

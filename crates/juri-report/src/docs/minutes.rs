@@ -102,9 +102,19 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
 
     if let Some(k) = &doc.correction {
         section_heading(&mut c, &notes::correction_heading(lang, k.number));
-        c.paragraph(BODY, &sentence(&notes::correction_reason(lang, &k.reason)), 0.0, Align::Left);
+        c.paragraph(
+            BODY,
+            &sentence(&notes::correction_reason(lang, &k.reason)),
+            0.0,
+            Align::Left,
+        );
         c.advance(1.0 * MM);
-        c.paragraph(BODY, &notes::correction_changes(lang, k.changes.len()), 0.0, Align::Left);
+        c.paragraph(
+            BODY,
+            &notes::correction_changes(lang, k.changes.len()),
+            0.0,
+            Align::Left,
+        );
         for (i, change) in k.changes.iter().enumerate() {
             let text = format!("{}. {}", i + 1, notes::correction_change(lang, change));
             c.paragraph(BODY, &text, 3.0 * MM, Align::Left);

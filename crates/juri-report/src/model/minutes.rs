@@ -169,7 +169,11 @@ impl Minutes {
             r.check(c, &format!("recusals[{i}]"));
         }
         if let Some(k) = &self.correction {
-            c.check(k.number >= 1, "correction.number", "corrections are numbered from 1");
+            c.check(
+                k.number >= 1,
+                "correction.number",
+                "corrections are numbered from 1",
+            );
             c.non_empty(&k.reason, "correction.reason");
         }
     }
