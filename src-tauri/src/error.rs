@@ -173,6 +173,11 @@ fn in_app_words(hint: Hint) -> &'static str {
         Hint::ExceptEntry => {
             "assign a juror to the innovation, or record an exception for the innovation under Decisions"
         }
+        // The desktop's correction screens come later; until then the `juri` command does it.
+        Hint::ReviewStage => {
+            "re-check the stage's innovations, then acknowledge the review (juri correct review)"
+        }
+        Hint::ReopenStage => "re-open the stage with a reason to correct it (juri correct reopen)",
     }
 }
 

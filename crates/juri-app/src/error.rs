@@ -49,6 +49,10 @@ pub enum Hint {
     DecideTie,
     /// Assign a juror to the entry, or record an exception for the entry (it stays unscored).
     ExceptEntry,
+    /// Re-check the stage's entries after an earlier stage was corrected, and acknowledge it.
+    ReviewStage,
+    /// Re-open the finalised stage, with a reason, to correct it.
+    ReopenStage,
 }
 
 /// One reason a stage cannot be finalised yet, with what the chair can do about it.
@@ -135,6 +139,7 @@ impl AppError {
     pub fn hint(&self) -> Option<Hint> {
         match self {
             AppError::Needs { hint, .. } => Some(*hint),
+            AppError::StageFinalized(_) => Some(Hint::ReopenStage),
             _ => None,
         }
     }

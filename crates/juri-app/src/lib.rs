@@ -21,7 +21,7 @@ pub use demo::create_demo;
 pub use error::{AppError, Blocker, ErrorCode, Hint, RowProblem};
 pub use files::{juri_file_kind, read_juri_file, write_atomically, JuriFile};
 pub use juri_core as core;
-pub use juri_store::AuditRow;
+pub use juri_store::{AuditFilter, AuditRow};
 pub use juror::*;
 pub use paperwork::{DocumentKind, ExportFormat, OfficialCopy, PrintRequest, Printed};
 pub use refusal::Refusal;

@@ -90,6 +90,53 @@ pub enum Refusal {
     #[error("stage '{stage}' is not scored by jurors; methods do not apply")]
     MethodsDoNotApply { stage: String },
 
+    // ── corrections ───────────────────────────────────────────────────────────────────────────
+    #[error("a correction needs a reason; it is kept in the audit log and printed in the correction minutes")]
+    CorrectionWithoutReason,
+    #[error("this competition was archived on {at}; its record can no longer be corrected")]
+    Archived { at: String },
+    #[error("stage '{stage}' is not finalised; only a finalised stage is re-opened")]
+    StageNotFinalized { stage: String },
+    #[error("stage '{stage}' has nothing to review")]
+    NothingToReview { stage: String },
+    #[error("stage '{because}' was re-opened and is not finalised again yet; finalise it before reviewing stage '{stage}'")]
+    ReviewTooEarly { stage: String, because: String },
+    #[error("there is no decision {id} in force{}", if *revoked { " (it was revoked)" } else { "" })]
+    NoSuchDecision { id: i64, revoked: bool },
+    #[error("the replacement is for stage '{replacement}', decision {id} for stage '{stage}'; a decision is replaced in its own stage")]
+    ReplacementElsewhere {
+        id: i64,
+        stage: String,
+        replacement: String,
+    },
+    #[error("entry '{entry}' is already withdrawn")]
+    AlreadyWithdrawn { entry: String },
+    #[error("entry '{entry}' is not withdrawn")]
+    NotWithdrawn { entry: String },
+    #[error("there is no score of {juror}/{entry}/{criterion} in stage '{stage}' to correct; a paper score is entered by importing it")]
+    NoScoreToCorrect {
+        stage: String,
+        entry: String,
+        juror: String,
+        criterion: String,
+    },
+    #[error("the score of {juror}/{entry}/{criterion} in stage '{stage}' came from the juror's bundle: a juror's bundle is the juror's — rule on conflicts instead")]
+    ScoreFromBundle {
+        stage: String,
+        entry: String,
+        juror: String,
+        criterion: String,
+    },
+    #[error("{what} is already {value}; nothing to correct")]
+    NothingToCorrect { what: String, value: String },
+    #[error("unknown category '{category}' (one of: {})", choices.join(", "))]
+    UnknownCategory {
+        category: String,
+        choices: Vec<String>,
+    },
+    #[error("{field} of an entry cannot be empty")]
+    EmptyField { field: String },
+
     // ── the paperwork ─────────────────────────────────────────────────────────────────────────
     #[error("stage '{stage}' is a screening: print its minutes instead of a recap")]
     ScreeningHasNoRecap { stage: String },
@@ -103,6 +150,12 @@ pub enum Refusal {
     NoScoresToPrint { stage: String, juror: String },
     #[error("there are no results to export yet")]
     NothingToExport,
+    #[error("no official copy of version {version} of the {document} of stage '{stage}' was kept for this request; a superseded version is never printed afresh")]
+    NoKeptVersion {
+        stage: String,
+        version: i64,
+        document: String,
+    },
     #[error("paper '{paper}' is not known: documents print on A4 or F4")]
     UnknownPaper { paper: String },
 

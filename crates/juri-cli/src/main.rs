@@ -156,6 +156,13 @@ enum Command {
         #[command(subcommand)]
         decision: DecideCmd,
     },
+    /// Correct the record, always with a reason: re-open a finalised stage, review a later stage,
+    /// revoke or replace a decision, withdraw or restore an entry, correct a paper score, edit an
+    /// entry's data. Each correction is kept in the audit log (`juri log --kind …`).
+    Correct {
+        #[command(subcommand)]
+        correction: CorrectCmd,
+    },
     /// List recorded decisions.
     Decisions {
         #[command(flatten)]
@@ -202,6 +209,10 @@ enum Command {
         /// a4 or f4 (folio, 215 × 330 mm).
         #[arg(long, value_enum, default_value = "a4")]
         paper: PaperArg,
+        /// The stage's snapshot version: an earlier version of a stage re-opened and finalised
+        /// again writes the official copy kept for it (refused when none was kept).
+        #[arg(long, value_name = "N")]
+        version: Option<i64>,
         #[arg(long, required_unless_present = "check")]
         out: Option<PathBuf>,
         /// Say whether FILE.pdf is an official copy of this competition, and of what (with
@@ -224,6 +235,16 @@ enum Command {
     Log {
         #[command(flatten)]
         db: Db,
+        /// Only lines of this kind: reopen, review, revoke, replace, withdraw, restore,
+        /// correct-score, edit-entry, finalize, decide, scores, official-copy …
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only corrections of this stage, and lines about it.
+        #[arg(long)]
+        stage: Option<String>,
+        /// Only corrections of this entry.
+        #[arg(long)]
+        entry: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
@@ -294,6 +315,207 @@ enum DecideCmd {
         #[arg(long)]
         reason: String,
     },
+}
+
+#[derive(Subcommand)]
+enum CorrectCmd {
+    /// Re-open a finalised stage: its results are kept as a superseded version, the stage is open
+    /// again, and later stages holding anything are marked to be reviewed. Finalising it again
+    /// makes the next version; its minutes print "Perubahan ke-N" and what changed.
+    Reopen {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Acknowledge that a stage marked for review was re-checked after the earlier stage was
+    /// finalised again; the stage may then be finalised.
+    Review {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Revoke a decision in force (its number in `juri decisions`), or replace it with a new
+    /// tie order (--order) or disqualification (--disqualify ENTRY) of the same stage.
+    Revoke {
+        #[command(flatten)]
+        db: Db,
+        /// The decision's number, as `juri decisions` lists it.
+        #[arg(long)]
+        decision: i64,
+        #[arg(long)]
+        reason: String,
+        /// Replace it with this tie order (entry codes, best first, comma separated).
+        #[arg(long, value_delimiter = ',', conflicts_with = "disqualify")]
+        order: Vec<String>,
+        /// Replace it with the disqualification of this entry.
+        #[arg(long, value_name = "ENTRY")]
+        disqualify: Option<String>,
+    },
+    /// Withdraw an entry from the competition (stages still open no longer count it).
+    Withdraw {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        entry: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Restore a withdrawn entry.
+    Restore {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        entry: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Correct a score typed from paper (a new revision; the original is kept). A score from a
+    /// juror's bundle is the juror's: rule on conflicts instead.
+    Score {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        entry: String,
+        #[arg(long)]
+        juror: String,
+        #[arg(long)]
+        criterion: String,
+        /// The corrected score ("" clears it).
+        #[arg(long)]
+        score: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Edit an entry's title, institution or category; the log keeps each field before and after.
+    Entry {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        entry: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        institution: Option<String>,
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+/// `juri correct`: one correction with its reason.
+fn correct(correction: CorrectCmd) -> Result<()> {
+    match correction {
+        CorrectCmd::Reopen { db, stage, reason } => {
+            let r = Chair::open(&db.db)?.reopen(&stage, &reason)?;
+            println!(
+                "{} re-opened: version {} kept as history; finalising it again makes version {}",
+                r.stage,
+                r.version,
+                r.version + 1
+            );
+            if !r.to_review.is_empty() {
+                println!(
+                    "to review before finalising (`juri correct review --stage …`): {}",
+                    r.to_review.join(", ")
+                );
+            }
+        }
+        CorrectCmd::Review { db, stage, reason } => {
+            Chair::open(&db.db)?.review(&stage, &reason)?;
+            println!("{stage} reviewed; it may be finalised");
+        }
+        CorrectCmd::Revoke {
+            db,
+            decision,
+            reason,
+            order,
+            disqualify,
+        } => {
+            let mut chair = Chair::open(&db.db)?;
+            let stage = || -> Result<String> {
+                chair
+                    .decisions()?
+                    .into_iter()
+                    .find(|(id, _, _)| *id == decision)
+                    .map(|(_, _, d)| d.stage().to_string())
+                    .with_context(|| format!("there is no decision {decision} in force"))
+            };
+            let replacement = match (order.is_empty(), disqualify) {
+                (false, _) => Some(Decision::TieOrder {
+                    stage: stage()?,
+                    entries: order,
+                    reason: reason.clone(),
+                }),
+                (true, Some(entry)) => Some(Decision::Disqualify {
+                    stage: stage()?,
+                    entry,
+                    reason: reason.clone(),
+                }),
+                (true, None) => None,
+            };
+            match chair.revoke(decision, &reason, replacement)? {
+                Some(id) => println!("decision {decision} replaced by decision {id}"),
+                None => println!("decision {decision} revoked"),
+            }
+        }
+        CorrectCmd::Withdraw { db, entry, reason } => {
+            Chair::open(&db.db)?.set_withdrawn(&entry, true, &reason)?;
+            println!("{entry} withdrawn");
+        }
+        CorrectCmd::Restore { db, entry, reason } => {
+            Chair::open(&db.db)?.set_withdrawn(&entry, false, &reason)?;
+            println!("{entry} restored");
+        }
+        CorrectCmd::Score {
+            db,
+            stage,
+            entry,
+            juror,
+            criterion,
+            score,
+            reason,
+        } => {
+            let c = juri_app::ScoreCorrection {
+                stage,
+                entry,
+                juror,
+                criterion,
+                score,
+            };
+            Chair::open(&db.db)?.correct_score(&c, &reason)?;
+            println!(
+                "{}: the paper score of {}/{}/{} corrected",
+                c.stage, c.juror, c.entry, c.criterion
+            );
+        }
+        CorrectCmd::Entry {
+            db,
+            entry,
+            title,
+            institution,
+            category,
+            reason,
+        } => {
+            let edit = juri_app::EntryEdit {
+                title,
+                institution,
+                category,
+            };
+            for c in Chair::open(&db.db)?.edit_entry(&entry, &edit, &reason)? {
+                println!("{entry}: {} \"{}\" → \"{}\"", c.field, c.before, c.after);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -456,6 +678,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Decide { decision } => {
             decide(decision)?;
         }
+        Command::Correct { correction } => {
+            correct(correction)?;
+        }
         Command::Decisions { db } => {
             for (id, at, d) in Chair::open(&db.db)?.decisions()? {
                 println!("{id:>3}  {at}  {}", juri_app::describe(&d));
@@ -463,8 +688,13 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Finalize { db, stage } => {
             let f = Chair::open(&db.db)?.finalize(&stage)?;
+            let again = if f.version > 1 {
+                format!(" (version {}, correction no. {})", f.version, f.version - 1)
+            } else {
+                String::new()
+            };
             println!(
-                "{} finalised at {}; {} entries advance: {}",
+                "{}{again} finalised at {}; {} entries advance: {}",
                 f.stage,
                 f.at,
                 f.advancing.len(),
@@ -483,6 +713,7 @@ fn run(cli: Cli) -> Result<()> {
             number,
             venue,
             paper,
+            version,
             out,
             check,
         } => {
@@ -507,6 +738,7 @@ fn run(cli: Cli) -> Result<()> {
                 number,
                 venue,
                 paper: Some(paper.to_string()),
+                version,
             };
             print(&db, kind, request, date.as_deref(), &out)?;
         }
@@ -533,9 +765,20 @@ fn run(cli: Cli) -> Result<()> {
                 bytes.len().div_ceil(1024)
             );
         }
-        Command::Log { db, format } => {
+        Command::Log {
+            db,
+            kind,
+            stage,
+            entry,
+            format,
+        } => {
             let chair = Chair::open(&db.db)?;
-            output::log(&chair.log()?, zone_of(&chair)?, format)?
+            let filter = juri_app::AuditFilter {
+                action: kind,
+                stage,
+                entry,
+            };
+            output::log(&chair.log_where(&filter)?, zone_of(&chair)?, format)?
         }
         Command::Roundtrip(c) => roundtrip::run(c)?,
     }

@@ -431,6 +431,10 @@ fn app_error(e: &juri_app::AppError) -> String {
     use juri_app::AppError;
     match e {
         AppError::Needs { message, hint } => format!("{message} ({})", next_step(*hint)),
+        AppError::StageFinalized(_) => format!(
+            "{e}; to correct it, {}",
+            next_step(juri_app::Hint::ReopenStage)
+        ),
         AppError::CannotFinalize { stage, reasons } => {
             let lines: Vec<String> = reasons
                 .iter()
@@ -458,6 +462,10 @@ fn next_step(h: juri_app::Hint) -> &'static str {
             "import the bundles or record an exception with `juri decide exception`"
         }
         Hint::DecideTie => "record the order with `juri decide tie`",
+        Hint::ReviewStage => {
+            "re-check its entries, then acknowledge with `juri correct review --stage … --reason …`"
+        }
+        Hint::ReopenStage => "re-open it with `juri correct reopen --stage … --reason …`",
         Hint::ExceptEntry => {
             "assign a juror to it (`juri jurors import`), or record an exception for the entry with `juri decide exception --entry … --reason …` (without --juror)"
         }

@@ -34,6 +34,11 @@ impl Fixed {
         Fixed(v * SCALE)
     }
 
+    /// The number of `raw` thousandths (the inverse of [`Fixed::raw`]).
+    pub fn from_raw(raw: i64) -> Fixed {
+        Fixed(raw)
+    }
+
     /// Thousandths.
     pub fn raw(self) -> i64 {
         self.0

@@ -33,9 +33,10 @@ pub use export::{export_csv, export_xlsx};
 pub use i18n::Lang;
 pub use layout::Paper;
 pub use model::{
-    AggregationMethod, BlankSheets, Criterion, DecisionKind, EntryInfo, Juror, JurorScore, Level,
-    Minutes, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable, RecordedDecision, Recusal,
-    RecusalList, ResultGroup, Scale, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion,
+    AggregationMethod, BlankSheets, Correction, Criterion, DecisionKind, EntryChange, EntryInfo,
+    Juror, JurorScore, Level, Minutes, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow,
+    RecapTable, RecordedDecision, Recusal, RecusalList, ResultGroup, Scale, ScoreSheet,
+    ScoreSheets, ScoreSource, ScoredCriterion,
 };
 
 use error::Checker;

@@ -229,6 +229,84 @@ pub fn stage_formula(lang: Lang, stage: &str, f: &Formula) -> String {
     format!("{stage}: {lowered}")
 }
 
+/// The line under a corrected stage's title: "PERUBAHAN KE-1".
+pub fn correction_title(lang: Lang, number: u32) -> String {
+    match lang {
+        Lang::Id => format!("PERUBAHAN KE-{number}"),
+        Lang::En => format!("CORRECTION NO. {number}"),
+    }
+}
+
+/// The heading of a correction's note.
+pub fn correction_heading(lang: Lang, number: u32) -> String {
+    match lang {
+        Lang::Id => format!("Catatan perubahan (Perubahan ke-{number})"),
+        Lang::En => format!("Correction note (Correction no. {number})"),
+    }
+}
+
+/// Why the stage was decided again.
+pub fn correction_reason(lang: Lang, reason: &str) -> String {
+    match lang {
+        Lang::Id => format!(
+            "Berita acara ini mengubah berita acara sebelumnya atas tahap yang sama. Alasan perubahan: {reason}"
+        ),
+        Lang::En => format!(
+            "These minutes correct the earlier minutes of the same stage. Reason for the correction: {reason}"
+        ),
+    }
+}
+
+/// The sentence before the list of changes, or the one that says nothing changed.
+pub fn correction_changes(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::Id, 0) => "Tidak ada perubahan peringkat, nilai, maupun hasil.".into(),
+        (Lang::En, 0) => "No rank, score or outcome changed.".into(),
+        (Lang::Id, _) => "Perubahan peringkat, nilai, dan hasil:".into(),
+        (Lang::En, _) => "Changes of rank, score and outcome:".into(),
+    }
+}
+
+/// One entry's change: "A-07: peringkat 2 → 1; nilai 80,00 → 85,00; hasil: tidak lolos → lolos".
+pub fn correction_change(lang: Lang, change: &crate::model::EntryChange) -> String {
+    let rank = |r: Option<u32>| r.map_or("—".to_string(), |r| r.to_string());
+    let score = |s: &Option<Decimal>| s.as_ref().map_or("—".to_string(), |d| d.display(lang));
+    let outcome = |o: &crate::model::Outcome| {
+        use crate::model::Outcome::*;
+        match (lang, o) {
+            (Lang::Id, Advances) => "lolos".to_string(),
+            (Lang::En, Advances) => "advances".to_string(),
+            (Lang::Id, Stays) => "tidak lolos".to_string(),
+            (Lang::En, Stays) => "does not advance".to_string(),
+            (Lang::Id, Undecided) => "menunggu keputusan".to_string(),
+            (Lang::En, Undecided) => "awaiting a decision".to_string(),
+            (_, Award(name)) => name.clone(),
+            (Lang::Id, Absent) => "tidak dinilai".to_string(),
+            (Lang::En, Absent) => "not ranked".to_string(),
+        }
+    };
+    let mut parts = Vec::new();
+    if let Some((b, a)) = change.rank {
+        parts.push(match lang {
+            Lang::Id => format!("peringkat {} → {}", rank(b), rank(a)),
+            Lang::En => format!("rank {} → {}", rank(b), rank(a)),
+        });
+    }
+    if let Some((b, a)) = &change.score {
+        parts.push(match lang {
+            Lang::Id => format!("nilai {} → {}", score(b), score(a)),
+            Lang::En => format!("score {} → {}", score(b), score(a)),
+        });
+    }
+    if let Some((b, a)) = &change.outcome {
+        parts.push(match lang {
+            Lang::Id => format!("hasil: {} → {}", outcome(b), outcome(a)),
+            Lang::En => format!("outcome: {} → {}", outcome(b), outcome(a)),
+        });
+    }
+    format!("{}: {}", change.entry, parts.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -479,11 +479,11 @@ impl Tx<'_> {
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// (id, at, decision) in the order made.
+    /// (id, at, decision) of the decisions in force (not revoked), in the order made.
     pub fn decisions(&self) -> Result<Vec<(i64, String, juri_core::model::Decision)>> {
         let mut st = self
             .conn
-            .prepare_cached("SELECT id, at, body FROM decisions ORDER BY id")?;
+            .prepare_cached("SELECT id, at, body FROM decisions WHERE id NOT IN (SELECT decision_id FROM revoked_decisions) ORDER BY id")?;
         let rows = st.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -500,7 +500,8 @@ impl Tx<'_> {
         .collect()
     }
 
-    /// Freezes a stage's results (as a frozen row, see [`crate::frozen`]).
+    /// Freezes a stage's results (as a frozen row, see [`crate::frozen`]) as the snapshot version
+    /// after the last superseded one (1 for a stage finalised for the first time).
     pub fn set_finalized(
         &self,
         stage_id: i64,
@@ -509,7 +510,8 @@ impl Tx<'_> {
     ) -> Result<()> {
         let text = crate::frozen::results_to_row(results)?;
         self.conn.execute(
-            "INSERT INTO finalized(stage_id, at, results) VALUES (?1, ?2, ?3)",
+            "INSERT INTO finalized(stage_id, at, results, version) VALUES (?1, ?2, ?3,
+               1 + COALESCE((SELECT MAX(version) FROM superseded_results WHERE stage_id=?1), 0))",
             params![stage_id, now, text],
         )?;
         Ok(())

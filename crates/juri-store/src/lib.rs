@@ -8,6 +8,7 @@
 
 mod bundles;
 mod chair;
+mod corrections;
 pub mod frozen;
 mod juror;
 mod official;
@@ -19,6 +20,7 @@ use rusqlite_migration::{Migrations, M};
 
 pub use bundles::*;
 pub use chair::*;
+pub use corrections::*;
 pub use juror::*;
 pub use official::*;
 pub use rusqlite;
@@ -54,10 +56,11 @@ fn chair_migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/001_chair.sql")),
         M::up(include_str!("migrations/002_roundtrip.sql")),
         M::up(include_str!("migrations/003_official_copies.sql")),
+        M::up(include_str!("migrations/005_corrections.sql")),
     ])
 }
 
-const CHAIR_SCHEMA_VERSION: i64 = 3;
+const CHAIR_SCHEMA_VERSION: i64 = 4;
 
 /// How a connection is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,6 +237,24 @@ impl ChairDb {
         f: impl FnOnce(&Tx<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
         in_transaction(&mut self.conn, |conn| f(&Tx { conn }))
+    }
+
+    /// Runs `f` in one transaction that holds the write lock from its start: every read and
+    /// write `f` makes through [`ChairDb::read`] is part of it, committed when `f` returns `Ok`
+    /// and rolled back otherwise. A write committed by another connection (a merge in another
+    /// process) comes entirely before it or after it. Must not be nested.
+    pub fn atomically<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce() -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )
+        .map_err(StoreError::from)?;
+        let out = f()?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(out)
     }
 
     /// Runs `f` in one transaction and commits only when it returns `(_, true)`; otherwise

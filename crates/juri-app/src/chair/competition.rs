@@ -155,8 +155,19 @@ impl Chair {
     /// Moves the competition database at `path` (with its write-ahead files) aside, to
     /// `lomba-<time>.db` in the same folder, so a new competition can start there. Returns where
     /// it went. The caller closes the database first.
+    /// The database records that it was archived first: an archived competition's record can
+    /// no longer be corrected.
     pub fn archive(path: &Path) -> Result<PathBuf, AppError> {
-        let stamp = crate::now().replace([':', '+'], "-");
+        let now = crate::now();
+        {
+            let mut db = ChairDb::open(path)?;
+            db.write(|tx| -> Result<(), AppError> {
+                tx.set_meta("archived_at", &now)?;
+                tx.audit(&now, "archive", "competition archived")?;
+                Ok(())
+            })?;
+        }
+        let stamp = now.replace([':', '+'], "-");
         let target = archive_name(path, &stamp);
         for suffix in ["-wal", "-shm"] {
             let side = PathBuf::from(format!("{}{suffix}", path.display()));

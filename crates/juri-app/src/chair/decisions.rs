@@ -16,6 +16,8 @@ pub struct Finalized {
     pub stage: String,
     pub at: String,
     pub advancing: Vec<String>,
+    /// The snapshot version of the frozen results: 1, or N + 1 for a stage re-opened N times.
+    pub version: i64,
 }
 
 impl Chair {
@@ -79,6 +81,18 @@ impl Chair {
 
     /// Records a chair decision after checking it makes sense.
     pub fn decide(&mut self, decision: Decision) -> Result<i64, AppError> {
+        self.check_decision(&decision)?;
+        let now = crate::now();
+        self.db.write(|tx| -> Result<i64, AppError> {
+            let id = tx.add_decision(&decision, &now)?;
+            tx.audit(&now, "decide", &describe(&decision))?;
+            Ok(id)
+        })
+    }
+
+    /// Whether a decision makes sense in the competition as it stands: its stage open, a reason
+    /// given, its entries and jurors where it says.
+    pub(crate) fn check_decision(&self, decision: &Decision) -> Result<(), AppError> {
         let snap = self.snapshot()?;
         let stage = decision.stage().to_string();
         let st = snap.stage(&stage)?;
@@ -86,7 +100,7 @@ impl Chair {
         if decision.reason().trim().is_empty() {
             return Err(Refusal::DecisionWithoutReason.into());
         }
-        match &decision {
+        match decision {
             Decision::TieOrder { entries, .. } => {
                 if entries.len() < 2 {
                     return Err(Refusal::TieOrderTooShort.into());
@@ -182,12 +196,7 @@ impl Chair {
                 }
             }
         }
-        let now = crate::now();
-        self.db.write(|tx| -> Result<i64, AppError> {
-            let id = tx.add_decision(&decision, &now)?;
-            tx.audit(&now, "decide", &describe(&decision))?;
-            Ok(id)
-        })
+        Ok(())
     }
 
     pub fn decisions(&self) -> Result<Vec<(i64, String, Decision)>, AppError> {
@@ -213,6 +222,15 @@ impl Chair {
                         None,
                     ));
                 }
+            }
+            if let Some(review) = self.db.read().needs_review(snap.row(this))? {
+                reasons.push(blocker(
+                    format!(
+                        "stage '{}' was re-opened on {} and its advancing entries may have changed: this stage needs review",
+                        review.because, review.since
+                    ),
+                    Some(Hint::ReviewStage),
+                ));
             }
             let mut all = self.evaluate(&snap, this, None)?;
             let res = all
@@ -358,23 +376,30 @@ impl Chair {
         })?;
         let now = crate::now();
         let advancing = res.advancing();
-        self.db.write(|tx| -> Result<(), AppError> {
+        let version = self.db.write(|tx| -> Result<i64, AppError> {
             tx.set_finalized(sid, &now, &res)?;
+            let version = tx.finalized_version(sid)?.unwrap_or(1);
+            let again = if version > 1 {
+                format!(" again (version {version}, correction no. {})", version - 1)
+            } else {
+                String::new()
+            };
             tx.audit(
                 &now,
                 "finalize",
                 &format!(
-                    "{stage} finalised; {} entries advance: {}",
+                    "{stage} finalised{again}; {} entries advance: {}",
                     advancing.len(),
                     advancing.join(", ")
                 ),
             )?;
-            Ok(())
+            Ok(version)
         })?;
         Ok(Finalized {
             stage: stage.into(),
             at: now,
             advancing,
+            version,
         })
     }
 }

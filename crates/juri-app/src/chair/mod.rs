@@ -2,6 +2,7 @@
 //! and jurors brought from spreadsheets, screening, results, decisions and finalisation.
 
 mod competition;
+mod corrections;
 mod decisions;
 mod imports;
 mod results;
@@ -9,6 +10,7 @@ mod screening_file;
 mod table;
 
 pub use competition::{Chair, Snapshot, StageRef};
+pub use corrections::{EntryEdit, FieldChange, Reopened, ScoreCorrection};
 pub use decisions::{describe, Finalized};
 pub use imports::ImportReport;
 pub use results::{Overview, StageSummary};

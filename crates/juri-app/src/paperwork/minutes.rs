@@ -4,8 +4,8 @@ use juri_core::definition::StageKind;
 use juri_core::model::{Decision, Juror};
 use juri_core::results::{Cut, TieState};
 use juri_report::{
-    Decimal, DecisionKind, EntryInfo, Minutes, PanelMember, RankedEntry, RecordedDecision,
-    RecusalList, ResultGroup,
+    Correction, Decimal, DecisionKind, EntryChange, EntryInfo, Minutes, Outcome, PanelMember,
+    RankedEntry, RecordedDecision, RecusalList, ResultGroup,
 };
 
 use super::common::*;
@@ -179,7 +179,83 @@ impl Chair {
                 (st.kind == StageKind::Scoring).then_some(stage.as_str()),
             ),
             notes,
+            correction: self.correction(snap, &stage, &res)?,
         })
+    }
+
+    /// For a stage re-opened and decided again (or being decided again): which correction this
+    /// is, why, and what changed since the version it corrects. `None` for a stage never
+    /// re-opened, whose minutes print as they always did.
+    fn correction(
+        &self,
+        snap: &Snapshot,
+        stage: &str,
+        res: &juri_core::StageResults,
+    ) -> Result<Option<Correction>, AppError> {
+        let st = snap.stage(stage)?;
+        let sid = snap.row(snap.stage_ref(stage)?);
+        let superseded = self.db.read().superseded(sid)?;
+        let Some(last) = superseded.last() else {
+            return Ok(None);
+        };
+        let before = &last.results;
+        let decimals = juri_core::results::Score::decimals_to_tell_apart(
+            before.rows().chain(res.rows()).filter_map(|r| r.score),
+        )
+        .max(2);
+        let outcome = |r: Option<&juri_core::results::RankedEntry>| -> Outcome {
+            let Some(r) = r else {
+                return Outcome::Absent;
+            };
+            if st.kind == StageKind::Final {
+                return match &r.award {
+                    Some(a) => Outcome::Award(
+                        st.awards
+                            .iter()
+                            .find(|x| x.id == *a)
+                            .map_or(a.clone(), |x| x.name.clone()),
+                    ),
+                    None => Outcome::Stays,
+                };
+            }
+            match r.advance {
+                Some(Cut::In) => Outcome::Advances,
+                Some(Cut::Undecided) => Outcome::Undecided,
+                Some(Cut::Out) | None => Outcome::Stays,
+            }
+        };
+        let mut order: Vec<&str> = res.rows().map(|r| r.entry.as_str()).collect();
+        for r in before.rows() {
+            if !order.contains(&r.entry.as_str()) {
+                order.push(&r.entry);
+            }
+        }
+        let mut changes = Vec::new();
+        for code in order {
+            let (b, a) = (before.row(code), res.row(code));
+            let rank = (b.and_then(|r| r.rank), a.and_then(|r| r.rank));
+            let score = (b.and_then(|r| r.score), a.and_then(|r| r.score));
+            let out = (outcome(b), outcome(a));
+            let change = EntryChange {
+                entry: code.to_string(),
+                rank: (rank.0 != rank.1).then_some(rank),
+                score: (score.0 != score.1).then(|| {
+                    (
+                        score.0.map(|s| dec_score_at(s, decimals)),
+                        score.1.map(|s| dec_score_at(s, decimals)),
+                    )
+                }),
+                outcome: (out.0 != out.1).then_some(out),
+            };
+            if change.rank.is_some() || change.score.is_some() || change.outcome.is_some() {
+                changes.push(change);
+            }
+        }
+        Ok(Some(Correction {
+            number: u32::try_from(superseded.len()).unwrap_or(u32::MAX),
+            reason: last.reason.clone(),
+            changes,
+        }))
     }
 
     pub(super) fn recusal_list(

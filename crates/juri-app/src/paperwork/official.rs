@@ -16,10 +16,7 @@ use super::common::lang;
 use super::request::{DocumentKind, PrintRequest};
 use crate::chair::Chair;
 use crate::error::AppError;
-
-/// The stage's snapshot version every official copy is kept under until a finalised stage can
-/// be corrected and finalised again (a correction will print its documents as version 2 …).
-const SNAPSHOT_VERSION: i64 = 1;
+use crate::refusal::Refusal;
 
 /// A printed document: its bytes and, when it is an official copy, what it is.
 #[derive(Debug, Clone)]
@@ -105,6 +102,9 @@ impl RequestV1 {
 /// A request for a document that is an official copy: of a finalised stage.
 struct Target {
     stage_id: i64,
+    /// The stage's snapshot version the copy is kept under: 1 for a stage finalised once, N + 1
+    /// after it was re-opened and finalised again N times.
+    version: i64,
     stage: String,
     document: DocumentKind,
     lang: &'static str,
@@ -114,7 +114,7 @@ impl Target {
     fn key<'a>(&'a self, request: &'a str) -> OfficialKey<'a> {
         OfficialKey {
             stage_id: self.stage_id,
-            version: SNAPSHOT_VERSION,
+            version: self.version,
             document: self.document.as_str(),
             lang: self.lang,
             request,
@@ -146,6 +146,11 @@ impl Chair {
         doc: DocumentKind,
         req: &PrintRequest,
     ) -> Result<Printed, AppError> {
+        if let Some(version) = req.version {
+            if let Some(past) = self.read(|| self.past_version(doc, req, version))? {
+                return Ok(past);
+            }
+        }
         let Some(target) = self.read(|| self.official_target(doc, req))? else {
             return Ok(Printed {
                 bytes: self.render(doc, req)?,
@@ -173,7 +178,7 @@ impl Chair {
         let printed_by = env!("CARGO_PKG_VERSION");
         let kept_now = self.db.write(|tx| -> Result<bool, AppError> {
             // Checked again in the transaction that keeps it: still finalised, not kept meanwhile.
-            if tx.finalized_at(target.stage_id)?.is_none()
+            if tx.finalized_version(target.stage_id)? != Some(target.version)
                 || tx.official_copy(&target.key(&text))?.is_some()
             {
                 return Ok(false);
@@ -183,9 +188,14 @@ impl Chair {
                 &now,
                 "official-copy",
                 &format!(
-                    "{} of stage {} ({}, dated {date}{}) first printed: official copy SHA-256 {sha256}",
+                    "{} of stage {}{} ({}, dated {date}{}) first printed: official copy SHA-256 {sha256}",
                     doc.as_str(),
                     target.stage,
+                    if target.version > 1 {
+                        format!(" version {}", target.version)
+                    } else {
+                        String::new()
+                    },
                     target.lang,
                     describe_options(&identity),
                 ),
@@ -242,6 +252,7 @@ impl Chair {
                     })?;
                     let target = Target {
                         stage_id: row.stage_id,
+                        version: row.version,
                         stage: stages.get(&row.stage_id).cloned().unwrap_or_default(),
                         document,
                         lang: if row.lang == "en" { "en" } else { "id" },
@@ -284,15 +295,61 @@ impl Chair {
         let Some(stage_id) = tx.stage_id(stage)? else {
             return Ok(None);
         };
-        if tx.finalized_at(stage_id)?.is_none() {
+        let Some(version) = tx.finalized_version(stage_id)? else {
             return Ok(None);
-        }
+        };
         Ok(Some(Target {
             stage_id,
+            version,
             stage: stage.clone(),
             document: doc,
             lang: lang_code(req),
         }))
+    }
+
+    /// The official copy of an earlier snapshot version of the stage for this request (with
+    /// no date, the first kept whatever its date): `None` when `version` is the version in
+    /// force (printed as usual), refused when no copy of that version was kept — a superseded
+    /// version is never rendered afresh.
+    fn past_version(
+        &self,
+        doc: DocumentKind,
+        req: &PrintRequest,
+        version: i64,
+    ) -> Result<Option<Printed>, AppError> {
+        let Some(stage) = &req.stage else {
+            return Ok(None);
+        };
+        let tx = self.db.read();
+        let stage_id = tx
+            .stage_id(stage)?
+            .ok_or_else(|| AppError::UnknownStage(stage.clone()))?;
+        if tx.finalized_version(stage_id)? == Some(version) {
+            return Ok(None);
+        }
+        let target = Target {
+            stage_id,
+            version,
+            stage: stage.clone(),
+            document: doc,
+            lang: lang_code(req),
+        };
+        let date = match req.date {
+            Some(date) => Some(date),
+            None => self.kept_date(&target, req)?,
+        };
+        let kept = match date {
+            Some(date) => self.kept(&target, &RequestV1::of(req, date).to_text()?)?,
+            None => None,
+        };
+        kept.map(Some).ok_or_else(|| {
+            Refusal::NoKeptVersion {
+                stage: stage.clone(),
+                version,
+                document: doc.as_str().to_string(),
+            }
+            .into()
+        })
     }
 
     /// The date of the first official copy of the same request, whatever its date.
@@ -304,7 +361,7 @@ impl Chair {
         let wanted = RequestV1::of(req, NaiveDate::default());
         for row in self.db.read().official_copies_of(
             target.stage_id,
-            SNAPSHOT_VERSION,
+            target.version,
             target.document.as_str(),
             target.lang,
         )? {
@@ -359,7 +416,7 @@ fn official_copy(
 ) -> OfficialCopy {
     OfficialCopy {
         stage: target.stage.clone(),
-        version: SNAPSHOT_VERSION,
+        version: target.version,
         document: target.document,
         lang: target.lang.to_string(),
         category: identity.category,

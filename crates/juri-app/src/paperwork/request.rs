@@ -91,6 +91,11 @@ pub struct PrintRequest {
     pub venue: Option<String>,
     /// `a4` (the default) or `f4` (folio, 215 × 330 mm).
     pub paper: Option<String>,
+    /// The stage's snapshot version whose official copy to return: an earlier version of a
+    /// stage re-opened and finalised again returns the copy kept for it; absent (or the version
+    /// in force) prints as usual.
+    #[serde(default)]
+    pub version: Option<i64>,
 }
 
 /// Export formats of the results.

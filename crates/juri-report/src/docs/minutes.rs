@@ -7,7 +7,7 @@ use crate::layout::{
     Align, Cell, Column, Composer, Label, Orientation, Paper, Row, Style, Table, MM,
 };
 use crate::model::{DecisionKind, Minutes, Recusal, ResultGroup};
-use crate::words;
+use crate::{notes, words};
 
 const INSTITUTION: Style = Style::regular(7.5).muted();
 const GRID_COLUMNS: usize = 2;
@@ -20,15 +20,18 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
         Label::new(format!("{} {}", l.minutes_title, doc.number)).optional(doc.stage.as_str());
     c.begin_section(footer.clone(), Some(footer), Orientation::Portrait);
     let number = format!("{}: {}", l.number, doc.number);
-    common::title_block(
-        &mut c,
-        l.minutes_title,
-        &[
-            (&doc.stage.to_uppercase(), SUBTITLE),
-            (&doc.competition, BODY),
-            (&number, BODY),
-        ],
-    );
+    let stage = doc.stage.to_uppercase();
+    let correction = doc
+        .correction
+        .as_ref()
+        .map(|k| notes::correction_title(lang, k.number));
+    let mut lines: Vec<(&str, Style)> = vec![(&stage, SUBTITLE)];
+    if let Some(title) = &correction {
+        lines.push((title, SUBTITLE));
+    }
+    lines.push((&doc.competition, BODY));
+    lines.push((&number, BODY));
+    common::title_block(&mut c, l.minutes_title, &lines);
 
     let opening = format!(
         "{}{}",
@@ -94,6 +97,27 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
         c.advance(3.0 * MM);
         for (i, note) in doc.notes.iter().enumerate() {
             c.paragraph(BODY, &format!("{}. {note}", i + 1), 0.0, Align::Left);
+        }
+    }
+
+    if let Some(k) = &doc.correction {
+        section_heading(&mut c, &notes::correction_heading(lang, k.number));
+        c.paragraph(
+            BODY,
+            &sentence(&notes::correction_reason(lang, &k.reason)),
+            0.0,
+            Align::Left,
+        );
+        c.advance(1.0 * MM);
+        c.paragraph(
+            BODY,
+            &notes::correction_changes(lang, k.changes.len()),
+            0.0,
+            Align::Left,
+        );
+        for (i, change) in k.changes.iter().enumerate() {
+            let text = format!("{}. {}", i + 1, notes::correction_change(lang, change));
+            c.paragraph(BODY, &text, 3.0 * MM, Align::Left);
         }
     }
 

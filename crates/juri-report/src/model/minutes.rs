@@ -88,6 +88,50 @@ pub struct Minutes {
     /// Further points decided, printed as numbered paragraphs after the results.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The minutes of a stage re-opened and decided again (berita acara perubahan): which
+    /// correction this is, why, and what changed since the version it corrects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correction: Option<Correction>,
+}
+
+/// What a correction of a decided stage changed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    /// 1 for the first correction ("Perubahan ke-1").
+    pub number: u32,
+    /// Why the stage was re-opened.
+    pub reason: String,
+    /// The entries whose rank, score or outcome changed, in the order of the new results.
+    pub changes: Vec<EntryChange>,
+}
+
+/// How one entry's place changed between the corrected version and this one: each field is
+/// `(before, after)` when it changed, `None` when it did not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryChange {
+    pub entry: String,
+    #[serde(default)]
+    pub rank: Option<(Option<u32>, Option<u32>)>,
+    #[serde(default)]
+    pub score: Option<(Option<Decimal>, Option<Decimal>)>,
+    #[serde(default)]
+    pub outcome: Option<(Outcome, Outcome)>,
+}
+
+/// An entry's outcome in a stage, for a correction's list of changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
+pub enum Outcome {
+    /// Advances to the next stage (or passes a screening).
+    Advances,
+    /// Does not advance.
+    Stays,
+    /// Waits for a decision at the cut.
+    Undecided,
+    /// Wins this award (its name).
+    Award(String),
+    /// Not in the stage's results.
+    Absent,
 }
 
 impl Minutes {
@@ -123,6 +167,14 @@ impl Minutes {
         }
         for (i, r) in self.recusals.iter().enumerate() {
             r.check(c, &format!("recusals[{i}]"));
+        }
+        if let Some(k) = &self.correction {
+            c.check(
+                k.number >= 1,
+                "correction.number",
+                "corrections are numbered from 1",
+            );
+            c.non_empty(&k.reason, "correction.reason");
         }
     }
 }

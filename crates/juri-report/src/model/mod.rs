@@ -8,7 +8,8 @@ mod recap;
 mod sheets;
 
 pub use minutes::{
-    DecisionKind, Minutes, RankedEntry, RecordedDecision, Recusal, RecusalList, ResultGroup,
+    Correction, DecisionKind, EntryChange, Minutes, Outcome, RankedEntry, RecordedDecision,
+    Recusal, RecusalList, ResultGroup,
 };
 pub use recap::{AggregationMethod, JurorScore, RecapRow, RecapTable};
 pub use sheets::{BlankSheets, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion};

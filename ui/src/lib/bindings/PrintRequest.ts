@@ -27,4 +27,10 @@ venue: string | null,
 /**
  * `a4` (the default) or `f4` (folio, 215 × 330 mm).
  */
-paper: string | null, };
+paper: string | null, 
+/**
+ * The stage's snapshot version whose official copy to return: an earlier version of a
+ * stage re-opened and finalised again returns the copy kept for it; absent (or the version
+ * in force) prints as usual.
+ */
+version: number | null, };

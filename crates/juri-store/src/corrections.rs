@@ -1,0 +1,298 @@
+//! Corrections with a reason (migration `005_corrections.sql`): the earlier versions of a
+//! re-opened stage's frozen results, the corrections recorded beside the audit log, the stages to
+//! review after an earlier stage was re-opened, revoked decisions, and the few writes a
+//! correction makes to entries.
+//!
+//! What a correction is, who may make it and how it is worded are the application's; the store
+//! keeps the rows it is given.
+
+use rusqlite::{params, OptionalExtension};
+
+use crate::{Result, StoreError, Tx};
+
+/// An earlier version of a stage's frozen results, kept when the stage was re-opened.
+#[derive(Debug, Clone)]
+pub struct SupersededRow {
+    pub version: i64,
+    /// When this version was finalised.
+    pub at: String,
+    pub results: juri_core::results::StageResults,
+    pub reopened_at: String,
+    pub reason: String,
+}
+
+/// A correction as recorded: `before` and `after` are the application's JSON.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CorrectionRow {
+    pub id: i64,
+    pub at: String,
+    pub kind: String,
+    pub stage: Option<String>,
+    pub entry: Option<String>,
+    pub by: String,
+    pub reason: String,
+    pub before: String,
+    pub after: String,
+    pub audit_id: i64,
+}
+
+/// A correction to record, with the audit line that says it in words.
+#[derive(Debug, Clone, Copy)]
+pub struct NewCorrection<'a> {
+    pub at: &'a str,
+    pub kind: &'a str,
+    pub stage: Option<&'a str>,
+    pub entry: Option<&'a str>,
+    pub by: &'a str,
+    pub reason: &'a str,
+    pub before: &'a str,
+    pub after: &'a str,
+    /// The audit line: its action and its words.
+    pub action: &'a str,
+    pub detail: &'a str,
+}
+
+/// Which audit lines to show: by action, and by the stage or entry a line is about.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub action: Option<String>,
+    /// A correction of this stage, or a line whose words begin with the stage's code.
+    pub stage: Option<String>,
+    /// A correction of this entry.
+    pub entry: Option<String>,
+}
+
+/// Why a stage is to be reviewed: the earlier stage re-opened (its code) and since when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewRow {
+    pub because: String,
+    pub since: String,
+}
+
+impl Tx<'_> {
+    /// The snapshot version of a finalised stage's frozen results (`None` when it is open).
+    pub fn finalized_version(&self, stage_id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT version FROM finalized WHERE stage_id=?1",
+                [stage_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Re-opens a finalised stage: its frozen results become a superseded version (kept for
+    /// ever) and the stage is open again. Returns the version superseded; `None` when the stage
+    /// is not finalised (nothing written).
+    pub fn reopen_stage(&self, stage_id: i64, now: &str, reason: &str) -> Result<Option<i64>> {
+        let row: Option<(String, String, i64)> = self
+            .conn
+            .query_row(
+                "SELECT at, results, version FROM finalized WHERE stage_id=?1",
+                [stage_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((at, results, version)) = row else {
+            return Ok(None);
+        };
+        self.conn.execute(
+            "INSERT INTO superseded_results(stage_id, version, at, results, reopened_at, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![stage_id, version, at, results, now, reason],
+        )?;
+        self.conn
+            .execute("DELETE FROM finalized WHERE stage_id=?1", [stage_id])?;
+        Ok(Some(version))
+    }
+
+    /// The superseded versions of a stage's results, oldest first.
+    pub fn superseded(&self, stage_id: i64) -> Result<Vec<SupersededRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT version, at, results, reopened_at, reason FROM superseded_results
+             WHERE stage_id=?1 ORDER BY version",
+        )?;
+        let rows = st.query_map([stage_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (version, at, text, reopened_at, reason) = row?;
+            let results = crate::frozen::results_from_row(&text).map_err(|e| {
+                StoreError::Damaged(format!(
+                    "version {version} of the results of stage {stage_id}: {e}"
+                ))
+            })?;
+            Ok(SupersededRow {
+                version,
+                at,
+                results,
+                reopened_at,
+                reason,
+            })
+        })
+        .collect()
+    }
+
+    /// Records a correction and its audit line; returns the correction's id.
+    pub fn add_correction(&self, c: &NewCorrection<'_>) -> Result<i64> {
+        self.audit(c.at, c.action, c.detail)?;
+        let audit_id = self.conn.last_insert_rowid();
+        self.conn.execute(
+            "INSERT INTO corrections(at, kind, stage, entry, by, reason, before, after, audit_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![c.at, c.kind, c.stage, c.entry, c.by, c.reason, c.before, c.after, audit_id],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Every correction of one kind (every kind with `None`) of a stage, in the order made.
+    pub fn corrections(
+        &self,
+        kind: Option<&str>,
+        stage: Option<&str>,
+    ) -> Result<Vec<CorrectionRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, at, kind, stage, entry, by, reason, before, after, audit_id FROM corrections
+             WHERE (?1 IS NULL OR kind=?1) AND (?2 IS NULL OR stage=?2) ORDER BY id",
+        )?;
+        let rows = st.query_map(params![kind, stage], |r| {
+            Ok(CorrectionRow {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                kind: r.get(2)?,
+                stage: r.get(3)?,
+                entry: r.get(4)?,
+                by: r.get(5)?,
+                reason: r.get(6)?,
+                before: r.get(7)?,
+                after: r.get(8)?,
+                audit_id: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The audit log narrowed by `filter`, in order.
+    pub fn audit_log_where(&self, filter: &AuditFilter) -> Result<Vec<crate::AuditRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT a.id, a.at, a.action, a.detail FROM audit a
+             WHERE (?1 IS NULL OR a.action=?1)
+               AND (?2 IS NULL
+                    OR EXISTS (SELECT 1 FROM corrections c WHERE c.audit_id=a.id AND c.stage=?2)
+                    OR substr(a.detail, 1, length(?2) + 1) IN (?2 || ':', ?2 || ' '))
+               AND (?3 IS NULL
+                    OR EXISTS (SELECT 1 FROM corrections c WHERE c.audit_id=a.id AND c.entry=?3))
+             ORDER BY a.id",
+        )?;
+        let rows = st.query_map(params![filter.action, filter.stage, filter.entry], |r| {
+            Ok(crate::AuditRow {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                action: r.get(2)?,
+                detail: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Marks a stage to be reviewed because the stage `because` was re-opened (a mark already
+    /// there is kept with its date).
+    pub fn mark_needs_review(&self, stage_id: i64, because: &str, since: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO needs_review(stage_id, because, since) VALUES (?1, ?2, ?3)",
+            params![stage_id, because, since],
+        )?;
+        Ok(())
+    }
+
+    /// Why a stage is to be reviewed, if it is.
+    pub fn needs_review(&self, stage_id: i64) -> Result<Option<ReviewRow>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT because, since FROM needs_review WHERE stage_id=?1",
+                [stage_id],
+                |r| {
+                    Ok(ReviewRow {
+                        because: r.get(0)?,
+                        since: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The chair has reviewed the stage: it may be finalised again.
+    pub fn clear_needs_review(&self, stage_id: i64) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM needs_review WHERE stage_id=?1", [stage_id])?;
+        Ok(())
+    }
+
+    /// Whether a stage holds anything taken from the stage before it: a score cell, a screening
+    /// record, or frozen results.
+    pub fn stage_has_records(&self, stage_id: i64) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM scores WHERE stage_id=?1)
+                 OR EXISTS (SELECT 1 FROM screening WHERE stage_id=?1)
+                 OR EXISTS (SELECT 1 FROM finalized WHERE stage_id=?1)",
+            [stage_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Revokes a decision (replaced by `replaced_by`, when a new one takes its place).
+    pub fn revoke_decision(
+        &self,
+        id: i64,
+        now: &str,
+        reason: &str,
+        replaced_by: Option<i64>,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO revoked_decisions(decision_id, at, reason, replaced_by) VALUES (?1, ?2, ?3, ?4)",
+            params![id, now, reason, replaced_by],
+        )?;
+        Ok(())
+    }
+
+    /// Whether a decision was revoked.
+    pub fn decision_revoked(&self, id: i64) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM revoked_decisions WHERE decision_id=?1)",
+            [id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Marks an entry withdrawn or not.
+    pub fn set_withdrawn(&self, entry_id: i64, withdrawn: bool) -> Result<()> {
+        self.conn.execute(
+            "UPDATE entries SET withdrawn=?2 WHERE id=?1",
+            params![entry_id, withdrawn],
+        )?;
+        Ok(())
+    }
+
+    /// Replaces an entry's title, institution and category.
+    pub fn set_entry_data(
+        &self,
+        entry_id: i64,
+        title: &str,
+        institution: &str,
+        category: &str,
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE entries SET title=?2, institution=?3, category=?4 WHERE id=?1",
+            params![entry_id, title, institution, category],
+        )?;
+        Ok(())
+    }
+}
