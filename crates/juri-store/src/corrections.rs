@@ -1,4 +1,4 @@
-//! Corrections with a reason (migration `005_corrections.sql`): the earlier versions of a
+//! Corrections with a reason (migration `004_corrections.sql`): the earlier versions of a
 //! re-opened stage's frozen results, the corrections recorded beside the audit log, the stages to
 //! review after an earlier stage was re-opened, revoked decisions, and the few writes a
 //! correction makes to entries.

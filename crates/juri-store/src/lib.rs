@@ -56,7 +56,7 @@ fn chair_migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/001_chair.sql")),
         M::up(include_str!("migrations/002_roundtrip.sql")),
         M::up(include_str!("migrations/003_official_copies.sql")),
-        M::up(include_str!("migrations/005_corrections.sql")),
+        M::up(include_str!("migrations/004_corrections.sql")),
     ])
 }
 
