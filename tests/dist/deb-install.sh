@@ -43,6 +43,13 @@ binary=$(dpkg -L "$package" | grep '^/usr/bin/' | head -1)
 [ -x "$binary" ] || { echo "$package installed no program in /usr/bin"; dpkg -L "$package"; exit 1; }
 dpkg -L "$package" | grep -q '^/usr/share/applications/.*\.desktop$' ||
 	{ echo "$package installed no menu entry (.desktop file)"; exit 1; }
+# Opening a .juri file from the file manager starts Juri with its path: the menu entry takes files
+# (%F) of the type the package registers for *.juri.
+entry=$(dpkg -L "$package" | grep '^/usr/share/applications/.*\.desktop$' | head -n 1)
+grep -q '^Exec=.* %F$' "$entry" || { echo "$entry does not pass opened files to Juri"; exit 1; }
+grep -q '^MimeType=application/x-juri' "$entry" || { echo "$entry claims no .juri files"; exit 1; }
+grep -q 'glob pattern="\*.juri"' /usr/share/mime/packages/juri.xml ||
+	{ echo "$package registers no type for *.juri"; exit 1; }
 echo "installed $package $version: $binary"
 
 # The installed program is started through WebDriver (tauri-driver in front of WebKitWebDriver, as the
