@@ -5,6 +5,7 @@
 //! (`make bindings` uses it to refresh the committed files).
 
 use crate::commands::app::OpenedFile;
+use crate::commands::chair::StageRecord;
 use crate::dto::{
     AuditEntry, ChairStart, DecisionRecord, DefinitionView, ImportKind, JurorStart, MergeProgress,
     TemplateInfo,
@@ -19,7 +20,7 @@ use juri_app::core::{
 use juri_app::{
     ConflictView, DocumentKind, EntryProgress, ExportFormat, ExportReport, Finalized, ImportReport,
     InstalledPackage, IssuedPackage, JurorPrint, MergeReport, Overview, PrintRequest, RecordRef,
-    SavedCell, Sheet, StageProgress, SubmitAll,
+    Reopened, SavedCell, ScoreCorrection, Sheet, StageProgress, SubmitAll,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -75,6 +76,9 @@ fn export_into(dir: &Path) {
         WeightWarning,
         SubmitAll,
         OpenedFile,
+        StageRecord,
+        Reopened,
+        ScoreCorrection,
     );
     write_methods(dir);
 }

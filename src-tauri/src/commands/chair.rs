@@ -10,7 +10,7 @@ use juri_app::core::{
     Completeness, Decision, Definition, Entry, Juror, MethodComparison, Screening, StageResults,
     WeightWarning,
 };
-use juri_app::{AppError, Chair, Finalized, ImportReport, Overview};
+use juri_app::{AppError, Chair, Finalized, ImportReport, Overview, Reopened, ScoreCorrection};
 use std::path::Path;
 use tauri::State;
 
@@ -290,6 +290,107 @@ pub async fn chair_finalize(
 ) -> Result<Finalized, CommandError> {
     with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
         chair.finalize(&stage)
+    })
+    .await
+}
+
+/// Where a stage stands for corrections: its snapshot version once finalised, and why it must be
+/// reviewed before it is finalised, if it must.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct StageRecord {
+    /// The snapshot version of the finalised results; `None` while the stage is open.
+    pub version: Option<i64>,
+    /// The stage re-opened that asks for this review, and since when.
+    pub review: Option<ReviewNeeded>,
+}
+
+/// A stage to review because an earlier one was re-opened.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ReviewNeeded {
+    pub because: String,
+    pub since: String,
+}
+
+#[tauri::command]
+pub async fn chair_stage_record(
+    state: State<'_, AppState>,
+    stage: String,
+) -> Result<StageRecord, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        Ok(StageRecord {
+            version: chair.stage_version(&stage)?,
+            review: chair
+                .needs_review(&stage)?
+                .map(|(because, since)| ReviewNeeded { because, since }),
+        })
+    })
+    .await
+}
+
+/// Re-opens a finalised stage, with a reason; later stages that used it must be reviewed.
+#[tauri::command]
+pub async fn chair_reopen(
+    state: State<'_, AppState>,
+    stage: String,
+    reason: String,
+) -> Result<Reopened, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.reopen(&stage, &reason)
+    })
+    .await
+}
+
+/// Records that a stage was reviewed after an earlier one was re-opened, with a reason.
+#[tauri::command]
+pub async fn chair_review(
+    state: State<'_, AppState>,
+    stage: String,
+    reason: String,
+) -> Result<(), CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.review(&stage, &reason)
+    })
+    .await
+}
+
+/// Revokes a recorded decision, with a reason.
+#[tauri::command]
+pub async fn chair_revoke(
+    state: State<'_, AppState>,
+    id: i64,
+    reason: String,
+) -> Result<Option<i64>, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.revoke(id, &reason, None)
+    })
+    .await
+}
+
+/// Corrects a paper score (a new revision; the original is kept), with a reason.
+#[tauri::command]
+pub async fn chair_correct_score(
+    state: State<'_, AppState>,
+    correction: ScoreCorrection,
+    reason: String,
+) -> Result<(), CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.correct_score(&correction, &reason)
+    })
+    .await
+}
+
+/// Withdraws an entry, or restores it, with a reason.
+#[tauri::command]
+pub async fn chair_set_withdrawn(
+    state: State<'_, AppState>,
+    entry: String,
+    withdrawn: bool,
+    reason: String,
+) -> Result<(), CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.set_withdrawn(&entry, withdrawn, &reason)
     })
     .await
 }

@@ -44,6 +44,9 @@ import type { JurorPrint } from './bindings/JurorPrint';
 import type { WeightWarning } from './bindings/WeightWarning';
 import type { SubmitAll } from './bindings/SubmitAll';
 import type { OpenedFile } from './bindings/OpenedFile';
+import type { Reopened } from './bindings/Reopened';
+import type { ScoreCorrection } from './bindings/ScoreCorrection';
+import type { StageRecord } from './bindings/StageRecord';
 
 export type {
   AppInfo,
@@ -79,6 +82,9 @@ export type {
   WeightWarning,
   SubmitAll,
   OpenedFile,
+  Reopened,
+  ScoreCorrection,
+  StageRecord,
   RecordRef,
   SavedCell,
   Sheet,
@@ -183,6 +189,12 @@ type Command =
   | 'chair_decide'
   | 'chair_decisions'
   | 'chair_finalize'
+  | 'chair_stage_record'
+  | 'chair_reopen'
+  | 'chair_review'
+  | 'chair_revoke'
+  | 'chair_correct_score'
+  | 'chair_set_withdrawn'
   | 'chair_log'
   | 'chair_print'
   | 'chair_export'
@@ -329,6 +341,36 @@ export function listDecisions(): Promise<DecisionRecord[]> {
 
 export function finalizeStage(stage: string): Promise<Finalized> {
   return call<Finalized>('chair_finalize', { stage });
+}
+
+/** A stage's snapshot version and whether it must be reviewed before it is finalised. */
+export function stageRecord(stage: string): Promise<StageRecord> {
+  return call<StageRecord>('chair_stage_record', { stage });
+}
+
+/** Re-opens a finalised stage, with a reason (audited). */
+export function reopenStage(stage: string, reason: string): Promise<Reopened> {
+  return call<Reopened>('chair_reopen', { stage, reason });
+}
+
+/** Records that a stage was reviewed after an earlier one was re-opened, with a reason. */
+export function reviewStage(stage: string, reason: string): Promise<void> {
+  return call<void>('chair_review', { stage, reason });
+}
+
+/** Revokes a recorded decision, with a reason. */
+export function revokeDecision(id: number, reason: string): Promise<number | null> {
+  return call<number | null>('chair_revoke', { id, reason });
+}
+
+/** Corrects a paper score (a new revision; the original is kept), with a reason. */
+export function correctScore(correction: ScoreCorrection, reason: string): Promise<void> {
+  return call<void>('chair_correct_score', { correction, reason });
+}
+
+/** Withdraws an entry, or restores it, with a reason. */
+export function setWithdrawn(entry: string, withdrawn: boolean, reason: string): Promise<void> {
+  return call<void>('chair_set_withdrawn', { entry, withdrawn, reason });
 }
 
 export function auditLog(): Promise<AuditEntry[]> {
