@@ -121,6 +121,19 @@ async fn the_chair_reopens_a_stage_corrects_a_paper_score_and_prints_the_correct
     app.click("document-print").await?;
     app.expect_contains("document-path", "berita-acara").await?;
     let path = app.text("document-path").await?;
+
+    // An entry withdrawn with a reason shows as withdrawn.
+    app.click("nav-participants").await?;
+    app.type_into("withdraw-entry", "E-02").await?;
+    app.type_into(
+        "withdraw-reason",
+        "Instansi mengundurkan diri secara tertulis",
+    )
+    .await?;
+    app.click("withdraw-submit").await?;
+    app.click("confirm-accept").await?;
+    app.expect_contains("toast-area", "E-02 ditarik").await?;
+    app.expect_contains("entry-list", "Mundur").await?;
     app.close().await?;
     let out = std::process::Command::new("pdftotext")
         .args(["-raw", "-enc", "UTF-8", &path, "-"])

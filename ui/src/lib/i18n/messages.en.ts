@@ -224,6 +224,13 @@ export const en: Messages = {
     final: 'Final score = {parts}',
   },
   participants: {
+    withdraw: 'Withdraw the entry',
+    restore: 'Restore the entry',
+    withdrawTitle: 'Withdraw {entry} from the competition?',
+    restoreTitle: 'Restore {entry}?',
+    withdrawMessage: '{title}. Finalised stages do not change. Reason: {reason}',
+    withdrawnToast: '{entry} withdrawn from the competition.',
+    restoredToast: '{entry} restored.',
     entries: 'Innovations',
     jurors: 'Jurors',
     importEntries: 'Import innovations…',

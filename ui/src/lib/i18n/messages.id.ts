@@ -224,6 +224,13 @@ export const id = {
     final: 'Nilai akhir = {parts}',
   },
   participants: {
+    withdraw: 'Tarik inovasi',
+    restore: 'Pulihkan inovasi',
+    withdrawTitle: 'Tarik {entry} dari kompetisi?',
+    restoreTitle: 'Pulihkan {entry}?',
+    withdrawMessage: '{title}. Tahap yang sudah ditetapkan tidak berubah. Alasan: {reason}',
+    withdrawnToast: '{entry} ditarik dari kompetisi (mundur).',
+    restoredToast: '{entry} dipulihkan.',
     entries: 'Inovasi',
     jurors: 'Juri',
     importEntries: 'Impor inovasi…',
