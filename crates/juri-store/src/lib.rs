@@ -8,6 +8,7 @@
 
 mod bundles;
 mod chair;
+mod documents;
 pub mod frozen;
 mod juror;
 mod official;
@@ -19,6 +20,7 @@ use rusqlite_migration::{Migrations, M};
 
 pub use bundles::*;
 pub use chair::*;
+pub use documents::*;
 pub use juror::*;
 pub use official::*;
 pub use rusqlite;
@@ -54,10 +56,11 @@ fn chair_migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/001_chair.sql")),
         M::up(include_str!("migrations/002_roundtrip.sql")),
         M::up(include_str!("migrations/003_official_copies.sql")),
+        M::up(include_str!("migrations/004_document_settings.sql")),
     ])
 }
 
-const CHAIR_SCHEMA_VERSION: i64 = 3;
+const CHAIR_SCHEMA_VERSION: i64 = 4;
 
 /// How a connection is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
