@@ -72,6 +72,7 @@ export const en: Messages = {
   },
   role: {
     ketua: 'Chair',
+    wakil_ketua: 'Vice chair',
     sekretaris: 'Secretary',
     anggota: 'Member',
   },

@@ -72,6 +72,7 @@ export const id = {
   },
   role: {
     ketua: 'Ketua',
+    wakil_ketua: 'Wakil Ketua',
     sekretaris: 'Sekretaris',
     anggota: 'Anggota',
   },
