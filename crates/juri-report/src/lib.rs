@@ -31,11 +31,11 @@ pub use decimal::Decimal;
 pub use error::{Problem, ReportError};
 pub use export::{export_csv, export_xlsx};
 pub use i18n::Lang;
-pub use layout::Paper;
+pub use layout::{inspect_image, ImageFormat, ImageInfo, Paper};
 pub use model::{
-    AggregationMethod, BlankSheets, Criterion, DecisionKind, EntryInfo, Juror, JurorScore, Level,
-    Minutes, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable, RecordedDecision, Recusal,
-    RecusalList, ResultGroup, Scale, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion,
+    AggregationMethod, BlankSheets, Criterion, DecisionKind, EntryInfo, Juror, JurorScore, Kop,
+    Level, Minutes, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable, RecordedDecision, Recusal,
+    RecusalList, ResultGroup, Scale, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion, Witness,
 };
 
 use error::Checker;
