@@ -16,9 +16,9 @@ use juri_app::core::{
     WeightWarning,
 };
 use juri_app::{
-    ConflictView, DocumentKind, EntryProgress, ExportFormat, ExportReport, Finalized, ImportReport,
-    InstalledPackage, IssuedPackage, JurorPrint, MergeReport, Overview, PrintRequest, RecordRef,
-    SavedCell, Sheet, StageProgress,
+    ConflictView, DocumentKind, DocumentSettings, EntryProgress, ExportFormat, ExportReport,
+    Finalized, ImportReport, InstalledPackage, IssuedPackage, JurorPrint, LogoChange, MergeReport,
+    Overview, PrintRequest, RecordRef, SavedCell, Sheet, StageProgress,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -72,6 +72,8 @@ fn export_into(dir: &Path) {
         PrintRequest,
         JurorPrint,
         WeightWarning,
+        DocumentSettings,
+        LogoChange,
     );
     write_methods(dir);
 }

@@ -59,11 +59,11 @@ pub struct LogoInfo {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "do", content = "path")]
 pub enum LogoChange {
-    /// Keep the logo there is (or none).
+    // Keep the logo there is (or none).
     #[default]
     Keep,
     Remove,
-    /// Read the logo from this PNG or JPEG file.
+    // Read the logo from this PNG or JPEG file.
     File(PathBuf),
 }
 
@@ -138,11 +138,8 @@ impl Chair {
         self.read(|| {
             let tx = self.db.read();
             let row = tx.document_settings()?;
-            let codes: BTreeMap<i64, String> = tx
-                .jurors()?
-                .into_iter()
-                .map(|(id, j)| (id, j.id))
-                .collect();
+            let codes: BTreeMap<i64, String> =
+                tx.jurors()?.into_iter().map(|(id, j)| (id, j.id)).collect();
             let nips = tx
                 .juror_nips()?
                 .into_iter()
@@ -316,7 +313,11 @@ impl Chair {
 }
 
 /// What changed between two settings, in the audit log's words.
-fn describe_changes(old: &DocumentSettings, new: &DocumentSettings, logo: &LogoChange) -> Vec<String> {
+fn describe_changes(
+    old: &DocumentSettings,
+    new: &DocumentSettings,
+    logo: &LogoChange,
+) -> Vec<String> {
     let mut out = Vec::new();
     let mut text = |name: &str, a: &str, b: &str| {
         if a != b {
@@ -329,7 +330,11 @@ fn describe_changes(old: &DocumentSettings, new: &DocumentSettings, logo: &LogoC
             });
         }
     };
-    text("kop lines", &old.kop_lines.join(" / "), &new.kop_lines.join(" / "));
+    text(
+        "kop lines",
+        &old.kop_lines.join(" / "),
+        &new.kop_lines.join(" / "),
+    );
     text(
         "address",
         &old.address_lines.join(" / "),
@@ -338,7 +343,11 @@ fn describe_changes(old: &DocumentSettings, new: &DocumentSettings, logo: &LogoC
     text("decree issuer", &old.decree_issuer, &new.decree_issuer);
     text("decree number", &old.decree_number, &new.decree_number);
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    text("decree date", &date(old.decree_date), &date(new.decree_date));
+    text(
+        "decree date",
+        &date(old.decree_date),
+        &date(new.decree_date),
+    );
     text("Mengetahui title", &old.witness_title, &new.witness_title);
     text("Mengetahui name", &old.witness_name, &new.witness_name);
     text("Mengetahui NIP", &old.witness_nip, &new.witness_nip);
@@ -424,9 +433,9 @@ pub fn read_settings_file(path: &Path) -> Result<(DocumentSettings, LogoChange),
     let decree_date = match &file.decree.date {
         None => None,
         Some(toml::Value::String(s)) if s.trim().is_empty() => None,
-        Some(toml::Value::String(s)) => Some(
-            parse_settings_date("decree.date", s).map_err(|e| bad(e.to_string()))?,
-        ),
+        Some(toml::Value::String(s)) => {
+            Some(parse_settings_date("decree.date", s).map_err(|e| bad(e.to_string()))?)
+        }
         Some(toml::Value::Datetime(d)) => Some(
             parse_settings_date("decree.date", &d.to_string()).map_err(|e| bad(e.to_string()))?,
         ),
