@@ -6,7 +6,13 @@ use std::path::Path;
 use juri_app::{AppError, Chair, DocumentKind, DocumentSettings, LogoChange, PrintRequest};
 
 /// A 2 × 2 grey PNG.
-const PNG: &[u8] = &[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x08, 0x00, 0x00, 0x00, 0x00, 0x57, 0xdd, 0x52, 0xf8, 0x00, 0x00, 0x00, 0x0e, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x68, 0x68, 0x60, 0x68, 0x68, 0x00, 0x00, 0x06, 0x06, 0x02, 0x01, 0x2c, 0xc1, 0x50, 0xd7, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x08, 0x00, 0x00, 0x00, 0x00, 0x57, 0xdd, 0x52,
+    0xf8, 0x00, 0x00, 0x00, 0x0e, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x68, 0x68, 0x60, 0x68,
+    0x68, 0x00, 0x00, 0x06, 0x06, 0x02, 0x01, 0x2c, 0xc1, 0x50, 0xd7, 0x00, 0x00, 0x00, 0x00, 0x49,
+    0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
 
 fn demo(dir: &Path) -> Chair {
     juri_app::create_demo(&dir.join("demo.db")).unwrap()
@@ -69,11 +75,19 @@ J3 = "198001012005012001"
         s.nips.into_iter().collect::<Vec<_>>(),
         vec![("J3".to_string(), "198001012005012001".to_string())]
     );
-    assert_eq!(chair.document_settings().unwrap().decree_issuer, "Gubernur Nusa Tenggara Timur");
+    assert_eq!(
+        chair.document_settings().unwrap().decree_issuer,
+        "Gubernur Nusa Tenggara Timur"
+    );
     let log = chair.log().unwrap();
     let last = log.last().unwrap();
     assert_eq!(last.action, "document-settings");
-    assert!(last.detail.contains("decree number set to '100.3.3.1/245/2025'"), "{}", last.detail);
+    assert!(
+        last.detail
+            .contains("decree number set to '100.3.3.1/245/2025'"),
+        "{}",
+        last.detail
+    );
     assert!(last.detail.contains("NIP of J1 cleared"), "{}", last.detail);
     assert!(last.detail.contains("logo set from"), "{}", last.detail);
 
@@ -104,13 +118,31 @@ fn bad_settings_are_refused_naming_the_field_or_file_and_nothing_is_written() {
     let log_before = chair.log().unwrap().len();
 
     let cases: Vec<(&str, String)> = vec![
-        ("[kop]\nlines = [\"A\"]\nlogo = \"missing.png\"\n", "missing.png".into()),
-        ("[kop]\nlines = [\"A\"]\nlogo = \"not.png\"\n", "not a PNG or JPEG image".into()),
-        ("[kop]\nlines = [\"A\"]\nlogo = \"big.png\"\n", "at most 1 MB".into()),
-        ("[kop]\nlines = [\"A\"]\ncolour = \"red\"\n", "unknown field `colour`".into()),
-        ("[decree]\nnumber = \"1\"\ndate = \"2025-13-01\"\n", "decree.date".into()),
+        (
+            "[kop]\nlines = [\"A\"]\nlogo = \"missing.png\"\n",
+            "missing.png".into(),
+        ),
+        (
+            "[kop]\nlines = [\"A\"]\nlogo = \"not.png\"\n",
+            "not a PNG or JPEG image".into(),
+        ),
+        (
+            "[kop]\nlines = [\"A\"]\nlogo = \"big.png\"\n",
+            "at most 1 MB".into(),
+        ),
+        (
+            "[kop]\nlines = [\"A\"]\ncolour = \"red\"\n",
+            "unknown field `colour`".into(),
+        ),
+        (
+            "[decree]\nnumber = \"1\"\ndate = \"2025-13-01\"\n",
+            "decree.date".into(),
+        ),
         ("[nip]\nJ9 = \"1970\"\n", "nip.J9".into()),
-        ("[mengetahui]\ntitle = \"Kepala Biro\"\n", "mengetahui.name".into()),
+        (
+            "[mengetahui]\ntitle = \"Kepala Biro\"\n",
+            "mengetahui.name".into(),
+        ),
     ];
     for (text, expected) in cases {
         let file = settings_file(dir.path(), text);
@@ -118,7 +150,10 @@ fn bad_settings_are_refused_naming_the_field_or_file_and_nothing_is_written() {
         let message = e.to_string();
         assert!(message.contains(&expected), "{text}: {message}");
         if !expected.contains("missing") {
-            assert!(message.contains("settings.toml") || message.contains(".png"), "{message}");
+            assert!(
+                message.contains("settings.toml") || message.contains(".png"),
+                "{message}"
+            );
         }
     }
     // A logo given directly is checked the same way.
@@ -128,7 +163,10 @@ fn bad_settings_are_refused_naming_the_field_or_file_and_nothing_is_written() {
     assert!(matches!(e, AppError::BadFile { .. }), "{e}");
     assert_eq!(chair.log().unwrap().len(), log_before);
     drop(chair);
-    assert!(db_bytes(dir.path()) == before, "the database is byte-identical");
+    assert!(
+        db_bytes(dir.path()) == before,
+        "the database is byte-identical"
+    );
 }
 
 #[test]
@@ -144,7 +182,10 @@ fn a_jurors_file_with_a_nip_column_sets_their_nips() {
     chair.import_jurors(&file).unwrap();
     let s = chair.document_settings().unwrap();
     assert_eq!(s.nips.get("J1").map(String::as_str), Some("111"));
-    assert_eq!(s.nips.get("J2").map(String::as_str), Some("196811201994031005"));
+    assert_eq!(
+        s.nips.get("J2").map(String::as_str),
+        Some("196811201994031005")
+    );
     assert_eq!(s.nips.get("J4"), None);
     let snap = chair.snapshot().unwrap();
     let j4 = &snap.jurors[snap.juror_index("J4").unwrap()];

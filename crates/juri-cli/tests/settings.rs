@@ -3,7 +3,6 @@
 use std::process::Command;
 
 #[path = "support/run.rs"]
-#[allow(dead_code)]
 mod run;
 
 use run::Run;
@@ -28,12 +27,21 @@ fn the_minutes_print_the_kop_nips_and_the_decree_from_the_settings() {
     let run = Run::new();
     run.ok(&["demo", "--db", &run.p("d.db")]);
     let shown = run.ok(&["settings", "--db", &run.p("d.db")]);
-    assert!(shown.contains("PEMERINTAH PROVINSI NUSA TENGGARA TIMUR"), "{shown}");
+    assert!(
+        shown.contains("PEMERINTAH PROVINSI NUSA TENGGARA TIMUR"),
+        "{shown}"
+    );
     assert!(shown.contains("not set"), "{shown}");
 
     // Not set: a dotted blank and a warning.
     let out = run.juri(&[
-        "print", "minutes", "--db", &run.p("d.db"), "--stage", "presentasi", "--out",
+        "print",
+        "minutes",
+        "--db",
+        &run.p("d.db"),
+        "--stage",
+        "presentasi",
+        "--out",
         &run.p("blank.pdf"),
     ]);
     assert!(out.status.success());
@@ -43,7 +51,10 @@ fn the_minutes_print_the_kop_nips_and_the_decree_from_the_settings() {
         "{stderr}"
     );
     let text = collapse(&pdf_text(&run.path("blank.pdf")));
-    assert!(text.contains("Surat Keputusan Nomor .................... tanggal ...................."), "{text}");
+    assert!(
+        text.contains("Surat Keputusan Nomor .................... tanggal ...................."),
+        "{text}"
+    );
     assert!(text.contains("BIRO ORGANISASI"));
     assert!(text.contains("Wakil Ketua"));
     assert!(text.contains("NIP. 197203151998032001"));
@@ -53,11 +64,24 @@ fn the_minutes_print_the_kop_nips_and_the_decree_from_the_settings() {
 
     // Set by flags: cited once, with its date, in both languages.
     run.ok(&[
-        "settings", "--db", &run.p("d.db"), "--decree-number", "Nomor 100.3.3.1/245/2025",
-        "--decree-date", "2025-11-03", "--decree-issuer", "Gubernur Nusa Tenggara Timur",
+        "settings",
+        "--db",
+        &run.p("d.db"),
+        "--decree-number",
+        "Nomor 100.3.3.1/245/2025",
+        "--decree-date",
+        "2025-11-03",
+        "--decree-issuer",
+        "Gubernur Nusa Tenggara Timur",
     ]);
     let out = run.juri(&[
-        "print", "minutes", "--db", &run.p("d.db"), "--stage", "presentasi", "--out",
+        "print",
+        "minutes",
+        "--db",
+        &run.p("d.db"),
+        "--stage",
+        "presentasi",
+        "--out",
         &run.p("set.pdf"),
     ]);
     assert!(String::from_utf8_lossy(&out.stderr).is_empty());
@@ -67,11 +91,22 @@ fn the_minutes_print_the_kop_nips_and_the_decree_from_the_settings() {
     ), "{text}");
     assert!(!text.contains("Nomor Nomor"));
     run.ok(&[
-        "print", "minutes", "--db", &run.p("d.db"), "--stage", "presentasi", "--lang", "en",
-        "--out", &run.p("set-en.pdf"),
+        "print",
+        "minutes",
+        "--db",
+        &run.p("d.db"),
+        "--stage",
+        "presentasi",
+        "--lang",
+        "en",
+        "--out",
+        &run.p("set-en.pdf"),
     ]);
     let text = collapse(&pdf_text(&run.path("set-en.pdf")));
-    assert!(text.contains("number 100.3.3.1/245/2025 dated 3 November 2025"), "{text}");
+    assert!(
+        text.contains("number 100.3.3.1/245/2025 dated 3 November 2025"),
+        "{text}"
+    );
     assert!(text.contains("Acknowledged,"));
     assert!(text.contains("Vice-chair"));
 
@@ -86,13 +121,23 @@ fn bad_settings_name_the_field_or_file_and_change_nothing() {
     let before = std::fs::read(run.path("d.db")).unwrap();
     std::fs::write(run.path("fake.png"), b"not an image at all").unwrap();
     std::fs::write(run.path("big.png"), vec![0u8; 1024 * 1024 + 1]).unwrap();
-    std::fs::write(run.path("unknown.toml"), "[kop]\nlines = [\"A\"]\nmotto = \"x\"\n").unwrap();
+    std::fs::write(
+        run.path("unknown.toml"),
+        "[kop]\nlines = [\"A\"]\nmotto = \"x\"\n",
+    )
+    .unwrap();
     let db = run.p("d.db");
     for (args, expected) in [
         (vec!["--logo", "missing.png"], "missing.png"),
-        (vec!["--logo", "fake.png"], "fake.png: the logo is not a PNG or JPEG image"),
+        (
+            vec!["--logo", "fake.png"],
+            "fake.png: the logo is not a PNG or JPEG image",
+        ),
         (vec!["--logo", "big.png"], "at most 1 MB"),
-        (vec!["--decree-date", "3-11-2025"], "--decree-date: '3-11-2025' is not a date"),
+        (
+            vec!["--decree-date", "3-11-2025"],
+            "--decree-date: '3-11-2025' is not a date",
+        ),
         (vec!["--file", "unknown.toml"], "unknown.toml"),
         (vec!["--file", "unknown.toml"], "motto"),
     ] {
@@ -101,5 +146,8 @@ fn bad_settings_name_the_field_or_file_and_change_nothing() {
         let message = run.fails(&all);
         assert!(message.contains(expected), "{args:?}: {message}");
     }
-    assert!(std::fs::read(run.path("d.db")).unwrap() == before, "the database is unchanged");
+    assert!(
+        std::fs::read(run.path("d.db")).unwrap() == before,
+        "the database is unchanged"
+    );
 }

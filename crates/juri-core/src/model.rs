@@ -225,12 +225,25 @@ mod tests {
         for s in ["wakil ketua", "Wakil-Ketua", "wakil_ketua", "vice chair"] {
             assert_eq!(Role::parse(s), Some(Role::WakilKetua), "{s}");
         }
-        assert_eq!(Role::parse(Role::WakilKetua.as_str()), Some(Role::WakilKetua));
-        let mut roles = [Role::Anggota, Role::Sekretaris, Role::WakilKetua, Role::Ketua];
+        assert_eq!(
+            Role::parse(Role::WakilKetua.as_str()),
+            Some(Role::WakilKetua)
+        );
+        let mut roles = [
+            Role::Anggota,
+            Role::Sekretaris,
+            Role::WakilKetua,
+            Role::Ketua,
+        ];
         roles.sort();
         assert_eq!(
             roles,
-            [Role::Ketua, Role::WakilKetua, Role::Sekretaris, Role::Anggota]
+            [
+                Role::Ketua,
+                Role::WakilKetua,
+                Role::Sekretaris,
+                Role::Anggota
+            ]
         );
     }
 }

@@ -117,7 +117,9 @@ impl Tx<'_> {
     pub fn juror_row(&self, code: &str) -> Result<Option<i64>> {
         Ok(self
             .conn
-            .query_row("SELECT id FROM jurors WHERE code = ?1", [code], |r| r.get(0))
+            .query_row("SELECT id FROM jurors WHERE code = ?1", [code], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 }

@@ -93,7 +93,11 @@ pub fn create_demo(path: &Path) -> Result<Chair, AppError> {
                 tx.set_juror_nip(row, nip)?;
             }
         }
-        tx.audit(&now, "demo", "demo document settings: kop, logo, Mengetahui signer, NIPs")?;
+        tx.audit(
+            &now,
+            "demo",
+            "demo document settings: kop, logo, Mengetahui signer, NIPs",
+        )?;
         Ok(())
     })?;
 

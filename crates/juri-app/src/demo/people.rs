@@ -325,10 +325,8 @@ pub(super) const JURORS: &[(&str, &str, &str, Role, &[&str])] = &[
 ];
 
 /// NIPs of the panel members who are civil servants.
-pub(super) const NIPS: &[(&str, &str)] = &[
-    ("J1", "197203151998032001"),
-    ("J2", "196811201994031005"),
-];
+pub(super) const NIPS: &[(&str, &str)] =
+    &[("J1", "197203151998032001"), ("J2", "196811201994031005")];
 
 /// The demo organiser's kop: institution lines, then the address.
 pub(super) const KOP_LINES: &[&str] = &[
@@ -336,9 +334,8 @@ pub(super) const KOP_LINES: &[&str] = &[
     "SEKRETARIAT DAERAH",
     "BIRO ORGANISASI",
 ];
-pub(super) const KOP_ADDRESS: &[&str] = &[
-    "Jalan Polisi Militer No. 2, Kupang 85111 — Telepon (0380) 833 000",
-];
+pub(super) const KOP_ADDRESS: &[&str] =
+    &["Jalan Polisi Militer No. 2, Kupang 85111 — Telepon (0380) 833 000"];
 
 /// The demo's "Mengetahui" signer: (office, name, NIP).
 pub(super) const WITNESS: (&str, &str, &str) = (

@@ -86,7 +86,14 @@ pub(crate) fn kop(c: &mut Composer, kop: &Kop) {
     }
     let rule = top + height + 1.5 * MM;
     c.line(c.left(), rule, c.right(), rule, 1.6, 0.0);
-    c.line(c.left(), rule + 1.0 * MM, c.right(), rule + 1.0 * MM, 0.5, 0.0);
+    c.line(
+        c.left(),
+        rule + 1.0 * MM,
+        c.right(),
+        rule + 1.0 * MM,
+        0.5,
+        0.0,
+    );
     c.advance(height + 1.5 * MM + 1.0 * MM + 4.0 * MM);
 }
 

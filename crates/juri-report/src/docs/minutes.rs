@@ -40,7 +40,10 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
             &doc.venue,
             &doc.competition,
             &Decree {
-                issuer: doc.decree_issuer.as_deref().filter(|i| !i.trim().is_empty()),
+                issuer: doc
+                    .decree_issuer
+                    .as_deref()
+                    .filter(|i| !i.trim().is_empty()),
                 number: doc.decree.as_deref(),
                 date: doc.decree_date,
             },
@@ -108,10 +111,7 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
     // The closing paragraph goes to the next page with the signatures rather than leave them
     // alone; the whole grid stays on one page when it fits on one.
     let grid = SignatureGrid::new(&c, doc);
-    let witness = doc
-        .witness
-        .as_ref()
-        .map(|w| Signature::of_witness(lang, w));
+    let witness = doc.witness.as_ref().map(|w| Signature::of_witness(lang, w));
     let witness_height = witness.as_ref().map_or(0.0, |w| w.height() + 2.0 * MM);
     let whole = grid.whole() + witness_height;
     let end_height = if whole <= c.fresh_page_height() - 3.0 * BODY.leading() {

@@ -171,7 +171,8 @@ mod tests {
         e.set_color(png::ColorType::Rgba);
         e.set_depth(png::BitDepth::Eight);
         let mut w = e.write_header().unwrap();
-        w.write_image_data(&[255, 0, 0, 255, 0, 0, 255, 128]).unwrap();
+        w.write_image_data(&[255, 0, 0, 255, 0, 0, 255, 128])
+            .unwrap();
         w.finish().unwrap();
         out
     }
@@ -179,13 +180,18 @@ mod tests {
     #[test]
     fn a_png_is_read_and_anything_else_refused() {
         let info = inspect_image(&tiny_png()).unwrap();
-        assert_eq!((info.format, info.width, info.height), (ImageFormat::Png, 2, 1));
+        assert_eq!(
+            (info.format, info.width, info.height),
+            (ImageFormat::Png, 2, 1)
+        );
         assert_eq!(
             inspect_image(b"GIF89a....").unwrap_err(),
             "not a PNG or JPEG image"
         );
         let cut = &tiny_png()[..30];
-        assert!(inspect_image(cut).unwrap_err().starts_with("a damaged PNG image"));
+        assert!(inspect_image(cut)
+            .unwrap_err()
+            .starts_with("a damaged PNG image"));
     }
 
     #[test]
@@ -196,7 +202,10 @@ mod tests {
         jpeg.extend([0; 9]);
         jpeg.extend([0xFF, 0xD9]);
         let info = inspect_image(&jpeg).unwrap();
-        assert_eq!((info.format, info.width, info.height), (ImageFormat::Jpeg, 3, 2));
+        assert_eq!(
+            (info.format, info.width, info.height),
+            (ImageFormat::Jpeg, 3, 2)
+        );
         assert!(inspect_image(&jpeg[..6]).is_err());
     }
 }

@@ -7,8 +7,8 @@ pub(crate) mod table;
 pub(crate) mod text;
 
 pub use composer::Paper;
-pub use image::{inspect_image, ImageFormat, ImageInfo};
 pub(crate) use composer::{Composer, Label, Orientation, MM};
 pub(crate) use fonts::Face;
+pub use image::{inspect_image, ImageFormat, ImageInfo};
 pub(crate) use table::{Cell, Column, Row, Table, CELL_PAD_X};
 pub(crate) use text::{Align, Style};

@@ -11,7 +11,8 @@ fn square_png(side: u32) -> Vec<u8> {
     e.set_color(png::ColorType::Grayscale);
     e.set_depth(png::BitDepth::Eight);
     let mut w = e.write_header().unwrap();
-    w.write_image_data(&vec![0; (side * side) as usize]).unwrap();
+    w.write_image_data(&vec![0; (side * side) as usize])
+        .unwrap();
     w.finish().unwrap();
     out
 }
@@ -46,7 +47,10 @@ fn the_minutes_carry_the_kop_the_decree_and_the_acknowledging_official() {
     m.decree_date = chrono::NaiveDate::from_ymd_opt(2025, 11, 3);
     let pdf = Pdf::new(&render_pdf(&Document::Minutes(m.clone()), Lang::Id).unwrap());
     let first = pdf.page_text(1);
-    assert!(first.contains("PEMERINTAH PROVINSI NUSA TENGGARA TIMUR"), "{first}");
+    assert!(
+        first.contains("PEMERINTAH PROVINSI NUSA TENGGARA TIMUR"),
+        "{first}"
+    );
     assert!(first.contains("Jalan El Tari No. 52, Kupang 85111"));
     assert!(first.contains(
         "Keputusan Gubernur Nusa Tenggara Timur Nomor 100.3.3.1/245/2025 tanggal 3 November 2025"
@@ -62,7 +66,10 @@ fn the_minutes_carry_the_kop_the_decree_and_the_acknowledging_official() {
 
     let pdf = Pdf::new(&render_pdf(&Document::Minutes(m), Lang::En).unwrap());
     let text = pdf.text();
-    assert!(text.contains("number 100.3.3.1/245/2025 dated 3 November 2025"), "{text}");
+    assert!(
+        text.contains("number 100.3.3.1/245/2025 dated 3 November 2025"),
+        "{text}"
+    );
     assert!(text.contains("Acknowledged,"));
 }
 
@@ -87,7 +94,9 @@ fn a_recap_carries_the_kop_and_a_bad_logo_is_refused() {
     let mut recap: RecapTable = fixture("recap.json");
     recap.kop = Some(kop());
     let pdf = Pdf::new(&render_pdf(&Document::Recap(vec![recap.clone()]), Lang::Id).unwrap());
-    assert!(pdf.page_text(1).contains("BIRO ORGANISASI SEKRETARIAT DAERAH"));
+    assert!(pdf
+        .page_text(1)
+        .contains("BIRO ORGANISASI SEKRETARIAT DAERAH"));
 
     recap.kop = Some(Kop {
         logo: Some(b"not a picture".to_vec()),
