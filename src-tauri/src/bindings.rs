@@ -18,9 +18,7 @@ use juri_app::core::{
     WeightWarning,
 };
 use juri_app::{
-    ConflictView, DocumentKind, EntryProgress, ExportFormat, ExportReport, Finalized, ImportReport,
-    InstalledPackage, IssuedPackage, JurorPrint, MergeReport, Overview, PrintRequest, RecordRef,
-    Reopened, SavedCell, ScoreCorrection, Sheet, StageProgress, SubmitAll,
+    ConflictView, DocumentKind, DocumentSettings, EntryProgress, ExportFormat, ExportReport, Finalized, ImportReport, InstalledPackage, IssuedPackage, JurorPrint, LogoChange, MergeReport, Overview, PrintRequest, RecordRef, Reopened, SavedCell, ScoreCorrection, Sheet, StageProgress, SubmitAll,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -79,6 +77,8 @@ fn export_into(dir: &Path) {
         StageRecord,
         Reopened,
         ScoreCorrection,
+        DocumentSettings,
+        LogoChange,
     );
     write_methods(dir);
 }

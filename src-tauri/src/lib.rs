@@ -88,6 +88,8 @@ pub fn run() {
             commands::chair::chair_log,
             commands::documents::chair_print,
             commands::documents::chair_export,
+            commands::documents::chair_document_settings,
+            commands::documents::chair_save_document_settings,
             commands::roundtrip::chair_issue_packages,
             commands::roundtrip::chair_merge,
             commands::roundtrip::chair_conflicts,

@@ -158,6 +158,8 @@ pub enum Refusal {
     },
     #[error("paper '{paper}' is not known: documents print on A4 or F4")]
     UnknownPaper { paper: String },
+    #[error("{field}: {message}")]
+    BadSetting { field: String, message: String },
 
     // ── the merge and its conflicts ──────────────────────────────────────────────────────────
     #[error("these files have not been previewed: preview the merge, then apply it")]

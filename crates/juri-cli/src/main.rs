@@ -3,6 +3,7 @@
 
 mod output;
 mod roundtrip;
+mod settings;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -220,6 +221,12 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf", conflicts_with_all = ["out", "stage", "category", "juror", "entry", "date", "number", "venue"])]
         check: Option<PathBuf>,
     },
+    /// Show or change the document settings: the organiser's kop and logo, the decree that
+    /// appointed the panel, the "Mengetahui" signer and the panel's NIPs (docs/documents.md).
+    ///
+    /// Without options it shows them; --file replaces them all from a TOML file; the flags
+    /// change one setting each.
+    Settings(settings::SettingsArgs),
     /// Export every recap (xlsx, csv) or the full results (json).
     Export {
         #[command(flatten)]
@@ -742,6 +749,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             print(&db, kind, request, date.as_deref(), &out)?;
         }
+        Command::Settings(args) => settings::run(args)?,
         Command::Export {
             db,
             format,
@@ -898,8 +906,13 @@ fn print(
                 .with_context(|| format!("--date {d}: use YYYY-MM-DD"))
         })
         .transpose()?;
-    let printed = Chair::open(&db.db)?.print_document(kind, &request)?;
+    let mut chair = Chair::open(&db.db)?;
+    let printed = chair.print_document(kind, &request)?;
     juri_app::write_atomically(out, &printed.bytes)?;
+    let reprint = printed.official.is_some() && !printed.first_print;
+    if kind == juri_app::DocumentKind::Minutes && !reprint {
+        settings::warn_unset_decree(&chair.document_settings()?);
+    }
     println!(
         "{} written: {} ({} KB)",
         kind.as_str(),

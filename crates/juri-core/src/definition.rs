@@ -33,7 +33,8 @@ pub struct CompetitionInfo {
     /// Town printed before dates on documents ("Kupang, 15 Desember 2025").
     #[serde(default)]
     pub place: String,
-    /// Decree (SK) that appointed the panel, printed on the minutes.
+    /// Deprecated: read for existing files, no longer printed. The decree that appointed the
+    /// panel is one of the chair's document settings.
     #[serde(default)]
     pub decree: String,
     /// When true, jurors never see institution names.

@@ -30,6 +30,7 @@ pub struct Entry {
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Ketua,
+    WakilKetua,
     Sekretaris,
     #[default]
     Anggota,
@@ -39,6 +40,8 @@ impl Role {
     pub fn parse(s: &str) -> Option<Role> {
         match s.trim().to_lowercase().as_str() {
             "ketua" | "chair" => Some(Role::Ketua),
+            "wakil ketua" | "wakil-ketua" | "wakil_ketua" | "vice chair" | "vice-chair"
+            | "vice_chair" => Some(Role::WakilKetua),
             "sekretaris" | "secretary" => Some(Role::Sekretaris),
             "anggota" | "member" | "" => Some(Role::Anggota),
             _ => None,
@@ -47,6 +50,7 @@ impl Role {
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Ketua => "ketua",
+            Role::WakilKetua => "wakil_ketua",
             Role::Sekretaris => "sekretaris",
             Role::Anggota => "anggota",
         }
@@ -209,5 +213,37 @@ impl Decision {
             | Decision::Disqualify { reason, .. }
             | Decision::Unscored { reason, .. } => reason,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Role;
+
+    #[test]
+    fn roles_read_in_every_spelling_and_sort_by_rank() {
+        for s in ["wakil ketua", "Wakil-Ketua", "wakil_ketua", "vice chair"] {
+            assert_eq!(Role::parse(s), Some(Role::WakilKetua), "{s}");
+        }
+        assert_eq!(
+            Role::parse(Role::WakilKetua.as_str()),
+            Some(Role::WakilKetua)
+        );
+        let mut roles = [
+            Role::Anggota,
+            Role::Sekretaris,
+            Role::WakilKetua,
+            Role::Ketua,
+        ];
+        roles.sort();
+        assert_eq!(
+            roles,
+            [
+                Role::Ketua,
+                Role::WakilKetua,
+                Role::Sekretaris,
+                Role::Anggota
+            ]
+        );
     }
 }

@@ -31,12 +31,12 @@ pub use decimal::Decimal;
 pub use error::{Problem, ReportError};
 pub use export::{export_csv, export_xlsx};
 pub use i18n::Lang;
-pub use layout::Paper;
+pub use layout::{inspect_image, ImageFormat, ImageInfo, Paper};
 pub use model::{
     AggregationMethod, BlankSheets, Correction, Criterion, DecisionKind, EntryChange, EntryInfo,
-    Juror, JurorScore, Level, Minutes, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow,
+    Juror, JurorScore, Kop, Level, Minutes, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow,
     RecapTable, RecordedDecision, Recusal, RecusalList, ResultGroup, Scale, ScoreSheet,
-    ScoreSheets, ScoreSource, ScoredCriterion,
+    ScoreSheets, ScoreSource, ScoredCriterion, Witness,
 };
 
 use error::Checker;
@@ -44,6 +44,8 @@ use error::Checker;
 /// A document to print.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case", tag = "document", content = "data")]
+// One document is built per print: the size of the largest variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 pub enum Document {
     /// Lembar penilaian kosong: one blank sheet per entry.
     BlankSheets(BlankSheets),

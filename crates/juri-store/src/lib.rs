@@ -9,6 +9,7 @@
 mod bundles;
 mod chair;
 mod corrections;
+mod documents;
 pub mod frozen;
 mod juror;
 mod official;
@@ -21,6 +22,7 @@ use rusqlite_migration::{Migrations, M};
 pub use bundles::*;
 pub use chair::*;
 pub use corrections::*;
+pub use documents::*;
 pub use juror::*;
 pub use official::*;
 pub use rusqlite;
@@ -57,10 +59,11 @@ fn chair_migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/002_roundtrip.sql")),
         M::up(include_str!("migrations/003_official_copies.sql")),
         M::up(include_str!("migrations/004_corrections.sql")),
+        M::up(include_str!("migrations/005_document_settings.sql")),
     ])
 }
 
-const CHAIR_SCHEMA_VERSION: i64 = 4;
+const CHAIR_SCHEMA_VERSION: i64 = 5;
 
 /// How a connection is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use crate::error::CommandError;
 use crate::state::{with, AppState};
-use juri_app::{Chair, DocumentKind, ExportFormat, PrintRequest};
+use juri_app::{Chair, DocumentKind, DocumentSettings, ExportFormat, LogoChange, PrintRequest};
 use std::path::Path;
 use tauri::State;
 
@@ -38,6 +38,30 @@ pub async fn chair_export(
         let bytes = chair.export(format, &request)?;
         juri_app::write_atomically(Path::new(&file), &bytes)?;
         Ok(file)
+    })
+    .await
+}
+
+/// The chair's document settings: kop, logo, decree, Mengetahui signer, NIPs.
+#[tauri::command]
+pub async fn chair_document_settings(
+    state: State<'_, AppState>,
+) -> Result<DocumentSettings, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.document_settings()
+    })
+    .await
+}
+
+/// Replaces the document settings (the logo as `logo` says); returns them as stored.
+#[tauri::command]
+pub async fn chair_save_document_settings(
+    state: State<'_, AppState>,
+    settings: DocumentSettings,
+    logo: LogoChange,
+) -> Result<DocumentSettings, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.set_document_settings(&settings, &logo)
     })
     .await
 }

@@ -38,6 +38,9 @@ import type { SavedCell } from './bindings/SavedCell';
 import type { Sheet } from './bindings/Sheet';
 import type { StageProgress } from './bindings/StageProgress';
 import type { DocumentKind } from './bindings/DocumentKind';
+import type { DocumentSettings } from './bindings/DocumentSettings';
+import type { LogoChange } from './bindings/LogoChange';
+import type { LogoInfo } from './bindings/LogoInfo';
 import type { ExportFormat } from './bindings/ExportFormat';
 import type { PrintRequest } from './bindings/PrintRequest';
 import type { JurorPrint } from './bindings/JurorPrint';
@@ -92,6 +95,9 @@ export type {
   DocumentKind,
   ExportFormat,
   PrintRequest,
+  DocumentSettings,
+  LogoChange,
+  LogoInfo,
 };
 
 /** Error codes from Rust, plus `unknown` for a rejection that did not come as `{code, message}`. */
@@ -198,6 +204,8 @@ type Command =
   | 'chair_log'
   | 'chair_print'
   | 'chair_export'
+  | 'chair_document_settings'
+  | 'chair_save_document_settings'
   | 'chair_issue_packages'
   | 'chair_merge'
   | 'chair_conflicts'
@@ -389,6 +397,19 @@ export function exportResults(
   file: string,
 ): Promise<string> {
   return call<string>('chair_export', { format, request, file });
+}
+
+/** The chair's document settings: kop, logo, decree, Mengetahui signer, NIPs. */
+export function documentSettings(): Promise<DocumentSettings> {
+  return call<DocumentSettings>('chair_document_settings');
+}
+
+/** Replaces the document settings (the logo as `logo` says); resolves to them as stored. */
+export function saveDocumentSettings(
+  settings: DocumentSettings,
+  logo: LogoChange,
+): Promise<DocumentSettings> {
+  return call<DocumentSettings>('chair_save_document_settings', { settings, logo });
 }
 
 /** Writes a package for every active juror into `dir`; new access codes come back once. */

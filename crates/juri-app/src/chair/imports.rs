@@ -165,7 +165,8 @@ impl Chair {
     }
 
     /// Jurors from a sheet with columns `id, name` and optionally `affiliation, role, assign,
-    /// conflicts, active` (see `juri_core::notation` for `assign` and `conflicts`).
+    /// conflicts, active, nip` (see `juri_core::notation` for `assign` and `conflicts`). A `nip`
+    /// column sets each listed juror's NIP in the document settings (an empty cell removes it).
     pub fn import_jurors(&mut self, path: &Path) -> Result<ImportReport, AppError> {
         let table = Table::read(path)?;
         let c_id = table.require(&["id", "kode"])?;
@@ -175,6 +176,7 @@ impl Chair {
         let c_assign = table.column(&["assign", "assignments", "penugasan"]);
         let c_conf = table.column(&["conflicts", "konflik"]);
         let c_active = table.column(&["active", "aktif"]);
+        let c_nip = table.column(&["nip"]);
         let snap = self.snapshot()?;
         let mut problems = Vec::new();
         let mut seen = BTreeSet::new();
@@ -205,7 +207,7 @@ impl Chair {
             let role = Role::parse(get(row, c_role));
             if role.is_none() {
                 p(format!(
-                    "role '{}' should be ketua, sekretaris or anggota",
+                    "role '{}' should be ketua, wakil ketua, sekretaris or anggota",
                     get(row, c_role)
                 ));
             }
@@ -262,9 +264,26 @@ impl Chair {
         let report = ImportReport::compare(&jurors, &snap.jurors, |x| &x.id);
         let now = crate::now();
         let file = table.file.clone();
+        let nips: Option<Vec<(&str, &str)>> = c_nip.map(|_| {
+            table
+                .rows
+                .iter()
+                .map(|(_, row)| (get(row, Some(c_id)), get(row, c_nip)))
+                .collect()
+        });
         self.db.write(|tx| -> Result<(), AppError> {
             tx.upsert_jurors(&jurors)?;
-            tx.audit(&now, "jurors", &report.summary(&file))?;
+            let mut summary = report.summary(&file);
+            if let Some(nips) = &nips {
+                for (code, nip) in nips {
+                    let row = tx
+                        .juror_row(code)?
+                        .ok_or_else(|| AppError::Damaged(format!("juror '{code}' has no row")))?;
+                    tx.set_juror_nip(row, nip)?;
+                }
+                summary.push_str("; NIPs from its nip column");
+            }
+            tx.audit(&now, "jurors", &summary)?;
             Ok(())
         })?;
         Ok(report)

@@ -7,6 +7,7 @@ mod decisions;
 mod imports;
 mod results;
 mod screening_file;
+mod settings;
 mod table;
 
 pub use competition::{Chair, Snapshot, StageRef};
@@ -15,4 +16,8 @@ pub use decisions::{describe, Finalized};
 pub use imports::ImportReport;
 pub use results::{Overview, StageSummary};
 pub use screening_file::read_screening;
+pub use settings::{
+    parse_settings_date, read_logo, read_settings_file, DocumentSettings, LogoChange, LogoInfo,
+    LOGO_MAX_BYTES,
+};
 pub use table::Table;

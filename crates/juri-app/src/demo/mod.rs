@@ -9,7 +9,7 @@ use juri_store::PairRow;
 
 mod people;
 
-use people::{ENTRIES, JURORS};
+use people::{ENTRIES, JURORS, KOP_ADDRESS, KOP_LINES, LOGO, NIPS, WITNESS};
 
 use crate::chair::Chair;
 use crate::error::AppError;
@@ -77,6 +77,27 @@ pub fn create_demo(path: &Path) -> Result<Chair, AppError> {
         tx.upsert_entries(&entries)?;
         tx.upsert_jurors(&jurors)?;
         tx.audit(&now, "demo", "demo competition: 40 entries, 5 jurors")?;
+        // Document settings: the organiser's kop with its logo, the Mengetahui signer and the
+        // NIPs. The decree is left unset: the minutes print a blank for it.
+        tx.set_document_settings(&juri_store::DocumentSettingsRow {
+            kop_lines: KOP_LINES.iter().map(|l| l.to_string()).collect(),
+            address_lines: KOP_ADDRESS.iter().map(|l| l.to_string()).collect(),
+            logo: Some(LOGO.to_vec()),
+            witness_title: WITNESS.0.to_string(),
+            witness_name: WITNESS.1.to_string(),
+            witness_nip: WITNESS.2.to_string(),
+            ..Default::default()
+        })?;
+        for (code, nip) in NIPS {
+            if let Some(row) = tx.juror_row(code)? {
+                tx.set_juror_nip(row, nip)?;
+            }
+        }
+        tx.audit(
+            &now,
+            "demo",
+            "demo document settings: kop, logo, Mengetahui signer, NIPs",
+        )?;
         Ok(())
     })?;
 

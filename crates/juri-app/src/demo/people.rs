@@ -305,7 +305,7 @@ pub(super) const JURORS: &[(&str, &str, &str, Role, &[&str])] = &[
         "J3",
         "Ir. Fransiska Ndoen",
         "Ombudsman RI Perwakilan NTT",
-        Role::Anggota,
+        Role::WakilKetua,
         &["upt", "sekolah", "desa"],
     ),
     (
@@ -323,3 +323,26 @@ pub(super) const JURORS: &[(&str, &str, &str, Role, &[&str])] = &[
         &["desa", "pd-provinsi", "pd-kabkota"],
     ),
 ];
+
+/// NIPs of the panel members who are civil servants.
+pub(super) const NIPS: &[(&str, &str)] =
+    &[("J1", "197203151998032001"), ("J2", "196811201994031005")];
+
+/// The demo organiser's kop: institution lines, then the address.
+pub(super) const KOP_LINES: &[&str] = &[
+    "PEMERINTAH PROVINSI NUSA TENGGARA TIMUR",
+    "SEKRETARIAT DAERAH",
+    "BIRO ORGANISASI",
+];
+pub(super) const KOP_ADDRESS: &[&str] =
+    &["Jalan Polisi Militer No. 2, Kupang 85111 — Telepon (0380) 833 000"];
+
+/// The demo's "Mengetahui" signer: (office, name, NIP).
+pub(super) const WITNESS: (&str, &str, &str) = (
+    "Kepala Biro Organisasi Setda Provinsi NTT",
+    "Dra. Yuliana Benu, M.Si.",
+    "197007071995032002",
+);
+
+/// A small emblem (64 × 64 PNG) standing in for the organiser's logo.
+pub(super) const LOGO: &[u8] = include_bytes!("logo.png");

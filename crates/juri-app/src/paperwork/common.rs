@@ -11,12 +11,12 @@ use juri_core::results::StageResults;
 use juri_core::{Fixed, Score, StageDef, Weighting};
 use juri_report::notes::Formula;
 use juri_report::{
-    AggregationMethod, Criterion, Decimal, EntryInfo, Lang, Level, PanelMember, PanelRole, Paper,
-    Recusal, Scale, ScoredCriterion,
+    AggregationMethod, Criterion, Decimal, EntryInfo, Kop, Lang, Level, PanelMember, PanelRole,
+    Paper, Recusal, Scale, ScoredCriterion, Witness,
 };
 
 use super::request::PrintRequest;
-use crate::chair::{Chair, Snapshot};
+use crate::chair::{Chair, DocumentSettings, Snapshot};
 use crate::error::{AppError, Hint};
 use crate::refusal::Refusal;
 
@@ -78,16 +78,42 @@ pub(super) fn report_juror(j: &Juror) -> juri_report::Juror {
     }
 }
 
-pub(super) fn panel_member(j: &Juror) -> PanelMember {
+/// A panel member as the minutes list and sign them, with the NIP from the document settings.
+pub(super) fn panel_member(j: &Juror, settings: &DocumentSettings) -> PanelMember {
     PanelMember {
         name: j.name.clone(),
         role: match j.role {
             Role::Ketua => PanelRole::Chair,
+            Role::WakilKetua => PanelRole::ViceChair,
             Role::Sekretaris => PanelRole::Secretary,
             Role::Anggota => PanelRole::Member,
         },
         affiliation: (!j.affiliation.is_empty()).then(|| j.affiliation.clone()),
-        id_number: None,
+        id_number: settings.nips.get(&j.id).cloned(),
+    }
+}
+
+/// The "Mengetahui" signer of the settings, if one is set.
+pub(super) fn witness(settings: &DocumentSettings) -> Option<Witness> {
+    settings.has_witness().then(|| Witness {
+        title: settings.witness_title.clone(),
+        name: settings.witness_name.clone(),
+        id_number: (!settings.witness_nip.is_empty()).then(|| settings.witness_nip.clone()),
+    })
+}
+
+impl Chair {
+    /// The organiser's kop of the settings, with the logo's bytes; none when no institution line
+    /// is set.
+    pub(crate) fn kop(&self, settings: &DocumentSettings) -> Result<Option<Kop>, AppError> {
+        if settings.kop_lines.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Kop {
+            lines: settings.kop_lines.clone(),
+            address: settings.address_lines.clone(),
+            logo: self.logo_bytes()?,
+        }))
     }
 }
 
@@ -284,11 +310,11 @@ pub(super) fn method(r: &StageResults) -> AggregationMethod {
     }
 }
 
-pub(super) fn chair_of(snap: &Snapshot) -> Option<PanelMember> {
+pub(super) fn chair_of(snap: &Snapshot, settings: &DocumentSettings) -> Option<PanelMember> {
     snap.jurors
         .iter()
         .find(|j| j.active && j.role == Role::Ketua)
-        .map(panel_member)
+        .map(|j| panel_member(j, settings))
 }
 
 impl Chair {

@@ -151,12 +151,15 @@ impl Chair {
             .competition
             .year
             .unwrap_or_else(|| chrono::Datelike::year(&date));
+        let settings = self.document_settings()?;
+        // In rank order: Ketua, Wakil Ketua, Sekretaris, Anggota.
         let panel: Vec<PanelMember> = {
             let mut v: Vec<&Juror> = snap.jurors.iter().filter(|j| j.active).collect();
             v.sort_by_key(|j| j.role);
-            v.into_iter().map(panel_member).collect()
+            v.into_iter().map(|j| panel_member(j, &settings)).collect()
         };
         Ok(Minutes {
+            kop: self.kop(&settings)?,
             number: req
                 .number
                 .clone()
@@ -169,8 +172,12 @@ impl Chair {
                 .clone()
                 .unwrap_or_else(|| snap.definition.competition.place.clone()),
             place: snap.definition.competition.place.clone(),
-            decree: (!snap.definition.competition.decree.is_empty())
-                .then(|| snap.definition.competition.decree.clone()),
+            // The decree is the chair's document setting; the definition's `decree` field is
+            // deprecated and no longer printed. Not set: a dotted blank to fill in by hand.
+            decree: (!settings.decree_number.is_empty()).then(|| settings.decree_number.clone()),
+            decree_issuer: (!settings.decree_issuer.is_empty())
+                .then(|| settings.decree_issuer.clone()),
+            decree_date: settings.decree_date,
             panel,
             results,
             decisions,
@@ -180,6 +187,7 @@ impl Chair {
             ),
             notes,
             correction: self.correction(snap, &stage, &res)?,
+            witness: witness(&settings),
         })
     }
 
@@ -276,7 +284,7 @@ impl Chair {
             place: snap.definition.competition.place.clone(),
             date: self.today(req),
             recusals: self.recusals(snap, req.stage.as_deref()),
-            signatory: chair_of(snap),
+            signatory: chair_of(snap, &self.document_settings()?),
         })
     }
 }

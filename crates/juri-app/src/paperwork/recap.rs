@@ -51,6 +51,8 @@ impl Chair {
             return Err(Refusal::ScreeningHasNoRecap { stage }.into());
         }
         let res = self.results_in(snap, &stage, None)?;
+        let settings = self.document_settings()?;
+        let kop = self.kop(&settings)?;
         let mut tables = Vec::new();
         let mut notes = Vec::new();
         let lang = lang(req);
@@ -124,6 +126,7 @@ impl Chair {
                 })
                 .collect();
             tables.push(RecapTable {
+                kop: kop.clone(),
                 competition: snap.definition.competition.name.clone(),
                 stage: st.name.clone(),
                 category: if st.scope == Scope::All {
@@ -148,7 +151,7 @@ impl Chair {
                 notes,
                 place: snap.definition.competition.place.clone(),
                 date: self.today(req),
-                signatory: chair_of(snap),
+                signatory: chair_of(snap, &settings),
             });
         }
         if tables.is_empty() {

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::i18n::Lang;
 use crate::layout::{Align, Composer, Style, MM};
-use crate::model::PanelMember;
+use crate::model::{Kop, PanelMember, Witness};
 use crate::words;
 
 pub(crate) const TITLE: Style = Style::bold(13.0);
@@ -17,6 +17,85 @@ pub(crate) const NOTE: Style = Style::regular(7.5).muted();
 pub(crate) const HEADING: Style = Style::bold(10.0);
 
 const SIGNATURE_GAP: f32 = 17.0 * MM;
+
+const KOP_LINE: Style = Style::bold(11.5);
+const KOP_LAST_LINE: Style = Style::bold(13.0);
+const KOP_ADDRESS: Style = Style::regular(8.0);
+const LOGO_HEIGHT: f32 = 22.0 * MM;
+const LOGO_MAX_WIDTH: f32 = 30.0 * MM;
+
+/// The organiser's letterhead at the cursor: the logo on the left, the institution lines
+/// (the last, the unit itself, larger) and the address centred on the page, and a double rule
+/// under it all.
+pub(crate) fn kop(c: &mut Composer, kop: &Kop) {
+    let logo = kop
+        .logo
+        .as_deref()
+        .and_then(|bytes| crate::layout::image::decode(bytes).ok());
+    let (logo_width, logo_height) = match &logo {
+        Some(p) => {
+            let ratio = p.info.width as f32 / p.info.height.max(1) as f32;
+            let width = (LOGO_HEIGHT * ratio).min(LOGO_MAX_WIDTH);
+            (width, width / ratio)
+        }
+        None => (0.0, 0.0),
+    };
+    // The text stays centred on the page and clear of the logo.
+    let reserve = if logo.is_some() {
+        logo_width + 3.0 * MM
+    } else {
+        0.0
+    };
+    let x = c.left() + reserve;
+    let width = c.width() - 2.0 * reserve;
+    let lines: Vec<&String> = kop.lines.iter().filter(|l| !l.trim().is_empty()).collect();
+    let mut text: Vec<(String, Style)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let style = if i + 1 == lines.len() && lines.len() > 1 {
+            KOP_LAST_LINE
+        } else {
+            KOP_LINE
+        };
+        for part in c.fonts.wrap(style, line.trim(), width) {
+            text.push((part, style));
+        }
+    }
+    for line in kop.address.iter().filter(|l| !l.trim().is_empty()) {
+        for part in c.fonts.wrap(KOP_ADDRESS, line.trim(), width) {
+            text.push((part, KOP_ADDRESS));
+        }
+    }
+    let text_height: f32 = text.iter().map(|(_, s)| s.leading()).sum();
+    let height = text_height.max(logo_height);
+    c.ensure(height + 4.0 * MM);
+    let top = c.y();
+    if let Some(picture) = logo {
+        let index = c.add_picture(picture);
+        c.image(
+            index,
+            c.left(),
+            top + (height - logo_height) / 2.0,
+            logo_width,
+            logo_height,
+        );
+    }
+    let mut y = top + (height - text_height) / 2.0;
+    for (line, style) in &text {
+        c.text_in(x, width, y, *style, Align::Center, line);
+        y += style.leading();
+    }
+    let rule = top + height + 1.5 * MM;
+    c.line(c.left(), rule, c.right(), rule, 1.6, 0.0);
+    c.line(
+        c.left(),
+        rule + 1.0 * MM,
+        c.right(),
+        rule + 1.0 * MM,
+        0.5,
+        0.0,
+    );
+    c.advance(height + 1.5 * MM + 1.0 * MM + 4.0 * MM);
+}
 
 /// Centred title lines, each wrapped; the first in `TITLE`, the others in `rest`.
 pub(crate) fn title_block(c: &mut Composer, title: &str, lines: &[(&str, Style)]) {
@@ -76,6 +155,18 @@ pub(crate) struct Signature<'a> {
 }
 
 impl<'a> Signature<'a> {
+    /// "Mengetahui," and the office, above the acknowledging official's name and NIP.
+    pub(crate) fn of_witness(lang: Lang, witness: &'a Witness) -> Self {
+        Self {
+            heading: vec![
+                lang.labels().acknowledged.to_string(),
+                format!("{},", witness.title.trim().trim_end_matches(',')),
+            ],
+            name: Some(witness.name.as_str()),
+            id_number: witness.id_number.as_deref(),
+        }
+    }
+
     pub(crate) fn of_member(heading: Vec<String>, member: &'a PanelMember) -> Self {
         Self {
             heading,

@@ -2,7 +2,7 @@
 
 use super::common::{self, Signature, BODY, BODY_BOLD, HEADING, SMALL, SMALL_BOLD, SUBTITLE};
 use crate::error::ReportError;
-use crate::i18n::Lang;
+use crate::i18n::{Decree, Lang};
 use crate::layout::{
     Align, Cell, Column, Composer, Label, Orientation, Paper, Row, Style, Table, MM,
 };
@@ -19,6 +19,9 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
     let footer =
         Label::new(format!("{} {}", l.minutes_title, doc.number)).optional(doc.stage.as_str());
     c.begin_section(footer.clone(), Some(footer), Orientation::Portrait);
+    if let Some(kop) = &doc.kop {
+        common::kop(&mut c, kop);
+    }
     let number = format!("{}: {}", l.number, doc.number);
     let stage = doc.stage.to_uppercase();
     let correction = doc
@@ -39,7 +42,14 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
         lang.minutes_opening(
             &doc.venue,
             &doc.competition,
-            doc.decree.as_deref(),
+            &Decree {
+                issuer: doc
+                    .decree_issuer
+                    .as_deref()
+                    .filter(|i| !i.trim().is_empty()),
+                number: doc.decree.as_deref(),
+                date: doc.decree_date,
+            },
             &doc.stage
         )
     );
@@ -125,8 +135,11 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
     // The closing paragraph goes to the next page with the signatures rather than leave them
     // alone; the whole grid stays on one page when it fits on one.
     let grid = SignatureGrid::new(&c, doc);
-    let end_height = if grid.whole() <= c.fresh_page_height() - 3.0 * BODY.leading() {
-        grid.whole()
+    let witness = doc.witness.as_ref().map(|w| Signature::of_witness(lang, w));
+    let witness_height = witness.as_ref().map_or(0.0, |w| w.height() + 2.0 * MM);
+    let whole = grid.whole() + witness_height;
+    let end_height = if whole <= c.fresh_page_height() - 3.0 * BODY.leading() {
+        whole
     } else {
         grid.intro + grid.row_height
     };
@@ -136,7 +149,19 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
             c.advance(5.0 * MM);
         },
         end_height,
-        |c| grid.draw(c, doc),
+        |c| {
+            grid.draw(c, doc);
+            // The acknowledging official signs below the panel, centred.
+            if let Some(signature) = &witness {
+                c.advance(2.0 * MM);
+                c.ensure(signature.height());
+                let width = c.width() * 0.5;
+                let x = c.left() + (c.width() - width) / 2.0;
+                let top = c.y();
+                signature.draw(c, x, width, top);
+                c.advance(signature.height());
+            }
+        },
     );
 
     let title = format!("{} {} — {}", l.minutes_title, doc.number, doc.competition);

@@ -133,6 +133,9 @@ fn recap_pages(c: &mut Composer, recap: &RecapTable) {
         .optional(recap.competition.as_str())
         .part(recap.heading());
     c.begin_section(footer.clone(), Some(footer), orientation);
+    if let Some(kop) = &recap.kop {
+        common::kop(c, kop);
+    }
     common::title_block(
         c,
         l.recap_title,

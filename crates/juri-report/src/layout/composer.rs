@@ -14,10 +14,12 @@
 use chrono::NaiveDate;
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, XObject, XObjectId,
+    XObjectTransform,
 };
 
 use super::fonts::{Face, Fonts};
+use super::image::Picture;
 use super::text::{Align, Ink, Style};
 use crate::error::ReportError;
 use crate::i18n::Lang;
@@ -208,6 +210,8 @@ pub(crate) struct Composer {
     pub(crate) paper: Paper,
     pages: Vec<Page>,
     sections: Vec<Section>,
+    /// Pictures placed, named `Im1`, `Im2` … in the order they were added.
+    pictures: Vec<XObject>,
     y: f32,
     /// Cursor position right after the page's running head: nothing has been placed yet.
     page_start: f32,
@@ -221,6 +225,7 @@ impl Composer {
             paper,
             pages: Vec::new(),
             sections: Vec::new(),
+            pictures: Vec::new(),
             y: MARGIN_TOP,
             page_start: MARGIN_TOP,
         })
@@ -445,6 +450,30 @@ impl Composer {
         self.page_mut().rect(x, y, w, h, fill, stroke);
     }
 
+    /// Adds a picture to the document; place it with [`Composer::image`].
+    pub(crate) fn add_picture(&mut self, picture: Picture) -> usize {
+        self.pictures.push(picture.xobject);
+        self.pictures.len() - 1
+    }
+
+    /// Draws picture `index` (from [`Composer::add_picture`]) in the box whose top-left corner is
+    /// at `(x, top)`, `width` × `height` points.
+    pub(crate) fn image(&mut self, index: usize, x: f32, top: f32, width: f32, height: f32) {
+        let page = self.page_mut();
+        let bottom = page.height - top - height;
+        page.gfx.push(Op::UseXobject {
+            id: picture_id(index),
+            transform: XObjectTransform {
+                translate_x: Some(Pt(x)),
+                translate_y: Some(Pt(bottom)),
+                scale_x: Some(width),
+                scale_y: Some(height),
+                no_auto_scale: true,
+                ..XObjectTransform::default()
+            },
+        });
+    }
+
     /// Write footers and serialise the document.
     pub(crate) fn finish(mut self, title: &str, date: NaiveDate) -> Result<Vec<u8>, ReportError> {
         self.write_footers();
@@ -466,6 +495,12 @@ impl Composer {
                 .fonts
                 .map
                 .insert(font_id(face), PdfFont::new(fonts.face(face).parsed.clone()));
+        }
+        for (index, picture) in self.pictures.into_iter().enumerate() {
+            doc.resources
+                .xobjects
+                .map
+                .insert(picture_id(index), picture);
         }
         let pages = self
             .pages
@@ -682,6 +717,11 @@ fn font_id(face: Face) -> FontId {
         }
         .to_string(),
     )
+}
+
+/// Pictures get fixed names, so the same document gives the same bytes in every process.
+fn picture_id(index: usize) -> XObjectId {
+    XObjectId(format!("Im{}", index + 1))
 }
 
 fn grey(shade: f32) -> Color {

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{EntryInfo, PanelMember, PanelRole};
+use super::{EntryInfo, Kop, PanelMember, PanelRole, Witness};
 use crate::decimal::Decimal;
 use crate::error::Checker;
 
@@ -66,6 +66,9 @@ impl Recusal {
 /// Minutes (berita acara) of a stage or of the final.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Minutes {
+    /// The organiser's letterhead at the top of the first page.
+    #[serde(default)]
+    pub kop: Option<Kop>,
     /// Document number, e.g. `003/BA/TP-KYB/XII/2025`.
     pub number: String,
     pub competition: String,
@@ -76,9 +79,16 @@ pub struct Minutes {
     pub venue: String,
     /// City on the signature line.
     pub place: String,
-    /// Number of the decree (SK) that appointed the panel.
+    /// Number of the decree (SK) that appointed the panel; when absent a dotted blank is
+    /// printed to fill in by hand.
     #[serde(default)]
     pub decree: Option<String>,
+    /// Who issued the decree, as it follows "Keputusan" ("Gubernur Nusa Tenggara Timur").
+    #[serde(default)]
+    pub decree_issuer: Option<String>,
+    /// The decree's date; a dotted blank when absent.
+    #[serde(default)]
+    pub decree_date: Option<NaiveDate>,
     pub panel: Vec<PanelMember>,
     pub results: Vec<ResultGroup>,
     #[serde(default)]
@@ -88,6 +98,9 @@ pub struct Minutes {
     /// Further points decided, printed as numbered paragraphs after the results.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The official who acknowledges the minutes, signing under "Mengetahui," below the panel.
+    #[serde(default)]
+    pub witness: Option<Witness>,
     /// The minutes of a stage re-opened and decided again (berita acara perubahan): which
     /// correction this is, why, and what changed since the version it corrects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,6 +180,12 @@ impl Minutes {
         }
         for (i, r) in self.recusals.iter().enumerate() {
             r.check(c, &format!("recusals[{i}]"));
+        }
+        if let Some(kop) = &self.kop {
+            kop.check(c, "kop");
+        }
+        if let Some(w) = &self.witness {
+            w.check(c, "witness");
         }
         if let Some(k) = &self.correction {
             c.check(

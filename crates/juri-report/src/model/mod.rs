@@ -3,10 +3,12 @@
 //! Everything arrives already computed — totals, ranks, statistics, dates. This crate only
 //! checks that the pieces are consistent with each other and lays them out.
 
+mod kop;
 mod minutes;
 mod recap;
 mod sheets;
 
+pub use kop::{Kop, Witness};
 pub use minutes::{
     Correction, DecisionKind, EntryChange, Minutes, Outcome, RankedEntry, RecordedDecision,
     Recusal, RecusalList, ResultGroup,

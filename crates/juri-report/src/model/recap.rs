@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{EntryInfo, Juror, PanelMember};
+use super::{EntryInfo, Juror, Kop, PanelMember};
 use crate::decimal::Decimal;
 use crate::error::Checker;
 use crate::i18n::Lang;
@@ -72,6 +72,9 @@ pub struct RecapRow {
 /// Recap of one stage and category (or of the final, across categories).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecapTable {
+    /// The organiser's letterhead at the top of the recap's first page.
+    #[serde(default)]
+    pub kop: Option<Kop>,
     pub competition: String,
     pub stage: String,
     /// `None` for a recap across categories.
@@ -112,6 +115,9 @@ impl RecapTable {
 
     pub(crate) fn check(&self, c: &mut Checker, at: &str) {
         c.non_empty(&self.competition, format!("{at}competition"));
+        if let Some(kop) = &self.kop {
+            kop.check(c, &format!("{at}kop"));
+        }
         c.non_empty(&self.stage, format!("{at}stage"));
         c.non_empty(&self.place, format!("{at}place"));
         for (i, j) in self.jurors.iter().enumerate() {

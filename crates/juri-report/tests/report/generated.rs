@@ -82,6 +82,7 @@ pub fn recap(entries: usize, jurors: usize) -> RecapTable {
         })
         .collect();
     RecapTable {
+        kop: None,
         competition: "Kompetisi Inovasi Pelayanan Publik 2025".into(),
         stage: "Penilaian Proposal".into(),
         category: Some("Desa/Kelurahan".into()),

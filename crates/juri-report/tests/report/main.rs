@@ -5,6 +5,7 @@ mod determinism;
 mod documents;
 mod exports;
 mod generated;
+mod kop;
 mod pagination;
 mod rendering;
 mod signatures;
