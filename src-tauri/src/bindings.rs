@@ -18,7 +18,10 @@ use juri_app::core::{
     WeightWarning,
 };
 use juri_app::{
-    ConflictView, DocumentKind, DocumentSettings, EntryProgress, ExportFormat, ExportReport, Finalized, ImportReport, InstalledPackage, IssuedPackage, JurorPrint, LogoChange, MergeReport, Overview, PrintRequest, RecordRef, Reopened, SavedCell, ScoreCorrection, Sheet, StageProgress, SubmitAll,
+    ConflictView, DocumentKind, DocumentSettings, EntryProgress, ExportFormat, ExportReport,
+    Finalized, ImportReport, InstalledPackage, IssuedPackage, JurorPrint, LogoChange, MergeReport,
+    Overview, PrintRequest, RecordRef, Reopened, SavedCell, ScoreCorrection, Sheet, StageProgress,
+    SubmitAll,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};

@@ -10,7 +10,8 @@ id: string, name: string, organizer: string, year: number | null,
  */
 place: string, 
 /**
- * Decree (SK) that appointed the panel, printed on the minutes.
+ * Deprecated: read for existing files, no longer printed. The decree that appointed the
+ * panel is one of the chair's document settings.
  */
 decree: string, 
 /**
