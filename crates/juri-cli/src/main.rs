@@ -921,9 +921,9 @@ fn print(
     );
     if let Some(copy) = &printed.official {
         if printed.first_print {
-            println!("official copy kept: {}", output::official_copy(copy));
+            println!("official copy kept: {}", output::official_copy(copy, zone_of(&chair)?));
         } else {
-            println!("official copy: {}", output::official_copy(copy));
+            println!("official copy: {}", output::official_copy(copy, zone_of(&chair)?));
         }
     }
     Ok(())
@@ -943,7 +943,7 @@ fn check_official_copy(db: &Db, kind: Option<juri_app::DocumentKind>, file: &Pat
                 "{} is not an official copy of {}: it is {}",
                 file.display(),
                 k.as_str(),
-                output::official_copy(other)
+                output::official_copy(other, zone_of(&chair)?)
             ),
             _ => bail!(
                 "{} is not an official copy of this competition: no PDF kept in {} has these bytes",
@@ -956,7 +956,7 @@ fn check_official_copy(db: &Db, kind: Option<juri_app::DocumentKind>, file: &Pat
         println!(
             "{} is an official copy: {}",
             file.display(),
-            output::official_copy(copy)
+            output::official_copy(copy, zone_of(&chair)?)
         );
     }
     Ok(())

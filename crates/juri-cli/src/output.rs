@@ -498,7 +498,7 @@ pub fn weight_warnings(def: &juri_app::core::Definition) {
 
 /// What an official copy is, on one line: the document, stage, language, the request's options,
 /// when it was first printed and by which Juri, and its SHA-256.
-pub fn official_copy(c: &juri_app::OfficialCopy) -> String {
+pub fn official_copy(c: &juri_app::OfficialCopy, zone: Tz) -> String {
     let mut options = format!("lang {}, date {}", c.lang, c.date);
     for (flag, value) in [
         ("category", &c.category),
@@ -520,7 +520,7 @@ pub fn official_copy(c: &juri_app::OfficialCopy) -> String {
         "{} of stage {}{version} ({options}); first printed {} by Juri {}; SHA-256 {}",
         c.document.as_str(),
         c.stage,
-        c.printed_at,
+        juri_app::shown_time(&c.printed_at, zone),
         c.printed_by,
         c.sha256
     )

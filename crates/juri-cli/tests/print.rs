@@ -427,7 +427,7 @@ fn two_processes_print_the_same_bytes_and_a_finalised_stage_keeps_its_official_c
         "{said}"
     );
     assert!(
-        said.contains("first printed 2025-12-15T10:00:00+08:00"),
+        said.contains("first printed 2025-12-15 10:00 WITA"),
         "{said}"
     );
     let sha = said.trim().rsplit(' ').next().unwrap();
