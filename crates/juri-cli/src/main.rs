@@ -921,9 +921,15 @@ fn print(
     );
     if let Some(copy) = &printed.official {
         if printed.first_print {
-            println!("official copy kept: {}", output::official_copy(copy, zone_of(&chair)?));
+            println!(
+                "official copy kept: {}",
+                output::official_copy(copy, zone_of(&chair)?)
+            );
         } else {
-            println!("official copy: {}", output::official_copy(copy, zone_of(&chair)?));
+            println!(
+                "official copy: {}",
+                output::official_copy(copy, zone_of(&chair)?)
+            );
         }
     }
     Ok(())
