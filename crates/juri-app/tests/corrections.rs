@@ -5,7 +5,7 @@
 //!
 //! Needs poppler-utils (`pdftotext`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use chrono::NaiveDate;
@@ -13,6 +13,9 @@ use juri_app::{
     AppError, AuditFilter, Chair, DocumentKind, EntryEdit, PrintRequest, Refusal, ScoreCorrection,
 };
 use juri_core::model::Decision;
+
+mod support;
+use support::{bytes, write};
 
 const DEFINITION: &str = r#"
 [competition]
@@ -53,21 +56,6 @@ criteria = [{ id = "nilai", name = "Nilai", weight = 100 }]
 struct Comp {
     dir: tempfile::TempDir,
     chair: Chair,
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p
-}
-
-/// The database's files, byte for byte (the main file and its write-ahead log).
-fn bytes(db: &Path) -> Vec<Vec<u8>> {
-    let wal = PathBuf::from(format!("{}-wal", db.display()));
-    vec![
-        std::fs::read(db).unwrap(),
-        std::fs::read(wal).unwrap_or_default(),
-    ]
 }
 
 impl Comp {

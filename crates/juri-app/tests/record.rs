@@ -8,6 +8,9 @@ use juri_app::{AppError, Chair, Hint, JurorWorkspace, Refusal};
 use juri_core::model::Decision;
 use juri_core::{Completeness, PairState, StageResults};
 
+mod support;
+use support::{bytes, write};
+
 const DEFINITION: &str = r#"
 [competition]
 id = "uji-rekam"
@@ -78,21 +81,6 @@ impl Comp {
     fn db(&self) -> PathBuf {
         self.dir.path().join("l.db")
     }
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p
-}
-
-/// The database's files, byte for byte (the main file and its write-ahead log).
-fn bytes(db: &Path) -> Vec<Vec<u8>> {
-    let wal = PathBuf::from(format!("{}-wal", db.display()));
-    vec![
-        std::fs::read(db).unwrap(),
-        std::fs::read(wal).unwrap_or_default(),
-    ]
 }
 
 fn tie(order: &[&str]) -> Decision {
