@@ -611,13 +611,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Entries { action } => match action {
             ListOrImport::Import { db, file } => {
                 let r = Chair::open(&db.db)?.import_entries(&file)?;
-                println!(
-                    "{}: {} added, {} updated, {} unchanged",
-                    file.display(),
-                    r.added,
-                    r.updated,
-                    r.unchanged
-                );
+                output::imported(&file, "", &r);
             }
             ListOrImport::List { db, format } => {
                 output::entries(&Chair::open(&db.db)?.snapshot()?, format)?
@@ -626,13 +620,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Jurors { action } => match action {
             ListOrImport::Import { db, file } => {
                 let r = Chair::open(&db.db)?.import_jurors(&file)?;
-                println!(
-                    "{}: {} added, {} updated, {} unchanged",
-                    file.display(),
-                    r.added,
-                    r.updated,
-                    r.unchanged
-                );
+                output::imported(&file, "", &r);
             }
             ListOrImport::List { db, format } => {
                 output::jurors(&Chair::open(&db.db)?.snapshot()?, format)?
@@ -642,13 +630,7 @@ fn run(cli: Cli) -> Result<()> {
             action: ScoresAction::Import { db, file },
         } => {
             let r = Chair::open(&db.db)?.import_scores(&file)?;
-            println!(
-                "{}: {} scores added, {} updated, {} unchanged",
-                file.display(),
-                r.added,
-                r.updated,
-                r.unchanged
-            );
+            output::imported(&file, "scores ", &r);
         }
         Command::Screen {
             db,

@@ -88,6 +88,17 @@ pub fn overview(o: &Overview, zone: Tz, format: Format) -> Result<()> {
     )
 }
 
+/// One line after an import: `FILE: N [what ]added, N updated, N unchanged`.
+pub fn imported(file: &std::path::Path, what: &str, r: &juri_app::ImportReport) {
+    println!(
+        "{}: {} {what}added, {} updated, {} unchanged",
+        file.display(),
+        r.added,
+        r.updated,
+        r.unchanged
+    );
+}
+
 pub fn entries(s: &Snapshot, format: Format) -> Result<()> {
     if format == Format::Json {
         return json(&s.entries);

@@ -6,7 +6,9 @@ import { setLocale, setupI18n } from '../i18n';
 import { createRawSnippet } from 'svelte';
 import EmptyState from './EmptyState.svelte';
 import ErrorState from './ErrorState.svelte';
+import Loaded from './Loaded.svelte';
 import LoadingState from './LoadingState.svelte';
+import { Resource } from '../stores/resource.svelte';
 
 describe('state components', () => {
   beforeEach(() => {
@@ -36,5 +38,22 @@ describe('state components', () => {
     expect(screen.getByRole('heading', { name: 'Belum ada paket' })).toBeInTheDocument();
     expect(screen.getByText('Impor paket dari panitia.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Impor paket juri' })).toBeInTheDocument();
+  });
+
+  it('shows loading, then the data; an error offers a retry that loads again', async () => {
+    const user = userEvent.setup();
+    let fail = true;
+    const resource = new Resource(async () => {
+      if (fail) throw new ApiError('io', 'disk full');
+      return 'A-01';
+    });
+    const children = createRawSnippet((data: () => string) => ({ render: () => `<p>entri ${data()}</p>` }));
+    render(Loaded, { resource, label: 'Memuat entri…', children });
+    expect(screen.getByRole('status')).toHaveTextContent('Memuat entri…');
+    await resource.reload();
+    expect(await screen.findByRole('alert')).toHaveTextContent('disk full');
+    fail = false;
+    await user.click(screen.getByRole('button', { name: 'Coba lagi' }));
+    expect(await screen.findByText('entri A-01')).toBeInTheDocument();
   });
 });
