@@ -259,14 +259,6 @@ impl Conversion {
     }
 }
 
-impl Rubric {
-    /// The juror total (0–100) of a sheet with every criterion at the scale's minimum: 0 under
-    /// `range` or on a scale starting at 0, min ÷ max × 100 otherwise (14.29 on 1–7, 60 on 6–10).
-    pub fn lowest_total(&self) -> crate::aggregate::Score {
-        crate::sheet::Weighting::of_rubric(self).lowest_total()
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]

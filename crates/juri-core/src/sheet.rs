@@ -193,6 +193,14 @@ pub struct WeightWarning {
     pub conversion: Conversion,
 }
 
+impl Rubric {
+    /// The juror total (0–100) of a sheet with every criterion at the scale's minimum: 0 under
+    /// `range` or on a scale starting at 0, min ÷ max × 100 otherwise (14.29 on 1–7, 60 on 6–10).
+    pub fn lowest_total(&self) -> Score {
+        Weighting::of_rubric(self).lowest_total()
+    }
+}
+
 impl crate::definition::Definition {
     /// Every stage combined into a final whose effective weight differs from its stated weight
     /// because the stages combined do not share one lowest total (different conversions or

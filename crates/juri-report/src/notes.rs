@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::decimal::Decimal;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, BLANK};
 use crate::model::Scale;
 
 /// One step of a tie-break cascade, named as readers know it.
@@ -307,9 +307,100 @@ pub fn correction_change(lang: Lang, change: &crate::model::EntryChange) -> Stri
     format!("{}: {}", change.entry, parts.join("; "))
 }
 
+/// The decree (SK) cited in the minutes' opening; what is not given prints as a blank.
+pub(crate) struct Decree<'a> {
+    pub(crate) issuer: Option<&'a str>,
+    pub(crate) number: Option<&'a str>,
+    pub(crate) date: Option<chrono::NaiveDate>,
+}
+
+impl Decree<'_> {
+    /// The number without a leading "Nomor" / "No." the chair may have typed, so the sentence
+    /// never says "Nomor" twice; a blank when not given.
+    fn number_text(&self) -> String {
+        let Some(number) = self.number.map(str::trim).filter(|n| !n.is_empty()) else {
+            return BLANK.to_string();
+        };
+        let lower = number.to_lowercase();
+        for prefix in ["nomor", "number", "no."] {
+            if lower.starts_with(prefix) {
+                let rest = number[prefix.len()..].trim_start_matches([' ', ':', '.']);
+                if !rest.is_empty() && rest.len() < number.len() {
+                    return rest.trim().to_string();
+                }
+            }
+        }
+        number.to_string()
+    }
+}
+
+/// Second sentence of the minutes, after the date in words.
+pub(crate) fn minutes_opening(
+    lang: Lang,
+    venue: &str,
+    competition: &str,
+    decree: &Decree<'_>,
+    stage: &str,
+) -> String {
+    let number = decree.number_text();
+    let date = decree
+        .date
+        .map_or(BLANK.to_string(), |d| crate::words::long_date(d, lang));
+    match lang {
+        Lang::Id => {
+            let by = match decree.issuer {
+                Some(issuer) => format!("Keputusan {issuer}"),
+                None => "Surat Keputusan".to_string(),
+            };
+            format!(
+                ", bertempat di {venue}, Tim Penilai {competition} yang ditetapkan dengan \
+                 {by} Nomor {number} tanggal {date} telah melaksanakan rapat penetapan hasil \
+                 {stage} dengan susunan Tim Penilai sebagai berikut:"
+            )
+        }
+        Lang::En => {
+            let by = match decree.issuer {
+                Some(issuer) => format!("the decree of the {issuer}"),
+                None => "decree".to_string(),
+            };
+            format!(
+                ", at {venue}, the jury panel of {competition}, appointed by {by} number \
+                 {number} dated {date}, met to decide the results of the {stage}, with the \
+                 following members:"
+            )
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_decree_is_cited_once_or_left_blank() {
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 11, 3);
+        let given = Decree {
+            issuer: Some("Gubernur Nusa Tenggara Timur"),
+            number: Some("Nomor 100.3.3.1/123/2025"),
+            date,
+        };
+        let id = minutes_opening(Lang::Id, "Kupang", "KYB", &given, "Final");
+        assert!(id.contains(
+            "Keputusan Gubernur Nusa Tenggara Timur Nomor 100.3.3.1/123/2025 tanggal 3 November 2025"
+        ));
+        assert_eq!(id.matches("Nomor").count(), 1);
+        let en = minutes_opening(Lang::En, "Kupang", "KYB", &given, "Final");
+        assert!(en.contains("number 100.3.3.1/123/2025 dated 3 November 2025"));
+        let blank = Decree {
+            issuer: None,
+            number: None,
+            date: None,
+        };
+        let id = minutes_opening(Lang::Id, "Kupang", "KYB", &blank, "Final");
+        assert!(id.contains(&format!("Surat Keputusan Nomor {BLANK} tanggal {BLANK}")));
+        let en = minutes_opening(Lang::En, "Kupang", "KYB", &blank, "Final");
+        assert!(en.contains(&format!("decree number {BLANK} dated {BLANK}")));
+    }
 
     fn formula_on(conversion: Conversion, min: &str, max: &str) -> Formula {
         Formula {

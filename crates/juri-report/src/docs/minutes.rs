@@ -2,11 +2,12 @@
 
 use super::common::{self, Signature, BODY, BODY_BOLD, HEADING, SMALL, SMALL_BOLD, SUBTITLE};
 use crate::error::ReportError;
-use crate::i18n::{Decree, Lang};
+use crate::i18n::Lang;
 use crate::layout::{
     Align, Cell, Column, Composer, Label, Orientation, Paper, Row, Style, Table, MM,
 };
 use crate::model::{DecisionKind, Minutes, Recusal, ResultGroup};
+use crate::notes::Decree;
 use crate::{notes, words};
 
 const INSTITUTION: Style = Style::regular(7.5).muted();
@@ -39,7 +40,8 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
     let opening = format!(
         "{}{}",
         words::date_in_words(doc.date, lang),
-        lang.minutes_opening(
+        notes::minutes_opening(
+            lang,
             &doc.venue,
             &doc.competition,
             &Decree {
