@@ -6,7 +6,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::decimal::Fixed;
-use crate::definition::{Definition, StageKind, TieBreak};
+use crate::definition::{Definition, StageDef, StageKind, TieBreak};
 
 impl Definition {
     /// Parses and validates a TOML definition.
@@ -143,6 +143,77 @@ fn valid_id(id: &str) -> bool {
 
 pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
     let mut p = Problems(Vec::new());
+    competition(&mut p, def);
+    categories(&mut p, def);
+    if def.stages.is_empty() {
+        p.add("stages", "no stage is defined; add at least one [[stages]]");
+    }
+    let mut stage_ids = BTreeSet::new();
+    for (i, s) in def.stages.iter().enumerate() {
+        let place = format!("stages[{i}] \"{}\"", s.id);
+        if !valid_id(&s.id) {
+            p.add(
+                format!("{place}.id"),
+                format!("'{}' is not a valid id", s.id),
+            );
+        }
+        if !stage_ids.insert(s.id.as_str()) {
+            p.add(
+                format!("{place}.id"),
+                format!("stage '{}' is defined twice", s.id),
+            );
+        }
+        if s.name.trim().is_empty() {
+            p.add(format!("{place}.name"), "is empty");
+        }
+        let earlier: Vec<&str> = def.stages[..i].iter().map(|s| s.id.as_str()).collect();
+        match s.kind {
+            StageKind::Screening => screening(&mut p, &place, s),
+            StageKind::Scoring => validate_rubric(&mut p, &place, s),
+            StageKind::Final => final_stage(&mut p, &place, def, s, &earlier),
+        }
+        if s.kind != StageKind::Final && (!s.combine.is_empty() || !s.awards.is_empty()) {
+            p.add(
+                place.to_string(),
+                "only a final stage has `combine` and `awards`",
+            );
+        }
+        if s.kind != StageKind::Screening && (!s.checklist.is_empty() || !s.reasons.is_empty()) {
+            p.add(
+                place.to_string(),
+                "only a screening stage has `checklist` and `reasons`",
+            );
+        }
+        for (j, a) in s.awards.iter().enumerate() {
+            if a.top == 0 {
+                p.add(format!("{place}.awards[{j}].top"), "must be at least 1");
+            }
+        }
+        unique(
+            &mut p,
+            &place,
+            "awards",
+            s.awards.iter().map(|a| a.id.as_str()),
+        );
+        tie_breaks(&mut p, &place, def, s, &earlier);
+        advance(&mut p, &place, s);
+        if s.disagreement_tolerance < Fixed::ZERO || s.disagreement_tolerance > Fixed::from_int(100)
+        {
+            p.add(
+                format!("{place}.disagreement_tolerance"),
+                "is a distance on 0–100",
+            );
+        }
+    }
+    if p.0.is_empty() {
+        Ok(())
+    } else {
+        Err(DefinitionError { problems: p.0 })
+    }
+}
+
+/// The competition's own fields.
+fn competition(p: &mut Problems, def: &Definition) {
     if !def.competition.time_zone.trim().is_empty()
         && crate::zone::parse_zone(&def.competition.time_zone).is_none()
     {
@@ -163,6 +234,10 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
     if def.competition.name.trim().is_empty() {
         p.add("competition.name", "is empty");
     }
+}
+
+/// The categories: at least one, each id valid and once.
+fn categories(p: &mut Problems, def: &Definition) {
     if def.categories.is_empty() {
         p.add(
             "categories",
@@ -191,204 +266,155 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
             p.add(format!("{place}.name"), "is empty");
         }
     }
-    if def.stages.is_empty() {
-        p.add("stages", "no stage is defined; add at least one [[stages]]");
-    }
-    let mut stage_ids = BTreeSet::new();
-    for (i, s) in def.stages.iter().enumerate() {
-        let place = format!("stages[{i}] \"{}\"", s.id);
-        if !valid_id(&s.id) {
-            p.add(
-                format!("{place}.id"),
-                format!("'{}' is not a valid id", s.id),
-            );
-        }
-        if !stage_ids.insert(s.id.as_str()) {
-            p.add(
-                format!("{place}.id"),
-                format!("stage '{}' is defined twice", s.id),
-            );
-        }
-        if s.name.trim().is_empty() {
-            p.add(format!("{place}.name"), "is empty");
-        }
-        let earlier: Vec<&str> = def.stages[..i].iter().map(|s| s.id.as_str()).collect();
-        match s.kind {
-            StageKind::Screening => {
-                if s.checklist.is_empty() {
-                    p.add(
-                        format!("{place}.checklist"),
-                        "a screening stage needs at least one checklist item",
-                    );
-                }
-                if s.reasons.is_empty() {
-                    p.add(
-                        format!("{place}.reasons"),
-                        "a screening stage needs at least one reason code for failing",
-                    );
-                }
-                unique(
-                    &mut p,
-                    &place,
-                    "checklist",
-                    s.checklist.iter().map(|c| c.id.as_str()),
-                );
-                unique(
-                    &mut p,
-                    &place,
-                    "reasons",
-                    s.reasons.iter().map(|c| c.code.as_str()),
-                );
-                if s.rubric.is_some() {
-                    p.add(
-                        format!("{place}.rubric"),
-                        "a screening stage has a checklist, not a rubric",
-                    );
-                }
-            }
-            StageKind::Scoring => validate_rubric(&mut p, &place, s),
-            StageKind::Final => {
-                if s.combine.is_empty() {
-                    p.add(
-                        format!("{place}.combine"),
-                        "a final stage needs [[stages.combine]] components",
-                    );
-                }
-                let mut total = Fixed::ZERO;
-                for (j, c) in s.combine.iter().enumerate() {
-                    total = Fixed(total.0 + c.weight.0);
-                    let cp = format!("{place}.combine[{j}]");
-                    match def.stage(&c.stage) {
-                        None => p.add(
-                            format!("{cp}.stage"),
-                            format!("unknown stage '{}'", c.stage),
-                        ),
-                        Some(st) if st.kind != StageKind::Scoring => p.add(
-                            format!("{cp}.stage"),
-                            format!("stage '{}' is not a scoring stage", c.stage),
-                        ),
-                        Some(_) if !earlier.contains(&c.stage.as_str()) => p.add(
-                            format!("{cp}.stage"),
-                            format!("stage '{}' does not come before this one", c.stage),
-                        ),
-                        _ => {}
-                    }
-                    if c.weight.0 <= 0 {
-                        p.add(format!("{cp}.weight"), "must be greater than 0");
-                    }
-                }
-                if !s.combine.is_empty() && total != Fixed::from_int(100) {
-                    p.add(
-                        format!("{place}.combine"),
-                        format!("weights add up to {total}, not 100"),
-                    );
-                }
-                if s.rubric.is_some() {
-                    p.add(
-                        format!("{place}.rubric"),
-                        "a final stage combines earlier stages; it has no rubric",
-                    );
-                }
-                if s.scope != crate::definition::Scope::All {
-                    p.add(
-                        format!("{place}.scope"),
-                        "a final stage ranks across categories: use scope = \"all\"",
-                    );
-                }
-            }
-        }
-        if s.kind != StageKind::Final && (!s.combine.is_empty() || !s.awards.is_empty()) {
-            p.add(
-                place.to_string(),
-                "only a final stage has `combine` and `awards`",
-            );
-        }
-        if s.kind != StageKind::Screening && (!s.checklist.is_empty() || !s.reasons.is_empty()) {
-            p.add(
-                place.to_string(),
-                "only a screening stage has `checklist` and `reasons`",
-            );
-        }
-        for (j, a) in s.awards.iter().enumerate() {
-            if a.top == 0 {
-                p.add(format!("{place}.awards[{j}].top"), "must be at least 1");
-            }
-        }
-        unique(
-            &mut p,
-            &place,
-            "awards",
-            s.awards.iter().map(|a| a.id.as_str()),
+}
+
+/// A screening stage: its checklist and reason codes.
+fn screening(p: &mut Problems, place: &str, s: &StageDef) {
+    if s.checklist.is_empty() {
+        p.add(
+            format!("{place}.checklist"),
+            "a screening stage needs at least one checklist item",
         );
-        for (j, (key, parsed)) in s.tie_break.iter().zip(s.tie_breaks()).enumerate() {
-            let tp = format!("{place}.tie_break[{j}]");
-            match parsed {
-                Some(TieBreak::Criterion(c)) => {
-                    if s.kind != StageKind::Scoring || s.criterion(c).is_none() {
-                        p.add(
-                            tp,
-                            format!("unknown criterion '{c}' in this stage's rubric"),
-                        );
-                    }
-                }
-                Some(TieBreak::Stage(st)) => {
-                    if !earlier.contains(&st)
-                        || def.stage(st).map(|x| x.kind) != Some(StageKind::Scoring)
-                    {
-                        p.add(tp, format!("'{st}' is not an earlier scoring stage"));
-                    }
-                }
-                _ => p.add(
-                    tp,
-                    format!("'{key}' should be \"criterion:<id>\" or \"stage:<id>\""),
-                ),
-            }
+    }
+    if s.reasons.is_empty() {
+        p.add(
+            format!("{place}.reasons"),
+            "a screening stage needs at least one reason code for failing",
+        );
+    }
+    unique(
+        p,
+        place,
+        "checklist",
+        s.checklist.iter().map(|c| c.id.as_str()),
+    );
+    unique(
+        p,
+        place,
+        "reasons",
+        s.reasons.iter().map(|c| c.code.as_str()),
+    );
+    if s.rubric.is_some() {
+        p.add(
+            format!("{place}.rubric"),
+            "a screening stage has a checklist, not a rubric",
+        );
+    }
+}
+
+/// A final stage: the earlier scoring stages it combines, their weights, its scope.
+fn final_stage(p: &mut Problems, place: &str, def: &Definition, s: &StageDef, earlier: &[&str]) {
+    if s.combine.is_empty() {
+        p.add(
+            format!("{place}.combine"),
+            "a final stage needs [[stages.combine]] components",
+        );
+    }
+    let mut total = Fixed::ZERO;
+    for (j, c) in s.combine.iter().enumerate() {
+        total = Fixed(total.0 + c.weight.0);
+        let cp = format!("{place}.combine[{j}]");
+        match def.stage(&c.stage) {
+            None => p.add(
+                format!("{cp}.stage"),
+                format!("unknown stage '{}'", c.stage),
+            ),
+            Some(st) if st.kind != StageKind::Scoring => p.add(
+                format!("{cp}.stage"),
+                format!("stage '{}' is not a scoring stage", c.stage),
+            ),
+            Some(_) if !earlier.contains(&c.stage.as_str()) => p.add(
+                format!("{cp}.stage"),
+                format!("stage '{}' does not come before this one", c.stage),
+            ),
+            _ => {}
         }
-        if let Some(adv) = &s.advance {
-            let n = [
-                adv.top_per_category.is_some(),
-                adv.top.is_some(),
-                adv.threshold.is_some(),
-            ]
-            .iter()
-            .filter(|b| **b)
-            .count();
-            if n != 1 {
-                p.add(
-                    format!("{place}.advance"),
-                    "give exactly one of top_per_category, top or threshold",
-                );
-            }
-            if adv.top_per_category == Some(0) || adv.top == Some(0) {
-                p.add(
-                    format!("{place}.advance"),
-                    "must let at least one entry advance",
-                );
-            }
-            if let Some(t) = adv.threshold {
-                if t < Fixed::ZERO || t > Fixed::from_int(100) {
-                    p.add(format!("{place}.advance.threshold"), "is a score on 0–100");
-                }
-            }
-            if s.kind == StageKind::Screening {
-                p.add(
-                    format!("{place}.advance"),
-                    "a screening stage advances the entries that pass",
-                );
-            }
-        }
-        if s.disagreement_tolerance < Fixed::ZERO || s.disagreement_tolerance > Fixed::from_int(100)
-        {
-            p.add(
-                format!("{place}.disagreement_tolerance"),
-                "is a distance on 0–100",
-            );
+        if c.weight.0 <= 0 {
+            p.add(format!("{cp}.weight"), "must be greater than 0");
         }
     }
-    if p.0.is_empty() {
-        Ok(())
-    } else {
-        Err(DefinitionError { problems: p.0 })
+    if !s.combine.is_empty() && total != Fixed::from_int(100) {
+        p.add(
+            format!("{place}.combine"),
+            format!("weights add up to {total}, not 100"),
+        );
+    }
+    if s.rubric.is_some() {
+        p.add(
+            format!("{place}.rubric"),
+            "a final stage combines earlier stages; it has no rubric",
+        );
+    }
+    if s.scope != crate::definition::Scope::All {
+        p.add(
+            format!("{place}.scope"),
+            "a final stage ranks across categories: use scope = \"all\"",
+        );
+    }
+}
+
+/// Each tie-break key names a criterion of this stage's rubric or an earlier scoring stage.
+fn tie_breaks(p: &mut Problems, place: &str, def: &Definition, s: &StageDef, earlier: &[&str]) {
+    for (j, (key, parsed)) in s.tie_break.iter().zip(s.tie_breaks()).enumerate() {
+        let tp = format!("{place}.tie_break[{j}]");
+        match parsed {
+            Some(TieBreak::Criterion(c)) => {
+                if s.kind != StageKind::Scoring || s.criterion(c).is_none() {
+                    p.add(
+                        tp,
+                        format!("unknown criterion '{c}' in this stage's rubric"),
+                    );
+                }
+            }
+            Some(TieBreak::Stage(st)) => {
+                if !earlier.contains(&st)
+                    || def.stage(st).map(|x| x.kind) != Some(StageKind::Scoring)
+                {
+                    p.add(tp, format!("'{st}' is not an earlier scoring stage"));
+                }
+            }
+            _ => p.add(
+                tp,
+                format!("'{key}' should be \"criterion:<id>\" or \"stage:<id>\""),
+            ),
+        }
+    }
+}
+
+/// Exactly one advancement rule, and a sensible one.
+fn advance(p: &mut Problems, place: &str, s: &StageDef) {
+    if let Some(adv) = &s.advance {
+        let n = [
+            adv.top_per_category.is_some(),
+            adv.top.is_some(),
+            adv.threshold.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
+        if n != 1 {
+            p.add(
+                format!("{place}.advance"),
+                "give exactly one of top_per_category, top or threshold",
+            );
+        }
+        if adv.top_per_category == Some(0) || adv.top == Some(0) {
+            p.add(
+                format!("{place}.advance"),
+                "must let at least one entry advance",
+            );
+        }
+        if let Some(t) = adv.threshold {
+            if t < Fixed::ZERO || t > Fixed::from_int(100) {
+                p.add(format!("{place}.advance.threshold"), "is a score on 0–100");
+            }
+        }
+        if s.kind == StageKind::Screening {
+            p.add(
+                format!("{place}.advance"),
+                "a screening stage advances the entries that pass",
+            );
+        }
     }
 }
 
@@ -409,7 +435,7 @@ fn unique<'a>(p: &mut Problems, place: &str, field: &str, ids: impl Iterator<Ite
     }
 }
 
-fn validate_rubric(p: &mut Problems, place: &str, s: &crate::definition::StageDef) {
+fn validate_rubric(p: &mut Problems, place: &str, s: &StageDef) {
     let Some(r) = &s.rubric else {
         p.add(
             format!("{place}.rubric"),
