@@ -1,12 +1,11 @@
 //! Importing entries, jurors and paper scores from CSV or XLSX. Every bad row is reported by its
 //! number, and nothing is imported when any row is bad.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use juri_core::definition::StageKind;
 use juri_core::model::{Entry, Juror, Role};
-use juri_core::{notation, pipeline, ScoreError};
+use juri_core::notation;
 use serde::Serialize;
 
 use crate::chair::table::{get, Table};
@@ -56,7 +55,7 @@ fn yes_no(s: &str) -> Option<bool> {
     }
 }
 
-fn fail(table: &Table, problems: Vec<RowProblem>) -> Result<(), AppError> {
+pub(super) fn fail(table: &Table, problems: Vec<RowProblem>) -> Result<(), AppError> {
     if problems.is_empty() {
         Ok(())
     } else {
@@ -284,214 +283,6 @@ impl Chair {
                 summary.push_str("; NIPs from its nip column");
             }
             tx.audit(&now, "jurors", &summary)?;
-            Ok(())
-        })?;
-        Ok(report)
-    }
-
-    /// Scores typed from paper sheets: columns `stage, entry, juror, criterion, score` and
-    /// optionally `comment`. A (juror, entry) sheet whose every criterion is filled counts as
-    /// submitted — the signed paper is the submission.
-    pub fn import_scores(&mut self, path: &Path) -> Result<ImportReport, AppError> {
-        let table = Table::read(path)?;
-        let c_stage = table.require(&["stage", "tahap"])?;
-        let c_entry = table.require(&["entry", "inovasi", "kode"])?;
-        let c_juror = table.require(&["juror", "juri"])?;
-        let c_crit = table.require(&["criterion", "kriteria"])?;
-        let c_score = table.require(&["score", "nilai", "skor"])?;
-        let c_comment = table.column(&["comment", "komentar", "catatan"]);
-        let snap = self.snapshot()?;
-        let def = &snap.definition;
-        // Pools of every scoring stage named in the file.
-        let mut pools: BTreeMap<String, HashSet<usize>> = BTreeMap::new();
-        let mut finalized: BTreeSet<String> = BTreeSet::new();
-        for (_, row) in &table.rows {
-            let s = get(row, Some(c_stage));
-            if let (Some(k), false) = (def.stage_index(s), pools.contains_key(s)) {
-                let prev = if k == 0 {
-                    None
-                } else {
-                    Some(self.results_in(&snap, &def.stages[k - 1].id, None)?)
-                };
-                let pool = pipeline::pool(def, k, &snap.entries, prev.as_ref());
-                pools.insert(
-                    s.to_string(),
-                    pool.into_iter().map(|i| i as usize).collect(),
-                );
-                if self.ensure_open(s).is_err() {
-                    finalized.insert(s.to_string());
-                }
-            }
-        }
-        let mut problems = Vec::new();
-        let mut seen = BTreeSet::new();
-        let mut rows = Vec::new();
-        for (n, row) in &table.rows {
-            let mut p = |m: String| {
-                problems.push(RowProblem {
-                    row: *n,
-                    message: m,
-                })
-            };
-            let (s, e, j, c) = (
-                get(row, Some(c_stage)),
-                get(row, Some(c_entry)),
-                get(row, Some(c_juror)),
-                get(row, Some(c_crit)),
-            );
-            let Some(stage) = def.stage(s) else {
-                p(format!("unknown stage '{s}'"));
-                continue;
-            };
-            if stage.kind != StageKind::Scoring {
-                p(format!("stage '{s}' is not scored by jurors"));
-                continue;
-            }
-            if finalized.contains(s) {
-                p(format!("stage '{s}' is finalised; its scores are frozen"));
-                continue;
-            }
-            let Some(ei) = snap.entry_index(e) else {
-                p(format!("unknown entry '{e}'"));
-                continue;
-            };
-            let Some(ji) = snap.juror_index(j) else {
-                p(format!("unknown juror '{j}'"));
-                continue;
-            };
-            let entry = &snap.entries[ei];
-            let juror = &snap.jurors[ji];
-            if !pools.get(s).is_some_and(|pool| pool.contains(&ei)) {
-                p(format!("entry '{e}' does not take part in stage '{s}' (not advanced, withdrawn, or the previous stage is not decided)"));
-                continue;
-            }
-            if !juror.active {
-                p(format!("juror '{j}' has been removed from the panel"));
-                continue;
-            }
-            if let Some(conf) = juror.recusal(entry) {
-                p(format!(
-                    "juror '{j}' is recused from entry '{e}' ({}); this score cannot be entered",
-                    conf.reason
-                ));
-                continue;
-            }
-            if !juror.is_assigned(s, entry) {
-                p(format!(
-                    "juror '{j}' is not assigned to entry '{e}' in stage '{s}'"
-                ));
-                continue;
-            }
-            let Some(crit) = stage.criterion(c) else {
-                p(format!(
-                    "unknown criterion '{c}' in stage '{s}' (one of: {})",
-                    stage
-                        .criteria()
-                        .iter()
-                        .map(|c| c.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-                continue;
-            };
-            let raw = get(row, Some(c_score));
-            let value = if raw.is_empty() {
-                None
-            } else {
-                match juri_core::read_score(stage, raw) {
-                    Ok(v) => Some(v),
-                    Err(ScoreError::Unreadable(err)) => {
-                        p(format!("score: {err}"));
-                        continue;
-                    }
-                    Err(ScoreError::OutsideScale { scale, .. }) => {
-                        p(format!(
-                            "score {raw} for '{c}' is outside the scale {}",
-                            scale.describe()
-                        ));
-                        continue;
-                    }
-                }
-            };
-            if !seen.insert((s.to_string(), e.to_string(), j.to_string(), c.to_string())) {
-                p(format!(
-                    "{s}/{e}/{j}/{c} appears more than once in the file"
-                ));
-                continue;
-            }
-            rows.push((
-                s.to_string(),
-                ei,
-                ji,
-                crit.id.clone(),
-                value,
-                get(row, c_comment).to_string(),
-            ));
-        }
-        if table.rows.is_empty() {
-            problems.push(RowProblem {
-                row: 2,
-                message: "the file has no scores".into(),
-            });
-        }
-        fail(&table, problems)?;
-        let now = crate::now();
-        let file = table.file.clone();
-        let mut report = ImportReport::default();
-        self.db.write(|tx| -> Result<(), AppError> {
-            let mut touched: BTreeSet<(String, usize, usize)> = BTreeSet::new();
-            for (s, ei, ji, crit, value, comment) in &rows {
-                let stage_ref = snap.stage_ref(s)?;
-                let sid = snap.row(stage_ref);
-                let cid = snap.criterion_row(stage_ref, crit)?;
-                let (eid, jid) = (snap.entry_ids[*ei], snap.juror_ids[*ji]);
-                let before = tx
-                    .cells(Some(sid), Some(jid), Some(eid))?
-                    .into_iter()
-                    .find(|c| c.criterion_id == cid);
-                match &before {
-                    None => report.added += 1,
-                    Some(b) if b.value == value.map(|v| v.raw()) && b.comment == *comment => {
-                        report.unchanged += 1;
-                        continue;
-                    }
-                    Some(_) => report.updated += 1,
-                }
-                tx.put_paper_score(
-                    juri_store::CellKey {
-                        stage_id: sid,
-                        entry_id: eid,
-                        juror_id: jid,
-                        criterion_id: cid,
-                    },
-                    value.map(|v| v.raw()),
-                    comment,
-                    &now,
-                )?;
-                touched.insert((s.clone(), *ei, *ji));
-            }
-            for (s, ei, ji) in &touched {
-                let sid = snap.row(snap.stage_ref(s)?);
-                let (eid, jid) = (snap.entry_ids[*ei], snap.juror_ids[*ji]);
-                let n = def.stage(s).map(|st| st.criteria().len()).unwrap_or(0);
-                let filled = tx
-                    .cells(Some(sid), Some(jid), Some(eid))?
-                    .iter()
-                    .filter(|c| c.value.is_some())
-                    .count();
-                if filled >= n {
-                    tx.set_submitted(sid, eid, jid, true, &now)?;
-                }
-            }
-            crate::roundtrip::rebuild::record_paper_import(tx, &file, &now)?;
-            tx.audit(
-                &now,
-                "scores",
-                &format!(
-                    "{file}: {} added, {} updated, {} unchanged (paper)",
-                    report.added, report.updated, report.unchanged
-                ),
-            )?;
             Ok(())
         })?;
         Ok(report)

@@ -5,6 +5,7 @@ mod competition;
 mod corrections;
 mod decisions;
 mod imports;
+mod paper_scores;
 mod results;
 mod screening_file;
 mod settings;
