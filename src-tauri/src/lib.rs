@@ -3,9 +3,11 @@
 
 pub mod commands;
 pub mod data_dir;
+pub mod diagnostics;
 pub mod dto;
 pub mod error;
 pub mod state;
+pub mod window;
 
 #[cfg(test)]
 mod bindings;
@@ -41,22 +43,54 @@ pub fn run() {
     // A package or bundle opened from the file manager arrives as an argument.
     let opened = data_dir::opened_file(std::env::args_os().skip(1), &cwd);
 
+    // The window's size and place are remembered between runs: beside the data when the data
+    // folder was named (a test, a USB stick), else in the platform's configuration folder.
+    let window_state = tauri_plugin_window_state::Builder::default().with_state_flags(
+        tauri_plugin_window_state::StateFlags::SIZE
+            | tauri_plugin_window_state::StateFlags::POSITION
+            | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+    );
+    let window_state = match &requested {
+        // An absolute file name replaces the configuration folder the plugin would join it to.
+        Some(dir) => window_state.with_filename(dir.join(WINDOW_STATE).to_string_lossy()),
+        None => window_state,
+    };
+
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(window_state.build())
         .setup(move |app| {
+            let log_dir = diagnostics::log_dir(requested.as_deref(), app.path().app_log_dir()?);
+            app.handle().plugin(diagnostics::log_plugin(&log_dir))?;
+            diagnostics::install_crash_reporter(app.handle().clone(), log_dir.clone());
             let dir = match requested {
                 Some(dir) => dir,
                 None => app.path().app_data_dir()?,
             };
             data_dir::ensure(&dir)?;
-            app.manage(AppState::new(dir, demo).with_opened(opened));
+            log::info!(
+                "Juri {} started; data folder {}",
+                env!("CARGO_PKG_VERSION"),
+                dir.display()
+            );
+            if let Some(main) = app.get_webview_window("main") {
+                if let Err(error) = window::fit_to_screen(&main) {
+                    log::warn!("the window could not be fitted to the screen: {error}");
+                }
+            }
+            app.manage(
+                AppState::new(dir, demo)
+                    .with_opened(opened)
+                    .with_log_dir(log_dir),
+            );
             app.manage(commands::roundtrip::PreviewedMerge::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::open_data_dir,
+            commands::app::open_log_dir,
             commands::app::open_document,
             commands::app::opened_file,
             commands::chair::chair_start,
@@ -112,6 +146,9 @@ pub fn run() {
             std::process::exit(1);
         });
 }
+
+/// The file that remembers the window's size and place, inside a named data folder.
+const WINDOW_STATE: &str = "window-state.json";
 
 /// WebKitGTK draws through accelerated compositing by default; on the laptops Juri is used on
 /// (integrated or no GPU, software OpenGL, remote displays) that costs a frame of 70–100 ms and

@@ -25,6 +25,8 @@ pub struct AppInfo {
     pub version: String,
     /// The absolute path of the data folder in use.
     pub data_dir: String,
+    /// The folder of the log file and crash reports.
+    pub log_dir: String,
 }
 
 /// A workspace that at most one command uses at a time.
@@ -39,11 +41,14 @@ pub struct AppState {
     demo_requested: bool,
     /// The `.juri` file the app was started with, until the UI takes it.
     opened: Mutex<Option<PathBuf>>,
+    /// The log file's and crash reports' folder.
+    log_dir: PathBuf,
 }
 
 impl AppState {
     pub fn new(data_dir: PathBuf, demo_requested: bool) -> Self {
         Self {
+            log_dir: data_dir.join(crate::diagnostics::LOG_SUBDIR),
             data_dir,
             chair: Arc::default(),
             juror: Arc::default(),
@@ -56,6 +61,16 @@ impl AppState {
     pub fn with_opened(self, file: Option<PathBuf>) -> Self {
         *self.opened.lock().unwrap_or_else(|p| p.into_inner()) = file;
         self
+    }
+
+    /// Where the log file and crash reports are written (by default `log` in the data folder).
+    pub fn with_log_dir(mut self, dir: PathBuf) -> Self {
+        self.log_dir = dir;
+        self
+    }
+
+    pub fn log_dir(&self) -> &Path {
+        &self.log_dir
     }
 
     /// The `.juri` file the app was started with, once.
@@ -92,7 +107,8 @@ impl AppState {
         self.data_dir.join("dokumen")
     }
 
-    /// Version and data folder; fails when the data folder has gone away since start-up.
+    /// Version, data folder and log folder; fails when the data folder has gone away since
+    /// start-up.
     pub fn info(&self) -> Result<AppInfo, CommandError> {
         let data_dir = std::fs::canonicalize(&self.data_dir).map_err(|error| {
             CommandError::new(
@@ -100,9 +116,11 @@ impl AppState {
                 format!("data folder {}: {error}", self.data_dir.display()),
             )
         })?;
+        let log_dir = std::fs::canonicalize(&self.log_dir).unwrap_or_else(|_| self.log_dir.clone());
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: data_dir.display().to_string(),
+            log_dir: log_dir.display().to_string(),
         })
     }
 }
@@ -136,9 +154,20 @@ where
 pub async fn blocking<R: Send + 'static>(
     work: impl FnOnce() -> Result<R, CommandError> + Send + 'static,
 ) -> Result<R, CommandError> {
-    tauri::async_runtime::spawn_blocking(work)
+    let result = tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(CommandError::task)?
+        .map_err(CommandError::task)?;
+    if let Err(error) = &result {
+        // Refusals and bad input are the person's business; faults of the files, the database or
+        // Juri itself go into the log for whoever has to find out what happened.
+        if !matches!(
+            error.code,
+            ErrorCode::InvalidInput | ErrorCode::NotAllowed | ErrorCode::NothingOpen
+        ) {
+            log::warn!("{:?}: {}", error.code, error.message);
+        }
+    }
+    result
 }
 
 #[cfg(test)]
@@ -149,14 +178,16 @@ mod tests {
     #[test]
     fn info_reports_version_and_absolute_data_folder() {
         let temp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(temp.path().join("log")).unwrap();
         let state = AppState::new(temp.path().join("."), false);
         let info = state.info().unwrap();
         assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
         let expected = std::fs::canonicalize(temp.path()).unwrap();
         assert_eq!(info.data_dir, expected.display().to_string());
+        assert_eq!(info.log_dir, expected.join("log").display().to_string());
         assert_eq!(
             serde_json::to_value(&info).unwrap(),
-            json!({"version": info.version, "dataDir": info.data_dir})
+            json!({"version": info.version, "dataDir": info.data_dir, "logDir": info.log_dir})
         );
     }
 

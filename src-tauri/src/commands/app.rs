@@ -19,6 +19,20 @@ pub fn open_data_dir(app: AppHandle, state: State<'_, AppState>) -> Result<(), C
         .open_path(state.data_dir().to_string_lossy(), None::<&str>)?)
 }
 
+/// Opens the folder of the log file and crash reports in the system's file manager.
+#[tauri::command]
+pub fn open_log_dir(app: AppHandle, state: State<'_, AppState>) -> Result<(), CommandError> {
+    std::fs::create_dir_all(state.log_dir()).map_err(|error| {
+        CommandError::new(
+            crate::error::ErrorCode::Io,
+            format!("log folder {}: {error}", state.log_dir().display()),
+        )
+    })?;
+    Ok(app
+        .opener()
+        .open_path(state.log_dir().to_string_lossy(), None::<&str>)?)
+}
+
 /// Opens a file the app wrote (a printed document) in the system's default application.
 /// Only files inside the data folder may be opened this way.
 #[tauri::command]

@@ -26,6 +26,11 @@ async fn shell_renders_and_switches_language() -> Result<(), HarnessError> {
     let data_dir = std::fs::canonicalize(app.data_dir())?;
     app.expect_text("data-dir", &data_dir.display().to_string())
         .await?;
+    // The log folder sits inside a data folder named at start, and the start is in the log.
+    app.expect_text("log-dir", &data_dir.join("log").display().to_string())
+        .await?;
+    let log = std::fs::read_to_string(data_dir.join("log").join("juri.log"))?;
+    assert!(log.contains("started; data folder"), "{log}");
     let version = app.text("app-version").await?;
     let parts: Vec<&str> = version.split('.').collect();
     assert!(

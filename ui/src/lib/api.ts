@@ -173,6 +173,7 @@ function isCommandError(
 type Command =
   | 'app_info'
   | 'open_data_dir'
+  | 'open_log_dir'
   | 'open_document'
   | 'opened_file'
   | 'chair_start'
@@ -241,7 +242,7 @@ async function dialog<T>(run: () => Promise<T>): Promise<T> {
 /** A file type offered in the open and save dialogs, e.g. `{ name: 'PDF', extensions: ['pdf'] }`. */
 export type FileFilter = DialogFilter;
 
-/** Version and data folder of this installation. */
+/** Version, data folder and log folder of this installation. */
 export function appInfo(): Promise<AppInfo> {
   return call<AppInfo>('app_info');
 }
@@ -249,6 +250,11 @@ export function appInfo(): Promise<AppInfo> {
 /** Opens the data folder in the system's file manager. */
 export function openDataDir(): Promise<void> {
   return call<void>('open_data_dir');
+}
+
+/** Opens the folder of the log file and crash reports in the system's file manager. */
+export function openLogDir(): Promise<void> {
+  return call<void>('open_log_dir');
 }
 
 /** Opens a document the app wrote (a PDF) in the system's viewer. */

@@ -11,4 +11,8 @@ version: string,
 /**
  * The absolute path of the data folder in use.
  */
-dataDir: string, };
+dataDir: string, 
+/**
+ * The folder of the log file and crash reports.
+ */
+logDir: string, };

@@ -48,7 +48,7 @@ describe('state components', () => {
       return 'A-01';
     });
     const children = createRawSnippet((data: () => string) => ({ render: () => `<p>entri ${data()}</p>` }));
-    render(Loaded, { resource, label: 'Memuat entri…', children });
+    render(Loaded<string>, { resource, label: 'Memuat entri…', children });
     expect(screen.getByRole('status')).toHaveTextContent('Memuat entri…');
     await resource.reload();
     expect(await screen.findByRole('alert')).toHaveTextContent('disk full');
