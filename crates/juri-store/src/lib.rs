@@ -26,8 +26,8 @@ pub use corrections::*;
 pub use documents::*;
 pub use juror::*;
 pub use official::*;
-pub use snapshot::*;
 pub use rusqlite;
+pub use snapshot::*;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -586,7 +586,10 @@ mod tests {
         let e = conn
             .execute("UPDATE stage_snapshots SET reconstructed=1", [])
             .unwrap_err();
-        assert!(e.to_string().contains("stage snapshots are immutable"), "{e}");
+        assert!(
+            e.to_string().contains("stage snapshots are immutable"),
+            "{e}"
+        );
         assert!(conn.execute("DELETE FROM stage_snapshots", []).is_err());
         assert_eq!(db.read().stage_snapshot(1, 1).unwrap().unwrap(), kept);
     }
