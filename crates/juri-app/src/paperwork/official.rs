@@ -110,7 +110,8 @@ struct Target {
     lang: &'static str,
     /// An earlier version than the one in force (or than the one being decided again).
     earlier: bool,
-    /// The version has a snapshot to print it from.
+    /// An earlier version has a snapshot to print it from (not looked up for the version in
+    /// force, whose copies are printed as usual).
     snapshot: bool,
 }
 
@@ -336,7 +337,7 @@ impl Chair {
             document: doc,
             lang: lang_code(req),
             earlier: false,
-            snapshot: true,
+            snapshot: false,
         }))
     }
 

@@ -64,11 +64,17 @@ impl Chair {
             None => None,
         };
         let Some(kept) = kept else {
-            let settings = self.document_settings()?;
+            // The NIPs of the document settings, by juror id.
+            let nips = tx.juror_nips()?;
             return Ok(Sitting {
                 under: None,
                 jurors: snap.jurors.clone(),
-                nips: settings.nips,
+                nips: snap
+                    .juror_ids
+                    .iter()
+                    .zip(&snap.jurors)
+                    .filter_map(|(row, j)| nips.get(row).map(|nip| (j.id.clone(), nip.clone())))
+                    .collect(),
                 entries: snap.entries.clone(),
                 decisions: snap
                     .decisions
