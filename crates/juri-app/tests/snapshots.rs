@@ -511,3 +511,30 @@ fn a_database_from_before_snapshots_gets_reconstructed_ones_once() {
         Refusal::NoKeptVersion { version: 1, .. }
     ));
 }
+
+/// A database written by Juri 0.1 (schema 2) is upgraded the same way.
+#[test]
+fn a_database_from_juri_0_1_gets_reconstructed_snapshots_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lomba.db");
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../juri-store/tests/data/finalised-0.1.db");
+    std::fs::copy(source, &path).unwrap();
+    let mut chair = Chair::open(&path).unwrap();
+    assert_eq!(
+        snapshot_log(&chair),
+        vec![
+            "snapshot of stage 'administrasi' version 1 reconstructed from the data at upgrade",
+            "snapshot of stage 'proposal' version 1 reconstructed from the data at upgrade",
+        ]
+    );
+    assert!(snapshot_rows(&chair)
+        .iter()
+        .all(|(_, v, r, at)| *v == 1 && *r && at == "2025-12-15T10:00:00+08:00"));
+    let s = juri_store::snapshot_from_row(&snapshot_content(&chair, "proposal", 1)).unwrap();
+    assert_eq!(s.entries.iter().filter(|e| e.in_pool).count(), 37);
+    let minutes = chair
+        .print_document(DocumentKind::Minutes, &request("proposal", "en"))
+        .unwrap();
+    assert!(minutes.first_print && minutes.official.is_some());
+}
