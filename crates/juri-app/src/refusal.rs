@@ -150,7 +150,7 @@ pub enum Refusal {
     NoScoresToPrint { stage: String, juror: String },
     #[error("there are no results to export yet")]
     NothingToExport,
-    #[error("no official copy of version {version} of the {document} of stage '{stage}' was kept for this request; a superseded version is never printed afresh")]
+    #[error("no official copy of version {version} of the {document} of stage '{stage}' was kept for this request, and that version has no snapshot to print it from; a superseded version is never printed from today's data")]
     NoKeptVersion {
         stage: String,
         version: i64,

@@ -271,13 +271,25 @@ fn a_reopened_stage_is_finalised_again_as_version_two_with_correction_minutes() 
     assert_eq!(official.version, 2);
     // Version 1's official copy is still retrievable as version 1, byte for byte.
     assert_eq!(c.print(DocumentKind::Minutes, "s", Some(1)), v1_minutes);
+    // Version 1's recap was never printed: it prints from version 1's snapshot, with version
+    // 1's results, and is kept as an official copy of version 1.
+    let v1_recap = c
+        .chair
+        .print_document(DocumentKind::Recap, &request("s", Some(1)))
+        .unwrap();
+    assert!(v1_recap.first_print);
+    assert_eq!(v1_recap.official.as_ref().map(|o| o.version), Some(1));
+    let text = text_of(&v1_recap.bytes);
+    assert!(text.contains("83,00") && !text.contains("88,00"), "{text}");
+    assert_eq!(c.print(DocumentKind::Recap, "s", Some(1)), v1_recap.bytes);
+    // A version that never was has neither a kept copy nor a snapshot.
     assert!(matches!(
         refused(
             c.chair
-                .print_document(DocumentKind::Recap, &request("s", Some(1)))
+                .print_document(DocumentKind::Recap, &request("s", Some(7)))
                 .unwrap_err()
         ),
-        Refusal::NoKeptVersion { version: 1, .. }
+        Refusal::NoKeptVersion { version: 7, .. }
     ));
     // English words too.
     let en = PrintRequest {

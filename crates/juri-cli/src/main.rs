@@ -211,7 +211,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "a4")]
         paper: PaperArg,
         /// The stage's snapshot version: an earlier version of a stage re-opened and finalised
-        /// again writes the official copy kept for it (refused when none was kept).
+        /// again writes the official copy kept for it, or prints one from that version's
+        /// snapshot (refused when it has neither).
         #[arg(long, value_name = "N")]
         version: Option<i64>,
         #[arg(long, required_unless_present = "check")]
@@ -243,7 +244,7 @@ enum Command {
         #[command(flatten)]
         db: Db,
         /// Only lines of this kind: reopen, review, revoke, replace, withdraw, restore,
-        /// correct-score, edit-entry, finalize, decide, scores, official-copy …
+        /// correct-score, edit-entry, finalize, decide, scores, official-copy, snapshot …
         #[arg(long)]
         kind: Option<String>,
         /// Only corrections of this stage, and lines about it.

@@ -112,6 +112,18 @@ impl Tx<'_> {
             .optional()?)
     }
 
+    /// The TOML text of one version of the definition.
+    pub fn definition_at(&self, version: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT toml FROM definitions WHERE version=?1",
+                [version],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     pub fn stage_id(&self, code: &str) -> Result<Option<i64>> {
         Ok(self
             .conn

@@ -153,7 +153,7 @@ struct KendallV1 {
 /// A chair's decision, as stored (version 1).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
-enum DecisionV1 {
+pub(crate) enum DecisionV1 {
     TieOrder {
         stage: String,
         entries: Vec<String>,
@@ -176,12 +176,61 @@ enum DecisionV1 {
 /// wrote, and a row of a later kind is one of these (version 1 of that kind).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
-enum AddedDecisionV1 {
+pub(crate) enum AddedDecisionV1 {
     Unscored {
         stage: String,
         entry: String,
         reason: String,
     },
+}
+
+/// A decision as stored inside another frozen row (a stage snapshot): the row of its kind,
+/// written exactly as `decisions.body` is.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum AnyDecisionV1 {
+    V1(DecisionV1),
+    Added(AddedDecisionV1),
+}
+
+impl AnyDecisionV1 {
+    pub(crate) fn of(decision: &Decision) -> Result<Self, StoreError> {
+        match (DecisionV1::of(decision), decision.clone()) {
+            (Some(row), _) => Ok(AnyDecisionV1::V1(row)),
+            (
+                None,
+                Decision::Unscored {
+                    stage,
+                    entry,
+                    reason,
+                },
+            ) => Ok(AnyDecisionV1::Added(AddedDecisionV1::Unscored {
+                stage,
+                entry,
+                reason,
+            })),
+            (None, d) => Err(StoreError::Damaged(format!(
+                "no stored form for the decision {d:?}"
+            ))),
+        }
+    }
+}
+
+impl From<AnyDecisionV1> for Decision {
+    fn from(row: AnyDecisionV1) -> Self {
+        match row {
+            AnyDecisionV1::V1(d) => d.into(),
+            AnyDecisionV1::Added(AddedDecisionV1::Unscored {
+                stage,
+                entry,
+                reason,
+            }) => Decision::Unscored {
+                stage,
+                entry,
+                reason,
+            },
+        }
+    }
 }
 
 /// The stored text of a finalised stage's results.

@@ -13,6 +13,7 @@ mod documents;
 pub mod frozen;
 mod juror;
 mod official;
+mod snapshot;
 
 use std::path::Path;
 
@@ -26,6 +27,7 @@ pub use documents::*;
 pub use juror::*;
 pub use official::*;
 pub use rusqlite;
+pub use snapshot::*;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -60,10 +62,11 @@ fn chair_migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/003_official_copies.sql")),
         M::up(include_str!("migrations/004_corrections.sql")),
         M::up(include_str!("migrations/005_document_settings.sql")),
+        M::up(include_str!("migrations/006_stage_snapshots.sql")),
     ])
 }
 
-const CHAIR_SCHEMA_VERSION: i64 = 5;
+const CHAIR_SCHEMA_VERSION: i64 = 6;
 
 /// How a connection is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

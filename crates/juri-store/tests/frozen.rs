@@ -121,3 +121,23 @@ fn an_exception_for_an_unscored_entry_has_its_own_row() {
     assert_eq!(frozen::decision_from_row(&row).unwrap(), d);
     assert!(frozen::decision_from_row(r#"{"kind":"withdrawn","stage":"x"}"#).is_err());
 }
+
+/// A database from before stage snapshots (migration 006) opens with its finalised stages
+/// listed as having none, for the application to reconstruct.
+#[test]
+fn stages_finalised_before_snapshots_have_none() {
+    let (_dir, db) = fixture();
+    let tx = db.read();
+    let ids: Vec<i64> = ["administrasi", "proposal"]
+        .iter()
+        .map(|s| tx.stage_id(s).unwrap().unwrap())
+        .collect();
+    let missing = tx.finalized_without_snapshot().unwrap();
+    assert_eq!(
+        missing,
+        ids.iter()
+            .map(|&id| (id, 1, "2025-12-15T10:00:00+08:00".to_string()))
+            .collect::<Vec<_>>()
+    );
+    assert!(tx.stage_snapshot(ids[1], 1).unwrap().is_none());
+}

@@ -180,11 +180,16 @@ impl Chair {
         Ok(target)
     }
 
+    /// Opens the competition at `path`. A database from before stage snapshots gets one for
+    /// each stage it has finalised, built from the data as it stands and marked reconstructed
+    /// (once: the next open finds them).
     pub fn open(path: &Path) -> Result<Chair, AppError> {
-        Ok(Chair {
+        let chair = Chair {
             db: ChairDb::open(path)?,
             path: path.to_path_buf(),
-        })
+        };
+        chair.reconstruct_snapshots()?;
+        Ok(chair)
     }
 
     pub fn path(&self) -> &Path {
@@ -241,8 +246,27 @@ impl Chair {
     }
 
     pub fn snapshot(&self) -> Result<Snapshot, AppError> {
+        self.snapshot_under(None)
+    }
+
+    /// The [`Snapshot`] with version `definition` of the definition (the current one when
+    /// `None`): a finalised stage's documents print under the definition it was finalised under.
+    pub(crate) fn snapshot_under(&self, definition: Option<i64>) -> Result<Snapshot, AppError> {
         self.read(|| {
-            let (version, _, definition) = self.definition()?;
+            let (version, definition) = match definition {
+                None => {
+                    let (version, _, definition) = self.definition()?;
+                    (version, definition)
+                }
+                Some(version) => {
+                    let text = self.db.read().definition_at(version)?.ok_or_else(|| {
+                        AppError::Damaged(format!(
+                            "the database holds no definition version {version}"
+                        ))
+                    })?;
+                    (version, toml_definition(&text)?)
+                }
+            };
             let tx = self.db.read();
             let (entry_ids, entries): (Vec<i64>, Vec<Entry>) = tx.entries()?.into_iter().unzip();
             let (juror_ids, jurors): (Vec<i64>, Vec<Juror>) = tx.jurors()?.into_iter().unzip();

@@ -203,10 +203,11 @@ impl Chair {
         Ok(self.db.read().decisions()?)
     }
 
-    /// Freezes a stage's results and hands its advancing entries to the next stage.
+    /// Freezes a stage's results and hands its advancing entries to the next stage; keeps the
+    /// stage's snapshot (see `snapshots.rs`) in the same transaction, under the same version.
     pub fn finalize(&mut self, stage: &str) -> Result<Finalized, AppError> {
         // Everything the stage is judged and frozen on is read as of one moment.
-        let (res, sid) = self.read(|| {
+        let (res, sid, content) = self.read(|| {
             let snap = self.snapshot()?;
             let this = snap.stage_ref(stage)?;
             self.ensure_open(stage)?;
@@ -372,13 +373,16 @@ impl Chair {
                     reasons,
                 });
             }
-            Ok((res, snap.row(this)))
+            // What the stage's documents will be printed from, as of the same moment.
+            let content = self.stage_snapshot(&snap, this, &res)?;
+            Ok((res, snap.row(this), content))
         })?;
         let now = crate::now();
         let advancing = res.advancing();
         let version = self.db.write(|tx| -> Result<i64, AppError> {
             tx.set_finalized(sid, &now, &res)?;
             let version = tx.finalized_version(sid)?.unwrap_or(1);
+            tx.put_stage_snapshot(sid, version, &now, false, &content)?;
             let again = if version > 1 {
                 format!(" again (version {version}, correction no. {})", version - 1)
             } else {

@@ -9,6 +9,7 @@ mod paper_scores;
 mod results;
 mod screening_file;
 mod settings;
+mod snapshots;
 mod table;
 
 pub use competition::{Chair, Snapshot, StageRef};
@@ -21,4 +22,5 @@ pub use settings::{
     parse_settings_date, read_logo, read_settings_file, DocumentSettings, LogoChange, LogoInfo,
     LOGO_MAX_BYTES,
 };
+pub(crate) use snapshots::{recused, seated_juror, snapshot_entry};
 pub use table::Table;

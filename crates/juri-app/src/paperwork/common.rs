@@ -1,6 +1,7 @@
 //! Mappings every document shares: decimals, entries, the panel, a rubric's criteria, filled
 //! sheet rows, and which stage a request prints.
 
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -16,7 +17,7 @@ use juri_report::{
 };
 
 use super::request::PrintRequest;
-use crate::chair::{Chair, DocumentSettings, Snapshot};
+use crate::chair::{recused, Chair, DocumentSettings, Snapshot};
 use crate::error::{AppError, Hint};
 use crate::refusal::Refusal;
 
@@ -78,8 +79,9 @@ pub(super) fn report_juror(j: &Juror) -> juri_report::Juror {
     }
 }
 
-/// A panel member as the minutes list and sign them, with the NIP from the document settings.
-pub(super) fn panel_member(j: &Juror, settings: &DocumentSettings) -> PanelMember {
+/// A panel member as the minutes list and sign them, with their NIP (`nips`, by juror id: the
+/// document settings', or a snapshot's).
+pub(super) fn panel_member(j: &Juror, nips: &BTreeMap<String, String>) -> PanelMember {
     PanelMember {
         name: j.name.clone(),
         role: match j.role {
@@ -89,7 +91,7 @@ pub(super) fn panel_member(j: &Juror, settings: &DocumentSettings) -> PanelMembe
             Role::Anggota => PanelRole::Member,
         },
         affiliation: (!j.affiliation.is_empty()).then(|| j.affiliation.clone()),
-        id_number: settings.nips.get(&j.id).cloned(),
+        id_number: nips.get(&j.id).cloned(),
     }
 }
 
@@ -310,11 +312,29 @@ pub(super) fn method(r: &StageResults) -> AggregationMethod {
     }
 }
 
-pub(super) fn chair_of(snap: &Snapshot, settings: &DocumentSettings) -> Option<PanelMember> {
-    snap.jurors
+/// The panel's chair (ketua), who signs recaps and the list of recusals.
+pub(super) fn chair_of(jurors: &[Juror], nips: &BTreeMap<String, String>) -> Option<PanelMember> {
+    jurors
         .iter()
         .find(|j| j.active && j.role == Role::Ketua)
-        .map(|j| panel_member(j, settings))
+        .map(|j| panel_member(j, nips))
+}
+
+/// The recusals of the active `jurors` from `entries` in `stage` (a scored stage's assignments),
+/// or in the whole competition when `stage` is `None`.
+pub(super) fn recusals(
+    snap: &Snapshot,
+    jurors: &[Juror],
+    entries: &[Entry],
+    stage: Option<&str>,
+) -> Vec<Recusal> {
+    recused(jurors, entries, stage)
+        .map(|(j, e, c)| Recusal {
+            juror: j.name.clone(),
+            entry: entry_info(e, false, snap),
+            reason: c.reason.clone(),
+        })
+        .collect()
 }
 
 impl Chair {
@@ -350,25 +370,6 @@ impl Chair {
             }
         }
         Ok(stage)
-    }
-
-    pub(super) fn recusals(&self, snap: &Snapshot, stage: Option<&str>) -> Vec<Recusal> {
-        let mut out = Vec::new();
-        for j in snap.jurors.iter().filter(|j| j.active) {
-            for e in &snap.entries {
-                if stage.is_some_and(|s| !j.assignments.get(s).is_some_and(|a| a.covers(e))) {
-                    continue;
-                }
-                if let Some(c) = j.recusal(e) {
-                    out.push(Recusal {
-                        juror: j.name.clone(),
-                        entry: entry_info(e, false, snap),
-                        reason: c.reason.clone(),
-                    });
-                }
-            }
-        }
-        out
     }
 }
 

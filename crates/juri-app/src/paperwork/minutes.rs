@@ -16,8 +16,12 @@ use crate::error::AppError;
 impl Chair {
     pub(super) fn minutes(&self, snap: &Snapshot, req: &PrintRequest) -> Result<Minutes, AppError> {
         let stage = self.print_stage(snap, req, None)?;
+        // A finalised stage prints from its snapshot: the panel, entries and decisions as
+        // they were, under the definition it was finalised under.
+        let sitting = self.sitting(snap, &stage, req.version)?;
+        let snap = sitting.snap(snap);
         let st = snap.stage(&stage)?;
-        let res = self.results_in(snap, &stage, None)?;
+        let res = &sitting.results;
         // Enough decimals that two different exact scores never print alike.
         let decimals =
             juri_core::results::Score::decimals_to_tell_apart(res.rows().filter_map(|r| r.score));
@@ -25,9 +29,9 @@ impl Chair {
         let to_ranked = |r: &juri_core::results::RankedEntry| RankedEntry {
             rank: r.award_place.or(r.rank).unwrap_or(0),
             tied: r.tie == TieState::Unresolved,
-            entry: snap
-                .entry_index(&r.entry)
-                .map(|i| entry_info(&snap.entries[i], false, snap))
+            entry: sitting
+                .entry(&r.entry)
+                .map(|e| entry_info(e, false, snap))
                 .unwrap_or(EntryInfo {
                     code: r.entry.clone(),
                     title: r.title.clone(),
@@ -109,11 +113,8 @@ impl Chair {
             }
         }
         let mut decisions = Vec::new();
-        for (_, _, d) in self.decisions()? {
-            if d.stage() != stage {
-                continue;
-            }
-            match &d {
+        for d in &sitting.decisions {
+            match d {
                 Decision::TieOrder {
                     entries, reason, ..
                 } => decisions.push(RecordedDecision {
@@ -154,9 +155,11 @@ impl Chair {
         let settings = self.document_settings()?;
         // In rank order: Ketua, Wakil Ketua, Sekretaris, Anggota.
         let panel: Vec<PanelMember> = {
-            let mut v: Vec<&Juror> = snap.jurors.iter().filter(|j| j.active).collect();
+            let mut v: Vec<&Juror> = sitting.jurors.iter().filter(|j| j.active).collect();
             v.sort_by_key(|j| j.role);
-            v.into_iter().map(|j| panel_member(j, &settings)).collect()
+            v.into_iter()
+                .map(|j| panel_member(j, &sitting.nips))
+                .collect()
         };
         Ok(Minutes {
             kop: self.kop(&settings)?,
@@ -181,28 +184,34 @@ impl Chair {
             panel,
             results,
             decisions,
-            recusals: self.recusals(
+            recusals: recusals(
                 snap,
+                &sitting.jurors,
+                &sitting.entries,
                 (st.kind == StageKind::Scoring).then_some(stage.as_str()),
             ),
             notes,
-            correction: self.correction(snap, &stage, &res)?,
+            correction: self.correction(snap, &stage, res, sitting.version)?,
             witness: witness(&settings),
         })
     }
 
     /// For a stage re-opened and decided again (or being decided again): which correction this
     /// is, why, and what changed since the version it corrects. `None` for a stage never
-    /// re-opened, whose minutes print as they always did.
+    /// re-opened, whose minutes print as they always did. `version` is the snapshot version
+    /// printed (the versions before it are the ones it corrects); `None` for the stage being
+    /// decided again.
     fn correction(
         &self,
         snap: &Snapshot,
         stage: &str,
         res: &juri_core::StageResults,
+        version: Option<i64>,
     ) -> Result<Option<Correction>, AppError> {
         let st = snap.stage(stage)?;
         let sid = snap.row(snap.stage_ref(stage)?);
-        let superseded = self.db.read().superseded(sid)?;
+        let mut superseded = self.db.read().superseded(sid)?;
+        superseded.retain(|s| version.is_none_or(|v| s.version < v));
         let Some(last) = superseded.last() else {
             return Ok(None);
         };
@@ -271,9 +280,21 @@ impl Chair {
         snap: &Snapshot,
         req: &PrintRequest,
     ) -> Result<RecusalList, AppError> {
-        if let Some(s) = &req.stage {
-            snap.stage(s)?;
-        }
+        // Of a stage: the panel and entries of its sitting (its snapshot once finalised); of the
+        // whole competition: today's.
+        let sitting = match &req.stage {
+            Some(s) => Some(self.sitting(snap, s, req.version)?),
+            None => None,
+        };
+        let (snap, jurors, entries, nips) = match &sitting {
+            Some(s) => (s.snap(snap), &s.jurors, &s.entries, s.nips.clone()),
+            None => (
+                snap,
+                &snap.jurors,
+                &snap.entries,
+                self.document_settings()?.nips,
+            ),
+        };
         Ok(RecusalList {
             competition: snap.definition.competition.name.clone(),
             stage: req
@@ -283,8 +304,8 @@ impl Chair {
                 .map(|s| s.name.clone()),
             place: snap.definition.competition.place.clone(),
             date: self.today(req),
-            recusals: self.recusals(snap, req.stage.as_deref()),
-            signatory: chair_of(snap, &self.document_settings()?),
+            recusals: recusals(snap, jurors, entries, req.stage.as_deref()),
+            signatory: chair_of(jurors, &nips),
         })
     }
 }

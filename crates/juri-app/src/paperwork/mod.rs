@@ -9,6 +9,7 @@ mod print;
 mod recap;
 mod request;
 mod sheets;
+mod sitting;
 
 pub(crate) use common::{criteria, filled_criteria, printed_fingerprint, sheet_note, FilledCell};
 pub use official::{OfficialCopy, Printed};

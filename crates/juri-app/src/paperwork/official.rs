@@ -108,6 +108,11 @@ struct Target {
     stage: String,
     document: DocumentKind,
     lang: &'static str,
+    /// An earlier version than the one in force (or than the one being decided again).
+    earlier: bool,
+    /// An earlier version has a snapshot to print it from (not looked up for the version in
+    /// force, whose copies are printed as usual).
+    snapshot: bool,
 }
 
 impl Target {
@@ -138,20 +143,27 @@ impl Chair {
     /// Prints a document. A document of a finalised stage (score sheets, recap, minutes, the
     /// recusal list of that stage) is an official copy: the first print is kept with its SHA-256
     /// and recorded in the audit log, and every later print of the same request returns the kept
-    /// bytes. A request without a date asks for the first official copy of the same request
-    /// whatever its date, or prints today's when there is none. Anything else is a draft,
-    /// rendered afresh and not kept.
+    /// bytes. It is rendered from the stage's snapshot, so another request (another language,
+    /// paper or date) prints the stage as it was decided too. A request without a date asks for
+    /// the first official copy of the same request whatever its date, or prints today's when
+    /// there is none. A request for an earlier snapshot version of a stage re-opened and
+    /// finalised again returns the copy kept for that version, or prints one from that
+    /// version's snapshot (refused when it has neither). Anything else is a draft, rendered
+    /// afresh and not kept.
     pub fn print_document(
         &mut self,
         doc: DocumentKind,
         req: &PrintRequest,
     ) -> Result<Printed, AppError> {
-        if let Some(version) = req.version {
-            if let Some(past) = self.read(|| self.past_version(doc, req, version))? {
-                return Ok(past);
-            }
-        }
-        let Some(target) = self.read(|| self.official_target(doc, req))? else {
+        let earlier = match req.version {
+            Some(version) => self.read(|| self.earlier_target(doc, req, version))?,
+            None => None,
+        };
+        let target = match earlier {
+            Some(target) => Some(target),
+            None => self.read(|| self.official_target(doc, req))?,
+        };
+        let Some(target) = target else {
             return Ok(Printed {
                 bytes: self.render(doc, req)?,
                 official: None,
@@ -168,6 +180,15 @@ impl Chair {
         if let Some(kept) = self.kept(&target, &text)? {
             return Ok(kept);
         }
+        if target.earlier && !target.snapshot {
+            // A superseded version without a snapshot is never printed afresh.
+            return Err(Refusal::NoKeptVersion {
+                stage: target.stage.clone(),
+                version: target.version,
+                document: doc.as_str().to_string(),
+            }
+            .into());
+        }
         let dated = PrintRequest {
             date: Some(date),
             ..req.clone()
@@ -177,10 +198,14 @@ impl Chair {
         let now = crate::now();
         let printed_by = env!("CARGO_PKG_VERSION");
         let kept_now = self.db.write(|tx| -> Result<bool, AppError> {
-            // Checked again in the transaction that keeps it: still finalised, not kept meanwhile.
-            if tx.finalized_version(target.stage_id)? != Some(target.version)
-                || tx.official_copy(&target.key(&text))?.is_some()
-            {
+            // Checked again in the transaction that keeps it: still finalised (an earlier
+            // version: printed from its snapshot), not kept meanwhile.
+            let official = if target.earlier {
+                tx.stage_snapshot(target.stage_id, target.version)?.is_some()
+            } else {
+                tx.finalized_version(target.stage_id)? == Some(target.version)
+            };
+            if !official || tx.official_copy(&target.key(&text))?.is_some() {
                 return Ok(false);
             }
             tx.keep_official_copy(&target.key(&text), &sha256, &now, printed_by, &bytes)?;
@@ -188,16 +213,21 @@ impl Chair {
                 &now,
                 "official-copy",
                 &format!(
-                    "{} of stage {}{} ({}, dated {date}{}) first printed: official copy SHA-256 {sha256}",
+                    "{} of stage {}{} ({}, dated {date}{}) first printed{}: official copy SHA-256 {sha256}",
                     doc.as_str(),
                     target.stage,
-                    if target.version > 1 {
+                    if target.version > 1 || target.earlier {
                         format!(" version {}", target.version)
                     } else {
                         String::new()
                     },
                     target.lang,
                     describe_options(&identity),
+                    if target.earlier {
+                        " from the snapshot of that version"
+                    } else {
+                        ""
+                    },
                 ),
             )?;
             Ok(true)
@@ -256,6 +286,8 @@ impl Chair {
                         stage: stages.get(&row.stage_id).cloned().unwrap_or_default(),
                         document,
                         lang: if row.lang == "en" { "en" } else { "id" },
+                        earlier: false,
+                        snapshot: false,
                     };
                     let identity = RequestV1::from_text(&row.request)?;
                     Ok(OfficialCopy {
@@ -304,19 +336,21 @@ impl Chair {
             stage: stage.clone(),
             document: doc,
             lang: lang_code(req),
+            earlier: false,
+            snapshot: false,
         }))
     }
 
-    /// The official copy of an earlier snapshot version of the stage for this request (with
-    /// no date, the first kept whatever its date): `None` when `version` is the version in
-    /// force (printed as usual), refused when no copy of that version was kept — a superseded
-    /// version is never rendered afresh.
-    fn past_version(
+    /// The official copy of an earlier snapshot version of the stage that this request asks
+    /// for: `None` when `version` is the version in force (printed as usual). A superseded
+    /// version's copy is the one kept for it, or one printed from its snapshot; one that has
+    /// neither is refused, never rendered from today's data.
+    fn earlier_target(
         &self,
         doc: DocumentKind,
         req: &PrintRequest,
         version: i64,
-    ) -> Result<Option<Printed>, AppError> {
+    ) -> Result<Option<Target>, AppError> {
         let Some(stage) = &req.stage else {
             return Ok(None);
         };
@@ -327,29 +361,17 @@ impl Chair {
         if tx.finalized_version(stage_id)? == Some(version) {
             return Ok(None);
         }
-        let target = Target {
+        // A blank sheet is a form, never an official copy.
+        let official = doc != DocumentKind::BlankSheet;
+        Ok(Some(Target {
             stage_id,
             version,
             stage: stage.clone(),
             document: doc,
             lang: lang_code(req),
-        };
-        let date = match req.date {
-            Some(date) => Some(date),
-            None => self.kept_date(&target, req)?,
-        };
-        let kept = match date {
-            Some(date) => self.kept(&target, &RequestV1::of(req, date).to_text()?)?,
-            None => None,
-        };
-        kept.map(Some).ok_or_else(|| {
-            Refusal::NoKeptVersion {
-                stage: stage.clone(),
-                version,
-                document: doc.as_str().to_string(),
-            }
-            .into()
-        })
+            earlier: true,
+            snapshot: official && tx.stage_snapshot(stage_id, version)?.is_some(),
+        }))
     }
 
     /// The date of the first official copy of the same request, whatever its date.

@@ -46,11 +46,14 @@ impl Chair {
             Some(s) => s.clone(),
             None => self.print_stage(snap, req, None)?,
         };
-        let st = snap.stage(&stage)?;
-        if st.kind == StageKind::Screening {
+        if snap.stage(&stage)?.kind == StageKind::Screening {
             return Err(Refusal::ScreeningHasNoRecap { stage }.into());
         }
-        let res = self.results_in(snap, &stage, None)?;
+        // A finalised stage prints from its snapshot: the jurors and entries as they were.
+        let sitting = self.sitting(snap, &stage, req.version)?;
+        let snap = sitting.snap(snap);
+        let st = snap.stage(&stage)?;
+        let res = &sitting.results;
         let settings = self.document_settings()?;
         let kop = self.kop(&settings)?;
         let mut tables = Vec::new();
@@ -76,12 +79,12 @@ impl Chair {
                         .chain(r.missing_jurors.iter().map(String::as_str))
                 })
                 .collect();
-            juror_ids.sort_by_key(|j| snap.juror_index(j));
+            juror_ids.sort_by_key(|j| sitting.juror_index(j));
             juror_ids.dedup();
             let jurors: Vec<&Juror> = juror_ids
                 .iter()
-                .filter_map(|j| snap.juror_index(j))
-                .map(|i| &snap.jurors[i])
+                .filter_map(|j| sitting.juror_index(j))
+                .map(|i| &sitting.jurors[i])
                 .collect();
             // Enough decimals that two different exact scores never print alike.
             let decimals = Score::decimals_to_tell_apart(g.rows.iter().filter_map(|r| r.score));
@@ -93,7 +96,7 @@ impl Chair {
                 .rows
                 .iter()
                 .map(|r| {
-                    let entry = snap.entry_index(&r.entry).map(|i| &snap.entries[i]);
+                    let entry = sitting.entry(&r.entry);
                     RecapRow {
                         rank: r.rank,
                         tied: r.tie == TieState::Unresolved,
@@ -134,7 +137,7 @@ impl Chair {
                 } else {
                     Some(g.name.clone())
                 },
-                method: method(&res),
+                method: method(res),
                 awards: st.kind == StageKind::Final,
                 jurors: jurors.into_iter().map(report_juror).collect(),
                 rows,
@@ -151,7 +154,7 @@ impl Chair {
                 notes,
                 place: snap.definition.competition.place.clone(),
                 date: self.today(req),
-                signatory: chair_of(snap, &settings),
+                signatory: chair_of(&sitting.jurors, &sitting.nips),
             });
         }
         if tables.is_empty() {

@@ -78,81 +78,57 @@ impl Chair {
         req: &PrintRequest,
     ) -> Result<ScoreSheets, AppError> {
         let stage = self.print_stage(snap, req, Some(StageKind::Scoring))?;
-        let st = snap.stage(&stage)?;
-        let zone = snap.definition.competition.zone();
         let jcode = req.juror.as_ref().ok_or_else(|| {
             AppError::needs("a filled score sheet is a juror's", Hint::ChooseJuror)
         })?;
-        let ji = snap
+        // A finalised stage prints its snapshot's sheets, as the juror and entries were.
+        let sitting = self.sitting(snap, &stage, req.version)?;
+        let today = snap;
+        let snap = sitting.snap(today);
+        let st = snap.stage(&stage)?;
+        let zone = snap.definition.competition.zone();
+        let juror = &sitting.jurors[sitting
             .juror_index(jcode)
-            .ok_or_else(|| AppError::UnknownJuror(jcode.clone()))?;
-        let juror = &snap.jurors[ji];
-        let stage_ref = snap.stage_ref(&stage)?;
-        let sid = snap.row(stage_ref);
-        let crit_ids = snap.criterion_rows(stage_ref);
-        let tx = self.db.read();
-        let cells = tx.cells(Some(sid), Some(snap.juror_ids[ji]), None)?;
-        let notes = tx.notes()?;
-        let submissions = tx.submissions()?;
-        let latest_bundle: Option<String> = tx
-            .bundles()?
-            .into_iter()
-            .filter(|b| b.juror_id == snap.juror_ids[ji])
-            .max_by_key(|b| (b.sequence, b.journal_id))
-            .map(|b| printed_fingerprint(&b.fingerprint));
+            .ok_or_else(|| AppError::UnknownJuror(jcode.clone()))?];
         let rubric = st.rubric.as_ref().ok_or_else(|| Refusal::NoScoreSheets {
             stage: stage.clone(),
         })?;
-        let mut by_entry: BTreeMap<i64, Vec<&juri_store::CellRow>> = BTreeMap::new();
-        for c in &cells {
-            by_entry.entry(c.entry_id).or_default().push(c);
-        }
+        let filled = match &sitting.sheets {
+            Some(kept) => kept
+                .iter()
+                .filter(|s| s.juror == *jcode)
+                .filter_map(|s| {
+                    let entry = sitting.entry(&s.entry)?;
+                    Some(Filled {
+                        entry,
+                        cells: rubric
+                            .criteria
+                            .iter()
+                            .map(|c| FilledCell {
+                                value: s.scores.get(&c.id).copied(),
+                                comment: s.comments.get(&c.id).cloned().unwrap_or_default(),
+                            })
+                            .collect(),
+                        note: s.note.clone(),
+                        submitted_at: s.submitted_at.clone(),
+                        fingerprint: is_fingerprint(&s.source).then(|| s.source.clone()),
+                    })
+                })
+                .collect(),
+            None => self.filled_today(today, &stage, jcode, rubric)?,
+        };
         let mut sheets = Vec::new();
-        for (eid, cs) in by_entry {
-            let Some(ei) = snap.entry_ids.iter().position(|x| *x == eid) else {
-                continue;
-            };
-            let e = &snap.entries[ei];
+        for f in filled {
+            let e = f.entry;
             if req.entry.as_ref().is_some_and(|c| *c != e.code)
                 || req.category.as_ref().is_some_and(|c| *c != e.category)
             {
                 continue;
             }
-            let cells: Vec<FilledCell> = rubric
-                .criteria
-                .iter()
-                .map(|c| {
-                    let cell = cs
-                        .iter()
-                        .find(|x| crit_ids.get(&x.criterion_id) == Some(&c.id));
-                    FilledCell {
-                        value: cell.and_then(|x| x.value),
-                        comment: cell.map(|x| x.comment.clone()).unwrap_or_default(),
-                    }
-                })
-                .collect();
-            let (scored, total) = filled_criteria(rubric, &cells);
-            let note = notes
-                .iter()
-                .find(|n| {
-                    n.stage_id == sid && n.entry_id == eid && n.juror_id == snap.juror_ids[ji]
-                })
-                .map(|n| n.value.clone());
-            let submitted_at = submissions
-                .iter()
-                .find(|s| {
-                    s.stage_id == sid
-                        && s.entry_id == eid
-                        && s.juror_id == snap.juror_ids[ji]
-                        && s.value
-                })
-                .and_then(|s| crate::local_time(&s.updated_at, zone));
-            // Scores merged from bundles carry the fingerprint of the juror's latest imported
-            // bundle (a bundle holds the juror's full state); paper scores have none.
-            let from_bundle = cs.iter().any(|c| c.source == "bundle");
-            let source = match from_bundle.then_some(latest_bundle.as_ref()).flatten() {
+            let (scored, total) = filled_criteria(rubric, &f.cells);
+            let source = match f.fingerprint {
                 Some(fingerprint) => ScoreSource::Bundle {
-                    fingerprint: fingerprint.clone(),
+                    fingerprint: printed_fingerprint(&fingerprint),
                 },
                 None => ScoreSource::Paper,
             };
@@ -163,8 +139,8 @@ impl Chair {
                 criteria: scored,
                 total,
                 scoring_note: Some(sheet_note(rubric, lang(req), false)),
-                note: note.filter(|n| !n.is_empty()),
-                submitted_at,
+                note: f.note.filter(|n| !n.is_empty()),
+                submitted_at: f.submitted_at.and_then(|at| crate::local_time(&at, zone)),
                 source,
             });
         }
@@ -183,6 +159,92 @@ impl Chair {
             sheets,
         })
     }
+
+    /// A juror's sheets of a stage from today's data, one per entry with a score cell, in the
+    /// entries' order.
+    fn filled_today<'s>(
+        &self,
+        snap: &'s Snapshot,
+        stage: &str,
+        jcode: &str,
+        rubric: &juri_core::definition::Rubric,
+    ) -> Result<Vec<Filled<'s>>, AppError> {
+        let ji = snap
+            .juror_index(jcode)
+            .ok_or_else(|| AppError::UnknownJuror(jcode.to_string()))?;
+        let jid = snap.juror_ids[ji];
+        let stage_ref = snap.stage_ref(stage)?;
+        let sid = snap.row(stage_ref);
+        let crit_ids = snap.criterion_rows(stage_ref);
+        let tx = self.db.read();
+        let cells = tx.cells(Some(sid), Some(jid), None)?;
+        let notes = tx.notes()?;
+        let submissions = tx.submissions()?;
+        let latest_bundle: Option<String> = tx
+            .bundles()?
+            .into_iter()
+            .filter(|b| b.juror_id == jid)
+            .max_by_key(|b| (b.sequence, b.journal_id))
+            .map(|b| b.fingerprint);
+        let mut by_entry: BTreeMap<i64, Vec<&juri_store::CellRow>> = BTreeMap::new();
+        for c in &cells {
+            by_entry.entry(c.entry_id).or_default().push(c);
+        }
+        let mut out = Vec::new();
+        for (eid, cs) in by_entry {
+            let Some(ei) = snap.entry_ids.iter().position(|x| *x == eid) else {
+                continue;
+            };
+            let cells: Vec<FilledCell> = rubric
+                .criteria
+                .iter()
+                .map(|c| {
+                    let cell = cs
+                        .iter()
+                        .find(|x| crit_ids.get(&x.criterion_id) == Some(&c.id));
+                    FilledCell {
+                        value: cell.and_then(|x| x.value),
+                        comment: cell.map(|x| x.comment.clone()).unwrap_or_default(),
+                    }
+                })
+                .collect();
+            let note = notes
+                .iter()
+                .find(|n| n.stage_id == sid && n.entry_id == eid && n.juror_id == jid)
+                .map(|n| n.value.clone());
+            let submitted_at = submissions
+                .iter()
+                .find(|s| s.stage_id == sid && s.entry_id == eid && s.juror_id == jid && s.value)
+                .map(|s| s.updated_at.clone());
+            // Scores merged from bundles carry the fingerprint of the juror's latest imported
+            // bundle (a bundle holds the juror's full state); paper scores have none.
+            let from_bundle = cs.iter().any(|c| c.source == "bundle");
+            out.push(Filled {
+                entry: &snap.entries[ei],
+                cells,
+                note,
+                submitted_at,
+                fingerprint: from_bundle.then(|| latest_bundle.clone()).flatten(),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// One filled sheet before it is laid out.
+struct Filled<'a> {
+    entry: &'a Entry,
+    cells: Vec<FilledCell>,
+    note: Option<String>,
+    /// As stored (RFC 3339).
+    submitted_at: Option<String>,
+    /// The bundle the scores came from (64 hex digits); `None` for paper.
+    fingerprint: Option<String>,
+}
+
+/// A snapshot's sheet source that names a bundle: its fingerprint, 64 hex digits.
+fn is_fingerprint(source: &str) -> bool {
+    source.len() == 64 && source.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 #[cfg(test)]
