@@ -7,7 +7,7 @@
 use crate::commands::app::OpenedFile;
 use crate::commands::chair::StageRecord;
 use crate::dto::{
-    AuditEntry, ChairStart, DecisionRecord, DefinitionView, ImportKind, JurorStart, MergeProgress,
+    ChairStart, DecisionRecord, DefinitionView, ImportKind, JurorStart, LogFilter, MergeProgress,
     TemplateInfo,
 };
 use crate::error::{CommandError, ErrorCode};
@@ -19,9 +19,9 @@ use juri_app::core::{
 };
 use juri_app::{
     ConflictView, DocumentKind, DocumentSettings, EntryProgress, ExportFormat, ExportReport,
-    Finalized, ImportReport, InstalledPackage, IssuedPackage, JurorPrint, LogoChange, MergeReport,
-    Overview, PrintRequest, RecordRef, Reopened, SavedCell, ScoreCorrection, Sheet, StageProgress,
-    SubmitAll,
+    Finalized, ImportReport, InstalledPackage, IssuedPackage, JurorPrint, LogLine, LogoChange,
+    MergeReport, Overview, PrintRequest, RecordRef, Reopened, SavedCell, ScoreCorrection, Sheet,
+    StageProgress, SubmitAll,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -44,7 +44,8 @@ fn export_into(dir: &Path) {
         TemplateInfo,
         DefinitionView,
         DecisionRecord,
-        AuditEntry,
+        LogLine,
+        LogFilter,
         ImportKind,
         Definition,
         Entry,

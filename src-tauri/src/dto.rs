@@ -41,14 +41,13 @@ pub struct DecisionRecord {
     pub decision: Decision,
 }
 
-/// One line of the audit log.
-#[derive(Debug, Clone, Serialize)]
+/// Which lines of the audit log to show: one kind of line, a stage, an entry (each optional).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-pub struct AuditEntry {
-    pub id: i64,
-    pub at: String,
-    pub action: String,
-    pub detail: String,
+pub struct LogFilter {
+    pub action: Option<String>,
+    pub stage: Option<String>,
+    pub entry: Option<String>,
 }
 
 /// Which sheet an import reads.

@@ -1,8 +1,6 @@
 //! The chair's commands: the competition, its definition, imports, results, decisions, the log.
 
-use crate::dto::{
-    AuditEntry, ChairStart, DecisionRecord, DefinitionView, ImportKind, TemplateInfo,
-};
+use crate::dto::{ChairStart, DecisionRecord, DefinitionView, ImportKind, LogFilter, TemplateInfo};
 use crate::error::{CommandError, ErrorCode, Problem};
 use crate::state::{blocking, lock, with, AppState};
 use juri_app::core::definition::Method;
@@ -396,18 +394,21 @@ pub async fn chair_set_withdrawn(
 }
 
 #[tauri::command]
-pub async fn chair_log(state: State<'_, AppState>) -> Result<Vec<AuditEntry>, CommandError> {
-    with(state.chair_slot(), COMPETITION, |chair: &mut Chair| {
-        Ok(chair
-            .log()?
-            .into_iter()
-            .map(|row| AuditEntry {
-                id: row.id,
-                at: row.at,
-                action: row.action,
-                detail: row.detail,
-            })
-            .collect())
+pub async fn chair_log(
+    state: State<'_, AppState>,
+    filter: Option<LogFilter>,
+) -> Result<Vec<juri_app::LogLine>, CommandError> {
+    let filter = filter.unwrap_or_default();
+    let filter = juri_app::AuditFilter {
+        action: filter.action.filter(|a| !a.is_empty()),
+        stage: filter.stage.filter(|s| !s.is_empty()),
+        entry: filter
+            .entry
+            .map(|e| e.trim().to_string())
+            .filter(|e| !e.is_empty()),
+    };
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.audit(&filter)
     })
     .await
 }

@@ -134,6 +134,25 @@ async fn the_chair_reopens_a_stage_corrects_a_paper_score_and_prints_the_correct
     app.click("confirm-accept").await?;
     app.expect_contains("toast-area", "E-02 ditarik").await?;
     app.expect_contains("entry-list", "Mundur").await?;
+
+    // The audit log says each correction in Indonesian with its reason, narrowed to the entry.
+    app.click("nav-log").await?;
+    app.type_into("log-entry", "E-02").await?;
+    app.wait_until("the log narrowed to E-02", || async {
+        let rows = app.all("log-row").await?;
+        let mut texts = Vec::new();
+        for row in &rows {
+            texts.push(row.text().await?);
+        }
+        Ok(!texts.is_empty()
+            && texts.iter().all(|t| t.contains("E-02"))
+            && texts.iter().any(|t| {
+                t.contains("Nilai kertas dikoreksi")
+                    && t.contains("Alasan: Lembar kertas J1 menulis 9 untuk gagasan E-02")
+            })
+            && texts.iter().any(|t| t.contains("Inovasi ditarik")))
+    })
+    .await?;
     app.close().await?;
     let out = std::process::Command::new("pdftotext")
         .args(["-raw", "-enc", "UTF-8", &path, "-"])

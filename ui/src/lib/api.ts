@@ -5,7 +5,8 @@ import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { homeDir } from '@tauri-apps/api/path';
 import { open, save, type DialogFilter } from '@tauri-apps/plugin-dialog';
 import type { AppInfo } from './bindings/AppInfo';
-import type { AuditEntry } from './bindings/AuditEntry';
+import type { LogFilter } from './bindings/LogFilter';
+import type { LogLine } from './bindings/LogLine';
 import type { ChairStart } from './bindings/ChairStart';
 import type { Completeness } from './bindings/Completeness';
 import type { Decision } from './bindings/Decision';
@@ -53,7 +54,8 @@ import type { StageRecord } from './bindings/StageRecord';
 
 export type {
   AppInfo,
-  AuditEntry,
+  LogFilter,
+  LogLine,
   ChairStart,
   Completeness,
   Decision,
@@ -387,8 +389,9 @@ export function setWithdrawn(entry: string, withdrawn: boolean, reason: string):
   return call<void>('chair_set_withdrawn', { entry, withdrawn, reason });
 }
 
-export function auditLog(): Promise<AuditEntry[]> {
-  return call<AuditEntry[]>('chair_log');
+/** The audit log, oldest first, narrowed to one kind of line, a stage or an entry when given. */
+export function auditLog(filter: LogFilter = { action: null, stage: null, entry: null }): Promise<LogLine[]> {
+  return call<LogLine[]>('chair_log', { filter });
 }
 
 /** Renders a document to a PDF in the data folder; resolves to its path. */

@@ -1,6 +1,7 @@
 //! The chair's use cases over the chair's database: the competition and its definition, entries
 //! and jurors brought from spreadsheets, screening, results, decisions and finalisation.
 
+mod audit;
 mod competition;
 mod corrections;
 mod decisions;
@@ -12,6 +13,7 @@ mod settings;
 mod snapshots;
 mod table;
 
+pub use audit::{Change, Correction, LogLine};
 pub use competition::{Chair, Snapshot, StageRef};
 pub use corrections::{EntryEdit, FieldChange, Reopened, ScoreCorrection};
 pub use decisions::{describe, Finalized};
