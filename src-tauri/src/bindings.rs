@@ -18,10 +18,10 @@ use juri_app::core::{
     WeightWarning,
 };
 use juri_app::{
-    ConflictView, DocumentKind, DocumentSettings, EntryProgress, ExportFormat, ExportReport,
-    Finalized, ImportReport, InstalledPackage, IssuedPackage, JurorPrint, LogLine, LogoChange,
-    MergeReport, Overview, PrintRequest, RecordRef, Reopened, SavedCell, ScoreCorrection, Sheet,
-    StageProgress, SubmitAll,
+    ConflictView, DocumentKind, DocumentSettings, EntryEdit, EntryProgress, ExportFormat,
+    ExportReport, FieldChange, Finalized, ImportReport, InstalledPackage, IssuedPackage,
+    JurorPrint, LogLine, LogoChange, MergeReport, Overview, PrintRequest, RecordRef, Reopened,
+    SavedCell, ScoreCorrection, Sheet, StageProgress, SubmitAll,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -45,6 +45,8 @@ fn export_into(dir: &Path) {
         DefinitionView,
         DecisionRecord,
         LogLine,
+        EntryEdit,
+        FieldChange,
         LogFilter,
         ImportKind,
         Definition,

@@ -394,6 +394,19 @@ pub async fn chair_set_withdrawn(
 }
 
 #[tauri::command]
+pub async fn chair_edit_entry(
+    state: State<'_, AppState>,
+    entry: String,
+    edit: juri_app::EntryEdit,
+    reason: String,
+) -> Result<Vec<juri_app::FieldChange>, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.edit_entry(&entry, &edit, &reason)
+    })
+    .await
+}
+
+#[tauri::command]
 pub async fn chair_log(
     state: State<'_, AppState>,
     filter: Option<LogFilter>,

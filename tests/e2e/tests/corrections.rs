@@ -135,14 +135,43 @@ async fn the_chair_reopens_a_stage_corrects_a_paper_score_and_prints_the_correct
     app.expect_contains("toast-area", "E-02 ditarik").await?;
     app.expect_contains("entry-list", "Mundur").await?;
 
+    // E-01's title corrected: the form fills with today's data, the change is confirmed.
+    app.find_css("[data-testid=edit-entry-form] summary")
+        .await?
+        .click()
+        .await?;
+    app.type_into("edit-entry-code", "E-01").await?;
+    app.wait_until("the form filled with E-01's data", || async {
+        Ok(app.prop("edit-entry-title", "value").await? == "Layanan Kesehatan Keliling")
+    })
+    .await?;
+    app.type_into("edit-entry-title", "Layanan Kesehatan Keliling Terpadu")
+        .await?;
+    app.type_into("edit-entry-reason", "Judul resmi menurut surat usulan")
+        .await?;
+    app.click("edit-entry-submit").await?;
+    app.click("confirm-accept").await?;
+    app.expect_contains("toast-area", "Data E-01 dikoreksi (1 kolom)")
+        .await?;
+    app.expect_contains("entry-list", "Layanan Kesehatan Keliling Terpadu")
+        .await?;
+
     // The audit log says each correction in Indonesian with its reason, narrowed to the entry.
     app.click("nav-log").await?;
     app.type_into("log-entry", "E-02").await?;
     app.wait_until("the log narrowed to E-02", || async {
+        // Each row: its kind (the badge) and what it says in full (the detail's title).
         let rows = app.all("log-row").await?;
         let mut texts = Vec::new();
         for row in &rows {
-            texts.push(row.text().await?);
+            let detail = row
+                .find(thirtyfour::By::Css("[data-testid=log-detail]"))
+                .await?;
+            texts.push(format!(
+                "{} {}",
+                row.text().await?,
+                detail.attr("title").await?.unwrap_or_default()
+            ));
         }
         Ok(!texts.is_empty()
             && texts.iter().all(|t| t.contains("E-02"))

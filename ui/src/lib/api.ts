@@ -5,6 +5,8 @@ import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { homeDir } from '@tauri-apps/api/path';
 import { open, save, type DialogFilter } from '@tauri-apps/plugin-dialog';
 import type { AppInfo } from './bindings/AppInfo';
+import type { EntryEdit } from './bindings/EntryEdit';
+import type { FieldChange } from './bindings/FieldChange';
 import type { LogFilter } from './bindings/LogFilter';
 import type { LogLine } from './bindings/LogLine';
 import type { ChairStart } from './bindings/ChairStart';
@@ -54,6 +56,8 @@ import type { StageRecord } from './bindings/StageRecord';
 
 export type {
   AppInfo,
+  EntryEdit,
+  FieldChange,
   LogFilter,
   LogLine,
   ChairStart,
@@ -204,6 +208,7 @@ type Command =
   | 'chair_revoke'
   | 'chair_correct_score'
   | 'chair_set_withdrawn'
+  | 'chair_edit_entry'
   | 'chair_log'
   | 'chair_print'
   | 'chair_export'
@@ -387,6 +392,11 @@ export function correctScore(correction: ScoreCorrection, reason: string): Promi
 /** Withdraws an entry, or restores it, with a reason. */
 export function setWithdrawn(entry: string, withdrawn: boolean, reason: string): Promise<void> {
   return call<void>('chair_set_withdrawn', { entry, withdrawn, reason });
+}
+
+/** Corrects an entry's data (each field given replaces the old one); resolves to what changed. */
+export function editEntry(entry: string, edit: EntryEdit, reason: string): Promise<FieldChange[]> {
+  return call<FieldChange[]>('chair_edit_entry', { entry, edit, reason });
 }
 
 /** The audit log, oldest first, narrowed to one kind of line, a stage or an entry when given. */
