@@ -6,6 +6,13 @@ use juri_core::Definition;
 use crate::error::AppError;
 
 pub(crate) fn toml_definition(text: &str) -> Result<Definition, AppError> {
+    if let Some(newer) = juri_core::newer_format(text) {
+        return Err(AppError::Refused(
+            crate::refusal::Refusal::NewerDefinition {
+                needs: newer.to_string(),
+            },
+        ));
+    }
     let def: Definition = toml::from_str(text)
         .map_err(|e| juri_core::DefinitionError::from_toml_with_source(e, text))?;
     def.validate()?;

@@ -48,6 +48,11 @@ pub enum Refusal {
     #[error("you have not scored any entry in stage '{stage}' yet; print blank sheets instead")]
     StageNotScoredByYou { stage: String },
 
+    #[error("this competition definition {needs}: install that Juri, then open it again")]
+    NewerDefinition { needs: String },
+    #[error("this package {needs}: install that Juri, then open the package again")]
+    NewerPackage { needs: String },
+
     // ── the chair's competition, decisions and results ─────────────────────────────────────────────────────
     #[error("the new definition is for competition '{found}', this database holds '{expected}'")]
     OtherCompetition { found: String, expected: String },

@@ -8,10 +8,62 @@ use serde::{Deserialize, Serialize};
 
 use crate::decimal::Fixed;
 
+/// The definition format this Juri reads and writes.
+pub const DEFINITION_FORMAT: u32 = 1;
+
+/// A definition written in a newer format than this Juri reads: its format, and the Juri version
+/// it says it needs, when it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewerFormat {
+    pub format: i64,
+    pub requires: Option<String>,
+}
+
+impl std::fmt::Display for NewerFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.requires {
+            Some(version) => write!(f, "needs Juri {version} or later")?,
+            None => f.write_str("needs a newer Juri")?,
+        }
+        write!(
+            f,
+            " (it is written in definition format {}; this Juri reads format {DEFINITION_FORMAT})",
+            self.format
+        )
+    }
+}
+
+/// Looks only at the top-level `format` and `requires` of a definition's TOML text, before anything
+/// else is read: a definition of a newer format may hold fields this Juri does not know, and the
+/// person should read "needs Juri X or later", never a parse error. `None` for this Juri's format,
+/// and for text that is not TOML (the full parse says what is wrong with it).
+pub fn newer_format(text: &str) -> Option<NewerFormat> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let format = table.get("format")?.as_integer()?;
+    (format > i64::from(DEFINITION_FORMAT)).then(|| NewerFormat {
+        format,
+        requires: table
+            .get("requires")
+            .and_then(|r| r.as_str())
+            .map(str::to_owned),
+    })
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Definition {
+    /// The definition format the file is written in: absent (or 1) for this Juri's format. A
+    /// definition of a newer format is refused before it is read, naming the Juri it needs
+    /// ([`newer_format`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub format: Option<u32>,
+    /// The oldest Juri version that reads this definition (written together with a newer format,
+    /// so an older Juri can say which version to install).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub requires: Option<String>,
     pub competition: CompetitionInfo,
     #[serde(default)]
     pub categories: Vec<Category>,

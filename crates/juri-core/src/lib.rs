@@ -28,7 +28,9 @@ pub mod zone;
 pub use comparison::*;
 pub use completeness::*;
 pub use decimal::Fixed;
-pub use definition::{Conversion, Definition, StageDef, StageKind};
+pub use definition::{
+    newer_format, Conversion, Definition, NewerFormat, StageDef, StageKind, DEFINITION_FORMAT,
+};
 pub use model::*;
 pub use results::*;
 pub use sheet::{read_score, ScoreError, WeightWarning, Weighting};

@@ -11,6 +11,14 @@ use crate::definition::{Definition, StageDef, StageKind, TieBreak};
 impl Definition {
     /// Parses and validates a TOML definition.
     pub fn from_toml(text: &str) -> Result<Definition, DefinitionError> {
+        if let Some(newer) = crate::definition::newer_format(text) {
+            return Err(DefinitionError {
+                problems: vec![DefinitionProblem {
+                    place: "format".into(),
+                    message: newer.to_string(),
+                }],
+            });
+        }
         let def: Definition = toml::from_str(text).map_err(|e| match unknown_choice(text) {
             Some(problem) => DefinitionError {
                 problems: vec![problem],
@@ -143,6 +151,17 @@ fn valid_id(id: &str) -> bool {
 
 pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
     let mut p = Problems(Vec::new());
+    if let Some(format) = def.format {
+        if format == 0 || format > crate::definition::DEFINITION_FORMAT {
+            p.add(
+                "format",
+                format!(
+                    "{format} is not a definition format this Juri reads (format {})",
+                    crate::definition::DEFINITION_FORMAT
+                ),
+            );
+        }
+    }
     competition(&mut p, def);
     categories(&mut p, def);
     if def.stages.is_empty() {

@@ -127,6 +127,11 @@ impl JurorWorkspace {
             Err(_) => None,
         };
         let content = package.content();
+        if let Some(newer) = juri_core::newer_format(&content.definition_toml) {
+            return Err(AppError::Refused(Refusal::NewerPackage {
+                needs: newer.to_string(),
+            }));
+        }
         let definition = crate::definition::toml_definition(&content.definition_toml)
             .map_err(|e| bad(format!("the competition definition inside is invalid: {e}")))?;
         if definition.competition.id != content.competition_id {

@@ -3,4 +3,15 @@ import type { Category } from "./Category";
 import type { CompetitionInfo } from "./CompetitionInfo";
 import type { StageDef } from "./StageDef";
 
-export type Definition = { competition: CompetitionInfo, categories: Array<Category>, stages: Array<StageDef>, };
+export type Definition = { 
+/**
+ * The definition format the file is written in: absent (or 1) for this Juri's format. A
+ * definition of a newer format is refused before it is read, naming the Juri it needs
+ * ([`newer_format`]).
+ */
+format?: number, 
+/**
+ * The oldest Juri version that reads this definition (written together with a newer format,
+ * so an older Juri can say which version to install).
+ */
+requires?: string, competition: CompetitionInfo, categories: Array<Category>, stages: Array<StageDef>, };
