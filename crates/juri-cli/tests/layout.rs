@@ -215,3 +215,206 @@ fn every_demo_document_is_numbered_whole_and_keeps_its_signatures_with_the_body(
         }
     }
 }
+
+/// Indonesian words Juri's own wording could leak into an English document (labels, notes, legends,
+/// dates). Words the competition itself gives — its definition, entries, jurors and document
+/// settings, all in Indonesian for the demo — are allowed: they are its names, not Juri's words.
+const INDONESIAN: &[&str] = &[
+    "dan",
+    "yang",
+    "dari",
+    "untuk",
+    "dengan",
+    "atau",
+    "oleh",
+    "pada",
+    "tahap",
+    "nilai",
+    "lolos",
+    "tidak",
+    "gugur",
+    "berita",
+    "acara",
+    "rekapitulasi",
+    "penilaian",
+    "halaman",
+    "tanggal",
+    "ketua",
+    "anggota",
+    "sekretaris",
+    "mengetahui",
+    "peringkat",
+    "kategori",
+    "inovasi",
+    "lembar",
+    "keputusan",
+    "catatan",
+    "alasan",
+    "jumlah",
+    "rata",
+    "bobot",
+    "kriteria",
+    "instansi",
+    "judul",
+    "kode",
+    "nomor",
+    "tempat",
+    "hari",
+    "bulan",
+    "tahun",
+    "tanda",
+    "tangan",
+    "mundur",
+    "ditarik",
+    "seri",
+    "perubahan",
+    "lanjutan",
+    "lampiran",
+    "pengumuman",
+    "piagam",
+    "penghargaan",
+    "sementara",
+    "memenuhi",
+    "syarat",
+    "terendah",
+    "tertinggi",
+    "dibagi",
+    "dikali",
+    "maksimal",
+    "rentang",
+    "wakil",
+    "disetujui",
+    "ditetapkan",
+    "diurutkan",
+    "apabila",
+    "menurut",
+    "lalu",
+    "dihitung",
+    "januari",
+    "februari",
+    "maret",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "oktober",
+    "desember",
+    "senin",
+    "selasa",
+    "rabu",
+    "kamis",
+    "jumat",
+    "sabtu",
+    "minggu",
+    "pukul",
+];
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn output(dir: &Path, args: &[&str]) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_juri"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "juri {args:?}");
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// Every text the competition gives: the definition's values (names, labels, descriptions — not
+/// its comments), the entries' and jurors' fields, the document settings and the chair's reasons.
+fn given_texts(dir: &Path) -> Vec<Vec<String>> {
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+            _ => {}
+        }
+    }
+    let mut texts = Vec::new();
+    let def = juri_core::Definition::from_toml(&output(dir, &["definition", "--db", "d.db"]))
+        .expect("the demo's definition");
+    strings(&serde_json::to_value(&def).unwrap(), &mut texts);
+    for list in ["entries", "jurors"] {
+        let csv = output(dir, &[list, "list", "--db", "d.db", "--format", "csv"]);
+        for record in csv::Reader::from_reader(csv.as_bytes()).records() {
+            texts.extend(record.unwrap().iter().map(str::to_string));
+        }
+    }
+    for listing in ["settings", "decisions"] {
+        texts.extend(
+            output(dir, &[listing, "--db", "d.db"])
+                .lines()
+                .map(str::to_string),
+        );
+    }
+    // What the jurors wrote: comments on scores, field notes, screening notes.
+    let db = juri_store::rusqlite::Connection::open(dir.join("d.db")).unwrap();
+    for query in [
+        "SELECT comment FROM scores",
+        "SELECT note FROM notes",
+        "SELECT note FROM screening",
+    ] {
+        let mut st = db.prepare(query).unwrap();
+        let rows = st.query_map([], |r| r.get::<_, String>(0)).unwrap();
+        texts.extend(rows.map(Result::unwrap));
+    }
+    texts
+        .iter()
+        .map(|t| words(t))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// A word of `line` at `i` belongs to a text the competition gave: that text holds the word next to
+/// the same neighbour, or where a wrapped text breaks (the line's last word where the text goes on,
+/// its first where the text began earlier), or the line is that word alone.
+fn from_given(line: &[String], i: usize, given: &[Vec<String>]) -> bool {
+    given.iter().any(|text| {
+        text.iter().enumerate().any(|(j, w)| {
+            w == &line[i]
+                && (line.len() == 1
+                    || (i > 0 && j > 0 && text[j - 1] == line[i - 1])
+                    || (i + 1 < line.len() && j + 1 < text.len() && text[j + 1] == line[i + 1])
+                    || (i + 1 == line.len() && j + 1 < text.len())
+                    || (i == 0 && j > 0))
+        })
+    })
+}
+
+#[test]
+fn english_documents_use_no_indonesian_words_but_the_competitions_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    juri(dir, &["demo", "--db", "d.db"]);
+    let given = given_texts(dir);
+    let mut leaks = Vec::new();
+    for (name, args) in documents() {
+        let out = dir.join("doc.pdf");
+        let mut all: Vec<&str> = vec!["print", "--db", "d.db"];
+        all.extend(args.iter().map(String::as_str));
+        all.extend(["--lang", "en", "--out"]);
+        all.push(out.to_str().unwrap());
+        juri(dir, &all);
+        // Table cells and columns side by side: each run of text between wide gaps is one piece.
+        for line in pdftotext(&["-layout", "-enc", "UTF-8"], &out).lines() {
+            for piece in line.split("  ").filter(|p| !p.trim().is_empty()) {
+                let w = words(piece);
+                for (i, word) in w.iter().enumerate() {
+                    if INDONESIAN.contains(&word.as_str()) && !from_given(&w, i, &given) {
+                        leaks.push(format!("{name}: {word:?} in {:?}", piece.trim()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+}
