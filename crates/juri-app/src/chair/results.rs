@@ -40,6 +40,8 @@ pub struct Overview {
     pub jurors: usize,
     pub current_stage: Option<String>,
     pub stages: Vec<StageSummary>,
+    /// The categories, with the names the screens show instead of their ids.
+    pub categories: Vec<juri_core::definition::Category>,
 }
 
 impl Chair {
@@ -211,6 +213,7 @@ impl Chair {
                 jurors: snap.jurors.len(),
                 current_stage: snap.current_stage().map(|s| snap.def(s).id.clone()),
                 stages,
+                categories: snap.definition.categories.clone(),
             })
         })
     }

@@ -45,6 +45,8 @@ pub struct EntryProgress {
     /// `None` under blind review.
     pub institution: Option<String>,
     pub category: String,
+    /// The category's name from the definition (its id when the definition has no such category).
+    pub category_name: String,
     pub rintisan: bool,
     pub filled: usize,
     pub criteria: usize,
@@ -88,6 +90,8 @@ pub struct Sheet {
     pub title: String,
     pub institution: Option<String>,
     pub category: String,
+    /// The category's name from the definition.
+    pub category_name: String,
     pub description: Option<String>,
     /// The scale, e.g. min 1, max 7, step 1.
     pub scale_min: String,
@@ -212,6 +216,7 @@ impl JurorWorkspace {
                 title: e.title.clone(),
                 institution: e.institution.clone(),
                 category: e.category.clone(),
+                category_name: category_name(&installed.definition, &e.category),
                 rintisan: e.rintisan,
                 filled: values.iter().filter(|v| v.is_some()).count(),
                 criteria: st.criteria().len(),
@@ -283,6 +288,7 @@ impl JurorWorkspace {
             title: e.title.clone(),
             institution: e.institution.clone(),
             category: e.category.clone(),
+            category_name: category_name(&installed.definition, &e.category),
             description: e.description.clone(),
             scale_min: scale.map(|s| s.min.to_plain()).unwrap_or_default(),
             scale_max: scale.map(|s| s.max.to_plain()).unwrap_or_default(),
@@ -307,4 +313,12 @@ fn values_of(st: &StageDef, cells: Option<&[JurorCell]>) -> Vec<Option<Fixed>> {
                 .and_then(|v| Fixed::parse(v).ok())
         })
         .collect()
+}
+
+/// A category's name from the definition; its id when the definition does not name it.
+fn category_name(def: &juri_core::Definition, id: &str) -> String {
+    def.categories
+        .iter()
+        .find(|c| c.id == id)
+        .map_or_else(|| id.to_string(), |c| c.name.clone())
 }

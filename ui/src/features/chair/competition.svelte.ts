@@ -40,6 +40,11 @@ export class Competition {
     return this.overview?.stages ?? [];
   }
 
+  /** A category's name from the definition; its id when the definition does not name it. */
+  categoryName(id: string): string {
+    return this.overview?.categories.find((category) => category.id === id)?.name ?? id;
+  }
+
   /** Opens the competition in the data folder (the first call on start-up). */
   async load(): Promise<void> {
     this.state = { status: 'loading' };

@@ -15,10 +15,21 @@ function overview(current: string | null): Overview {
       { id: 'proposal', name: 'Proposal', kind: 'scoring', finalized_at: null, pool: 37, assigned: 110, submitted: 63 },
       { id: 'final', name: 'Final', kind: 'final', finalized_at: null, pool: 25, assigned: 0, submitted: 0 },
     ],
+    categories: [{ id: 'pd-provinsi', name: 'Perangkat Daerah Provinsi' }],
   };
 }
 
 describe('Competition', () => {
+  it('names a category from the definition, or shows its id when unnamed', async () => {
+    const store = new Competition(
+      async () => ({ competition: overview('proposal'), demoRequested: false }),
+      async () => overview('proposal'),
+    );
+    await store.load();
+    expect(store.categoryName('pd-provinsi')).toBe('Perangkat Daerah Provinsi');
+    expect(store.categoryName('lain')).toBe('lain');
+  });
+
   it('starts on the first launch with nothing open, remembering --demo', async () => {
     const store = new Competition(async () => ({ competition: null, demoRequested: true }));
     await store.load();

@@ -14,6 +14,7 @@ const sheet: Sheet = {
   title: 'SAPA NTT',
   institution: 'Dinas Kominfo',
   category: 'pd-provinsi',
+  category_name: 'pd-provinsi',
   description: null,
   scale_min: '1',
   scale_max: '7',

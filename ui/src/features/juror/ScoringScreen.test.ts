@@ -17,14 +17,14 @@ const start: JurorStart = {
 
 function entry(code: string, filled: number): EntryProgress {
   return {
-    code, title: `Inovasi ${code}`, institution: null, category: 'pd', rintisan: false, filled,
+    code, title: `Inovasi ${code}`, institution: null, category: 'pd', category_name: 'Perangkat Daerah', rintisan: false, filled,
     criteria: 2, submitted: false, total: null,
   };
 }
 
 const sheet: Sheet = {
   stage: 'presentasi', stage_name: 'Presentasi', entry: 'E-01', title: 'Inovasi E-01',
-  institution: null, category: 'pd', description: null, scale_min: '1', scale_max: '7',
+  institution: null, category: 'pd', category_name: 'Perangkat Daerah', description: null, scale_min: '1', scale_max: '7',
   scale_step: '1', criteria: [], note: '', submitted: false, filled: 0, total: null,
 };
 

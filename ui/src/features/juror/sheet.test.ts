@@ -10,6 +10,7 @@ function sheet(values: (string | null)[] = [null, null], submitted = false): She
     title: 'Layanan Keliling',
     institution: 'Dinas Kesehatan',
     category: 'pd',
+    category_name: 'pd',
     description: null,
     scale_min: '1',
     scale_max: '7',

@@ -7,7 +7,11 @@ export type EntryProgress = { code: string, title: string,
 /**
  * `None` under blind review.
  */
-institution: string | null, category: string, rintisan: boolean, filled: number, criteria: number, submitted: boolean, 
+institution: string | null, category: string, 
+/**
+ * The category's name from the definition (its id when the definition has no such category).
+ */
+category_name: string, rintisan: boolean, filled: number, criteria: number, submitted: boolean, 
 /**
  * The juror's total so far on 0–100, two decimals.
  */

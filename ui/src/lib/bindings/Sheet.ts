@@ -4,7 +4,11 @@ import type { SheetRow } from "./SheetRow";
 /**
  * One entry's score sheet in a stage.
  */
-export type Sheet = { stage: string, stage_name: string, entry: string, title: string, institution: string | null, category: string, description: string | null, 
+export type Sheet = { stage: string, stage_name: string, entry: string, title: string, institution: string | null, category: string, 
+/**
+ * The category's name from the definition.
+ */
+category_name: string, description: string | null, 
 /**
  * The scale, e.g. min 1, max 7, step 1.
  */
