@@ -19,6 +19,10 @@ use juri_app::Chair;
 #[derive(Parser)]
 #[command(name = "juri", version, about = "Juri — scoring for public-service innovation competitions", long_about = None)]
 struct Cli {
+    /// Say on stderr how long each step took (opening the database, reading and planning the
+    /// bundles, writing, printing …).
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -528,7 +532,19 @@ fn correct(correction: CorrectCmd) -> Result<()> {
 
 fn main() -> ExitCode {
     quiet_when_the_reader_leaves();
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    if cli.verbose {
+        // Each step as it ends, with the time it took, on stderr; stdout stays the command's.
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+            .with_target(false)
+            // Seconds since `juri` started (`without_time` would also drop the spans' timings).
+            .with_timer(tracing_subscriber::fmt::time::Uptime::default())
+            .with_ansi(false)
+            .init();
+    }
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("juri: {}", output::error(&e));

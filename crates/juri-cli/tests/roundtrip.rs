@@ -470,3 +470,33 @@ fn a_juror_submits_every_finished_sheet_at_once() {
         "juror", "--db", "j1.db", "submit", "--stage", "proposal", "--all", "--entry", "A01",
     ]);
 }
+
+/// `--verbose` says on stderr how long each step of a merge took; stdout is the same as without it.
+#[test]
+fn verbose_times_each_step_on_stderr_and_leaves_stdout_alone() {
+    let run = Run::new();
+    scored(&run);
+    let quiet = run.ok(&["merge", "--db", "lomba.db", "--dry-run", "nilai-J1.juri"]);
+    let o = run.juri(&[
+        "--verbose",
+        "merge",
+        "--db",
+        "lomba.db",
+        "--dry-run",
+        "nilai-J1.juri",
+    ]);
+    assert!(o.status.success());
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), quiet);
+    let steps = String::from_utf8(o.stderr).unwrap();
+    for step in ["open{", "merge{", "read, plan and write records"] {
+        assert!(
+            steps
+                .lines()
+                .any(|l| l.contains(step) && l.contains("close time.busy=")),
+            "{step} in {steps}"
+        );
+    }
+    // Without it, nothing of the kind.
+    let o = run.juri(&["merge", "--db", "lomba.db", "--dry-run", "nilai-J1.juri"]);
+    assert!(!String::from_utf8(o.stderr).unwrap().contains("time.busy"));
+}

@@ -183,6 +183,7 @@ impl Chair {
     /// Opens the competition at `path`. A database from before stage snapshots gets one for
     /// each stage it has finalised, built from the data as it stands and marked reconstructed
     /// (once: the next open finds them).
+    #[tracing::instrument(name = "open", skip_all, fields(db = %path.display()))]
     pub fn open(path: &Path) -> Result<Chair, AppError> {
         let chair = Chair {
             db: ChairDb::open(path)?,

@@ -205,6 +205,7 @@ impl Chair {
 
     /// Freezes a stage's results and hands its advancing entries to the next stage; keeps the
     /// stage's snapshot (see `snapshots.rs`) in the same transaction, under the same version.
+    #[tracing::instrument(name = "finalize", skip(self))]
     pub fn finalize(&mut self, stage: &str) -> Result<Finalized, AppError> {
         // Everything the stage is judged and frozen on is read as of one moment.
         let (res, sid, content) = self.read(|| {

@@ -47,6 +47,7 @@ pub struct Overview {
 impl Chair {
     /// The results of a stage: frozen when finalised (unless another method is asked for), else
     /// computed from the current scores.
+    #[tracing::instrument(name = "results", skip(self))]
     pub fn results(&self, stage: &str, method: Option<Method>) -> Result<StageResults, AppError> {
         self.read(|| {
             let snap = self.snapshot()?;

@@ -150,6 +150,7 @@ impl Chair {
     /// finalised again returns the copy kept for that version, or prints one from that
     /// version's snapshot (refused when it has neither). Anything else is a draft, rendered
     /// afresh and not kept.
+    #[tracing::instrument(name = "print", skip(self, req), fields(document = ?doc))]
     pub fn print_document(
         &mut self,
         doc: DocumentKind,

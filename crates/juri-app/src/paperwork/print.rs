@@ -12,6 +12,7 @@ use crate::error::AppError;
 impl Chair {
     /// A document as PDF bytes: for a finalised stage its official copy, otherwise a draft (see
     /// [`Chair::print_document`]).
+    #[tracing::instrument(name = "print", skip(self, req), fields(document = ?doc))]
     pub fn print(&mut self, doc: DocumentKind, req: &PrintRequest) -> Result<Vec<u8>, AppError> {
         Ok(self.print_document(doc, req)?.bytes)
     }

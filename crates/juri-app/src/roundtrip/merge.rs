@@ -163,6 +163,7 @@ impl Chair {
 
     /// [`Chair::merge`] with batches of `records_per_batch` planned records instead of the usual
     /// 300,000 (the report and the records are the same whatever the size; tests use tiny ones).
+    #[tracing::instrument(name = "merge", skip_all, fields(files = files.len(), dry_run))]
     pub fn merge_in_batches_of(
         &mut self,
         files: &[PathBuf],
@@ -216,8 +217,9 @@ impl Chair {
             let records = StoreRecords::new(tx)?;
             let names = Names::load(tx, &snap)?;
             let write_to = (!dry_run).then_some(tx);
-            let Some(read) = read_in_batches(files, &reader, &records, &names, write_to, progress, limit)?
-            else {
+            let read = tracing::info_span!("read, plan and write records")
+                .in_scope(|| read_in_batches(files, &reader, &records, &names, write_to, progress, limit))?;
+            let Some(read) = read else {
                 return Ok((None, false));
             };
             let count = |s: BundleStatus| read.lines.iter().filter(|b| b.status == s).count();
@@ -238,6 +240,7 @@ impl Chair {
                 "files": read.accepted.iter().map(|(i, _, _)| files[*i].display().to_string()).collect::<Vec<_>>(),
             });
             let journal = tx.add_journal(&now, "merge", &body.to_string())?;
+            let _keep = tracing::info_span!("keep the bundles", bundles = read.accepted.len()).entered();
             for (i, fp, b) in &read.accepted {
                 store_file(tx, &files[*i], *fp, b, &report.bundles[*i], &snap, journal)?;
             }
@@ -265,6 +268,7 @@ impl Chair {
     /// Plans merging score bundle files without writing anything: verifies and checks every file,
     /// and looks up only the chair's records the accepted files touch. The preview is
     /// [`PlannedMerge::report`]; [`Chair::apply_merge`] writes exactly this plan.
+    #[tracing::instrument(name = "plan merge", skip_all)]
     pub fn plan_merge(
         &self,
         files: &[PathBuf],
@@ -315,6 +319,7 @@ impl Chair {
     /// nothing, when the chair's records changed since the plan was made (another merge, a paper
     /// import, a ruling, or any record the plan touches) or a file changed since it was read.
     /// `progress` hears each file stored.
+    #[tracing::instrument(name = "apply merge", skip_all)]
     pub fn apply_merge(
         &mut self,
         planned: PlannedMerge,

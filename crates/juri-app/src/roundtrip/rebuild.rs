@@ -248,6 +248,7 @@ impl Chair {
     /// Re-derives the scores, notes and submission states from the stored bundles, paper imports
     /// and rulings, in one transaction, and says whether the result is identical to what was
     /// there. With `check_only` the rebuilt records are compared and then discarded.
+    #[tracing::instrument(name = "rebuild", skip(self))]
     pub fn rebuild(&mut self, check_only: bool) -> Result<RebuildReport, AppError> {
         let keys = self.stored_chair_keys()?;
         let snap = self.snapshot()?;
