@@ -4,8 +4,10 @@
 //! correction makes to entries.
 //!
 //! What a correction is, who may make it and how it is worded are the application's; the store
-//! keeps the rows it is given.
+//! keeps the rows it is given. A juror replaced mid-stage is kept in its correction's `after`, as
+//! the frozen row type `ReplacementV1` (converted here and nowhere else).
 
+use juri_core::replacement::Replacement;
 use rusqlite::{params, OptionalExtension};
 
 use crate::{Result, StoreError, Tx};
@@ -294,5 +296,108 @@ impl Tx<'_> {
             params![entry_id, title, institution, category],
         )?;
         Ok(())
+    }
+}
+
+/// A juror replaced mid-stage, as kept in the `after` of its correction (kind `replace-juror`,
+/// under `replaced`): the frozen row type (version 1). The panel is seated from these rows, in
+/// the order recorded.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct ReplacementV1 {
+    stage: String,
+    departing: String,
+    replacement: String,
+    counts_departing: bool,
+    kept: Vec<String>,
+    stages: Vec<String>,
+}
+
+/// The stored form of a replacement, for the `replaced` field of its correction's `after`.
+pub fn replacement_to_value(r: &Replacement) -> serde_json::Value {
+    serde_json::to_value(ReplacementV1 {
+        stage: r.stage.clone(),
+        departing: r.departing.clone(),
+        replacement: r.replacement.clone(),
+        counts_departing: r.counts_departing,
+        kept: r.kept.clone(),
+        stages: r.stages.clone(),
+    })
+    .unwrap_or(serde_json::Value::Null)
+}
+
+/// A replacement read back from the `after` of its correction.
+pub fn replacement_from_after(after: &str) -> Result<Replacement> {
+    #[derive(serde::Deserialize)]
+    struct After {
+        replaced: ReplacementV1,
+    }
+    let r = serde_json::from_str::<After>(after)
+        .map_err(|e| StoreError::Damaged(format!("a juror replacement: {e}")))?
+        .replaced;
+    Ok(Replacement {
+        stage: r.stage,
+        departing: r.departing,
+        replacement: r.replacement,
+        counts_departing: r.counts_departing,
+        kept: r.kept,
+        stages: r.stages,
+    })
+}
+
+impl Tx<'_> {
+    /// Every juror replacement, in the order recorded.
+    pub fn juror_replacements(&self) -> Result<Vec<Replacement>> {
+        self.corrections(Some(REPLACE_JUROR), None)?
+            .iter()
+            .map(|c| replacement_from_after(&c.after))
+            .collect()
+    }
+}
+
+/// The kind of correction that records a juror replaced mid-stage.
+pub const REPLACE_JUROR: &str = "replace-juror";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ChairDb;
+
+    #[test]
+    fn a_replacement_is_kept_in_its_correction_as_canonical_json_and_read_back() {
+        let r = Replacement {
+            stage: "presentasi".into(),
+            departing: "J2".into(),
+            replacement: "J9".into(),
+            counts_departing: true,
+            kept: vec!["PD-01".into()],
+            stages: vec!["presentasi".into(), "final".into()],
+        };
+        assert_eq!(
+            replacement_to_value(&r).to_string(),
+            r#"{"counts_departing":true,"departing":"J2","kept":["PD-01"],"replacement":"J9","stage":"presentasi","stages":["presentasi","final"]}"#
+        );
+        let after =
+            serde_json::json!({ "replaced": replacement_to_value(&r), "recused": [] }).to_string();
+        let mut db = ChairDb::in_memory().unwrap();
+        db.write(|tx| {
+            tx.add_correction(&NewCorrection {
+                at: "2025-12-15T10:00:00+08:00",
+                kind: REPLACE_JUROR,
+                stage: Some("presentasi"),
+                entry: None,
+                by: "ketua",
+                reason: "Sakit",
+                before: "{}",
+                after: &after,
+                action: REPLACE_JUROR,
+                detail: "presentasi: J2 replaced with J9",
+            })
+        })
+        .unwrap();
+        assert_eq!(db.read().juror_replacements().unwrap(), vec![r]);
+        assert!(replacement_from_after(r#"{"replaced":{"stage":1}}"#)
+            .unwrap_err()
+            .to_string()
+            .starts_with("stored data is damaged"));
     }
 }
