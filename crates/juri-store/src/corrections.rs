@@ -274,6 +274,36 @@ impl Tx<'_> {
         )?)
     }
 
+    /// A decision by its id, in force or revoked: (made at, decision).
+    pub fn decision(&self, id: i64) -> Result<Option<(String, juri_core::model::Decision)>> {
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row("SELECT at, body FROM decisions WHERE id=?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        row.map(|(at, body)| {
+            let decision = crate::frozen::decision_from_row(&body)
+                .map_err(|e| StoreError::Damaged(format!("decision {id}: {e}")))?;
+            Ok((at, decision))
+        })
+        .transpose()
+    }
+
+    /// The first line of the audit log after line `after` with this action whose words begin
+    /// with `prefix`, if any.
+    pub fn audit_line_after(&self, after: i64, action: &str, prefix: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM audit WHERE id > ?1 AND action = ?2
+                   AND substr(detail, 1, length(?3)) = ?3 ORDER BY id LIMIT 1",
+                params![after, action, prefix],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Marks an entry withdrawn or not.
     pub fn set_withdrawn(&self, entry_id: i64, withdrawn: bool) -> Result<()> {
         self.conn.execute(

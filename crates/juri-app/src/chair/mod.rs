@@ -15,6 +15,7 @@ mod table;
 
 pub use competition::{Chair, Snapshot, StageRef};
 pub use corrections::{EntryEdit, FieldChange, Reopened, ScoreCorrection};
+pub(crate) use decisions::finalised_again;
 pub use decisions::{describe, Finalized};
 pub use imports::ImportReport;
 pub use replace_juror::ReplacedJuror;

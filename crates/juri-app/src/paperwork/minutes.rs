@@ -1,5 +1,7 @@
 //! The minutes (berita acara) of a stage and the list of recusals.
 
+use std::collections::HashSet;
+
 use juri_core::definition::StageKind;
 use juri_core::model::{Decision, Juror};
 use juri_core::results::{Cut, TieState};
@@ -268,10 +270,23 @@ impl Chair {
                 changes.push(change);
             }
         }
+        // Every correction recorded since the re-opening, each with its own reason: up to the
+        // finalisation of the version printed, or until now for a stage being decided again.
+        let decided = match version {
+            Some(v) => Some(v),
+            None => self.db.read().finalized_version(sid)?,
+        };
+        let ranked: HashSet<&str> = before
+            .rows()
+            .chain(res.rows())
+            .map(|r| r.entry.as_str())
+            .collect();
+        let made = self.corrections_made(snap, stage, last.version, decided, &ranked)?;
         Ok(Some(Correction {
             number: u32::try_from(superseded.len()).unwrap_or(u32::MAX),
             reason: last.reason.clone(),
             changes,
+            made,
         }))
     }
 
