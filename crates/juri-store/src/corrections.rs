@@ -290,6 +290,37 @@ impl Tx<'_> {
         .transpose()
     }
 
+    /// A revoked decision's revocation: (when, why, the decision that replaced it).
+    pub fn revocation(&self, id: i64) -> Result<Option<(String, String, Option<i64>)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT at, reason, replaced_by FROM revoked_decisions WHERE decision_id=?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    }
+
+    /// One line of the audit log.
+    pub fn audit_line(&self, id: i64) -> Result<Option<crate::AuditRow>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, at, action, detail FROM audit WHERE id=?1",
+                [id],
+                |r| {
+                    Ok(crate::AuditRow {
+                        id: r.get(0)?,
+                        at: r.get(1)?,
+                        action: r.get(2)?,
+                        detail: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
     /// The first line of the audit log after line `after` with this action whose words begin
     /// with `prefix`, if any.
     pub fn audit_line_after(&self, after: i64, action: &str, prefix: &str) -> Result<Option<i64>> {
