@@ -176,6 +176,8 @@ pub enum Refusal {
     PlannedElsewhere,
     #[error("the chair's records changed since this merge was previewed (another merge, a paper import or a ruling); nothing was written: preview the merge again")]
     PreviewStale,
+    #[error("a juror was replaced after this merge checked the files against the panel; nothing was written: merge the files again")]
+    PanelChanged,
     #[error("unknown criterion '{criterion}' in stage '{stage}'")]
     NoSuchCriterion { stage: String, criterion: String },
     #[error("the {record} is not in conflict")]
