@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use juri_core::model::Decision;
+use juri_core::model::{Decision, Juror};
 use juri_report::{Corrected, CorrectionMade, DecisionMade, EntryField, FieldChange, JurorRef};
 use juri_store::{CorrectionRow, Tx};
 use serde_json::Value;
@@ -17,10 +17,12 @@ use crate::error::AppError;
 impl Chair {
     /// The corrections recorded on `stage` after version `reopened` was re-opened and before
     /// version `decided` was finalised (until now when `None`), in the order made. `entries`
-    /// are the entries the stage ranks: a correction of one of them counts too.
+    /// are the entries the stage ranks: a correction of one of them counts too. Jurors are named
+    /// as `panel` names them (the panel as it sat, for a finalised stage).
     pub(super) fn corrections_made(
         &self,
         snap: &Snapshot,
+        panel: &[Juror],
         stage: &str,
         reopened: i64,
         decided: Option<i64>,
@@ -58,7 +60,7 @@ impl Chair {
             if !touches {
                 continue;
             }
-            let Some(what) = corrected(&tx, snap, c)? else {
+            let Some(what) = corrected(&tx, snap, panel, c)? else {
                 continue;
             };
             out.push(CorrectionMade {
@@ -84,6 +86,7 @@ fn text(v: &Value) -> String {
 fn corrected(
     tx: &Tx<'_>,
     snap: &Snapshot,
+    panel: &[Juror],
     c: &CorrectionRow,
 ) -> Result<Option<Corrected>, AppError> {
     let (before, after) = (json(&c.before), json(&c.after));
@@ -110,9 +113,10 @@ fn corrected(
     };
     let juror = |id: &str| JurorRef {
         id: id.to_string(),
-        name: snap
-            .juror_index(id)
-            .map(|i| snap.jurors[i].name.clone())
+        name: panel
+            .iter()
+            .find(|j| j.id == id)
+            .map(|j| j.name.clone())
             .unwrap_or_default(),
     };
     Ok(Some(match c.kind.as_str() {
