@@ -8,6 +8,7 @@ use std::path::Path;
 use juri_app::{Chair, ScoreCorrection};
 use juri_store::rusqlite::Connection;
 
+#[allow(dead_code)]
 mod support;
 use support::write;
 

@@ -210,3 +210,32 @@ fn keep_sheets_keeps_the_departing_jurors_submitted_sheets() {
     let e2 = rows.iter().find(|r| r["entry"] == "E2").unwrap();
     assert_eq!(e2["missing_jurors"], serde_json::json!(["J9"]));
 }
+
+#[test]
+fn rebuild_check_names_a_snapshot_that_does_not_re_derive() {
+    let run = Run::new();
+    competition(&run);
+    let check = run.ok(&["rebuild", "--db", "l.db", "--check"]);
+    assert!(
+        check.contains("re-derived 1 stage snapshots (0 reconstructed at an upgrade) and 0 corrections\nidentical (checked only)"),
+        "{check}"
+    );
+    {
+        let conn = juri_store::rusqlite::Connection::open(run.path("l.db")).unwrap();
+        conn.execute_batch("DROP TRIGGER stage_snapshots_no_update;")
+            .unwrap();
+        let n = conn
+            .execute(
+                "UPDATE stage_snapshots SET content = replace(content, '\"nilai\":90000', '\"nilai\":10000')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+    let out = run.fails(&["rebuild", "--db", "l.db", "--check"]);
+    assert!(
+        out.contains("differs: snapshot of stage 'p' version 1: its panel, entries, sheets and decisions do not give the results frozen for it\n")
+            && out.contains("juri: 1 stage snapshot or correction does not re-derive from what was kept"),
+        "{out}"
+    );
+}

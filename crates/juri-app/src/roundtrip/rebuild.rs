@@ -250,7 +250,7 @@ fn replay_merge(
 }
 
 /// Marks a rebuild that is only checked, so its transaction is rolled back.
-struct CheckOnly(RebuildReport);
+struct CheckOnly(Box<RebuildReport>);
 
 enum Failure {
     App(AppError),
@@ -335,7 +335,7 @@ impl Chair {
             report.digest_after = digest_after;
             report.records = records;
             if check_only {
-                return Err(Failure::Check(CheckOnly(report)));
+                return Err(Failure::Check(CheckOnly(Box::new(report))));
             }
             let now = crate::now();
             tx.audit(
@@ -359,7 +359,7 @@ impl Chair {
         });
         match result {
             Ok(report) => Ok(report),
-            Err(Failure::Check(CheckOnly(report))) => Ok(report),
+            Err(Failure::Check(CheckOnly(report))) => Ok(*report),
             Err(Failure::App(e)) => Err(e),
         }
     }

@@ -98,12 +98,11 @@ fn check_snapshot(
         return Ok(Some("the results frozen for it are not kept".into()));
     };
     let version = s.snapshot.definition_version;
-    if !definitions.contains_key(&version) {
-        let def = match tx.definition_at(version)? {
+    if let std::collections::hash_map::Entry::Vacant(slot) = definitions.entry(version) {
+        slot.insert(match tx.definition_at(version)? {
             Some(text) => Some(toml_definition(&text)?),
             None => None,
-        };
-        definitions.insert(version, def);
+        });
     }
     let Some(def) = definitions.get(&version).and_then(Option::as_ref) else {
         return Ok(Some(format!(
@@ -330,7 +329,8 @@ fn check_correction(
                 ))
             } else if c.kind == "replace" {
                 let new = after["decision"].as_i64().unwrap_or_default();
-                (!tx.decision(new)?.is_some_and(|(at, _)| at == c.at))
+                tx.decision(new)?
+                    .is_none_or(|(at, _)| at != c.at)
                     .then(|| format!("the replacing decision {new} was not made then"))
             } else {
                 None

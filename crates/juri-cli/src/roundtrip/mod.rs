@@ -195,10 +195,13 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
                 Ok(())
             } else if r.digest_before == r.digest_after {
                 bail!(
-                    "{} stage snapshot{} or correction{} do not re-derive from what was kept",
-                    r.differences.len(),
-                    if r.differences.len() == 1 { "" } else { "s" },
-                    if r.differences.len() == 1 { "" } else { "s" }
+                    "{} do{} not re-derive from what was kept",
+                    if r.differences.len() == 1 {
+                        "1 stage snapshot or correction".to_string()
+                    } else {
+                        format!("{} stage snapshots or corrections", r.differences.len())
+                    },
+                    if r.differences.len() == 1 { "es" } else { "" }
                 )
             } else if r.applied {
                 bail!("the rebuilt records differ from the ones that were there; the rebuilt ones are now in force")
