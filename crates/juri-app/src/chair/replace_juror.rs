@@ -86,12 +86,13 @@ impl Chair {
             }
             let tx = self.db.read();
             let sid = snap.row(this);
-            let (d_row, entry_of) = (snap.juror_ids[di], |row: i64| {
+            let d_row = snap.juror_ids[di];
+            let entry_of = |row: i64| {
                 snap.entry_ids
                     .iter()
                     .position(|&id| id == row)
                     .map(|i| snap.entries[i].code.clone())
-            });
+            };
             let submitted: Vec<String> = tx
                 .submitted(sid)?
                 .into_iter()
