@@ -141,6 +141,14 @@ pub enum Refusal {
     },
     #[error("{field} of an entry cannot be empty")]
     EmptyField { field: String },
+    #[error("juror '{juror}' cannot replace themselves; name another juror to take over")]
+    SameJuror { juror: String },
+    #[error("juror '{juror}' does not sit on stage '{stage}' (not assigned in it, or removed from the panel); there is no one to replace")]
+    JurorNotOnStage { juror: String, stage: String },
+    #[error("juror '{juror}' has been removed from the panel and cannot take over; name an active juror")]
+    ReplacementRemoved { juror: String },
+    #[error("juror '{juror}' already sits on stage '{stage}'; the replacement must be a juror who does not")]
+    ReplacementOnStage { juror: String, stage: String },
 
     // ── the paperwork ─────────────────────────────────────────────────────────────────────────
     #[error("stage '{stage}' is a screening: print its minutes instead of a recap")]
@@ -173,6 +181,8 @@ pub enum Refusal {
     PlannedElsewhere,
     #[error("the chair's records changed since this merge was previewed (another merge, a paper import or a ruling); nothing was written: preview the merge again")]
     PreviewStale,
+    #[error("a juror was replaced after this merge checked the files against the panel; nothing was written: merge the files again")]
+    PanelChanged,
     #[error("unknown criterion '{criterion}' in stage '{stage}'")]
     NoSuchCriterion { stage: String, criterion: String },
     #[error("the {record} is not in conflict")]

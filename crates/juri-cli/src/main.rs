@@ -163,7 +163,8 @@ enum Command {
     },
     /// Correct the record, always with a reason: re-open a finalised stage, review a later stage,
     /// revoke or replace a decision, withdraw or restore an entry, correct a paper score, edit an
-    /// entry's data. Each correction is kept in the audit log (`juri log --kind …`).
+    /// entry's data, replace a juror mid-stage. Each correction is kept in the audit log (`juri
+    /// log --kind …`).
     Correct {
         #[command(subcommand)]
         correction: CorrectCmd,
@@ -248,7 +249,8 @@ enum Command {
         #[command(flatten)]
         db: Db,
         /// Only lines of this kind: reopen, review, revoke, replace, withdraw, restore,
-        /// correct-score, edit-entry, finalize, decide, scores, official-copy, snapshot …
+        /// correct-score, edit-entry, replace-juror, finalize, decide, scores, official-copy,
+        /// snapshot …
         #[arg(long)]
         kind: Option<String>,
         /// Only corrections of this stage, and lines about it.
@@ -421,6 +423,28 @@ enum CorrectCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Replace a juror mid-stage: the departing juror (--juror) leaves the panel from this open
+    /// stage on, and the replacement (--by) takes over their assignments in it and in every later
+    /// stage not finalised. The departing juror's sheets in the stage no longer count, unless
+    /// --keep-sheets. Finalised stages are untouched.
+    ReplaceJuror {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        stage: String,
+        /// The departing juror.
+        #[arg(long)]
+        juror: String,
+        /// The juror who takes over.
+        #[arg(long, value_name = "JUROR")]
+        by: String,
+        /// The sheets the departing juror has submitted in the stage still count; the replacement
+        /// scores the rest of their entries there.
+        #[arg(long)]
+        keep_sheets: bool,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 /// `juri correct`: one correction with its reason.
@@ -524,6 +548,54 @@ fn correct(correction: CorrectCmd) -> Result<()> {
             };
             for c in Chair::open(&db.db)?.edit_entry(&entry, &edit, &reason)? {
                 println!("{entry}: {} \"{}\" → \"{}\"", c.field, c.before, c.after);
+            }
+        }
+        CorrectCmd::ReplaceJuror {
+            db,
+            stage,
+            juror,
+            by,
+            keep_sheets,
+            reason,
+        } => {
+            let r =
+                Chair::open(&db.db)?.replace_juror(&stage, &juror, &by, keep_sheets, &reason)?;
+            println!(
+                "{}: {} replaced with {} (stages {})",
+                r.stage,
+                r.departing,
+                r.replacement,
+                r.stages.join(", ")
+            );
+            if r.counts_departing {
+                println!(
+                    "{}'s submitted sheets still count: {}; {} scores the rest of {}'s entries in {}",
+                    r.departing,
+                    if r.kept.is_empty() {
+                        "none".to_string()
+                    } else {
+                        r.kept.join(", ")
+                    },
+                    r.replacement,
+                    r.departing,
+                    r.stage
+                );
+            } else {
+                println!("{}'s sheets in {} no longer count", r.departing, r.stage);
+            }
+            if !r.set_aside.is_empty() {
+                println!("set aside: {}", r.set_aside.join(", "));
+            }
+            if !r.recused.is_empty() {
+                println!(
+                    "{} is recused from, so not seated on: {}",
+                    r.replacement,
+                    r.recused
+                        .iter()
+                        .map(|x| format!("{}/{} ({})", x.stage, x.entry, x.reason))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
             }
         }
     }

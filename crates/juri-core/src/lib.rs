@@ -17,6 +17,7 @@ pub mod model;
 pub mod notation;
 pub mod pipeline;
 mod ranking;
+pub mod replacement;
 pub mod results;
 pub mod scenario;
 pub mod sheet;

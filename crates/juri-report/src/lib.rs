@@ -33,10 +33,11 @@ pub use export::{export_csv, export_xlsx};
 pub use i18n::Lang;
 pub use layout::{inspect_image, ImageFormat, ImageInfo, Paper};
 pub use model::{
-    AggregationMethod, BlankSheets, Correction, Criterion, DecisionKind, EntryChange, EntryInfo,
-    Juror, JurorScore, Kop, Level, Minutes, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow,
-    RecapTable, RecordedDecision, Recusal, RecusalList, ResultGroup, Scale, ScoreSheet,
-    ScoreSheets, ScoreSource, ScoredCriterion, Witness,
+    AggregationMethod, BlankSheets, Corrected, Correction, CorrectionMade, Criterion, DecisionKind,
+    DecisionMade, EntryChange, EntryField, EntryInfo, FieldChange, Juror, JurorRef, JurorScore,
+    Kop, Level, Minutes, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable,
+    RecordedDecision, Recusal, RecusalList, ResultGroup, Scale, ScoreSheet, ScoreSheets,
+    ScoreSource, ScoredCriterion, Witness,
 };
 
 use error::Checker;

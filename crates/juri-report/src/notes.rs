@@ -307,6 +307,233 @@ pub fn correction_change(lang: Lang, change: &crate::model::EntryChange) -> Stri
     format!("{}: {}", change.entry, parts.join("; "))
 }
 
+/// The sentence before the corrections recorded while the stage was open again, or the one that
+/// says there were none.
+pub fn corrections_made(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::Id, 0) => {
+            "Tidak ada koreksi lain yang dicatat sejak tahap ini dibuka kembali hingga diputuskan kembali."
+                .into()
+        }
+        (Lang::En, 0) => {
+            "No other correction was recorded between the re-opening of this stage and this decision."
+                .into()
+        }
+        (Lang::Id, _) => {
+            "Koreksi yang dicatat sejak tahap ini dibuka kembali hingga diputuskan kembali:".into()
+        }
+        (Lang::En, _) => {
+            "Corrections recorded between the re-opening of this stage and this decision:".into()
+        }
+    }
+}
+
+/// One correction recorded while the stage was open again: "15 Desember 2025 pukul 10.00 WITA:
+/// nilai kertas J2 untuk E3, kriteria nilai: 82 → 92. Alasan: Lembar asli J2".
+pub fn correction_made(lang: Lang, made: &crate::model::CorrectionMade) -> String {
+    let when = crate::words::date_time(made.at, &made.time_zone, lang);
+    let reason = made.reason.trim();
+    let reason = if reason.ends_with(['.', '!', '?']) {
+        reason.to_string()
+    } else {
+        format!("{reason}.")
+    };
+    match lang {
+        Lang::Id => format!("{when}: {}. Alasan: {reason}", corrected(lang, &made.what)),
+        Lang::En => format!("{when}: {}. Reason: {reason}", corrected(lang, &made.what)),
+    }
+}
+
+/// What a correction changed, before → after.
+fn corrected(lang: Lang, what: &crate::model::Corrected) -> String {
+    use crate::model::Corrected::*;
+    let value = |v: &Option<Decimal>| match v {
+        Some(d) => d.display(lang),
+        None => match lang {
+            Lang::Id => "kosong".to_string(),
+            Lang::En => "empty".to_string(),
+        },
+    };
+    let juror = |j: &crate::model::JurorRef| {
+        if j.name.trim().is_empty() {
+            j.id.clone()
+        } else {
+            format!("{} ({})", j.id, j.name)
+        }
+    };
+    match (lang, what) {
+        (
+            Lang::Id,
+            Score {
+                juror,
+                entry,
+                criterion,
+                before,
+                after,
+            },
+        ) => format!(
+            "nilai kertas {juror} untuk {entry}, kriteria {criterion}: {} → {}",
+            value(before),
+            value(after)
+        ),
+        (
+            Lang::En,
+            Score {
+                juror,
+                entry,
+                criterion,
+                before,
+                after,
+            },
+        ) => format!(
+            "paper score of {juror} for {entry}, criterion {criterion}: {} → {}",
+            value(before),
+            value(after)
+        ),
+        (Lang::Id, DecisionRevoked { number, decision }) => format!(
+            "keputusan no. {number} ({}) dicabut",
+            decision_made(lang, decision)
+        ),
+        (Lang::En, DecisionRevoked { number, decision }) => format!(
+            "decision no. {number} ({}) revoked",
+            decision_made(lang, decision)
+        ),
+        (
+            Lang::Id,
+            DecisionReplaced {
+                number,
+                decision,
+                new_number,
+                new_decision,
+            },
+        ) => format!(
+            "keputusan no. {number} ({}) diganti dengan keputusan no. {new_number} ({})",
+            decision_made(lang, decision),
+            decision_made(lang, new_decision)
+        ),
+        (
+            Lang::En,
+            DecisionReplaced {
+                number,
+                decision,
+                new_number,
+                new_decision,
+            },
+        ) => format!(
+            "decision no. {number} ({}) replaced with decision no. {new_number} ({})",
+            decision_made(lang, decision),
+            decision_made(lang, new_decision)
+        ),
+        (Lang::Id, Withdrawn { entry }) => {
+            format!("peserta {entry} ditarik: ikut serta → ditarik")
+        }
+        (Lang::En, Withdrawn { entry }) => {
+            format!("entry {entry} withdrawn: taking part → withdrawn")
+        }
+        (Lang::Id, Restored { entry }) => {
+            format!("peserta {entry} dipulihkan: ditarik → ikut serta")
+        }
+        (Lang::En, Restored { entry }) => {
+            format!("entry {entry} restored: withdrawn → taking part")
+        }
+        (_, EntryEdited { entry, changes }) => {
+            let fields: Vec<String> = changes
+                .iter()
+                .map(|c| {
+                    use crate::model::EntryField::*;
+                    let field = match (lang, c.field) {
+                        (Lang::Id, Title) => "judul",
+                        (Lang::En, Title) => "title",
+                        (Lang::Id, Institution) => "instansi",
+                        (Lang::En, Institution) => "institution",
+                        (Lang::Id, Category) => "kategori",
+                        (Lang::En, Category) => "category",
+                    };
+                    format!("{field} \"{}\" → \"{}\"", c.before, c.after)
+                })
+                .collect();
+            match lang {
+                Lang::Id => format!("data peserta {entry} diubah: {}", fields.join("; ")),
+                Lang::En => format!("data of entry {entry} edited: {}", fields.join("; ")),
+            }
+        }
+        (
+            _,
+            JurorReplaced {
+                departing,
+                replacement,
+                kept,
+            },
+        ) => {
+            let sheets = match (lang, kept) {
+                (Lang::Id, None) => {
+                    format!("lembar penilaian {} tidak lagi dihitung", departing.id)
+                }
+                (Lang::En, None) => format!("{}'s sheets no longer count", departing.id),
+                (Lang::Id, Some(kept)) => format!(
+                    "lembar penilaian {} yang telah dikirim tetap dihitung: {}",
+                    departing.id,
+                    if kept.is_empty() {
+                        "tidak ada".to_string()
+                    } else {
+                        kept.join(", ")
+                    }
+                ),
+                (Lang::En, Some(kept)) => format!(
+                    "{}'s submitted sheets still count: {}",
+                    departing.id,
+                    if kept.is_empty() {
+                        "none".to_string()
+                    } else {
+                        kept.join(", ")
+                    }
+                ),
+            };
+            match lang {
+                Lang::Id => format!(
+                    "juri {} diganti oleh {}; {sheets}",
+                    juror(departing),
+                    juror(replacement)
+                ),
+                Lang::En => format!(
+                    "juror {} replaced by {}; {sheets}",
+                    juror(departing),
+                    juror(replacement)
+                ),
+            }
+        }
+        (Lang::Id, Reviewed { because }) => {
+            format!("tahap ini diperiksa ulang setelah tahap {because} dikoreksi")
+        }
+        (Lang::En, Reviewed { because }) => {
+            format!("this stage re-checked after stage {because} was corrected")
+        }
+    }
+}
+
+/// A decision as a correction names it.
+fn decision_made(lang: Lang, d: &crate::model::DecisionMade) -> String {
+    use crate::model::DecisionMade::*;
+    match (lang, d) {
+        (Lang::Id, Tie { entries }) => format!("urutan nilai sama {}", entries.join(" > ")),
+        (Lang::En, Tie { entries }) => format!("tie order {}", entries.join(" > ")),
+        (Lang::Id, Exception { juror, entry }) => {
+            format!("pengecualian lembar {juror}/{entry}")
+        }
+        (Lang::En, Exception { juror, entry }) => {
+            format!("exception for the sheet {juror}/{entry}")
+        }
+        (Lang::Id, Unscored { entry }) => {
+            format!("pengecualian {entry} yang tidak dinilai juri yang dihitung")
+        }
+        (Lang::En, Unscored { entry }) => {
+            format!("exception for {entry}, scored by no counted juror")
+        }
+        (Lang::Id, Disqualification { entry }) => format!("diskualifikasi {entry}"),
+        (Lang::En, Disqualification { entry }) => format!("disqualification of {entry}"),
+    }
+}
+
 /// The decree (SK) cited in the minutes' opening; what is not given prints as a blank.
 pub(crate) struct Decree<'a> {
     pub(crate) issuer: Option<&'a str>,

@@ -4,8 +4,10 @@
 //! correction makes to entries.
 //!
 //! What a correction is, who may make it and how it is worded are the application's; the store
-//! keeps the rows it is given.
+//! keeps the rows it is given. A juror replaced mid-stage is kept in its correction's `after`, as
+//! the frozen row type `ReplacementV1` (converted here and nowhere else).
 
+use juri_core::replacement::Replacement;
 use rusqlite::{params, OptionalExtension};
 
 use crate::{Result, StoreError, Tx};
@@ -272,6 +274,67 @@ impl Tx<'_> {
         )?)
     }
 
+    /// A decision by its id, in force or revoked: (made at, decision).
+    pub fn decision(&self, id: i64) -> Result<Option<(String, juri_core::model::Decision)>> {
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row("SELECT at, body FROM decisions WHERE id=?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        row.map(|(at, body)| {
+            let decision = crate::frozen::decision_from_row(&body)
+                .map_err(|e| StoreError::Damaged(format!("decision {id}: {e}")))?;
+            Ok((at, decision))
+        })
+        .transpose()
+    }
+
+    /// A revoked decision's revocation: (when, why, the decision that replaced it).
+    pub fn revocation(&self, id: i64) -> Result<Option<(String, String, Option<i64>)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT at, reason, replaced_by FROM revoked_decisions WHERE decision_id=?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    }
+
+    /// One line of the audit log.
+    pub fn audit_line(&self, id: i64) -> Result<Option<crate::AuditRow>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, at, action, detail FROM audit WHERE id=?1",
+                [id],
+                |r| {
+                    Ok(crate::AuditRow {
+                        id: r.get(0)?,
+                        at: r.get(1)?,
+                        action: r.get(2)?,
+                        detail: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The first line of the audit log after line `after` with this action whose words begin
+    /// with `prefix`, if any.
+    pub fn audit_line_after(&self, after: i64, action: &str, prefix: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM audit WHERE id > ?1 AND action = ?2
+                   AND substr(detail, 1, length(?3)) = ?3 ORDER BY id LIMIT 1",
+                params![after, action, prefix],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Marks an entry withdrawn or not.
     pub fn set_withdrawn(&self, entry_id: i64, withdrawn: bool) -> Result<()> {
         self.conn.execute(
@@ -294,5 +357,108 @@ impl Tx<'_> {
             params![entry_id, title, institution, category],
         )?;
         Ok(())
+    }
+}
+
+/// A juror replaced mid-stage, as kept in the `after` of its correction (kind `replace-juror`,
+/// under `replaced`): the frozen row type (version 1). The panel is seated from these rows, in
+/// the order recorded.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct ReplacementV1 {
+    stage: String,
+    departing: String,
+    replacement: String,
+    counts_departing: bool,
+    kept: Vec<String>,
+    stages: Vec<String>,
+}
+
+/// The stored form of a replacement, for the `replaced` field of its correction's `after`.
+pub fn replacement_to_value(r: &Replacement) -> serde_json::Value {
+    serde_json::to_value(ReplacementV1 {
+        stage: r.stage.clone(),
+        departing: r.departing.clone(),
+        replacement: r.replacement.clone(),
+        counts_departing: r.counts_departing,
+        kept: r.kept.clone(),
+        stages: r.stages.clone(),
+    })
+    .unwrap_or(serde_json::Value::Null)
+}
+
+/// A replacement read back from the `after` of its correction.
+pub fn replacement_from_after(after: &str) -> Result<Replacement> {
+    #[derive(serde::Deserialize)]
+    struct After {
+        replaced: ReplacementV1,
+    }
+    let r = serde_json::from_str::<After>(after)
+        .map_err(|e| StoreError::Damaged(format!("a juror replacement: {e}")))?
+        .replaced;
+    Ok(Replacement {
+        stage: r.stage,
+        departing: r.departing,
+        replacement: r.replacement,
+        counts_departing: r.counts_departing,
+        kept: r.kept,
+        stages: r.stages,
+    })
+}
+
+impl Tx<'_> {
+    /// Every juror replacement, in the order recorded.
+    pub fn juror_replacements(&self) -> Result<Vec<Replacement>> {
+        self.corrections(Some(REPLACE_JUROR), None)?
+            .iter()
+            .map(|c| replacement_from_after(&c.after))
+            .collect()
+    }
+}
+
+/// The kind of correction that records a juror replaced mid-stage.
+pub const REPLACE_JUROR: &str = "replace-juror";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ChairDb;
+
+    #[test]
+    fn a_replacement_is_kept_in_its_correction_as_canonical_json_and_read_back() {
+        let r = Replacement {
+            stage: "presentasi".into(),
+            departing: "J2".into(),
+            replacement: "J9".into(),
+            counts_departing: true,
+            kept: vec!["PD-01".into()],
+            stages: vec!["presentasi".into(), "final".into()],
+        };
+        assert_eq!(
+            replacement_to_value(&r).to_string(),
+            r#"{"counts_departing":true,"departing":"J2","kept":["PD-01"],"replacement":"J9","stage":"presentasi","stages":["presentasi","final"]}"#
+        );
+        let after =
+            serde_json::json!({ "replaced": replacement_to_value(&r), "recused": [] }).to_string();
+        let mut db = ChairDb::in_memory().unwrap();
+        db.write(|tx| {
+            tx.add_correction(&NewCorrection {
+                at: "2025-12-15T10:00:00+08:00",
+                kind: REPLACE_JUROR,
+                stage: Some("presentasi"),
+                entry: None,
+                by: "ketua",
+                reason: "Sakit",
+                before: "{}",
+                after: &after,
+                action: REPLACE_JUROR,
+                detail: "presentasi: J2 replaced with J9",
+            })
+        })
+        .unwrap();
+        assert_eq!(db.read().juror_replacements().unwrap(), vec![r]);
+        assert!(replacement_from_after(r#"{"replaced":{"stage":1}}"#)
+            .unwrap_err()
+            .to_string()
+            .starts_with("stored data is damaged"));
     }
 }

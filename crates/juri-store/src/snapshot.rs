@@ -449,6 +449,39 @@ impl Tx<'_> {
         .transpose()
     }
 
+    /// Every snapshot kept, in the order they were written.
+    pub fn stage_snapshots(&self) -> Result<Vec<StoredSnapshot>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT stage_id, version, finalized_at, reconstructed, content FROM stage_snapshots
+             ORDER BY rowid",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (stage_id, version, finalized_at, reconstructed, text) = row?;
+            let snapshot = snapshot_from_row(&text).map_err(|e| {
+                StoreError::Damaged(format!(
+                    "the snapshot of version {version} of stage {stage_id}: {e}"
+                ))
+            })?;
+            Ok(StoredSnapshot {
+                stage_id,
+                version,
+                finalized_at,
+                reconstructed,
+                snapshot,
+            })
+        })
+        .collect()
+    }
+
     /// (stage id, version, finalised at) of every finalised stage whose version in force has no
     /// snapshot, in stage id order.
     pub fn finalized_without_snapshot(&self) -> Result<Vec<(i64, i64, String)>> {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use juri_core::model::{Decision, Entry, Juror};
+use juri_core::replacement::Replacement;
 use juri_core::{Definition, StageDef};
 use juri_store::{AuditRow, ChairDb, Tx};
 
@@ -24,8 +25,12 @@ pub struct Snapshot {
     pub definition_version: i64,
     pub entries: Vec<Entry>,
     pub entry_ids: Vec<i64>,
+    /// The panel as it sits: the jurors as imported, with every juror replacement applied
+    /// (`juri_core::replacement::seat`).
     pub jurors: Vec<Juror>,
     pub juror_ids: Vec<i64>,
+    /// The juror replacements recorded, in order.
+    pub replacements: Vec<Replacement>,
     pub decisions: Vec<Decision>,
     /// Each stage of the definition, in its order.
     stages: Vec<StageState>,
@@ -270,7 +275,9 @@ impl Chair {
             };
             let tx = self.db.read();
             let (entry_ids, entries): (Vec<i64>, Vec<Entry>) = tx.entries()?.into_iter().unzip();
-            let (juror_ids, jurors): (Vec<i64>, Vec<Juror>) = tx.jurors()?.into_iter().unzip();
+            let (juror_ids, mut jurors): (Vec<i64>, Vec<Juror>) = tx.jurors()?.into_iter().unzip();
+            let replacements = tx.juror_replacements()?;
+            juri_core::replacement::seat(&mut jurors, &entries, &replacements);
             let decisions = decisions(&tx)?;
             let stages = definition
                 .stages
@@ -294,6 +301,7 @@ impl Chair {
                 entry_ids,
                 jurors,
                 juror_ids,
+                replacements,
                 decisions,
                 stages,
             })

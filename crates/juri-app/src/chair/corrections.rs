@@ -62,7 +62,7 @@ fn text(v: &serde_json::Value) -> String {
 impl Chair {
     /// Who makes a correction: the chair's role, with the name of the panel's chair when the
     /// panel has one ("ketua (Dr. Maria Lado)").
-    fn acting(&self) -> Result<String, AppError> {
+    pub(super) fn acting(&self) -> Result<String, AppError> {
         let chair = self
             .db
             .read()
@@ -77,7 +77,7 @@ impl Chair {
     }
 
     /// Refuses a correction without a reason, or of an archived competition.
-    fn correctable(&self, reason: &str) -> Result<(), AppError> {
+    pub(super) fn correctable(&self, reason: &str) -> Result<(), AppError> {
         if let Some(at) = self.db.read().meta("archived_at")? {
             return Err(Refusal::Archived { at }.into());
         }

@@ -384,16 +384,20 @@ impl Chair {
             tx.set_finalized(sid, &now, &res)?;
             let version = tx.finalized_version(sid)?.unwrap_or(1);
             tx.put_stage_snapshot(sid, version, &now, false, &content)?;
-            let again = if version > 1 {
-                format!(" again (version {version}, correction no. {})", version - 1)
+            let finalised = if version > 1 {
+                format!(
+                    "{}{version}, correction no. {})",
+                    finalised_again(stage),
+                    version - 1
+                )
             } else {
-                String::new()
+                format!("{stage} finalised")
             };
             tx.audit(
                 &now,
                 "finalize",
                 &format!(
-                    "{stage} finalised{again}; {} entries advance: {}",
+                    "{finalised}; {} entries advance: {}",
                     advancing.len(),
                     advancing.join(", ")
                 ),
@@ -407,6 +411,12 @@ impl Chair {
             version,
         })
     }
+}
+
+/// How the audit line of a stage finalised again begins, up to its version: "s finalised again
+/// (version ". The correction minutes find the end of a correction with it.
+pub(crate) fn finalised_again(stage: &str) -> String {
+    format!("{stage} finalised again (version ")
 }
 
 fn list(items: &[&str]) -> String {

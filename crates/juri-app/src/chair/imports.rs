@@ -260,7 +260,15 @@ impl Chair {
             });
         }
         fail(&table, problems)?;
-        let report = ImportReport::compare(&jurors, &snap.jurors, |x| &x.id);
+        // Compared with the jurors as imported before, not as seated after replacements.
+        let stored: Vec<Juror> = self
+            .db
+            .read()
+            .jurors()?
+            .into_iter()
+            .map(|(_, j)| j)
+            .collect();
+        let report = ImportReport::compare(&jurors, &stored, |x| &x.id);
         let now = crate::now();
         let file = table.file.clone();
         let nips: Option<Vec<(&str, &str)>> = c_nip.map(|_| {

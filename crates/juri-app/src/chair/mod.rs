@@ -7,6 +7,7 @@ mod corrections;
 mod decisions;
 mod imports;
 mod paper_scores;
+mod replace_juror;
 mod results;
 mod screening_file;
 mod settings;
@@ -16,8 +17,10 @@ mod table;
 pub use audit::{Change, Correction, LogLine};
 pub use competition::{Chair, Snapshot, StageRef};
 pub use corrections::{EntryEdit, FieldChange, Reopened, ScoreCorrection};
+pub(crate) use decisions::finalised_again;
 pub use decisions::{describe, Finalized};
 pub use imports::ImportReport;
+pub use replace_juror::ReplacedJuror;
 pub use results::{Overview, StageSummary};
 pub use screening_file::read_screening;
 pub use settings::{

@@ -1,5 +1,7 @@
 //! The minutes (berita acara) of a stage and the list of recusals.
 
+use std::collections::HashSet;
+
 use juri_core::definition::StageKind;
 use juri_core::model::{Decision, Juror};
 use juri_core::results::{Cut, TieState};
@@ -191,7 +193,7 @@ impl Chair {
                 (st.kind == StageKind::Scoring).then_some(stage.as_str()),
             ),
             notes,
-            correction: self.correction(snap, &stage, res, sitting.version)?,
+            correction: self.correction(snap, &stage, res, sitting.version, &sitting.jurors)?,
             witness: witness(&settings),
         })
     }
@@ -200,13 +202,14 @@ impl Chair {
     /// is, why, and what changed since the version it corrects. `None` for a stage never
     /// re-opened, whose minutes print as they always did. `version` is the snapshot version
     /// printed (the versions before it are the ones it corrects); `None` for the stage being
-    /// decided again.
+    /// decided again. `panel` names the jurors (as they sat, for a finalised stage).
     fn correction(
         &self,
         snap: &Snapshot,
         stage: &str,
         res: &juri_core::StageResults,
         version: Option<i64>,
+        panel: &[Juror],
     ) -> Result<Option<Correction>, AppError> {
         let st = snap.stage(stage)?;
         let sid = snap.row(snap.stage_ref(stage)?);
@@ -268,10 +271,23 @@ impl Chair {
                 changes.push(change);
             }
         }
+        // Every correction recorded since the re-opening, each with its own reason: up to the
+        // finalisation of the version printed, or until now for a stage being decided again.
+        let decided = match version {
+            Some(v) => Some(v),
+            None => self.db.read().finalized_version(sid)?,
+        };
+        let ranked: HashSet<&str> = before
+            .rows()
+            .chain(res.rows())
+            .map(|r| r.entry.as_str())
+            .collect();
+        let made = self.corrections_made(snap, panel, stage, last.version, decided, &ranked)?;
         Ok(Some(Correction {
             number: u32::try_from(superseded.len()).unwrap_or(u32::MAX),
             reason: last.reason.clone(),
             changes,
+            made,
         }))
     }
 

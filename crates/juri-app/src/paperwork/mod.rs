@@ -2,6 +2,7 @@
 //! per document. All wording is `juri-report`'s; this module only chooses what goes where.
 
 mod common;
+mod corrections_made;
 mod exports;
 mod minutes;
 mod official;

@@ -50,6 +50,8 @@ pub struct PlannedMerge {
     accepted: Vec<(usize, Fingerprint, AcceptedFile)>,
     /// The newest journal entry when planned.
     planned_against: i64,
+    /// How many juror replacements the panel was seated from when planned.
+    replacements: usize,
 }
 
 impl PlannedMerge {
@@ -204,6 +206,11 @@ impl Chair {
             set_bulk_pragmas(self, true)?;
         }
         let done = self.db.write_or_discard(|tx| {
+            // Every record is checked against the panel read above: a juror replaced since
+            // (another connection) refuses the merge, which writes nothing.
+            if tx.juror_replacements()?.len() != snap.replacements.len() {
+                return Err(Refusal::PanelChanged.into());
+            }
             let ix = Index::new(tx, &snap)?;
             let known: HashSet<String> =
                 tx.bundles()?.into_iter().map(|b| b.fingerprint).collect();
@@ -312,6 +319,7 @@ impl Chair {
             plan: read.plan,
             accepted: read.accepted,
             planned_against,
+            replacements: snap.replacements.len(),
         })
     }
 
@@ -332,6 +340,7 @@ impl Chair {
             plan,
             accepted,
             planned_against,
+            replacements,
         } = planned;
         report.dry_run = false;
         if db != self.path {
@@ -351,6 +360,10 @@ impl Chair {
             let records = StoreRecords::new(tx)?;
             if tx.last_journal_id()? != planned_against || !plan.is_current(&records)? {
                 return Err(Refusal::PreviewStale.into());
+            }
+            // Every record was checked against the panel as it sat when planned.
+            if tx.juror_replacements()?.len() != replacements {
+                return Err(Refusal::PanelChanged.into());
             }
             let body = serde_json::json!({
                 "files": accepted.iter().map(|(i, _, _)| files[*i].display().to_string()).collect::<Vec<_>>(),

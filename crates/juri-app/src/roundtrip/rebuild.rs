@@ -1,7 +1,8 @@
 //! Rebuilding the chair's merged records from what was kept: every imported bundle, every paper
 //! import and every ruling on a conflict, replayed in the order they happened. Merging is a join
 //! (order-independent among bundles), paper imports and rulings are replayed exactly, so the
-//! rebuilt records — and with them every result — are identical.
+//! rebuilt records — and with them every result — are identical. Every stage snapshot and every
+//! correction is re-derived too (`rederive.rs`).
 
 use std::collections::HashSet;
 
@@ -17,6 +18,7 @@ use crate::roundtrip::conflicts::Names;
 use crate::roundtrip::merge_engine::{read_all, Index, ReadResult, Reader};
 use crate::roundtrip::merge_plan::{write, Plan};
 use crate::roundtrip::records::StoreRecords;
+use crate::roundtrip::rederive::rederive;
 
 /// What a rebuild found.
 #[derive(Debug, Clone, Serialize)]
@@ -30,9 +32,21 @@ pub struct RebuildReport {
     pub rulings_superseded: usize,
     /// Score cells, notes and submission states after the rebuild.
     pub records: usize,
-    /// SHA-256 over every merged record before and after, and whether they are equal.
+    /// SHA-256 over every merged record before and after.
     pub digest_before: String,
     pub digest_after: String,
+    /// Stage snapshots re-derived: each one's results computed again from it alone.
+    pub snapshots: usize,
+    /// Of them, snapshots reconstructed at an upgrade (from the data then, not as decided).
+    pub snapshots_reconstructed: usize,
+    /// Corrections re-derived: each one's before and after against the history it left.
+    pub corrections: usize,
+    /// Every snapshot or correction that did not re-derive, in words.
+    pub differences: Vec<String>,
+    /// Reconstructed snapshots whose data no longer gives the results frozen before the upgrade
+    /// (reported, not counted as a difference).
+    pub reconstructed_differences: Vec<String>,
+    /// The records are the same before and after, and every snapshot and correction re-derives.
     pub identical: bool,
     /// Whether the rebuilt records were kept (false with `check_only`).
     pub applied: bool,
@@ -103,6 +117,17 @@ pub(crate) fn record_paper_import(tx: &Tx<'_>, file: &str, now: &str) -> Result<
     let body = serde_json::to_string(&batch).map_err(|e| AppError::Internal(e.to_string()))?;
     tx.add_journal(now, "paper", &body)?;
     Ok(())
+}
+
+/// The value and revision a journaled paper import wrote to the cell `key` (stage, entry,
+/// juror, criterion ids), if it wrote that cell.
+pub(crate) fn paper_cell(body: &str, key: [i64; 4]) -> Option<(Option<i64>, i64)> {
+    let batch: PaperBatch = serde_json::from_str(body).ok()?;
+    batch
+        .cells
+        .into_iter()
+        .find(|c| c.key == key)
+        .map(|c| (c.value, c.revision))
 }
 
 fn replay_paper(tx: &Tx<'_>, body: &str) -> Result<(), AppError> {
@@ -225,7 +250,7 @@ fn replay_merge(
 }
 
 /// Marks a rebuild that is only checked, so its transaction is rolled back.
-struct CheckOnly(RebuildReport);
+struct CheckOnly(Box<RebuildReport>);
 
 enum Failure {
     App(AppError),
@@ -255,6 +280,7 @@ impl Chair {
         let competition = snap.definition.competition.id.clone();
         let result = self.db.write(|tx| -> Result<RebuildReport, Failure> {
             let (digest_before, _) = records_digest(tx)?;
+            let rederived = rederive(tx, &snap)?;
             let ix = Index::new(tx, &snap)?;
             let names = Names::load(tx, &snap)?;
             tx.clear_merged()?;
@@ -267,6 +293,11 @@ impl Chair {
                 records: 0,
                 digest_before,
                 digest_after: String::new(),
+                snapshots: rederived.snapshots,
+                snapshots_reconstructed: rederived.reconstructed,
+                corrections: rederived.corrections,
+                differences: rederived.differences,
+                reconstructed_differences: rederived.reconstructed_differences,
                 identical: false,
                 applied: !check_only,
             };
@@ -300,21 +331,24 @@ impl Chair {
                 }
             }
             let (digest_after, records) = records_digest(tx)?;
-            report.identical = digest_after == report.digest_before;
+            report.identical =
+                digest_after == report.digest_before && report.differences.is_empty();
             report.digest_after = digest_after;
             report.records = records;
             if check_only {
-                return Err(Failure::Check(CheckOnly(report)));
+                return Err(Failure::Check(CheckOnly(Box::new(report))));
             }
             let now = crate::now();
             tx.audit(
                 &now,
                 "rebuild",
                 &format!(
-                    "records rebuilt from {} bundles, {} paper imports and {} rulings: {}",
+                    "records rebuilt from {} bundles, {} paper imports and {} rulings, {} snapshots and {} corrections re-derived: {}",
                     report.bundles,
                     report.paper_imports,
                     report.rulings,
+                    report.snapshots,
+                    report.corrections,
                     if report.identical {
                         "identical"
                     } else {
@@ -326,7 +360,7 @@ impl Chair {
         });
         match result {
             Ok(report) => Ok(report),
-            Err(Failure::Check(CheckOnly(report))) => Ok(report),
+            Err(Failure::Check(CheckOnly(report))) => Ok(*report),
             Err(Failure::App(e)) => Err(e),
         }
     }

@@ -88,7 +88,8 @@ pub(crate) enum Command {
         #[arg(long)]
         choose: String,
     },
-    /// Re-derive scores, notes and submissions from every stored bundle, paper import and ruling.
+    /// Re-derive scores, notes and submissions from every stored bundle, paper import and ruling;
+    /// re-derive every stage snapshot's results and every correction from what was kept.
     Rebuild {
         #[command(flatten)]
         db: Db,
@@ -176,12 +177,32 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
             );
             println!("records before: {}", r.digest_before);
             println!("records after:  {}", r.digest_after);
+            println!(
+                "re-derived {} stage snapshots ({} reconstructed at an upgrade) and {} corrections",
+                r.snapshots, r.snapshots_reconstructed, r.corrections
+            );
+            for d in &r.differences {
+                println!("differs: {d}");
+            }
+            for d in &r.reconstructed_differences {
+                println!("reconstructed at an upgrade, not as decided: {d}");
+            }
             if r.identical {
                 println!(
                     "identical{}",
                     if r.applied { "" } else { " (checked only)" }
                 );
                 Ok(())
+            } else if r.digest_before == r.digest_after {
+                bail!(
+                    "{} do{} not re-derive from what was kept",
+                    if r.differences.len() == 1 {
+                        "1 stage snapshot or correction".to_string()
+                    } else {
+                        format!("{} stage snapshots or corrections", r.differences.len())
+                    },
+                    if r.differences.len() == 1 { "es" } else { "" }
+                )
             } else if r.applied {
                 bail!("the rebuilt records differ from the ones that were there; the rebuilt ones are now in force")
             } else {

@@ -131,6 +131,17 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
             let text = format!("{}. {}", i + 1, notes::correction_change(lang, change));
             c.paragraph(BODY, &text, 3.0 * MM, Align::Left);
         }
+        c.advance(1.0 * MM);
+        c.paragraph(
+            BODY,
+            &notes::corrections_made(lang, k.made.len()),
+            0.0,
+            Align::Left,
+        );
+        for (i, made) in k.made.iter().enumerate() {
+            let text = format!("{}. {}", i + 1, notes::correction_made(lang, made));
+            c.paragraph(BODY, &text, 3.0 * MM, Align::Left);
+        }
     }
 
     c.advance(4.0 * MM);

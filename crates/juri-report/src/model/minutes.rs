@@ -1,6 +1,6 @@
 //! Minutes of a stage decision (berita acara) and the list of conflicts of interest.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::{EntryInfo, Kop, PanelMember, PanelRole, Witness};
@@ -116,6 +116,101 @@ pub struct Correction {
     pub reason: String,
     /// The entries whose rank, score or outcome changed, in the order of the new results.
     pub changes: Vec<EntryChange>,
+    /// Every correction recorded between the re-opening and this decision, in the order made,
+    /// each with its own reason.
+    #[serde(default)]
+    pub made: Vec<CorrectionMade>,
+}
+
+/// One correction recorded while the stage was open again: when, what, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorrectionMade {
+    /// When it was recorded, on the clock of the competition's time zone.
+    pub at: NaiveDateTime,
+    /// The label of that time zone ("WITA"); may be empty.
+    #[serde(default)]
+    pub time_zone: String,
+    pub what: Corrected,
+    pub reason: String,
+}
+
+/// What a correction changed, with the value before and after where it has one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Corrected {
+    /// A score typed from paper; `None` is an empty cell.
+    Score {
+        juror: String,
+        entry: String,
+        criterion: String,
+        before: Option<Decimal>,
+        after: Option<Decimal>,
+    },
+    /// A decision revoked (its number and what it decided).
+    DecisionRevoked { number: i64, decision: DecisionMade },
+    /// A decision replaced by a new one.
+    DecisionReplaced {
+        number: i64,
+        decision: DecisionMade,
+        new_number: i64,
+        new_decision: DecisionMade,
+    },
+    /// An entry withdrawn from the competition.
+    Withdrawn { entry: String },
+    /// A withdrawn entry taking part again.
+    Restored { entry: String },
+    /// An entry's data edited.
+    EntryEdited {
+        entry: String,
+        changes: Vec<FieldChange>,
+    },
+    /// A juror replaced: `kept` lists the entries whose submitted sheet of the departing juror
+    /// still counts, `None` when none of their sheets count.
+    JurorReplaced {
+        departing: JurorRef,
+        replacement: JurorRef,
+        kept: Option<Vec<String>>,
+    },
+    /// The stage re-checked after an earlier stage (its name) was corrected.
+    Reviewed { because: String },
+}
+
+/// A juror as a correction names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JurorRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// A chair's decision as a correction names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum DecisionMade {
+    /// The order of tied entries, best first.
+    Tie { entries: Vec<String> },
+    /// Finalising without a juror's sheet of an entry.
+    Exception { juror: String, entry: String },
+    /// Finalising with an entry no counted juror scored.
+    Unscored { entry: String },
+    /// An entry disqualified.
+    Disqualification { entry: String },
+}
+
+/// One field of an entry's data, before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: EntryField,
+    pub before: String,
+    pub after: String,
+}
+
+/// A field of an entry's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryField {
+    Title,
+    Institution,
+    Category,
 }
 
 /// How one entry's place changed between the corrected version and this one: each field is
@@ -194,6 +289,9 @@ impl Minutes {
                 "corrections are numbered from 1",
             );
             c.non_empty(&k.reason, "correction.reason");
+            for (i, m) in k.made.iter().enumerate() {
+                c.non_empty(&m.reason, format!("correction.made[{i}].reason"));
+            }
         }
     }
 }

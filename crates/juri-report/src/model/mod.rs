@@ -10,8 +10,9 @@ mod sheets;
 
 pub use kop::{Kop, Witness};
 pub use minutes::{
-    Correction, DecisionKind, EntryChange, Minutes, Outcome, RankedEntry, RecordedDecision,
-    Recusal, RecusalList, ResultGroup,
+    Corrected, Correction, CorrectionMade, DecisionKind, DecisionMade, EntryChange, EntryField,
+    FieldChange, JurorRef, Minutes, Outcome, RankedEntry, RecordedDecision, Recusal, RecusalList,
+    ResultGroup,
 };
 pub use recap::{AggregationMethod, JurorScore, RecapRow, RecapTable};
 pub use sheets::{BlankSheets, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion};

@@ -1,0 +1,415 @@
+//! What a rebuild checks beside the merged records: every stage snapshot and every correction
+//! re-derived from what was kept.
+//!
+//! - A snapshot holds what its stage was decided on (the panel as it sat, the entries, every score
+//!   sheet, the decisions in force, the definition version). Its stage's results are computed
+//!   again from it alone — with the results then in force of the stages before it, for a final's
+//!   components and `stage:` tie-breaks — and must be the results frozen for that version, with
+//!   each sheet counted exactly when a juror total of it was; a screening stage's snapshot must
+//!   name the pool and the failures its frozen results do.
+//! - A correction is recorded with its before and after: each must agree with the history it
+//!   left — the superseded version a re-opening kept, the revocation and the new decision, the
+//!   paper cell of a corrected score in the journal, the juror replacement the panel is seated
+//!   from — and with its line in the audit log.
+//!
+//! A snapshot reconstructed at an upgrade (built from the data then, not when the stage was
+//! decided) is re-derived too, but a difference is reported apart: it does not make a rebuild
+//! differ.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use juri_core::model::{Cell, Decision, Entry, Juror};
+use juri_core::results::{self, StageInput, StageResults};
+use juri_core::{Definition, StageKind};
+use juri_store::{frozen::results_to_row, CorrectionRow, StoredSnapshot, Tx};
+use serde_json::Value;
+
+use crate::chair::{seated_juror, snapshot_entry, Snapshot};
+use crate::definition::toml_definition;
+use crate::error::AppError;
+
+/// What re-deriving found.
+#[derive(Debug, Default)]
+pub(crate) struct Rederived {
+    /// Snapshots re-derived, reconstructed ones included.
+    pub snapshots: usize,
+    /// Of them, snapshots reconstructed at an upgrade.
+    pub reconstructed: usize,
+    pub corrections: usize,
+    /// Every snapshot or correction that did not re-derive, in words.
+    pub differences: Vec<String>,
+    /// Reconstructed snapshots that do not re-derive the results frozen before the upgrade.
+    pub reconstructed_differences: Vec<String>,
+}
+
+/// Re-derives every snapshot and every correction kept in the database.
+pub(crate) fn rederive(tx: &Tx<'_>, snap: &Snapshot) -> Result<Rederived, AppError> {
+    let mut out = Rederived::default();
+    snapshots(tx, &mut out)?;
+    corrections(tx, snap, &mut out)?;
+    Ok(out)
+}
+
+/// The frozen results of one version of a stage, as kept.
+fn results_of(tx: &Tx<'_>, stage_id: i64, version: i64) -> Result<Option<StageResults>, AppError> {
+    if tx.finalized_version(stage_id)? == Some(version) {
+        return Ok(tx.finalized(stage_id)?.map(|(_, r)| r));
+    }
+    Ok(tx
+        .superseded(stage_id)?
+        .into_iter()
+        .find(|r| r.version == version)
+        .map(|r| r.results))
+}
+
+fn snapshots(tx: &Tx<'_>, out: &mut Rederived) -> Result<(), AppError> {
+    let kept = tx.stage_snapshots()?;
+    let mut definitions: HashMap<i64, Option<Definition>> = HashMap::new();
+    for (at, s) in kept.iter().enumerate() {
+        out.snapshots += 1;
+        if s.reconstructed {
+            out.reconstructed += 1;
+        }
+        let name = format!(
+            "snapshot of stage '{}' version {}",
+            s.snapshot.stage, s.version
+        );
+        let difference = match check_snapshot(tx, &kept[..at], s, &mut definitions)? {
+            None => continue,
+            Some(d) => format!("{name}: {d}"),
+        };
+        if s.reconstructed {
+            out.reconstructed_differences.push(difference);
+        } else {
+            out.differences.push(difference);
+        }
+    }
+    Ok(())
+}
+
+/// What does not re-derive in one snapshot (`before` are the snapshots written before it).
+fn check_snapshot(
+    tx: &Tx<'_>,
+    before: &[StoredSnapshot],
+    s: &StoredSnapshot,
+    definitions: &mut HashMap<i64, Option<Definition>>,
+) -> Result<Option<String>, AppError> {
+    let Some(frozen) = results_of(tx, s.stage_id, s.version)? else {
+        return Ok(Some("the results frozen for it are not kept".into()));
+    };
+    let version = s.snapshot.definition_version;
+    if let std::collections::hash_map::Entry::Vacant(slot) = definitions.entry(version) {
+        slot.insert(match tx.definition_at(version)? {
+            Some(text) => Some(toml_definition(&text)?),
+            None => None,
+        });
+    }
+    let Some(def) = definitions.get(&version).and_then(Option::as_ref) else {
+        return Ok(Some(format!(
+            "the definition version {version} it names is not kept"
+        )));
+    };
+    let code = &s.snapshot.stage;
+    let Some(k) = def.stage_index(code) else {
+        return Ok(Some(format!(
+            "definition version {version} has no stage '{code}'"
+        )));
+    };
+    let stage = &def.stages[k];
+    if stage.kind == StageKind::Screening {
+        return Ok(screening_differs(s, &frozen));
+    }
+    // The results in force of every earlier stage when this one was decided: the version of
+    // each whose snapshot was the last written before this one.
+    let codes = tx.stage_codes()?;
+    let mut earlier: BTreeMap<String, StageResults> = BTreeMap::new();
+    for st in &def.stages[..k] {
+        let Some((&sid, _)) = codes.iter().find(|(_, c)| **c == st.id) else {
+            continue;
+        };
+        let then = before.iter().rev().find(|b| b.stage_id == sid);
+        let version = match then {
+            Some(b) => Some(b.version),
+            None => tx.finalized_version(sid)?,
+        };
+        if let Some(mut r) = match version {
+            Some(v) => results_of(tx, sid, v)?,
+            None => None,
+        } {
+            r.number_awards(st);
+            earlier.insert(st.id.clone(), r);
+        }
+    }
+    let derived = derive(def, stage, s, &earlier);
+    if results_to_row(&derived)? != results_to_row(&frozen)? {
+        return Ok(Some(
+            "its panel, entries, sheets and decisions do not give the results frozen for it".into(),
+        ));
+    }
+    let counted: HashSet<(&str, &str)> = frozen
+        .rows()
+        .flat_map(|r| {
+            r.juror_totals
+                .iter()
+                .map(move |t| (r.entry.as_str(), t.juror.as_str()))
+        })
+        .collect();
+    if let Some(sheet) = s
+        .snapshot
+        .sheets
+        .iter()
+        .find(|x| x.counted != counted.contains(&(x.entry.as_str(), x.juror.as_str())))
+    {
+        return Ok(Some(format!(
+            "the sheet {}/{} is marked {} but its total {}",
+            sheet.juror,
+            sheet.entry,
+            if sheet.counted {
+                "counted"
+            } else {
+                "not counted"
+            },
+            if sheet.counted {
+                "is not in the results"
+            } else {
+                "is in the results"
+            }
+        )));
+    }
+    Ok(None)
+}
+
+/// The stage's results computed from the snapshot alone.
+fn derive(
+    def: &Definition,
+    stage: &juri_core::StageDef,
+    s: &StoredSnapshot,
+    earlier: &BTreeMap<String, StageResults>,
+) -> StageResults {
+    let s = &s.snapshot;
+    let entries: Vec<Entry> = s.entries.iter().map(snapshot_entry).collect();
+    let jurors: Vec<Juror> = s.panel.iter().map(|p| seated_juror(p, &s.stage)).collect();
+    let pool: Vec<u32> = (0..s.entries.len() as u32)
+        .filter(|&i| s.entries[i as usize].in_pool)
+        .collect();
+    let entry_at: HashMap<&str, u32> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.code.as_str(), i as u32))
+        .collect();
+    let juror_at: HashMap<&str, u32> = jurors
+        .iter()
+        .enumerate()
+        .map(|(i, j)| (j.id.as_str(), i as u32))
+        .collect();
+    let criteria = stage.criteria();
+    let mut cells = Vec::new();
+    let mut submitted = Vec::new();
+    for sheet in &s.sheets {
+        let (Some(&e), Some(&j)) = (
+            entry_at.get(sheet.entry.as_str()),
+            juror_at.get(sheet.juror.as_str()),
+        ) else {
+            continue;
+        };
+        for (code, value) in &sheet.scores {
+            cells.push(Cell {
+                entry: e,
+                juror: j,
+                criterion: criteria
+                    .iter()
+                    .position(|c| c.id == *code)
+                    .map_or(u16::MAX, |p| p as u16),
+                value: juri_core::Fixed(*value),
+            });
+        }
+        if sheet.submitted_at.is_some() {
+            submitted.push((e, j));
+        }
+    }
+    let decisions: Vec<Decision> = s.decisions.iter().map(|d| d.decision.clone()).collect();
+    results::compute(&StageInput {
+        definition: def,
+        stage,
+        entries: &entries,
+        jurors: &jurors,
+        pool: &pool,
+        cells: &cells,
+        submitted: &submitted,
+        decisions: &decisions,
+        earlier,
+        method: None,
+    })
+}
+
+/// A screening stage's snapshot names the pool and the failures its frozen results do.
+fn screening_differs(s: &StoredSnapshot, frozen: &StageResults) -> Option<String> {
+    let rows: BTreeMap<&str, &Option<String>> = frozen
+        .rows()
+        .map(|r| (r.entry.as_str(), &r.disqualified))
+        .collect();
+    let pool: BTreeMap<&str, &Option<String>> = s
+        .snapshot
+        .entries
+        .iter()
+        .filter(|e| e.in_pool)
+        .map(|e| (e.code.as_str(), &e.disqualified))
+        .collect();
+    (rows != pool)
+        .then(|| "its entries and failures are not those of the results frozen for it".to_string())
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}
+
+/// The action of a correction's line in the audit log.
+fn action_of(kind: &str) -> &str {
+    match kind {
+        "score" => "correct-score",
+        "entry" => "edit-entry",
+        other => other,
+    }
+}
+
+fn corrections(tx: &Tx<'_>, snap: &Snapshot, out: &mut Rederived) -> Result<(), AppError> {
+    let journal = tx.journal()?;
+    for c in tx.corrections(None, None)? {
+        out.corrections += 1;
+        if let Some(d) = check_correction(tx, snap, &journal, &c)? {
+            out.differences
+                .push(format!("correction {} ({}, {}): {d}", c.id, c.kind, c.at));
+        }
+    }
+    Ok(())
+}
+
+/// What does not agree in one correction.
+fn check_correction(
+    tx: &Tx<'_>,
+    snap: &Snapshot,
+    journal: &[juri_store::JournalRow],
+    c: &CorrectionRow,
+) -> Result<Option<String>, AppError> {
+    match tx.audit_line(c.audit_id)? {
+        Some(line) if line.action == action_of(&c.kind) && line.at == c.at => {}
+        _ => return Ok(Some("its line in the audit log is missing".into())),
+    }
+    let (before, after) = (json(&c.before), json(&c.after));
+    if before.is_null() || after.is_null() {
+        return Ok(Some("its before or after cannot be read".into()));
+    }
+    let stage_id = match c.stage.as_deref() {
+        Some(code) => tx.stage_id(code)?,
+        None => None,
+    };
+    Ok(match c.kind.as_str() {
+        "reopen" => {
+            let version = before["version"].as_i64().unwrap_or_default();
+            let kept = match stage_id {
+                Some(sid) => tx
+                    .superseded(sid)?
+                    .into_iter()
+                    .any(|r| r.version == version && r.reopened_at == c.at && r.reason == c.reason),
+                None => false,
+            };
+            (!kept).then(|| {
+                format!("version {version} was not kept as re-opened then, for this reason")
+            })
+        }
+        "review" => (before["needs_review"] != Value::Bool(true)
+            || after["needs_review"] != Value::Bool(false))
+        .then(|| "it does not take a stage from to review to reviewed".into()),
+        "revoke" | "replace" => {
+            let id = before["decision"].as_i64().unwrap_or_default();
+            let revoked = tx.revocation(id)?;
+            if !revoked.is_some_and(|(at, reason, _)| at == c.at && reason == c.reason) {
+                Some(format!(
+                    "decision {id} was not revoked then, for this reason"
+                ))
+            } else if c.kind == "replace" {
+                let new = after["decision"].as_i64().unwrap_or_default();
+                tx.decision(new)?
+                    .is_none_or(|(at, _)| at != c.at)
+                    .then(|| format!("the replacing decision {new} was not made then"))
+            } else {
+                None
+            }
+        }
+        "withdraw" | "restore" => {
+            let withdraw = c.kind == "withdraw";
+            (before["withdrawn"] != Value::Bool(!withdraw)
+                || after["withdrawn"] != Value::Bool(withdraw))
+            .then(|| "its before and after are not a withdrawal or a restoration".into())
+        }
+        "entry" => {
+            let (Some(b), Some(a)) = (before.as_object(), after.as_object()) else {
+                return Ok(Some(
+                    "its before and after are not an entry's fields".into(),
+                ));
+            };
+            let fields: Vec<&String> = b.keys().collect();
+            (fields.is_empty()
+                || fields != a.keys().collect::<Vec<_>>()
+                || b.iter().any(|(k, v)| a.get(k) == Some(v)))
+            .then(|| "its before and after do not name the same changed fields".into())
+        }
+        "score" => score_differs(snap, journal, c, &after),
+        juri_store::REPLACE_JUROR => {
+            let r = juri_store::replacement_from_after(&c.after)?;
+            let known = |id: &str| snap.juror_index(id).is_some();
+            if !known(&r.departing) || !known(&r.replacement) {
+                Some("it names a juror the competition does not have".into())
+            } else if r.stages.first() != Some(&r.stage) || c.stage.as_deref() != Some(&r.stage) {
+                Some("the stages it takes over do not begin with its stage".into())
+            } else if !r.counts_departing && !r.kept.is_empty() {
+                Some("it keeps sheets it says do not count".into())
+            } else if r.kept.iter().any(|e| snap.entry_index(e).is_none()) {
+                Some("it keeps a sheet of an entry the competition does not have".into())
+            } else if !snap.replacements.contains(&r) {
+                Some("the panel is not seated from it".into())
+            } else {
+                None
+            }
+        }
+        other => Some(format!("'{other}' is not a kind of correction")),
+    })
+}
+
+/// A corrected paper score is in the journal: the paper import written with the correction holds
+/// the cell at the revision and value the correction says.
+fn score_differs(
+    snap: &Snapshot,
+    journal: &[juri_store::JournalRow],
+    c: &CorrectionRow,
+    after: &Value,
+) -> Option<String> {
+    let key = (|| {
+        let stage = snap.stage_ref(c.stage.as_deref()?).ok()?;
+        let entry = snap.entry_ids[snap.entry_index(c.entry.as_deref()?)?];
+        let juror = snap.juror_ids[snap.juror_index(after["juror"].as_str()?)?];
+        let criterion = *snap
+            .criterion_rows(stage)
+            .iter()
+            .find(|(_, code)| after["criterion"].as_str() == Some(code.as_str()))?
+            .0;
+        Some([snap.row(stage), entry, juror, criterion])
+    })();
+    let Some(key) = key else {
+        return Some("the cell it corrects is not in the competition".into());
+    };
+    let value = after["score"]
+        .as_str()
+        .and_then(|s| juri_core::Fixed::parse(s).ok())
+        .map(|f| f.raw());
+    let revision = after["revision"].as_i64();
+    let journaled = journal
+        .iter()
+        .filter(|j| j.kind == "paper" && j.at == c.at)
+        .any(|j| {
+            crate::roundtrip::rebuild::paper_cell(&j.body, key)
+                .is_some_and(|(v, r)| v == value && Some(r) == revision)
+        });
+    (!journaled)
+        .then(|| "the journal holds no paper cell at the revision and score it wrote".into())
+}
