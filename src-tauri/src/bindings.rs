@@ -47,6 +47,7 @@ fn export_into(dir: &Path) {
         LogLine,
         EntryEdit,
         FieldChange,
+        ReplacedJuror,
         LogFilter,
         ImportKind,
         Definition,

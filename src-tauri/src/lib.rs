@@ -120,6 +120,7 @@ pub fn run() {
             commands::chair::chair_correct_score,
             commands::chair::chair_set_withdrawn,
             commands::chair::chair_edit_entry,
+            commands::chair::chair_replace_juror,
             commands::chair::chair_log,
             commands::documents::chair_print,
             commands::documents::chair_export,

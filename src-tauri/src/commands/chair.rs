@@ -393,6 +393,23 @@ pub async fn chair_set_withdrawn(
     .await
 }
 
+/// Replaces a juror from an open stage on, with a reason; `keep_sheets`: the departing juror's
+/// submitted sheets in that stage still count.
+#[tauri::command]
+pub async fn chair_replace_juror(
+    state: State<'_, AppState>,
+    stage: String,
+    departing: String,
+    replacement: String,
+    keep_sheets: bool,
+    reason: String,
+) -> Result<juri_app::ReplacedJuror, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.replace_juror(&stage, &departing, &replacement, keep_sheets, &reason)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn chair_edit_entry(
     state: State<'_, AppState>,

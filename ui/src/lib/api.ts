@@ -8,6 +8,7 @@ import type { AppInfo } from './bindings/AppInfo';
 import type { EntryEdit } from './bindings/EntryEdit';
 import type { FieldChange } from './bindings/FieldChange';
 import type { LogFilter } from './bindings/LogFilter';
+import type { ReplacedJuror } from './bindings/ReplacedJuror';
 import type { LogLine } from './bindings/LogLine';
 import type { ChairStart } from './bindings/ChairStart';
 import type { Completeness } from './bindings/Completeness';
@@ -60,6 +61,7 @@ export type {
   FieldChange,
   LogFilter,
   LogLine,
+  ReplacedJuror,
   ChairStart,
   Completeness,
   Decision,
@@ -209,6 +211,7 @@ type Command =
   | 'chair_correct_score'
   | 'chair_set_withdrawn'
   | 'chair_edit_entry'
+  | 'chair_replace_juror'
   | 'chair_log'
   | 'chair_print'
   | 'chair_export'
@@ -397,6 +400,17 @@ export function setWithdrawn(entry: string, withdrawn: boolean, reason: string):
 /** Corrects an entry's data (each field given replaces the old one); resolves to what changed. */
 export function editEntry(entry: string, edit: EntryEdit, reason: string): Promise<FieldChange[]> {
   return call<FieldChange[]>('chair_edit_entry', { entry, edit, reason });
+}
+
+/** Replaces a juror from an open stage on; `keepSheets`: their submitted sheets there still count. */
+export function replaceJuror(
+  stage: string,
+  departing: string,
+  replacement: string,
+  keepSheets: boolean,
+  reason: string,
+): Promise<ReplacedJuror> {
+  return call<ReplacedJuror>('chair_replace_juror', { stage, departing, replacement, keepSheets, reason });
 }
 
 /** The audit log, oldest first, narrowed to one kind of line, a stage or an entry when given. */
