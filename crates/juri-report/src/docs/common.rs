@@ -140,8 +140,11 @@ pub(crate) fn fields(c: &mut Composer, rows: &[(&str, String)], style: Style) {
     }
 }
 
-/// "Kupang, 15 Desember 2025".
+/// "Kupang, 15 Desember 2025"; the date alone when no place is given.
 pub(crate) fn place_date(place: &str, date: NaiveDate, lang: Lang) -> String {
+    if place.trim().is_empty() {
+        return words::long_date(date, lang);
+    }
     format!("{}, {}", place.trim(), words::long_date(date, lang))
 }
 

@@ -41,7 +41,7 @@ pub struct Announcement {
     /// Document number, e.g. `…/PENG/FINAL/2025`.
     pub number: String,
     pub competition: String,
-    /// City on the signature line.
+    /// City on the signature line; when empty, the date stands alone.
     pub place: String,
     pub date: NaiveDate,
     pub tiers: Vec<AwardTier>,
@@ -56,7 +56,6 @@ impl Announcement {
     pub(crate) fn check(&self, c: &mut Checker) {
         c.non_empty(&self.number, "number");
         c.non_empty(&self.competition, "competition");
-        c.non_empty(&self.place, "place");
         check_tiers(&self.tiers, c);
         self.signatory.check(c, "signatory");
         if let Some(kop) = &self.kop {
@@ -95,7 +94,6 @@ pub struct DecreeAttachment {
 impl DecreeAttachment {
     pub(crate) fn check(&self, c: &mut Checker) {
         c.non_empty(&self.competition, "competition");
-        c.non_empty(&self.place, "place");
         check_tiers(&self.tiers, c);
         self.signatory.check(c, "signatory");
         if let Some(kop) = &self.kop {
@@ -132,7 +130,6 @@ pub struct Certificates {
 impl Certificates {
     pub(crate) fn check(&self, c: &mut Checker) {
         c.non_empty(&self.competition, "competition");
-        c.non_empty(&self.place, "place");
         c.check(
             !self.certificates.is_empty(),
             "certificates",
