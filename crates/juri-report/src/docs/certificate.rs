@@ -4,7 +4,7 @@ use super::common::{self, SignaturePair};
 use crate::error::ReportError;
 use crate::i18n::Lang;
 use crate::layout::{Align, Composer, Label, Orientation, Paper, Style, MM};
-use crate::model::Certificates;
+use crate::model::{Certificate, Certificates};
 use crate::notes;
 
 const TITLE: Style = Style::bold(24.0);
@@ -26,32 +26,6 @@ pub(crate) fn render(doc: &Certificates, lang: Lang, paper: Paper) -> Result<Vec
         } else {
             c.advance(8.0 * MM);
         }
-        c.advance(4.0 * MM);
-        centred(&mut c, TITLE, l.certificate_title);
-        c.advance(6.0 * MM);
-        centred(&mut c, LEAD, l.presented_to);
-        c.advance(2.0 * MM);
-        let name = k
-            .entry
-            .institution
-            .as_deref()
-            .filter(|i| !i.trim().is_empty())
-            .unwrap_or(k.entry.title.as_str());
-        centred(&mut c, NAME, name);
-        c.advance(4.0 * MM);
-        centred(&mut c, LEAD, l.for_innovation);
-        c.advance(1.0 * MM);
-        centred(&mut c, ENTRY, &format!("“{}”", k.entry.title.trim()));
-        c.advance(4.0 * MM);
-        centred(&mut c, LEAD, l.as_tier);
-        c.advance(1.0 * MM);
-        centred(&mut c, TIER, &k.tier);
-        c.advance(2.0 * MM);
-        centred(
-            &mut c,
-            LEAD,
-            &notes::certificate_in(lang, &doc.competition, k.entry.category.as_deref()),
-        );
         let signatures = SignaturePair::new(
             lang,
             &doc.place,
@@ -59,6 +33,16 @@ pub(crate) fn render(doc: &Certificates, lang: Lang, paper: Paper) -> Result<Vec
             &doc.signatory,
             doc.witness.as_ref(),
         );
+        // The body is drawn once to measure it, then again a third of the spare room lower, so
+        // that it stands between the kop and the signatures rather than under the kop.
+        let mark = c.mark();
+        body(&mut c, lang, doc, k);
+        let spare = c.remaining() - signatures.height() - 6.0 * MM;
+        if spare > 0.0 && c.page_count() == mark.page_count() {
+            c.rewind(mark);
+            c.advance(spare / 3.0);
+            body(&mut c, lang, doc, k);
+        }
         // The signatures sit at the foot of the page.
         let room = c.remaining() - signatures.height();
         c.advance(room.max(6.0 * MM));
@@ -66,6 +50,37 @@ pub(crate) fn render(doc: &Certificates, lang: Lang, paper: Paper) -> Result<Vec
     }
     let title = format!("{} — {}", l.certificate_title, doc.competition);
     c.finish(&title, doc.date)
+}
+
+/// The certificate's text: what it is, to whom, for what and as what.
+fn body(c: &mut Composer, lang: Lang, doc: &Certificates, k: &Certificate) {
+    let l = lang.labels();
+    c.advance(4.0 * MM);
+    centred(c, TITLE, l.certificate_title);
+    c.advance(6.0 * MM);
+    centred(c, LEAD, l.presented_to);
+    c.advance(2.0 * MM);
+    let name = k
+        .entry
+        .institution
+        .as_deref()
+        .filter(|i| !i.trim().is_empty())
+        .unwrap_or(k.entry.title.as_str());
+    centred(c, NAME, name);
+    c.advance(4.0 * MM);
+    centred(c, LEAD, l.for_innovation);
+    c.advance(1.0 * MM);
+    centred(c, ENTRY, &format!("“{}”", k.entry.title.trim()));
+    c.advance(4.0 * MM);
+    centred(c, LEAD, l.as_tier);
+    c.advance(1.0 * MM);
+    centred(c, TIER, &k.tier);
+    c.advance(2.0 * MM);
+    centred(
+        c,
+        LEAD,
+        &notes::certificate_in(lang, &doc.competition, k.entry.category.as_deref()),
+    );
 }
 
 /// Centred lines, wrapped within the middle of the page.
