@@ -169,6 +169,14 @@ pub enum Refusal {
         version: i64,
         document: String,
     },
+    #[error("stage '{stage}' is not the final: the {document} names the winners of a finalised final stage")]
+    NotAFinal { stage: String, document: String },
+    #[error("final stage '{stage}' is not finalised: the {document} names its winners once they are decided; finalise it first")]
+    FinalNotFinalized { stage: String, document: String },
+    #[error("final stage '{stage}' has no winner: no entry holds an award, so there is no {document} to print")]
+    NoWinners { stage: String, document: String },
+    #[error("the panel of stage '{stage}' has no active chair (ketua) to sign the {document}")]
+    NoChairToSign { stage: String, document: String },
     #[error("paper '{paper}' is not known: documents print on A4 or F4")]
     UnknownPaper { paper: String },
     #[error("{field}: {message}")]

@@ -181,14 +181,18 @@ enum Command {
         #[arg(long)]
         stage: String,
     },
-    /// Print a document as PDF: blank-sheet, score-sheet, recap, minutes, recusals.
+    /// Print a document as PDF: blank-sheet, score-sheet, recap, minutes, recusals,
+    /// announcement, decree-attachment, certificate.
     ///
     /// A document of a finalised stage (--stage) is an official copy: its first print is kept
     /// in the database, and printing the same request again writes exactly those bytes.
+    /// announcement, decree-attachment and certificate are of a finalised final stage (the
+    /// definition's final when --stage is not given) and are refused for any other stage.
     Print {
         #[command(flatten)]
         db: Db,
-        /// blank-sheet | score-sheet | recap | minutes | recusals
+        /// blank-sheet | score-sheet | recap | minutes | recusals | announcement |
+        /// decree-attachment | certificate
         #[arg(required_unless_present = "check")]
         document: Option<String>,
         #[arg(long)]
@@ -206,7 +210,7 @@ enum Command {
         /// the date of the official copy already printed for the same request.
         #[arg(long)]
         date: Option<String>,
-        /// Minutes: document number.
+        /// Minutes and announcement: document number.
         #[arg(long)]
         number: Option<String>,
         /// Minutes: where the plenary met.
@@ -958,7 +962,7 @@ fn decide(decision: DecideCmd) -> Result<()> {
 
 fn document_kind(document: &str) -> Result<juri_app::DocumentKind> {
     juri_app::DocumentKind::parse(document).with_context(|| {
-        format!("unknown document '{document}': one of blank-sheet, score-sheet, recap, minutes, recusals")
+        format!("unknown document '{document}': one of blank-sheet, score-sheet, recap, minutes, recusals, announcement, decree-attachment, certificate")
     })
 }
 
@@ -981,8 +985,16 @@ fn print(
     let printed = chair.print_document(kind, &request)?;
     juri_app::write_atomically(out, &printed.bytes)?;
     let reprint = printed.official.is_some() && !printed.first_print;
-    if kind == juri_app::DocumentKind::Minutes && !reprint {
-        settings::warn_unset_decree(&chair.document_settings()?);
+    let cites_decree = matches!(
+        kind,
+        juri_app::DocumentKind::Minutes | juri_app::DocumentKind::DecreeAttachment
+    );
+    if cites_decree && !reprint {
+        let document = match kind {
+            juri_app::DocumentKind::DecreeAttachment => "decree attachment",
+            _ => "minutes",
+        };
+        settings::warn_unset_decree(&chair.document_settings()?, document);
     }
     println!(
         "{} written: {} ({} KB)",

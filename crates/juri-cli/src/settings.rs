@@ -80,16 +80,16 @@ pub fn run(args: SettingsArgs) -> Result<()> {
 }
 
 /// Says on stderr that the minutes print a blank for the decree, and how to set it.
-pub fn warn_unset_decree(s: &DocumentSettings) {
+pub fn warn_unset_decree(s: &DocumentSettings, document: &str) {
     if s.decree_number.is_empty() {
         eprintln!(
             "warning: the decree number is not set: `juri settings --decree-number …` \
-             (the minutes print a dotted blank to fill in by hand)"
+             (the {document} prints a dotted blank to fill in by hand)"
         );
     } else if s.decree_date.is_none() {
         eprintln!(
             "warning: the decree date is not set: `juri settings --decree-date YYYY-MM-DD` \
-             (the minutes print a dotted blank to fill in by hand)"
+             (the {document} prints a dotted blank to fill in by hand)"
         );
     }
 }

@@ -181,6 +181,16 @@ pub(crate) struct Labels {
     // Conflicts of interest.
     pub recusal_title: &'static str,
     pub recusal_empty: &'static str,
+    // A decided final: announcement, decree attachment, certificates.
+    pub announcement_title: &'static str,
+    pub announcement_closing: &'static str,
+    pub about: &'static str,
+    pub date_label: &'static str,
+    pub attachment_title: &'static str,
+    pub certificate_title: &'static str,
+    pub presented_to: &'static str,
+    pub for_innovation: &'static str,
+    pub as_tier: &'static str,
 }
 
 const ID: Labels = Labels {
@@ -269,6 +279,16 @@ const ID: Labels = Labels {
     acknowledged: "Mengetahui,",
     recusal_title: "DAFTAR KONFLIK KEPENTINGAN",
     recusal_empty: "Tidak ada konflik kepentingan yang tercatat.",
+    announcement_title: "PENGUMUMAN",
+    announcement_closing:
+        "Demikian pengumuman ini disampaikan untuk diketahui sebagaimana mestinya.",
+    about: "Tentang",
+    date_label: "Tanggal",
+    attachment_title: "DAFTAR PEMENANG",
+    certificate_title: "PIAGAM PENGHARGAAN",
+    presented_to: "diberikan kepada",
+    for_innovation: "atas inovasi",
+    as_tier: "sebagai",
 };
 
 const EN: Labels = Labels {
@@ -354,6 +374,15 @@ const EN: Labels = Labels {
     acknowledged: "Acknowledged,",
     recusal_title: "CONFLICTS OF INTEREST",
     recusal_empty: "No conflict of interest was recorded.",
+    announcement_title: "ANNOUNCEMENT",
+    announcement_closing: "This announcement is made for the information of all concerned.",
+    about: "On",
+    date_label: "Date",
+    attachment_title: "LIST OF WINNERS",
+    certificate_title: "CERTIFICATE OF AWARD",
+    presented_to: "presented to",
+    for_innovation: "for the innovation",
+    as_tier: "as",
 };
 
 #[cfg(test)]

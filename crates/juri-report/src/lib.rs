@@ -1,7 +1,8 @@
 //! # juri-report
 //!
 //! Turns plain view models into the paperwork of a jury panel: A4 or F4 PDFs (blank and filled score
-//! sheets, recaps, minutes, the list of conflicts of interest) and XLSX/CSV exports of recaps.
+//! sheets, recaps, minutes, the list of conflicts of interest, and a final's announcement,
+//! decree attachment and certificates) and XLSX/CSV exports of recaps.
 //!
 //! **Owns:** the view-model types in [`model`], the layout of every page, the Indonesian and
 //! English wording of every label, the embedded DejaVu fonts (`fonts/LICENSE`).
@@ -33,11 +34,12 @@ pub use export::{export_csv, export_xlsx};
 pub use i18n::Lang;
 pub use layout::{inspect_image, ImageFormat, ImageInfo, Paper};
 pub use model::{
-    AggregationMethod, BlankSheets, Corrected, Correction, CorrectionMade, Criterion, DecisionKind,
-    DecisionMade, EntryChange, EntryField, EntryInfo, FieldChange, Juror, JurorRef, JurorScore,
-    Kop, Level, Minutes, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable,
-    RecordedDecision, Recusal, RecusalList, ResultGroup, Scale, ScoreSheet, ScoreSheets,
-    ScoreSource, ScoredCriterion, Witness,
+    AggregationMethod, Announcement, AwardTier, BlankSheets, Certificate, Certificates, Corrected,
+    Correction, CorrectionMade, Criterion, DecisionKind, DecisionMade, DecreeAttachment,
+    EntryChange, EntryField, EntryInfo, FieldChange, Juror, JurorRef, JurorScore, Kop, Level,
+    Minutes, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable, RecordedDecision,
+    Recusal, RecusalList, ResultGroup, Scale, ScoreSheet, ScoreSheets, ScoreSource,
+    ScoredCriterion, Winner, Witness,
 };
 
 use error::Checker;
@@ -58,6 +60,12 @@ pub enum Document {
     Minutes(Minutes),
     /// Daftar konflik kepentingan.
     Recusals(RecusalList),
+    /// Pengumuman: the results of a decided final, tier by tier.
+    Announcement(Announcement),
+    /// Lampiran keputusan: the winners as an attachment to the decree.
+    DecreeAttachment(DecreeAttachment),
+    /// Piagam penghargaan: one landscape page per winner.
+    Certificates(Certificates),
 }
 
 impl Document {
@@ -75,6 +83,9 @@ impl Document {
             }
             Document::Minutes(d) => d.check(&mut c),
             Document::Recusals(d) => d.check(&mut c),
+            Document::Announcement(d) => d.check(&mut c),
+            Document::DecreeAttachment(d) => d.check(&mut c),
+            Document::Certificates(d) => d.check(&mut c),
         }
         c.finish()
     }
@@ -103,5 +114,8 @@ pub fn render_pdf_on(
         Document::Recap(recaps) => docs::recap::render(recaps, lang, paper),
         Document::Minutes(d) => docs::minutes::render(d, lang, paper),
         Document::Recusals(d) => docs::recusals::render(d, lang, paper),
+        Document::Announcement(d) => docs::awards::announcement(d, lang, paper),
+        Document::DecreeAttachment(d) => docs::awards::decree_attachment(d, lang, paper),
+        Document::Certificates(d) => docs::certificate::render(d, lang, paper),
     }
 }

@@ -544,7 +544,7 @@ pub(crate) struct Decree<'a> {
 impl Decree<'_> {
     /// The number without a leading "Nomor" / "No." the chair may have typed, so the sentence
     /// never says "Nomor" twice; a blank when not given.
-    fn number_text(&self) -> String {
+    pub(crate) fn number_text(&self) -> String {
         let Some(number) = self.number.map(str::trim).filter(|n| !n.is_empty()) else {
             return BLANK.to_string();
         };
@@ -558,6 +558,64 @@ impl Decree<'_> {
             }
         }
         number.to_string()
+    }
+}
+
+impl Decree<'_> {
+    /// The decree's date in words, or a dotted blank when not given.
+    pub(crate) fn date_text(&self, lang: Lang) -> String {
+        self.date
+            .map_or(BLANK.to_string(), |d| crate::words::long_date(d, lang))
+    }
+}
+
+/// What a final's announcement and decree attachment are about: "PENETAPAN PEMENANG {competition}".
+pub(crate) fn winners_subject(lang: Lang, competition: &str) -> String {
+    match lang {
+        Lang::Id => format!("PENETAPAN PEMENANG {}", competition.trim().to_uppercase()),
+        Lang::En => format!("THE WINNERS OF {}", competition.trim().to_uppercase()),
+    }
+}
+
+/// The opening sentence of a final's announcement.
+pub(crate) fn announcement_opening(lang: Lang, competition: &str) -> String {
+    let competition = competition.trim();
+    match lang {
+        Lang::Id => format!(
+            "Berdasarkan hasil penilaian dan keputusan Tim Penilai {competition}, dengan ini \
+             diumumkan inovasi yang ditetapkan sebagai pemenang sebagai berikut:"
+        ),
+        Lang::En => format!(
+            "Following the assessment and decision of the jury panel of {competition}, the \
+             innovations below are announced as the winners:"
+        ),
+    }
+}
+
+/// The first line of a decree attachment: "LAMPIRAN KEPUTUSAN GUBERNUR …", or "LAMPIRAN SURAT
+/// KEPUTUSAN" without an issuer.
+pub(crate) fn attachment_of(lang: Lang, decree: &Decree<'_>) -> String {
+    match (lang, decree.issuer) {
+        (Lang::Id, Some(issuer)) => format!("LAMPIRAN KEPUTUSAN {}", issuer.trim().to_uppercase()),
+        (Lang::Id, None) => "LAMPIRAN SURAT KEPUTUSAN".to_string(),
+        (Lang::En, Some(issuer)) => {
+            format!(
+                "ATTACHMENT TO THE DECREE OF THE {}",
+                issuer.trim().to_uppercase()
+            )
+        }
+        (Lang::En, None) => "ATTACHMENT TO THE DECREE".to_string(),
+    }
+}
+
+/// Where a certificate's award was given: "pada Koin Yanlik Berdasi 2025, kategori Desa".
+pub(crate) fn certificate_in(lang: Lang, competition: &str, category: Option<&str>) -> String {
+    let competition = competition.trim();
+    match (lang, category.map(str::trim).filter(|c| !c.is_empty())) {
+        (Lang::Id, Some(category)) => format!("pada {competition}, kategori {category}"),
+        (Lang::Id, None) => format!("pada {competition}"),
+        (Lang::En, Some(category)) => format!("in {competition}, category {category}"),
+        (Lang::En, None) => format!("in {competition}"),
     }
 }
 

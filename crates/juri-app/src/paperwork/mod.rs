@@ -1,6 +1,7 @@
 //! The paperwork: the chair's data mapped onto `juri-report`'s documents and exports, one file
 //! per document. All wording is `juri-report`'s; this module only chooses what goes where.
 
+mod awards;
 mod common;
 mod corrections_made;
 mod exports;

@@ -12,6 +12,7 @@ use juri_report::Lang;
 use juri_store::OfficialKey;
 use serde::{Deserialize, Serialize};
 
+use super::awards::final_stage;
 use super::common::lang;
 use super::request::{DocumentKind, PrintRequest};
 use crate::chair::Chair;
@@ -141,7 +142,8 @@ fn looks_like_pdf(head: &[u8]) -> bool {
 
 impl Chair {
     /// Prints a document. A document of a finalised stage (score sheets, recap, minutes, the
-    /// recusal list of that stage) is an official copy: the first print is kept with its SHA-256
+    /// recusal list of that stage; a final's announcement, decree attachment and certificates)
+    /// is an official copy: the first print is kept with its SHA-256
     /// and recorded in the audit log, and every later print of the same request returns the kept
     /// bytes. It is rendered from the stage's snapshot, so another request (another language,
     /// paper or date) prints the stage as it was decided too. A request without a date asks for
@@ -156,6 +158,23 @@ impl Chair {
         doc: DocumentKind,
         req: &PrintRequest,
     ) -> Result<Printed, AppError> {
+        // A final's documents print the final stage when the request names none.
+        let named;
+        let req = match doc {
+            DocumentKind::Announcement
+            | DocumentKind::DecreeAttachment
+            | DocumentKind::Certificate
+                if req.stage.is_none() =>
+            {
+                named = PrintRequest {
+                    stage: self
+                        .read(|| Ok::<_, AppError>(final_stage(&self.definition()?.2, req)))?,
+                    ..req.clone()
+                };
+                &named
+            }
+            _ => req,
+        };
         let earlier = match req.version {
             Some(version) => self.read(|| self.earlier_target(doc, req, version))?,
             None => None,
@@ -314,14 +333,19 @@ impl Chair {
     ) -> Result<Option<Target>, AppError> {
         // A blank sheet is a form, not a record; without a stage a request prints the current
         // (open) stage, or for the recusal list the whole competition.
-        let (DocumentKind::ScoreSheet
-        | DocumentKind::Recap
-        | DocumentKind::Minutes
-        | DocumentKind::Recusals) = doc
-        else {
-            return Ok(None);
+        // A final's announcement, decree attachment and certificates are of the final stage
+        // even when the request does not name it.
+        let stage = match doc {
+            DocumentKind::ScoreSheet
+            | DocumentKind::Recap
+            | DocumentKind::Minutes
+            | DocumentKind::Recusals => req.stage.clone(),
+            DocumentKind::Announcement
+            | DocumentKind::DecreeAttachment
+            | DocumentKind::Certificate => final_stage(&self.definition()?.2, req),
+            DocumentKind::BlankSheet => None,
         };
-        let Some(stage) = &req.stage else {
+        let Some(stage) = &stage else {
             return Ok(None);
         };
         let tx = self.db.read();

@@ -32,6 +32,13 @@ impl Chair {
                 DocumentKind::Recap => Document::Recap(self.recaps(&snap, req)?),
                 DocumentKind::Minutes => Document::Minutes(self.minutes(&snap, req)?),
                 DocumentKind::Recusals => Document::Recusals(self.recusal_list(&snap, req)?),
+                DocumentKind::Announcement => {
+                    Document::Announcement(self.announcement(&snap, req)?)
+                }
+                DocumentKind::DecreeAttachment => {
+                    Document::DecreeAttachment(self.decree_attachment(&snap, req)?)
+                }
+                DocumentKind::Certificate => Document::Certificates(self.certificates(&snap, req)?),
             };
             juri_report::render_pdf_on(&document, lang(req), paper)
                 .map_err(|e| AppError::render(doc.as_str(), e))

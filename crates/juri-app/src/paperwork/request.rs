@@ -16,15 +16,24 @@ pub enum DocumentKind {
     Recap,
     Minutes,
     Recusals,
+    /// Pengumuman: a finalised final's winners, tier by tier.
+    Announcement,
+    /// Lampiran keputusan: the winners as an attachment to the decree.
+    DecreeAttachment,
+    /// Piagam penghargaan: one landscape page per winner.
+    Certificate,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 5] = [
+    pub const ALL: [DocumentKind; 8] = [
         DocumentKind::BlankSheet,
         DocumentKind::ScoreSheet,
         DocumentKind::Recap,
         DocumentKind::Minutes,
         DocumentKind::Recusals,
+        DocumentKind::Announcement,
+        DocumentKind::DecreeAttachment,
+        DocumentKind::Certificate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -34,6 +43,9 @@ impl DocumentKind {
             DocumentKind::Recap => "recap",
             DocumentKind::Minutes => "minutes",
             DocumentKind::Recusals => "recusals",
+            DocumentKind::Announcement => "announcement",
+            DocumentKind::DecreeAttachment => "decree-attachment",
+            DocumentKind::Certificate => "certificate",
         }
     }
 
@@ -45,6 +57,9 @@ impl DocumentKind {
             DocumentKind::Recap => "rekapitulasi",
             DocumentKind::Minutes => "berita-acara",
             DocumentKind::Recusals => "konflik-kepentingan",
+            DocumentKind::Announcement => "pengumuman",
+            DocumentKind::DecreeAttachment => "lampiran-keputusan",
+            DocumentKind::Certificate => "piagam-penghargaan",
         }
     }
 
@@ -85,7 +100,7 @@ pub struct PrintRequest {
     /// The date printed on the document; today when absent.
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub date: Option<NaiveDate>,
-    /// Minutes: the document number ("001/BA/TPI/XII/2025").
+    /// Minutes and announcement: the document number ("001/BA/TPI/XII/2025").
     pub number: Option<String>,
     /// Minutes: where the plenary met.
     pub venue: Option<String>,
@@ -111,6 +126,15 @@ pub enum ExportFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_document_kind_reads_back_from_its_name() {
+        for kind in DocumentKind::ALL {
+            assert_eq!(DocumentKind::parse(kind.as_str()), Some(kind));
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        }
+    }
 
     #[test]
     fn documents_are_named_by_what_they_hold_and_when() {

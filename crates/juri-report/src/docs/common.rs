@@ -140,8 +140,11 @@ pub(crate) fn fields(c: &mut Composer, rows: &[(&str, String)], style: Style) {
     }
 }
 
-/// "Kupang, 15 Desember 2025".
+/// "Kupang, 15 Desember 2025"; the date alone when no place is given.
 pub(crate) fn place_date(place: &str, date: NaiveDate, lang: Lang) -> String {
+    if place.trim().is_empty() {
+        return words::long_date(date, lang);
+    }
     format!("{}, {}", place.trim(), words::long_date(date, lang))
 }
 
@@ -219,4 +222,57 @@ pub(crate) fn signature_right(c: &mut Composer, signature: &Signature<'_>) {
     let top = c.y();
     signature.draw(c, x, width, top);
     c.advance(height);
+}
+
+/// The signatures of a decided final's documents: place and date over the panel's chair on the
+/// right, and the acknowledging official ("Mengetahui,") on the left when there is one; both
+/// at the same height, never split.
+pub(crate) struct SignaturePair<'a> {
+    pub chair: Signature<'a>,
+    pub witness: Option<Signature<'a>>,
+}
+
+impl<'a> SignaturePair<'a> {
+    pub(crate) fn new(
+        lang: Lang,
+        place: &str,
+        date: NaiveDate,
+        chair: &'a PanelMember,
+        witness: Option<&'a Witness>,
+    ) -> Self {
+        let mut heading = vec![
+            place_date(place, date, lang),
+            lang.labels().signing_chair.to_string(),
+        ];
+        let witness = witness.map(|w| Signature::of_witness(lang, w));
+        // The two headings end on the same line, so the names sit side by side.
+        if let Some(w) = &witness {
+            while heading.len() < w.heading.len() {
+                heading.insert(0, String::new());
+            }
+        }
+        Self {
+            chair: Signature::of_member(heading, chair),
+            witness,
+        }
+    }
+
+    pub(crate) fn height(&self) -> f32 {
+        let w = self.witness.as_ref().map_or(0.0, Signature::height);
+        self.chair.height().max(w)
+    }
+
+    /// Draw both blocks from the cursor (after making room for them) and move past them.
+    pub(crate) fn draw(&self, c: &mut Composer) {
+        let height = self.height();
+        c.ensure(height);
+        let width = c.width() * 0.45;
+        let top = c.y();
+        let chair_top = top + height - self.chair.height();
+        self.chair.draw(c, c.right() - width, width, chair_top);
+        if let Some(w) = &self.witness {
+            w.draw(c, c.left(), width, top + height - w.height());
+        }
+        c.advance(height);
+    }
 }

@@ -3,11 +3,13 @@
 //! Everything arrives already computed — totals, ranks, statistics, dates. This crate only
 //! checks that the pieces are consistent with each other and lays them out.
 
+mod awards;
 mod kop;
 mod minutes;
 mod recap;
 mod sheets;
 
+pub use awards::{Announcement, AwardTier, Certificate, Certificates, DecreeAttachment, Winner};
 pub use kop::{Kop, Witness};
 pub use minutes::{
     Corrected, Correction, CorrectionMade, DecisionKind, DecisionMade, EntryChange, EntryField,

@@ -36,6 +36,18 @@ fn documents() -> Vec<(&'static str, Document)> {
             "conflicts of interest",
             Document::Recusals(fixture("recusals.json")),
         ),
+        (
+            "announcement",
+            Document::Announcement(fixture("announcement.json")),
+        ),
+        (
+            "decree attachment",
+            Document::DecreeAttachment(fixture("decree_attachment.json")),
+        ),
+        (
+            "certificates",
+            Document::Certificates(fixture("certificates.json")),
+        ),
     ]
 }
 

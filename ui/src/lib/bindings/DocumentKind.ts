@@ -3,4 +3,4 @@
 /**
  * The documents Juri prints.
  */
-export type DocumentKind = "blank-sheet" | "score-sheet" | "recap" | "minutes" | "recusals";
+export type DocumentKind = "blank-sheet" | "score-sheet" | "recap" | "minutes" | "recusals" | "announcement" | "decree-attachment" | "certificate";

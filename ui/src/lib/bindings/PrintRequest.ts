@@ -17,7 +17,7 @@ lang: string | null,
  */
 date: string | null, 
 /**
- * Minutes: the document number ("001/BA/TPI/XII/2025").
+ * Minutes and announcement: the document number ("001/BA/TPI/XII/2025").
  */
 number: string | null, 
 /**
