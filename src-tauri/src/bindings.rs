@@ -21,7 +21,7 @@ use juri_app::{
     ConflictView, DocumentKind, DocumentSettings, EntryEdit, EntryProgress, ExportFormat,
     ExportReport, FieldChange, Finalized, ImportReport, InstalledPackage, IssuedPackage,
     JurorPrint, LogLine, LogoChange, MergeReport, Overview, PrintRequest, RecordRef, Reopened,
-    SavedCell, ScoreCorrection, Sheet, StageProgress, SubmitAll,
+    ReplacedJuror, SavedCell, ScoreCorrection, Sheet, StageProgress, SubmitAll,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
