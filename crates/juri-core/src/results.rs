@@ -80,6 +80,17 @@ pub struct RankedEntry {
     pub disqualified: Option<String>,
 }
 
+impl RankedEntry {
+    /// The jurors this row names: those whose total counts and those whose sheet was still owed —
+    /// the panel of the stage as far as this entry is concerned.
+    pub fn jurors(&self) -> impl Iterator<Item = &str> {
+        self.juror_totals
+            .iter()
+            .map(|t| t.juror.as_str())
+            .chain(self.missing_jurors.iter().map(String::as_str))
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RankGroup {

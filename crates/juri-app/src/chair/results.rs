@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use juri_core::definition::{Method, StageKind};
 use juri_core::model::{Cell, Juror, Screening};
 use juri_core::pipeline::{self, Competition, StageRecords, StageSource};
-use juri_core::results::{StageInput, StageResults};
+use juri_core::results::{RankedEntry, StageInput, StageResults};
 use juri_core::StageDef;
 use juri_core::{comparison, Completeness, MethodComparison};
 use juri_store::Tx;
@@ -233,15 +233,7 @@ impl Chair {
         let Some((_, frozen)) = self.db.read().finalized(snap.row(stage))? else {
             return Ok(Cow::Borrowed(&snap.jurors));
         };
-        let sat: HashSet<&str> = frozen
-            .rows()
-            .flat_map(|r| {
-                r.juror_totals
-                    .iter()
-                    .map(|t| t.juror.as_str())
-                    .chain(r.missing_jurors.iter().map(String::as_str))
-            })
-            .collect();
+        let sat: HashSet<&str> = frozen.rows().flat_map(RankedEntry::jurors).collect();
         Ok(Cow::Owned(
             snap.jurors
                 .iter()

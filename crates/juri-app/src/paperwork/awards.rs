@@ -5,8 +5,8 @@
 
 use juri_core::definition::{Definition, StageKind};
 use juri_report::{
-    Announcement, AwardTier, Certificate, Certificates, DecreeAttachment, EntryInfo, Kop,
-    PanelMember, Winner, Witness,
+    Announcement, AwardTier, Certificate, Certificates, DecreeAttachment, Kop, PanelMember, Winner,
+    Witness,
 };
 
 use super::common::*;
@@ -78,15 +78,7 @@ impl Chair {
                     .map(|r| Winner {
                         // Numbered within the award's pool (Top 20 after Top 10: 11–20).
                         place: r.award_place.or(r.rank).unwrap_or(0),
-                        entry: sitting
-                            .entry(&r.entry)
-                            .map(|e| entry_info(e, false, snap))
-                            .unwrap_or(EntryInfo {
-                                code: r.entry.clone(),
-                                title: r.title.clone(),
-                                institution: None,
-                                category: None,
-                            }),
+                        entry: ranked_entry_info(&sitting, r, snap),
                     })
                     .collect();
                 winners.sort_by_key(|w| w.place);

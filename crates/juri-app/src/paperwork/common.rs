@@ -60,6 +60,24 @@ pub(super) fn paper(req: &PrintRequest) -> Result<Paper, AppError> {
     }
 }
 
+/// The entry of a ranked row as the documents name it: from the sitting's data, or (an entry the
+/// sitting does not hold) its code and title as the results recorded them.
+pub(super) fn ranked_entry_info(
+    sitting: &super::sitting::Sitting,
+    r: &juri_core::results::RankedEntry,
+    snap: &Snapshot,
+) -> EntryInfo {
+    sitting
+        .entry(&r.entry)
+        .map(|e| entry_info(e, false, snap))
+        .unwrap_or(EntryInfo {
+            code: r.entry.clone(),
+            title: r.title.clone(),
+            institution: None,
+            category: None,
+        })
+}
+
 pub(super) fn entry_info(e: &Entry, blind: bool, snap: &Snapshot) -> EntryInfo {
     EntryInfo {
         code: e.code.clone(),

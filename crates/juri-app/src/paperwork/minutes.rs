@@ -6,8 +6,8 @@ use juri_core::definition::StageKind;
 use juri_core::model::{Decision, Juror};
 use juri_core::results::{Cut, TieState};
 use juri_report::{
-    Correction, Decimal, DecisionKind, EntryChange, EntryInfo, Minutes, Outcome, PanelMember,
-    RankedEntry, RecordedDecision, RecusalList, ResultGroup,
+    Correction, Decimal, DecisionKind, EntryChange, Minutes, Outcome, PanelMember, RankedEntry,
+    RecordedDecision, RecusalList, ResultGroup,
 };
 
 use super::common::*;
@@ -31,15 +31,7 @@ impl Chair {
         let to_ranked = |r: &juri_core::results::RankedEntry| RankedEntry {
             rank: r.award_place.or(r.rank).unwrap_or(0),
             tied: r.tie == TieState::Unresolved,
-            entry: sitting
-                .entry(&r.entry)
-                .map(|e| entry_info(e, false, snap))
-                .unwrap_or(EntryInfo {
-                    code: r.entry.clone(),
-                    title: r.title.clone(),
-                    institution: None,
-                    category: None,
-                }),
+            entry: ranked_entry_info(&sitting, r, snap),
             score: r
                 .score
                 .map(|s| dec_score_at(s, decimals))

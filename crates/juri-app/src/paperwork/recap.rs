@@ -72,12 +72,7 @@ impl Chair {
             let mut juror_ids: Vec<&str> = g
                 .rows
                 .iter()
-                .flat_map(|r| {
-                    r.juror_totals
-                        .iter()
-                        .map(|t| t.juror.as_str())
-                        .chain(r.missing_jurors.iter().map(String::as_str))
-                })
+                .flat_map(juri_core::results::RankedEntry::jurors)
                 .collect();
             juror_ids.sort_by_key(|j| sitting.juror_index(j));
             juror_ids.dedup();
