@@ -8,8 +8,8 @@ use std::collections::HashSet;
 
 use juri_bundle::Fingerprint;
 use juri_core::Fixed;
-use juri_store::{CellWrite, PairRow, Tx};
-use serde::{Deserialize, Serialize};
+use juri_store::Tx;
+use serde::Serialize;
 
 use crate::chair::Chair;
 use crate::error::AppError;
@@ -17,6 +17,7 @@ use crate::roundtrip::conflicts::apply_ruling;
 use crate::roundtrip::conflicts::Names;
 use crate::roundtrip::merge_engine::{read_all, Index, ReadResult, Reader};
 use crate::roundtrip::merge_plan::{write, Plan};
+use crate::roundtrip::paper_journal::replay_paper;
 use crate::roundtrip::records::StoreRecords;
 use crate::roundtrip::rederive::rederive;
 
@@ -50,113 +51,6 @@ pub struct RebuildReport {
     pub identical: bool,
     /// Whether the rebuilt records were kept (false with `check_only`).
     pub applied: bool,
-}
-
-/// A paper import as journaled: the cells and submission states exactly as written.
-#[derive(Serialize, Deserialize)]
-struct PaperBatch {
-    file: String,
-    cells: Vec<PaperCell>,
-    submissions: Vec<PaperSubmission>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct PaperCell {
-    key: [i64; 4],
-    value: Option<i64>,
-    comment: String,
-    revision: i64,
-    updated_at: String,
-    source: String,
-}
-
-#[derive(Serialize, Deserialize)]
-struct PaperSubmission {
-    key: [i64; 3],
-    submitted: bool,
-    revision: i64,
-    updated_at: String,
-}
-
-/// Journals a paper import so a rebuild can replay it: the cells written from paper at `now`
-/// and the submission states they set. Called inside the import's transaction.
-pub(crate) fn record_paper_import(tx: &Tx<'_>, file: &str, now: &str) -> Result<(), AppError> {
-    let cells = tx.paper_cells_at(now)?;
-    if cells.is_empty() {
-        return Ok(());
-    }
-    let pairs: HashSet<(i64, i64, i64)> = cells
-        .iter()
-        .map(|c| (c.stage_id, c.entry_id, c.juror_id))
-        .collect();
-    let batch = PaperBatch {
-        file: file.to_string(),
-        cells: cells
-            .into_iter()
-            .map(|c| PaperCell {
-                key: [c.stage_id, c.entry_id, c.juror_id, c.criterion_id],
-                value: c.value,
-                comment: c.comment,
-                revision: c.revision,
-                updated_at: c.updated_at,
-                source: c.source,
-            })
-            .collect(),
-        submissions: tx
-            .submissions_at(now)?
-            .into_iter()
-            .filter(|s| pairs.contains(&(s.stage_id, s.entry_id, s.juror_id)))
-            .map(|s| PaperSubmission {
-                key: [s.stage_id, s.entry_id, s.juror_id],
-                submitted: s.value,
-                revision: s.revision,
-                updated_at: s.updated_at,
-            })
-            .collect(),
-    };
-    let body = serde_json::to_string(&batch).map_err(|e| AppError::Internal(e.to_string()))?;
-    tx.add_journal(now, "paper", &body)?;
-    Ok(())
-}
-
-/// The value and revision a journaled paper import wrote to the cell `key` (stage, entry,
-/// juror, criterion ids), if it wrote that cell.
-pub(crate) fn paper_cell(body: &str, key: [i64; 4]) -> Option<(Option<i64>, i64)> {
-    let batch: PaperBatch = serde_json::from_str(body).ok()?;
-    batch
-        .cells
-        .into_iter()
-        .find(|c| c.key == key)
-        .map(|c| (c.value, c.revision))
-}
-
-fn replay_paper(tx: &Tx<'_>, body: &str) -> Result<(), AppError> {
-    let batch: PaperBatch = serde_json::from_str(body)
-        .map_err(|e| AppError::Damaged(format!("a journaled paper import is damaged: {e}")))?;
-    tx.upsert_cells(batch.cells.iter().map(|c| CellWrite {
-        key: juri_store::CellKey {
-            stage_id: c.key[0],
-            entry_id: c.key[1],
-            juror_id: c.key[2],
-            criterion_id: c.key[3],
-        },
-        value: c.value,
-        comment: &c.comment,
-        revision: c.revision,
-        updated_at: &c.updated_at,
-        source: &c.source,
-    }))?;
-    for s in &batch.submissions {
-        tx.put_submission(&PairRow {
-            stage_id: s.key[0],
-            entry_id: s.key[1],
-            juror_id: s.key[2],
-            value: s.submitted,
-            revision: s.revision,
-            updated_at: s.updated_at.clone(),
-        })?;
-    }
-    Ok(())
 }
 
 /// SHA-256 over every merged record and conflict row, in key order; and how many records.
