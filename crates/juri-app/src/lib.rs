@@ -23,7 +23,9 @@ pub use files::{juri_file_kind, read_juri_file, write_atomically, JuriFile};
 pub use juri_core as core;
 pub use juri_store::{AuditFilter, AuditRow};
 pub use juror::*;
-pub use paperwork::{DocumentKind, ExportFormat, OfficialCopy, PrintRequest, Printed};
+pub use paperwork::{
+    DocumentKind, ExportContent, ExportFormat, OfficialCopy, PrintRequest, Printed,
+};
 pub use refusal::Refusal;
 pub use roundtrip::*;
 

@@ -49,6 +49,12 @@ enum PaperArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ExportWhat {
+    Recaps,
+    Scores,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum ExportArg {
     Xlsx,
     Csv,
@@ -237,12 +243,20 @@ enum Command {
     /// Without options it shows them; --file replaces them all from a TOML file; the flags
     /// change one setting each.
     Settings(settings::SettingsArgs),
-    /// Export every recap (xlsx, csv) or the full results (json).
+    /// Export every recap (xlsx, csv) or the full results (json); with `--what scores`, every
+    /// score (one row per juror × entry × criterion, with its revision and source).
     Export {
         #[command(flatten)]
         db: Db,
         #[arg(long, value_enum)]
         format: ExportArg,
+        /// recaps: every recap (the full results as JSON); scores: every score cell with its
+        /// revision, source (`paper` or the juror's bundle fingerprint) and whether it counts
+        #[arg(long, value_enum, default_value = "recaps")]
+        what: ExportWhat,
+        /// scores: only this scoring stage
+        #[arg(long)]
+        stage: Option<String>,
         #[arg(long, default_value = "id")]
         lang: String,
         #[arg(long)]
@@ -828,6 +842,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Export {
             db,
             format,
+            what,
+            stage,
             lang,
             out,
         } => {
@@ -836,11 +852,20 @@ fn run(cli: Cli) -> Result<()> {
                 ExportArg::Csv => juri_app::ExportFormat::Csv,
                 ExportArg::Json => juri_app::ExportFormat::Json,
             };
+            let chair = Chair::open(&db.db)?;
+            let what = match what {
+                ExportWhat::Recaps if stage.is_some() => {
+                    bail!("--stage goes with --what scores; the recaps export holds every stage")
+                }
+                ExportWhat::Recaps => juri_app::ExportContent::Recaps,
+                ExportWhat::Scores => juri_app::ExportContent::Scores,
+            };
             let req = juri_app::PrintRequest {
                 lang: Some(lang),
+                stage,
                 ..Default::default()
             };
-            let bytes = Chair::open(&db.db)?.export(f, &req)?;
+            let bytes = chair.export_content(what, f, &req)?;
             juri_app::write_atomically(&out, &bytes)?;
             println!(
                 "exported {} ({} KB)",

@@ -500,3 +500,66 @@ fn verbose_times_each_step_on_stderr_and_leaves_stdout_alone() {
     let o = run.juri(&["merge", "--db", "lomba.db", "--dry-run", "nilai-J1.juri"]);
     assert!(!String::from_utf8(o.stderr).unwrap().contains("time.busy"));
 }
+
+/// `juri export --what scores`: one row per juror × entry × criterion, with the revision, the
+/// bundle the score came in and whether it counts.
+#[test]
+fn every_score_is_exported_with_its_source() {
+    let run = Run::new();
+    scored(&run);
+    run.ok(&[
+        "merge",
+        "--db",
+        "lomba.db",
+        "nilai-J1.juri",
+        "nilai-J2.juri",
+    ]);
+    run.ok(&[
+        "export", "--db", "lomba.db", "--what", "scores", "--format", "csv", "--out", "s.csv",
+    ]);
+    let text = std::fs::read_to_string(run.path("s.csv")).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // J1 scored 4 entries, J2 3, each on 3 criteria.
+    assert_eq!(rows.len(), (4 + 3) * 3);
+    let juror_col = col("juror");
+    let of = |juror: &'static str| rows.iter().filter(move |r| &r[juror_col] == juror);
+    for juror in ["J1", "J2"] {
+        let sources: std::collections::HashSet<&str> =
+            of(juror).map(|r| &r[col("source")]).collect();
+        assert_eq!(sources.len(), 1, "{juror}: {sources:?}");
+        let source = sources.into_iter().next().unwrap();
+        assert!(
+            source.len() == 64 && source.chars().all(|c| c.is_ascii_hexdigit()),
+            "{juror}'s scores came in a bundle: {source}"
+        );
+        assert!(of(juror).all(|r| &r[col("counted")] == "true" && &r[col("revision")] == "1"));
+    }
+    let a01_j1: Vec<&str> = of("J1")
+        .filter(|r| &r[col("entry_code")] == "A01")
+        .map(|r| &r[col("score")])
+        .collect();
+    assert_eq!(a01_j1, ["6", "5", "7"]);
+
+    // XLSX and JSON too; a stage that jurors do not score is refused, and --stage is for scores.
+    run.ok(&[
+        "export", "--db", "lomba.db", "--what", "scores", "--format", "xlsx", "--lang", "en",
+        "--out", "s.xlsx",
+    ]);
+    assert!(std::fs::read(run.path("s.xlsx"))
+        .unwrap()
+        .starts_with(b"PK"));
+    let err = run.fails(&[
+        "export", "--db", "lomba.db", "--what", "scores", "--stage", "nope", "--format", "csv",
+        "--out", "x.csv",
+    ]);
+    assert!(err.contains("nope"), "{err}");
+    let err = run.fails(&[
+        "export", "--db", "lomba.db", "--stage", "proposal", "--format", "csv", "--out", "x.csv",
+    ]);
+    assert!(err.contains("--what scores"), "{err}");
+    assert!(!run.path("x.csv").exists());
+}

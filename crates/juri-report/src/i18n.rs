@@ -59,6 +59,50 @@ impl Lang {
         }
     }
 
+    /// The sheet name of the score export.
+    pub(crate) fn score_export_sheet(self) -> &'static str {
+        match self {
+            Lang::Id => "Nilai per kriteria",
+            Lang::En => "Scores by criterion",
+        }
+    }
+
+    /// The column headings of the score export's sheet.
+    pub(crate) fn score_export_columns(self) -> [&'static str; 13] {
+        match self {
+            Lang::Id => [
+                "Tahap",
+                "Kode inovasi",
+                "Judul inovasi",
+                "Kategori",
+                "Kode juri",
+                "Nama juri",
+                "Kriteria",
+                "Nilai",
+                "Revisi",
+                "Sumber",
+                "Waktu",
+                "Komentar",
+                "Dihitung",
+            ],
+            Lang::En => [
+                "Stage",
+                "Entry code",
+                "Entry title",
+                "Category",
+                "Juror code",
+                "Juror name",
+                "Criterion",
+                "Score",
+                "Revision",
+                "Source",
+                "Time",
+                "Comment",
+                "Counted",
+            ],
+        }
+    }
+
     pub(crate) fn trimmed_mean(self, k: u32) -> String {
         match self {
             Lang::Id => {

@@ -30,7 +30,7 @@ pub mod words;
 
 pub use decimal::Decimal;
 pub use error::{Problem, ReportError};
-pub use export::{export_csv, export_xlsx};
+pub use export::{export_csv, export_scores_csv, export_scores_xlsx, export_xlsx};
 pub use i18n::Lang;
 pub use layout::{inspect_image, ImageFormat, ImageInfo, Paper};
 pub use model::{
@@ -38,7 +38,7 @@ pub use model::{
     Correction, CorrectionMade, Criterion, DecisionKind, DecisionMade, DecreeAttachment,
     EntryChange, EntryField, EntryInfo, FieldChange, Juror, JurorRef, JurorScore, Kop, Level,
     Minutes, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable, RecordedDecision,
-    Recusal, RecusalList, ResultGroup, Scale, ScoreSheet, ScoreSheets, ScoreSource,
+    Recusal, RecusalList, ResultGroup, Scale, ScoreRecord, ScoreSheet, ScoreSheets, ScoreSource,
     ScoredCriterion, Winner, Witness,
 };
 

@@ -26,16 +26,18 @@ pub async fn chair_print(
     .await
 }
 
-/// Writes the results as XLSX, CSV or JSON to `file`, atomically; returns the path.
+/// Writes the results (or, with `what: scores`, every score) as XLSX, CSV or JSON to `file`,
+/// atomically; returns the path.
 #[tauri::command]
 pub async fn chair_export(
     state: State<'_, AppState>,
     format: ExportFormat,
     request: PrintRequest,
     file: String,
+    what: Option<juri_app::ExportContent>,
 ) -> Result<String, CommandError> {
     with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
-        let bytes = chair.export(format, &request)?;
+        let bytes = chair.export_content(what.unwrap_or_default(), format, &request)?;
         juri_app::write_atomically(Path::new(&file), &bytes)?;
         Ok(file)
     })

@@ -7,6 +7,7 @@ import { open, save, type DialogFilter } from '@tauri-apps/plugin-dialog';
 import type { AppInfo } from './bindings/AppInfo';
 import type { EntryEdit } from './bindings/EntryEdit';
 import type { FieldChange } from './bindings/FieldChange';
+import type { ExportContent } from './bindings/ExportContent';
 import type { LogFilter } from './bindings/LogFilter';
 import type { ReplacedJuror } from './bindings/ReplacedJuror';
 import type { LogLine } from './bindings/LogLine';
@@ -59,6 +60,7 @@ export type {
   AppInfo,
   EntryEdit,
   FieldChange,
+  ExportContent,
   LogFilter,
   LogLine,
   ReplacedJuror,
@@ -423,13 +425,14 @@ export function printDocument(document: DocumentKind, request: PrintRequest): Pr
   return call<string>('chair_print', { document, request });
 }
 
-/** Writes the results as XLSX, CSV or JSON to `file`. */
+/** Writes the results (or, with `what: 'scores'`, every score cell) as XLSX, CSV or JSON to `file`. */
 export function exportResults(
   format: ExportFormat,
   request: PrintRequest,
   file: string,
+  what: ExportContent = 'recaps',
 ): Promise<string> {
-  return call<string>('chair_export', { format, request, file });
+  return call<string>('chair_export', { format, request, file, what });
 }
 
 /** The chair's document settings: kop, logo, decree, Mengetahui signer, NIPs. */

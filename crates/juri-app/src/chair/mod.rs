@@ -11,7 +11,7 @@ mod replace_juror;
 mod results;
 mod screening_file;
 mod settings;
-mod snapshots;
+pub(crate) mod snapshots;
 mod table;
 
 pub use audit::{Change, Correction, LogLine};

@@ -64,6 +64,22 @@ pub(crate) fn snapshot_entry(e: &SnapshotEntry) -> Entry {
     }
 }
 
+/// The fingerprint of each juror's latest imported bundle, by juror row. A bundle holds the juror's
+/// full state, so every score merged from bundles came in that one, as the juror's printed sheets
+/// say.
+pub(crate) fn latest_bundles(tx: &juri_store::Tx<'_>) -> Result<HashMap<i64, String>, AppError> {
+    let mut latest: HashMap<i64, (i64, i64, String)> = HashMap::new();
+    for b in tx.bundles()? {
+        let newer = latest
+            .get(&b.juror_id)
+            .is_none_or(|(s, j, _)| (b.sequence, b.journal_id) >= (*s, *j));
+        if newer {
+            latest.insert(b.juror_id, (b.sequence, b.journal_id, b.fingerprint));
+        }
+    }
+    Ok(latest.into_iter().map(|(j, (_, _, f))| (j, f)).collect())
+}
+
 impl Chair {
     /// The snapshot of `stage` from the data as it stands in `snap` and the database, with
     /// `results` the stage's results (being frozen, or frozen). Reads only.
@@ -128,17 +144,7 @@ impl Chair {
             .filter(|s| s.stage_id == sid && s.value)
             .map(|s| ((s.entry_id, s.juror_id), s.updated_at))
             .collect();
-        // A bundle holds the juror's full state: scores merged from bundles carry the
-        // fingerprint of the juror's latest imported bundle, as their printed sheets do.
-        let mut latest: HashMap<i64, (i64, i64, String)> = HashMap::new();
-        for b in tx.bundles()? {
-            let newer = latest
-                .get(&b.juror_id)
-                .is_none_or(|(s, j, _)| (b.sequence, b.journal_id) >= (*s, *j));
-            if newer {
-                latest.insert(b.juror_id, (b.sequence, b.journal_id, b.fingerprint));
-            }
-        }
+        let latest = latest_bundles(&tx)?;
         let mut by_sheet: BTreeMap<(i64, i64), Vec<juri_store::CellRow>> = BTreeMap::new();
         for c in tx.cells(Some(sid), None, None)? {
             by_sheet
@@ -152,9 +158,7 @@ impl Chair {
                 continue;
             };
             let source = if cells.iter().any(|c| c.source == "bundle") {
-                latest
-                    .get(&jid)
-                    .map_or("bundle".to_string(), |(_, _, f)| f.clone())
+                latest.get(&jid).map_or("bundle".to_string(), Clone::clone)
             } else if cells.iter().all(|c| c.source == cells[0].source) {
                 cells[0].source.clone()
             } else {

@@ -1,10 +1,12 @@
 //! Spreadsheet and data exports of the results (XLSX, CSV, JSON).
 
+use juri_core::model::{Entry, Juror};
 use juri_core::results::StageResults;
+use juri_report::ScoreRecord;
 
 use super::common::*;
 use super::request::{ExportFormat, PrintRequest};
-use crate::chair::Chair;
+use crate::chair::{Chair, StageRef};
 use crate::error::AppError;
 use crate::refusal::Refusal;
 
@@ -50,5 +52,137 @@ impl Chair {
                 }
             }
         })
+    }
+}
+
+/// What an export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ExportContent {
+    /// Every recap (XLSX, CSV), or the full results of every stage (JSON).
+    #[default]
+    Recaps,
+    /// Every score cell with its revision, source and whether it counts.
+    Scores,
+}
+
+impl Chair {
+    /// The export `what` names: [`Chair::export`] or [`Chair::export_scores`].
+    pub fn export_content(
+        &self,
+        what: ExportContent,
+        format: ExportFormat,
+        req: &PrintRequest,
+    ) -> Result<Vec<u8>, AppError> {
+        match what {
+            ExportContent::Recaps => self.export(format, req),
+            ExportContent::Scores => self.export_scores(format, req),
+        }
+    }
+
+    /// Every score cell (one row per juror × entry × criterion) of every scoring stage, or of
+    /// `req.stage`: the value, its revision, where it came from (`paper`, or the fingerprint of the
+    /// juror's bundle) and whether it counts in the stage's results. CSV, XLSX (headers in
+    /// `req.lang`) or JSON.
+    pub fn export_scores(
+        &self,
+        format: ExportFormat,
+        req: &PrintRequest,
+    ) -> Result<Vec<u8>, AppError> {
+        let records = self.read(|| self.score_records(req))?;
+        if records.is_empty() {
+            return Err(Refusal::NothingToExport.into());
+        }
+        match format {
+            ExportFormat::Csv => juri_report::export_scores_csv(&records),
+            ExportFormat::Xlsx => juri_report::export_scores_xlsx(&records, lang(req)),
+            ExportFormat::Json => {
+                return serde_json::to_vec_pretty(&records)
+                    .map_err(|e| AppError::render("the score export", e))
+            }
+        }
+        .map_err(|e| AppError::render("the score export", e))
+    }
+
+    fn score_records(&self, req: &PrintRequest) -> Result<Vec<ScoreRecord>, AppError> {
+        use std::collections::{HashMap, HashSet};
+        let snap = self.snapshot()?;
+        let def = &snap.definition;
+        let zone = def.competition.zone();
+        let stages: Vec<StageRef> = match &req.stage {
+            Some(code) => vec![snap.stage_ref(code)?],
+            None => snap.stage_refs().collect(),
+        };
+        let entries: HashMap<i64, &Entry> =
+            snap.entry_ids.iter().copied().zip(&snap.entries).collect();
+        let jurors: HashMap<i64, &Juror> =
+            snap.juror_ids.iter().copied().zip(&snap.jurors).collect();
+        let category = |id: &str| {
+            def.categories
+                .iter()
+                .find(|c| c.id == id)
+                .map_or_else(|| id.to_string(), |c| c.name.clone())
+        };
+        let tx = self.db.read();
+        let bundles = crate::chair::snapshots::latest_bundles(&tx)?;
+        let mut out = Vec::new();
+        for stage in stages {
+            let st = snap.def(stage);
+            if st.kind != juri_core::StageKind::Scoring {
+                if req.stage.is_some() {
+                    return Err(Refusal::StageNotScored {
+                        stage: st.id.clone(),
+                    }
+                    .into());
+                }
+                continue;
+            }
+            let results = self.results_in(&snap, &st.id, None)?;
+            let counted: HashSet<(&str, &str)> = results
+                .rows()
+                .flat_map(|r| {
+                    r.juror_totals
+                        .iter()
+                        .map(move |t| (r.entry.as_str(), t.juror.as_str()))
+                })
+                .collect();
+            let criteria = snap.criterion_rows(stage);
+            for c in tx.cells(Some(snap.row(stage)), None, None)? {
+                let (Some(e), Some(j), Some(code)) = (
+                    entries.get(&c.entry_id),
+                    jurors.get(&c.juror_id),
+                    criteria.get(&c.criterion_id),
+                ) else {
+                    continue;
+                };
+                out.push(ScoreRecord {
+                    stage: st.id.clone(),
+                    stage_name: st.name.clone(),
+                    entry: e.code.clone(),
+                    title: e.title.clone(),
+                    category: category(&e.category),
+                    juror: j.id.clone(),
+                    juror_name: j.name.clone(),
+                    criterion: code.clone(),
+                    criterion_name: st
+                        .criterion(code)
+                        .map_or_else(|| code.clone(), |k| k.name.clone()),
+                    value: c.value.map(|v| dec(juri_core::Fixed(v))),
+                    revision: c.revision,
+                    source: if c.source == "bundle" {
+                        bundles.get(&c.juror_id).cloned().unwrap_or(c.source)
+                    } else {
+                        c.source
+                    },
+                    updated_at: chrono::DateTime::parse_from_rfc3339(&c.updated_at)
+                        .map(|t| t.with_timezone(&zone).to_rfc3339())
+                        .unwrap_or(c.updated_at),
+                    comment: c.comment,
+                    counted: counted.contains(&(e.code.as_str(), j.id.as_str())),
+                });
+            }
+        }
+        Ok(out)
     }
 }

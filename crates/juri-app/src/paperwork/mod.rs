@@ -14,5 +14,6 @@ mod sheets;
 mod sitting;
 
 pub(crate) use common::{criteria, filled_criteria, printed_fingerprint, sheet_note, FilledCell};
+pub use exports::ExportContent;
 pub use official::{OfficialCopy, Printed};
 pub use request::{DocumentKind, ExportFormat, PrintRequest};

@@ -1,7 +1,9 @@
-//! Spreadsheet exports of recaps.
+//! Spreadsheet exports of recaps and of every score.
 
 mod csv;
+mod scores;
 mod xlsx;
 
 pub use self::csv::export_csv;
+pub use self::scores::{export_scores_csv, export_scores_xlsx};
 pub use self::xlsx::export_xlsx;

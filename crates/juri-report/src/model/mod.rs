@@ -7,6 +7,7 @@ mod awards;
 mod kop;
 mod minutes;
 mod recap;
+mod scores;
 mod sheets;
 
 pub use awards::{Announcement, AwardTier, Certificate, Certificates, DecreeAttachment, Winner};
@@ -17,6 +18,7 @@ pub use minutes::{
     ResultGroup,
 };
 pub use recap::{AggregationMethod, JurorScore, RecapRow, RecapTable};
+pub use scores::ScoreRecord;
 pub use sheets::{BlankSheets, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion};
 
 use serde::{Deserialize, Serialize};

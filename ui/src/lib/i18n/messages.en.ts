@@ -647,6 +647,7 @@ export const en: Messages = {
     openFailed: 'The PDF is saved but could not be opened automatically.',
     exportTitle: 'Export results',
     exportText: 'The stage recap as XLSX or CSV, or all results as JSON.',
+    exportScoresText: 'Every score by juror, entry and criterion, with its revision, source (paper or the juror\'s bundle fingerprint) and whether it counts.',
     exportDialog: 'Save the results export',
     exported: 'Export saved.',
     language: 'The document language follows the choice in the print form.',

@@ -647,6 +647,7 @@ export const id = {
     openFailed: 'PDF tersimpan, tetapi tidak dapat dibuka otomatis.',
     exportTitle: 'Ekspor hasil',
     exportText: 'Rekapitulasi tahap dalam XLSX atau CSV, atau seluruh hasil dalam JSON.',
+    exportScoresText: 'Setiap nilai per juri, inovasi dan kriteria, dengan revisi, sumber (kertas atau sidik bundel juri) dan apakah dihitung.',
     exportDialog: 'Simpan ekspor hasil',
     exported: 'Ekspor disimpan.',
     language: 'Bahasa dokumen mengikuti pilihan di formulir cetak.',
