@@ -52,6 +52,7 @@ enum PaperArg {
 enum ExportWhat {
     Recaps,
     Scores,
+    Nominees,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -251,12 +252,17 @@ enum Command {
         #[arg(long, value_enum)]
         format: ExportArg,
         /// recaps: every recap (the full results as JSON); scores: every score cell with its
-        /// revision, source (`paper` or the juror's bundle fingerprint) and whether it counts
+        /// revision, source (`paper` or the juror's bundle fingerprint) and whether it counts;
+        /// nominees: the final's winners (or the entries advancing from --stage, or its --top N)
         #[arg(long, value_enum, default_value = "recaps")]
         what: ExportWhat,
-        /// scores: only this scoring stage
+        /// scores: only this scoring stage; nominees: this stage instead of the final
         #[arg(long)]
         stage: Option<String>,
+        /// nominees: every entry ranked 1..N (within its category where the stage ranks per
+        /// category) instead of the winners or the advancing entries
+        #[arg(long)]
+        top: Option<u32>,
         #[arg(long, default_value = "id")]
         lang: String,
         #[arg(long)]
@@ -844,6 +850,7 @@ fn run(cli: Cli) -> Result<()> {
             format,
             what,
             stage,
+            top,
             lang,
             out,
         } => {
@@ -853,19 +860,28 @@ fn run(cli: Cli) -> Result<()> {
                 ExportArg::Json => juri_app::ExportFormat::Json,
             };
             let chair = Chair::open(&db.db)?;
+            if top.is_some() && !matches!(what, ExportWhat::Nominees) {
+                bail!("--top goes with --what nominees");
+            }
             let what = match what {
                 ExportWhat::Recaps if stage.is_some() => {
-                    bail!("--stage goes with --what scores; the recaps export holds every stage")
+                    bail!("--stage goes with --what scores or nominees; the recaps export holds every stage")
                 }
                 ExportWhat::Recaps => juri_app::ExportContent::Recaps,
                 ExportWhat::Scores => juri_app::ExportContent::Scores,
+                ExportWhat::Nominees => juri_app::ExportContent::Nominees,
             };
             let req = juri_app::PrintRequest {
                 lang: Some(lang),
                 stage,
                 ..Default::default()
             };
-            let bytes = chair.export_content(what, f, &req)?;
+            let bytes = match (what, top) {
+                (juri_app::ExportContent::Nominees, Some(n)) => {
+                    chair.export_nominees(f, &req, Some(n))?
+                }
+                _ => chair.export_content(what, f, &req)?,
+            };
             juri_app::write_atomically(&out, &bytes)?;
             println!(
                 "exported {} ({} KB)",

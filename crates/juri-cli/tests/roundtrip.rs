@@ -560,6 +560,48 @@ fn every_score_is_exported_with_its_source() {
     let err = run.fails(&[
         "export", "--db", "lomba.db", "--stage", "proposal", "--format", "csv", "--out", "x.csv",
     ]);
-    assert!(err.contains("--what scores"), "{err}");
+    assert!(err.contains("--what scores or nominees"), "{err}");
     assert!(!run.path("x.csv").exists());
+}
+
+/// `juri export --what nominees`: the final's winners in tier order, or a stage's top N.
+#[test]
+fn nominees_are_the_winners_or_the_top_n() {
+    let run = Run::new();
+    run.ok(&["demo", "--db", "d.db"]);
+    let rows = |args: &[&str]| -> Vec<Vec<String>> {
+        let mut all = vec![
+            "export", "--db", "d.db", "--what", "nominees", "--format", "csv",
+        ];
+        all.extend(args);
+        all.extend(["--out", "n.csv"]);
+        run.ok(&all);
+        let text = std::fs::read_to_string(run.path("n.csv")).unwrap();
+        csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect()
+    };
+    // The final: every winner, the first tier first, each tier numbered from its first place.
+    let winners = rows(&[]);
+    assert!(!winners.is_empty());
+    assert_eq!(winners[0][2], "1", "{:?}", winners[0]);
+    let tiers: Vec<&str> = winners.iter().map(|r| r[1].as_str()).collect();
+    let mut seen: Vec<&str> = tiers.clone();
+    seen.dedup();
+    assert!(tiers.iter().all(|t| !t.is_empty()));
+    assert_eq!(
+        seen.len(),
+        seen.iter().collect::<std::collections::HashSet<_>>().len(),
+        "each tier comes once, in order: {seen:?}"
+    );
+    // A stage ranked per category: its top 1 is one entry per category.
+    let top = rows(&["--stage", "proposal", "--top", "1"]);
+    let categories: std::collections::HashSet<&str> = top.iter().map(|r| r[6].as_str()).collect();
+    assert_eq!(top.len(), categories.len());
+    assert!(top.iter().all(|r| r[0] == "1" && r[1].is_empty()));
+    let err = run.fails(&[
+        "export", "--db", "d.db", "--top", "3", "--format", "csv", "--out", "x.csv",
+    ]);
+    assert!(err.contains("--top goes with --what nominees"), "{err}");
 }

@@ -67,6 +67,40 @@ impl Lang {
         }
     }
 
+    /// The sheet name of the nominees export.
+    pub(crate) fn nominee_export_sheet(self) -> &'static str {
+        match self {
+            Lang::Id => "Nominasi",
+            Lang::En => "Nominees",
+        }
+    }
+
+    /// The column headings of the nominees export's sheet.
+    pub(crate) fn nominee_export_columns(self) -> [&'static str; 8] {
+        match self {
+            Lang::Id => [
+                "Peringkat",
+                "Penghargaan",
+                "Urutan",
+                "Kode inovasi",
+                "Judul inovasi",
+                "Instansi",
+                "Kategori",
+                "Nilai",
+            ],
+            Lang::En => [
+                "Rank",
+                "Award",
+                "Place",
+                "Entry code",
+                "Entry title",
+                "Institution",
+                "Category",
+                "Score",
+            ],
+        }
+    }
+
     /// The column headings of the score export's sheet.
     pub(crate) fn score_export_columns(self) -> [&'static str; 13] {
         match self {

@@ -30,16 +30,19 @@ pub mod words;
 
 pub use decimal::Decimal;
 pub use error::{Problem, ReportError};
-pub use export::{export_csv, export_scores_csv, export_scores_xlsx, export_xlsx};
+pub use export::{
+    export_csv, export_nominees_csv, export_nominees_xlsx, export_scores_csv, export_scores_xlsx,
+    export_xlsx,
+};
 pub use i18n::Lang;
 pub use layout::{inspect_image, ImageFormat, ImageInfo, Paper};
 pub use model::{
     AggregationMethod, Announcement, AwardTier, BlankSheets, Certificate, Certificates, Corrected,
     Correction, CorrectionMade, Criterion, DecisionKind, DecisionMade, DecreeAttachment,
     EntryChange, EntryField, EntryInfo, FieldChange, Juror, JurorRef, JurorScore, Kop, Level,
-    Minutes, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable, RecordedDecision,
-    Recusal, RecusalList, ResultGroup, Scale, ScoreRecord, ScoreSheet, ScoreSheets, ScoreSource,
-    ScoredCriterion, Winner, Witness,
+    Minutes, NomineeRecord, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable,
+    RecordedDecision, Recusal, RecusalList, ResultGroup, Scale, ScoreRecord, ScoreSheet,
+    ScoreSheets, ScoreSource, ScoredCriterion, Winner, Witness,
 };
 
 use error::Checker;

@@ -18,7 +18,7 @@ use crate::refusal::Refusal;
 
 /// The stage a final's document prints: the one the request names, or the definition's final
 /// stage (the last, when it has more than one).
-pub(super) fn final_stage(def: &Definition, req: &PrintRequest) -> Option<String> {
+pub(crate) fn final_stage(def: &Definition, req: &PrintRequest) -> Option<String> {
     req.stage.clone().or_else(|| {
         def.stages
             .iter()

@@ -2,7 +2,7 @@
 
 use juri_core::model::{Entry, Juror};
 use juri_core::results::StageResults;
-use juri_report::ScoreRecord;
+use juri_report::{NomineeRecord, ScoreRecord};
 
 use super::common::*;
 use super::request::{ExportFormat, PrintRequest};
@@ -65,6 +65,9 @@ pub enum ExportContent {
     Recaps,
     /// Every score cell with its revision, source and whether it counts.
     Scores,
+    /// The entries put forward from a stage: the final's winners (or the entries that advance from
+    /// a scoring stage), with rank, award, place, institution and category.
+    Nominees,
 }
 
 impl Chair {
@@ -78,7 +81,93 @@ impl Chair {
         match what {
             ExportContent::Recaps => self.export(format, req),
             ExportContent::Scores => self.export_scores(format, req),
+            ExportContent::Nominees => self.export_nominees(format, req, None),
         }
+    }
+
+    /// The entries put forward from `req.stage` (the definition's final when none is named): with
+    /// `top`, every entry ranked 1..=`top` (within its category when the stage ranks per category);
+    /// otherwise the final's winners in the order of the award tiers and their places, or the
+    /// entries that advance from any other stage. CSV, XLSX (headers in `req.lang`) or JSON.
+    pub fn export_nominees(
+        &self,
+        format: ExportFormat,
+        req: &PrintRequest,
+        top: Option<u32>,
+    ) -> Result<Vec<u8>, AppError> {
+        let records = self.read(|| self.nominee_records(req, top))?;
+        if records.is_empty() {
+            return Err(Refusal::NothingToExport.into());
+        }
+        match format {
+            ExportFormat::Csv => juri_report::export_nominees_csv(&records),
+            ExportFormat::Xlsx => juri_report::export_nominees_xlsx(&records, lang(req)),
+            ExportFormat::Json => {
+                return serde_json::to_vec_pretty(&records)
+                    .map_err(|e| AppError::render("the nominees export", e))
+            }
+        }
+        .map_err(|e| AppError::render("the nominees export", e))
+    }
+
+    fn nominee_records(
+        &self,
+        req: &PrintRequest,
+        top: Option<u32>,
+    ) -> Result<Vec<NomineeRecord>, AppError> {
+        let snap = self.snapshot()?;
+        let def = &snap.definition;
+        let stage = super::awards::final_stage(def, req).ok_or_else(|| {
+            AppError::needs(
+                "the competition has no final stage; name a stage",
+                crate::error::Hint::ChooseStage,
+            )
+        })?;
+        let st = snap.stage(&stage)?;
+        let res = self.results_in(&snap, &stage, None)?;
+        let decimals =
+            juri_core::results::Score::decimals_to_tell_apart(res.rows().filter_map(|r| r.score));
+        let award_order = |id: &str| st.awards.iter().position(|a| a.id == id);
+        let mut rows: Vec<&juri_core::results::RankedEntry> = match top {
+            Some(n) => res
+                .rows()
+                .filter(|r| r.rank.is_some_and(|k| k <= n))
+                .collect(),
+            None if st.kind == juri_core::StageKind::Final => {
+                let mut won: Vec<_> = res.rows().filter(|r| r.award.is_some()).collect();
+                won.sort_by_key(|r| (r.award.as_deref().and_then(award_order), r.award_place));
+                won
+            }
+            None => res
+                .rows()
+                .filter(|r| r.advance == Some(juri_core::results::Cut::In))
+                .collect(),
+        };
+        rows.dedup_by(|a, b| a.entry == b.entry);
+        let category = |id: &str| {
+            def.categories
+                .iter()
+                .find(|c| c.id == id)
+                .map_or_else(|| id.to_string(), |c| c.name.clone())
+        };
+        Ok(rows
+            .into_iter()
+            .map(|r| NomineeRecord {
+                rank: r.rank,
+                award: r
+                    .award
+                    .as_deref()
+                    .and_then(|id| st.awards.iter().find(|a| a.id == id))
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default(),
+                place: r.award_place,
+                entry: r.entry.clone(),
+                title: r.title.clone(),
+                institution: r.institution.clone(),
+                category: category(&r.category),
+                score: r.score.map(|s| dec_score_at(s, decimals)),
+            })
+            .collect())
     }
 
     /// Every score cell (one row per juror × entry × criterion) of every scoring stage, or of

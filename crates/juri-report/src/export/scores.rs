@@ -1,11 +1,11 @@
-//! Every score cell as CSV or XLSX: one row per juror × entry × criterion.
+//! Every score cell as CSV or XLSX (one row per juror × entry × criterion), and the nominees.
 
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 
 use crate::decimal::Decimal;
 use crate::error::ReportError;
 use crate::i18n::Lang;
-use crate::model::ScoreRecord;
+use crate::model::{NomineeRecord, ScoreRecord};
 
 /// The CSV header: machine names, the same in every language.
 const CSV_HEADER: [&str; 15] = [
@@ -131,6 +131,88 @@ fn number_format(scale: usize) -> String {
 
 fn to_error(e: ::csv::Error) -> ReportError {
     ReportError::Csv(e.to_string())
+}
+
+/// The CSV header of the nominees export.
+const NOMINEE_HEADER: [&str; 8] = [
+    "rank",
+    "award",
+    "place",
+    "entry_code",
+    "entry_title",
+    "institution",
+    "category",
+    "score",
+];
+
+/// The nominees as one CSV file (UTF-8 with a byte-order mark, comma separated, RFC 4180 quoting),
+/// the columns of [`NOMINEE_HEADER`] in that order.
+pub fn export_nominees_csv(records: &[NomineeRecord]) -> Result<Vec<u8>, ReportError> {
+    let mut out = Vec::from(*b"\xEF\xBB\xBF");
+    {
+        let mut w = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::Any(b'\n'))
+            .from_writer(&mut out);
+        w.write_record(NOMINEE_HEADER).map_err(to_error)?;
+        for r in records {
+            w.write_record([
+                r.rank.map(|n| n.to_string()).unwrap_or_default().as_str(),
+                &r.award,
+                &r.place.map(|n| n.to_string()).unwrap_or_default(),
+                &r.entry,
+                &r.title,
+                &r.institution,
+                &r.category,
+                &r.score.as_ref().map(Decimal::as_plain).unwrap_or_default(),
+            ])
+            .map_err(to_error)?;
+        }
+        w.flush().map_err(|e| ReportError::Csv(e.to_string()))?;
+    }
+    Ok(out)
+}
+
+/// The nominees as one XLSX sheet with headers in `lang`.
+pub fn export_nominees_xlsx(records: &[NomineeRecord], lang: Lang) -> Result<Vec<u8>, ReportError> {
+    write_nominees(records, lang).map_err(|e| ReportError::Spreadsheet(e.to_string()))
+}
+
+fn write_nominees(records: &[NomineeRecord], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.nominee_export_sheet())?;
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color("#DDE4EE")
+        .set_border_bottom(FormatBorder::Thin);
+    let columns = lang.nominee_export_columns();
+    for (col, text) in columns.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *text, &head)?;
+    }
+    for (i, r) in records.iter().enumerate() {
+        let row = (i + 1) as u32;
+        if let Some(rank) = r.rank {
+            sheet.write_number(row, 0, f64::from(rank))?;
+        }
+        sheet.write_string(row, 1, &r.award)?;
+        if let Some(place) = r.place {
+            sheet.write_number(row, 2, f64::from(place))?;
+        }
+        sheet.write_string(row, 3, &r.entry)?;
+        sheet.write_string(row, 4, &r.title)?;
+        sheet.write_string(row, 5, &r.institution)?;
+        sheet.write_string(row, 6, &r.category)?;
+        if let Some(score) = &r.score {
+            let format = Format::new().set_num_format(number_format(score.scale().max(2)));
+            sheet.write_number_with_format(row, 7, score.to_f64(), &format)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    for (col, width) in [8, 24, 8, 12, 40, 32, 24, 10].into_iter().enumerate() {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    workbook.save_to_buffer()
 }
 
 #[cfg(test)]

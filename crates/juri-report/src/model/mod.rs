@@ -18,7 +18,7 @@ pub use minutes::{
     ResultGroup,
 };
 pub use recap::{AggregationMethod, JurorScore, RecapRow, RecapTable};
-pub use scores::ScoreRecord;
+pub use scores::{NomineeRecord, ScoreRecord};
 pub use sheets::{BlankSheets, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion};
 
 use serde::{Deserialize, Serialize};

@@ -31,3 +31,20 @@ pub struct ScoreRecord {
     /// submitted, a juror no longer on the panel).
     pub counted: bool,
 }
+
+/// An entry put forward from a stage's results (a winner of the final, or an entry that advances,
+/// or one of the top N): what an organiser sends on to a national competition (IGA, KIPP).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NomineeRecord {
+    /// Overall rank in the stage (within the category when the stage ranks per category).
+    pub rank: Option<u32>,
+    /// The award tier's name (a final), empty otherwise.
+    pub award: String,
+    /// The place within the award's pool (Top 10: 1–10), when the entry holds an award.
+    pub place: Option<u32>,
+    pub entry: String,
+    pub title: String,
+    pub institution: String,
+    pub category: String,
+    pub score: Option<Decimal>,
+}

@@ -3,4 +3,4 @@
 /**
  * What an export holds.
  */
-export type ExportContent = "recaps" | "scores";
+export type ExportContent = "recaps" | "scores" | "nominees";

@@ -648,6 +648,7 @@ export const en: Messages = {
     exportTitle: 'Export results',
     exportText: 'The stage recap as XLSX or CSV, or all results as JSON.',
     exportScoresText: 'Every score by juror, entry and criterion, with its revision, source (paper or the juror\'s bundle fingerprint) and whether it counts.',
+    exportNomineesText: "Nominees: the final's winners by award and place, with institution and category.",
     exportDialog: 'Save the results export',
     exported: 'Export saved.',
     language: 'The document language follows the choice in the print form.',

@@ -648,6 +648,7 @@ export const id = {
     exportTitle: 'Ekspor hasil',
     exportText: 'Rekapitulasi tahap dalam XLSX atau CSV, atau seluruh hasil dalam JSON.',
     exportScoresText: 'Setiap nilai per juri, inovasi dan kriteria, dengan revisi, sumber (kertas atau sidik bundel juri) dan apakah dihitung.',
+    exportNomineesText: 'Nominasi: pemenang tahap final menurut penghargaan dan urutannya, dengan instansi dan kategori.',
     exportDialog: 'Simpan ekspor hasil',
     exported: 'Ekspor disimpan.',
     language: 'Bahasa dokumen mengikuti pilihan di formulir cetak.',
