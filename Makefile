@@ -15,7 +15,7 @@ APT_PACKAGES := build-essential pkg-config poppler-utils qpdf fonts-dejavu-core 
 
 DEMO_DIR := $(CURDIR)/out/demo
 
-.PHONY: run test deps rust-test lint bench bench-results bench-merge bench-pdf cli demo-cli
+.PHONY: run test deps rust-test lint bench bench-results bench-merge bench-pdf cli demo-cli doc-images
 
 -include mk/*.mk
 
@@ -69,3 +69,7 @@ bench-merge: deps
 
 bench-pdf: deps
 	bash crates/juri-report/bench/run.sh
+
+# The README's document images, printed from `juri demo` (page 1 of each, and the minutes' last page).
+doc-images: cli
+	bash mk/doc-images.sh target/debug/juri docs/img
