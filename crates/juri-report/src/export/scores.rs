@@ -31,35 +31,67 @@ const CSV_HEADER: [&str; 15] = [
 /// separator and the precision it was given (empty for a cleared cell); `counted` is
 /// `true`/`false`.
 pub fn export_scores_csv(records: &[ScoreRecord]) -> Result<Vec<u8>, ReportError> {
+    csv_file(
+        &CSV_HEADER,
+        records.iter().map(|r| {
+            vec![
+                r.stage.clone(),
+                r.stage_name.clone(),
+                r.entry.clone(),
+                r.title.clone(),
+                r.category.clone(),
+                r.juror.clone(),
+                r.juror_name.clone(),
+                r.criterion.clone(),
+                r.criterion_name.clone(),
+                r.value.as_ref().map(Decimal::as_plain).unwrap_or_default(),
+                r.revision.to_string(),
+                r.source.clone(),
+                r.updated_at.clone(),
+                r.comment.clone(),
+                r.counted.to_string(),
+            ]
+        }),
+    )
+}
+
+/// One CSV file: a byte-order mark, `header`, then `rows`; comma separated, RFC 4180 quoting,
+/// `\n` line ends.
+fn csv_file(
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<Vec<u8>, ReportError> {
     let mut out = Vec::from(*b"\xEF\xBB\xBF");
     {
         let mut w = ::csv::WriterBuilder::new()
             .terminator(::csv::Terminator::Any(b'\n'))
             .from_writer(&mut out);
-        w.write_record(CSV_HEADER).map_err(to_error)?;
-        for r in records {
-            w.write_record([
-                r.stage.as_str(),
-                &r.stage_name,
-                &r.entry,
-                &r.title,
-                &r.category,
-                &r.juror,
-                &r.juror_name,
-                &r.criterion,
-                &r.criterion_name,
-                &r.value.as_ref().map(Decimal::as_plain).unwrap_or_default(),
-                &r.revision.to_string(),
-                &r.source,
-                &r.updated_at,
-                &r.comment,
-                if r.counted { "true" } else { "false" },
-            ])
-            .map_err(to_error)?;
+        w.write_record(header).map_err(to_error)?;
+        for row in rows {
+            w.write_record(&row).map_err(to_error)?;
         }
         w.flush().map_err(|e| ReportError::Csv(e.to_string()))?;
     }
     Ok(out)
+}
+
+/// A workbook with one sheet named `name` whose first row holds `columns` (bold, shaded).
+fn sheet_with_header<'w>(
+    workbook: &'w mut Workbook,
+    name: &str,
+    columns: &[&str],
+) -> Result<&'w mut rust_xlsxwriter::Worksheet, XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color("#DDE4EE")
+        .set_border_bottom(FormatBorder::Thin);
+    for (col, text) in columns.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *text, &head)?;
+    }
+    Ok(sheet)
 }
 
 /// Every score as one XLSX sheet with headers in `lang`: a frozen header row with a filter, a
@@ -70,17 +102,8 @@ pub fn export_scores_xlsx(records: &[ScoreRecord], lang: Lang) -> Result<Vec<u8>
 
 fn write(records: &[ScoreRecord], lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.score_export_sheet())?;
-    let head = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_background_color("#DDE4EE")
-        .set_border_bottom(FormatBorder::Thin);
     let columns = lang.score_export_columns();
-    for (col, text) in columns.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *text, &head)?;
-    }
+    let sheet = sheet_with_header(&mut workbook, lang.score_export_sheet(), &columns)?;
     for (i, r) in records.iter().enumerate() {
         let row = (i + 1) as u32;
         for (col, text) in [
@@ -148,28 +171,21 @@ const NOMINEE_HEADER: [&str; 8] = [
 /// The nominees as one CSV file (UTF-8 with a byte-order mark, comma separated, RFC 4180 quoting),
 /// the columns of [`NOMINEE_HEADER`] in that order.
 pub fn export_nominees_csv(records: &[NomineeRecord]) -> Result<Vec<u8>, ReportError> {
-    let mut out = Vec::from(*b"\xEF\xBB\xBF");
-    {
-        let mut w = ::csv::WriterBuilder::new()
-            .terminator(::csv::Terminator::Any(b'\n'))
-            .from_writer(&mut out);
-        w.write_record(NOMINEE_HEADER).map_err(to_error)?;
-        for r in records {
-            w.write_record([
-                r.rank.map(|n| n.to_string()).unwrap_or_default().as_str(),
-                &r.award,
-                &r.place.map(|n| n.to_string()).unwrap_or_default(),
-                &r.entry,
-                &r.title,
-                &r.institution,
-                &r.category,
-                &r.score.as_ref().map(Decimal::as_plain).unwrap_or_default(),
-            ])
-            .map_err(to_error)?;
-        }
-        w.flush().map_err(|e| ReportError::Csv(e.to_string()))?;
-    }
-    Ok(out)
+    csv_file(
+        &NOMINEE_HEADER,
+        records.iter().map(|r| {
+            vec![
+                r.rank.map(|n| n.to_string()).unwrap_or_default(),
+                r.award.clone(),
+                r.place.map(|n| n.to_string()).unwrap_or_default(),
+                r.entry.clone(),
+                r.title.clone(),
+                r.institution.clone(),
+                r.category.clone(),
+                r.score.as_ref().map(Decimal::as_plain).unwrap_or_default(),
+            ]
+        }),
+    )
 }
 
 /// The nominees as one XLSX sheet with headers in `lang`.
@@ -179,17 +195,8 @@ pub fn export_nominees_xlsx(records: &[NomineeRecord], lang: Lang) -> Result<Vec
 
 fn write_nominees(records: &[NomineeRecord], lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.nominee_export_sheet())?;
-    let head = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_background_color("#DDE4EE")
-        .set_border_bottom(FormatBorder::Thin);
     let columns = lang.nominee_export_columns();
-    for (col, text) in columns.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *text, &head)?;
-    }
+    let sheet = sheet_with_header(&mut workbook, lang.nominee_export_sheet(), &columns)?;
     for (i, r) in records.iter().enumerate() {
         let row = (i + 1) as u32;
         if let Some(rank) = r.rank {
