@@ -56,19 +56,33 @@ echo "installed $package $version: $binary"
 # end-to-end tests do), so the check can read what its first screen shows. The app and WebKit keep
 # everything under the temporary folder, never in a real user's home; the data folder does not exist yet:
 # the app makes it.
-read -r port native_port < <(python3 -c '
+# A port found free can be taken by another program before tauri-driver binds it; tauri-driver then says
+# "can not listen to address" and ends, and it is started again on two other ports (three tries).
+mkdir -p "$work/xdg/data" "$work/xdg/config" "$work/xdg/cache"
+webdriver() { # method path [json body]
+	curl -sf -X "$1" -H 'Content-Type: application/json' ${3:+--data "$3"} "http://127.0.0.1:$port$2"
+}
+for attempt in 1 2 3; do
+	read -r port native_port < <(python3 -c '
 import socket
 sockets = [socket.socket() for _ in range(2)]
 for s in sockets: s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in sockets])')
-mkdir -p "$work/xdg/data" "$work/xdg/config" "$work/xdg/cache"
-XDG_DATA_HOME=$work/xdg/data XDG_CONFIG_HOME=$work/xdg/config XDG_CACHE_HOME=$work/xdg/cache \
-	tauri-driver --port "$port" --native-port "$native_port" >"$work/driver.log" 2>&1 &
-driver_pid=$!
-webdriver() { # method path [json body]
-	curl -sf -X "$1" -H 'Content-Type: application/json' ${3:+--data "$3"} "http://127.0.0.1:$port$2"
-}
-for _ in $(seq 1 50); do webdriver GET /status >/dev/null 2>&1 && break; sleep 0.2; done
+	XDG_DATA_HOME=$work/xdg/data XDG_CONFIG_HOME=$work/xdg/config XDG_CACHE_HOME=$work/xdg/cache \
+		tauri-driver --port "$port" --native-port "$native_port" >"$work/driver.log" 2>&1 &
+	driver_pid=$!
+	listening=""
+	for _ in $(seq 1 100); do
+		if webdriver GET /status >/dev/null 2>&1; then listening=yes; break; fi
+		kill -0 "$driver_pid" 2>/dev/null || break
+		sleep 0.2
+	done
+	[ -n "$listening" ] && break
+	kill "$driver_pid" 2>/dev/null || true; wait "$driver_pid" 2>/dev/null || true; driver_pid=""
+	if [ "$attempt" -eq 3 ] || ! grep -q 'can not listen' "$work/driver.log"; then
+		echo "tauri-driver did not listen on port $port:"; cat "$work/driver.log"; exit 1
+	fi
+done
 session=$(webdriver POST /session "{\"capabilities\": {\"alwaysMatch\": {\"tauri:options\": {
 	\"application\": \"$binary\", \"args\": [\"--data-dir\", \"$work/data/juri\"]}}}}" |
 	python3 -c 'import json, sys; print(json.load(sys.stdin)["value"]["sessionId"])') ||

@@ -111,35 +111,15 @@ impl App {
         }
         let application = desktop_binary()?;
         let program = tauri_driver_binary()?;
-        let (port, native_port) = (free_port()?, free_port()?);
-        let log_path = folders.path().join(format!("tauri-driver-{port}.log"));
-        let log = File::create(&log_path)?;
-        let child = Command::new(program)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .env("JURI_DATA_DIR", folders.path().join("data"))
-            // GTK keeps its settings in memory: no dconf or D-Bus session is needed.
-            .env("GSETTINGS_BACKEND", "memory")
-            .env("XDG_DATA_HOME", folders.path().join("xdg-data"))
-            .env("XDG_CONFIG_HOME", folders.path().join("xdg-config"))
-            .env("XDG_CACHE_HOME", folders.path().join("xdg-cache"))
-            .stdin(Stdio::null())
-            .stdout(log.try_clone()?)
-            .stderr(log)
-            .spawn()?;
+        let (child, port, log_path) = start_driver(&program, &folders)?;
         // From here on, dropping `app` stops tauri-driver whatever happens next.
         let mut app = App {
             driver: None,
             tauri_driver: child,
             application: application.clone(),
             folders: Some(folders),
-            log_path: log_path.clone(),
+            log_path,
         };
-        app.wait_until_listening(port, &log_path)?;
 
         let mut capabilities = Capabilities::new();
         capabilities.set(
@@ -284,29 +264,6 @@ impl App {
         }
         Ok(())
     }
-
-    fn wait_until_listening(&mut self, port: u16, log_path: &Path) -> Result<(), HarnessError> {
-        let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-        let deadline = Instant::now() + STARTUP_TIMEOUT;
-        loop {
-            if let Some(status) = self.tauri_driver.try_wait()? {
-                return Err(HarnessError::DriverExited {
-                    status: status.to_string(),
-                    log: read_log(log_path),
-                });
-            }
-            if TcpStream::connect_timeout(&address, POLL_INTERVAL).is_ok() {
-                return Ok(());
-            }
-            if Instant::now() >= deadline {
-                return Err(HarnessError::DriverSilent {
-                    port,
-                    log: read_log(log_path),
-                });
-            }
-            std::thread::sleep(POLL_INTERVAL);
-        }
-    }
 }
 
 impl Drop for App {
@@ -361,6 +318,70 @@ fn running(program: &Path) -> bool {
         .flatten()
         .filter_map(|entry| std::fs::read_link(entry.path().join("exe")).ok())
         .any(|exe| exe == program)
+}
+
+/// Starts tauri-driver on two free ports and waits until it listens. A port found free can be taken
+/// by another program before tauri-driver binds it ("can not listen to address"): then it starts
+/// again on two other ports, up to three times.
+fn start_driver(program: &Path, folders: &Folders) -> Result<(Child, u16, PathBuf), HarnessError> {
+    let mut attempt = 1;
+    loop {
+        let (port, native_port) = (free_port()?, free_port()?);
+        let log_path = folders.path().join(format!("tauri-driver-{port}.log"));
+        let log = File::create(&log_path)?;
+        let mut child = Command::new(program)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("JURI_DATA_DIR", folders.data_dir())
+            // GTK keeps its settings in memory: no dconf or D-Bus session is needed.
+            .env("GSETTINGS_BACKEND", "memory")
+            .env("XDG_DATA_HOME", folders.path().join("xdg-data"))
+            .env("XDG_CONFIG_HOME", folders.path().join("xdg-config"))
+            .env("XDG_CACHE_HOME", folders.path().join("xdg-cache"))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()?;
+        match wait_until_listening(&mut child, port, &log_path) {
+            Ok(()) => return Ok((child, port, log_path)),
+            Err(HarnessError::DriverExited { log, .. })
+                if attempt < 3 && log.contains("can not listen") =>
+            {
+                attempt += 1;
+            }
+            Err(error) => {
+                stop(&mut child);
+                return Err(error);
+            }
+        }
+    }
+}
+
+fn wait_until_listening(child: &mut Child, port: u16, log_path: &Path) -> Result<(), HarnessError> {
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let deadline = Instant::now() + STARTUP_TIMEOUT;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Err(HarnessError::DriverExited {
+                status: status.to_string(),
+                log: read_log(log_path),
+            });
+        }
+        if TcpStream::connect_timeout(&address, POLL_INTERVAL).is_ok() {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            return Err(HarnessError::DriverSilent {
+                port,
+                log: read_log(log_path),
+            });
+        }
+        std::thread::sleep(POLL_INTERVAL);
+    }
 }
 
 fn free_port() -> std::io::Result<u16> {
