@@ -7,6 +7,8 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 export default defineConfig({
   plugins: [svelte(), svelteTesting()],
   clearScreen: false,
+  // Help bundles the guides and their screenshots from the repository's `docs/` folder.
+  server: { fs: { allow: ['.', '../docs'] } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

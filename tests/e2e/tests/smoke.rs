@@ -1,6 +1,7 @@
 //! The app starts, the shell renders, IPC works, and the language switch flips the sidebar.
 
 use juri_e2e::{App, HarnessError};
+use thirtyfour::prelude::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shell_renders_and_switches_language() -> Result<(), HarnessError> {
@@ -42,6 +43,40 @@ async fn shell_renders_and_switches_language() -> Result<(), HarnessError> {
     app.click("language-id").await?;
     app.expect_text("nav-home", "Beranda").await?;
     app.expect_text("screen-title", "Tentang Juri").await?;
+
+    // F1 opens Help on the juror's guide, bundled with the app: its screenshots load offline.
+    app.keys(Key::F1).await?;
+    app.expect_text("screen-title", "Bantuan").await?;
+    app.expect_contains("help-body", "Membuka paket juri")
+        .await?;
+    app.wait_until("the guide's screenshots to load", || async {
+        let loaded: bool = app
+            .driver()
+            .execute(
+                "const images = [...document.querySelectorAll('[data-testid=help-body] img')];\
+                 return images.length > 0 && images.every((image) => image.complete && image.naturalWidth > 0);",
+                vec![],
+            )
+            .await?
+            .convert()?;
+        Ok(loaded)
+    })
+    .await?;
+    // A link in the chair's guide leads to the reference page it names, inside Help.
+    app.click("help-page-ketua").await?;
+    app.expect_contains("help-body", "Panduan ketua").await?;
+    app.find_css("[data-testid=help-body] a[data-guide=koreksi]")
+        .await?
+        .click()
+        .await?;
+    app.expect_text("help-page-koreksi", "Koreksi (rujukan, bahasa Inggris)")
+        .await?;
+    assert_eq!(
+        app.attr("help-page-koreksi", "aria-selected")
+            .await?
+            .as_deref(),
+        Some("true")
+    );
 
     app.close().await
 }

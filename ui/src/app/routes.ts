@@ -14,6 +14,7 @@ export type RouteId =
   | 'decisions'
   | 'documents'
   | 'log'
+  | 'help'
   | 'about';
 
 export const ROUTES: readonly RouteEntry<RouteId>[] = [
@@ -29,5 +30,6 @@ export const ROUTES: readonly RouteEntry<RouteId>[] = [
   { id: 'decisions', label: 'nav.decisions', icon: 'gavel', modes: ['chair'] },
   { id: 'documents', label: 'nav.documents', icon: 'printer', modes: ['chair'] },
   { id: 'log', label: 'nav.log', icon: 'history', modes: ['chair'] },
+  { id: 'help', label: 'nav.help', icon: 'book', modes: ['juror', 'chair'] },
   { id: 'about', label: 'nav.about', icon: 'info', modes: ['juror', 'chair'] },
 ];

@@ -32,6 +32,7 @@ export const en: Messages = {
     decisions: 'Decisions',
     documents: 'Print & export',
     log: 'Audit log',
+    help: 'Help',
     about: 'About Juri',
   },
   language: {
@@ -42,6 +43,15 @@ export const en: Messages = {
   home: {
     jurorIntro:
       'As a juror you score every innovation on this laptop, even without internet. Scores are saved as you type.',
+  },
+  help: {
+    pages: 'Help pages',
+    juror: "Juror's guide",
+    chair: "Chair's guide",
+    definition: 'Competition definition (reference)',
+    corrections: 'Corrections (reference)',
+    contents: 'Contents',
+    inIndonesian: 'The guides are written in Bahasa Indonesia; the reference pages are in English.',
   },
   about: {
     title: 'About Juri',

@@ -32,6 +32,7 @@ export const id = {
     decisions: 'Keputusan',
     documents: 'Cetak & ekspor',
     log: 'Log audit',
+    help: 'Bantuan',
     about: 'Tentang Juri',
   },
   language: {
@@ -42,6 +43,15 @@ export const id = {
   home: {
     jurorIntro:
       'Sebagai juri, Anda menilai setiap inovasi di laptop ini, juga tanpa internet. Nilai tersimpan otomatis saat Anda mengetik.',
+  },
+  help: {
+    pages: 'Halaman bantuan',
+    juror: 'Panduan juri',
+    chair: 'Panduan ketua',
+    definition: 'Definisi lomba (rujukan, bahasa Inggris)',
+    corrections: 'Koreksi (rujukan, bahasa Inggris)',
+    contents: 'Daftar isi',
+    inIndonesian: 'Panduan ditulis dalam bahasa Indonesia.',
   },
   about: {
     title: 'Tentang Juri',
