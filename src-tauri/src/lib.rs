@@ -56,7 +56,17 @@ pub fn run() {
         None => window_state,
     };
 
-    tauri::Builder::default()
+    let mut builder = tauri::Builder::default();
+    // One window per user: a second start (a package or bundle double-clicked while Juri is open)
+    // hands its file to the open window and ends. A start on a data folder of its own (`--data-dir`,
+    // `JURI_DATA_DIR`: a USB stick, a test) is an instance of its own. Registered first, as the
+    // plugin asks, so the second start ends before anything else is set up.
+    if requested.is_none() {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
+            commands::app::handed_over(app, argv, cwd)
+        }));
+    }
+    builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(window_state.build())
@@ -142,10 +152,25 @@ pub fn run() {
             commands::juror::juror_export,
             commands::juror::juror_print,
         ])
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|error| {
             eprintln!("juri-desktop: {error}");
             std::process::exit(1);
+        })
+        .run(|_app, _event| {
+            // macOS hands a double-clicked file to the app as an event, whether it was running or
+            // not, instead of an argument.
+            #[cfg(target_os = "macos")]
+            if let tauri::RunEvent::Opened { urls } = _event {
+                let file = urls
+                    .into_iter()
+                    .filter_map(|url| url.to_file_path().ok())
+                    .find(|path| {
+                        path.extension()
+                            .is_some_and(|ext| ext.eq_ignore_ascii_case("juri"))
+                    });
+                commands::app::open_handed_over(_app, file);
+            }
         });
 }
 

@@ -73,6 +73,11 @@ impl AppState {
         &self.log_dir
     }
 
+    /// A `.juri` file handed over by a second start of the app (a double-click while Juri is open).
+    pub fn set_opened(&self, file: PathBuf) {
+        *self.opened.lock().unwrap_or_else(|p| p.into_inner()) = Some(file);
+    }
+
     /// The `.juri` file the app was started with, once.
     pub fn take_opened(&self) -> Option<PathBuf> {
         self.opened.lock().unwrap_or_else(|p| p.into_inner()).take()

@@ -2,7 +2,9 @@
 
 use crate::error::CommandError;
 use crate::state::{AppInfo, AppState};
-use tauri::{AppHandle, State};
+use std::ffi::OsString;
+use std::path::Path;
+use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
 /// Version and data folder of this installation.
@@ -75,4 +77,35 @@ pub fn opened_file(state: State<'_, AppState>) -> Result<Option<OpenedFile>, Com
         path: path.display().to_string(),
         kind,
     }))
+}
+
+/// The event that tells the window a file was handed over; it then asks `opened_file` for it.
+pub const OPENED_EVENT: &str = "opened-file";
+
+/// A second start of Juri while it is open (single instance): its window comes to the front and a
+/// `.juri` file among the second start's arguments opens here, as if this window had been started
+/// with it. `argv` is the second start's command line, program name first.
+pub fn handed_over(app: &AppHandle, argv: Vec<String>, cwd: String) {
+    let args = argv.into_iter().skip(1).map(OsString::from);
+    open_handed_over(app, crate::data_dir::opened_file(args, Path::new(&cwd)));
+}
+
+/// Brings the window to the front and, when a `.juri` file came with it, has the window open it
+/// (the window is told with [`OPENED_EVENT`] and takes the file with `opened_file`).
+pub fn open_handed_over(app: &AppHandle, file: Option<std::path::PathBuf>) {
+    match &file {
+        Some(file) => log::info!("a file was handed over: {}", file.display()),
+        None => log::info!("Juri was started again without a file"),
+    }
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    if let (Some(file), Some(state)) = (file, app.try_state::<AppState>()) {
+        state.set_opened(file);
+        if let Err(error) = app.emit(OPENED_EVENT, ()) {
+            log::warn!("the window could not be told about the handed-over file: {error}");
+        }
+    }
 }

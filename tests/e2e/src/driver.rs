@@ -83,10 +83,39 @@ impl Folders {
         self.path().join("data")
     }
 
+    /// The environment the app runs in: WebKit's and the platform's folders inside this journey's,
+    /// and the data folder as `launch` says.
+    pub fn environment(&self, command: &mut Command, launch: &Launch) {
+        if launch.installed {
+            command.env_remove("JURI_DATA_DIR");
+        } else {
+            command.env("JURI_DATA_DIR", self.data_dir());
+        }
+        command
+            // GTK keeps its settings in memory: no dconf or D-Bus session is needed.
+            .env("GSETTINGS_BACKEND", "memory")
+            .env("XDG_DATA_HOME", self.path().join("xdg-data"))
+            .env("XDG_CONFIG_HOME", self.path().join("xdg-config"))
+            .env("XDG_CACHE_HOME", self.path().join("xdg-cache"));
+        for (name, value) in &launch.env {
+            command.env(name, value);
+        }
+    }
+
     /// A folder for the files a journey brings or expects the app to write.
     pub fn files(&self) -> PathBuf {
         self.path().join("files")
     }
+}
+
+/// How a journey starts the app.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// Started as an installed app is: no data folder named (`JURI_DATA_DIR` unset), so the app keeps
+    /// its data in the platform's folder — inside the journey's own `XDG_DATA_HOME`.
+    pub installed: bool,
+    /// More environment variables, e.g. the address of a journey's own D-Bus session.
+    pub env: Vec<(String, String)>,
 }
 
 /// The running app under test, with its temporary folders.
@@ -106,12 +135,21 @@ impl App {
 
     /// Starts the app on `folders` with extra command-line `args` (e.g. `--demo`).
     pub async fn launch_in(folders: Arc<Folders>, args: &[&str]) -> Result<App, HarnessError> {
+        App::launch_with(folders, args, &Launch::default()).await
+    }
+
+    /// Starts the app on `folders` with `args`, as `launch` says.
+    pub async fn launch_with(
+        folders: Arc<Folders>,
+        args: &[&str],
+        launch: &Launch,
+    ) -> Result<App, HarnessError> {
         if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
             return Err(HarnessError::NoDisplay);
         }
         let application = desktop_binary()?;
         let program = tauri_driver_binary()?;
-        let (child, port, log_path) = start_driver(&program, &folders)?;
+        let (child, port, log_path) = start_driver(&program, &folders, launch)?;
         // From here on, dropping `app` stops tauri-driver whatever happens next.
         let mut app = App {
             driver: None,
@@ -323,25 +361,25 @@ fn running(program: &Path) -> bool {
 /// Starts tauri-driver on two free ports and waits until it listens. A port found free can be taken
 /// by another program before tauri-driver binds it ("can not listen to address"): then it starts
 /// again on two other ports, up to three times.
-fn start_driver(program: &Path, folders: &Folders) -> Result<(Child, u16, PathBuf), HarnessError> {
+fn start_driver(
+    program: &Path,
+    folders: &Folders,
+    launch: &Launch,
+) -> Result<(Child, u16, PathBuf), HarnessError> {
     let mut attempt = 1;
     loop {
         let (port, native_port) = (free_port()?, free_port()?);
         let log_path = folders.path().join(format!("tauri-driver-{port}.log"));
         let log = File::create(&log_path)?;
-        let mut child = Command::new(program)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .env("JURI_DATA_DIR", folders.data_dir())
-            // GTK keeps its settings in memory: no dconf or D-Bus session is needed.
-            .env("GSETTINGS_BACKEND", "memory")
-            .env("XDG_DATA_HOME", folders.path().join("xdg-data"))
-            .env("XDG_CONFIG_HOME", folders.path().join("xdg-config"))
-            .env("XDG_CACHE_HOME", folders.path().join("xdg-cache"))
+        let mut command = Command::new(program);
+        command.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ]);
+        folders.environment(&mut command, launch);
+        let mut child = command
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)

@@ -88,3 +88,82 @@ pub fn issue_package(chair_db: &Path, juror: &str, out: &Path) -> Result<String,
         .map(str::to_owned)
         .ok_or_else(|| HarnessError::Tool(format!("no access code in: {printed}")))
 }
+
+/// A D-Bus session bus of a journey's own (`dbus-daemon`), stopped when dropped. What runs on the
+/// desktop of a Linux user; the journeys otherwise run without one.
+pub struct SessionBus {
+    daemon: std::process::Child,
+    address: String,
+}
+
+impl SessionBus {
+    /// Starts `dbus-daemon --session` listening on a socket inside `folders`.
+    pub fn start(folders: &crate::Folders) -> Result<SessionBus, HarnessError> {
+        let socket = folders.path().join("session-bus");
+        let address = format!("unix:path={}", socket.display());
+        let daemon = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile"])
+            .arg(format!("--address={address}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|error| {
+                HarnessError::Tool(format!(
+                    "dbus-daemon could not start ({error}); `make desktop-deps` installs it"
+                ))
+            })?;
+        let bus = SessionBus { daemon, address };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !socket.exists() {
+            if std::time::Instant::now() >= deadline {
+                return Err(HarnessError::Timeout("dbus-daemon to listen".into()));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Ok(bus)
+    }
+
+    /// The bus's address, for `DBUS_SESSION_BUS_ADDRESS`.
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
+/// Starts the desktop app directly — not through WebDriver, as a double-click in the file manager
+/// does — in `folders` as `launch` says, with `args`, and waits up to `timeout` for it to end.
+/// `None` when it is still running then (it was killed).
+pub fn start_directly(
+    folders: &crate::Folders,
+    launch: &crate::Launch,
+    args: &[&str],
+    timeout: std::time::Duration,
+) -> Result<Option<std::process::ExitStatus>, HarnessError> {
+    let mut command = Command::new(crate::desktop_binary()?);
+    command.args(args);
+    folders.environment(&mut command, launch);
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let deadline = std::time::Instant::now() + timeout;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if std::time::Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Ok(None);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

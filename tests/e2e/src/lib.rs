@@ -13,5 +13,5 @@ mod driver;
 pub mod fixture;
 mod paths;
 
-pub use driver::{App, Folders, HarnessError};
+pub use driver::{App, Folders, HarnessError, Launch};
 pub use paths::{desktop_binary, tauri_driver_binary};

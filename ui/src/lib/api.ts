@@ -2,6 +2,7 @@
 // import `@tauri-apps/api` or a plugin themselves, so every IPC call is typed and errors always
 // arrive as `ApiError`.
 import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { homeDir } from '@tauri-apps/api/path';
 import { open, save, type DialogFilter } from '@tauri-apps/plugin-dialog';
 import type { AppInfo } from './bindings/AppInfo';
@@ -522,6 +523,12 @@ export function submitSheet(stage: string, entry: string, submitted: boolean): P
 /** The `.juri` file the app was started with (opened from the file manager), once. */
 export function openedFile(): Promise<OpenedFile | null> {
   return call<OpenedFile | null>('opened_file');
+}
+
+/** Calls `handler` whenever a second start of Juri hands a `.juri` file to this window (a package or
+ *  bundle double-clicked while Juri is open); the file is then waiting in `openedFile`. */
+export function onFileHandedOver(handler: () => void): Promise<UnlistenFn> {
+  return listen('opened-file', handler);
 }
 
 /** Submits every finished sheet of a stage; with `dryRun`, only says what that would do. */
