@@ -7,8 +7,8 @@
 use crate::commands::app::OpenedFile;
 use crate::commands::chair::StageRecord;
 use crate::dto::{
-    ChairStart, DecisionRecord, DefinitionView, ImportKind, JurorStart, LogFilter, MergeProgress,
-    TemplateInfo,
+    ChairStart, Competitions, DecisionRecord, DefinitionView, ImportKind, JurorStart, LogFilter,
+    MergeProgress, TemplateInfo,
 };
 use crate::error::{CommandError, ErrorCode};
 use crate::state::AppInfo;
@@ -41,6 +41,7 @@ fn export_into(dir: &Path) {
         CommandError,
         ErrorCode,
         ChairStart,
+        Competitions,
         TemplateInfo,
         DefinitionView,
         DecisionRecord,

@@ -15,6 +15,15 @@ pub struct ChairStart {
     pub demo_requested: bool,
 }
 
+/// The competitions of the data folder and which of them is open.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Competitions {
+    /// The open competition's database path; `None` when none is open.
+    pub open: Option<String>,
+    pub competitions: Vec<juri_app::CompetitionFile>,
+}
+
 /// A competition template shipped with Juri.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

@@ -108,6 +108,8 @@ pub fn run() {
             commands::chair::chair_create_demo,
             commands::chair::chair_create,
             commands::chair::chair_archive,
+            commands::chair::chair_competitions,
+            commands::chair::chair_switch,
             commands::chair::chair_overview,
             commands::chair::chair_definition,
             commands::chair::validate_definition,

@@ -135,6 +135,16 @@ fn integrity_ok(conn: &Connection) -> Result<bool> {
     Ok(s == "ok")
 }
 
+/// A chair's database as [`ChairDb::peek`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Peek {
+    pub competition_id: Option<String>,
+    /// When the competition was archived (RFC 3339), if it was.
+    pub archived_at: Option<String>,
+    /// The newest definition's text.
+    pub definition: Option<String>,
+}
+
 /// The chair's database.
 pub struct ChairDb {
     conn: Connection,
@@ -196,6 +206,37 @@ impl ChairDb {
             });
         }
         Ok(ChairDb { conn })
+    }
+
+    /// What a chair's database is, read without changing it (no migration, no write, read-only
+    /// connection): for listing the competitions of a data folder. `None` for a file that is not a
+    /// chair's database, or one this version of Juri cannot read.
+    pub fn peek(path: &Path) -> Option<Peek> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok()?;
+        let schema = user_version(&conn).ok()?;
+        if schema == 0
+            || schema > CHAIR_SCHEMA_VERSION
+            || kind(&conn).as_deref() != Some("juri-chair")
+        {
+            return None;
+        }
+        let definition = conn
+            .query_row(
+                "SELECT toml FROM definitions ORDER BY version DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .ok()?;
+        Some(Peek {
+            competition_id: get_meta(&conn, "competition_id").ok()?,
+            archived_at: get_meta(&conn, "archived_at").ok()?,
+            definition,
+        })
     }
 
     /// An in-memory database, for tests.
@@ -320,6 +361,36 @@ mod tests {
         let e = db.reading(|| -> Result<()> { Err(StoreError::Damaged("x".into())) });
         assert!(e.is_err());
         assert!(db.connection().is_autocommit());
+    }
+
+    #[test]
+    fn peeking_reads_without_changing_anything() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.db");
+        {
+            let db = ChairDb::create(&p).unwrap();
+            db.read().set_meta("competition_id", "lomba-2025").unwrap();
+            db.connection()
+                .execute(
+                    "INSERT INTO definitions(version, toml, created_at) VALUES (1, 'a', 'x'), (2, 'b', 'y')",
+                    [],
+                )
+                .unwrap();
+        }
+        let before = std::fs::read(&p).unwrap();
+        let peek = ChairDb::peek(&p).unwrap();
+        assert_eq!(peek.competition_id.as_deref(), Some("lomba-2025"));
+        assert_eq!(peek.definition.as_deref(), Some("b"));
+        assert_eq!(peek.archived_at, None);
+        assert_eq!(std::fs::read(&p).unwrap(), before);
+        // Not a chair's database: a juror's, a text file, nothing at all.
+        let juror = dir.path().join("juri.db");
+        JurorDb::open_or_create(&juror).unwrap();
+        assert_eq!(ChairDb::peek(&juror), None);
+        let text = dir.path().join("notes.db");
+        std::fs::write(&text, "not a database").unwrap();
+        assert_eq!(ChairDb::peek(&text), None);
+        assert_eq!(ChairDb::peek(&dir.path().join("missing.db")), None);
     }
 
     #[test]

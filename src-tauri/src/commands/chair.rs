@@ -1,6 +1,8 @@
 //! The chair's commands: the competition, its definition, imports, results, decisions, the log.
 
-use crate::dto::{ChairStart, DecisionRecord, DefinitionView, ImportKind, LogFilter, TemplateInfo};
+use crate::dto::{
+    ChairStart, Competitions, DecisionRecord, DefinitionView, ImportKind, LogFilter, TemplateInfo,
+};
 use crate::error::{CommandError, ErrorCode, Problem};
 use crate::state::{blocking, lock, with, AppState};
 use juri_app::core::definition::Method;
@@ -49,13 +51,18 @@ pub fn templates() -> Vec<TemplateInfo> {
         .collect()
 }
 
-/// Creates the demo competition (Koin Yanlik Berdasi style, with partial scores).
+/// Creates the demo competition (Koin Yanlik Berdasi style, with partial scores) and opens it.
 #[tauri::command]
 pub async fn chair_create_demo(state: State<'_, AppState>) -> Result<Overview, CommandError> {
-    create(&state, juri_app::create_demo).await
+    let text = juri_app::core::templates::template("koin-yanlik-berdasi").unwrap_or_default();
+    create(&state, text.to_owned(), |path, _| {
+        juri_app::create_demo(path)
+    })
+    .await
 }
 
-/// Creates a competition from a template (`template`) or a definition file (`file`).
+/// Creates a competition from a template (`template`) or a definition file (`file`) and opens it.
+/// A competition that was open stays in the data folder, a click away in the switcher.
 #[tauri::command]
 pub async fn chair_create(
     state: State<'_, AppState>,
@@ -77,40 +84,93 @@ pub async fn chair_create(
             ))
         }
     };
-    create(&state, move |path| Chair::init(path, &text)).await
+    create(&state, text, Chair::init).await
 }
 
+/// Makes a new competition's database in the data folder (`lomba.db` when free, else
+/// `kompetisi/<id>.db`), opens it in place of the one open, and remembers it as the open one.
 async fn create(
     state: &AppState,
-    make: impl FnOnce(&Path) -> Result<Chair, AppError> + Send + 'static,
+    text: String,
+    make: impl FnOnce(&Path, &str) -> Result<Chair, AppError> + Send + 'static,
 ) -> Result<Overview, CommandError> {
-    let (slot, path) = (state.chair_slot(), state.chair_path());
-    blocking(move || {
-        let mut guard = lock(&slot);
-        if guard.is_some() || path.exists() {
-            return Err(CommandError::new(
-                ErrorCode::NotAllowed,
-                "a competition is already open in this data folder; archive it first",
-            ));
+    let slot = state.chair_slot();
+    let path = juri_app::new_competition_path(state.data_dir(), &text);
+    let (overview, path) = blocking(move || {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|error| AppError::io(parent, error))?;
         }
-        let chair = make(&path)?;
+        let chair = make(&path, &text)?;
         let overview = chair.overview()?;
-        *guard = Some(chair);
-        Ok(overview)
+        *lock(&slot) = Some(chair);
+        Ok((overview, path))
+    })
+    .await?;
+    state.set_chair_path(&path)?;
+    Ok(overview)
+}
+
+/// Every competition of the data folder, the ones in use first, and which is open.
+#[tauri::command]
+pub async fn chair_competitions(state: State<'_, AppState>) -> Result<Competitions, CommandError> {
+    let (dir, open) = (state.data_dir().to_path_buf(), state.chair_path());
+    let slot = state.chair_slot();
+    blocking(move || {
+        let is_open = lock(&slot).is_some();
+        let open = std::fs::canonicalize(&open).ok().filter(|_| is_open);
+        Ok(Competitions {
+            open: open.map(|path| path.display().to_string()),
+            competitions: juri_app::competitions_in(&dir),
+        })
     })
     .await
 }
 
-/// Closes the competition and moves its database aside (`lomba-<time>.db`), so a new one can be
-/// created. Nothing is deleted.
+/// Opens another competition of the data folder (one `chair_competitions` lists) in place of the
+/// one open; the next start opens it too.
+#[tauri::command]
+pub async fn chair_switch(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<Overview, CommandError> {
+    let (dir, slot) = (state.data_dir().to_path_buf(), state.chair_slot());
+    let wanted = path.clone();
+    let (overview, path) = blocking(move || {
+        let listed = juri_app::competitions_in(&dir)
+            .into_iter()
+            .any(|competition| competition.path == wanted);
+        if !listed {
+            return Err(CommandError::new(
+                ErrorCode::NotFound,
+                format!("{wanted} is not a competition of this data folder"),
+            ));
+        }
+        let path = std::path::PathBuf::from(&wanted);
+        let mut guard = lock(&slot);
+        let chair = Chair::open(&path)?;
+        let overview = chair.overview()?;
+        *guard = Some(chair);
+        Ok((overview, path))
+    })
+    .await?;
+    state.set_chair_path(&path)?;
+    log::info!("opened the competition {}", path.display());
+    Ok(overview)
+}
+
+/// Closes the competition and moves its database aside (`lomba-<time>.db` in its folder), where it
+/// stays listed among the competitions, readable and printable but no longer changed. Nothing is
+/// deleted. The next start opens `lomba.db` when there is one.
 #[tauri::command]
 pub async fn chair_archive(state: State<'_, AppState>) -> Result<String, CommandError> {
     let (slot, path) = (state.chair_slot(), state.chair_path());
-    blocking(move || {
+    let archived = blocking(move || {
         drop(lock(&slot).take());
         Ok(Chair::archive(&path)?.display().to_string())
     })
-    .await
+    .await?;
+    state.forget_chair_path()?;
+    Ok(archived)
 }
 
 #[tauri::command]

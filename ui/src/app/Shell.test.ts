@@ -18,6 +18,7 @@ describe('Shell', () => {
       if (command === 'chair_start') return { competition: null, demoRequested: false };
       if (command === 'juror_start') return { info: null, stages: [] };
       if (command === 'templates') return [{ name: 'generic', description: 'A small competition' }];
+      if (command === 'chair_competitions') return { open: null, competitions: [] };
       return null;
     });
   });

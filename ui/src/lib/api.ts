@@ -13,6 +13,8 @@ import type { LogFilter } from './bindings/LogFilter';
 import type { ReplacedJuror } from './bindings/ReplacedJuror';
 import type { LogLine } from './bindings/LogLine';
 import type { ChairStart } from './bindings/ChairStart';
+import type { Competitions } from './bindings/Competitions';
+import type { CompetitionFile } from './bindings/CompetitionFile';
 import type { Completeness } from './bindings/Completeness';
 import type { Decision } from './bindings/Decision';
 import type { DecisionRecord } from './bindings/DecisionRecord';
@@ -66,6 +68,8 @@ export type {
   LogLine,
   ReplacedJuror,
   ChairStart,
+  Competitions,
+  CompetitionFile,
   Completeness,
   Decision,
   DecisionRecord,
@@ -192,6 +196,8 @@ type Command =
   | 'chair_create_demo'
   | 'chair_create'
   | 'chair_archive'
+  | 'chair_competitions'
+  | 'chair_switch'
   | 'chair_overview'
   | 'chair_definition'
   | 'validate_definition'
@@ -300,6 +306,16 @@ export function createCompetition(
 /** Closes the competition and moves its database aside; returns where it went. */
 export function archiveCompetition(): Promise<string> {
   return call<string>('chair_archive');
+}
+
+/** Every competition of the data folder and which one is open. */
+export function listCompetitions(): Promise<Competitions> {
+  return call<Competitions>('chair_competitions');
+}
+
+/** Opens another competition of the data folder in place of the one open. */
+export function switchCompetition(path: string): Promise<Overview> {
+  return call<Overview>('chair_switch', { path });
 }
 
 export function chairOverview(): Promise<Overview> {

@@ -7,6 +7,7 @@ mod corrections;
 mod decisions;
 mod entry_corrections;
 mod imports;
+mod library;
 mod paper_scores;
 mod replace_juror;
 mod results;
@@ -22,6 +23,9 @@ pub(crate) use decisions::finalised_again;
 pub use decisions::{describe, Finalized};
 pub use entry_corrections::{EntryEdit, FieldChange, ScoreCorrection};
 pub use imports::ImportReport;
+pub use library::{
+    competitions_in, new_competition_path, CompetitionFile, COMPETITIONS_DIR, FIRST_COMPETITION,
+};
 pub use replace_juror::ReplacedJuror;
 pub use results::{Overview, StageSummary};
 pub use screening_file::read_screening;

@@ -42,6 +42,9 @@ pub struct Overview {
     pub stages: Vec<StageSummary>,
     /// The categories, with the names the screens show instead of their ids.
     pub categories: Vec<juri_core::definition::Category>,
+    /// When the competition was archived (RFC 3339): its record can be read and printed, not
+    /// corrected.
+    pub archived_at: Option<String>,
 }
 
 impl Chair {
@@ -215,6 +218,7 @@ impl Chair {
                 current_stage: snap.current_stage().map(|s| snap.def(s).id.clone()),
                 stages,
                 categories: snap.definition.categories.clone(),
+                archived_at: self.db.read().meta("archived_at")?,
             })
         })
     }

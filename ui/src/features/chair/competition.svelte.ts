@@ -24,6 +24,8 @@ export class Competition {
   stage = $state('');
   /** The app was started with `--demo`. */
   demoRequested = $state(false);
+  /** The chair asked for a new competition while one is open: the start screen shows. */
+  creating = $state(false);
   readonly #start: typeof chairStart;
   readonly #overview: typeof chairOverview;
 
@@ -60,6 +62,7 @@ export class Competition {
 
   /** A competition was created or opened. */
   opened(overview: Overview): void {
+    this.creating = false;
     this.state = { status: 'open', overview };
     if (!overview.stages.some((stage) => stage.id === this.stage)) {
       this.stage = overview.current_stage ?? overview.stages[0]?.id ?? '';
@@ -69,6 +72,7 @@ export class Competition {
 
   /** The competition was archived: the start screen shows again. */
   closed(): void {
+    this.creating = false;
     this.state = { status: 'none', demoRequested: false };
     this.stage = '';
     this.revision += 1;

@@ -16,6 +16,7 @@ function overview(current: string | null): Overview {
       { id: 'final', name: 'Final', kind: 'final', finalized_at: null, pool: 25, assigned: 0, submitted: 0 },
     ],
     categories: [{ id: 'pd-provinsi', name: 'Perangkat Daerah Provinsi' }],
+    archived_at: null,
   };
 }
 

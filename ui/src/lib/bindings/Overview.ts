@@ -6,4 +6,9 @@ export type Overview = { competition_id: string, name: string, definition_versio
 /**
  * The categories, with the names the screens show instead of their ids.
  */
-categories: Array<Category>, };
+categories: Array<Category>, 
+/**
+ * When the competition was archived (RFC 3339): its record can be read and printed, not
+ * corrected.
+ */
+archived_at: string | null, };

@@ -114,7 +114,21 @@ export const en: Messages = {
     fileFilter: 'Competition definition',
     creating: 'Preparing the competition…',
     created: 'Competition "{name}" is ready.',
+    newTitle: 'A new competition',
+    introMore:
+      'Open one of the competitions already in this data folder, or set up a new one. Each competition keeps its own entries, jurors, scores and documents.',
+    back: 'Back to {name}',
+    existingTitle: 'Competitions in this data folder',
+    archivedOn: 'archived {date}',
+    open: 'Open',
     jurorHint: 'Are you a juror? Choose Juror mode at the top left to open your juror package.',
+  },
+  competitions: {
+    label: 'Competition',
+    none: 'No competition open',
+    archived: 'archived',
+    new: '+ New competition…',
+    switched: 'Opened "{name}".',
   },
   dashboard: {
     version: 'definition version {version}',
@@ -133,6 +147,7 @@ export const en: Messages = {
     archiveTitle: 'Archive this competition?',
     archiveMessage:
       'The competition is closed and its database is moved to an archive file in the data folder. Nothing is deleted. You can then create a new competition.',
+    archivedOn: 'Archived on {date}: its record can be read and printed, no longer corrected.',
     archived: 'Competition archived.',
   },
   definition: {

@@ -114,7 +114,21 @@ export const id = {
     fileFilter: 'Definisi kompetisi',
     creating: 'Menyiapkan kompetisi…',
     created: 'Kompetisi "{name}" siap.',
+    newTitle: 'Kompetisi baru',
+    introMore:
+      'Buka salah satu kompetisi yang sudah ada di folder data ini, atau susun kompetisi baru. Setiap kompetisi menyimpan inovasi, juri, nilai dan dokumennya sendiri.',
+    back: 'Kembali ke {name}',
+    existingTitle: 'Kompetisi di folder data ini',
+    archivedOn: 'diarsipkan {date}',
+    open: 'Buka',
     jurorHint: 'Anda juri? Pilih mode Juri di kiri atas untuk membuka paket juri Anda.',
+  },
+  competitions: {
+    label: 'Kompetisi',
+    none: 'Belum ada kompetisi yang terbuka',
+    archived: 'diarsipkan',
+    new: '+ Kompetisi baru…',
+    switched: 'Kompetisi "{name}" dibuka.',
   },
   dashboard: {
     version: 'definisi versi {version}',
@@ -133,6 +147,7 @@ export const id = {
     archiveTitle: 'Arsipkan kompetisi ini?',
     archiveMessage:
       'Kompetisi ditutup dan basis datanya dipindahkan ke berkas arsip di folder data. Tidak ada yang dihapus. Setelah itu Anda dapat membuat kompetisi baru.',
+    archivedOn: 'Diarsipkan pada {date}: catatannya dapat dibaca dan dicetak, tidak dapat dikoreksi lagi.',
     archived: 'Kompetisi diarsipkan.',
   },
   definition: {
