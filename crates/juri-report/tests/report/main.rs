@@ -6,6 +6,7 @@ mod corrections;
 mod determinism;
 mod documents;
 mod exports;
+mod final_recap;
 mod generated;
 mod kop;
 mod pagination;
