@@ -489,7 +489,7 @@ fn explanations(c: &mut Composer, recap: &RecapTable) {
             .collect();
         c.paragraph(
             SMALL,
-            &format!("{}: {}.", l.jurors, names.join("; ")),
+            &end_sentence(format!("{}: {}", l.jurors, names.join("; "))),
             3.0 * MM,
             Align::Left,
         );
@@ -525,4 +525,13 @@ fn remarks_text(row: &RecapRow) -> String {
         marks.push("!");
     }
     marks.join(" ")
+}
+
+/// `text` with a full stop at its end, unless it ends with one already (a name ending in an
+/// abbreviated degree: "Theresia Kase, S.H.").
+fn end_sentence(mut text: String) -> String {
+    if !text.ends_with(['.', '!', '?']) {
+        text.push('.');
+    }
+    text
 }

@@ -1,4 +1,4 @@
-//! A final's recap: the category of each entry, every stage it combines with its weight over its
+//! The recap's juror list, and a final's recap: the category of each entry, every stage it combines with its weight over its
 //! scores, the final score and the award tier with the place within it; its legend says that ✓
 //! is an award, and the same columns reach the XLSX sheet and the CSV file.
 
@@ -202,4 +202,19 @@ fn a_component_score_per_component_is_required() {
     recap.rows[2].components.pop();
     let err = render_pdf(&Document::Recap(vec![recap]), Lang::Id).unwrap_err();
     assert!(err.to_string().contains("rows[2].components"), "{err}");
+}
+
+#[test]
+fn a_juror_list_ending_in_a_degree_ends_with_one_full_stop() {
+    let mut recap = generated::recap(4, 2);
+    recap.jurors[1].name = "Theresia Kase, S.H.".into();
+    for lang in [Lang::Id, Lang::En] {
+        let text =
+            Pdf::new(&render_pdf(&Document::Recap(vec![recap.clone()]), lang).unwrap()).text();
+        assert!(text.contains("J2 = Theresia Kase, S.H. "), "{lang}: {text}");
+        assert!(!text.contains("S.H.."), "{lang}: {text}");
+    }
+    recap.jurors[1].name = "Theresia Kase".into();
+    let text = Pdf::new(&render_pdf(&Document::Recap(vec![recap]), Lang::En).unwrap()).text();
+    assert!(text.contains("J2 = Theresia Kase. "), "{text}");
 }
