@@ -10,6 +10,9 @@ use std::process::{Command, Output};
 
 use juri_core::StageResults;
 
+#[path = "support/demo.rs"]
+mod demo;
+
 const PT_PER_MM: f64 = 72.0 / 25.4;
 const SIDE_MM: f64 = 17.0;
 const TOP_MM: f64 = 15.0;
@@ -66,50 +69,7 @@ fn collapse(text: &str) -> String {
 /// can then be finalised.
 fn decided_demo(dir: &Path) {
     juri(dir, &["demo", "--db", "d.db"]);
-    let status: serde_json::Value = serde_json::from_str(&juri(
-        dir,
-        &[
-            "status",
-            "--db",
-            "d.db",
-            "--stage",
-            "presentasi",
-            "--format",
-            "json",
-        ],
-    ))
-    .unwrap();
-    let criteria = [
-        "kebaharuan",
-        "kemanfaatan",
-        "kolaborasi",
-        "replikasi",
-        "penyajian",
-    ];
-    let mut csv = String::from("stage,entry,juror,criterion,score\n");
-    let jurors = status["jurors"].as_array().unwrap();
-    for (entry, row) in status["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .zip(status["matrix"].as_array().unwrap())
-    {
-        for (n, (juror, cell)) in jurors.iter().zip(row.as_array().unwrap()).enumerate() {
-            if cell != "submitted" {
-                for (i, c) in criteria.iter().enumerate() {
-                    let score = (entry.as_str().unwrap().len() + i + n) % 4 + 3;
-                    csv.push_str(&format!(
-                        "presentasi,{},{},{c},{score}\n",
-                        entry.as_str().unwrap(),
-                        juror.as_str().unwrap()
-                    ));
-                }
-            }
-        }
-    }
-    std::fs::write(dir.join("paper.csv"), csv).unwrap();
-    juri(dir, &["scores", "import", "--db", "d.db", "paper.csv"]);
-    juri(dir, &["finalize", "--db", "d.db", "--stage", "presentasi"]);
+    demo::finalise_presentations(dir, |args| juri(dir, args));
 }
 
 fn page_number(line: &str) -> Option<(usize, usize)> {
