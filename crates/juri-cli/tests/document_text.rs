@@ -13,6 +13,8 @@ use std::process::Command;
 
 #[path = "support/demo.rs"]
 mod demo;
+#[path = "support/signature.rs"]
+mod signature;
 
 const NOW: &str = "2025-12-15T10:00:00+08:00";
 
@@ -69,48 +71,6 @@ fn snapshot_text(pages: &[String]) -> String {
     out
 }
 
-/// Whether `line` opens a signature block: the place and date ("Kupang, 15 Desember 2025",
-/// "Kupang, ________ 2025"), the panel's signatures or the acknowledging official's.
-fn opens_signature(line: &str) -> bool {
-    let dated = line.match_indices("Kupang, ").any(|(at, m)| {
-        line[at + m.len()..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || c == '_')
-    });
-    let trimmed = line.trim_start();
-    dated
-        || [
-            "Mengetahui,",
-            "Acknowledged,",
-            "Tim Penilai:",
-            "The jury panel:",
-        ]
-        .iter()
-        .any(|s| trimmed.starts_with(s))
-}
-
-/// No page begins its body with a signature block: the last lines of the body it closes go to
-/// the next page with it, so no signature ever stands on a page of its own.
-fn check_signatures(name: &str, pages: &[String]) {
-    for (i, page) in pages.iter().enumerate() {
-        let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
-        // A continuation page's running head comes first.
-        let head = lines
-            .iter()
-            .take(3)
-            .position(|l| l.contains("(lanjutan)") || l.contains("(continued)"))
-            .map_or(0, |k| k + 1);
-        if let Some(first) = lines.get(head) {
-            assert!(
-                !opens_signature(first),
-                "{name} page {}: the signature block stands alone: {first:?}",
-                i + 1
-            );
-        }
-    }
-}
-
 /// Prints `args` in both languages into `dir`, checks the signatures of every page and compares
 /// the text with the snapshot `{name}-{lang}`.
 fn pin(dir: &Path, name: &str, args: &[&str]) {
@@ -122,7 +82,7 @@ fn pin(dir: &Path, name: &str, args: &[&str]) {
         juri(dir, &all);
         let pages = pages(&out);
         let snapshot = format!("{name}-{lang}");
-        check_signatures(&snapshot, &pages);
+        signature::check_signatures(&snapshot, &pages);
         insta::with_settings!({
             description => format!("juri {} (JURI_NOW={NOW})", all[..all.len() - 2].join(" ")),
             omit_expression => true,
@@ -195,4 +155,34 @@ fn every_document_of_the_demo_reads_as_pinned() {
             &[document, "--stage", "final"],
         );
     }
+}
+
+#[test]
+fn a_page_opening_on_a_signature_block_is_seen() {
+    let alone = "REKAPITULASI NILAI · Lomba · Final (lanjutan)\n\n      Kupang, 15 Desember 2025\n  Ketua Tim Penilai,\n";
+    let first = signature::first_body_line(alone).unwrap();
+    assert!(signature::opens_signature(first), "{first:?}");
+    for line in [
+        "Kupang, ________________ 2025",
+        "Comments:                 Kupang, ________________ 2025",
+        "                    Mengetahui,",
+        "   Acknowledged,",
+        "Tim Penilai:",
+        "The jury panel:          Kupang, 15 December 2025",
+    ] {
+        assert!(signature::opens_signature(line), "{line:?}");
+    }
+    for line in [
+        "Top 10 Inovasi Terbaik",
+        "Jalan Polisi Militer No. 2, Kupang 85111 — Telepon (0380) 833 000",
+        "UPTD Laboratorium Kesehatan Kupang, Provinsi NTT",
+        "These minutes were drawn up truthfully, to be used as appropriate.",
+    ] {
+        assert!(!signature::opens_signature(line), "{line:?}");
+    }
+    let body = "MINUTES · Final (continued)\nThese minutes were drawn up truthfully.\n   Kupang, 15 December 2025\n";
+    assert_eq!(
+        signature::first_body_line(body),
+        Some("These minutes were drawn up truthfully.")
+    );
 }

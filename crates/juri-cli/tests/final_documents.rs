@@ -12,6 +12,8 @@ use juri_core::StageResults;
 
 #[path = "support/demo.rs"]
 mod demo;
+#[path = "support/signature.rs"]
+mod signature;
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 const SIDE_MM: f64 = 17.0;
@@ -108,17 +110,8 @@ fn check_pages(name: &str, path: &Path, paper: (f64, f64), landscape: bool) -> u
         }
         assert_eq!((x, y), (expected, of), "{name} page {}: {footer:?}", i + 1);
         expected += 1;
-        let first = lines
-            .iter()
-            .copied()
-            .find(|l| !l.contains("(lanjutan)") && !l.contains("(continued)"))
-            .unwrap_or_default();
-        assert!(
-            !first.contains("Kupang, "),
-            "{name} page {}: the signatures start the page alone",
-            i + 1
-        );
     }
+    signature::check_signatures(name, &pages);
     assert_eq!(expected, of + 1, "{name}: the last document is incomplete");
 
     let html = pdftotext(&["-bbox", "-enc", "UTF-8"], path);
