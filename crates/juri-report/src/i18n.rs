@@ -232,6 +232,7 @@ pub(crate) struct Labels {
     pub legend_award_place: &'static str,
     pub award: &'static str,
     pub award_place: &'static str,
+    pub components_exact: &'static str,
     pub legend_recused: &'static str,
     pub legend_not_scored: &'static str,
     pub legend_not_assigned: &'static str,
@@ -333,6 +334,9 @@ const ID: Labels = Labels {
                          yang bersaing untuknya, bukan peringkat keseluruhan",
     award: "Penghargaan",
     award_place: "Urutan",
+    components_exact: "Nilai akhir dihitung dari nilai setiap tahap yang tepat, sebelum dibulatkan: \
+                       dihitung ulang dari nilai tahap yang tertulis di atas, hasilnya dapat berbeda \
+                       pada angka desimal terakhir.",
     legend_recused: "juri tidak menilai karena konflik kepentingan",
     legend_not_scored: "belum dinilai",
     legend_not_assigned: "(kosong) juri tidak ditugaskan menilai inovasi ini",
@@ -434,6 +438,10 @@ const EN: Labels = Labels {
                          for it, not the overall rank",
     award: "Award",
     award_place: "Place",
+    components_exact:
+        "The final score is computed from each stage's exact score, before rounding: \
+                       recomputed from the stage scores printed above, it may differ in the last \
+                       decimal.",
     legend_recused: "juror recused (conflict of interest)",
     legend_not_scored: "not scored yet",
     legend_not_assigned: "(empty) juror not assigned to this innovation",

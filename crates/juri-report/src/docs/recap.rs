@@ -497,6 +497,9 @@ fn explanations(c: &mut Composer, recap: &RecapTable) {
     for note in &recap.notes {
         c.paragraph(NOTE, note, 3.0 * MM, Align::Left);
     }
+    if !recap.components.is_empty() {
+        c.paragraph(NOTE, l.components_exact, 3.0 * MM, Align::Left);
+    }
 }
 
 fn rank_text(row: &RecapRow) -> String {
