@@ -15,12 +15,13 @@ const SHEET_NAME_MAX: usize = 31;
 /// All `recaps` as an XLSX workbook with labels in `lang`.
 ///
 /// Each recap becomes a sheet named after its stage and category (at most 31 characters,
-/// unique; see [`sheet_name`]): a header row (frozen, with a filter) and one row per entry with rank, tie flag,
-/// code, title, institution, the category (on a recap across categories), each juror's total,
-/// a final's component stages ("Penilaian Proposal (70 %)"), the final score, then the award
-/// tier and the place within it (a final) or the advancement flag, and the disagreement flag. Scores are numbers shown with two decimals; a recused juror's cell
-/// holds `R`, a missing score `–`. Below the table: method, agreement statistics and the
-/// juror names.
+/// unique; see [`sheet_name`]): a header row (frozen, with a filter) and one row per entry with
+/// rank, tie flag, code, title, institution, the category (on a recap across categories), each
+/// juror's total, a final's component stages ("Penilaian Proposal (70 %)"), the final score, then
+/// the award tier and the place within it (a final) or the advancement flag, and the disagreement
+/// flag. Scores are numbers shown with two decimals; a recused juror's cell holds `R`, a missing
+/// score `–`. Below the table: method (not for a final, which aggregates no juror totals),
+/// agreement statistics and the juror names.
 pub fn export_xlsx(recaps: &[RecapTable], lang: Lang) -> Result<Vec<u8>, ReportError> {
     let mut c = Checker::default();
     c.check(!recaps.is_empty(), "recaps", "there is no recap to export");
