@@ -10,6 +10,11 @@ use std::process::{Command, Output};
 
 use juri_core::StageResults;
 
+#[path = "support/demo.rs"]
+mod demo;
+#[path = "support/signature.rs"]
+mod signature;
+
 const PT_PER_MM: f64 = 72.0 / 25.4;
 const SIDE_MM: f64 = 17.0;
 const TOP_MM: f64 = 15.0;
@@ -66,50 +71,7 @@ fn collapse(text: &str) -> String {
 /// can then be finalised.
 fn decided_demo(dir: &Path) {
     juri(dir, &["demo", "--db", "d.db"]);
-    let status: serde_json::Value = serde_json::from_str(&juri(
-        dir,
-        &[
-            "status",
-            "--db",
-            "d.db",
-            "--stage",
-            "presentasi",
-            "--format",
-            "json",
-        ],
-    ))
-    .unwrap();
-    let criteria = [
-        "kebaharuan",
-        "kemanfaatan",
-        "kolaborasi",
-        "replikasi",
-        "penyajian",
-    ];
-    let mut csv = String::from("stage,entry,juror,criterion,score\n");
-    let jurors = status["jurors"].as_array().unwrap();
-    for (entry, row) in status["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .zip(status["matrix"].as_array().unwrap())
-    {
-        for (n, (juror, cell)) in jurors.iter().zip(row.as_array().unwrap()).enumerate() {
-            if cell != "submitted" {
-                for (i, c) in criteria.iter().enumerate() {
-                    let score = (entry.as_str().unwrap().len() + i + n) % 4 + 3;
-                    csv.push_str(&format!(
-                        "presentasi,{},{},{c},{score}\n",
-                        entry.as_str().unwrap(),
-                        juror.as_str().unwrap()
-                    ));
-                }
-            }
-        }
-    }
-    std::fs::write(dir.join("paper.csv"), csv).unwrap();
-    juri(dir, &["scores", "import", "--db", "d.db", "paper.csv"]);
-    juri(dir, &["finalize", "--db", "d.db", "--stage", "presentasi"]);
+    demo::finalise_presentations(dir, |args| juri(dir, args));
 }
 
 fn page_number(line: &str) -> Option<(usize, usize)> {
@@ -148,17 +110,8 @@ fn check_pages(name: &str, path: &Path, paper: (f64, f64), landscape: bool) -> u
         }
         assert_eq!((x, y), (expected, of), "{name} page {}: {footer:?}", i + 1);
         expected += 1;
-        let first = lines
-            .iter()
-            .copied()
-            .find(|l| !l.contains("(lanjutan)") && !l.contains("(continued)"))
-            .unwrap_or_default();
-        assert!(
-            !first.contains("Kupang, "),
-            "{name} page {}: the signatures start the page alone",
-            i + 1
-        );
     }
+    signature::check_signatures(name, &pages);
     assert_eq!(expected, of + 1, "{name}: the last document is incomplete");
 
     let html = pdftotext(&["-bbox", "-enc", "UTF-8"], path);
@@ -461,4 +414,207 @@ fn print_help_names_the_final_documents() {
         err.contains("announcement, decree-attachment, certificate"),
         "{err}"
     );
+}
+
+/// A score as the documents print it in `lang`: "85,80" or "85.80".
+fn shown(score: &juri_core::Score, lang: &str) -> String {
+    let plain = score.display(2);
+    match lang {
+        "id" => plain.replace('.', ","),
+        _ => plain,
+    }
+}
+
+#[test]
+fn a_finalised_finals_recap_and_export_show_category_components_and_tiers_as_decided() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    decided_demo(dir);
+    juri(dir, &["finalize", "--db", "d.db", "--stage", "final"]);
+    let results: StageResults = serde_json::from_str(&juri(
+        dir,
+        &[
+            "results", "--db", "d.db", "--stage", "final", "--format", "json",
+        ],
+    ))
+    .unwrap();
+    let definition = juri_core::Definition::from_toml(&juri(dir, &["definition", "--db", "d.db"]))
+        .expect("the demo's definition");
+    let fin = definition.stages.iter().find(|s| s.id == "final").unwrap();
+    let tier = |id: &str| fin.awards.iter().find(|a| a.id == id).unwrap().name.clone();
+    let winner = results.rows().find(|r| r.award.is_some()).unwrap();
+
+    let print = |lang: &str, paper: &str, date: &str| -> std::path::PathBuf {
+        let out = dir.join(format!("recap-{lang}-{paper}-{date}.pdf"));
+        juri(
+            dir,
+            &[
+                "print",
+                "--db",
+                "d.db",
+                "recap",
+                "--stage",
+                "final",
+                "--lang",
+                lang,
+                "--paper",
+                paper,
+                "--date",
+                date,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        out
+    };
+    for (lang, paper, size) in [
+        ("id", "a4", (210.0, 297.0)),
+        ("en", "a4", (210.0, 297.0)),
+        ("id", "f4", (215.0, 330.0)),
+        ("en", "f4", (215.0, 330.0)),
+    ] {
+        let f = print(lang, paper, "2025-12-20");
+        // Wide enough for its columns only in landscape; every word inside the printable area.
+        check_pages(&format!("final recap {lang} {paper}"), &f, size, true);
+        let t = text(&f);
+        let (headers, awarded, advances) = match lang {
+            "id" => (
+                ["Kategori", "Nilai Akhir", "Penghargaan No. Ket."],
+                "✓ menerima penghargaan",
+                "lolos ke tahap berikutnya",
+            ),
+            _ => (
+                ["Category", "Final score", "Award No. Notes"],
+                "✓ receives an award",
+                "advances to the next stage",
+            ),
+        };
+        for expected in headers {
+            assert!(t.contains(expected), "{lang}: {expected:?} in {t}");
+        }
+        for c in &fin.combine {
+            let name = &definition
+                .stages
+                .iter()
+                .find(|s| s.id == c.stage)
+                .unwrap()
+                .name;
+            let weight = format!("{name} ({} %)", c.weight.to_plain());
+            assert!(t.contains(&weight), "{lang}: {weight:?} in {t}");
+        }
+        assert!(t.contains(awarded) && !t.contains(advances), "{lang}: {t}");
+        // Every entry: its components in the definition's order, the final score, and for a
+        // winner the tier with its place within the tier (never the overall rank).
+        for r in results.rows() {
+            let mut cells: Vec<String> = r
+                .components
+                .iter()
+                .map(|c| shown(c.score.as_ref().unwrap(), lang))
+                .collect();
+            cells.push(shown(r.score.as_ref().unwrap(), lang));
+            if let Some(award) = &r.award {
+                cells.push(tier(award));
+                cells.push(r.award_place.unwrap().to_string());
+                cells.push("✓".into());
+            }
+            let line = cells.join(" ");
+            assert!(t.contains(&line), "{lang}: {} {line:?}", r.entry);
+        }
+    }
+    assert!(
+        results
+            .rows()
+            .any(|r| r.award.is_some() && r.award_place != r.rank),
+        "the demo has a tier numbered apart from the overall rank"
+    );
+
+    // The snapshot prints: a title corrected after the final was decided does not reach it.
+    juri(
+        dir,
+        &[
+            "correct",
+            "entry",
+            "--db",
+            "d.db",
+            "--entry",
+            &winner.entry,
+            "--title",
+            "Judul Sesudah Penetapan",
+            "--reason",
+            "Judul sesuai SK",
+        ],
+    );
+    let t = text(&print("id", "a4", "2025-12-21"));
+    assert!(
+        t.contains(&winner.title) && !t.contains("Judul Sesudah Penetapan"),
+        "{t}"
+    );
+
+    // The XLSX sheet of the final: the same columns, numbers and tiers.
+    let out = dir.join("rekap.xlsx");
+    juri(
+        dir,
+        &[
+            "export",
+            "--db",
+            "d.db",
+            "--format",
+            "xlsx",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    use calamine::{Data, Reader};
+    let mut book = calamine::open_workbook_auto(&out).unwrap();
+    let range = book.worksheet_range(&fin.name).unwrap();
+    let header: Vec<String> = (0..range.width())
+        .map(|c| range.get((0, c)).map(|d| d.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "Peringkat",
+            "Seri",
+            "Kode",
+            "Judul Inovasi",
+            "Instansi",
+            "Kategori",
+            "Penilaian Proposal (70 %)",
+            "Presentasi dan Wawancara (30 %)",
+            "Nilai Akhir",
+            "Penghargaan",
+            "Urutan",
+            "Perlu dibahas",
+        ]
+    );
+    for (i, r) in results.rows().enumerate() {
+        let cell = |c: usize| range.get((i + 1, c)).cloned().unwrap_or(Data::Empty);
+        assert_eq!(cell(2), Data::String(r.entry.clone()));
+        let category = definition
+            .categories
+            .iter()
+            .find(|c| c.id == r.category)
+            .unwrap();
+        assert_eq!(cell(5), Data::String(category.name.clone()));
+        for (k, c) in r.components.iter().enumerate() {
+            assert_eq!(
+                cell(6 + k).to_string(),
+                c.score
+                    .as_ref()
+                    .unwrap()
+                    .display(2)
+                    .trim_end_matches('0')
+                    .trim_end_matches('.'),
+                "{} component {k}",
+                r.entry
+            );
+        }
+        match &r.award {
+            Some(award) => {
+                assert_eq!(cell(9), Data::String(tier(award)));
+                assert_eq!(cell(10), Data::Float(f64::from(r.award_place.unwrap())));
+            }
+            None => assert_eq!(cell(9), Data::Empty),
+        }
+    }
 }

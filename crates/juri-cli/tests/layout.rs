@@ -1,12 +1,16 @@
 //! Every document of the demo, as printed by `juri print` in both languages on A4 and F4: each
 //! page is numbered within its document ("Halaman X dari Y" running 1..Y, where a document is
 //! what is signed and stapled on its own: one recap per category, one sheet per entry), no
-//! footer is cut, no page starts with a signature block left alone by the body above it, and
+//! footer is cut, no page starts with a signature block (place and date, the panel's signatures or
+//! the Mengetahui signer) left alone by the body above it, and
 //! no word lies outside the printable area.
 //! Needs poppler-utils (`pdftotext`), which `make test` installs.
 
 use std::path::Path;
 use std::process::Command;
+
+#[path = "support/signature.rs"]
+mod signature;
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 /// Side margins are 18 mm, running heads start 16 mm from the top, footers end about 10 mm
@@ -88,17 +92,6 @@ fn page_number(line: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// The line a signature block starts with: the place and date ("Kupang, 15 Desember 2025",
-/// "Kupang, ________ 2025"; a blank sheet's comment lines sit beside it).
-fn starts_signature(line: &str) -> bool {
-    line.match_indices("Kupang, ").any(|(at, m)| {
-        line[at + m.len()..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || c == '_')
-    })
-}
-
 fn check_pages(name: &str, path: &Path, paper: (f64, f64)) {
     let text = pdftotext(&["-layout", "-enc", "UTF-8"], path);
     let pages: Vec<&str> = text
@@ -144,19 +137,8 @@ fn check_pages(name: &str, path: &Path, paper: (f64, f64)) {
             "{name} page {}: footer {label:?} is cut",
             i + 1
         );
-        // The body starts after the running head of a continuation page.
-        let head = lines
-            .iter()
-            .take(3)
-            .position(|l| l.contains("(lanjutan)") || l.contains("(continued)"))
-            .map_or(0, |k| k + 1);
-        let first = lines.get(head).copied().unwrap_or_default();
-        assert!(
-            !starts_signature(first),
-            "{name} page {}: the signature block starts the page alone: {first:?}",
-            i + 1
-        );
     }
+    signature::check_signatures(name, &pages);
     assert_eq!(
         expected_next,
         section_pages + 1,

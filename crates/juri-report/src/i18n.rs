@@ -229,6 +229,10 @@ pub(crate) struct Labels {
     pub legend_tie: &'static str,
     pub legend_advances: &'static str,
     pub legend_awarded: &'static str,
+    pub legend_award_place: &'static str,
+    pub award: &'static str,
+    pub award_place: &'static str,
+    pub components_exact: &'static str,
     pub legend_recused: &'static str,
     pub legend_not_scored: &'static str,
     pub legend_not_assigned: &'static str,
@@ -326,6 +330,13 @@ const ID: Labels = Labels {
     legend_tie: "nilai seri yang tidak terurai oleh aturan pemecah seri (lihat berita acara)",
     legend_advances: "lolos ke tahap berikutnya",
     legend_awarded: "menerima penghargaan (lihat berita acara)",
+    legend_award_place: "urutan di dalam penghargaan itu, dihitung di antara inovasi \
+                         yang bersaing untuknya, bukan peringkat keseluruhan",
+    award: "Penghargaan",
+    award_place: "Urutan",
+    components_exact: "Nilai akhir dihitung dari nilai setiap tahap yang tepat, sebelum dibulatkan: \
+                       dihitung ulang dari nilai tahap yang tertulis di atas, hasilnya dapat berbeda \
+                       pada angka desimal terakhir.",
     legend_recused: "juri tidak menilai karena konflik kepentingan",
     legend_not_scored: "belum dinilai",
     legend_not_assigned: "(kosong) juri tidak ditugaskan menilai inovasi ini",
@@ -423,6 +434,14 @@ const EN: Labels = Labels {
     legend_tie: "tie not broken by the tie-break rules (see the minutes)",
     legend_advances: "advances to the next stage",
     legend_awarded: "receives an award (see the minutes)",
+    legend_award_place: "place within that award, counted among the innovations competing \
+                         for it, not the overall rank",
+    award: "Award",
+    award_place: "Place",
+    components_exact:
+        "The final score is computed from each stage's exact score, before rounding: \
+                       recomputed from the stage scores printed above, it may differ in the last \
+                       decimal.",
     legend_recused: "juror recused (conflict of interest)",
     legend_not_scored: "not scored yet",
     legend_not_assigned: "(empty) juror not assigned to this innovation",

@@ -40,9 +40,9 @@ pub use model::{
     AggregationMethod, Announcement, AwardTier, BlankSheets, Certificate, Certificates, Corrected,
     Correction, CorrectionMade, Criterion, DecisionKind, DecisionMade, DecreeAttachment,
     EntryChange, EntryField, EntryInfo, FieldChange, Juror, JurorRef, JurorScore, Kop, Level,
-    Minutes, NomineeRecord, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable,
-    RecordedDecision, Recusal, RecusalList, ResultGroup, Scale, ScoreRecord, ScoreSheet,
-    ScoreSheets, ScoreSource, ScoredCriterion, Winner, Witness,
+    Minutes, NomineeRecord, Outcome, PanelMember, PanelRole, RankedEntry, RecapAward,
+    RecapComponent, RecapRow, RecapTable, RecordedDecision, Recusal, RecusalList, ResultGroup,
+    Scale, ScoreRecord, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion, Winner, Witness,
 };
 
 use error::Checker;

@@ -2,8 +2,10 @@
 
 use juri_core::definition::{Scope, StageKind};
 use juri_core::model::Juror;
-use juri_core::results::{Cut, Score, TieState};
-use juri_report::{Decimal, EntryInfo, JurorScore, RecapRow, RecapTable};
+use juri_core::results::{Cut, RankedEntry, Score, TieState};
+use juri_report::{
+    Decimal, EntryInfo, JurorScore, RecapAward, RecapComponent, RecapRow, RecapTable,
+};
 
 use super::common::*;
 use super::request::PrintRequest;
@@ -83,6 +85,26 @@ impl Chair {
                 .collect();
             // Enough decimals that two different exact scores never print alike.
             let decimals = Score::decimals_to_tell_apart(g.rows.iter().filter_map(|r| r.score));
+            // A final's components: each earlier stage's score, told apart within its column.
+            let components: Vec<RecapComponent> = st
+                .combine
+                .iter()
+                .map(|c| RecapComponent {
+                    name: snap
+                        .stage(&c.stage)
+                        .map_or_else(|_| c.stage.clone(), |s| s.name.clone()),
+                    weight: dec(c.weight),
+                })
+                .collect();
+            let component_decimals: Vec<u32> = st
+                .combine
+                .iter()
+                .map(|c| {
+                    Score::decimals_to_tell_apart(
+                        g.rows.iter().filter_map(|r| component_score(r, &c.stage)),
+                    )
+                })
+                .collect();
             let mut notes = notes.clone();
             if decimals > 2 {
                 notes.push(juri_report::notes::more_decimals(lang, decimals));
@@ -120,6 +142,20 @@ impl Chair {
                         aggregate: r.score.map(|s| dec_score_at(s, decimals)),
                         advances: r.advance == Some(Cut::In) || r.award.is_some(),
                         disagreement: r.disagreement,
+                        components: st
+                            .combine
+                            .iter()
+                            .zip(&component_decimals)
+                            .map(|(c, &d)| component_score(r, &c.stage).map(|s| dec_score_at(s, d)))
+                            .collect(),
+                        award: r.award.as_deref().map(|id| RecapAward {
+                            name: st
+                                .awards
+                                .iter()
+                                .find(|a| a.id == id)
+                                .map_or_else(|| id.to_string(), |a| a.name.clone()),
+                            place: r.award_place,
+                        }),
                     }
                 })
                 .collect();
@@ -135,6 +171,7 @@ impl Chair {
                 method: method(res),
                 awards: st.kind == StageKind::Final,
                 jurors: jurors.into_iter().map(report_juror).collect(),
+                components,
                 rows,
                 krippendorff_alpha: res
                     .agreement
@@ -160,4 +197,12 @@ impl Chair {
         }
         Ok(tables)
     }
+}
+
+/// A final's row: its score in the earlier stage `stage`, as the final combined it.
+fn component_score(r: &RankedEntry, stage: &str) -> Option<Score> {
+    r.components
+        .iter()
+        .find(|c| c.stage == stage)
+        .and_then(|c| c.score)
 }

@@ -1,9 +1,9 @@
 //! One CSV file holding every recap.
 
 use crate::error::{Checker, ReportError};
-use crate::model::{AggregationMethod, JurorScore, RecapTable};
+use crate::model::{AggregationMethod, JurorScore, RecapComponent, RecapTable};
 
-const FIXED: [&str; 11] = [
+const FIXED: [&str; 14] = [
     "stage",
     "category",
     "rank",
@@ -15,6 +15,9 @@ const FIXED: [&str; 11] = [
     "advances",
     "disagreement",
     "method",
+    "entry_category",
+    "award",
+    "award_place",
 ];
 
 /// All `recaps` as one CSV file.
@@ -25,8 +28,11 @@ const FIXED: [&str; 11] = [
 /// - One row per (recap, entry), in the order given. Fixed columns: `stage`, `category`
 ///   (empty for a recap across categories), `rank` (empty when unranked), `tied`,
 ///   `entry_code`, `entry_title`, `institution`, `aggregate`, `advances`, `disagreement`,
-///   `method`; then one column per juror code, the union over all recaps in natural order
-///   (`J2` before `J10`).
+///   `method`, `entry_category` (the entry's own category), `award` and `award_place` (a
+///   final's award tier and the place within it, empty elsewhere); then one column per stage a
+///   final combines, headed by its name and weight (`Penilaian Proposal (70 %)`), the union over
+///   all recaps in order of appearance; then one column per juror code, the union over all
+///   recaps in natural order (`J2` before `J10`).
 /// - Numbers use `.` as decimal separator with the precision they were given (`85.50`).
 ///   Flags are `true`/`false`. A juror cell holds the juror's total, `recused`, `missing`
 ///   (assigned but not scored) or nothing (not assigned, or the juror is not on that recap).
@@ -46,12 +52,26 @@ pub fn export_csv(recaps: &[RecapTable]) -> Result<Vec<u8>, ReportError> {
         }
     }
     codes.sort_by(|a, b| natural_cmp(a, b));
+    let component = |k: &RecapComponent| format!("{} ({} %)", k.name, k.weight.as_plain());
+    let mut components: Vec<String> = Vec::new();
+    for r in recaps {
+        for k in &r.components {
+            if !components.contains(&component(k)) {
+                components.push(component(k));
+            }
+        }
+    }
     let mut out = Vec::from(*b"\xEF\xBB\xBF");
     {
         let mut w = ::csv::WriterBuilder::new()
             .terminator(::csv::Terminator::Any(b'\n'))
             .from_writer(&mut out);
-        let header: Vec<&str> = FIXED.iter().copied().chain(codes.iter().copied()).collect();
+        let header: Vec<&str> = FIXED
+            .iter()
+            .copied()
+            .chain(components.iter().map(String::as_str))
+            .chain(codes.iter().copied())
+            .collect();
         w.write_record(&header).map_err(to_error)?;
         for r in recaps {
             let method = method_key(r.method);
@@ -70,7 +90,22 @@ pub fn export_csv(recaps: &[RecapTable]) -> Result<Vec<u8>, ReportError> {
                     row.advances.to_string(),
                     row.disagreement.to_string(),
                     method.clone(),
+                    row.entry.category.clone().unwrap_or_default(),
+                    row.award.as_ref().map_or(String::new(), |a| a.name.clone()),
+                    row.award
+                        .as_ref()
+                        .and_then(|a| a.place)
+                        .map_or(String::new(), |p| p.to_string()),
                 ];
+                for header in &components {
+                    let score = r
+                        .components
+                        .iter()
+                        .position(|k| component(k) == *header)
+                        .and_then(|k| row.components.get(k))
+                        .and_then(Option::as_ref);
+                    record.push(score.map_or(String::new(), |d| d.as_plain()));
+                }
                 for code in &codes {
                     let cell = r
                         .jurors

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
 
 use crate::error::{Checker, ReportError};
 use crate::i18n::Lang;
-use crate::model::{JurorScore, RecapTable};
+use crate::model::{component_weight, JurorScore, RecapTable};
 
 /// Excel's limit on sheet names.
 const SHEET_NAME_MAX: usize = 31;
@@ -15,11 +15,13 @@ const SHEET_NAME_MAX: usize = 31;
 /// All `recaps` as an XLSX workbook with labels in `lang`.
 ///
 /// Each recap becomes a sheet named after its stage and category (at most 31 characters,
-/// unique; see [`sheet_name`]): a header row (frozen, with a filter) and one row per entry with rank, tie flag,
-/// code, title, institution, each juror's total, the final score, advancement and
-/// disagreement flags. Scores are numbers shown with two decimals; a recused juror's cell
-/// holds `R`, a missing score `–`. Below the table: method, agreement statistics and the
-/// juror names.
+/// unique; see [`sheet_name`]): a header row (frozen, with a filter) and one row per entry with
+/// rank, tie flag, code, title, institution, the category (on a recap across categories), each
+/// juror's total, a final's component stages ("Penilaian Proposal (70 %)"), the final score, then
+/// the award tier and the place within it (a final) or the advancement flag, and the disagreement
+/// flag. Scores are numbers shown with two decimals; a recused juror's cell holds `R`, a missing
+/// score `–`. Below the table: method (not for a final, which aggregates no juror totals),
+/// agreement statistics and the juror names.
 pub fn export_xlsx(recaps: &[RecapTable], lang: Lang) -> Result<Vec<u8>, ReportError> {
     let mut c = Checker::default();
     c.check(!recaps.is_empty(), "recaps", "there is no recap to export");
@@ -70,6 +72,9 @@ fn fill(sheet: &mut Worksheet, recap: &RecapTable, lang: Lang) -> Result<(), Xls
     let bold_number = Format::new().set_num_format("0.00").set_bold();
     let bold = Format::new().set_bold();
 
+    // A recap across categories adds the category; a final's, the stages it combines with their
+    // weights, and the award tier with the place within it instead of the advancement flag.
+    let category = recap.shows_category();
     let mut header: Vec<String> = vec![
         l.rank.into(),
         l.tie.into(),
@@ -77,13 +82,29 @@ fn fill(sheet: &mut Worksheet, recap: &RecapTable, lang: Lang) -> Result<(), Xls
         l.entry_title.into(),
         l.institution.into(),
     ];
+    if category {
+        header.push(l.category.into());
+    }
+    let first_juror = header.len() as u16;
     header.extend(recap.jurors.iter().map(|j| j.code.clone()));
-    header.extend([l.aggregate.into(), l.advances.into(), l.disagreement.into()]);
+    let first_component = header.len() as u16;
+    header.extend(
+        recap
+            .components
+            .iter()
+            .map(|k| format!("{} {}", k.name, component_weight(&k.weight, lang))),
+    );
+    let aggregate = header.len() as u16;
+    header.push(l.aggregate.into());
+    if recap.awards {
+        header.extend([l.award.into(), l.award_place.into()]);
+    } else {
+        header.push(l.advances.into());
+    }
+    header.push(l.disagreement.into());
     for (col, text) in header.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, text, &head)?;
     }
-    let first_juror = 5u16;
-    let after_jurors = first_juror + recap.jurors.len() as u16;
 
     for (i, row) in recap.rows.iter().enumerate() {
         let r = (i + 1) as u32;
@@ -94,6 +115,9 @@ fn fill(sheet: &mut Worksheet, recap: &RecapTable, lang: Lang) -> Result<(), Xls
         sheet.write_string(r, 2, &row.entry.code)?;
         sheet.write_string(r, 3, &row.entry.title)?;
         sheet.write_string(r, 4, row.entry.institution.as_deref().unwrap_or(""))?;
+        if category {
+            sheet.write_string(r, 5, row.entry.category.as_deref().unwrap_or(""))?;
+        }
         for (k, score) in row.scores.iter().enumerate() {
             let col = first_juror + k as u16;
             match score {
@@ -109,15 +133,34 @@ fn fill(sheet: &mut Worksheet, recap: &RecapTable, lang: Lang) -> Result<(), Xls
                 JurorScore::NotAssigned => {}
             }
         }
-        if let Some(a) = &row.aggregate {
-            sheet.write_number_with_format(r, after_jurors, a.to_f64(), &bold_number)?;
+        for (k, score) in row.components.iter().enumerate() {
+            let col = first_component + k as u16;
+            match score {
+                Some(d) => sheet.write_number_with_format(r, col, d.to_f64(), &number)?,
+                None => sheet.write_string(r, col, l.not_scored)?,
+            };
         }
-        sheet.write_boolean(r, after_jurors + 1, row.advances)?;
-        sheet.write_boolean(r, after_jurors + 2, row.disagreement)?;
+        if let Some(a) = &row.aggregate {
+            sheet.write_number_with_format(r, aggregate, a.to_f64(), &bold_number)?;
+        }
+        let mut col = aggregate + 1;
+        if recap.awards {
+            if let Some(award) = &row.award {
+                sheet.write_string(r, col, &award.name)?;
+                if let Some(place) = award.place {
+                    sheet.write_number(r, col + 1, f64::from(place))?;
+                }
+            }
+            col += 2;
+        } else {
+            sheet.write_boolean(r, col, row.advances)?;
+            col += 1;
+        }
+        sheet.write_boolean(r, col, row.disagreement)?;
     }
 
     let last_row = recap.rows.len() as u32;
-    let last_col = after_jurors + 2;
+    let last_col = header.len() as u16 - 1;
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, last_row.max(1), last_col)?;
     sheet.set_row_height(0, 30)?;
@@ -149,21 +192,49 @@ fn fill(sheet: &mut Worksheet, recap: &RecapTable, lang: Lang) -> Result<(), Xls
     sheet.set_column_width(2, (widest_code as f64 + 2.0).clamp(8.0, 20.0))?;
     sheet.set_column_width(3, (widest_title as f64 * 0.9).clamp(20.0, 60.0))?;
     sheet.set_column_width(4, (widest_institution as f64 * 0.9).clamp(14.0, 40.0))?;
+    if category {
+        let widest = recap
+            .rows
+            .iter()
+            .map(|r| r.entry.category.as_ref().map_or(0, |s| s.chars().count()))
+            .max()
+            .unwrap_or(0);
+        sheet.set_column_width(5, (widest as f64 * 0.9).clamp(12.0, 36.0))?;
+    }
     for k in 0..recap.jurors.len() as u16 {
         sheet.set_column_width(first_juror + k, 9)?;
     }
-    sheet.set_column_width(after_jurors, 12)?;
-    sheet.set_column_width(after_jurors + 1, 9)?;
-    sheet.set_column_width(after_jurors + 2, 12)?;
+    for k in 0..recap.components.len() as u16 {
+        sheet.set_column_width(first_component + k, 14)?;
+    }
+    sheet.set_column_width(aggregate, 12)?;
+    if recap.awards {
+        let widest = recap
+            .rows
+            .iter()
+            .filter_map(|r| r.award.as_ref())
+            .map(|a| a.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        sheet.set_column_width(aggregate + 1, (widest as f64 * 0.9).clamp(14.0, 40.0))?;
+        sheet.set_column_width(aggregate + 2, 9)?;
+        sheet.set_column_width(aggregate + 3, 12)?;
+    } else {
+        sheet.set_column_width(aggregate + 1, 9)?;
+        sheet.set_column_width(aggregate + 2, 12)?;
+    }
 
     // Context under the table.
     let mut r = last_row + 2;
-    let info: [(&str, String); 4] = [
+    let mut info: Vec<(&str, String)> = vec![
         (l.competition, recap.competition.clone()),
         (l.stage, recap.stage.clone()),
         (l.category, recap.category.clone().unwrap_or_default()),
-        (l.method, recap.method.describe(lang)),
     ];
+    // A final aggregates no juror totals: its score is the weighted sum of its components.
+    if recap.components.is_empty() {
+        info.push((l.method, recap.method.describe(lang)));
+    }
     for (label, value) in info {
         sheet.write_string_with_format(r, 2, label, &bold)?;
         sheet.write_string(r, 3, value)?;

@@ -17,7 +17,8 @@ pub use minutes::{
     FieldChange, JurorRef, Minutes, Outcome, RankedEntry, RecordedDecision, Recusal, RecusalList,
     ResultGroup,
 };
-pub use recap::{AggregationMethod, JurorScore, RecapRow, RecapTable};
+pub(crate) use recap::component_weight;
+pub use recap::{AggregationMethod, JurorScore, RecapAward, RecapComponent, RecapRow, RecapTable};
 pub use scores::{NomineeRecord, ScoreRecord};
 pub use sheets::{BlankSheets, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion};
 

@@ -67,6 +67,38 @@ pub struct RecapRow {
     /// Juror totals differ beyond the tolerance.
     #[serde(default)]
     pub disagreement: bool,
+    /// A final's recap: the entry's score in each stage of [`RecapTable::components`], in that
+    /// order (`None`: no score in that stage).
+    #[serde(default)]
+    pub components: Vec<Option<Decimal>>,
+    /// A final's recap: the award tier the entry holds.
+    #[serde(default)]
+    pub award: Option<RecapAward>,
+}
+
+/// An award tier as a final's recap names it, with the entry's place within the tier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecapAward {
+    /// The tier's name ("Top 10 Inovasi Terbaik").
+    pub name: String,
+    /// The place within the tier's pool (Top 20 after Top 10: 11–20), never the overall rank;
+    /// `None` while it cannot be told (an unresolved tie).
+    #[serde(default)]
+    pub place: Option<u32>,
+}
+
+/// A component's weight as its column header prints it: "(70 %)".
+pub(crate) fn component_weight(weight: &Decimal, lang: Lang) -> String {
+    format!("({} %)", weight.display(lang))
+}
+
+/// An earlier stage a final combines: its name and weight, printed over its scores.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecapComponent {
+    /// The stage's name ("Penilaian Proposal").
+    pub name: String,
+    /// Its weight in the final score, in percent.
+    pub weight: Decimal,
 }
 
 /// Recap of one stage and category (or of the final, across categories).
@@ -85,6 +117,9 @@ pub struct RecapTable {
     #[serde(default)]
     pub awards: bool,
     pub jurors: Vec<Juror>,
+    /// A final's recap: the stages it combines, each a column beside the final score.
+    #[serde(default)]
+    pub components: Vec<RecapComponent>,
     /// Rows in the order they are printed (normally by rank).
     pub rows: Vec<RecapRow>,
     #[serde(default)]
@@ -111,6 +146,11 @@ impl RecapTable {
             Some(category) => format!("{} — {}", self.stage, category),
             None => self.stage.clone(),
         }
+    }
+
+    /// A recap across categories names each entry's category in a column of its own.
+    pub(crate) fn shows_category(&self) -> bool {
+        self.category.is_none() && self.rows.iter().any(|r| r.entry.category.is_some())
     }
 
     pub(crate) fn check(&self, c: &mut Checker, at: &str) {
@@ -142,10 +182,27 @@ impl RecapTable {
                 ),
             );
             c.check(
+                row.components.len() == self.components.len(),
+                format!("{here}.components"),
+                format!(
+                    "{} component scores for {} components",
+                    row.components.len(),
+                    self.components.len()
+                ),
+            );
+            c.check(
+                row.award.is_none() || self.awards,
+                format!("{here}.award"),
+                "an award on the recap of a stage that is not a final",
+            );
+            c.check(
                 row.rank.is_some() || !row.tied,
                 format!("{here}.tied"),
                 "an unranked entry cannot be tied",
             );
+        }
+        for (i, component) in self.components.iter().enumerate() {
+            c.non_empty(&component.name, format!("{at}components[{i}].name"));
         }
         if let Some(s) = &self.signatory {
             s.check(c, &format!("{at}signatory"));

@@ -9,6 +9,7 @@ mod exports;
 mod generated;
 mod kop;
 mod pagination;
+mod recap;
 mod rendering;
 mod signatures;
 mod support;

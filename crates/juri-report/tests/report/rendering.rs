@@ -31,6 +31,10 @@ fn documents() -> Vec<(&'static str, Document)> {
             "recap 30×25",
             Document::Recap(vec![generated::recap(30, 25)]),
         ),
+        (
+            "final recap 30",
+            Document::Recap(vec![generated::final_recap(30)]),
+        ),
         ("minutes", Document::Minutes(fixture("minutes.json"))),
         (
             "conflicts of interest",
