@@ -295,6 +295,7 @@ fn screening_records(tx: &Tx<'_>, sid: i64, snap: &Snapshot) -> Result<Vec<Scree
                 passed: r.passed,
                 reasons: r.reasons,
                 note: r.note,
+                met: r.met,
             })
         })
         .collect())

@@ -1,22 +1,112 @@
 //! A screening sheet (seleksi administrasi) read from CSV or XLSX: one row per entry with its
-//! result, reason codes and note. Every row is checked before anything is recorded.
+//! result, reason codes, note and, optionally, one column per checklist item of the stage. Every
+//! row is checked before anything is recorded.
 
 use std::path::Path;
 
+use juri_core::definition::ChecklistItem;
 use juri_core::model::Screening;
 
+use super::competition::Chair;
 use super::table::Table;
 use crate::error::{AppError, RowProblem};
 
+/// Columns a secretariat's sheet often carries beside the screening ones; they are not read.
+const INFORMATIONAL: &[&str] = &[
+    "no",
+    "no.",
+    "nomor",
+    "title",
+    "judul",
+    "institution",
+    "instansi",
+    "category",
+    "kategori",
+    "rintisan",
+];
+
+/// What a checklist item's cell says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Met,
+    NotMet,
+    /// `n/a`: the item does not apply to the entry.
+    NotApplicable,
+}
+
+/// A checklist cell: yes / ya / y / 1 / ✓ / ✔ / true is met; no / tidak / n / 0 / false or blank
+/// is not met; n/a or na says the item does not apply.
+fn mark(cell: &str) -> Option<Mark> {
+    match cell.trim().to_lowercase().as_str() {
+        "yes" | "ya" | "y" | "1" | "✓" | "✔" | "true" => Some(Mark::Met),
+        "no" | "tidak" | "n" | "0" | "false" | "" => Some(Mark::NotMet),
+        "n/a" | "na" => Some(Mark::NotApplicable),
+        _ => None,
+    }
+}
+
 /// Reads a screening sheet: entry (`entry`/`kode`/`code`), result (pass/fail, lulus/gugur, ya/tidak),
-/// reasons (comma or semicolon separated), note. A result that is none of these is a row problem,
-/// and then nothing is returned.
-pub fn read_screening(path: &Path) -> Result<Vec<Screening>, AppError> {
+/// reasons (comma or semicolon separated), note, and one column per item of `checklist` (named by
+/// the item's id). Item columns are optional, but a sheet that has one has them all; any other
+/// column than these and [`INFORMATIONAL`] is refused. Each record is returned with its row
+/// number; a row problem anywhere and nothing is returned.
+pub fn read_screening(
+    path: &Path,
+    checklist: &[ChecklistItem],
+) -> Result<Vec<(usize, Screening)>, AppError> {
     let t = Table::read(path)?;
     let ce = t.require(&["entry", "kode", "code"])?;
     let cr = t.require(&["result", "hasil"])?;
     let cs = t.column(&["reasons", "reason", "alasan"]);
     let cn = t.column(&["note", "catatan"]);
+    let bad_file = |message: String| AppError::BadFile {
+        file: t.file.clone(),
+        message,
+    };
+    // The item columns, in the checklist's order.
+    let items: Vec<(String, Option<usize>)> = checklist
+        .iter()
+        .map(|i| {
+            let id = i.id.to_lowercase();
+            let col = t.headers.iter().position(|h| *h == id);
+            (i.id.clone(), col)
+        })
+        .collect();
+    let item_ids = || {
+        checklist
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (k, h) in t.headers.iter().enumerate() {
+        let known = [Some(ce), Some(cr), cs, cn].contains(&Some(k))
+            || h.is_empty()
+            || INFORMATIONAL.contains(&h.as_str())
+            || items.iter().any(|(_, c)| *c == Some(k));
+        if !known {
+            return Err(bad_file(format!(
+                "unknown column '{h}': the columns are entry, result, reasons, note and one per checklist item ({})",
+                item_ids()
+            )));
+        }
+    }
+    let with_items = items.iter().any(|(_, c)| c.is_some());
+    let missing: Vec<&str> = items
+        .iter()
+        .filter(|(_, c)| c.is_none())
+        .map(|(id, _)| id.as_str())
+        .collect();
+    if with_items && !missing.is_empty() {
+        return Err(bad_file(format!(
+            "has checklist item columns but none for {}: give every item a column, or none",
+            missing
+                .iter()
+                .map(|m| format!("'{m}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for (n, row) in &t.rows {
@@ -26,28 +116,47 @@ pub fn read_screening(path: &Path) -> Result<Vec<Screening>, AppError> {
                 .unwrap_or_default()
         };
         let passed = match cell(Some(cr)).to_lowercase().as_str() {
-            "pass" | "lulus" | "ya" => true,
-            "fail" | "gugur" | "tidak" => false,
+            "pass" | "lulus" | "ya" => Some(true),
+            "fail" | "gugur" | "tidak" => Some(false),
             other => {
                 problems.push(RowProblem {
                     row: *n,
                     message: format!("result '{other}' should be pass/fail (lulus/gugur)"),
                 });
-                continue;
+                None
             }
         };
+        let mut met = Vec::new();
+        for (id, col) in &items {
+            let value = cell(*col);
+            match mark(&value) {
+                Some(Mark::Met) => met.push(id.clone()),
+                Some(Mark::NotMet | Mark::NotApplicable) => {}
+                None => problems.push(RowProblem {
+                    row: *n,
+                    message: format!(
+                        "column '{id}': '{value}' should be yes or no (ya/tidak, 1/0, ✓ or blank; n/a for an item that does not apply)"
+                    ),
+                }),
+            }
+        }
+        let Some(passed) = passed else { continue };
         let reasons = cell(cs)
             .split([',', ';'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_string)
             .collect();
-        out.push(Screening {
-            entry: cell(Some(ce)),
-            passed,
-            reasons,
-            note: cell(cn),
-        });
+        out.push((
+            *n,
+            Screening {
+                entry: cell(Some(ce)),
+                passed,
+                reasons,
+                note: cell(cn),
+                met: with_items.then_some(met),
+            },
+        ));
     }
     if !problems.is_empty() {
         return Err(AppError::BadRows {
@@ -56,4 +165,40 @@ pub fn read_screening(path: &Path) -> Result<Vec<Screening>, AppError> {
         });
     }
     Ok(out)
+}
+
+impl Chair {
+    /// Records a screening sheet (see [`read_screening`]) for `stage`: every row checked first —
+    /// its entry known, its items applying to that entry, a pass meeting every item that
+    /// applies — each problem named with its row, and nothing recorded when there is one.
+    /// Returns how many records were made.
+    pub fn screen_file(&mut self, stage: &str, path: &Path) -> Result<usize, AppError> {
+        let snap = self.snapshot()?;
+        let st = snap.stage(stage)?;
+        let rows = read_screening(path, &st.checklist)?;
+        let mut problems = Vec::new();
+        for (n, r) in &rows {
+            match snap.entry_index(&r.entry) {
+                None => problems.push(RowProblem {
+                    row: *n,
+                    message: format!("column 'entry': unknown entry '{}'", r.entry),
+                }),
+                Some(i) => {
+                    let e = &snap.entries[i];
+                    for message in st.checklist_problems(r, &e.category, e.rintisan) {
+                        problems.push(RowProblem { row: *n, message });
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::BadRows {
+                file: path.display().to_string(),
+                problems,
+            });
+        }
+        let records: Vec<Screening> = rows.into_iter().map(|(_, r)| r).collect();
+        self.screen(stage, &records)?;
+        Ok(records.len())
+    }
 }
