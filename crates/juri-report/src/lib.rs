@@ -39,10 +39,11 @@ pub use layout::{inspect_image, ImageFormat, ImageInfo, Paper};
 pub use model::{
     AggregationMethod, Announcement, AwardTier, BlankSheets, Certificate, Certificates, Corrected,
     Correction, CorrectionMade, Criterion, DecisionKind, DecisionMade, DecreeAttachment,
-    EntryChange, EntryField, EntryInfo, FieldChange, Juror, JurorRef, JurorScore, Kop, Level,
-    Minutes, NomineeRecord, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow, RecapTable,
-    RecordedDecision, Recusal, RecusalList, ResultGroup, Scale, ScoreRecord, ScoreSheet,
-    ScoreSheets, ScoreSource, ScoredCriterion, Winner, Witness,
+    EntryChange, EntryField, EntryInfo, FieldChange, ItemCheck, Juror, JurorRef, JurorScore, Kop,
+    Level, Minutes, NomineeRecord, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow,
+    RecapTable, RecordedDecision, Recusal, RecusalList, ResultGroup, Scale, ScoreRecord,
+    ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion, ScreenedEntry, ScreeningGroup,
+    ScreeningResults, Winner, Witness,
 };
 
 use error::Checker;

@@ -14,8 +14,8 @@ pub use awards::{Announcement, AwardTier, Certificate, Certificates, DecreeAttac
 pub use kop::{Kop, Witness};
 pub use minutes::{
     Corrected, Correction, CorrectionMade, DecisionKind, DecisionMade, EntryChange, EntryField,
-    FieldChange, JurorRef, Minutes, Outcome, RankedEntry, RecordedDecision, Recusal, RecusalList,
-    ResultGroup,
+    FieldChange, ItemCheck, JurorRef, Minutes, Outcome, RankedEntry, RecordedDecision, Recusal,
+    RecusalList, ResultGroup, ScreenedEntry, ScreeningGroup, ScreeningResults,
 };
 pub use recap::{AggregationMethod, JurorScore, RecapRow, RecapTable};
 pub use scores::{NomineeRecord, ScoreRecord};
