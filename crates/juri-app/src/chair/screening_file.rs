@@ -54,6 +54,18 @@ pub fn read_screening(
     path: &Path,
     checklist: &[ChecklistItem],
 ) -> Result<Vec<(usize, Screening)>, AppError> {
+    let (file, rows, problems) = read_rows(path, checklist)?;
+    if !problems.is_empty() {
+        return Err(AppError::BadRows { file, problems });
+    }
+    Ok(rows)
+}
+
+/// The sheet's file name, its records (a row whose result cannot be read has none; a row with
+/// an unreadable item cell has one without that item) and the problems of its rows.
+type Rows = (String, Vec<(usize, Screening)>, Vec<RowProblem>);
+
+fn read_rows(path: &Path, checklist: &[ChecklistItem]) -> Result<Rows, AppError> {
     let t = Table::read(path)?;
     let ce = t.require(&["entry", "kode", "code"])?;
     let cr = t.require(&["result", "hasil"])?;
@@ -158,13 +170,7 @@ pub fn read_screening(
             },
         ));
     }
-    if !problems.is_empty() {
-        return Err(AppError::BadRows {
-            file: t.file.clone(),
-            problems,
-        });
-    }
-    Ok(out)
+    Ok((t.file.clone(), out, problems))
 }
 
 impl Chair {
@@ -175,14 +181,16 @@ impl Chair {
     pub fn screen_file(&mut self, stage: &str, path: &Path) -> Result<usize, AppError> {
         let snap = self.snapshot()?;
         let st = snap.stage(stage)?;
-        let rows = read_screening(path, &st.checklist)?;
-        let mut problems = Vec::new();
+        let (file, rows, mut problems) = read_rows(path, &st.checklist)?;
+        // Rows whose cells could not all be read: their items are not checked further.
+        let unread: Vec<usize> = problems.iter().map(|p| p.row).collect();
         for (n, r) in &rows {
             match snap.entry_index(&r.entry) {
                 None => problems.push(RowProblem {
                     row: *n,
                     message: format!("column 'entry': unknown entry '{}'", r.entry),
                 }),
+                Some(_) if unread.contains(n) => {}
                 Some(i) => {
                     let e = &snap.entries[i];
                     for message in st.checklist_problems(r, &e.category, e.rintisan) {
@@ -192,10 +200,8 @@ impl Chair {
             }
         }
         if !problems.is_empty() {
-            return Err(AppError::BadRows {
-                file: path.display().to_string(),
-                problems,
-            });
+            problems.sort_by_key(|p| p.row);
+            return Err(AppError::BadRows { file, problems });
         }
         let records: Vec<Screening> = rows.into_iter().map(|(_, r)| r).collect();
         self.screen(stage, &records)?;
