@@ -265,6 +265,10 @@ enum Command {
     Settings(settings::SettingsArgs),
     /// Export every recap (xlsx, csv) or the full results (json); with `--what scores`, every
     /// score (one row per juror × entry × criterion, with its revision and source).
+    ///
+    /// The xlsx workbook starts with one sheet per screening stage: every entry with its
+    /// category, one column per checklist item (✓ met, – not met, n/a), the result and the
+    /// reasons.
     Export {
         #[command(flatten)]
         db: Db,

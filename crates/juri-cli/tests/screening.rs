@@ -434,3 +434,56 @@ fn the_administrasi_minutes_list_every_entry_with_its_items_per_category() {
         assert!(upt < sekolah, "{text}");
     }
 }
+
+#[test]
+fn the_recap_workbook_has_an_administrasi_sheet() {
+    use calamine::{Reader, Xlsx};
+    let run = Run::new();
+    let o = run.screen_file("s.csv", GOOD);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = run.path("rekap.xlsx");
+    run.ok(&[
+        "export",
+        "--db",
+        "l.db",
+        "--format",
+        "xlsx",
+        "--lang",
+        "en",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(book.sheet_names()[0], "Seleksi Administrasi");
+    let range = book.worksheet_range("Seleksi Administrasi").unwrap();
+    let rows: Vec<String> = range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+                .trim_end_matches('|')
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        rows[..5],
+        [
+            "Code|Innovation title|Institution|Category|berkas|setahun|pelayanan|tepat-waktu|Result|Reason",
+            "UPT-01|Puskesmas Ramah Lansia|UPTD Puskesmas Oepoi|UPT/UPTD|✓|✓|✓|✓|Passes",
+            "UPT-02|Antar Obat ke Rumah|UPTD Puskesmas Maumere|UPT/UPTD|✓|n/a|✓|✓|Passes",
+            "SEK-01|Kelas Literasi Malam|SD Inpres Oeleta|Sekolah|–|✓|✓|✓|Fails|ADM-1 Berkas tidak lengkap",
+            "SEK-02|Bank Sampah Sekolah|SMP Negeri 2 Kupang|Sekolah|✓|–|✓|–|Fails|ADM-2 Belum diterapkan satu tahun; ADM-4 Berkas terlambat",
+        ]
+    );
+    for needle in [
+        "Checklist items|berkas = Proposal, surat pengantar dan video lengkap",
+        "|✓ met, – not met, n/a does not apply to the entry.",
+    ] {
+        assert!(
+            rows.iter().any(|r| r.contains(needle)),
+            "missing {needle:?} in {rows:#?}"
+        );
+    }
+}

@@ -32,7 +32,7 @@ pub use decimal::Decimal;
 pub use error::{Problem, ReportError};
 pub use export::{
     export_csv, export_nominees_csv, export_nominees_xlsx, export_scores_csv, export_scores_xlsx,
-    export_xlsx,
+    export_workbook, export_xlsx,
 };
 pub use i18n::Lang;
 pub use layout::{inspect_image, ImageFormat, ImageInfo, Paper};
@@ -43,7 +43,7 @@ pub use model::{
     Level, Minutes, NomineeRecord, Outcome, PanelMember, PanelRole, RankedEntry, RecapRow,
     RecapTable, RecordedDecision, Recusal, RecusalList, ResultGroup, Scale, ScoreRecord,
     ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion, ScreenedEntry, ScreeningGroup,
-    ScreeningResults, Winner, Witness,
+    ScreeningItem, ScreeningResults, ScreeningTable, Winner, Witness,
 };
 
 use error::Checker;

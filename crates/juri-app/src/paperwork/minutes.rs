@@ -8,7 +8,7 @@ use juri_core::results::{Cut, TieState};
 use juri_report::{
     Correction, Decimal, DecisionKind, EntryChange, ItemCheck, Minutes, Outcome, PanelMember,
     RankedEntry, RecordedDecision, RecusalList, ResultGroup, ScreenedEntry, ScreeningGroup,
-    ScreeningResults,
+    ScreeningItem, ScreeningResults,
 };
 
 use super::common::*;
@@ -311,7 +311,7 @@ impl Chair {
 
 /// A screening stage's decision: the checklist's labels, then per group of the results (a
 /// category, or the whole stage) every entry with its items, result and reasons.
-fn screening_results(
+pub(super) fn screening_results(
     sitting: &Sitting,
     snap: &Snapshot,
     st: &juri_core::StageDef,
@@ -364,7 +364,14 @@ fn screening_results(
         })
         .collect::<Vec<_>>();
     ScreeningResults {
-        items: st.checklist.iter().map(|i| i.label.clone()).collect(),
+        items: st
+            .checklist
+            .iter()
+            .map(|i| ScreeningItem {
+                id: i.id.clone(),
+                label: i.label.clone(),
+            })
+            .collect(),
         groups,
     }
 }

@@ -329,7 +329,12 @@ fn screening(c: &mut Composer, sc: &ScreeningResults) {
     c.paragraph(HEADING, l.checklist_heading, 0.0, Align::Left);
     c.advance(1.0 * MM);
     for (i, item) in sc.items.iter().enumerate() {
-        c.paragraph(BODY, &format!("{}. {item}", i + 1), 3.0 * MM, Align::Left);
+        c.paragraph(
+            BODY,
+            &format!("{}. {}", i + 1, item.label),
+            3.0 * MM,
+            Align::Left,
+        );
     }
     c.advance(1.0 * MM);
     c.paragraph(SMALL, l.checklist_legend, 3.0 * MM, Align::Left);

@@ -30,9 +30,28 @@ pub struct ResultGroup {
 /// it meets, whether it passes and why not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScreeningResults {
-    /// The checklist items' labels, in the definition's order; numbered from 1 in the tables.
-    pub items: Vec<String>,
+    /// The checklist items, in the definition's order; numbered from 1 in the minutes' tables.
+    pub items: Vec<ScreeningItem>,
     pub groups: Vec<ScreeningGroup>,
+}
+
+/// A checklist item of a screening stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreeningItem {
+    /// The item's id in the definition (`berkas`), the spreadsheet's column header.
+    pub id: String,
+    pub label: String,
+}
+
+/// A screening stage's results as a spreadsheet exports them: one sheet of every entry with its
+/// category, one column per checklist item, the result and the reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreeningTable {
+    pub competition: String,
+    /// The stage's name ("Seleksi Administrasi").
+    pub stage: String,
+    pub date: NaiveDate,
+    pub results: ScreeningResults,
 }
 
 /// The entries of one category (or of the whole stage) in a screening decision.

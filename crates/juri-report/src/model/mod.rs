@@ -15,7 +15,8 @@ pub use kop::{Kop, Witness};
 pub use minutes::{
     Corrected, Correction, CorrectionMade, DecisionKind, DecisionMade, EntryChange, EntryField,
     FieldChange, ItemCheck, JurorRef, Minutes, Outcome, RankedEntry, RecordedDecision, Recusal,
-    RecusalList, ResultGroup, ScreenedEntry, ScreeningGroup, ScreeningResults,
+    RecusalList, ResultGroup, ScreenedEntry, ScreeningGroup, ScreeningItem, ScreeningResults,
+    ScreeningTable,
 };
 pub use recap::{AggregationMethod, JurorScore, RecapRow, RecapTable};
 pub use scores::{NomineeRecord, ScoreRecord};
