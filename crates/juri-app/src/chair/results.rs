@@ -279,7 +279,11 @@ impl StageSource for Stored<'_> {
     }
 }
 
-fn screening_records(tx: &Tx<'_>, sid: i64, snap: &Snapshot) -> Result<Vec<Screening>, AppError> {
+pub(super) fn screening_records(
+    tx: &Tx<'_>,
+    sid: i64,
+    snap: &Snapshot,
+) -> Result<Vec<Screening>, AppError> {
     let by_id: HashMap<i64, usize> = snap
         .entry_ids
         .iter()

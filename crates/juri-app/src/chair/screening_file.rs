@@ -1,11 +1,13 @@
 //! A screening sheet (seleksi administrasi) read from CSV or XLSX: one row per entry with its
 //! result, reason codes, note and, optionally, one column per checklist item of the stage. Every
-//! row is checked before anything is recorded.
+//! row is checked before anything is recorded. Also each entry's checklist as the app's
+//! screening screen shows it.
 
 use std::path::Path;
 
 use juri_core::definition::ChecklistItem;
 use juri_core::model::Screening;
+use serde::Serialize;
 
 use super::competition::Chair;
 use super::table::Table;
@@ -173,7 +175,49 @@ fn read_rows(path: &Path, checklist: &[ChecklistItem]) -> Result<Rows, AppError>
     Ok((t.file.clone(), out, problems))
 }
 
+/// An entry of a screening stage's pool: the checklist items that apply to it and what is
+/// recorded for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EntryScreening {
+    pub entry: String,
+    /// The ids of the checklist items that apply to the entry, in the checklist's order.
+    pub applies: Vec<String>,
+    /// Pass or fail, reasons, note and the items met; `None` when not screened yet.
+    pub recorded: Option<Screening>,
+}
+
 impl Chair {
+    /// Every entry of a screening stage's pool, in the order of its results, with the checklist
+    /// items that apply to it and its record.
+    pub fn screening(&self, stage: &str) -> Result<Vec<EntryScreening>, AppError> {
+        self.read(|| {
+            let snap = self.snapshot()?;
+            let st = snap.stage(stage)?;
+            if st.kind != juri_core::definition::StageKind::Screening {
+                return Err(crate::refusal::Refusal::NotScreening {
+                    stage: stage.into(),
+                }
+                .into());
+            }
+            let results = self.results_in(&snap, stage, None)?;
+            let sid = snap.row(snap.stage_ref(stage)?);
+            let records = super::results::screening_records(&self.db.read(), sid, &snap)?;
+            Ok(results
+                .rows()
+                .map(|r| EntryScreening {
+                    entry: r.entry.clone(),
+                    applies: st
+                        .checklist_for(&r.category, r.rintisan)
+                        .into_iter()
+                        .map(|i| i.id.clone())
+                        .collect(),
+                    recorded: records.iter().find(|x| x.entry == r.entry).cloned(),
+                })
+                .collect())
+        })
+    }
+
     /// Records a screening sheet (see [`read_screening`]) for `stage`: every row checked first —
     /// its entry known, its items applying to that entry, a pass meeting every item that
     /// applies — each problem named with its row, and nothing recorded when there is one.
