@@ -212,6 +212,11 @@ fn bad_sheets_are_refused_naming_row_and_column_and_change_nothing() {
                 "row 6: column 'tepat-waktu': 'x' should be yes or no",
             ],
         ),
+        // n/a only for an item that does not apply.
+        (
+            "entry,result,reasons,berkas,setahun,pelayanan,tepat-waktu\nSEK-01,fail,ADM-1,tidak,n/a,ya,ya\nUPT-02,fail,ADM-1,tidak,n/a,ya,ya\n",
+            &["1 bad row; nothing was imported:\n  row 2: column 'setahun': n/a, but the item applies to entry 'SEK-01': say yes or no\n"],
+        ),
         // A fail still needs a known reason code.
         (
             "entry,result,reasons,berkas,setahun,pelayanan,tepat-waktu\nSEK-01,fail,,tidak,ya,ya,ya\nUPT-01,fail,ADM-9,ya,ya,ya,ya\n",

@@ -60,12 +60,17 @@ pub fn read_screening(
     if !problems.is_empty() {
         return Err(AppError::BadRows { file, problems });
     }
-    Ok(rows)
+    Ok(rows.into_iter().map(|(n, r, _)| (n, r)).collect())
 }
 
-/// The sheet's file name, its records (a row whose result cannot be read has none; a row with
-/// an unreadable item cell has one without that item) and the problems of its rows.
-type Rows = (String, Vec<(usize, Screening)>, Vec<RowProblem>);
+/// The sheet's file name, its records with their row and the items marked n/a (a row whose
+/// result cannot be read has none; a row with an unreadable item cell has one without that item)
+/// and the problems of its rows.
+type Rows = (
+    String,
+    Vec<(usize, Screening, Vec<String>)>,
+    Vec<RowProblem>,
+);
 
 fn read_rows(path: &Path, checklist: &[ChecklistItem]) -> Result<Rows, AppError> {
     let t = Table::read(path)?;
@@ -141,11 +146,13 @@ fn read_rows(path: &Path, checklist: &[ChecklistItem]) -> Result<Rows, AppError>
             }
         };
         let mut met = Vec::new();
+        let mut not_applicable = Vec::new();
         for (id, col) in &items {
             let value = cell(*col);
             match mark(&value) {
                 Some(Mark::Met) => met.push(id.clone()),
-                Some(Mark::NotMet | Mark::NotApplicable) => {}
+                Some(Mark::NotMet) => {}
+                Some(Mark::NotApplicable) => not_applicable.push(id.clone()),
                 None => problems.push(RowProblem {
                     row: *n,
                     message: format!(
@@ -170,6 +177,7 @@ fn read_rows(path: &Path, checklist: &[ChecklistItem]) -> Result<Rows, AppError>
                 note: cell(cn),
                 met: with_items.then_some(met),
             },
+            not_applicable,
         ));
     }
     Ok((t.file.clone(), out, problems))
@@ -228,7 +236,7 @@ impl Chair {
         let (file, rows, mut problems) = read_rows(path, &st.checklist)?;
         // Rows whose cells could not all be read: their items are not checked further.
         let unread: Vec<usize> = problems.iter().map(|p| p.row).collect();
-        for (n, r) in &rows {
+        for (n, r, not_applicable) in &rows {
             match snap.entry_index(&r.entry) {
                 None => problems.push(RowProblem {
                     row: *n,
@@ -240,6 +248,22 @@ impl Chair {
                     for message in st.checklist_problems(r, &e.category, e.rintisan) {
                         problems.push(RowProblem { row: *n, message });
                     }
+                    // n/a says the item does not apply: for one that does, it says nothing.
+                    for id in not_applicable {
+                        if st
+                            .checklist_for(&e.category, e.rintisan)
+                            .iter()
+                            .any(|i| i.id == *id)
+                        {
+                            problems.push(RowProblem {
+                                row: *n,
+                                message: format!(
+                                    "column '{id}': n/a, but the item applies to entry '{}': say yes or no",
+                                    r.entry
+                                ),
+                            });
+                        }
+                    }
                 }
             }
         }
@@ -247,7 +271,7 @@ impl Chair {
             problems.sort_by_key(|p| p.row);
             return Err(AppError::BadRows { file, problems });
         }
-        let records: Vec<Screening> = rows.into_iter().map(|(_, r)| r).collect();
+        let records: Vec<Screening> = rows.into_iter().map(|(_, r, _)| r).collect();
         self.screen(stage, &records)?;
         Ok(records.len())
     }
