@@ -492,3 +492,71 @@ fn the_recap_workbook_has_an_administrasi_sheet() {
         );
     }
 }
+
+#[test]
+fn a_finalised_screening_reprints_the_items_it_was_decided_with() {
+    let run = Run::new();
+    let o = run.screen_file("s.csv", GOOD);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run.write(
+        "jurors.csv",
+        "id,name,role,assign,conflicts\nJ1,Ani,ketua,proposal=*,\n",
+    );
+    run.ok(&["jurors", "import", "--db", "l.db", "jurors.csv"]);
+    run.ok(&["finalize", "--db", "l.db", "--stage", "administrasi"]);
+    run.ok(&[
+        "correct",
+        "reopen",
+        "--db",
+        "l.db",
+        "--stage",
+        "administrasi",
+        "--reason",
+        "Butir SEK-01 salah catat",
+    ]);
+    run.ok(&[
+        "screen",
+        "--db",
+        "l.db",
+        "--stage",
+        "administrasi",
+        "--entry",
+        "SEK-01",
+        "--fail",
+        "--reason",
+        "ADM-1",
+        "--none-met",
+    ]);
+    run.ok(&["finalize", "--db", "l.db", "--stage", "administrasi"]);
+    let row = |version: &str| {
+        let out = run.path(&format!("ba-{version}.pdf"));
+        let mut args = vec![
+            "print",
+            "--db",
+            "l.db",
+            "minutes",
+            "--stage",
+            "administrasi",
+        ];
+        if !version.is_empty() {
+            args.extend(["--version", version]);
+        }
+        args.extend(["--out", out.to_str().unwrap()]);
+        run.ok(&args);
+        let text = pdf_text(&out);
+        text.lines()
+            .find(|l| l.contains("SEK-01"))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_else(|| panic!("no SEK-01 row in:\n{text}"))
+    };
+    assert!(
+        row("1").starts_with("1 SEK-01 – ✓ ✓ ✓ Tidak lolos"),
+        "{}",
+        row("1")
+    );
+    assert!(
+        row("").starts_with("1 SEK-01 – – – – Tidak lolos"),
+        "{}",
+        row("")
+    );
+}
