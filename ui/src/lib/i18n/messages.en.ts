@@ -194,6 +194,8 @@ export const en: Messages = {
     removeCriterion: 'Remove criterion {name}',
     checklist: 'Checklist',
     reasons: 'Reason codes for failing',
+    appliesTo: 'Checked for',
+    appliesToCategories: 'Only in the categories {categories} (edit in the definition file)',
     addItem: 'Add item',
     addReason: 'Add reason',
     removeItem: 'Remove item {position}',

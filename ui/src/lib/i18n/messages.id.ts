@@ -194,6 +194,8 @@ export const id = {
     removeCriterion: 'Hapus kriteria {name}',
     checklist: 'Daftar periksa',
     reasons: 'Kode alasan tidak lolos',
+    appliesTo: 'Diperiksa untuk',
+    appliesToCategories: 'Hanya kategori {categories} (ubah di berkas definisi)',
     addItem: 'Tambah butir',
     addReason: 'Tambah alasan',
     removeItem: 'Hapus butir ke-{position}',
