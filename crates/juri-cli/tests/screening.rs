@@ -311,6 +311,13 @@ fn the_flags_record_the_items_met() {
             r#"UPT-02 true [] ["berkas","pelayanan","tepat-waktu"]"#,
         ]
     );
+    let log = run.ok(&["log", "--db", "l.db", "--kind", "screen", "--format", "csv"]);
+    for line in [
+        "administrasi: UPT-02 pass; items met: berkas, pelayanan, tepat-waktu",
+        "administrasi: SEK-01 fail (ADM-1); items met: none",
+    ] {
+        assert!(log.contains(line), "missing {line:?} in:\n{log}");
+    }
     let help = run.ok(&["screen", "--help"]);
     for needle in [
         "--met <ITEM>",

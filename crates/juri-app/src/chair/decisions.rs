@@ -80,11 +80,19 @@ impl Chair {
                     r.met.as_deref(),
                     &now,
                 )?;
-                let verdict = if r.passed {
+                let mut verdict = if r.passed {
                     "pass".to_string()
                 } else {
                     format!("fail ({})", r.reasons.join(", "))
                 };
+                if let Some(met) = &r.met {
+                    let met = if met.is_empty() {
+                        "none".to_string()
+                    } else {
+                        met.join(", ")
+                    };
+                    verdict.push_str(&format!("; items met: {met}"));
+                }
                 tx.audit(&now, "screen", &format!("{stage}: {} {verdict}", r.entry))?;
             }
             Ok(())
