@@ -18,10 +18,11 @@ use juri_app::core::{
     WeightWarning,
 };
 use juri_app::{
-    ConflictView, DocumentKind, DocumentSettings, EntryEdit, EntryProgress, ExportContent,
-    ExportFormat, ExportReport, FieldChange, Finalized, ImportReport, InstalledPackage,
-    IssuedPackage, JurorPrint, LogLine, LogoChange, MergeReport, Overview, PrintRequest, RecordRef,
-    Reopened, ReplacedJuror, SavedCell, ScoreCorrection, Sheet, StageProgress, SubmitAll,
+    ConflictView, DocumentKind, DocumentSettings, EntryEdit, EntryProgress, EntryScreening,
+    ExportContent, ExportFormat, ExportReport, FieldChange, Finalized, ImportReport,
+    InstalledPackage, IssuedPackage, JurorPrint, LogLine, LogoChange, MergeReport, Overview,
+    PrintRequest, RecordRef, Reopened, ReplacedJuror, SavedCell, ScoreCorrection, Sheet,
+    StageProgress, SubmitAll,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -56,6 +57,7 @@ fn export_into(dir: &Path) {
         Entry,
         Juror,
         Screening,
+        EntryScreening,
         Decision,
         Method,
         Completeness,

@@ -122,6 +122,7 @@ pub fn run() {
             commands::chair::chair_results,
             commands::chair::chair_compare_methods,
             commands::chair::chair_screen,
+            commands::chair::chair_screening,
             commands::chair::chair_decide,
             commands::chair::chair_decisions,
             commands::chair::chair_finalize,

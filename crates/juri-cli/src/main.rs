@@ -119,7 +119,11 @@ enum Command {
         #[command(subcommand)]
         action: ScoresAction,
     },
-    /// Record pass or fail in a screening stage.
+    /// Record pass or fail in a screening stage, with the checklist items each entry meets.
+    ///
+    /// With --met (or --none-met) the entry's checklist is recorded and printed in the minutes:
+    /// a passing entry must meet every item that applies to it, and an item that does not apply
+    /// to the entry (its `applies_to`) cannot be met. Without them only pass or fail is recorded.
     Screen {
         #[command(flatten)]
         db: Db,
@@ -136,7 +140,22 @@ enum Command {
         reasons: Vec<String>,
         #[arg(long, default_value = "")]
         note: String,
-        /// A sheet with columns entry, result (pass/fail or lulus/gugur), reasons, note.
+        /// A checklist item (its id) the entry meets; repeat, or separate with commas.
+        #[arg(
+            long,
+            value_name = "ITEM",
+            value_delimiter = ',',
+            conflicts_with = "file"
+        )]
+        met: Vec<String>,
+        /// Records that the entry meets none of its checklist items (a fail).
+        #[arg(long, conflicts_with_all = ["met", "file", "pass"])]
+        none_met: bool,
+        /// A sheet (CSV or XLSX) with columns entry, result (pass/fail or lulus/gugur), reasons,
+        /// note, and optionally one column per checklist item named by its id: yes/ya/y/1/✓ is
+        /// met, no/tidak/n/0 or blank is not, n/a marks an item that does not apply. A sheet with
+        /// one item column has them all. Every row is checked first; nothing is recorded when one
+        /// is wrong.
         #[arg(long)]
         file: Option<PathBuf>,
     },
@@ -246,6 +265,10 @@ enum Command {
     Settings(settings::SettingsArgs),
     /// Export every recap (xlsx, csv) or the full results (json); with `--what scores`, every
     /// score (one row per juror × entry × criterion, with its revision and source).
+    ///
+    /// The xlsx workbook starts with one sheet per screening stage: every entry with its
+    /// category, one column per checklist item (✓ met, – not met, n/a), the result and the
+    /// reasons.
     Export {
         #[command(flatten)]
         db: Db,
@@ -753,9 +776,12 @@ fn run(cli: Cli) -> Result<()> {
             fail,
             reasons,
             note,
+            met,
+            none_met,
             file,
         } => {
-            screen(db, stage, entry, (pass, fail), reasons, note, file)?;
+            let met = (none_met || !met.is_empty()).then_some(met);
+            screen(db, stage, entry, (pass, fail), reasons, note, met, file)?;
         }
         Command::Status { db, stage, format } => {
             let chair = Chair::open(&db.db)?;
@@ -910,6 +936,7 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 /// `juri screen`: one entry's verdict from the flags, or a whole screening sheet.
+#[allow(clippy::too_many_arguments)]
 fn screen(
     db: Db,
     stage: String,
@@ -917,29 +944,33 @@ fn screen(
     (pass, fail): (bool, bool),
     reasons: Vec<String>,
     note: String,
+    met: Option<Vec<String>>,
     file: Option<PathBuf>,
 ) -> Result<()> {
     let mut chair = Chair::open(&db.db)?;
-    let records = match (entry, file) {
+    let n = match (entry, file) {
         (Some(entry), None) => {
             if pass == fail {
                 bail!("say --pass or --fail");
             }
-            vec![Screening {
-                entry,
-                passed: pass,
-                reasons,
-                note,
-            }]
+            chair.screen(
+                &stage,
+                &[Screening {
+                    entry,
+                    passed: pass,
+                    reasons,
+                    note,
+                    met,
+                }],
+            )?;
+            1
         }
-        (None, Some(file)) => juri_app::read_screening(&file)?,
+        (None, Some(file)) => chair.screen_file(&stage, &file)?,
         _ => bail!("give --entry with --pass/--fail, or --file"),
     };
-    chair.screen(&stage, &records)?;
     println!(
-        "{stage}: {} screening decision{} recorded",
-        records.len(),
-        if records.len() == 1 { "" } else { "s" }
+        "{stage}: {n} screening decision{} recorded",
+        if n == 1 { "" } else { "s" }
     );
     Ok(())
 }

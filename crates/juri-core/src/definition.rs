@@ -256,6 +256,72 @@ fn default_tolerance() -> Fixed {
 pub struct ChecklistItem {
     pub id: String,
     pub label: String,
+    /// Which entries the item is checked for; every entry when not written.
+    #[serde(default, skip_serializing_if = "AppliesTo::is_everyone")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<AppliesTo>"))]
+    pub applies_to: AppliesTo,
+}
+
+impl ChecklistItem {
+    /// Whether the item is checked for an entry of `category` that is (or is not) rintisan.
+    pub fn applies(&self, category: &str, rintisan: bool) -> bool {
+        self.applies_to.covers(category, rintisan)
+    }
+}
+
+/// The entries a checklist item is checked for: those of the `entries` pool and, when
+/// `categories` is written, of one of those categories. An item that does not apply to an entry
+/// is printed as n/a for it and is neither met nor unmet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct AppliesTo {
+    /// `all` (the default), `regular` (entries not marked rintisan) or `rintisan`.
+    #[serde(default = "all_entries", skip_serializing_if = "is_all")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Pool>"))]
+    pub entries: Pool,
+    /// Category ids; every category when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<String>>"))]
+    pub categories: Vec<String>,
+}
+
+fn all_entries() -> Pool {
+    Pool::All
+}
+
+fn is_all(p: &Pool) -> bool {
+    *p == Pool::All
+}
+
+impl Default for AppliesTo {
+    fn default() -> Self {
+        Self::everyone()
+    }
+}
+
+impl AppliesTo {
+    /// Every entry: what an item without `applies_to` means.
+    pub fn everyone() -> Self {
+        AppliesTo {
+            entries: Pool::All,
+            categories: Vec::new(),
+        }
+    }
+
+    pub fn is_everyone(&self) -> bool {
+        *self == Self::everyone()
+    }
+
+    /// Whether an entry of `category`, rintisan or not, is covered.
+    pub fn covers(&self, category: &str, rintisan: bool) -> bool {
+        let pool = match self.entries {
+            Pool::All => true,
+            Pool::Regular => !rintisan,
+            Pool::Rintisan => rintisan,
+        };
+        pool && (self.categories.is_empty() || self.categories.iter().any(|c| c == category))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -432,6 +498,74 @@ impl Definition {
 }
 
 impl StageDef {
+    /// The checklist items that apply to an entry of `category`, rintisan or not.
+    pub fn checklist_for(&self, category: &str, rintisan: bool) -> Vec<&ChecklistItem> {
+        self.checklist
+            .iter()
+            .filter(|i| i.applies(category, rintisan))
+            .collect()
+    }
+
+    /// What is wrong with the items a screening record says are met, for an entry of `category`
+    /// (rintisan or not): an item that is not on the checklist, one that does not apply to the
+    /// entry, one named twice, or a pass while an item that applies is not met (a failing entry
+    /// may meet every item: its reason code says why it fails). A record without items (`met`
+    /// is `None`) has nothing wrong here.
+    pub fn checklist_problems(
+        &self,
+        rec: &crate::model::Screening,
+        category: &str,
+        rintisan: bool,
+    ) -> Vec<String> {
+        let Some(met) = &rec.met else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, id) in met.iter().enumerate() {
+            match self.checklist.iter().find(|i| i.id == *id) {
+                None => out.push(format!(
+                    "entry '{}': unknown checklist item '{id}' (one of: {})",
+                    rec.entry,
+                    self.checklist
+                        .iter()
+                        .map(|i| i.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+                Some(i) if !i.applies(category, rintisan) => out.push(format!(
+                    "entry '{}': checklist item '{id}' does not apply to it{}",
+                    rec.entry,
+                    if rintisan { " (a rintisan entry)" } else { "" }
+                )),
+                Some(_) if met[..k].contains(id) => out.push(format!(
+                    "entry '{}': checklist item '{id}' is named twice",
+                    rec.entry
+                )),
+                Some(_) => {}
+            }
+        }
+        if rec.passed {
+            let unmet: Vec<&str> = self
+                .checklist_for(category, rintisan)
+                .into_iter()
+                .filter(|i| !met.contains(&i.id))
+                .map(|i| i.id.as_str())
+                .collect();
+            if !unmet.is_empty() {
+                out.push(format!(
+                    "entry '{}' passes but does not meet {}: a passing entry meets every item that applies to it; fail it with a reason code instead",
+                    rec.entry,
+                    unmet
+                        .iter()
+                        .map(|u| format!("'{u}'"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
+        out
+    }
+
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         self.rubric.as_ref()?.criteria.iter().find(|c| c.id == id)
     }

@@ -161,6 +161,11 @@ pub struct Screening {
     pub reasons: Vec<String>,
     #[serde(default)]
     pub note: String,
+    /// The checklist items (ids) the entry meets, of those that apply to it; `None` when the
+    /// items were not recorded (only pass or fail).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub met: Option<Vec<String>>,
 }
 
 /// A recorded chair decision. Printed in the minutes.

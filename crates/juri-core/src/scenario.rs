@@ -221,6 +221,7 @@ impl Scenario {
                                 .map(|(_, r)| vec![r.to_string()])
                                 .unwrap_or_default(),
                             note: String::new(),
+                            met: None,
                         }
                     })
                     .collect();

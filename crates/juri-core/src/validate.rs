@@ -187,7 +187,7 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
         }
         let earlier: Vec<&str> = def.stages[..i].iter().map(|s| s.id.as_str()).collect();
         match s.kind {
-            StageKind::Screening => screening(&mut p, &place, s),
+            StageKind::Screening => screening(&mut p, &place, def, s),
             StageKind::Scoring => validate_rubric(&mut p, &place, s),
             StageKind::Final => final_stage(&mut p, &place, def, s, &earlier),
         }
@@ -288,7 +288,28 @@ fn categories(p: &mut Problems, def: &Definition) {
 }
 
 /// A screening stage: its checklist and reason codes.
-fn screening(p: &mut Problems, place: &str, s: &StageDef) {
+fn screening(p: &mut Problems, place: &str, def: &Definition, s: &StageDef) {
+    for (j, item) in s.checklist.iter().enumerate() {
+        let at = format!("{place}.checklist[{j}].applies_to.categories");
+        if item.applies_to.categories.is_empty() {
+            continue;
+        }
+        for c in &item.applies_to.categories {
+            if !def.categories.iter().any(|k| k.id == *c) {
+                p.add(
+                    at.clone(),
+                    format!(
+                        "unknown category '{c}' (one of: {})",
+                        def.categories
+                            .iter()
+                            .map(|k| k.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+            }
+        }
+    }
     if s.checklist.is_empty() {
         p.add(
             format!("{place}.checklist"),

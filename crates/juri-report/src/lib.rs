@@ -32,17 +32,18 @@ pub use decimal::Decimal;
 pub use error::{Problem, ReportError};
 pub use export::{
     export_csv, export_nominees_csv, export_nominees_xlsx, export_scores_csv, export_scores_xlsx,
-    export_xlsx,
+    export_workbook, export_xlsx,
 };
 pub use i18n::Lang;
 pub use layout::{inspect_image, ImageFormat, ImageInfo, Paper};
 pub use model::{
     AggregationMethod, Announcement, AwardTier, BlankSheets, Certificate, Certificates, Corrected,
     Correction, CorrectionMade, Criterion, DecisionKind, DecisionMade, DecreeAttachment,
-    EntryChange, EntryField, EntryInfo, FieldChange, Juror, JurorRef, JurorScore, Kop, Level,
-    Minutes, NomineeRecord, Outcome, PanelMember, PanelRole, RankedEntry, RecapAward,
+    EntryChange, EntryField, EntryInfo, FieldChange, ItemCheck, Juror, JurorRef, JurorScore, Kop,
+    Level, Minutes, NomineeRecord, Outcome, PanelMember, PanelRole, RankedEntry, RecapAward,
     RecapComponent, RecapRow, RecapTable, RecordedDecision, Recusal, RecusalList, ResultGroup,
-    Scale, ScoreRecord, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion, Winner, Witness,
+    Scale, ScoreRecord, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion, ScreenedEntry,
+    ScreeningGroup, ScreeningItem, ScreeningResults, ScreeningTable, Winner, Witness,
 };
 
 use error::Checker;

@@ -89,6 +89,18 @@ pub fn screened(lang: Lang, passed: usize, total: usize) -> String {
     }
 }
 
+/// How many entries of a screening pass and fail.
+pub fn screening_summary(lang: Lang, passed: usize, failed: usize, total: usize) -> String {
+    match lang {
+        Lang::Id => format!(
+            "Jumlah: {total} inovasi diperiksa, {passed} lolos dan {failed} tidak lolos seleksi administrasi."
+        ),
+        Lang::En => format!(
+            "In all: {total} entries screened, {passed} pass and {failed} fail the administrative screening."
+        ),
+    }
+}
+
 /// One entry that failed screening, with its reasons ("code label").
 pub fn screening_failure(_lang: Lang, entry: &str, title: &str, reasons: &[String]) -> String {
     format!("{entry} — {title}: {}", reasons.join("; "))

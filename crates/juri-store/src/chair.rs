@@ -49,6 +49,8 @@ pub struct ScreeningRow {
     pub reasons: Vec<String>,
     pub note: String,
     pub decided_at: String,
+    /// The checklist items met; `None` when they were not recorded.
+    pub met: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -437,6 +439,9 @@ impl Tx<'_> {
 
     // ── screening, decisions, finalisation, audit ───────────────────────
 
+    /// Records an entry's screening: pass or fail, reason codes, note and, when recorded, the
+    /// checklist items met.
+    #[allow(clippy::too_many_arguments)]
     pub fn set_screening(
         &self,
         stage_id: i64,
@@ -444,20 +449,25 @@ impl Tx<'_> {
         passed: bool,
         reasons: &[String],
         note: &str,
+        met: Option<&[String]>,
         now: &str,
     ) -> Result<()> {
         let reasons = serde_json::to_string(reasons).map_err(damaged)?;
+        let met = met
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(damaged)?;
         self.conn.execute(
-            "INSERT INTO screening(stage_id, entry_id, passed, reasons, note, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO screening(stage_id, entry_id, passed, reasons, note, decided_at, met) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(stage_id, entry_id) DO UPDATE SET passed=excluded.passed, reasons=excluded.reasons,
-               note=excluded.note, decided_at=excluded.decided_at",
-            params![stage_id, entry_id, passed, reasons, note, now],
+               note=excluded.note, decided_at=excluded.decided_at, met=excluded.met",
+            params![stage_id, entry_id, passed, reasons, note, now, met],
         )?;
         Ok(())
     }
 
     pub fn screening(&self, stage_id: i64) -> Result<Vec<ScreeningRow>> {
-        let mut st = self.conn.prepare_cached("SELECT entry_id, passed, reasons, note, decided_at FROM screening WHERE stage_id=?1 ORDER BY entry_id")?;
+        let mut st = self.conn.prepare_cached("SELECT entry_id, passed, reasons, note, decided_at, met FROM screening WHERE stage_id=?1 ORDER BY entry_id")?;
         let rows = st.query_map([stage_id], |r| {
             Ok((
                 r.get(0)?,
@@ -465,17 +475,22 @@ impl Tx<'_> {
                 r.get::<_, String>(2)?,
                 r.get(3)?,
                 r.get(4)?,
+                r.get::<_, Option<String>>(5)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (entry_id, passed, reasons, note, decided_at) = row?;
+            let (entry_id, passed, reasons, note, decided_at, met) = row?;
             out.push(ScreeningRow {
                 entry_id,
                 passed,
                 reasons: serde_json::from_str(&reasons).map_err(damaged)?,
                 note,
                 decided_at,
+                met: met
+                    .map(|m| serde_json::from_str(&m))
+                    .transpose()
+                    .map_err(damaged)?,
             });
         }
         Ok(out)

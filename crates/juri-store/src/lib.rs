@@ -63,10 +63,11 @@ fn chair_migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/004_corrections.sql")),
         M::up(include_str!("migrations/005_document_settings.sql")),
         M::up(include_str!("migrations/006_stage_snapshots.sql")),
+        M::up(include_str!("migrations/007_screening_checklist.sql")),
     ])
 }
 
-const CHAIR_SCHEMA_VERSION: i64 = 6;
+const CHAIR_SCHEMA_VERSION: i64 = 7;
 
 /// How a connection is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -71,6 +71,8 @@ pub struct SnapshotEntry {
     pub in_pool: bool,
     /// Why it was disqualified or failed screening in this stage, as the results say.
     pub disqualified: Option<String>,
+    /// A screening stage: the checklist items it met, when they were recorded.
+    pub met: Option<Vec<String>>,
 }
 
 /// A juror's score sheet of one entry.
@@ -185,6 +187,10 @@ struct EntryV1 {
     in_pool: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     disqualified: Option<String>,
+    /// Added with migration 007; absent when the items were not recorded, so a snapshot without
+    /// them keeps its JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    met: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -245,6 +251,7 @@ impl TryFrom<&StageSnapshot> for StageSnapshotV1 {
                     withdrawn: e.withdrawn,
                     in_pool: e.in_pool,
                     disqualified: e.disqualified.clone(),
+                    met: e.met.clone(),
                 })
                 .collect(),
             sheets: s
@@ -336,6 +343,7 @@ impl From<StageSnapshotV1> for StageSnapshot {
                     withdrawn: e.withdrawn,
                     in_pool: e.in_pool,
                     disqualified: e.disqualified,
+                    met: e.met,
                 })
                 .collect(),
             sheets: s
@@ -539,6 +547,7 @@ mod tests {
                 withdrawn: false,
                 in_pool: true,
                 disqualified: None,
+                met: None,
             }],
             sheets: vec![SnapshotSheet {
                 entry: "PD-01".into(),

@@ -10,7 +10,9 @@ use juri_app::core::{
     Completeness, Decision, Definition, Entry, Juror, MethodComparison, Screening, StageResults,
     WeightWarning,
 };
-use juri_app::{AppError, Chair, Finalized, ImportReport, Overview, Reopened, ScoreCorrection};
+use juri_app::{
+    AppError, Chair, EntryScreening, Finalized, ImportReport, Overview, Reopened, ScoreCorrection,
+};
 use std::path::Path;
 use tauri::State;
 
@@ -297,6 +299,18 @@ pub async fn chair_compare_methods(
 ) -> Result<MethodComparison, CommandError> {
     with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
         chair.compare_methods(&stage)
+    })
+    .await
+}
+
+/// Every entry of a screening stage with the checklist items that apply to it and its record.
+#[tauri::command]
+pub async fn chair_screening(
+    state: State<'_, AppState>,
+    stage: String,
+) -> Result<Vec<EntryScreening>, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.screening(&stage)
     })
     .await
 }

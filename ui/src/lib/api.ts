@@ -31,6 +31,7 @@ import type { MethodComparison } from './bindings/MethodComparison';
 import type { Overview } from './bindings/Overview';
 import type { Problem } from './bindings/Problem';
 import type { Screening } from './bindings/Screening';
+import type { EntryScreening } from './bindings/EntryScreening';
 import type { StageResults } from './bindings/StageResults';
 import type { TemplateInfo } from './bindings/TemplateInfo';
 import type { ConflictView } from './bindings/ConflictView';
@@ -86,6 +87,7 @@ export type {
   Overview,
   Problem,
   Screening,
+  EntryScreening,
   StageResults,
   TemplateInfo,
   ConflictView,
@@ -210,6 +212,7 @@ type Command =
   | 'chair_results'
   | 'chair_compare_methods'
   | 'chair_screen'
+  | 'chair_screening'
   | 'chair_decide'
   | 'chair_decisions'
   | 'chair_finalize'
@@ -371,6 +374,11 @@ export function compareMethods(stage: string): Promise<MethodComparison> {
 
 export function screen(stage: string, records: Screening[]): Promise<void> {
   return call<void>('chair_screen', { stage, records });
+}
+
+/** Every entry of a screening stage with the checklist items that apply to it and its record. */
+export function screening(stage: string): Promise<EntryScreening[]> {
+  return call<EntryScreening[]>('chair_screening', { stage });
 }
 
 /** Records a chair decision; resolves to its number. */

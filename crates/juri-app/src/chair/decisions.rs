@@ -37,7 +37,11 @@ impl Chair {
         let mut rows = Vec::with_capacity(records.len());
         for r in records {
             match snap.entry_index(&r.entry) {
-                Some(i) => rows.push(snap.entry_ids[i]),
+                Some(i) => {
+                    rows.push(snap.entry_ids[i]);
+                    let e = &snap.entries[i];
+                    problems.extend(st.checklist_problems(r, &e.category, e.rintisan));
+                }
                 None => problems.push(format!("unknown entry '{}'", r.entry)),
             }
             if !r.passed && r.reasons.is_empty() {
@@ -67,12 +71,28 @@ impl Chair {
         let now = crate::now();
         self.db.write(|tx| -> Result<(), AppError> {
             for (r, &eid) in records.iter().zip(&rows) {
-                tx.set_screening(sid, eid, r.passed, &r.reasons, &r.note, &now)?;
-                let verdict = if r.passed {
+                tx.set_screening(
+                    sid,
+                    eid,
+                    r.passed,
+                    &r.reasons,
+                    &r.note,
+                    r.met.as_deref(),
+                    &now,
+                )?;
+                let mut verdict = if r.passed {
                     "pass".to_string()
                 } else {
                     format!("fail ({})", r.reasons.join(", "))
                 };
+                if let Some(met) = &r.met {
+                    let met = if met.is_empty() {
+                        "none".to_string()
+                    } else {
+                        met.join(", ")
+                    };
+                    verdict.push_str(&format!("; items met: {met}"));
+                }
                 tx.audit(&now, "screen", &format!("{stage}: {} {verdict}", r.entry))?;
             }
             Ok(())

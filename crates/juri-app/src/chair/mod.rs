@@ -28,7 +28,7 @@ pub use library::{
 };
 pub use replace_juror::ReplacedJuror;
 pub use results::{Overview, StageSummary};
-pub use screening_file::read_screening;
+pub use screening_file::{read_screening, EntryScreening};
 pub use settings::{
     parse_settings_date, read_logo, read_settings_file, DocumentSettings, LogoChange, LogoInfo,
     LOGO_MAX_BYTES,

@@ -283,7 +283,11 @@ impl StageSource for Stored<'_> {
     }
 }
 
-fn screening_records(tx: &Tx<'_>, sid: i64, snap: &Snapshot) -> Result<Vec<Screening>, AppError> {
+pub(super) fn screening_records(
+    tx: &Tx<'_>,
+    sid: i64,
+    snap: &Snapshot,
+) -> Result<Vec<Screening>, AppError> {
     let by_id: HashMap<i64, usize> = snap
         .entry_ids
         .iter()
@@ -299,6 +303,7 @@ fn screening_records(tx: &Tx<'_>, sid: i64, snap: &Snapshot) -> Result<Vec<Scree
                 passed: r.passed,
                 reasons: r.reasons,
                 note: r.note,
+                met: r.met,
             })
         })
         .collect())

@@ -194,6 +194,12 @@ impl Chair {
             .map(|(_, e, _)| e.code.as_str())
             .chain(sheets.iter().map(|s| s.entry.as_str()))
             .collect();
+        // A screening stage: the checklist items each entry met, when they were recorded.
+        let met: HashMap<&str, Vec<String>> = tx
+            .screening(sid)?
+            .into_iter()
+            .filter_map(|r| Some((*entry_code.get(&r.entry_id)?, r.met?)))
+            .collect();
         let entries = snap
             .entries
             .iter()
@@ -207,6 +213,7 @@ impl Chair {
                 withdrawn: e.withdrawn,
                 in_pool: pool.contains_key(e.code.as_str()),
                 disqualified: pool.get(e.code.as_str()).and_then(|d| (*d).clone()),
+                met: met.get(e.code.as_str()).cloned(),
             })
             .collect();
 

@@ -101,12 +101,18 @@ pub fn create_demo(path: &Path) -> Result<Chair, AppError> {
         Ok(())
     })?;
 
-    // Stage 1: administration — three entries fail.
+    // Stage 1: administration — three entries fail, each on the checklist item its reason
+    // names; every other entry meets every item that applies to it ("setahun" is not checked
+    // for rintisan entries).
     let fails = [
-        ("KAB-08", "ADM-1"),
-        ("SEK-08", "ADM-2"),
-        ("DES-08", "ADM-4"),
+        ("KAB-08", "ADM-1", "berkas"),
+        ("SEK-08", "ADM-2", "setahun"),
+        ("DES-08", "ADM-4", "tepat-waktu"),
     ];
+    let (_, _, definition) = chair.definition()?;
+    let screening = definition
+        .stage("administrasi")
+        .ok_or_else(|| AppError::UnknownStage("administrasi".into()))?;
     let records: Vec<Screening> = entries
         .iter()
         .map(|e| {
@@ -116,6 +122,14 @@ pub fn create_demo(path: &Path) -> Result<Chair, AppError> {
                 passed: f.is_none(),
                 reasons: f.map(|f| vec![f.1.to_string()]).unwrap_or_default(),
                 note: String::new(),
+                met: Some(
+                    screening
+                        .checklist_for(&e.category, e.rintisan)
+                        .into_iter()
+                        .filter(|i| f.is_none_or(|f| f.2 != i.id))
+                        .map(|i| i.id.clone())
+                        .collect(),
+                ),
             }
         })
         .collect();

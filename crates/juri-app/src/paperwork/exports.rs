@@ -1,12 +1,13 @@
 //! Spreadsheet and data exports of the results (XLSX, CSV, JSON).
 
+use juri_core::definition::StageKind;
 use juri_core::model::{Entry, Juror};
 use juri_core::results::StageResults;
-use juri_report::{NomineeRecord, ScoreRecord};
+use juri_report::{NomineeRecord, ScoreRecord, ScreeningTable};
 
 use super::common::*;
 use super::request::{ExportFormat, PrintRequest};
-use crate::chair::{Chair, StageRef};
+use crate::chair::{Chair, Snapshot, StageRef};
 use crate::error::AppError;
 use crate::refusal::Refusal;
 
@@ -40,11 +41,17 @@ impl Chair {
                             tables.extend(t);
                         }
                     }
-                    if tables.is_empty() {
+                    // The workbook's first sheets: each screening stage's checklist per entry.
+                    let screenings = if format == ExportFormat::Xlsx {
+                        self.screening_tables(&snap, req)?
+                    } else {
+                        Vec::new()
+                    };
+                    if tables.is_empty() && screenings.is_empty() {
                         return Err(Refusal::NothingToExport.into());
                     }
                     let out = if format == ExportFormat::Xlsx {
-                        juri_report::export_xlsx(&tables, lang(req))
+                        juri_report::export_workbook(&screenings, &tables, lang(req))
                     } else {
                         juri_report::export_csv(&tables)
                     };
@@ -52,6 +59,36 @@ impl Chair {
                 }
             }
         })
+    }
+}
+
+impl Chair {
+    /// Every screening stage that has entries, as the recap workbook's sheet shows it: printed
+    /// like its minutes (from its snapshot once finalised).
+    fn screening_tables(
+        &self,
+        snap: &Snapshot,
+        req: &PrintRequest,
+    ) -> Result<Vec<ScreeningTable>, AppError> {
+        let mut out = Vec::new();
+        for st in &snap.definition.stages {
+            if st.kind != StageKind::Screening {
+                continue;
+            }
+            let sitting = self.sitting(snap, &st.id, None)?;
+            let under = sitting.snap(snap);
+            let results = super::minutes::screening_results(&sitting, under, under.stage(&st.id)?);
+            if results.groups.iter().all(|g| g.entries.is_empty()) {
+                continue;
+            }
+            out.push(ScreeningTable {
+                competition: under.definition.competition.name.clone(),
+                stage: under.stage(&st.id)?.name.clone(),
+                date: self.today(req),
+                results,
+            });
+        }
+        Ok(out)
     }
 }
 

@@ -6,12 +6,14 @@ use juri_core::definition::StageKind;
 use juri_core::model::{Decision, Juror};
 use juri_core::results::{Cut, TieState};
 use juri_report::{
-    Correction, Decimal, DecisionKind, EntryChange, Minutes, Outcome, PanelMember, RankedEntry,
-    RecordedDecision, RecusalList, ResultGroup,
+    Correction, Decimal, DecisionKind, EntryChange, ItemCheck, Minutes, Outcome, PanelMember,
+    RankedEntry, RecordedDecision, RecusalList, ResultGroup, ScreenedEntry, ScreeningGroup,
+    ScreeningItem, ScreeningResults,
 };
 
 use super::common::*;
 use super::request::PrintRequest;
+use super::sitting::Sitting;
 use crate::chair::{Chair, Snapshot};
 use crate::error::AppError;
 
@@ -38,6 +40,7 @@ impl Chair {
                 .unwrap_or_else(|| Decimal::from_scaled(0, 2)),
         };
         let mut results = Vec::new();
+        let mut screening = None;
         // The scores printed are juror totals or combined scores: say how they are computed.
         let mut notes = formula_notes(snap, st, lang(req));
         notes.extend(rule_notes(snap, st, lang(req)));
@@ -77,33 +80,14 @@ impl Chair {
                 }
             }
             StageKind::Screening => {
-                let passed = res.rows().filter(|r| r.advance == Some(Cut::In)).count();
-                notes.push(juri_report::notes::screened(
+                let count = |cut| res.rows().filter(|r| r.advance == Some(cut)).count();
+                notes.push(juri_report::notes::screening_summary(
                     lang(req),
-                    passed,
+                    count(Cut::In),
+                    count(Cut::Out),
                     res.rows().count(),
                 ));
-                for r in res.rows().filter(|r| r.advance == Some(Cut::Out)) {
-                    let reasons: Vec<String> = r
-                        .disqualified
-                        .as_deref()
-                        .unwrap_or("")
-                        .split(", ")
-                        .map(|code| {
-                            st.reasons
-                                .iter()
-                                .find(|x| x.code == code)
-                                .map(|x| format!("{code} {}", x.label))
-                                .unwrap_or(code.to_string())
-                        })
-                        .collect();
-                    notes.push(juri_report::notes::screening_failure(
-                        lang(req),
-                        &r.entry,
-                        &r.title,
-                        &reasons,
-                    ));
-                }
+                screening = Some(screening_results(&sitting, snap, st));
             }
         }
         let mut decisions = Vec::new();
@@ -178,12 +162,19 @@ impl Chair {
             panel,
             results,
             decisions,
-            recusals: recusals(
-                snap,
-                &sitting.jurors,
-                &sitting.entries,
-                (st.kind == StageKind::Scoring).then_some(stage.as_str()),
-            ),
+            // A screening's minutes list no conflicts of interest: no juror scores in it, and
+            // the list of recusals (`juri print recusals`) has them all.
+            recusals: if st.kind == StageKind::Screening {
+                Vec::new()
+            } else {
+                recusals(
+                    snap,
+                    &sitting.jurors,
+                    &sitting.entries,
+                    (st.kind == StageKind::Scoring).then_some(stage.as_str()),
+                )
+            },
+            screening,
             notes,
             correction: self.correction(snap, &stage, res, sitting.version, &sitting.jurors)?,
             witness: witness(&settings),
@@ -316,4 +307,86 @@ impl Chair {
             signatory: chair_of(jurors, &nips),
         })
     }
+}
+
+/// A screening stage's decision: the checklist's labels, then per group of the results (a
+/// category, or the whole stage) every entry with its items, result and reasons.
+pub(super) fn screening_results(
+    sitting: &Sitting,
+    snap: &Snapshot,
+    st: &juri_core::StageDef,
+) -> ScreeningResults {
+    let res = &sitting.results;
+    let groups = res
+        .groups
+        .iter()
+        .map(|g| ScreeningGroup {
+            title: if g.name.is_empty() {
+                st.name.clone()
+            } else {
+                g.name.clone()
+            },
+            entries: g
+                .rows
+                .iter()
+                .map(|r| {
+                    let met = sitting.met.get(&r.entry);
+                    let applies = |item: &juri_core::definition::ChecklistItem| {
+                        sitting
+                            .entry(&r.entry)
+                            .is_none_or(|e| item.applies(&e.category, e.rintisan))
+                    };
+                    ScreenedEntry {
+                        entry: ranked_entry_info(sitting, r, snap),
+                        checks: st
+                            .checklist
+                            .iter()
+                            .map(|item| match met {
+                                _ if !applies(item) => ItemCheck::NotApplicable,
+                                None => ItemCheck::NotRecorded,
+                                Some(m) if m.contains(&item.id) => ItemCheck::Met,
+                                Some(_) => ItemCheck::NotMet,
+                            })
+                            .collect(),
+                        passed: match r.advance {
+                            Some(Cut::In) => Some(true),
+                            Some(Cut::Out) => Some(false),
+                            _ => None,
+                        },
+                        reasons: if r.advance == Some(Cut::Out) {
+                            reason_labels(st, r.disqualified.as_deref().unwrap_or(""))
+                        } else {
+                            Vec::new()
+                        },
+                    }
+                })
+                .collect(),
+        })
+        .collect::<Vec<_>>();
+    ScreeningResults {
+        items: st
+            .checklist
+            .iter()
+            .map(|i| ScreeningItem {
+                id: i.id.clone(),
+                label: i.label.clone(),
+            })
+            .collect(),
+        groups,
+    }
+}
+
+/// Reason codes as the results keep them ("ADM-1, ADM-4"), each with its label.
+fn reason_labels(st: &juri_core::StageDef, codes: &str) -> Vec<String> {
+    codes
+        .split(", ")
+        .filter(|c| !c.is_empty())
+        .map(|code| {
+            st.reasons
+                .iter()
+                .find(|x| x.code == code)
+                .map(|x| format!("{code} {}", x.label))
+                .unwrap_or(code.to_string())
+        })
+        .collect()
 }

@@ -30,6 +30,9 @@ pub(super) struct Sitting {
     pub version: Option<i64>,
     /// The snapshot's score sheets; `None` when printed from today's data.
     pub sheets: Option<Vec<SnapshotSheet>>,
+    /// A screening stage: the checklist items each entry met, by entry code, for the entries
+    /// whose items were recorded.
+    pub met: BTreeMap<String, Vec<String>>,
 }
 
 impl Sitting {
@@ -66,6 +69,14 @@ impl Chair {
         let Some(kept) = kept else {
             // The NIPs of the document settings, by juror id.
             let nips = tx.juror_nips()?;
+            let met = tx
+                .screening(sid)?
+                .into_iter()
+                .filter_map(|r| {
+                    let i = snap.entry_ids.iter().position(|&id| id == r.entry_id)?;
+                    Some((snap.entries[i].code.clone(), r.met?))
+                })
+                .collect();
             return Ok(Sitting {
                 under: None,
                 jurors: snap.jurors.clone(),
@@ -85,6 +96,7 @@ impl Chair {
                 results: self.results_in(snap, stage, None)?,
                 version: None,
                 sheets: None,
+                met,
             });
         };
         let s = kept.snapshot;
@@ -121,6 +133,11 @@ impl Chair {
                 .filter_map(|p| p.nip.clone().map(|nip| (p.juror.clone(), nip)))
                 .collect(),
             entries: s.entries.iter().map(snapshot_entry).collect(),
+            met: s
+                .entries
+                .iter()
+                .filter_map(|e| Some((e.code.clone(), e.met.clone()?)))
+                .collect(),
             decisions: s.decisions.into_iter().map(|d| d.decision).collect(),
             results,
             version: Some(kept.version),

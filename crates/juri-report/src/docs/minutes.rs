@@ -6,7 +6,9 @@ use crate::i18n::Lang;
 use crate::layout::{
     Align, Cell, Column, Composer, Label, Orientation, Paper, Row, Style, Table, MM,
 };
-use crate::model::{DecisionKind, Minutes, Recusal, ResultGroup};
+use crate::model::{
+    DecisionKind, ItemCheck, Minutes, Recusal, ResultGroup, ScreeningGroup, ScreeningResults,
+};
 use crate::notes::Decree;
 use crate::{notes, words};
 
@@ -60,7 +62,15 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
     panel_table(&c, doc).draw(&mut c);
 
     c.advance(4.0 * MM);
-    c.paragraph(BODY, l.decision_intro, 0.0, Align::Left);
+    let intro = if doc.screening.is_some() {
+        l.screening_intro
+    } else {
+        l.decision_intro
+    };
+    c.paragraph(BODY, intro, 0.0, Align::Left);
+    if let Some(sc) = &doc.screening {
+        screening(&mut c, sc);
+    }
     for group in &doc.results {
         c.advance(3.0 * MM);
         c.ensure(HEADING.leading() + 20.0 * MM);
@@ -73,8 +83,13 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
         }
     }
 
-    section_heading(&mut c, l.decisions_heading);
-    if doc.decisions.is_empty() {
+    // A screening has no ties, and its conflicts of interest are no part of its decision (they
+    // are printed in the list of recusals).
+    let screening = doc.screening.is_some();
+    if !screening || !doc.decisions.is_empty() {
+        section_heading(&mut c, l.decisions_heading);
+    }
+    if doc.decisions.is_empty() && !screening {
         c.paragraph(BODY, l.none, 0.0, Align::Left);
     }
     for (i, d) in doc.decisions.iter().enumerate() {
@@ -98,11 +113,13 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
         c.advance(1.0 * MM);
     }
 
-    section_heading(&mut c, l.recusals_heading);
-    if doc.recusals.is_empty() {
-        c.paragraph(BODY, l.none, 0.0, Align::Left);
-    } else {
-        recusal_table(&c, &doc.recusals).draw(&mut c);
+    if !screening {
+        section_heading(&mut c, l.recusals_heading);
+        if doc.recusals.is_empty() {
+            c.paragraph(BODY, l.none, 0.0, Align::Left);
+        } else {
+            recusal_table(&c, &doc.recusals).draw(&mut c);
+        }
     }
 
     if !doc.notes.is_empty() {
@@ -298,6 +315,116 @@ fn results_table(c: &Composer, group: &ResultGroup) -> Table {
             ));
         }
         cells.push(Cell::new(e.score.display(lang), SMALL_BOLD));
+        table.rows.push(Row::new(cells));
+    }
+    table
+}
+
+/// A screening's decision: the numbered checklist with its legend, then per category a table
+/// of every entry with a column per item, the result and the reasons.
+fn screening(c: &mut Composer, sc: &ScreeningResults) {
+    let l = c.lang.labels();
+    c.advance(3.0 * MM);
+    c.ensure(HEADING.leading() + (sc.items.len() as f32 + 2.0) * BODY.leading());
+    c.paragraph(HEADING, l.checklist_heading, 0.0, Align::Left);
+    c.advance(1.0 * MM);
+    for (i, item) in sc.items.iter().enumerate() {
+        c.paragraph(
+            BODY,
+            &format!("{}. {}", i + 1, item.label),
+            3.0 * MM,
+            Align::Left,
+        );
+    }
+    c.advance(1.0 * MM);
+    c.paragraph(SMALL, l.checklist_legend, 3.0 * MM, Align::Left);
+    let unrecorded = sc
+        .groups
+        .iter()
+        .flat_map(|g| &g.entries)
+        .any(|e| e.checks.contains(&ItemCheck::NotRecorded));
+    if unrecorded {
+        c.paragraph(SMALL, l.legend_not_recorded, 3.0 * MM, Align::Left);
+    }
+    for group in &sc.groups {
+        c.advance(3.0 * MM);
+        c.ensure(HEADING.leading() + 20.0 * MM);
+        c.paragraph(HEADING, &group.title, 0.0, Align::Left);
+        c.advance(1.0 * MM);
+        if group.entries.is_empty() {
+            c.paragraph(BODY, l.none, 3.0 * MM, Align::Left);
+        } else {
+            screening_table(c, sc.items.len(), group).draw(c);
+        }
+    }
+}
+
+fn screening_table(c: &Composer, items: usize, group: &ScreeningGroup) -> Table {
+    let l = c.lang.labels();
+    let w = c.width();
+    let no = 9.0 * MM;
+    let code = 20.0 * MM;
+    let item = (7.5 * MM).min(w * 0.35 / items.max(1) as f32);
+    let result = 22.0 * MM;
+    let rest = w - no - code - item * items as f32 - result;
+    let title = rest * 0.55;
+    let mut columns = vec![
+        Column {
+            width: no,
+            align: Align::Center,
+        },
+        Column {
+            width: code,
+            align: Align::Left,
+        },
+        Column {
+            width: title,
+            align: Align::Left,
+        },
+    ];
+    let head = |t: &str| Cell::new(t, SMALL_BOLD).align(Align::Center);
+    let mut header = vec![head(l.no), head(l.code), head(l.entry_title)];
+    for i in 0..items {
+        columns.push(Column {
+            width: item,
+            align: Align::Center,
+        });
+        header.push(head(&(i + 1).to_string()));
+    }
+    columns.push(Column {
+        width: result,
+        align: Align::Center,
+    });
+    header.push(head(l.result));
+    columns.push(Column {
+        width: rest - title,
+        align: Align::Left,
+    });
+    header.push(head(l.reason));
+    let mut table = Table::new(columns, vec![Row::new(header)]);
+    for (i, e) in group.entries.iter().enumerate() {
+        let mut cells = vec![
+            Cell::new((i + 1).to_string(), SMALL),
+            Cell::new(e.entry.code.as_str(), SMALL),
+            Cell::new(e.entry.title.as_str(), SMALL)
+                .then(e.entry.institution.clone().unwrap_or_default(), INSTITUTION),
+        ];
+        for check in &e.checks {
+            let mark = match check {
+                ItemCheck::Met => l.check_met,
+                ItemCheck::NotMet => l.check_not_met,
+                ItemCheck::NotApplicable => l.check_not_applicable,
+                ItemCheck::NotRecorded => "",
+            };
+            cells.push(Cell::new(mark, SMALL));
+        }
+        let result = match e.passed {
+            Some(true) => l.screening_passed,
+            Some(false) => l.screening_failed,
+            None => l.screening_pending,
+        };
+        cells.push(Cell::new(result, SMALL_BOLD));
+        cells.push(Cell::new(e.reasons.join("; "), SMALL));
         table.rows.push(Row::new(cells));
     }
     table

@@ -2,12 +2,12 @@
 
 use chrono::Datelike;
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 use crate::error::{Checker, ReportError};
 use crate::i18n::Lang;
-use crate::model::{component_weight, JurorScore, RecapTable};
+use crate::model::{component_weight, ItemCheck, JurorScore, RecapTable, ScreeningTable};
 
 /// Excel's limit on sheet names.
 const SHEET_NAME_MAX: usize = 31;
@@ -23,29 +23,64 @@ const SHEET_NAME_MAX: usize = 31;
 /// score `–`. Below the table: method (not for a final, which aggregates no juror totals),
 /// agreement statistics and the juror names.
 pub fn export_xlsx(recaps: &[RecapTable], lang: Lang) -> Result<Vec<u8>, ReportError> {
+    export_workbook(&[], recaps, lang)
+}
+
+/// The recap workbook of a competition: first one sheet per screening stage (see
+/// [`fill_screening`]), then the recaps as [`export_xlsx`] writes them.
+pub fn export_workbook(
+    screenings: &[ScreeningTable],
+    recaps: &[RecapTable],
+    lang: Lang,
+) -> Result<Vec<u8>, ReportError> {
     let mut c = Checker::default();
-    c.check(!recaps.is_empty(), "recaps", "there is no recap to export");
+    c.check(
+        !recaps.is_empty() || !screenings.is_empty(),
+        "recaps",
+        "there is no recap to export",
+    );
     for (i, r) in recaps.iter().enumerate() {
         r.check(&mut c, &format!("recaps[{i}]."));
     }
     c.finish()?;
-    write(recaps, lang).map_err(|e| ReportError::Spreadsheet(e.to_string()))
+    write(screenings, recaps, lang).map_err(|e| ReportError::Spreadsheet(e.to_string()))
 }
 
-fn write(recaps: &[RecapTable], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+fn write(
+    screenings: &[ScreeningTable],
+    recaps: &[RecapTable],
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let l = lang.labels();
     // Stamp the file with the recap date, never with the clock.
-    let date = recaps.iter().map(|r| r.date).max().unwrap_or_default();
+    let date = recaps
+        .iter()
+        .map(|r| r.date)
+        .chain(screenings.iter().map(|s| s.date))
+        .max()
+        .unwrap_or_default();
+    let competition = recaps
+        .first()
+        .map(|r| r.competition.as_str())
+        .or(screenings.first().map(|s| s.competition.as_str()))
+        .unwrap_or_default();
     let created =
         ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?;
     workbook.set_properties(
         &DocProperties::new()
             .set_title(l.recap_title)
-            .set_subject(recaps[0].competition.as_str())
+            .set_subject(competition)
             .set_creation_datetime(&created),
     );
     let mut names: Vec<String> = Vec::new();
+    for screening in screenings {
+        let name = sheet_name(&screening.stage, None, false, &names);
+        names.push(name.clone());
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name)?;
+        fill_screening(sheet, screening, lang)?;
+    }
     for recap in recaps {
         // A stage is shortened on all its sheets or on none, so its sheets read alike.
         let shorten = recaps
@@ -262,6 +297,91 @@ fn fill(sheet: &mut Worksheet, recap: &RecapTable, lang: Lang) -> Result<(), Xls
         sheet.write_string(r, 3, format!("{} = {}", j.code, j.name))?;
         r += 1;
     }
+    Ok(())
+}
+
+/// A screening stage's sheet: a header row (frozen, with a filter) and one row per entry with
+/// code, title, institution, category, one column per checklist item (headed by its id: ✓ met,
+/// – not met, n/a or t.b. when it does not apply, empty when not recorded), the result and the
+/// reasons; below it the items' labels and the legend.
+fn fill_screening(
+    sheet: &mut Worksheet,
+    screening: &ScreeningTable,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let l = lang.labels();
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color("#DDE4EE")
+        .set_border_bottom(FormatBorder::Thin);
+    let bold = Format::new().set_bold();
+    let centre = Format::new().set_align(FormatAlign::Center);
+    let sc = &screening.results;
+    let mut header: Vec<&str> = vec![l.code, l.entry_title, l.institution, l.category];
+    header.extend(sc.items.iter().map(|i| i.id.as_str()));
+    header.extend([l.result, l.reason]);
+    for (col, text) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *text, &head)?;
+    }
+    let first_item = 4u16;
+    let after_items = first_item + sc.items.len() as u16;
+    let mut r = 0u32;
+    for group in &sc.groups {
+        for e in &group.entries {
+            r += 1;
+            sheet.write_string(r, 0, &e.entry.code)?;
+            sheet.write_string(r, 1, &e.entry.title)?;
+            sheet.write_string(r, 2, e.entry.institution.as_deref().unwrap_or(""))?;
+            sheet.write_string(r, 3, &group.title)?;
+            for (k, check) in e.checks.iter().enumerate() {
+                let mark = match check {
+                    ItemCheck::Met => l.check_met,
+                    ItemCheck::NotMet => l.check_not_met,
+                    ItemCheck::NotApplicable => l.check_not_applicable,
+                    ItemCheck::NotRecorded => continue,
+                };
+                sheet.write_string_with_format(r, first_item + k as u16, mark, &centre)?;
+            }
+            let result = match e.passed {
+                Some(true) => l.screening_passed,
+                Some(false) => l.screening_failed,
+                None => l.screening_pending,
+            };
+            sheet.write_string(r, after_items, result)?;
+            sheet.write_string(r, after_items + 1, e.reasons.join("; "))?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, r.max(1), after_items + 1)?;
+    sheet.set_row_height(0, 30)?;
+    sheet.set_column_width(0, 10)?;
+    sheet.set_column_width(1, 40)?;
+    sheet.set_column_width(2, 30)?;
+    sheet.set_column_width(3, 24)?;
+    for k in 0..sc.items.len() as u16 {
+        sheet.set_column_width(first_item + k, 11)?;
+    }
+    sheet.set_column_width(after_items, 12)?;
+    sheet.set_column_width(after_items + 1, 36)?;
+
+    // Context under the table.
+    let mut r = r + 2;
+    for (label, value) in [
+        (l.competition, screening.competition.as_str()),
+        (l.stage, screening.stage.as_str()),
+    ] {
+        sheet.write_string_with_format(r, 0, label, &bold)?;
+        sheet.write_string(r, 1, value)?;
+        r += 1;
+    }
+    r += 1;
+    sheet.write_string_with_format(r, 0, l.checklist_heading, &bold)?;
+    for item in &sc.items {
+        sheet.write_string(r, 1, format!("{} = {}", item.id, item.label))?;
+        r += 1;
+    }
+    sheet.write_string(r, 1, l.checklist_legend)?;
     Ok(())
 }
 

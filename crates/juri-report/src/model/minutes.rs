@@ -26,6 +26,66 @@ pub struct ResultGroup {
     pub entries: Vec<RankedEntry>,
 }
 
+/// A screening stage's decision: the checklist, then per category every entry with the items
+/// it meets, whether it passes and why not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreeningResults {
+    /// The checklist items, in the definition's order; numbered from 1 in the minutes' tables.
+    pub items: Vec<ScreeningItem>,
+    pub groups: Vec<ScreeningGroup>,
+}
+
+/// A checklist item of a screening stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreeningItem {
+    /// The item's id in the definition (`berkas`), the spreadsheet's column header.
+    pub id: String,
+    pub label: String,
+}
+
+/// A screening stage's results as a spreadsheet exports them: one sheet of every entry with its
+/// category, one column per checklist item, the result and the reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreeningTable {
+    pub competition: String,
+    /// The stage's name ("Seleksi Administrasi").
+    pub stage: String,
+    pub date: NaiveDate,
+    pub results: ScreeningResults,
+}
+
+/// The entries of one category (or of the whole stage) in a screening decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreeningGroup {
+    pub title: String,
+    pub entries: Vec<ScreenedEntry>,
+}
+
+/// One entry's screening: one check per checklist item, the result and the reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreenedEntry {
+    pub entry: EntryInfo,
+    /// One per item of [`ScreeningResults::items`], in that order.
+    pub checks: Vec<ItemCheck>,
+    /// `None`: not screened yet (a stage still open).
+    pub passed: Option<bool>,
+    /// A failing entry's reasons, each "code label".
+    #[serde(default)]
+    pub reasons: Vec<String>,
+}
+
+/// What the screening recorded for one checklist item of one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemCheck {
+    Met,
+    NotMet,
+    /// The item does not apply to the entry (the definition's `applies_to`).
+    NotApplicable,
+    /// The entry's items were not recorded, only pass or fail.
+    NotRecorded,
+}
+
 /// What kind of chair decision was recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -95,6 +155,10 @@ pub struct Minutes {
     pub decisions: Vec<RecordedDecision>,
     #[serde(default)]
     pub recusals: Vec<Recusal>,
+    /// A screening stage: every entry with its checklist, result and reasons, printed instead
+    /// of `results` (which is then empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screening: Option<ScreeningResults>,
     /// Further points decided, printed as numbered paragraphs after the results.
     #[serde(default)]
     pub notes: Vec<String>,
@@ -267,6 +331,20 @@ impl Minutes {
             for (j, e) in g.entries.iter().enumerate() {
                 e.entry
                     .check(c, &format!("results[{i}].entries[{j}].entry"));
+            }
+        }
+        if let Some(sc) = &self.screening {
+            for (i, g) in sc.groups.iter().enumerate() {
+                c.non_empty(&g.title, format!("screening.groups[{i}].title"));
+                for (j, e) in g.entries.iter().enumerate() {
+                    let at = format!("screening.groups[{i}].entries[{j}]");
+                    e.entry.check(c, &format!("{at}.entry"));
+                    c.check(
+                        e.checks.len() == sc.items.len(),
+                        format!("{at}.checks"),
+                        "one check per checklist item",
+                    );
+                }
             }
         }
         for (i, d) in self.decisions.iter().enumerate() {

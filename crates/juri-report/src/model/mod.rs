@@ -14,8 +14,9 @@ pub use awards::{Announcement, AwardTier, Certificate, Certificates, DecreeAttac
 pub use kop::{Kop, Witness};
 pub use minutes::{
     Corrected, Correction, CorrectionMade, DecisionKind, DecisionMade, EntryChange, EntryField,
-    FieldChange, JurorRef, Minutes, Outcome, RankedEntry, RecordedDecision, Recusal, RecusalList,
-    ResultGroup,
+    FieldChange, ItemCheck, JurorRef, Minutes, Outcome, RankedEntry, RecordedDecision, Recusal,
+    RecusalList, ResultGroup, ScreenedEntry, ScreeningGroup, ScreeningItem, ScreeningResults,
+    ScreeningTable,
 };
 pub(crate) use recap::component_weight;
 pub use recap::{AggregationMethod, JurorScore, RecapAward, RecapComponent, RecapRow, RecapTable};

@@ -90,3 +90,40 @@ fn view_models_round_trip_through_json() {
     let back: Document = serde_json::from_str(&json).unwrap();
     assert_eq!(back, Document::Recap(vec![recap]));
 }
+
+#[test]
+fn a_screening_needs_one_check_per_checklist_item() {
+    use juri_report::{
+        EntryInfo, ItemCheck, ScreenedEntry, ScreeningGroup, ScreeningItem, ScreeningResults,
+    };
+    let mut minutes: Minutes = fixture("minutes.json");
+    let item = |id: &str| ScreeningItem {
+        id: id.into(),
+        label: format!("Butir {id}"),
+    };
+    minutes.screening = Some(ScreeningResults {
+        items: vec![item("berkas"), item("setahun")],
+        groups: vec![ScreeningGroup {
+            title: " ".into(),
+            entries: vec![ScreenedEntry {
+                entry: EntryInfo {
+                    code: "UPT-01".into(),
+                    title: "Puskesmas Ramah Lansia".into(),
+                    institution: None,
+                    category: None,
+                },
+                checks: vec![ItemCheck::Met],
+                passed: Some(true),
+                reasons: vec![],
+            }],
+        }],
+    });
+    let got = problems(render_pdf(&Document::Minutes(minutes), Lang::Id).unwrap_err());
+    assert_eq!(
+        got,
+        [
+            "screening.groups[0].title: must not be empty",
+            "screening.groups[0].entries[0].checks: one check per checklist item",
+        ]
+    );
+}

@@ -3,4 +3,9 @@
 /**
  * The chair's record of one entry in a screening stage.
  */
-export type Screening = { entry: string, passed: boolean, reasons: Array<string>, note: string, };
+export type Screening = { entry: string, passed: boolean, reasons: Array<string>, note: string, 
+/**
+ * The checklist items (ids) the entry meets, of those that apply to it; `None` when the
+ * items were not recorded (only pass or fail).
+ */
+met?: Array<string>, };
