@@ -20,6 +20,7 @@ const overview: Overview = {
     { id: 'administrasi', name: 'Seleksi Administrasi', kind: 'screening', finalized_at: null, pool: 2, assigned: 0, submitted: 0 },
   ],
   categories: [{ id: 'upt', name: 'UPT/UPTD' }],
+  archived_at: null,
 };
 
 const definition = {
