@@ -124,8 +124,15 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
 
     if !doc.notes.is_empty() {
         c.advance(3.0 * MM);
+        // Several notes are numbered; one stands as a sentence of its own.
+        let numbered = doc.notes.len() > 1;
         for (i, note) in doc.notes.iter().enumerate() {
-            c.paragraph(BODY, &format!("{}. {note}", i + 1), 0.0, Align::Left);
+            let text = if numbered {
+                format!("{}. {note}", i + 1)
+            } else {
+                note.clone()
+            };
+            c.paragraph(BODY, &text, 0.0, Align::Left);
         }
     }
 
