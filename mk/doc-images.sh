@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The document images in the README, printed by `juri` from the demo competition (`juri demo`), so
 # they show what the real pipeline produces: page 1 of each document at 80 dpi, and the last page of
-# the minutes (the signatures). Usage: mk/doc-images.sh [path/to/juri] [out dir, default docs/img]
+# the minutes (the signatures). The demo is then carried to a decided final — the presentation sheets
+# still owed are typed in from paper (scores derived from the entry, criterion and juror), the
+# presentation and final stages finalised — for the final's recap and the documents after the jury.
+# Usage: mk/doc-images.sh [path/to/juri] [out dir, default docs/img]
 set -euo pipefail
 juri=${1:-target/debug/juri}
 out=${2:-docs/img}
@@ -16,13 +19,38 @@ print minutes --stage proposal --number 001/BA/TPI/XII/2025 --venue "Aula Biro O
   --out "$work/minutes.pdf"
 print blank-sheet --stage proposal --entry PROV-01 --out "$work/blank-sheet.pdf"
 print recusals --out "$work/recusals.pdf"
+print minutes --stage administrasi --out "$work/minutes-administrasi.pdf"
+
+# The decided final.
+"$juri" status --db "$work/d.db" --stage presentasi --format json > "$work/status.json"
+python3 - "$work/status.json" "$work/paper.csv" <<'PY'
+import json, sys
+status = json.load(open(sys.argv[1]))
+criteria = ["kebaharuan", "kemanfaatan", "kolaborasi", "replikasi", "penyajian"]
+with open(sys.argv[2], "w") as out:
+    out.write("stage,entry,juror,criterion,score\n")
+    for entry, row in zip(status["entries"], status["matrix"]):
+        for n, (juror, cell) in enumerate(zip(status["jurors"], row)):
+            if cell != "submitted":
+                for i, criterion in enumerate(criteria):
+                    out.write(f"presentasi,{entry},{juror},{criterion},{(len(entry) + i + n) % 4 + 3}\n")
+PY
+"$juri" scores import --db "$work/d.db" "$work/paper.csv" > /dev/null
+"$juri" finalize --db "$work/d.db" --stage presentasi > /dev/null
+"$juri" finalize --db "$work/d.db" --stage final > /dev/null
+print recap --stage final --out "$work/recap-final.pdf"
+print announcement --out "$work/announcement.pdf"
+print decree-attachment --out "$work/decree-attachment.pdf"
+print certificate --out "$work/certificate.pdf"
 png() { # PDF PAGE NAME
   pdftoppm -png -r 80 -f "$2" -l "$2" -singlefile "$work/$1.pdf" "$out/$3"
 }
 mkdir -p "$out"
-for doc in score-sheet recap minutes blank-sheet recusals; do
+for doc in score-sheet recap minutes blank-sheet recusals minutes-administrasi recap-final announcement \
+  decree-attachment certificate; do
   png "$doc" 1 "$doc"
 done
 last=$(pdfinfo "$work/minutes.pdf" | awk '/^Pages:/ {print $2}')
 png minutes "$last" minutes-signatures
-echo "wrote score-sheet, recap, minutes, minutes-signatures, blank-sheet and recusals PNGs into $out"
+echo "wrote score-sheet, recap, minutes, minutes-signatures, blank-sheet, recusals, minutes-administrasi, recap-final," \
+  "announcement, decree-attachment and certificate PNGs into $out"
