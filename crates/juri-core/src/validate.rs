@@ -207,6 +207,21 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
             if a.top == 0 {
                 p.add(format!("{place}.awards[{j}].top"), "must be at least 1");
             }
+            // A tier counts its places within its pool after the tiers before it: an earlier tier
+            // over the same pool that reaches as far leaves it nobody, whatever the scores.
+            if let Some((i, earlier)) = s.awards[..j]
+                .iter()
+                .enumerate()
+                .find(|(_, e)| e.pool == a.pool && e.top >= a.top && a.top > 0)
+            {
+                p.add(
+                    format!("{place}.awards[{j}].top"),
+                    format!(
+                        "'{}' can never be awarded: '{}' (awards[{i}]) comes first and takes places 1–{} of the same entries; give '{}' a `top` above {}",
+                        a.id, earlier.id, earlier.top, a.id, earlier.top
+                    ),
+                );
+            }
         }
         unique(
             &mut p,
