@@ -173,6 +173,8 @@ pub enum Refusal {
     NotAFinal { stage: String, document: String },
     #[error("final stage '{stage}' is not finalised: the {document} names its winners once they are decided; finalise it first")]
     FinalNotFinalized { stage: String, document: String },
+    #[error("final stage '{stage}' is not finalised: its minutes record the winners once they are decided; finalise it first, or print its recap to see the standing so far")]
+    FinalMinutesNotFinalized { stage: String },
     #[error("final stage '{stage}' has no winner: no entry holds an award, so there is no {document} to print")]
     NoWinners { stage: String, document: String },
     #[error("the panel of stage '{stage}' has no active chair (ketua) to sign the {document}")]

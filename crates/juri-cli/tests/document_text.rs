@@ -123,7 +123,8 @@ fn every_document_of_the_demo_reads_as_pinned() {
     for stage in ["proposal", "presentasi", "final"] {
         pin(dir, &format!("recap-{stage}"), &["recap", "--stage", stage]);
     }
-    for stage in ["administrasi", "proposal", "presentasi", "final"] {
+    // The demo's final is not decided: its minutes come after it is (below).
+    for stage in ["administrasi", "proposal", "presentasi"] {
         pin(
             dir,
             &format!("minutes-{stage}"),

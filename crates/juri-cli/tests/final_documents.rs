@@ -208,6 +208,26 @@ fn a_finalised_final_prints_its_announcement_decree_attachment_and_certificates(
         );
         assert!(!out.exists(), "{document}: a refused print writes nothing");
     }
+    // The final's minutes name its winners: not before they are decided either.
+    let out = dir.join("minutes-refused.pdf");
+    let err = fails(
+        dir,
+        &[
+            "print",
+            "--db",
+            "d.db",
+            "minutes",
+            "--stage",
+            "final",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        err.contains("final stage 'final' is not finalised: its minutes record the winners once they are decided; finalise it first, or print its recap to see the standing so far"),
+        "{err}"
+    );
+    assert!(!out.exists(), "a refused print writes nothing");
 
     juri(dir, &["finalize", "--db", "d.db", "--stage", "final"]);
     let results: StageResults = serde_json::from_str(&juri(

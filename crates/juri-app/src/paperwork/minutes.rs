@@ -1,5 +1,6 @@
 //! The minutes (berita acara) of a stage and the list of recusals.
 
+use crate::refusal::Refusal;
 use std::collections::HashSet;
 
 use juri_core::definition::StageKind;
@@ -23,6 +24,10 @@ impl Chair {
         // A finalised stage prints from its snapshot: the panel, entries and decisions as
         // they were, under the definition it was finalised under.
         let sitting = self.sitting(snap, &stage, req.version)?;
+        // A final's minutes name its winners: never before they are decided.
+        if sitting.version.is_none() && snap.stage(&stage)?.kind == StageKind::Final {
+            return Err(Refusal::FinalMinutesNotFinalized { stage }.into());
+        }
         let snap = sitting.snap(snap);
         let st = snap.stage(&stage)?;
         let res = &sitting.results;

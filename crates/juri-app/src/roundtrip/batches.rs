@@ -17,7 +17,7 @@ use crate::roundtrip::records::StoreRecords;
 
 /// Records a batch of [`Chair::merge`] plans before it is written and dropped (a planned score
 /// cell takes a few hundred bytes).
-pub(crate) const BATCH_RECORDS: usize = 300_000;
+pub(crate) const BATCH_RECORDS: usize = 20_000;
 
 /// What reading the files of a merge in batches found.
 pub(super) struct ReadBatched {

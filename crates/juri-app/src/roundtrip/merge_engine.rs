@@ -162,7 +162,7 @@ pub(crate) fn read_all(
         .unwrap_or(1)
         .clamp(1, 2)
         .min(count.max(1));
-    let (send, receive) = mpsc::sync_channel::<(usize, ReadResult)>(4);
+    let (send, receive) = mpsc::sync_channel::<(usize, ReadResult)>(32);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let send = send.clone();
