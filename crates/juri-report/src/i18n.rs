@@ -242,6 +242,10 @@ pub(crate) struct Labels {
     pub disagreement: &'static str,
     // Minutes.
     pub minutes_title: &'static str,
+    /// Under the title of minutes of a stage not finalised yet.
+    pub draft_minutes: &'static str,
+    /// Under the title of a recap of a stage not finalised yet.
+    pub provisional_recap: &'static str,
     pub number: &'static str,
     pub panel_role: &'static str,
     pub affiliation: &'static str,
@@ -357,6 +361,8 @@ const ID: Labels = Labels {
     advances: "Lolos",
     disagreement: "Perlu dibahas",
     minutes_title: "BERITA ACARA",
+    draft_minutes: "RANCANGAN — tahap ini belum ditetapkan; belum untuk ditandatangani",
+    provisional_recap: "SEMENTARA — tahap ini belum ditetapkan; nilai dan peringkat masih dapat berubah",
     number: "Nomor",
     panel_role: "Jabatan dalam Tim",
     affiliation: "Unsur / Instansi",
@@ -475,6 +481,9 @@ const EN: Labels = Labels {
     advances: "Advances",
     disagreement: "To discuss",
     minutes_title: "MINUTES",
+    draft_minutes: "DRAFT — this stage is not finalised yet; not for signature",
+    provisional_recap:
+        "PROVISIONAL — this stage is not finalised yet; scores and ranks may still change",
     number: "Number",
     panel_role: "Role on the panel",
     affiliation: "Constituency / institution",

@@ -182,6 +182,7 @@ impl Chair {
             screening,
             notes,
             correction: self.correction(snap, &stage, res, sitting.version, &sitting.jurors)?,
+            draft: sitting.version.is_none(),
             witness: witness(&settings),
         })
     }

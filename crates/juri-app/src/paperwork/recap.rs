@@ -187,6 +187,7 @@ impl Chair {
                 place: snap.definition.competition.place.clone(),
                 date: self.today(req),
                 signatory: chair_of(&sitting.jurors, &sitting.nips),
+                provisional: sitting.version.is_none(),
             });
         }
         if tables.is_empty() {

@@ -37,6 +37,9 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
     }
     lines.push((&doc.competition, BODY));
     lines.push((&number, BODY));
+    if doc.draft {
+        lines.push((l.draft_minutes, SMALL_BOLD));
+    }
     common::title_block(&mut c, l.minutes_title, &lines);
 
     let opening = format!(

@@ -231,11 +231,13 @@ fn recap_pages(c: &mut Composer, recap: &RecapTable) {
     if let Some(kop) = &recap.kop {
         common::kop(c, kop);
     }
-    common::title_block(
-        c,
-        l.recap_title,
-        &[(&recap.competition, SUBTITLE), (&recap.heading(), BODY)],
-    );
+    let mut lines = vec![(recap.competition.as_str(), SUBTITLE)];
+    let heading = recap.heading();
+    lines.push((heading.as_str(), BODY));
+    if recap.provisional {
+        lines.push((l.provisional_recap, common::SMALL_BOLD));
+    }
+    common::title_block(c, l.recap_title, &lines);
 
     // Balanced groups of juror columns: 20 jurors at 9 per page print as 7 + 7 + 6.
     let groups = n.div_ceil(per_group.max(1)).max(1);

@@ -169,6 +169,10 @@ pub struct Minutes {
     /// correction this is, why, and what changed since the version it corrects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub correction: Option<Correction>,
+    /// The stage is not finalised yet: the minutes print as a draft ("RANCANGAN"), not for
+    /// signature, since the results may still change.
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// What a correction of a decided stage changed, and why.

@@ -137,6 +137,9 @@ pub struct RecapTable {
     /// Who signs the recap (normally the chair).
     #[serde(default)]
     pub signatory: Option<PanelMember>,
+    /// The stage is not finalised yet: the recap says its results are provisional.
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 impl RecapTable {

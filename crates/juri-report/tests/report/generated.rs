@@ -84,6 +84,7 @@ pub fn recap(entries: usize, jurors: usize) -> RecapTable {
         })
         .collect();
     RecapTable {
+        provisional: false,
         kop: None,
         competition: "Kompetisi Inovasi Pelayanan Publik 2025".into(),
         stage: "Penilaian Proposal".into(),
@@ -176,6 +177,7 @@ pub fn final_recap(entries: usize) -> RecapTable {
         })
         .collect();
     RecapTable {
+        provisional: false,
         stage: "Penetapan Final".into(),
         category: None,
         awards: true,
