@@ -164,7 +164,7 @@ impl Chair {
     }
 
     /// [`Chair::merge`] with batches of `records_per_batch` planned records instead of the usual
-    /// 300,000 (the report and the records are the same whatever the size; tests use tiny ones).
+    /// 20,000 (the report and the records are the same whatever the size; tests use tiny ones).
     #[tracing::instrument(name = "merge", skip_all, fields(files = files.len(), dry_run))]
     pub fn merge_in_batches_of(
         &mut self,

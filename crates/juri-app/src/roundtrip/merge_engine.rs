@@ -162,6 +162,7 @@ pub(crate) fn read_all(
         .unwrap_or(1)
         .clamp(1, 2)
         .min(count.max(1));
+    // Room for the files read while the merge writes a batch (a file's records are ~200 KB).
     let (send, receive) = mpsc::sync_channel::<(usize, ReadResult)>(32);
     std::thread::scope(|scope| {
         for _ in 0..workers {
