@@ -15,7 +15,7 @@ data=out/bench/$preset
 work=$data/merge
 target=${CARGO_TARGET_DIR:-target}
 case $preset in
-  national) limit_s=1; limit_mb=200; dry_s=0.5; again_s=0.2; one_s=0.05; one_mb=30 ;;
+  national) limit_s=0.8; limit_mb=200; dry_s=0.5; again_s=0.2; one_s=0.05; one_mb=30 ;;
   stress) limit_s=15; limit_mb=1024; dry_s=15; again_s=2; one_s=0.5; one_mb=100 ;;
   *) echo "usage: bench/merge.sh [national|stress]" >&2; exit 2 ;;
 esac
