@@ -12,8 +12,11 @@ use juri_core::StageResults;
 
 #[path = "support/demo.rs"]
 mod demo;
+#[path = "support/pdf.rs"]
+mod pdf;
 #[path = "support/signature.rs"]
 mod signature;
+use pdf::{collapse, pdftotext};
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 const SIDE_MM: f64 = 17.0;
@@ -47,24 +50,9 @@ fn fails(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(o.stderr).unwrap()
 }
 
-fn pdftotext(args: &[&str], path: &Path) -> String {
-    let o = Command::new("pdftotext")
-        .args(args)
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(o.status.success(), "{} does not parse", path.display());
-    String::from_utf8(o.stdout).unwrap()
-}
-
 /// The text in content order, white space collapsed.
 fn text(path: &Path) -> String {
     collapse(&pdftotext(&["-raw", "-enc", "UTF-8"], path))
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The demo with its presentation stage completed from paper sheets and finalised: the final

@@ -9,8 +9,11 @@
 use std::path::Path;
 use std::process::Command;
 
+#[path = "support/pdf.rs"]
+mod pdf;
 #[path = "support/signature.rs"]
 mod signature;
+use pdf::pdftotext;
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 /// Side margins are 18 mm, running heads start 16 mm from the top, footers end about 10 mm
@@ -32,17 +35,6 @@ fn juri(dir: &Path, args: &[&str]) {
         "juri {args:?}: {}",
         String::from_utf8_lossy(&o.stderr)
     );
-}
-
-fn pdftotext(args: &[&str], path: &Path) -> String {
-    let o = Command::new("pdftotext")
-        .args(args)
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(o.status.success(), "{} does not parse", path.display());
-    String::from_utf8(o.stdout).unwrap()
 }
 
 /// The documents of the demo: (name, arguments of `juri print`).

@@ -2,6 +2,10 @@
 //! has the pages it should, and carries the same names and numbers as `juri results`.
 //! Needs poppler-utils (`pdftotext`, `pdfinfo`, `pdftoppm`), which `make test` installs.
 
+#[path = "support/pdf.rs"]
+mod pdf;
+use pdf::pdf_text;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -21,17 +25,6 @@ fn juri(dir: &Path, args: &[&str]) -> String {
         "juri {args:?}: {}",
         String::from_utf8_lossy(&o.stderr)
     );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn pdf_text(path: &Path) -> String {
-    let o = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(o.status.success(), "{} does not parse", path.display());
     String::from_utf8(o.stdout).unwrap()
 }
 

@@ -2,21 +2,30 @@
 //! item), what it refuses, and the administrasi minutes that print them. Runs the real `juri`
 //! binary in a temp dir per test, with a cleared environment. Needs poppler-utils (`pdftotext`).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "support/pdf.rs"]
+mod pdf;
+#[path = "support/run.rs"]
+mod run;
+use pdf::pdf_text;
+
+use std::process::Output;
 
 use juri_store::rusqlite::Connection;
 
-struct Run {
-    dir: tempfile::TempDir,
+/// The shared harness with the competition these tests screen.
+struct Run(run::Run);
+
+impl std::ops::Deref for Run {
+    type Target = run::Run;
+    fn deref(&self) -> &run::Run {
+        &self.0
+    }
 }
 
 impl Run {
     /// The koin-yanlik-berdasi competition with four entries; UPT-02 is rintisan.
     fn new() -> Run {
-        let run = Run {
-            dir: tempfile::tempdir().unwrap(),
-        };
+        let run = Run(run::Run::new());
         run.write(
             "d.toml",
             juri_core::templates::template("koin-yanlik-berdasi").unwrap(),
@@ -32,46 +41,6 @@ impl Run {
         );
         run.ok(&["entries", "import", "--db", "l.db", "entries.csv"]);
         run
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let p = self.path(name);
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-
-    fn juri(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_juri"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env_clear()
-            .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.juri(args);
-        assert!(
-            o.status.success(),
-            "juri {args:?} failed:\n{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let o = self.juri(args);
-        assert!(
-            !o.status.success(),
-            "juri {args:?} should have failed; stdout:\n{}",
-            String::from_utf8_lossy(&o.stdout)
-        );
-        String::from_utf8(o.stderr).unwrap()
     }
 
     fn screen_file(&self, name: &str, text: &str) -> Output {
@@ -115,17 +84,6 @@ impl Run {
             .unwrap();
         (rows, audit)
     }
-}
-
-fn pdf_text(path: &Path) -> String {
-    let o = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(o.status.success(), "{} does not parse", path.display());
-    String::from_utf8(o.stdout).unwrap()
 }
 
 const GOOD: &str = "\

@@ -1,26 +1,12 @@
 //! `juri settings` and what the minutes print from it. Needs poppler-utils (`pdftotext`).
 
-use std::process::Command;
-
+#[path = "support/pdf.rs"]
+mod pdf;
 #[path = "support/run.rs"]
 mod run;
+use pdf::{collapse, pdf_text};
 
 use run::Run;
-
-fn pdf_text(path: &std::path::Path) -> String {
-    let o = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(o.status.success());
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 #[test]
 fn the_minutes_print_the_kop_nips_and_the_decree_from_the_settings() {

@@ -4,23 +4,14 @@
 //! follow today's data. Needs poppler-utils (`pdftotext`).
 
 use std::path::Path;
-use std::process::Command;
 
+#[path = "support/pdf.rs"]
+mod pdf;
 #[path = "support/run.rs"]
 mod run;
+use pdf::pdf_text;
 
 use run::Run;
-
-fn pdf_text(path: &Path) -> String {
-    let o = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(o.status.success());
-    String::from_utf8(o.stdout).unwrap()
-}
 
 #[test]
 fn an_upgraded_database_prints_its_finalised_stages_as_they_stood() {

@@ -29,6 +29,13 @@ impl Run {
         self.dir.path().join(name)
     }
 
+    /// Writes `text` into the file `name` of the temp dir.
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
     pub fn p(&self, name: &str) -> String {
         self.path(name).display().to_string()
     }
