@@ -75,15 +75,9 @@ pub(crate) fn render(doc: &Minutes, lang: Lang, paper: Paper) -> Result<Vec<u8>,
         screening(&mut c, sc);
     }
     for group in &doc.results {
-        c.advance(3.0 * MM);
-        c.ensure(HEADING.leading() + 20.0 * MM);
-        c.paragraph(HEADING, &group.title, 0.0, Align::Left);
-        c.advance(1.0 * MM);
-        if group.entries.is_empty() {
-            c.paragraph(BODY, l.none, 3.0 * MM, Align::Left);
-        } else {
-            results_table(&c, group).draw(&mut c);
-        }
+        group_table(&mut c, &group.title, group.entries.is_empty(), |c| {
+            results_table(c, group)
+        });
     }
 
     // A screening has no ties, and its conflicts of interest are no part of its decision (they
@@ -357,15 +351,23 @@ fn screening(c: &mut Composer, sc: &ScreeningResults) {
         c.paragraph(SMALL, l.legend_not_recorded, 3.0 * MM, Align::Left);
     }
     for group in &sc.groups {
-        c.advance(3.0 * MM);
-        c.ensure(HEADING.leading() + 20.0 * MM);
-        c.paragraph(HEADING, &group.title, 0.0, Align::Left);
-        c.advance(1.0 * MM);
-        if group.entries.is_empty() {
-            c.paragraph(BODY, l.none, 3.0 * MM, Align::Left);
-        } else {
-            screening_table(c, sc.items.len(), group).draw(c);
-        }
+        group_table(c, &group.title, group.entries.is_empty(), |c| {
+            screening_table(c, sc.items.len(), group)
+        });
+    }
+}
+
+/// A group of the decision (a category, or the whole stage) under its heading: its table, or
+/// "Tidak ada." when it has no entry.
+fn group_table(c: &mut Composer, title: &str, empty: bool, table: impl FnOnce(&Composer) -> Table) {
+    c.advance(3.0 * MM);
+    c.ensure(HEADING.leading() + 20.0 * MM);
+    c.paragraph(HEADING, title, 0.0, Align::Left);
+    c.advance(1.0 * MM);
+    if empty {
+        c.paragraph(BODY, c.lang.labels().none, 3.0 * MM, Align::Left);
+    } else {
+        table(c).draw(c);
     }
 }
 
