@@ -190,7 +190,7 @@ impl Chair {
                 .into());
             }
             tx.put_paper_score(key, new, &before.comment, &now)?;
-            crate::roundtrip::paper_journal::record_paper_import(
+            crate::chair::paper_journal::record_paper_import(
                 &tx,
                 &format!("correction of {what} in stage {}", c.stage),
                 &now,

@@ -8,6 +8,7 @@ mod decisions;
 mod entry_corrections;
 mod imports;
 mod library;
+pub(crate) mod paper_journal;
 mod paper_scores;
 mod replace_juror;
 mod results;

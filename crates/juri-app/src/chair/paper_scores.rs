@@ -78,7 +78,7 @@ impl Chair {
         let file = table.file.clone();
         self.db.write(|tx| -> Result<ImportReport, AppError> {
             let report = write_scores(tx, &snap, &rows, &now)?;
-            crate::roundtrip::paper_journal::record_paper_import(tx, &file, &now)?;
+            crate::chair::paper_journal::record_paper_import(tx, &file, &now)?;
             tx.audit(
                 &now,
                 "scores",

@@ -8,7 +8,6 @@ mod merge;
 mod merge_engine;
 mod merge_plan;
 mod package;
-pub(crate) mod paper_journal;
 pub(crate) mod rebuild;
 mod records;
 mod rederive;

@@ -11,13 +11,13 @@ use juri_core::Fixed;
 use juri_store::Tx;
 use serde::Serialize;
 
+use crate::chair::paper_journal::replay_paper;
 use crate::chair::Chair;
 use crate::error::AppError;
 use crate::roundtrip::conflicts::apply_ruling;
 use crate::roundtrip::conflicts::Names;
 use crate::roundtrip::merge_engine::{read_all, Index, ReadResult, Reader};
 use crate::roundtrip::merge_plan::{write, Plan};
-use crate::roundtrip::paper_journal::replay_paper;
 use crate::roundtrip::records::StoreRecords;
 use crate::roundtrip::rederive::rederive;
 

@@ -407,7 +407,7 @@ fn score_differs(
         .iter()
         .filter(|j| j.kind == "paper" && j.at == c.at)
         .any(|j| {
-            crate::roundtrip::paper_journal::paper_cell(&j.body, key)
+            crate::chair::paper_journal::paper_cell(&j.body, key)
                 .is_some_and(|(v, r)| v == value && Some(r) == revision)
         });
     (!journaled)
