@@ -1,7 +1,7 @@
 //! What the running app holds between commands: the data folder and the open workspaces.
 //!
-//! The chair's competitions live in the data folder (`lomba.db`, `kompetisi/*.db`, see
-//! `juri_app::competitions_in`); the one open is named in `<data dir>/kompetisi-terbuka`. Each workspace sits behind its own
+//! The chair's competitions live in the data folder (`lomba.db`, `kompetisi/*.db`; the one open is
+//! named in `kompetisi-terbuka`: `juri_app::Library`). Each workspace sits behind its own
 //! mutex and is only touched from blocking worker threads (`spawn_blocking`), never from the
 //! window's main thread, so slow work (imports, merges, documents) never freezes the window.
 
@@ -10,10 +10,6 @@ use juri_app::{AppError, Chair, JurorWorkspace};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
-
-/// The file, inside the data folder, naming the competition that is open (its database's path,
-/// relative to the data folder). Without it, the competition is `lomba.db`.
-pub const OPEN_COMPETITION: &str = "kompetisi-terbuka";
 
 /// The juror's database inside the data folder.
 pub const JUROR_DB: &str = "juri.db";
@@ -93,36 +89,14 @@ impl AppState {
         self.demo_requested
     }
 
+    /// The competitions of the data folder and which is open (`juri_app::Library`).
+    pub fn library(&self) -> juri_app::Library {
+        juri_app::Library::new(&self.data_dir)
+    }
+
     /// The database of the competition that is open, or was open last.
     pub fn chair_path(&self) -> PathBuf {
-        let named = std::fs::read_to_string(self.data_dir.join(OPEN_COMPETITION))
-            .ok()
-            .map(|text| text.trim().to_owned())
-            .filter(|text| !text.is_empty());
-        match named {
-            Some(name) => self.data_dir.join(name),
-            None => self.data_dir.join(juri_app::FIRST_COMPETITION),
-        }
-    }
-
-    /// Forgets which competition was open (it was archived): the next start opens `lomba.db`.
-    pub fn forget_chair_path(&self) -> Result<(), AppError> {
-        let file = self.data_dir.join(OPEN_COMPETITION);
-        match std::fs::remove_file(&file) {
-            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
-                Err(AppError::io(&file, error))
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// Remembers `path` as the competition that is open, for this run and the next.
-    pub fn set_chair_path(&self, path: &Path) -> Result<(), AppError> {
-        let relative = path.strip_prefix(&self.data_dir).unwrap_or(path);
-        juri_app::write_atomically(
-            &self.data_dir.join(OPEN_COMPETITION),
-            relative.to_string_lossy().as_bytes(),
-        )
+        self.library().open_path()
     }
 
     pub fn chair_slot(&self) -> Slot<Chair> {

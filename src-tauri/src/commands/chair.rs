@@ -89,40 +89,34 @@ pub async fn chair_create(
     create(&state, text, Chair::init).await
 }
 
-/// Makes a new competition's database in the data folder (`lomba.db` when free, else
-/// `kompetisi/<id>.db`), opens it in place of the one open, and remembers it as the open one.
+/// A new competition in the data folder, open in place of the one that was.
 async fn create(
     state: &AppState,
     text: String,
     make: impl FnOnce(&Path, &str) -> Result<Chair, AppError> + Send + 'static,
 ) -> Result<Overview, CommandError> {
-    let slot = state.chair_slot();
-    let path = juri_app::new_competition_path(state.data_dir(), &text);
-    let (overview, path) = blocking(move || {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|error| AppError::io(parent, error))?;
-        }
-        let chair = make(&path, &text)?;
+    let (library, slot) = (state.library(), state.chair_slot());
+    blocking(move || {
+        let chair = library.create(&text, make)?;
         let overview = chair.overview()?;
         *lock(&slot) = Some(chair);
-        Ok((overview, path))
+        Ok(overview)
     })
-    .await?;
-    state.set_chair_path(&path)?;
-    Ok(overview)
+    .await
 }
 
 /// Every competition of the data folder, the ones in use first, and which is open.
 #[tauri::command]
 pub async fn chair_competitions(state: State<'_, AppState>) -> Result<Competitions, CommandError> {
-    let (dir, open) = (state.data_dir().to_path_buf(), state.chair_path());
-    let slot = state.chair_slot();
+    let (library, slot) = (state.library(), state.chair_slot());
     blocking(move || {
-        let is_open = lock(&slot).is_some();
-        let open = std::fs::canonicalize(&open).ok().filter(|_| is_open);
+        let open = lock(&slot)
+            .is_some()
+            .then(|| std::fs::canonicalize(library.open_path()).ok())
+            .flatten();
         Ok(Competitions {
             open: open.map(|path| path.display().to_string()),
-            competitions: juri_app::competitions_in(&dir),
+            competitions: library.competitions(),
         })
     })
     .await
@@ -135,29 +129,15 @@ pub async fn chair_switch(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<Overview, CommandError> {
-    let (dir, slot) = (state.data_dir().to_path_buf(), state.chair_slot());
-    let wanted = path.clone();
-    let (overview, path) = blocking(move || {
-        let listed = juri_app::competitions_in(&dir)
-            .into_iter()
-            .any(|competition| competition.path == wanted);
-        if !listed {
-            return Err(CommandError::new(
-                ErrorCode::NotFound,
-                format!("{wanted} is not a competition of this data folder"),
-            ));
-        }
-        let path = std::path::PathBuf::from(&wanted);
+    let (library, slot) = (state.library(), state.chair_slot());
+    blocking(move || {
         let mut guard = lock(&slot);
-        let chair = Chair::open(&path)?;
+        let chair = library.open(&path)?;
         let overview = chair.overview()?;
         *guard = Some(chair);
-        Ok((overview, path))
+        Ok(overview)
     })
-    .await?;
-    state.set_chair_path(&path)?;
-    log::info!("opened the competition {}", path.display());
-    Ok(overview)
+    .await
 }
 
 /// Closes the competition and moves its database aside (`lomba-<time>.db` in its folder), where it
@@ -165,14 +145,12 @@ pub async fn chair_switch(
 /// deleted. The next start opens `lomba.db` when there is one.
 #[tauri::command]
 pub async fn chair_archive(state: State<'_, AppState>) -> Result<String, CommandError> {
-    let (slot, path) = (state.chair_slot(), state.chair_path());
-    let archived = blocking(move || {
+    let (library, slot) = (state.library(), state.chair_slot());
+    blocking(move || {
         drop(lock(&slot).take());
-        Ok(Chair::archive(&path)?.display().to_string())
+        Ok(library.archive_open()?.display().to_string())
     })
-    .await?;
-    state.forget_chair_path()?;
-    Ok(archived)
+    .await
 }
 
 #[tauri::command]

@@ -4,9 +4,98 @@
 //! `lomba-<time>.db` (an archived one, see [`Chair::archive`](crate::Chair::archive)) and
 //! `kompetisi/<competition id>.db` (the ones created while another existed).
 
+use crate::{AppError, Chair};
 use juri_store::ChairDb;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+
+/// The file, inside the data folder, naming the competition that is open (its database's path,
+/// relative to the data folder). Without it, the competition is `lomba.db`.
+pub const OPEN_COMPETITION: &str = "kompetisi-terbuka";
+
+/// The competitions of one data folder, and which of them is open.
+#[derive(Debug, Clone)]
+pub struct Library {
+    dir: PathBuf,
+}
+
+impl Library {
+    pub fn new(dir: impl Into<PathBuf>) -> Library {
+        Library { dir: dir.into() }
+    }
+
+    /// Every competition of the folder (see [`competitions_in`]).
+    pub fn competitions(&self) -> Vec<CompetitionFile> {
+        competitions_in(&self.dir)
+    }
+
+    /// The database of the competition that is open, or was open last: the one named in
+    /// `kompetisi-terbuka`, else `lomba.db`.
+    pub fn open_path(&self) -> PathBuf {
+        let named = std::fs::read_to_string(self.dir.join(OPEN_COMPETITION))
+            .ok()
+            .map(|text| text.trim().to_owned())
+            .filter(|text| !text.is_empty());
+        self.dir
+            .join(named.unwrap_or_else(|| FIRST_COMPETITION.to_owned()))
+    }
+
+    /// Creates a new competition from the definition `text` with `make` (e.g. [`Chair::init`]) at
+    /// its place in the folder ([`new_competition_path`]) and remembers it as the open one.
+    pub fn create(
+        &self,
+        text: &str,
+        make: impl FnOnce(&Path, &str) -> Result<Chair, AppError>,
+    ) -> Result<Chair, AppError> {
+        let path = new_competition_path(&self.dir, text);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|error| AppError::io(parent, error))?;
+        }
+        let chair = make(&path, text)?;
+        self.remember(&path)?;
+        Ok(chair)
+    }
+
+    /// Opens the competition at `path` — one [`Library::competitions`] lists, nothing else — and
+    /// remembers it as the open one.
+    pub fn open(&self, path: &str) -> Result<Chair, AppError> {
+        let listed = self.competitions().into_iter().any(|c| c.path == path);
+        if !listed {
+            return Err(AppError::BadFile {
+                file: path.to_owned(),
+                message: "not a competition of this data folder".into(),
+            });
+        }
+        let chair = Chair::open(Path::new(path))?;
+        self.remember(Path::new(path))?;
+        Ok(chair)
+    }
+
+    /// Archives the open competition ([`Chair::archive`]) and forgets it: the next start opens
+    /// `lomba.db`. Returns where the archive went.
+    pub fn archive_open(&self) -> Result<PathBuf, AppError> {
+        let archived = Chair::archive(&self.open_path())?;
+        let file = self.dir.join(OPEN_COMPETITION);
+        match std::fs::remove_file(&file) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                Err(AppError::io(&file, error))
+            }
+            _ => Ok(archived),
+        }
+    }
+
+    fn remember(&self, path: &Path) -> Result<(), AppError> {
+        let canonical_dir = std::fs::canonicalize(&self.dir).unwrap_or_else(|_| self.dir.clone());
+        let relative = path
+            .strip_prefix(&self.dir)
+            .or_else(|_| path.strip_prefix(&canonical_dir))
+            .unwrap_or(path);
+        crate::write_atomically(
+            &self.dir.join(OPEN_COMPETITION),
+            relative.to_string_lossy().as_bytes(),
+        )
+    }
+}
 
 /// The first competition's database in a data folder.
 pub const FIRST_COMPETITION: &str = "lomba.db";
@@ -195,5 +284,59 @@ mod tests {
             new_competition_path(dir.path(), generic),
             dir.path().join("lomba.db")
         );
+    }
+
+    #[test]
+    fn the_library_opens_only_its_own_competitions_and_remembers_the_open_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = Library::new(dir.path());
+        assert_eq!(library.open_path(), dir.path().join("lomba.db"));
+        drop(
+            library
+                .create(template("generic").unwrap(), Chair::init)
+                .unwrap(),
+        );
+        drop(
+            library
+                .create(template("kipp").unwrap(), Chair::init)
+                .unwrap(),
+        );
+        let kipp = library.open_path();
+        assert!(kipp.ends_with("kompetisi/kipp-2025.db"), "{kipp:?}");
+        // The next start (another Library on the folder) finds the same one open.
+        assert_eq!(Library::new(dir.path()).open_path(), kipp);
+
+        let first = library
+            .competitions()
+            .into_iter()
+            .find(|c| c.id == "lomba-inovasi")
+            .unwrap();
+        drop(library.open(&first.path).unwrap());
+        let open = || {
+            std::fs::canonicalize(library.open_path())
+                .unwrap()
+                .display()
+                .to_string()
+        };
+        assert_eq!(open(), first.path);
+        // A database elsewhere is not opened, and nothing changes.
+        let stray = tempfile::tempdir().unwrap();
+        Chair::init(&stray.path().join("lain.db"), template("generic").unwrap()).unwrap();
+        let path = stray.path().join("lain.db").display().to_string();
+        let Err(err) = library.open(&path) else {
+            panic!("{path} was opened")
+        };
+        let err = err.to_string();
+        assert!(
+            err.contains("not a competition of this data folder"),
+            "{err}"
+        );
+        assert_eq!(open(), first.path);
+
+        // Archived, it is forgotten: the next start opens lomba.db, which is free again.
+        let archived = library.archive_open().unwrap();
+        assert!(archived.exists());
+        assert_eq!(library.open_path(), dir.path().join("lomba.db"));
+        assert!(!library.open_path().exists());
     }
 }

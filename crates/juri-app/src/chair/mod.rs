@@ -25,7 +25,8 @@ pub use decisions::{describe, Finalized};
 pub use entry_corrections::{EntryEdit, FieldChange, ScoreCorrection};
 pub use imports::ImportReport;
 pub use library::{
-    competitions_in, new_competition_path, CompetitionFile, COMPETITIONS_DIR, FIRST_COMPETITION,
+    competitions_in, new_competition_path, CompetitionFile, Library, COMPETITIONS_DIR,
+    FIRST_COMPETITION, OPEN_COMPETITION,
 };
 pub use replace_juror::ReplacedJuror;
 pub use results::{Overview, StageSummary};
