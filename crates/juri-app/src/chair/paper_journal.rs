@@ -8,12 +8,23 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
-/// A paper import as journaled: the cells and submission states exactly as written.
+/// A paper import as journaled: the cells and submission states exactly as written (and, for the
+/// demo's scores, the jurors' notes).
 #[derive(Serialize, Deserialize)]
 struct PaperBatch {
     file: String,
     cells: Vec<PaperCell>,
     submissions: Vec<PaperSubmission>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<PaperNote>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PaperNote {
+    key: [i64; 3],
+    note: String,
+    revision: i64,
+    updated_at: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -37,7 +48,28 @@ struct PaperSubmission {
 /// Journals a paper import so a rebuild can replay it: the cells written from paper at `now`
 /// and the submission states they set. Called inside the import's transaction.
 pub(crate) fn record_paper_import(tx: &Tx<'_>, file: &str, now: &str) -> Result<(), AppError> {
-    let cells = tx.paper_cells_at(now)?;
+    record_written(tx, file, now, tx.paper_cells_at(now)?, false)
+}
+
+/// Journals the demo's scores of one stage (source `demo`) written at `now`, with their submission states and
+/// the notes written with them, as a paper import of the file "demo": a rebuild replays them like
+/// any typed-in sheet, so `juri rebuild --check` on the demo says "identical".
+pub(crate) fn record_demo_scores(tx: &Tx<'_>, stage_id: i64, now: &str) -> Result<(), AppError> {
+    let cells = tx
+        .cells(None, None, None)?
+        .into_iter()
+        .filter(|c| c.source == "demo" && c.stage_id == stage_id && c.updated_at == now)
+        .collect();
+    record_written(tx, "demo", now, cells, true)
+}
+
+fn record_written(
+    tx: &Tx<'_>,
+    file: &str,
+    now: &str,
+    cells: Vec<juri_store::CellRow>,
+    with_notes: bool,
+) -> Result<(), AppError> {
     if cells.is_empty() {
         return Ok(());
     }
@@ -69,6 +101,22 @@ pub(crate) fn record_paper_import(tx: &Tx<'_>, file: &str, now: &str) -> Result<
                 updated_at: s.updated_at,
             })
             .collect(),
+        notes: if with_notes {
+            tx.notes()?
+                .into_iter()
+                .filter(|n| {
+                    n.updated_at == now && pairs.contains(&(n.stage_id, n.entry_id, n.juror_id))
+                })
+                .map(|n| PaperNote {
+                    key: [n.stage_id, n.entry_id, n.juror_id],
+                    note: n.value,
+                    revision: n.revision,
+                    updated_at: n.updated_at,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
     };
     let body = serde_json::to_string(&batch).map_err(|e| AppError::Internal(e.to_string()))?;
     tx.add_journal(now, "paper", &body)?;
@@ -110,6 +158,16 @@ pub(crate) fn replay_paper(tx: &Tx<'_>, body: &str) -> Result<(), AppError> {
             value: s.submitted,
             revision: s.revision,
             updated_at: s.updated_at.clone(),
+        })?;
+    }
+    for n in &batch.notes {
+        tx.put_note(&PairRow {
+            stage_id: n.key[0],
+            entry_id: n.key[1],
+            juror_id: n.key[2],
+            value: n.note.clone(),
+            revision: n.revision,
+            updated_at: n.updated_at.clone(),
         })?;
     }
     Ok(())

@@ -235,6 +235,8 @@ fn score_stage(
                 }
             }
         }
+        // Journaled like a paper import, so a rebuild replays the demo's scores.
+        crate::chair::paper_journal::record_demo_scores(tx, sid, &now)?;
         tx.audit(&now, "demo", &format!("{stage}: demo scores entered"))?;
         Ok(())
     })
