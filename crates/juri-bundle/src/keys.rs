@@ -22,8 +22,9 @@ const JUROR_SECRET_PREFIX: &str = "juri-juror-secret-v1:";
 /// scrypt work factor (log2 N) used when sealing a juror key. The access
 /// code carries 80 bits, so this only adds margin; ~0.1 s on a laptop.
 const SEAL_WORK_FACTOR: u8 = 15;
-/// Highest scrypt work factor accepted when unlocking (bounds memory: 128 MiB).
-const MAX_UNLOCK_WORK_FACTOR: u8 = 17;
+/// The scrypt work factors accepted when unlocking: at least what Juri seals with (a lower one would
+/// make guessing the access code cheaper), at most 17 (bounds memory: 128 MiB).
+const UNLOCK_WORK_FACTORS: std::ops::RangeInclusive<u8> = SEAL_WORK_FACTOR..=17;
 
 /// The chair's secret keys: an Ed25519 key that signs juror packages and an
 /// age X25519 identity to which score bundles are encrypted.
@@ -235,8 +236,17 @@ impl JurorCredential {
     /// Opens the sealed key with the access code the juror typed.
     pub fn unlock(&self, access_code: &str) -> Result<JurorSigningKey, BundleError> {
         let code = AccessCode::parse(access_code)?;
+        if let Some(found) = scrypt_work_factor(&self.sealed_secret) {
+            if !UNLOCK_WORK_FACTORS.contains(&found) {
+                return Err(sealed_corrupt(&format!(
+                    "it is sealed with scrypt work factor {found}; Juri reads {} to {} only",
+                    UNLOCK_WORK_FACTORS.start(),
+                    UNLOCK_WORK_FACTORS.end()
+                )));
+            }
+        }
         let mut identity = age::scrypt::Identity::new(SecretString::from(code.to_string()));
-        identity.set_max_work_factor(MAX_UNLOCK_WORK_FACTOR);
+        identity.set_max_work_factor(*UNLOCK_WORK_FACTORS.end());
         let decryptor = age::Decryptor::new_buffered(self.sealed_secret.as_slice())
             .map_err(|e| sealed_corrupt(&e.to_string()))?;
         if !decryptor.is_scrypt() {
@@ -260,6 +270,20 @@ impl JurorCredential {
         }
         Ok(key)
     }
+}
+
+/// The work factor of the scrypt stanza in an age header (`-> scrypt SALT N`), when it names one that
+/// reads as a number; anything else is left to age to refuse.
+fn scrypt_work_factor(sealed: &[u8]) -> Option<u8> {
+    let header = sealed
+        .split(|&b| b == b'\n')
+        .take_while(|line| !line.starts_with(b"---"));
+    header.into_iter().find_map(|line| {
+        let line = std::str::from_utf8(line).ok()?;
+        let mut words = line.strip_prefix("-> scrypt ")?.split(' ');
+        let _salt = words.next()?;
+        words.next()?.parse().ok()
+    })
 }
 
 fn sealed_corrupt(detail: &str) -> BundleError {
@@ -409,5 +433,45 @@ mod tests {
         );
         let juror = JurorSigningKey::from_secret_string(&key.to_secret_string()).unwrap();
         assert_eq!(juror.public_key(), key.public_key());
+    }
+
+    /// A sealed key with a work factor outside 15–17 is refused with a plain message, before age
+    /// would try it (1 is too cheap to guess codes against; 18 and above cost too much memory).
+    #[test]
+    fn only_the_documented_scrypt_work_factors_are_read() {
+        let mut rng = ChaCha20Rng::from_seed([4; 32]);
+        let (credential, code) = JurorCredential::generate(&mut rng);
+        let key = credential.unlock(&code.to_string()).unwrap();
+        // Sealed at 15, then the header made to name another factor: refused before any scrypt
+        // work (encrypting for real at 30 would need a terabyte).
+        let sealed_with = |factor: u8| {
+            let mut sealed = credential.sealed_secret.clone();
+            let at = sealed
+                .windows(3)
+                .position(|w| w == b" 15")
+                .expect("the scrypt stanza names work factor 15");
+            sealed.splice(at..at + 3, format!(" {factor}").into_bytes());
+            JurorCredential {
+                public_key: key.public_key(),
+                sealed_secret: sealed,
+            }
+        };
+        for factor in [1, 14, 18, 30] {
+            let err = sealed_with(factor).unlock(&code.to_string()).unwrap_err();
+            assert_eq!(
+                err,
+                BundleError::Corrupt(format!(
+                    "the sealed juror key cannot be read: it is sealed with scrypt work factor {factor}; Juri reads 15 to 17 only"
+                )),
+            );
+        }
+        // The factor it was sealed with reads as before.
+        assert_eq!(
+            sealed_with(15)
+                .unlock(&code.to_string())
+                .unwrap()
+                .public_key(),
+            key.public_key()
+        );
     }
 }
