@@ -150,6 +150,23 @@ fn bad_bundles_are_rejected_whole_and_change_nothing() {
         "{e}"
     );
     assert_eq!(dump(&run.path("lomba.db")), jurors_changed);
+    // `juri verify --db` runs the merge's checks too: intact files the merge would refuse fail
+    // with its reasons, and nothing is written.
+    let e = run.fails(&["verify", "nilai-J3.juri", "--db", "lomba.db"]);
+    assert!(
+        e.contains("intact, but the merge would refuse it") && e.contains("removed from the panel"),
+        "{e}"
+    );
+    let e = run.fails(&[
+        "verify",
+        "nilai-J2.juri",
+        "--db",
+        "lomba.db",
+        "--format",
+        "json",
+    ]);
+    assert!(e.contains("juror 'J2' is recused from this entry"), "{e}");
+    assert_eq!(dump(&run.path("lomba.db")), jurors_changed);
     run.ok(&[
         "definition",
         "--db",
@@ -163,6 +180,14 @@ fn bad_bundles_are_rejected_whole_and_change_nothing() {
         e.contains("proposal/A01/kebaruan: score 6 is outside the scale 1–5")
             && e.contains("unknown criterion 'replikasi'"),
         "{e}"
+    );
+    assert_eq!(dump(&run.path("lomba.db")), rubric_changed);
+    let out = run.juri(&["verify", "nilai-J1.juri", "--db", "lomba.db"]);
+    assert!(!out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("merge:       refused") && text.contains("outside the scale 1–5"),
+        "{text}"
     );
     assert_eq!(dump(&run.path("lomba.db")), rubric_changed);
     // Bad files beside a good one: the good one still merges.

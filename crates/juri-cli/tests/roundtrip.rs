@@ -41,6 +41,7 @@ fn packages_scores_bundles_merge_and_rebuild() {
         "{open}"
     );
     assert!(open.contains("12 cells, 0 notes, 4 submitted"), "{open}");
+    assert!(open.contains("merge:       accepted"), "{open}");
 
     // Dry run: the plan, nothing written.
     let before = dump(&run.path("lomba.db"));

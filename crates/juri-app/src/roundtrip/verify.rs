@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::chair::Chair;
 use crate::error::AppError;
 use crate::files::read_juri_file;
+use crate::roundtrip::BundleStatus;
 
 /// What a file is and whether it can be trusted.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -40,6 +41,20 @@ pub struct FileReport {
     pub scores: Option<usize>,
     pub notes: Option<usize>,
     pub submitted: Option<usize>,
+    /// With the chair's database, for an intact bundle: what the merge would do with it — every
+    /// check the merge runs (the competition, each record against the scale, the panel, recusals).
+    /// `accepted`, `already merged`, or `refused`; `None` without the database.
+    pub merge: Option<String>,
+    /// Why the merge would refuse it (empty otherwise).
+    pub merge_problems: Vec<String>,
+}
+
+impl FileReport {
+    /// The file can be trusted and, with the chair's database, the merge would take it (or already
+    /// has): what `juri verify` exits 0 for.
+    pub fn acceptable(&self) -> bool {
+        self.intact && self.merge.as_deref() != Some("refused")
+    }
 }
 
 /// Inspects a file. With the chair's database (`chair`) bundles are decrypted and the signer is
@@ -134,7 +149,34 @@ pub fn verify_file(path: &Path, chair: Option<&Chair>) -> Result<FileReport, App
             report.juror.as_deref().unwrap_or("?")
         );
     }
+    if let (Some(chair), true) = (chair, found.kind == Some(FileKind::Bundle) && report.intact) {
+        merge_check(chair, path, &mut report)?;
+    }
     Ok(report)
+}
+
+/// Runs the merge's own checks on the bundle without writing anything (the plan of a dry run).
+fn merge_check(chair: &Chair, path: &Path, report: &mut FileReport) -> Result<(), AppError> {
+    let planned = chair.plan_merge(&[path.to_path_buf()], None)?;
+    let Some(line) = planned.report().bundles.first() else {
+        return Ok(());
+    };
+    report.merge = Some(
+        match line.status {
+            BundleStatus::Accepted | BundleStatus::Duplicate => "accepted",
+            BundleStatus::AlreadyImported => "already merged",
+            BundleStatus::Rejected => "refused",
+        }
+        .into(),
+    );
+    if line.status == BundleStatus::Rejected {
+        report.merge_problems = line.problems.clone();
+        report.verdict = format!(
+            "intact, but the merge would refuse it: {}",
+            line.problems.join("; ")
+        );
+    }
+    Ok(())
 }
 
 fn juror_has_key(chair: &Chair, juror: &str, key: Fingerprint) -> Result<bool, AppError> {

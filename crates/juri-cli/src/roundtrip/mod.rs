@@ -97,10 +97,13 @@ pub(crate) enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Say what a package or bundle holds, who signed it, and whether it is intact.
+    /// Say what a package or bundle holds, who signed it, and whether it is intact; with --db, also
+    /// whether the merge would take a bundle (every check the merge runs; nothing is written). Exits
+    /// non-zero when the file is not intact or the merge would refuse it.
     Verify {
         file: PathBuf,
-        /// The chair's database: opens bundles and checks the signer's registered key.
+        /// The chair's database: opens bundles, checks the signer's registered key and runs the
+        /// merge's checks.
         #[arg(long)]
         db: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "table")]
@@ -217,7 +220,7 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
             } else {
                 print_verify(&r);
             }
-            if !r.intact && !r.verdict.starts_with("encrypted") {
+            if !r.acceptable() && !r.verdict.starts_with("encrypted") {
                 bail!("{}: {}", r.file, r.verdict);
             }
             Ok(())
@@ -420,5 +423,6 @@ fn print_verify(r: &FileReport) {
         r.signer_registered
             .map(|ok| if ok { "yes" } else { "NO" }.to_string()),
     );
+    line("merge:", r.merge.clone());
     println!("  verdict:     {}", r.verdict);
 }
