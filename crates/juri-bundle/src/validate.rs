@@ -33,8 +33,33 @@ impl Problems {
     }
 
     pub(crate) fn time(&mut self, what: &str, value: &str) {
-        if chrono::DateTime::parse_from_rfc3339(value).is_err() {
-            self.push(format!("{what} `{value}` is not an RFC 3339 date and time"));
+        match chrono::DateTime::parse_from_rfc3339(value) {
+            Err(_) => self.push(format!("{what} `{value}` is not an RFC 3339 date and time")),
+            Ok(t) if !plausible_time(&t) => self.push(format!(
+                "{what} `{value}` is after the year {LAST_YEAR}: no clock is that far ahead"
+            )),
+            Ok(_) => {}
+        }
+    }
+
+    /// The numbers of a bundle: its package version and export number count from 1.
+    pub(crate) fn numbers(&mut self, package_version: u32, sequence: u64) {
+        if package_version == 0 {
+            self.push("`package_version` is 0: packages are numbered from 1".into());
+        }
+        if sequence == 0 {
+            self.push("`sequence` (the export number) is 0: exports are numbered from 1".into());
+        }
+    }
+
+    /// A record's revision fits a signed 64-bit number, as the chair's database stores it.
+    pub(crate) fn revision(&mut self, what: &dyn Fn() -> String, revision: u64) {
+        if revision > i64::MAX as u64 {
+            self.push(format!(
+                "{}: revision {revision} is above {} (2⁶³ − 1)",
+                what(),
+                i64::MAX
+            ));
         }
     }
 
@@ -45,6 +70,16 @@ impl Problems {
             Err(BundleError::InvalidContent { problems: self.0 })
         }
     }
+}
+
+/// The last year a time in a bundle may name.
+pub(crate) const LAST_YEAR: i32 = 2099;
+
+/// A time no juror's clock could show by mistake is refused: the years after [`LAST_YEAR`]. (Times
+/// long past are accepted: a laptop whose clock was reset shows 1970 or 2000.)
+pub(crate) fn plausible_time(t: &chrono::DateTime<chrono::FixedOffset>) -> bool {
+    use chrono::Datelike;
+    t.year() <= LAST_YEAR
 }
 
 /// The canonical text of a decimal number: no sign on zero, no leading
@@ -153,6 +188,7 @@ pub(crate) fn check_bundle(
     p.id("the competition id", &content.competition_id);
     p.id("the juror id", &content.juror_id);
     p.time("the export time", &content.exported_at);
+    p.numbers(content.package_version, content.sequence);
     if normalize {
         content.scores.sort_by(|a, b| {
             (&a.stage, &a.entry, &a.criterion).cmp(&(&b.stage, &b.entry, &b.criterion))
@@ -171,6 +207,7 @@ pub(crate) fn check_bundle(
         p.id(&format!("{name}: the entry"), &cell.entry);
         p.id(&format!("{name}: the criterion"), &cell.criterion);
         p.time(&format!("{name}: the time"), &cell.updated_at);
+        p.revision(&|| name.clone(), cell.revision);
         if let Some(value) = &cell.value {
             match canonical_decimal(value) {
                 None => p.push(format!("{name}: `{value}` is not a decimal number")),
@@ -195,6 +232,7 @@ pub(crate) fn check_bundle(
         p.id(&format!("{name}: the stage"), &note.stage);
         p.id(&format!("{name}: the entry"), &note.entry);
         p.time(&format!("{name}: the time"), &note.updated_at);
+        p.revision(&|| name.clone(), note.revision);
         if !keys.insert((note.stage.as_str(), note.entry.as_str())) {
             p.push(format!("{name} appears more than once"));
         }
@@ -205,6 +243,7 @@ pub(crate) fn check_bundle(
         p.id(&format!("{name}: the stage"), &submission.stage);
         p.id(&format!("{name}: the entry"), &submission.entry);
         p.time(&format!("{name}: the time"), &submission.updated_at);
+        p.revision(&|| name.clone(), submission.revision);
         if !keys.insert((submission.stage.as_str(), submission.entry.as_str())) {
             p.push(format!("{name} appears more than once"));
         }

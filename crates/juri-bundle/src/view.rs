@@ -29,7 +29,7 @@ use crate::error::{BundleError, FileKind};
 use crate::fingerprint::Fingerprint;
 use crate::framing::{decode_fixed, verify_envelope, FORMAT_VERSION};
 use crate::keys::ChairKeys;
-use crate::validate::{canonical_decimal, Problems};
+use crate::validate::{canonical_decimal, plausible_time, Problems};
 use crate::wire_v1::BUNDLE_FORMAT;
 
 /// The payload of format version 1, borrowing its strings from the
@@ -351,6 +351,7 @@ fn check_rules(payload: &PayloadRef<'_>) -> Result<(), BundleError> {
     p.id("the competition id", &payload.competition_id);
     p.id("the juror id", &payload.juror_id);
     p.time("the export time", &payload.exported_at);
+    p.numbers(payload.package_version, payload.sequence);
     for cell in &payload.scores {
         let name = || format!("score {}/{}/{}", cell.stage, cell.entry, cell.criterion);
         if !plain_id(&cell.stage) || !plain_id(&cell.entry) || !plain_id(&cell.criterion) {
@@ -359,9 +360,11 @@ fn check_rules(payload: &PayloadRef<'_>) -> Result<(), BundleError> {
             p.id(&format!("{name}: the entry"), &cell.entry);
             p.id(&format!("{name}: the criterion"), &cell.criterion);
         }
-        if chrono::DateTime::parse_from_rfc3339(&cell.updated_at).is_err() {
+        if !chrono::DateTime::parse_from_rfc3339(&cell.updated_at).is_ok_and(|t| plausible_time(&t))
+        {
             p.time(&format!("{}: the time", name()), &cell.updated_at);
         }
+        p.revision(&name, cell.revision);
         if let Some(value) = &cell.value {
             if !is_canonical_decimal(value) {
                 match canonical_decimal(value) {
@@ -388,6 +391,7 @@ fn check_rules(payload: &PayloadRef<'_>) -> Result<(), BundleError> {
         p.id(&format!("{name}: the stage"), &note.stage);
         p.id(&format!("{name}: the entry"), &note.entry);
         p.time(&format!("{name}: the time"), &note.updated_at);
+        p.revision(&|| name.clone(), note.revision);
     }
     for (stage, entry) in duplicates(payload.notes.iter().map(|n| (&*n.stage, &*n.entry))) {
         p.push(format!("note {stage}/{entry} appears more than once"));
@@ -397,6 +401,7 @@ fn check_rules(payload: &PayloadRef<'_>) -> Result<(), BundleError> {
         p.id(&format!("{name}: the stage"), &submission.stage);
         p.id(&format!("{name}: the entry"), &submission.entry);
         p.time(&format!("{name}: the time"), &submission.updated_at);
+        p.revision(&|| name.clone(), submission.revision);
     }
     let submission_keys = payload.submissions.iter().map(|s| (&*s.stage, &*s.entry));
     for (stage, entry) in duplicates(submission_keys) {

@@ -134,6 +134,27 @@ fn the_fast_path_accepts_and_refuses_exactly_what_open_bundle_does() {
         &with(&["scores", "0", "revision"], json!(1.5)),
     );
     add("negative", &with(&["sequence"], json!(-1)));
+    add("sequence zero", &with(&["sequence"], json!(0)));
+    add("package zero", &with(&["package_version"], json!(0)));
+    add(
+        "year 9999",
+        &with(&["exported_at"], json!("9999-12-31T23:59:59+08:00")),
+    );
+    add(
+        "cell in 9999",
+        &with(
+            &["scores", "0", "updated_at"],
+            json!("9999-01-01T00:00:00Z"),
+        ),
+    );
+    add(
+        "revision 2^63",
+        &with(&["scores", "0", "revision"], json!(1u64 << 63)),
+    );
+    add(
+        "note revision 2^64-1",
+        &with(&["notes", "0", "revision"], json!(u64::MAX)),
+    );
     add("value number", &with(&["scores", "0", "value"], json!(8)));
     add("missing field", &{
         let mut v = base();
@@ -189,6 +210,52 @@ fn the_fast_path_accepts_and_refuses_exactly_what_open_bundle_does() {
         .map(|(n, _)| n.as_str())
         .collect();
     assert_eq!(accepted, ["valid", "unsorted"]);
+}
+
+/// Numbers and times no Juri writes are refused by both readers, naming the field.
+#[test]
+fn impossible_numbers_and_times_are_refused_naming_the_field() {
+    let cases = [
+        (
+            with(&["sequence"], json!(0)),
+            "`sequence` (the export number) is 0: exports are numbered from 1",
+        ),
+        (
+            with(&["package_version"], json!(0)),
+            "`package_version` is 0: packages are numbered from 1",
+        ),
+        (
+            with(&["exported_at"], json!("9999-12-31T23:59:59+08:00")),
+            "the export time `9999-12-31T23:59:59+08:00` is after the year 2099: no clock is that far ahead",
+        ),
+        (
+            with(&["scores", "0", "revision"], json!(1u64 << 63)),
+            "score s1/A1/k1: revision 9223372036854775808 is above 9223372036854775807 (2⁶³ − 1)",
+        ),
+        (
+            with(&["submissions", "0", "revision"], json!(u64::MAX)),
+            "submission s1/A1: revision 18446744073709551615 is above 9223372036854775807 (2⁶³ − 1)",
+        ),
+    ];
+    for (payload, message) in cases {
+        let envelope = sign_envelope(FileKind::Bundle, &payload, &key()).unwrap();
+        for (path, result) in [
+            ("open_bundle", reference(&envelope)),
+            ("view", fast(&envelope)),
+        ] {
+            match result {
+                Err(BundleError::InvalidContent { problems }) => assert!(
+                    problems.iter().any(|p| p == message),
+                    "{path}: {problems:?}, wanted {message:?}"
+                ),
+                other => panic!("{path}: {other:?}, wanted {message:?}"),
+            }
+        }
+    }
+    // A laptop whose clock was reset still exports: 1970 is a possible (wrong) time.
+    let reset = with(&["exported_at"], json!("1970-01-01T00:00:00Z"));
+    let envelope = sign_envelope(FileKind::Bundle, &reset, &key()).unwrap();
+    assert!(reference(&envelope).is_ok() && fast(&envelope).is_ok());
 }
 
 #[test]
