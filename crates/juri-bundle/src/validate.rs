@@ -42,6 +42,14 @@ impl Problems {
         }
     }
 
+    /// An RFC 3339 time, however far ahead: what readers accepted before erratum 2 of
+    /// `docs/formats.md`, for bundles merged then.
+    pub(crate) fn time_as_before(&mut self, what: &str, value: &str) {
+        if chrono::DateTime::parse_from_rfc3339(value).is_err() {
+            self.push(format!("{what} `{value}` is not an RFC 3339 date and time"));
+        }
+    }
+
     /// The numbers of a bundle: its package version and export number count from 1.
     pub(crate) fn numbers(&mut self, package_version: u32, sequence: u64) {
         if package_version == 0 {

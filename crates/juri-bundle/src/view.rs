@@ -166,6 +166,35 @@ impl DecryptedBundle {
     where
         F: FnOnce(&str) -> Option<Vec<[u8; 32]>>,
     {
+        self.verify_with(expected_competition_id, registered_keys, Rules::Current)
+    }
+
+    /// [`DecryptedBundle::verify`] for a bundle the chair merged before: the content rules as they
+    /// were before the errata of `docs/formats.md` (a rebuild replays what was accepted then).
+    pub fn verify_as_merged<F>(
+        &self,
+        expected_competition_id: &str,
+        registered_keys: F,
+    ) -> Result<BundleView<'_>, BundleError>
+    where
+        F: FnOnce(&str) -> Option<Vec<[u8; 32]>>,
+    {
+        self.verify_with(
+            expected_competition_id,
+            registered_keys,
+            Rules::BeforeErrata,
+        )
+    }
+
+    fn verify_with<F>(
+        &self,
+        expected_competition_id: &str,
+        registered_keys: F,
+        rules: Rules,
+    ) -> Result<BundleView<'_>, BundleError>
+    where
+        F: FnOnce(&str) -> Option<Vec<[u8; 32]>>,
+    {
         let (payload_bytes, signer) = verify_envelope(&self.envelope, FileKind::Bundle)?;
         let payload: PayloadRef<'_> = serde_json::from_slice(payload_bytes).map_err(|e| {
             if e.is_data() {
@@ -206,7 +235,7 @@ impl DecryptedBundle {
                 juror: payload.juror_id.into_owned(),
             });
         }
-        check_rules(&payload)?;
+        check_rules(&payload, rules)?;
         Ok(BundleView {
             fingerprint: self.fingerprint,
             signer,
@@ -345,13 +374,36 @@ fn writes_exactly<T: Serialize>(value: &T, expected: &[u8]) -> bool {
     serde_json::to_writer(&mut compare, value).is_ok() && compare.rest.is_empty()
 }
 
+/// Which content rules a reader applies: today's, or those before the errata of `docs/formats.md`
+/// (bundles merged before them are replayed by a rebuild as they were accepted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rules {
+    Current,
+    BeforeErrata,
+}
+
 /// The content rules of `check_bundle` (reading), over borrowed content.
-fn check_rules(payload: &PayloadRef<'_>) -> Result<(), BundleError> {
+fn check_rules(payload: &PayloadRef<'_>, rules: Rules) -> Result<(), BundleError> {
     let mut p = Problems::default();
+    let current = rules == Rules::Current;
+    let time = |p: &mut Problems, what: &str, value: &str| {
+        if current {
+            p.time(what, value);
+        } else {
+            p.time_as_before(what, value);
+        }
+    };
+    let revision = |p: &mut Problems, what: &dyn Fn() -> String, value: u64| {
+        if current {
+            p.revision(what, value);
+        }
+    };
     p.id("the competition id", &payload.competition_id);
     p.id("the juror id", &payload.juror_id);
-    p.time("the export time", &payload.exported_at);
-    p.numbers(payload.package_version, payload.sequence);
+    time(&mut p, "the export time", &payload.exported_at);
+    if current {
+        p.numbers(payload.package_version, payload.sequence);
+    }
     for cell in &payload.scores {
         let name = || format!("score {}/{}/{}", cell.stage, cell.entry, cell.criterion);
         if !plain_id(&cell.stage) || !plain_id(&cell.entry) || !plain_id(&cell.criterion) {
@@ -360,11 +412,12 @@ fn check_rules(payload: &PayloadRef<'_>) -> Result<(), BundleError> {
             p.id(&format!("{name}: the entry"), &cell.entry);
             p.id(&format!("{name}: the criterion"), &cell.criterion);
         }
-        if !chrono::DateTime::parse_from_rfc3339(&cell.updated_at).is_ok_and(|t| plausible_time(&t))
+        if !chrono::DateTime::parse_from_rfc3339(&cell.updated_at)
+            .is_ok_and(|t| !current || plausible_time(&t))
         {
-            p.time(&format!("{}: the time", name()), &cell.updated_at);
+            time(&mut p, &format!("{}: the time", name()), &cell.updated_at);
         }
-        p.revision(&name, cell.revision);
+        revision(&mut p, &name, cell.revision);
         if let Some(value) = &cell.value {
             if !is_canonical_decimal(value) {
                 match canonical_decimal(value) {
@@ -390,8 +443,8 @@ fn check_rules(payload: &PayloadRef<'_>) -> Result<(), BundleError> {
         let name = format!("note {}/{}", note.stage, note.entry);
         p.id(&format!("{name}: the stage"), &note.stage);
         p.id(&format!("{name}: the entry"), &note.entry);
-        p.time(&format!("{name}: the time"), &note.updated_at);
-        p.revision(&|| name.clone(), note.revision);
+        time(&mut p, &format!("{name}: the time"), &note.updated_at);
+        revision(&mut p, &|| name.clone(), note.revision);
     }
     for (stage, entry) in duplicates(payload.notes.iter().map(|n| (&*n.stage, &*n.entry))) {
         p.push(format!("note {stage}/{entry} appears more than once"));
@@ -400,8 +453,8 @@ fn check_rules(payload: &PayloadRef<'_>) -> Result<(), BundleError> {
         let name = format!("submission {}/{}", submission.stage, submission.entry);
         p.id(&format!("{name}: the stage"), &submission.stage);
         p.id(&format!("{name}: the entry"), &submission.entry);
-        p.time(&format!("{name}: the time"), &submission.updated_at);
-        p.revision(&|| name.clone(), submission.revision);
+        time(&mut p, &format!("{name}: the time"), &submission.updated_at);
+        revision(&mut p, &|| name.clone(), submission.revision);
     }
     let submission_keys = payload.submissions.iter().map(|s| (&*s.stage, &*s.entry));
     for (stage, entry) in duplicates(submission_keys) {

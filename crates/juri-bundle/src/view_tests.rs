@@ -252,6 +252,26 @@ fn impossible_numbers_and_times_are_refused_naming_the_field() {
             }
         }
     }
+    // A bundle merged before the errata is replayed by a rebuild as it was accepted then.
+    for payload in [
+        with(&["sequence"], json!(0)),
+        with(&["exported_at"], json!("9999-12-31T23:59:59+08:00")),
+        with(
+            &["scores", "0", "updated_at"],
+            json!("9999-01-01T00:00:00Z"),
+        ),
+        with(&["notes", "0", "revision"], json!(u64::MAX)),
+    ] {
+        let envelope = sign_envelope(FileKind::Bundle, &payload, &key()).unwrap();
+        let decrypted = DecryptedBundle {
+            fingerprint: Fingerprint::of(&envelope),
+            envelope,
+        };
+        assert!(decrypted.verify(COMPETITION, registered).is_err());
+        if let Err(e) = decrypted.verify_as_merged(COMPETITION, registered) {
+            panic!("{payload}: {e}");
+        }
+    }
     // A laptop whose clock was reset still exports: 1970 is a possible (wrong) time.
     let reset = with(&["exported_at"], json!("1970-01-01T00:00:00Z"));
     let envelope = sign_envelope(FileKind::Bundle, &reset, &key()).unwrap();
