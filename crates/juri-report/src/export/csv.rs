@@ -28,7 +28,7 @@ const FIXED: [&str; 14] = [
 /// - One row per (recap, entry), in the order given. Fixed columns: `stage`, `category`
 ///   (empty for a recap across categories), `rank` (empty when unranked), `tied`,
 ///   `entry_code`, `entry_title`, `institution`, `aggregate`, `advances`, `disagreement`,
-///   `method`, `entry_category` (the entry's own category), `award` and `award_place` (a
+///   `method` (empty on a final's rows), `entry_category` (the entry's own category), `award` and `award_place` (a
 ///   final's award tier and the place within it, empty elsewhere); then one column per stage a
 ///   final combines, headed by its name and weight (`Penilaian Proposal (70 %)`), the union over
 ///   all recaps in order of appearance; then one column per juror code, the union over all
@@ -74,7 +74,13 @@ pub fn export_csv(recaps: &[RecapTable]) -> Result<Vec<u8>, ReportError> {
             .collect();
         w.write_record(&header).map_err(to_error)?;
         for r in recaps {
-            let method = method_key(r.method);
+            // A final aggregates no juror totals: it has no method to name.
+            let is_final = r.awards || !r.components.is_empty();
+            let method = if is_final {
+                String::new()
+            } else {
+                method_key(r.method)
+            };
             for row in &r.rows {
                 let mut record: Vec<String> = vec![
                     r.stage.clone(),

@@ -173,6 +173,8 @@ fn the_csv_holds_category_components_tier_and_place() {
             &rec[column("entry_category")],
             row.entry.category.as_deref().unwrap()
         );
+        // A final aggregates no juror totals: no method.
+        assert_eq!(&rec[column("method")], "");
         let plain =
             |d: &Option<juri_report::Decimal>| d.as_ref().map_or(String::new(), |d| d.as_plain());
         assert_eq!(
