@@ -105,7 +105,7 @@ impl App {
     pub async fn choose_file(&self, test_id: &str, path: &Path) -> Result<(), HarnessError> {
         let before = windows()?;
         self.click(test_id).await?;
-        answer_file_dialog(&before, path).await.map(drop)
+        answer_file_dialog(&before, path, true).await.map(drop)
     }
 
     /// Clicks the control with this `data-testid`, which opens the system's folder dialog, and
@@ -113,7 +113,7 @@ impl App {
     pub async fn choose_folder(&self, test_id: &str, path: &Path) -> Result<(), HarnessError> {
         let before = windows()?;
         self.click(test_id).await?;
-        let dialog = answer_file_dialog(&before, path).await?;
+        let dialog = answer_file_dialog(&before, path, false).await?;
         // In a folder dialog, Return on a typed folder goes into it; Return again (the location
         // field now empty) chooses the folder it is in. Only while the dialog is still there.
         for _ in 0..3 {
@@ -163,7 +163,13 @@ fn visible_windows() -> Result<Vec<String>, HarnessError> {
 
 /// Finds the file dialog (the window that was not there before the click), focuses it and types
 /// the path into its location field, then Return. Returns the dialog's window id.
-async fn answer_file_dialog(before: &[String], path: &Path) -> Result<String, HarnessError> {
+/// With `retry` (a file, not a folder: a chosen file closes the dialog), a dialog still open after
+/// Return is given the path again.
+async fn answer_file_dialog(
+    before: &[String],
+    path: &Path,
+    retry: bool,
+) -> Result<String, HarnessError> {
     let deadline = Instant::now() + WAIT_TIMEOUT;
     let window = loop {
         let mut fresh = Vec::new();
@@ -190,10 +196,7 @@ async fn answer_file_dialog(before: &[String], path: &Path) -> Result<String, Ha
     tokio::time::sleep(Duration::from_millis(200)).await;
     xdotool(&["key", "ctrl+a"])?;
     tokio::time::sleep(Duration::from_millis(100)).await;
-    let text = path.display().to_string();
-    // Slowly enough that the chooser's completion never swallows a key on a busy machine.
-    xdotool(&["type", "--delay", "40", &text])?;
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    type_path(path)?;
     if let Some(dir) = std::env::var_os("JURI_E2E_DIALOGS") {
         let shot = Path::new(&dir).join(format!("dialog-{window}.png"));
         let _ = Command::new("/usr/bin/import")
@@ -202,7 +205,40 @@ async fn answer_file_dialog(before: &[String], path: &Path) -> Result<String, Ha
             .status();
     }
     xdotool(&["key", "Return"])?;
+    // On a busy machine the chooser's completion can swallow a key, and the dialog then stays
+    // open on a folder that does not exist ("The folder contents could not be displayed"): close
+    // that message and type the path again, up to twice.
+    for _ in 0..if retry { 2 } else { 0 } {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        if !visible_windows()?.contains(&window) {
+            break;
+        }
+        xdotool(&["windowfocus", "--sync", &window])?;
+        xdotool(&["key", "Return"])?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        xdotool(&["key", "ctrl+l"])?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        xdotool(&["key", "ctrl+a"])?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        type_path(path)?;
+        xdotool(&["key", "Return"])?;
+    }
     Ok(window)
+}
+
+/// Types `path` into the focused location field one folder at a time, pausing after each `/` while
+/// the chooser lists that folder for its completion (typing on meanwhile can lose a key).
+fn type_path(path: &Path) -> Result<(), HarnessError> {
+    let text = path.display().to_string();
+    let mut parts = text.split_inclusive('/').peekable();
+    while let Some(part) = parts.next() {
+        xdotool(&["type", "--delay", "40", part])?;
+        if parts.peek().is_some() {
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    Ok(())
 }
 
 fn xdotool(args: &[&str]) -> Result<String, HarnessError> {
