@@ -5,12 +5,17 @@
 //! `juri-core`, SQL in `juri-store`; this crate orchestrates them, reads the files people bring
 //! (CSV, XLSX), and turns every failure into an [`AppError`] with a stable code for the UI.
 
+// Messages in Indonesian and English, from `locales/messages.yml`; the run's language is set once
+// by the front end (`juri_app::use_message_language`), English when none is set.
+rust_i18n::i18n!("locales", fallback = "en");
+
 mod chair;
 mod definition;
 mod demo;
 mod error;
 mod files;
 mod juror;
+mod language;
 mod paperwork;
 mod refusal;
 mod roundtrip;
@@ -23,6 +28,9 @@ pub use files::{juri_file_kind, read_juri_file, write_atomically, JuriFile};
 pub use juri_core as core;
 pub use juri_store::{AuditFilter, AuditRow};
 pub use juror::*;
+pub use language::{
+    language_named, message_language, use_message_language, Lang, LANGUAGE_VARIABLE,
+};
 pub use paperwork::{
     DocumentKind, ExportContent, ExportFormat, OfficialCopy, PrintRequest, Printed,
 };

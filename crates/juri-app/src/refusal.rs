@@ -1,11 +1,13 @@
 //! Why a use case refuses a request that is well formed but does not fit the competition as it
 //! stands: one variant per rule, each with the words a chair or juror reads and a stable code.
 
+use rust_i18n::t;
+
 /// A request refused by a rule of the competition or of the juror's package.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
     // ── the juror's laptop ────────────────────────────────────────────────────────────────────
-    #[error("stage '{stage}' is not scored by jurors")]
+    #[error("{}", t!("refusal.stage_not_scored", stage = stage))]
     StageNotScored { stage: String },
     #[error(
         "entry '{entry}' is not in your package: it does not exist, or you are recused from it"

@@ -35,7 +35,7 @@ impl fmt::Display for FileKind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BundleError {
     /// The file is empty (zero bytes), e.g. a download that did not finish.
-    #[error("the file is empty")]
+    #[error("{}", rust_i18n::t!("bundle.empty"))]
     Empty,
     /// The file does not start with a Juri header line.
     #[error("this is not a Juri file: it does not start with a Juri header")]

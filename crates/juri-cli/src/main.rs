@@ -1,6 +1,10 @@
 //! `juri`: the headless front end. Argument parsing and printing only; every use case lives in
 //! `juri-app`, so the command and the desktop app agree by construction.
 
+// Messages in Indonesian and English, from `locales/messages.yml`; the run's language is set once
+// by the front end (`juri_app::use_message_language`), English when none is set.
+rust_i18n::i18n!("locales", fallback = "en");
+
 mod output;
 mod roundtrip;
 mod settings;
@@ -15,6 +19,7 @@ use juri_app::core::definition::Method;
 use juri_app::core::model::{Decision, Screening};
 use juri_app::core::templates::{template, TEMPLATES};
 use juri_app::Chair;
+use rust_i18n::t;
 
 #[derive(Parser)]
 #[command(name = "juri", version, about = "Juri — scoring for public-service innovation competitions", long_about = None)]
@@ -651,6 +656,9 @@ fn correct(correction: CorrectCmd) -> Result<()> {
 
 fn main() -> ExitCode {
     quiet_when_the_reader_leaves();
+    // One language for every message of this run (JURI_LANG, else the system's); `--help` and
+    // clap's own argument errors stay in English.
+    juri_app::use_message_language(juri_app::message_language());
     let cli = Cli::parse();
     if cli.verbose {
         // Each step as it ends, with the time it took, on stderr; stdout stays the command's.
@@ -691,9 +699,7 @@ fn run(cli: Cli) -> Result<()> {
                 return Ok(());
             }
             let name = name.unwrap_or_default();
-            let t = template(&name).with_context(|| {
-                format!("unknown template '{name}'; `juri template --list` shows them")
-            })?;
+            let t = template(&name).with_context(|| t!("cli.unknown_template", name = name))?;
             print!("{t}");
         }
         Command::Init { db, definition } => {

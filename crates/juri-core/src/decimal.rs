@@ -19,11 +19,11 @@ pub struct Fixed(pub i64);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecimalError {
-    #[error("'{0}' is not a number")]
+    #[error("{}", rust_i18n::t!("decimal.not_a_number", text = .0))]
     NotANumber(String),
-    #[error("'{0}' has more than three decimals")]
+    #[error("{}", rust_i18n::t!("decimal.too_precise", text = .0))]
     TooPrecise(String),
-    #[error("'{0}' is too large")]
+    #[error("{}", rust_i18n::t!("decimal.too_large", text = .0))]
     TooLarge(String),
 }
 

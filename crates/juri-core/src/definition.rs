@@ -394,7 +394,13 @@ impl Scale {
     }
 
     pub fn describe(&self) -> String {
-        format!("{}–{} (step {})", self.min, self.max, self.step)
+        rust_i18n::t!(
+            "scale.describe",
+            min = self.min,
+            max = self.max,
+            step = self.step
+        )
+        .into_owned()
     }
 }
 

@@ -8,6 +8,10 @@
 //! in; every function gives the same answer on every platform. Totals, aggregates and ranks are
 //! computed in exact rational arithmetic, so a tie is a tie everywhere.
 
+// Messages in Indonesian and English, from `locales/messages.yml`; the run's language is set once
+// by the front end (`juri_app::use_message_language`), English when none is set.
+rust_i18n::i18n!("locales", fallback = "en");
+
 mod aggregate;
 pub mod comparison;
 pub mod completeness;

@@ -20,7 +20,7 @@ pub enum ScoreError {
     #[error(transparent)]
     Unreadable(#[from] DecimalError),
     /// A number, but not one of the scale's values.
-    #[error("score {text} is outside the scale {}", scale.describe())]
+    #[error("{}", rust_i18n::t!("score.outside_scale", text = text, scale = scale.describe()))]
     OutsideScale { text: String, scale: Scale },
 }
 

@@ -21,7 +21,7 @@ pub enum ReportError {
     #[error("the spreadsheet could not be written: {0}")]
     Spreadsheet(String),
     /// The CSV writer failed.
-    #[error("the CSV file could not be written: {0}")]
+    #[error("{}", rust_i18n::t!("report.csv_not_written", detail = .0))]
     Csv(String),
 }
 

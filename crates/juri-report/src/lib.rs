@@ -18,6 +18,10 @@
 //! # Ok(()) }
 //! ```
 
+// Messages in Indonesian and English, from `locales/messages.yml`; the run's language is set once
+// by the front end (`juri_app::use_message_language`), English when none is set.
+rust_i18n::i18n!("locales", fallback = "en");
+
 mod decimal;
 mod docs;
 mod error;

@@ -6,6 +6,10 @@
 //! Architecture invariant: no scoring logic and no clock here — timestamps arrive as text from the
 //! caller, results are computed by `juri-core`. A database written by a newer Juri is refused.
 
+// Messages in Indonesian and English, from `locales/messages.yml`; the run's language is set once
+// by the front end (`juri_app::use_message_language`), English when none is set.
+rust_i18n::i18n!("locales", fallback = "en");
+
 mod bundles;
 mod chair;
 mod corrections;
@@ -31,25 +35,25 @@ pub use snapshot::*;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path}: this database was written by a newer version of Juri (schema {found}, this version knows {known}); update Juri to open it")]
+    #[error("{}", rust_i18n::t!("store.too_new", path = path, found = found, known = known))]
     TooNew {
         path: String,
         found: i64,
         known: i64,
     },
-    #[error("{path} is not a Juri chair database")]
+    #[error("{}", rust_i18n::t!("store.not_chair_database", path = path))]
     NotChairDatabase { path: String },
-    #[error("{path} is not a Juri juror database")]
+    #[error("{}", rust_i18n::t!("store.not_juror_database", path = path))]
     NotJurorDatabase { path: String },
-    #[error("{path} already exists; choose another file or remove it first")]
+    #[error("{}", rust_i18n::t!("store.already_exists", path = path))]
     AlreadyExists { path: String },
-    #[error("{path} does not exist; create it with `juri init`")]
+    #[error("{}", rust_i18n::t!("store.missing", path = path))]
     Missing { path: String },
-    #[error("database: {0}")]
+    #[error("{}", rust_i18n::t!("store.sql", detail = .0))]
     Sql(#[from] rusqlite::Error),
-    #[error("database migration: {0}")]
+    #[error("{}", rust_i18n::t!("store.migration", detail = .0))]
     Migration(#[from] rusqlite_migration::Error),
-    #[error("stored data is damaged: {0}")]
+    #[error("{}", rust_i18n::t!("store.damaged", detail = .0))]
     Damaged(String),
 }
 
