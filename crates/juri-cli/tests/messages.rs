@@ -46,7 +46,7 @@ mod serde_saphyr_value {
     #[derive(serde::Deserialize)]
     #[serde(untagged)]
     pub enum Value {
-        Version(u32),
+        Version(serde::de::IgnoredAny),
         Texts(BTreeMap<String, String>),
     }
 }
