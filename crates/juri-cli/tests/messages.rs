@@ -46,8 +46,8 @@ mod serde_saphyr_value {
     #[derive(serde::Deserialize)]
     #[serde(untagged)]
     pub enum Value {
-        Version(serde::de::IgnoredAny),
         Texts(BTreeMap<String, String>),
+        Version(serde::de::IgnoredAny),
     }
 }
 
