@@ -505,21 +505,21 @@ fn correct(correction: CorrectCmd) -> Result<()> {
         CorrectCmd::Reopen { db, stage, reason } => {
             let r = Chair::open(&db.db)?.reopen(&stage, &reason)?;
             println!(
-                "{} re-opened: version {} kept as history; finalising it again makes version {}",
-                r.stage,
-                r.version,
-                r.version + 1
+                "{}",
+                t!(
+                    "cli.reopened",
+                    stage = r.stage,
+                    version = r.version,
+                    next = r.version + 1
+                )
             );
             if !r.to_review.is_empty() {
-                println!(
-                    "to review before finalising (`juri correct review --stage …`): {}",
-                    r.to_review.join(", ")
-                );
+                println!("{}", t!("cli.to_review", stages = r.to_review.join(", ")));
             }
         }
         CorrectCmd::Review { db, stage, reason } => {
             Chair::open(&db.db)?.review(&stage, &reason)?;
-            println!("{stage} reviewed; it may be finalised");
+            println!("{}", t!("cli.reviewed", stage = stage));
         }
         CorrectCmd::Revoke {
             db,
@@ -535,7 +535,7 @@ fn correct(correction: CorrectCmd) -> Result<()> {
                     .into_iter()
                     .find(|(id, _, _)| *id == decision)
                     .map(|(_, _, d)| d.stage().to_string())
-                    .with_context(|| format!("there is no decision {decision} in force"))
+                    .with_context(|| t!("cli.no_such_decision", decision = decision))
             };
             let replacement = match (order.is_empty(), disqualify) {
                 (false, _) => Some(Decision::TieOrder {
@@ -551,17 +551,20 @@ fn correct(correction: CorrectCmd) -> Result<()> {
                 (true, None) => None,
             };
             match chair.revoke(decision, &reason, replacement)? {
-                Some(id) => println!("decision {decision} replaced by decision {id}"),
-                None => println!("decision {decision} revoked"),
+                Some(id) => println!(
+                    "{}",
+                    t!("cli.decision_replaced", decision = decision, id = id)
+                ),
+                None => println!("{}", t!("cli.decision_revoked", decision = decision)),
             }
         }
         CorrectCmd::Withdraw { db, entry, reason } => {
             Chair::open(&db.db)?.set_withdrawn(&entry, true, &reason)?;
-            println!("{entry} withdrawn");
+            println!("{}", t!("cli.withdrawn", entry = entry));
         }
         CorrectCmd::Restore { db, entry, reason } => {
             Chair::open(&db.db)?.set_withdrawn(&entry, false, &reason)?;
-            println!("{entry} restored");
+            println!("{}", t!("cli.restored", entry = entry));
         }
         CorrectCmd::Score {
             db,
@@ -581,8 +584,14 @@ fn correct(correction: CorrectCmd) -> Result<()> {
             };
             Chair::open(&db.db)?.correct_score(&c, &reason)?;
             println!(
-                "{}: the paper score of {}/{}/{} corrected",
-                c.stage, c.juror, c.entry, c.criterion
+                "{}",
+                t!(
+                    "cli.paper_score_corrected",
+                    stage = c.stage,
+                    juror = c.juror,
+                    entry = c.entry,
+                    criterion = c.criterion
+                )
             );
         }
         CorrectCmd::Entry {
@@ -613,40 +622,57 @@ fn correct(correction: CorrectCmd) -> Result<()> {
             let r =
                 Chair::open(&db.db)?.replace_juror(&stage, &juror, &by, keep_sheets, &reason)?;
             println!(
-                "{}: {} replaced with {} (stages {})",
-                r.stage,
-                r.departing,
-                r.replacement,
-                r.stages.join(", ")
+                "{}",
+                t!(
+                    "cli.juror_replaced",
+                    stage = r.stage,
+                    departing = r.departing,
+                    replacement = r.replacement,
+                    stages = r.stages.join(", ")
+                )
             );
             if r.counts_departing {
                 println!(
-                    "{}'s submitted sheets still count: {}; {} scores the rest of {}'s entries in {}",
-                    r.departing,
-                    if r.kept.is_empty() {
-                        "none".to_string()
-                    } else {
-                        r.kept.join(", ")
-                    },
-                    r.replacement,
-                    r.departing,
-                    r.stage
+                    "{}",
+                    t!(
+                        "cli.departing_sheets_count",
+                        departing = r.departing,
+                        kept = if r.kept.is_empty() {
+                            t!("cli.none").into_owned()
+                        } else {
+                            r.kept.join(", ")
+                        },
+                        replacement = r.replacement,
+                        stage = r.stage
+                    )
                 );
             } else {
-                println!("{}'s sheets in {} no longer count", r.departing, r.stage);
+                println!(
+                    "{}",
+                    t!(
+                        "cli.departing_sheets_dropped",
+                        departing = r.departing,
+                        stage = r.stage
+                    )
+                );
             }
             if !r.set_aside.is_empty() {
-                println!("set aside: {}", r.set_aside.join(", "));
+                println!("{}", t!("cli.set_aside", sheets = r.set_aside.join(", ")));
             }
             if !r.recused.is_empty() {
+                let recused = r
+                    .recused
+                    .iter()
+                    .map(|x| format!("{}/{} ({})", x.stage, x.entry, x.reason))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 println!(
-                    "{} is recused from, so not seated on: {}",
-                    r.replacement,
-                    r.recused
-                        .iter()
-                        .map(|x| format!("{}/{} ({})", x.stage, x.entry, x.reason))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    "{}",
+                    t!(
+                        "cli.replacement_recused",
+                        replacement = r.replacement,
+                        entries = recused
+                    )
                 );
             }
         }
@@ -685,7 +711,7 @@ fn stage_or_current(chair: &Chair, stage: Option<String>) -> Result<String> {
         Some(s) => Ok(s),
         None => chair
             .current_stage()?
-            .context("every stage is finalised; name one with --stage"),
+            .context(t!("cli.every_stage_finalised")),
     }
 }
 
@@ -704,17 +730,20 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Init { db, definition } => {
             let text = std::fs::read_to_string(&definition)
-                .with_context(|| format!("cannot read {}", definition.display()))?;
+                .with_context(|| t!("cli.cannot_read", file = definition.display()))?;
             let chair = Chair::init(&db.db, &text)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", definition.display()))?;
             let (_, _, def) = chair.definition()?;
             output::weight_warnings(&def);
             println!(
-                "created {} for \"{}\": {} categories, {} stages",
-                db.db.display(),
-                def.competition.name,
-                def.categories.len(),
-                def.stages.len()
+                "{}",
+                t!(
+                    "cli.created",
+                    db = db.db.display(),
+                    name = def.competition.name,
+                    categories = def.categories.len(),
+                    stages = def.stages.len()
+                )
             );
         }
         Command::Definition { db, update } => {
@@ -722,12 +751,12 @@ fn run(cli: Cli) -> Result<()> {
             match update {
                 Some(f) => {
                     let text = std::fs::read_to_string(&f)
-                        .with_context(|| format!("cannot read {}", f.display()))?;
+                        .with_context(|| t!("cli.cannot_read", file = f.display()))?;
                     let v = chair
                         .update_definition(&text)
                         .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
                     output::weight_warnings(&chair.definition()?.2);
-                    println!("definition version {v} recorded");
+                    println!("{}", t!("cli.definition_recorded", version = v));
                 }
                 None => {
                     let (_, text, def) = chair.definition()?;
@@ -740,9 +769,8 @@ fn run(cli: Cli) -> Result<()> {
             let chair = juri_app::create_demo(&db.db)?;
             let o = chair.overview()?;
             println!(
-                "created the demo competition \"{}\" in {}",
-                o.name,
-                db.db.display()
+                "{}",
+                t!("cli.demo_created", name = o.name, db = db.db.display())
             );
             output::overview(&o, zone_of(&chair)?, Format::Table)?;
         }
@@ -753,7 +781,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Entries { action } => match action {
             ListOrImport::Import { db, file } => {
                 let r = Chair::open(&db.db)?.import_entries(&file)?;
-                output::imported(&file, "", &r);
+                output::imported(&file, false, &r);
             }
             ListOrImport::List { db, format } => {
                 output::entries(&Chair::open(&db.db)?.snapshot()?, format)?
@@ -762,7 +790,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Jurors { action } => match action {
             ListOrImport::Import { db, file } => {
                 let r = Chair::open(&db.db)?.import_jurors(&file)?;
-                output::imported(&file, "", &r);
+                output::imported(&file, false, &r);
             }
             ListOrImport::List { db, format } => {
                 output::jurors(&Chair::open(&db.db)?.snapshot()?, format)?
@@ -772,7 +800,7 @@ fn run(cli: Cli) -> Result<()> {
             action: ScoresAction::Import { db, file },
         } => {
             let r = Chair::open(&db.db)?.import_scores(&file)?;
-            output::imported(&file, "scores ", &r);
+            output::imported(&file, true, &r);
         }
         Command::Screen {
             db,
@@ -823,16 +851,25 @@ fn run(cli: Cli) -> Result<()> {
         Command::Finalize { db, stage } => {
             let f = Chair::open(&db.db)?.finalize(&stage)?;
             let again = if f.version > 1 {
-                format!(" (version {}, correction no. {})", f.version, f.version - 1)
+                t!(
+                    "cli.finalised_again",
+                    version = f.version,
+                    correction = f.version - 1
+                )
+                .into_owned()
             } else {
                 String::new()
             };
             println!(
-                "{}{again} finalised at {}; {} entries advance: {}",
-                f.stage,
-                f.at,
-                f.advancing.len(),
-                f.advancing.join(", ")
+                "{}",
+                t!(
+                    "cli.finalised",
+                    stage = f.stage,
+                    again = again,
+                    at = f.at,
+                    count = f.advancing.len(),
+                    entries = f.advancing.join(", ")
+                )
             );
         }
         Command::Print {
@@ -856,7 +893,7 @@ fn run(cli: Cli) -> Result<()> {
                 return check_official_copy(&db, kind, &file);
             }
             let (Some(kind), Some(out)) = (kind, out) else {
-                bail!("name the document to print and --out FILE.pdf");
+                bail!(t!("cli.name_document"));
             };
             let paper = match paper {
                 PaperArg::A4 => "a4",
@@ -893,11 +930,11 @@ fn run(cli: Cli) -> Result<()> {
             };
             let chair = Chair::open(&db.db)?;
             if top.is_some() && !matches!(what, ExportWhat::Nominees) {
-                bail!("--top goes with --what nominees");
+                bail!(t!("cli.top_with_nominees"));
             }
             let what = match what {
                 ExportWhat::Recaps if stage.is_some() => {
-                    bail!("--stage goes with --what scores or nominees; the recaps export holds every stage")
+                    bail!(t!("cli.stage_with_scores_or_nominees"))
                 }
                 ExportWhat::Recaps => juri_app::ExportContent::Recaps,
                 ExportWhat::Scores => juri_app::ExportContent::Scores,
@@ -916,9 +953,12 @@ fn run(cli: Cli) -> Result<()> {
             };
             juri_app::write_atomically(&out, &bytes)?;
             println!(
-                "exported {} ({} KB)",
-                out.display(),
-                bytes.len().div_ceil(1024)
+                "{}",
+                t!(
+                    "cli.exported",
+                    file = out.display(),
+                    kb = bytes.len().div_ceil(1024)
+                )
             );
         }
         Command::Log {
@@ -957,7 +997,7 @@ fn screen(
     let n = match (entry, file) {
         (Some(entry), None) => {
             if pass == fail {
-                bail!("say --pass or --fail");
+                bail!(t!("cli.pass_or_fail"));
             }
             chair.screen(
                 &stage,
@@ -972,12 +1012,14 @@ fn screen(
             1
         }
         (None, Some(file)) => chair.screen_file(&stage, &file)?,
-        _ => bail!("give --entry with --pass/--fail, or --file"),
+        _ => bail!(t!("cli.entry_or_file")),
     };
-    println!(
-        "{stage}: {n} screening decision{} recorded",
-        if n == 1 { "" } else { "s" }
-    );
+    let key = if n == 1 {
+        "cli.screened.one"
+    } else {
+        "cli.screened.other"
+    };
+    println!("{}", t!(key, stage = stage, count = n));
     Ok(())
 }
 
@@ -1034,14 +1076,20 @@ fn decide(decision: DecideCmd) -> Result<()> {
         ),
     };
     let id = Chair::open(&db.db)?.decide(d.clone())?;
-    println!("decision {id} recorded: {}", juri_app::describe(&d));
+    println!(
+        "{}",
+        t!(
+            "cli.decision_recorded",
+            id = id,
+            decision = juri_app::describe(&d)
+        )
+    );
     Ok(())
 }
 
 fn document_kind(document: &str) -> Result<juri_app::DocumentKind> {
-    juri_app::DocumentKind::parse(document).with_context(|| {
-        format!("unknown document '{document}': one of blank-sheet, score-sheet, recap, minutes, recusals, announcement, decree-attachment, certificate")
-    })
+    juri_app::DocumentKind::parse(document)
+        .with_context(|| t!("cli.unknown_document", document = document))
 }
 
 /// `juri print`: renders one document of the chair's into `out`; for a finalised stage, its
@@ -1056,7 +1104,7 @@ fn print(
     request.date = date
         .map(|d| {
             chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .with_context(|| format!("--date {d}: use YYYY-MM-DD"))
+                .with_context(|| t!("cli.bad_date", date = d))
         })
         .transpose()?;
     let mut chair = Chair::open(&db.db)?;
@@ -1069,28 +1117,26 @@ fn print(
     );
     if cites_decree && !reprint {
         let document = match kind {
-            juri_app::DocumentKind::DecreeAttachment => "decree attachment",
-            _ => "minutes",
+            juri_app::DocumentKind::DecreeAttachment => t!("cli.document.decree_attachment"),
+            _ => t!("cli.document.minutes"),
         };
-        settings::warn_unset_decree(&chair.document_settings()?, document);
+        settings::warn_unset_decree(&chair.document_settings()?, &document);
     }
     println!(
-        "{} written: {} ({} KB)",
-        kind.as_str(),
-        out.display(),
-        printed.bytes.len().div_ceil(1024)
+        "{}",
+        t!(
+            "cli.printed",
+            document = kind.as_str(),
+            file = out.display(),
+            kb = printed.bytes.len().div_ceil(1024)
+        )
     );
     if let Some(copy) = &printed.official {
+        let copy = output::official_copy(copy, zone_of(&chair)?);
         if printed.first_print {
-            println!(
-                "official copy kept: {}",
-                output::official_copy(copy, zone_of(&chair)?)
-            );
+            println!("{}", t!("cli.official_copy_kept", copy = copy));
         } else {
-            println!(
-                "official copy: {}",
-                output::official_copy(copy, zone_of(&chair)?)
-            );
+            println!("{}", t!("cli.official_copy", copy = copy));
         }
     }
     Ok(())
@@ -1106,24 +1152,27 @@ fn check_official_copy(db: &Db, kind: Option<juri_app::DocumentKind>, file: &Pat
         .collect();
     if matching.is_empty() {
         match (kind, found.first()) {
-            (Some(k), Some(other)) => bail!(
-                "{} is not an official copy of {}: it is {}",
-                file.display(),
-                k.as_str(),
-                output::official_copy(other, zone_of(&chair)?)
-            ),
-            _ => bail!(
-                "{} is not an official copy of this competition: no PDF kept in {} has these bytes",
-                file.display(),
-                db.db.display()
-            ),
+            (Some(k), Some(other)) => bail!(t!(
+                "cli.not_official_copy_of",
+                file = file.display(),
+                document = k.as_str(),
+                copy = output::official_copy(other, zone_of(&chair)?)
+            )),
+            _ => bail!(t!(
+                "cli.not_official_copy",
+                file = file.display(),
+                db = db.db.display()
+            )),
         }
     }
     for copy in matching {
         println!(
-            "{} is an official copy: {}",
-            file.display(),
-            output::official_copy(copy, zone_of(&chair)?)
+            "{}",
+            t!(
+                "cli.is_official_copy",
+                file = file.display(),
+                copy = output::official_copy(copy, zone_of(&chair)?)
+            )
         );
     }
     Ok(())

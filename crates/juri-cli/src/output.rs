@@ -4,21 +4,72 @@ use std::collections::BTreeSet;
 
 use anyhow::Result;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
+use juri_app::core::definition::StageKind;
 use juri_app::core::notation;
 use juri_app::core::results::{Cut, StageResults, TieState};
 use juri_app::core::{Completeness, MethodComparison, PairState};
 use juri_app::AuditRow;
 use juri_app::{Overview, Snapshot};
+use rust_i18n::t;
 
 use crate::Format;
 use juri_app::core::zone::Tz;
 
+/// A table for people: its headers in the run's language. CSV and JSON keep their column names
+/// and values whatever the language, for the programs that read them.
 fn table(headers: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(headers.to_vec());
+        .set_header(headers.iter().map(|h| column(h)).collect::<Vec<_>>());
     t
+}
+
+/// A column's header in a table; a juror's or a method's id stays as it is.
+fn column(name: &str) -> String {
+    let said = match name {
+        "stage" => t!("cli.column.stage"),
+        "name" => t!("cli.column.name"),
+        "kind" => t!("cli.column.kind"),
+        "entries" => t!("cli.column.entries"),
+        "done" => t!("cli.column.done"),
+        "state" => t!("cli.column.state"),
+        "code" => t!("cli.column.code"),
+        "title" => t!("cli.column.title"),
+        "institution" => t!("cli.column.institution"),
+        "category" => t!("cli.column.category"),
+        "rintisan" => t!("cli.column.rintisan"),
+        "withdrawn" => t!("cli.column.withdrawn"),
+        "affiliation" => t!("cli.column.affiliation"),
+        "role" => t!("cli.column.role"),
+        "assign" => t!("cli.column.assign"),
+        "conflicts" => t!("cli.column.conflicts"),
+        "active" => t!("cli.column.active"),
+        "entry" => t!("cli.column.entry"),
+        "group" => t!("cli.column.group"),
+        "rank" => t!("cli.column.rank"),
+        "score" => t!("cli.column.score"),
+        "spread" => t!("cli.column.spread"),
+        "advance" => t!("cli.column.advance"),
+        "award" => t!("cli.column.award"),
+        "notes" => t!("cli.column.notes"),
+        "place" => t!("cli.column.place"),
+        "changed" => t!("cli.column.changed"),
+        "at" => t!("cli.column.at"),
+        "action" => t!("cli.column.action"),
+        "detail" => t!("cli.column.detail"),
+        other => return other.to_string(),
+    };
+    said.into_owned()
+}
+
+/// "yes" in a table, in the run's language; a CSV cell keeps `csv`.
+fn word(format: Format, csv: &str, said: std::borrow::Cow<str>) -> String {
+    if format == Format::Csv {
+        csv.to_string()
+    } else {
+        said.into_owned()
+    }
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Result<()> {
@@ -57,8 +108,15 @@ pub fn overview(o: &Overview, zone: Tz, format: Format) -> Result<()> {
         return json(o);
     }
     println!(
-        "{} ({}) — {} entries, {} jurors, definition version {}",
-        o.name, o.competition_id, o.entries, o.jurors, o.definition_version
+        "{}",
+        t!(
+            "cli.overview",
+            name = o.name,
+            id = o.competition_id,
+            entries = o.entries,
+            jurors = o.jurors,
+            version = o.definition_version
+        )
     );
     let rows = o
         .stages
@@ -67,15 +125,21 @@ pub fn overview(o: &Overview, zone: Tz, format: Format) -> Result<()> {
             vec![
                 s.id.clone(),
                 s.name.clone(),
-                format!("{:?}", s.kind).to_lowercase(),
+                match s.kind {
+                    StageKind::Screening => word(format, "screening", t!("cli.kind.screening")),
+                    StageKind::Scoring => word(format, "scoring", t!("cli.kind.scoring")),
+                    StageKind::Final => word(format, "final", t!("cli.kind.final")),
+                },
                 s.pool.to_string(),
                 format!("{}/{}", s.submitted, s.assigned),
                 match (
                     &s.finalized_at,
                     o.current_stage.as_deref() == Some(s.id.as_str()),
                 ) {
-                    (Some(at), _) => format!("finalised {}", juri_app::shown_time(at, zone)),
-                    (None, true) => "current".into(),
+                    (Some(at), _) => {
+                        t!("cli.state.finalised", at = juri_app::shown_time(at, zone)).into_owned()
+                    }
+                    (None, true) => t!("cli.state.current").into_owned(),
                     (None, false) => "".into(),
                 },
             ]
@@ -89,13 +153,21 @@ pub fn overview(o: &Overview, zone: Tz, format: Format) -> Result<()> {
 }
 
 /// One line after an import: `FILE: N [what ]added, N updated, N unchanged`.
-pub fn imported(file: &std::path::Path, what: &str, r: &juri_app::ImportReport) {
+pub fn imported(file: &std::path::Path, scores: bool, r: &juri_app::ImportReport) {
+    let key = if scores {
+        "cli.imported_scores"
+    } else {
+        "cli.imported"
+    };
     println!(
-        "{}: {} {what}added, {} updated, {} unchanged",
-        file.display(),
-        r.added,
-        r.updated,
-        r.unchanged
+        "{}",
+        t!(
+            key,
+            file = file.display(),
+            added = r.added,
+            updated = r.updated,
+            unchanged = r.unchanged
+        )
     );
 }
 
@@ -112,9 +184,13 @@ pub fn entries(s: &Snapshot, format: Format) -> Result<()> {
                 e.title.clone(),
                 e.institution.clone(),
                 e.category.clone(),
-                if e.rintisan { "ya".into() } else { "".into() },
+                if e.rintisan {
+                    word(format, "ya", t!("cli.yes"))
+                } else {
+                    "".into()
+                },
                 if e.withdrawn {
-                    "mundur".into()
+                    word(format, "mundur", t!("cli.withdrawn_mark"))
                 } else {
                     "".into()
                 },
@@ -151,9 +227,9 @@ pub fn jurors(s: &Snapshot, format: Format) -> Result<()> {
                 notation::format_assignments(&j.assignments),
                 notation::format_conflicts(&j.conflicts),
                 if j.active {
-                    "ya".into()
+                    word(format, "ya", t!("cli.yes"))
                 } else {
-                    "tidak".into()
+                    word(format, "tidak", t!("cli.no"))
                 },
             ]
         })
@@ -207,32 +283,49 @@ pub fn status(c: &Completeness, format: Format) -> Result<()> {
         .collect();
     if c.jurors.is_empty() {
         println!(
-            "{}: {} of {} entries screened",
-            c.stage, c.submitted, c.assigned
+            "{}",
+            t!(
+                "cli.screened_count",
+                stage = c.stage,
+                done = c.submitted,
+                of = c.assigned
+            )
         );
         return Ok(());
     }
     emit(format, &headers, rows)?;
     if format == Format::Table {
+        let recused = if c.recused.is_empty() {
+            String::new()
+        } else {
+            t!("cli.status.recused", count = c.recused.len()).into_owned()
+        };
+        let disqualified = match c.disqualified.len() {
+            0 => String::new(),
+            1 => t!("cli.status.disqualified.one").into_owned(),
+            n => t!("cli.status.disqualified.other", count = n).into_owned(),
+        };
         println!(
-            "{}: {} of {} assigned sheets submitted, {} excepted{}{}. ✓ submitted  ○ complete, not submitted  ½ partial  · empty  E exception  DQ disqualified",
-            c.stage,
-            c.submitted,
-            c.assigned,
-            c.excepted,
-            if c.recused.is_empty() { String::new() } else { format!("; {} recused pair(s)", c.recused.len()) },
-            if c.disqualified.is_empty() { String::new() } else { format!("; {} disqualified entr{}", c.disqualified.len(), if c.disqualified.len() == 1 { "y" } else { "ies" }) }
+            "{}",
+            t!(
+                "cli.status.summary",
+                stage = c.stage,
+                submitted = c.submitted,
+                assigned = c.assigned,
+                excepted = c.excepted,
+                recused = recused,
+                disqualified = disqualified
+            )
         );
     }
     Ok(())
 }
 
-fn advance_text(a: Option<Cut>) -> &'static str {
+fn advance_text(a: Option<Cut>, format: Format) -> String {
     match a {
-        Some(Cut::In) => "lolos",
-        Some(Cut::Out) => "",
-        Some(Cut::Undecided) => "perlu keputusan",
-        None => "",
+        Some(Cut::In) => word(format, "lolos", t!("cli.advance.in")),
+        Some(Cut::Undecided) => word(format, "perlu keputusan", t!("cli.advance.undecided")),
+        Some(Cut::Out) | None => String::new(),
     }
 }
 
@@ -255,7 +348,9 @@ pub fn results(r: &StageResults, zone: Tz, format: Format) -> Result<()> {
     for g in &r.groups {
         for x in &g.rows {
             let mut row = vec![
-                g.category.clone().unwrap_or_else(|| "all".into()),
+                g.category
+                    .clone()
+                    .unwrap_or_else(|| word(format, "all", t!("cli.all_categories"))),
                 match (x.rank, &x.tie) {
                     (Some(n), TieState::Unresolved) => format!("{n}="),
                     (Some(n), _) => n.to_string(),
@@ -275,27 +370,27 @@ pub fn results(r: &StageResults, zone: Tz, format: Format) -> Result<()> {
             }
             let mut notes = Vec::new();
             match &x.tie {
-                TieState::BrokenBy(k) => notes.push(format!("tie broken by {k}")),
-                TieState::Decided(_) => notes.push("tie ordered by decision".into()),
-                TieState::Unresolved => notes.push("tie".into()),
+                TieState::BrokenBy(k) => notes.push(t!("cli.note.tie_broken", by = k)),
+                TieState::Decided(_) => notes.push(t!("cli.note.tie_decided")),
+                TieState::Unresolved => notes.push(t!("cli.note.tie")),
                 TieState::None => {}
             }
             if x.disagreement {
-                notes.push("jurors disagree".into());
+                notes.push(t!("cli.note.disagree"));
             }
             if !x.missing_jurors.is_empty() {
-                notes.push(format!("waiting for {}", x.missing_jurors.join(", ")));
+                notes.push(t!("cli.note.waiting", jurors = x.missing_jurors.join(", ")));
             }
             if let Some(d) = &x.disqualified {
-                notes.push(format!("out: {d}"));
+                notes.push(t!("cli.note.out", reason = d));
             }
             if x.award_undecided {
-                notes.push("award needs a decision".into());
+                notes.push(t!("cli.note.award_undecided"));
             }
             row.extend([
                 x.score.map(|s| s.display(2)).unwrap_or_default(),
                 x.spread.map(|s| s.display(2)).unwrap_or_default(),
-                advance_text(x.advance).into(),
+                advance_text(x.advance, format),
                 x.award.clone().unwrap_or_default(),
                 notes.join("; "),
                 x.award_place.map(|p| p.to_string()).unwrap_or_default(),
@@ -309,44 +404,55 @@ pub fn results(r: &StageResults, zone: Tz, format: Format) -> Result<()> {
             .agreement
             .alpha
             .map(|a| format!("{a:.3}"))
-            .unwrap_or_else(|| "n/a".into());
+            .unwrap_or_else(|| t!("cli.not_available").into_owned());
         let w = r
             .agreement
             .kendall_w
             .map(|k| {
-                format!(
-                    "{:.3} ({} jurors × {} entries, p = {:.4})",
-                    k.w, k.raters, k.items, k.p_value
+                t!(
+                    "cli.results.kendall",
+                    w = format!("{:.3}", k.w),
+                    jurors = k.raters,
+                    entries = k.items,
+                    p = format!("{:.4}", k.p_value)
                 )
+                .into_owned()
             })
-            .unwrap_or_else(|| "n/a".into());
-        println!(
-            "{} — method: {}{}; Krippendorff's alpha: {alpha}; Kendall's W: {w}{}{}",
-            r.stage_name,
-            r.method.as_str(),
-            if r.method == juri_app::core::definition::Method::Trimmed {
-                format!(" (trim {})", r.trim)
-            } else {
-                String::new()
-            },
-            if r.excluded_cells > 0 {
-                format!(
-                    "; {} cells kept for audit but not counted",
-                    r.excluded_cells
-                )
-            } else {
-                String::new()
-            },
-            match (&r.finalized_at, r.provisional) {
-                (Some(at), _) => format!("; finalised {}", juri_app::shown_time(at, zone)),
-                (None, true) => "; provisional: the previous stage is not finalised".into(),
-                _ => String::new(),
+            .unwrap_or_else(|| t!("cli.not_available").into_owned());
+        let trim = if r.method == juri_app::core::definition::Method::Trimmed {
+            t!("cli.results.trim", trim = r.trim).into_owned()
+        } else {
+            String::new()
+        };
+        let excluded = if r.excluded_cells > 0 {
+            t!("cli.results.excluded", cells = r.excluded_cells).into_owned()
+        } else {
+            String::new()
+        };
+        let state = match (&r.finalized_at, r.provisional) {
+            (Some(at), _) => {
+                t!("cli.results.finalised", at = juri_app::shown_time(at, zone)).into_owned()
             }
+            (None, true) => t!("cli.results.provisional").into_owned(),
+            _ => String::new(),
+        };
+        println!(
+            "{}",
+            t!(
+                "cli.results.summary",
+                stage = r.stage_name,
+                method = r.method.as_str(),
+                trim = trim,
+                alpha = alpha,
+                w = w,
+                excluded = excluded,
+                state = state
+            )
         );
         for g in &r.unresolved_ties {
             println!(
-                "unresolved tie: {} — record a decision with `juri decide tie` if it matters",
-                g.join(" = ")
+                "{}",
+                t!("cli.results.unresolved_tie", entries = g.join(" = "))
             );
         }
     }
@@ -370,7 +476,7 @@ pub fn comparison(c: &MethodComparison, format: Format) -> Result<()> {
                 _ => "-".into(),
             }));
             row.push(if r.changed {
-                "yes".into()
+                word(format, "yes", t!("cli.yes"))
             } else {
                 String::new()
             });
@@ -380,9 +486,12 @@ pub fn comparison(c: &MethodComparison, format: Format) -> Result<()> {
     emit(format, &headers, rows)?;
     if format == Format::Table {
         println!(
-            "{} of {} entries change rank between methods",
-            c.rows.iter().filter(|r| r.changed).count(),
-            c.rows.len()
+            "{}",
+            t!(
+                "cli.comparison.summary",
+                changed = c.rows.iter().filter(|r| r.changed).count(),
+                of = c.rows.len()
+            )
         );
     }
     Ok(())
@@ -442,10 +551,12 @@ fn app_error(e: &juri_app::AppError) -> String {
     use juri_app::AppError;
     match e {
         AppError::Needs { message, hint } => format!("{message} ({})", next_step(*hint)),
-        AppError::StageFinalized(_) => format!(
-            "{e}; to correct it, {}",
-            next_step(juri_app::Hint::ReopenStage)
-        ),
+        AppError::StageFinalized(_) => t!(
+            "cli.error.finalised",
+            error = e,
+            next = next_step(juri_app::Hint::ReopenStage)
+        )
+        .into_owned(),
         AppError::CannotFinalize { stage, reasons } => {
             let lines: Vec<String> = reasons
                 .iter()
@@ -454,32 +565,31 @@ fn app_error(e: &juri_app::AppError) -> String {
                     None => format!("  - {}", r.message),
                 })
                 .collect();
-            format!("stage '{stage}' cannot be finalised:\n{}", lines.join("\n"))
+            t!(
+                "cli.error.cannot_finalise",
+                stage = stage,
+                reasons = lines.join("\n")
+            )
+            .into_owned()
         }
         other => other.to_string(),
     }
 }
 
 /// What to do next, naming `juri`'s own flags and subcommands.
-fn next_step(h: juri_app::Hint) -> &'static str {
+fn next_step(h: juri_app::Hint) -> std::borrow::Cow<'static, str> {
     use juri_app::Hint;
     match h {
-        Hint::ChooseStage => "name one with --stage",
-        Hint::ChooseJuror => "give --juror",
-        Hint::GiveAccessCode => "give it with --code",
-        Hint::OpenPackage => "`juri juror open FILE --code …`",
-        Hint::IssuePackages => "`juri package`",
-        Hint::RecordException => {
-            "import the bundles or record an exception with `juri decide exception`"
-        }
-        Hint::DecideTie => "record the order with `juri decide tie`",
-        Hint::ReviewStage => {
-            "re-check its entries, then acknowledge with `juri correct review --stage … --reason …`"
-        }
-        Hint::ReopenStage => "re-open it with `juri correct reopen --stage … --reason …`",
-        Hint::ExceptEntry => {
-            "assign a juror to it (`juri jurors import`), or record an exception for the entry with `juri decide exception --entry … --reason …` (without --juror)"
-        }
+        Hint::ChooseStage => t!("cli.hint.choose_stage"),
+        Hint::ChooseJuror => t!("cli.hint.choose_juror"),
+        Hint::GiveAccessCode => t!("cli.hint.give_access_code"),
+        Hint::OpenPackage => t!("cli.hint.open_package"),
+        Hint::IssuePackages => t!("cli.hint.issue_packages"),
+        Hint::RecordException => t!("cli.hint.record_exception"),
+        Hint::DecideTie => t!("cli.hint.decide_tie"),
+        Hint::ReviewStage => t!("cli.hint.review_stage"),
+        Hint::ReopenStage => t!("cli.hint.reopen_stage"),
+        Hint::ExceptEntry => t!("cli.hint.except_entry"),
     }
 }
 
@@ -493,16 +603,18 @@ pub fn weight_warnings(def: &juri_app::core::Definition) {
             .find(|s| s.id == w.final_stage)
             .map_or(w.final_stage.as_str(), |s| s.name.as_str());
         eprintln!(
-            "warning: {final_name}: {} ({}) weighs {} %, effectively {} % of the score range, \
-             because its {}–{} scale is divided by its maximum (its lowest possible total is {}); \
-             conversion = \"range\" in its rubric keeps the stated weight",
-            w.stage_name,
-            w.stage,
-            w.weight,
-            w.effective.display(1),
-            w.scale.min,
-            w.scale.max,
-            w.lowest,
+            "{}",
+            t!(
+                "cli.weight_warning",
+                final_stage = final_name,
+                stage_name = w.stage_name,
+                stage = w.stage,
+                weight = w.weight,
+                effective = w.effective.display(1),
+                min = w.scale.min,
+                max = w.scale.max,
+                lowest = w.lowest
+            )
         );
     }
 }
@@ -510,7 +622,7 @@ pub fn weight_warnings(def: &juri_app::core::Definition) {
 /// What an official copy is, on one line: the document, stage, language, the request's options,
 /// when it was first printed and by which Juri, and its SHA-256.
 pub fn official_copy(c: &juri_app::OfficialCopy, zone: Tz) -> String {
-    let mut options = format!("lang {}, date {}", c.lang, c.date);
+    let mut options = t!("cli.copy.options", lang = c.lang, date = c.date).into_owned();
     for (flag, value) in [
         ("category", &c.category),
         ("juror", &c.juror),
@@ -523,16 +635,19 @@ pub fn official_copy(c: &juri_app::OfficialCopy, zone: Tz) -> String {
         }
     }
     let version = if c.version > 1 {
-        format!(" (version {})", c.version)
+        t!("cli.copy.version", version = c.version).into_owned()
     } else {
         String::new()
     };
-    format!(
-        "{} of stage {}{version} ({options}); first printed {} by Juri {}; SHA-256 {}",
-        c.document.as_str(),
-        c.stage,
-        juri_app::shown_time(&c.printed_at, zone),
-        c.printed_by,
-        c.sha256
+    t!(
+        "cli.copy.described",
+        document = c.document.as_str(),
+        stage = c.stage,
+        version = version,
+        options = options,
+        at = juri_app::shown_time(&c.printed_at, zone),
+        by = c.printed_by,
+        sha256 = c.sha256
     )
+    .into_owned()
 }

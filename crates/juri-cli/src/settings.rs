@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use juri_app::{Chair, DocumentSettings, LogoChange};
+use rust_i18n::t;
 
 use crate::Db;
 
@@ -38,7 +39,10 @@ pub fn run(args: SettingsArgs) -> Result<()> {
     let mut chair = Chair::open(&args.db.db)?;
     if let Some(file) = &args.file {
         let now = chair.set_document_settings_from_file(file)?;
-        println!("document settings replaced from {}", file.display());
+        println!(
+            "{}",
+            t!("cli.settings.replaced_from", file = file.display())
+        );
         show(&chair, &now);
         return Ok(());
     }
@@ -71,7 +75,7 @@ pub fn run(args: SettingsArgs) -> Result<()> {
     changed |= logo != LogoChange::Keep;
     if changed {
         let now = chair.set_document_settings(&new, &logo)?;
-        println!("document settings saved");
+        println!("{}", t!("cli.settings.saved"));
         show(&chair, &now);
     } else {
         show(&chair, &new);
@@ -83,64 +87,76 @@ pub fn run(args: SettingsArgs) -> Result<()> {
 pub fn warn_unset_decree(s: &DocumentSettings, document: &str) {
     if s.decree_number.is_empty() {
         eprintln!(
-            "warning: the decree number is not set: `juri settings --decree-number …` \
-             (the {document} prints a dotted blank to fill in by hand)"
+            "{}",
+            t!("cli.settings.decree_number_unset", document = document)
         );
     } else if s.decree_date.is_none() {
         eprintln!(
-            "warning: the decree date is not set: `juri settings --decree-date YYYY-MM-DD` \
-             (the {document} prints a dotted blank to fill in by hand)"
+            "{}",
+            t!("cli.settings.decree_date_unset", document = document)
         );
     }
 }
 
 fn show(chair: &Chair, s: &DocumentSettings) {
-    let or_unset = |t: &str| {
-        if t.is_empty() {
-            "(not set)".to_string()
+    let or_unset = |v: &str| {
+        if v.is_empty() {
+            t!("cli.settings.not_set").into_owned()
         } else {
-            t.to_string()
+            v.to_string()
         }
     };
     let lines = |l: &[String]| {
         if l.is_empty() {
-            "(not set)".to_string()
+            t!("cli.settings.not_set").into_owned()
         } else {
             l.join("\n                ")
         }
     };
-    println!("kop             {}", lines(&s.kop_lines));
-    println!("address         {}", lines(&s.address_lines));
-    match &s.logo {
-        Some(l) => println!(
-            "logo            {} {}×{}, {} bytes",
-            l.format, l.width, l.height, l.bytes
-        ),
-        None => println!("logo            (none)"),
-    }
-    println!("decree issuer   {}", or_unset(&s.decree_issuer));
-    println!(
-        "decree number   {}",
+    // A label in its column, then the value.
+    let row = |label: std::borrow::Cow<str>, value: String| println!("{label:<15} {value}");
+    row(t!("cli.settings.kop"), lines(&s.kop_lines));
+    row(t!("cli.settings.address"), lines(&s.address_lines));
+    row(
+        t!("cli.settings.logo"),
+        match &s.logo {
+            Some(l) => t!(
+                "cli.settings.logo_file",
+                format = l.format,
+                width = l.width,
+                height = l.height,
+                bytes = l.bytes
+            )
+            .into_owned(),
+            None => t!("cli.settings.none").into_owned(),
+        },
+    );
+    row(t!("cli.settings.decree_issuer"), or_unset(&s.decree_issuer));
+    row(
+        t!("cli.settings.decree_number"),
         if s.decree_number.is_empty() {
-            "(not set: the minutes print a blank to fill in by hand)".to_string()
+            t!("cli.settings.decree_number_blank").into_owned()
         } else {
             s.decree_number.clone()
-        }
+        },
     );
-    println!(
-        "decree date     {}",
+    row(
+        t!("cli.settings.decree_date"),
         s.decree_date
             .map(|d| d.to_string())
-            .unwrap_or_else(|| "(not set)".to_string())
+            .unwrap_or_else(|| t!("cli.settings.not_set").into_owned()),
     );
     if s.has_witness() {
-        println!("mengetahui      {}", s.witness_title);
+        row(t!("cli.settings.witness"), s.witness_title.clone());
         println!("                {}", s.witness_name);
         if !s.witness_nip.is_empty() {
             println!("                NIP {}", s.witness_nip);
         }
     } else {
-        println!("mengetahui      (none)");
+        row(
+            t!("cli.settings.witness"),
+            t!("cli.settings.none").into_owned(),
+        );
     }
     let jurors = chair.snapshot().map(|s| s.jurors).unwrap_or_default();
     for j in jurors.iter().filter(|j| j.active) {

@@ -30,7 +30,7 @@ fn packages_scores_bundles_merge_and_rebuild() {
         "Baru sepenuhnya"
     );
     let status = run.ok(&["juror", "--db", "j2.db", "status"]);
-    assert!(status.contains("3 dari 4 dinilai, 3 dikirim"), "{status}");
+    assert!(status.contains("3 of 4 scored, 3 submitted"), "{status}");
 
     // A bundle is encrypted: without the chair's keys only its kind shows.
     let locked = run.ok(&["verify", "nilai-J1.juri"]);
@@ -312,7 +312,7 @@ fn the_juror_gets_clear_messages_and_every_change_bumps_the_revision() {
         "Kunjungan lapangan: alat berfungsi",
     ]);
     let status = run.ok(&["juror", "--db", "j3.db", "status"]);
-    assert!(status.contains("0 dari 2 dinilai"), "{status}");
+    assert!(status.contains("0 of 2 scored"), "{status}");
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::Subcommand;
 use juri_app::{JurorPrint, JurorWorkspace};
+use rust_i18n::t;
 
 use crate::Format;
 
@@ -132,12 +133,27 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
             };
             match p.previous_version {
                 None => println!(
-                    "package version {} installed for {} ({}) in \"{}\": {} entries, {} assigned",
-                    p.version, p.juror, p.juror_name, p.competition_name, p.entries, p.assigned
+                    "{}",
+                    t!(
+                        "cli.juror.installed",
+                        version = p.version,
+                        juror = p.juror,
+                        name = p.juror_name,
+                        competition = p.competition_name,
+                        entries = p.entries,
+                        assigned = p.assigned
+                    )
                 ),
                 Some(prev) => println!(
-                    "package updated from version {prev} to {}: {} entries, {} assigned; your {} scores are kept",
-                    p.version, p.entries, p.assigned, p.cells_kept
+                    "{}",
+                    t!(
+                        "cli.juror.updated",
+                        previous = prev,
+                        version = p.version,
+                        entries = p.entries,
+                        assigned = p.assigned,
+                        kept = p.cells_kept
+                    )
                 ),
             }
         }
@@ -149,22 +165,37 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
             comment,
         } => {
             let c = ws.set_score(&stage, &entry, &criterion, Some(&value), comment.as_deref())?;
+            let empty = t!("cli.juror.empty");
             println!(
-                "{} {}/{}/{} = {} (revision {}); {} of {} criteria scored, total {}",
-                if c.changed { "saved" } else { "unchanged" },
-                c.stage,
-                c.entry,
-                c.criterion,
-                c.value.as_deref().unwrap_or("(empty)"),
-                c.revision,
-                c.filled,
-                c.criteria,
-                c.total.as_deref().unwrap_or("-")
+                "{}",
+                t!(
+                    if c.changed {
+                        "cli.juror.score_saved"
+                    } else {
+                        "cli.juror.score_unchanged"
+                    },
+                    stage = c.stage,
+                    entry = c.entry,
+                    criterion = c.criterion,
+                    value = c.value.as_deref().unwrap_or(&empty),
+                    revision = c.revision,
+                    filled = c.filled,
+                    criteria = c.criteria,
+                    total = c.total.as_deref().unwrap_or("-")
+                )
             );
         }
         JurorCmd::Note { stage, entry, text } => {
             let r = ws.set_note(&stage, &entry, &text)?;
-            println!("note on {stage}/{entry} saved (revision {r})");
+            println!(
+                "{}",
+                t!(
+                    "cli.juror.note_saved",
+                    stage = stage,
+                    entry = entry,
+                    revision = r
+                )
+            );
         }
         JurorCmd::Submit {
             stage,
@@ -173,14 +204,19 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
         } => {
             let s = ws.submit(&stage, &entry)?;
             println!(
-                "{stage}/{entry} submitted, total {}",
-                s.total.as_deref().unwrap_or("-")
+                "{}",
+                t!(
+                    "cli.juror.submitted",
+                    stage = stage,
+                    entry = entry,
+                    total = s.total.as_deref().unwrap_or("-")
+                )
             );
         }
         JurorCmd::Submit { stage, yes, .. } => submit_all(&mut ws, &stage, yes)?,
         JurorCmd::Reopen { stage, entry } => {
             ws.reopen(&stage, &entry)?;
-            println!("{stage}/{entry} reopened; submit it again when it is done");
+            println!("{}", t!("cli.juror.reopened", stage = stage, entry = entry));
         }
         JurorCmd::Status { stage } => juror_status(&ws, stage)?,
         JurorCmd::Sheet {
@@ -197,8 +233,13 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
                     s.entry, s.title, s.category, s.stage_name
                 );
                 println!(
-                    "scale {}–{} (step {})",
-                    s.scale_min, s.scale_max, s.scale_step
+                    "{}",
+                    t!(
+                        "cli.juror.scale",
+                        min = s.scale_min,
+                        max = s.scale_max,
+                        step = s.scale_step
+                    )
                 );
                 for c in &s.criteria {
                     println!(
@@ -210,11 +251,17 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
                     );
                 }
                 println!(
-                    "total {} ({} of {} scored){}",
-                    s.total.as_deref().unwrap_or("-"),
-                    s.filled,
-                    s.criteria.len(),
-                    if s.submitted { ", submitted" } else { "" }
+                    "{}",
+                    t!(
+                        if s.submitted {
+                            "cli.juror.sheet_total_submitted"
+                        } else {
+                            "cli.juror.sheet_total"
+                        },
+                        total = s.total.as_deref().unwrap_or("-"),
+                        filled = s.filled,
+                        criteria = s.criteria.len()
+                    )
                 );
             }
         }
@@ -229,7 +276,7 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
             let date = date
                 .map(|d| {
                     chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                        .with_context(|| format!("--date {d}: use YYYY-MM-DD"))
+                        .with_context(|| t!("cli.bad_date", date = d))
                 })
                 .transpose()?;
             let req = JurorPrint {
@@ -241,21 +288,31 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
             let pdf = ws.print_sheets(&req, date)?;
             juri_app::write_atomically(&out, &pdf)?;
             println!(
-                "{} written: {} ({} KB)",
-                if blank {
-                    "blank sheets"
-                } else {
-                    "score sheets"
-                },
-                out.display(),
-                pdf.len().div_ceil(1024)
+                "{}",
+                t!(
+                    if blank {
+                        "cli.juror.blank_sheets_written"
+                    } else {
+                        "cli.juror.score_sheets_written"
+                    },
+                    file = out.display(),
+                    kb = pdf.len().div_ceil(1024)
+                )
             );
         }
         JurorCmd::Export { out } => {
             let r = ws.export(&out)?;
             println!(
-                "{}: export {} [{}], {} scores, {} notes, {} submitted — send this file to the chair",
-                r.file, r.sequence, r.fingerprint, r.cells, r.notes, r.submitted
+                "{}",
+                t!(
+                    "cli.juror.exported",
+                    file = r.file,
+                    export = r.sequence,
+                    fingerprint = r.fingerprint,
+                    scores = r.cells,
+                    notes = r.notes,
+                    submitted = r.submitted
+                )
             );
         }
         JurorCmd::Stream => stream(&mut ws)?,
@@ -264,19 +321,30 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
 }
 
 fn juror_status(ws: &JurorWorkspace, stage: Option<String>) -> Result<()> {
-    let info = ws
-        .info()?
-        .context("no package is installed yet (`juri juror open FILE --code …`)")?;
+    let info = ws.info()?.context(t!("cli.juror.no_package"))?;
     println!(
-        "{} ({}) — {}, package version {}",
-        info.juror, info.juror_name, info.competition_name, info.package_version
+        "{}",
+        t!(
+            "cli.juror.whoami",
+            juror = info.juror,
+            name = info.juror_name,
+            competition = info.competition_name,
+            version = info.package_version
+        )
     );
     match stage {
         None => {
             for s in ws.stages()? {
                 println!(
-                    "  {} — {}: {} dari {} dinilai, {} dikirim",
-                    s.stage, s.name, s.scored, s.assigned, s.submitted
+                    "{}",
+                    t!(
+                        "cli.juror.stage_progress",
+                        stage = s.stage,
+                        name = s.name,
+                        scored = s.scored,
+                        assigned = s.assigned,
+                        submitted = s.submitted
+                    )
                 );
             }
         }
@@ -289,7 +357,11 @@ fn juror_status(ws: &JurorWorkspace, stage: Option<String>) -> Result<()> {
                     e.filled,
                     e.criteria,
                     e.total.as_deref().unwrap_or("-"),
-                    if e.submitted { "  dikirim" } else { "" }
+                    if e.submitted {
+                        t!("cli.juror.submitted_mark")
+                    } else {
+                        "".into()
+                    }
                 );
             }
         }
@@ -314,10 +386,7 @@ fn stream(ws: &mut JurorWorkspace) -> Result<()> {
                     .map(|_| ())
             }
             _ => {
-                writeln!(
-                    out,
-                    "error {n} expected: score STAGE ENTRY CRITERION VALUE [COMMENT…]"
-                )?;
+                writeln!(out, "error {n} {}", t!("cli.juror.stream_expected"))?;
                 out.flush()?;
                 continue;
             }
@@ -337,14 +406,14 @@ fn ask_access_code() -> Result<Option<String>> {
     use std::io::{IsTerminal, Write};
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        eprint!("Access code (from the chair): ");
+        eprint!("{}", t!("cli.juror.ask_code"));
         std::io::stderr().flush().ok();
     }
     let mut line = String::new();
     stdin
         .lock()
         .read_line(&mut line)
-        .context("cannot read the access code")?;
+        .context(t!("cli.juror.cannot_read_code"))?;
     let code = line.trim().to_string();
     Ok((!code.is_empty()).then_some(code))
 }
@@ -355,42 +424,63 @@ fn submit_all(ws: &mut JurorWorkspace, stage: &str, yes: bool) -> Result<()> {
     let plan = ws.submit_all(stage, true)?;
     for u in &plan.unfinished {
         println!(
-            "{stage}/{}: not finished ({} of {} criteria), left as it is",
-            u.entry, u.filled, u.criteria
+            "{}",
+            t!(
+                "cli.juror.not_finished",
+                stage = stage,
+                entry = u.entry,
+                filled = u.filled,
+                criteria = u.criteria
+            )
         );
     }
     if plan.submitted.is_empty() {
         println!(
-            "nothing to submit in {stage}: {} submitted before, {} not finished",
-            plan.already,
-            plan.unfinished.len()
+            "{}",
+            t!(
+                "cli.juror.nothing_to_submit",
+                stage = stage,
+                already = plan.already,
+                unfinished = plan.unfinished.len()
+            )
         );
         return Ok(());
     }
     println!(
-        "{} finished sheet(s) to submit in {stage}: {}",
-        plan.submitted.len(),
-        plan.submitted.join(", ")
+        "{}",
+        t!(
+            "cli.juror.to_submit",
+            count = plan.submitted.len(),
+            stage = stage,
+            entries = plan.submitted.join(", ")
+        )
     );
     if !yes {
         if !std::io::stdin().is_terminal() {
-            anyhow::bail!("add --yes to submit them without a question");
+            anyhow::bail!(t!("cli.juror.add_yes"));
         }
-        eprint!("Submit {} sheet(s)? [y/N] ", plan.submitted.len());
+        eprint!(
+            "{}",
+            t!("cli.juror.confirm_submit", count = plan.submitted.len())
+        );
         std::io::stderr().flush().ok();
         let mut answer = String::new();
         std::io::stdin().lock().read_line(&mut answer)?;
         if !matches!(answer.trim().to_lowercase().as_str(), "y" | "ya" | "yes") {
-            println!("nothing submitted");
+            println!("{}", t!("cli.juror.nothing_submitted"));
             return Ok(());
         }
     }
     let done = ws.submit_all(stage, false)?;
     println!(
-        "{} sheet(s) submitted in {stage}; {} submitted before, {} not finished",
-        done.submitted.len(),
-        done.already,
-        done.unfinished.len()
+        "{}",
+        t!(
+            "cli.juror.submitted_all",
+            count = done.submitted.len(),
+            stage = stage,
+            already = done.already,
+            unfinished = done.unfinished.len()
+        )
     );
     Ok(())
 }

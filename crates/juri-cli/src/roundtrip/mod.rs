@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
 use juri_app::{BundleStatus, Chair, ConflictView, FileReport, MergeReport, RecordRef};
+use rust_i18n::t;
 
 use crate::{Db, Format};
 
@@ -133,7 +134,11 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
             if format == Format::Json {
                 println!("{}", serde_json::to_string_pretty(&list)?);
             } else if list.is_empty() {
-                println!("no {}conflicts", if all { "" } else { "open " });
+                if all {
+                    println!("{}", t!("cli.conflicts.none"));
+                } else {
+                    println!("{}", t!("cli.conflicts.none_open"));
+                }
             } else {
                 print_conflicts(&list);
             }
@@ -168,48 +173,61 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
                 },
             };
             let view = Chair::open(&db.db)?.resolve(&record, &choose)?;
-            println!("ruling recorded; the version in force now:");
+            println!("{}", t!("cli.ruling_recorded"));
             print_conflicts(&[view]);
             Ok(())
         }
         Command::Rebuild { db, check } => {
             let r = Chair::open(&db.db)?.rebuild(check)?;
             println!(
-                "replayed {} merges ({} bundles), {} paper imports, {} rulings ({} superseded): {} records",
-                r.merges, r.bundles, r.paper_imports, r.rulings, r.rulings_superseded, r.records
+                "{}",
+                t!(
+                    "cli.rebuild.replayed",
+                    merges = r.merges,
+                    bundles = r.bundles,
+                    papers = r.paper_imports,
+                    rulings = r.rulings,
+                    superseded = r.rulings_superseded,
+                    records = r.records
+                )
             );
-            println!("records before: {}", r.digest_before);
-            println!("records after:  {}", r.digest_after);
+            println!("{}", t!("cli.rebuild.before", digest = r.digest_before));
+            println!("{}", t!("cli.rebuild.after", digest = r.digest_after));
             println!(
-                "re-derived {} stage snapshots ({} reconstructed at an upgrade) and {} corrections",
-                r.snapshots, r.snapshots_reconstructed, r.corrections
+                "{}",
+                t!(
+                    "cli.rebuild.rederived",
+                    snapshots = r.snapshots,
+                    reconstructed = r.snapshots_reconstructed,
+                    corrections = r.corrections
+                )
             );
             for d in &r.differences {
-                println!("differs: {d}");
+                println!("{}", t!("cli.rebuild.differs", what = d));
             }
             for d in &r.reconstructed_differences {
-                println!("reconstructed at an upgrade, not as decided: {d}");
+                println!("{}", t!("cli.rebuild.reconstructed_differs", what = d));
             }
             if r.identical {
-                println!(
-                    "identical{}",
-                    if r.applied { "" } else { " (checked only)" }
-                );
+                if r.applied {
+                    println!("{}", t!("cli.rebuild.identical"));
+                } else {
+                    println!("{}", t!("cli.rebuild.identical_checked"));
+                }
                 Ok(())
             } else if r.digest_before == r.digest_after {
-                bail!(
-                    "{} do{} not re-derive from what was kept",
-                    if r.differences.len() == 1 {
-                        "1 stage snapshot or correction".to_string()
-                    } else {
-                        format!("{} stage snapshots or corrections", r.differences.len())
-                    },
-                    if r.differences.len() == 1 { "es" } else { "" }
-                )
+                if r.differences.len() == 1 {
+                    bail!(t!("cli.rebuild.not_rederived.one"))
+                } else {
+                    bail!(t!(
+                        "cli.rebuild.not_rederived.other",
+                        count = r.differences.len()
+                    ))
+                }
             } else if r.applied {
-                bail!("the rebuilt records differ from the ones that were there; the rebuilt ones are now in force")
+                bail!(t!("cli.rebuild.differ_applied"))
             } else {
-                bail!("the rebuilt records would differ from the ones that are there")
+                bail!(t!("cli.rebuild.would_differ"))
             }
         }
         Command::Verify { file, db, format } => {
@@ -238,23 +256,30 @@ fn package(
 ) -> Result<()> {
     let mut chair = Chair::open(db)?;
     let issued = if all {
-        let dir = out_dir.context("--all needs --out-dir")?;
+        let dir = out_dir.context(t!("cli.package.all_needs_out_dir"))?;
         chair.issue_packages(new_code, &dir)?
     } else {
-        let juror = juror.context("name the juror with --juror, or use --all")?;
+        let juror = juror.context(t!("cli.package.name_juror"))?;
         let out = out.unwrap_or_else(|| PathBuf::from(format!("{juror}.juri")));
         vec![chair.issue_package(&juror, new_code, &out)?]
     };
     for p in &issued {
         println!(
-            "{} ({}): package version {} → {} [{}], {} entries, {} assigned",
-            p.juror, p.juror_name, p.version, p.file, p.fingerprint, p.entries, p.assigned
+            "{}",
+            t!(
+                "cli.package.issued",
+                juror = p.juror,
+                name = p.juror_name,
+                version = p.version,
+                file = p.file,
+                fingerprint = p.fingerprint,
+                entries = p.entries,
+                assigned = p.assigned
+            )
         );
         match &p.access_code {
-            Some(code) => println!(
-                "  access code: {code}   (shown once and stored nowhere: hand it to the juror in person)"
-            ),
-            None => println!("  access code unchanged (use --new-code to issue a new one)"),
+            Some(code) => println!("{}", t!("cli.package.access_code", code = code)),
+            None => println!("{}", t!("cli.package.code_unchanged")),
         }
     }
     Ok(())
@@ -264,7 +289,7 @@ fn merge(db: &Path, dry_run: bool, format: Format, files: &[PathBuf]) -> Result<
     let mut chair = Chair::open(db)?;
     let bar = indicatif::ProgressBar::new(files.len() as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} bundles {elapsed}")
+        indicatif::ProgressStyle::with_template(&t!("cli.merge.progress"))
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let tick = |done: usize, _total: usize| bar.set_position(done as u64);
@@ -276,16 +301,16 @@ fn merge(db: &Path, dry_run: bool, format: Format, files: &[PathBuf]) -> Result<
         print_merge(&report);
     }
     if report.rejected > 0 {
-        bail!(
-            "{} of {} files rejected (see above){}",
-            report.rejected,
-            report.bundles.len(),
-            if report.applied {
-                "; the others were merged"
-            } else {
-                ""
-            }
-        );
+        let key = if report.applied {
+            "cli.merge.rejected_others_merged"
+        } else {
+            "cli.merge.rejected"
+        };
+        bail!(t!(
+            key,
+            rejected = report.rejected,
+            files = report.bundles.len()
+        ));
     }
     Ok(())
 }
@@ -296,45 +321,67 @@ fn print_merge(r: &MergeReport) {
         let fp = b.fingerprint.as_deref().unwrap_or("-");
         match b.status {
             BundleStatus::Accepted => println!(
-                "  {}: juror {who}, export {} [{fp}]: {} records ({} scores) — {} new, {} updated, {} unchanged, {} stale, {} conflicts",
-                b.file,
-                b.sequence.unwrap_or(0),
-                b.records,
-                b.cells,
-                b.outcomes.new,
-                b.outcomes.updated,
-                b.outcomes.unchanged,
-                b.outcomes.stale,
-                b.outcomes.conflicts
+                "{}",
+                t!(
+                    "cli.merge.accepted",
+                    file = b.file,
+                    juror = who,
+                    export = b.sequence.unwrap_or(0),
+                    fingerprint = fp,
+                    records = b.records,
+                    scores = b.cells,
+                    new = b.outcomes.new,
+                    updated = b.outcomes.updated,
+                    unchanged = b.outcomes.unchanged,
+                    stale = b.outcomes.stale,
+                    conflicts = b.outcomes.conflicts
+                )
             ),
-            BundleStatus::AlreadyImported => println!("  {}: imported before [{fp}], skipped", b.file),
-            BundleStatus::Duplicate => println!("  {}: the same file is given twice [{fp}], skipped", b.file),
+            BundleStatus::AlreadyImported => println!(
+                "{}",
+                t!("cli.merge.imported_before", file = b.file, fingerprint = fp)
+            ),
+            BundleStatus::Duplicate => println!(
+                "{}",
+                t!("cli.merge.given_twice", file = b.file, fingerprint = fp)
+            ),
             BundleStatus::Rejected => {
-                eprintln!("  {}: REJECTED: {}", b.file, b.problems.join("; "));
+                eprintln!(
+                    "{}",
+                    t!(
+                        "cli.merge.bundle_rejected",
+                        file = b.file,
+                        problems = b.problems.join("; ")
+                    )
+                );
             }
         }
     }
     let c = &r.records;
+    let what = if r.dry_run {
+        t!("cli.merge.plan")
+    } else if r.applied {
+        t!("cli.merge.merged")
+    } else {
+        t!("cli.merge.nothing")
+    };
     println!(
-        "{}: {} new, {} updated, {} unchanged, {} stale, {} conflicts; bundles: {} accepted, {} rejected, {} skipped",
-        if r.dry_run {
-            "plan (dry run, nothing written)"
-        } else if r.applied {
-            "merged"
-        } else {
-            "nothing to merge"
-        },
-        c.new,
-        c.updated,
-        c.unchanged,
-        c.stale,
-        c.conflicts,
-        r.accepted,
-        r.rejected,
-        r.skipped
+        "{}",
+        t!(
+            "cli.merge.summary",
+            what = what,
+            new = c.new,
+            updated = c.updated,
+            unchanged = c.unchanged,
+            stale = c.stale,
+            conflicts = c.conflicts,
+            accepted = r.accepted,
+            rejected = r.rejected,
+            skipped = r.skipped
+        )
     );
     if !r.conflicts.is_empty() {
-        println!("conflicts for the chair to rule on (`juri resolve`):");
+        println!("{}", t!("cli.merge.conflicts_to_rule"));
         print_conflicts(&r.conflicts);
     }
 }
@@ -342,7 +389,7 @@ fn print_merge(r: &MergeReport) {
 fn print_conflicts(list: &[ConflictView]) {
     for c in list {
         println!(
-            "  {} {}/{}/{}{} revision {}{}",
+            "  {} {}/{}/{}{} {} {}{}",
             c.kind,
             c.stage,
             c.entry,
@@ -351,23 +398,30 @@ fn print_conflicts(list: &[ConflictView]) {
                 .as_ref()
                 .map(|k| format!("/{k}"))
                 .unwrap_or_default(),
+            t!("cli.conflict.revision"),
             c.revision,
-            if c.open {
-                ""
-            } else if c.chosen_by_chair {
-                " (ruled by the chair)"
+            if !c.open && c.chosen_by_chair {
+                t!("cli.conflict.ruled")
             } else {
-                ""
+                "".into()
             }
         );
         for v in &c.versions {
             println!(
-                "      {} {}  written {}{}{}",
+                "      {} {}  {}{}{}",
                 v.label,
                 v.text,
-                v.updated_at,
-                if v.in_force { "  ← in force" } else { "" },
-                if v.dismissed { "  (dismissed)" } else { "" }
+                t!("cli.conflict.written", at = v.updated_at),
+                if v.in_force {
+                    t!("cli.conflict.in_force")
+                } else {
+                    "".into()
+                },
+                if v.dismissed {
+                    t!("cli.conflict.dismissed")
+                } else {
+                    "".into()
+                }
             );
         }
     }
@@ -375,54 +429,80 @@ fn print_conflicts(list: &[ConflictView]) {
 
 fn print_verify(r: &FileReport) {
     println!("{}", r.file);
-    println!(
-        "  kind:        {}{}",
-        r.kind.as_deref().unwrap_or("not a Juri file"),
-        r.format_version
-            .map(|v| format!(", format version {v}"))
-            .unwrap_or_default()
-    );
-    println!("  size:        {} bytes", r.size);
-    if !r.fingerprint.is_empty() {
-        println!("  fingerprint: {}", r.fingerprint);
-    }
-    let line = |label: &str, v: Option<String>| {
-        if let Some(v) = v {
-            println!("  {label:<12} {v}");
+    let kind = r
+        .kind
+        .clone()
+        .unwrap_or_else(|| t!("cli.verify.not_juri").into_owned());
+    let format_version = r
+        .format_version
+        .map(|v| t!("cli.verify.format_version", version = v).into_owned())
+        .unwrap_or_default();
+    let juror = r.juror.as_ref().map(|j| match &r.juror_name {
+        Some(n) => format!("{j} ({n})"),
+        None => j.clone(),
+    });
+    let scores = r.scores.map(|n| {
+        t!(
+            "cli.verify.scores_value",
+            cells = n,
+            notes = r.notes.unwrap_or(0),
+            submitted = r.submitted.unwrap_or(0)
+        )
+        .into_owned()
+    });
+    let lines: Vec<(std::borrow::Cow<str>, Option<String>)> = vec![
+        (
+            t!("cli.verify.kind"),
+            Some(format!("{kind}{format_version}")),
+        ),
+        (
+            t!("cli.verify.size"),
+            Some(t!("cli.verify.bytes", size = r.size).into_owned()),
+        ),
+        (
+            t!("cli.verify.fingerprint"),
+            Some(r.fingerprint.clone()).filter(|f| !f.is_empty()),
+        ),
+        (t!("cli.verify.competition"), r.competition_id.clone()),
+        (t!("cli.verify.juror"), juror),
+        (
+            t!("cli.verify.package"),
+            r.package_version
+                .map(|v| t!("cli.verify.version", version = v).into_owned()),
+        ),
+        (t!("cli.verify.written"), r.written_at.clone()),
+        (
+            t!("cli.verify.export"),
+            r.sequence
+                .map(|s| t!("cli.verify.number", number = s).into_owned()),
+        ),
+        (t!("cli.verify.entries"), r.entries.map(|n| n.to_string())),
+        (t!("cli.verify.assigned"), r.assigned.map(|n| n.to_string())),
+        (t!("cli.verify.scores"), scores),
+        (t!("cli.verify.signed_by"), r.signed_by.clone()),
+        (
+            t!("cli.verify.registered"),
+            r.signer_registered.map(|ok| {
+                if ok {
+                    t!("cli.verify.yes").into_owned()
+                } else {
+                    t!("cli.verify.no").into_owned()
+                }
+            }),
+        ),
+        (t!("cli.verify.merge"), r.merge.clone()),
+        (t!("cli.verify.verdict"), Some(r.verdict.clone())),
+    ];
+    // The values in one column, after the longest label of the language.
+    let width = lines
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    for (label, value) in lines {
+        if let Some(v) = value {
+            println!("  {label:<width$} {v}");
         }
-    };
-    line("competition:", r.competition_id.clone());
-    line(
-        "juror:",
-        r.juror.as_ref().map(|j| match &r.juror_name {
-            Some(n) => format!("{j} ({n})"),
-            None => j.clone(),
-        }),
-    );
-    line(
-        "package:",
-        r.package_version.map(|v| format!("version {v}")),
-    );
-    line("written:", r.written_at.clone());
-    line("export:", r.sequence.map(|s| format!("number {s}")));
-    line("entries:", r.entries.map(|n| n.to_string()));
-    line("assigned:", r.assigned.map(|n| n.to_string()));
-    line(
-        "scores:",
-        r.scores.map(|n| {
-            format!(
-                "{n} cells, {} notes, {} submitted",
-                r.notes.unwrap_or(0),
-                r.submitted.unwrap_or(0)
-            )
-        }),
-    );
-    line("signed by:", r.signed_by.clone());
-    line(
-        "registered:",
-        r.signer_registered
-            .map(|ok| if ok { "yes" } else { "NO" }.to_string()),
-    );
-    line("merge:", r.merge.clone());
-    println!("  verdict:     {}", r.verdict);
+    }
 }
