@@ -22,7 +22,15 @@ use juri_app::Chair;
 use rust_i18n::t;
 
 #[derive(Parser)]
-#[command(name = "juri", version, about = "Juri — scoring for public-service innovation competitions", long_about = None)]
+#[command(
+    name = "juri",
+    version,
+    about = "Juri — scoring for public-service innovation competitions",
+    long_about = None,
+    after_help = "Messages are in Indonesian or English: JURI_LANG=id or JURI_LANG=en, else the \
+                  system's language (LC_ALL, LC_MESSAGES, LANG). This help and argument errors are \
+                  in English; printed documents choose their own language (--lang)."
+)]
 struct Cli {
     /// Say on stderr how long each step took (opening the database, reading and planning the
     /// bundles, writing, printing …).

@@ -180,3 +180,56 @@ fn juri_lang_chooses_the_language_of_a_run_else_the_system_locale() {
         indonesian
     );
 }
+
+/// `juri` on the demo competition in `dir`, in `lang`; its standard output.
+fn demo_run(dir: &Path, lang: &str, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_juri"))
+        .current_dir(dir)
+        .args(args)
+        .env_clear()
+        .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
+        .env("JURI_LANG", lang)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn tables_speak_the_run_language_while_csv_and_json_stay_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_run(dir.path(), "en", &["demo", "--db", "demo.db"]);
+    let db = ["--db", "demo.db"];
+    let table = |lang: &str, cmd: &[&str]| demo_run(dir.path(), lang, &[cmd, &db[..]].concat());
+
+    let en = table("en", &["results", "--stage", "proposal"]);
+    let id = table("id", &["results", "--stage", "proposal"]);
+    assert!(
+        en.contains("rank") && en.contains("advances") && en.contains("method: "),
+        "{en}"
+    );
+    assert!(
+        id.contains("peringkat") && id.contains("lolos") && id.contains("metode: "),
+        "{id}"
+    );
+    assert!(!id.contains("advances") && !id.contains("method: "), "{id}");
+
+    let en = table("en", &["status", "--stage", "presentasi"]);
+    let id = table("id", &["status", "--stage", "presentasi"]);
+    assert!(en.contains("assigned sheets submitted"), "{en}");
+    assert!(id.contains("lembar yang ditugaskan sudah dikirim"), "{id}");
+
+    for cmd in [
+        &["results", "--stage", "proposal", "--format", "csv"][..],
+        &["results", "--stage", "proposal", "--format", "json"],
+        &["entries", "list", "--format", "csv"],
+        &["jurors", "list", "--format", "csv"],
+        &["info", "--format", "json"],
+    ] {
+        assert_eq!(table("en", cmd), table("id", cmd), "{cmd:?}");
+    }
+}
