@@ -25,6 +25,8 @@ pub fn juri(args: &[&str], input: Option<&str>) -> Result<String, HarnessError> 
     command
         .args(args)
         .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
+        // The journeys read the command's English messages, whatever the machine's language.
+        .env("JURI_LANG", "en")
         .stdin(if input.is_some() {
             Stdio::piped()
         } else {
