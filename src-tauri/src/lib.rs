@@ -99,6 +99,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::set_language,
             commands::app::open_data_dir,
             commands::app::open_log_dir,
             commands::app::open_document,

@@ -13,6 +13,13 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
     state.info()
 }
 
+/// Says every later message of Juri's use cases (refusals, problems in a file) in the language the
+/// window shows: `id` or `en`.
+#[tauri::command]
+pub fn set_language(lang: String) {
+    juri_app::use_message_language(juri_app::language_named(&lang));
+}
+
 /// Opens the data folder in the system's file manager.
 #[tauri::command]
 pub fn open_data_dir(app: AppHandle, state: State<'_, AppState>) -> Result<(), CommandError> {

@@ -189,6 +189,7 @@ function isCommandError(
 /** The commands registered in `src-tauri/src/lib.rs`. */
 type Command =
   | 'app_info'
+  | 'set_language'
   | 'open_data_dir'
   | 'open_log_dir'
   | 'open_document'
@@ -267,6 +268,11 @@ export type FileFilter = DialogFilter;
 /** Version, data folder and log folder of this installation. */
 export function appInfo(): Promise<AppInfo> {
   return call<AppInfo>('app_info');
+}
+
+/** The language of the messages the app's core writes (refusals, problems in a file). */
+export function setMessageLanguage(lang: 'id' | 'en'): Promise<void> {
+  return call<void>('set_language', { lang });
 }
 
 /** Opens the data folder in the system's file manager. */
