@@ -11,7 +11,7 @@ export JURI_NODE_HOME ?= $(HOME)/.local/share/juri/node
 export PATH := $(CARGO_BIN):$(JURI_NODE_HOME)/bin:$(PATH)
 
 # Packages the libraries' tests need (PDF checks); the desktop's own list is in mk/desktop.mk.
-APT_PACKAGES := build-essential pkg-config poppler-utils qpdf fonts-dejavu-core python3
+APT_PACKAGES := build-essential pkg-config poppler-utils qpdf fonts-dejavu-core python3 python3-cryptography
 
 DEMO_DIR := $(CURDIR)/out/demo
 

@@ -89,3 +89,94 @@ fn base64_of(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
+
+/// A Python with the `cryptography` package (`make deps` installs Debian's python3-cryptography).
+fn python_with_cryptography() -> String {
+    for python in ["python3", "/usr/bin/python3"] {
+        let ok = std::process::Command::new(python)
+            .args(["-c", "import cryptography"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if ok {
+            return python.to_owned();
+        }
+    }
+    panic!(
+        "no python3 with the `cryptography` package: install python3-cryptography (`make deps`)"
+    );
+}
+
+/// Runs the documented `verify.py` (with `trusted` as its key) on `envelope`: its status and output.
+fn run_verify_py(trusted: &str, envelope: &[u8]) -> (bool, String) {
+    let doc = formats_md();
+    let script = block_after(&doc, "<!-- example: verify.py -->");
+    let documented = "TRUSTED_KEY = \"A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=\"";
+    assert!(
+        script.contains(documented),
+        "the example trusts the example key"
+    );
+    let script = script.replace(documented, &format!("TRUSTED_KEY = \"{trusted}\""));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("verify.py"), script).unwrap();
+    std::fs::write(dir.path().join("envelope.txt"), envelope).unwrap();
+    let out = std::process::Command::new(python_with_cryptography())
+        .current_dir(dir.path())
+        .args(["verify.py", "envelope.txt"])
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+#[test]
+fn the_python_example_verifies_as_strictly_as_juri() {
+    let doc = formats_md();
+    let envelope = block_after(&doc, "<!-- example: signed envelope -->");
+    let key = "A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=";
+    let (ok, out) = run_verify_py(key, envelope.as_bytes());
+    assert!(ok, "{out}");
+    assert_eq!(out, "J01 1 score cells: signature valid\n");
+
+    let changed = envelope.replacen("\"value\":\"8.5\"", "\"value\":\"9.5\"", 1);
+    assert_ne!(changed, envelope);
+    let (ok, out) = run_verify_py(key, changed.as_bytes());
+    assert!(!ok && out.contains("InvalidSignature"), "{out}");
+
+    // The identity point as the key and as R, with S = 0: a "signature" of anything under a
+    // cofactorless RFC 8032 check. Juri refuses it, and so must the example.
+    let identity = {
+        let mut p = [0u8; 32];
+        p[0] = 1;
+        p
+    };
+    let mut signature = [0u8; 64];
+    signature[..32].copy_from_slice(&identity);
+    let forged_payload = envelope
+        .lines()
+        .nth(1)
+        .unwrap()
+        .replace(key, &base64_of(&identity));
+    let forged = format!(
+        "JURI-BUNDLE v1\n{forged_payload}\ned25519 {} {}\n",
+        base64_of(&identity),
+        base64_of(&signature)
+    );
+    let (ok, out) = run_verify_py(&base64_of(&identity), forged.as_bytes());
+    assert!(!ok && out.contains("small order"), "{out}");
+
+    let chair = ChairKeys::generate(&mut rand_chacha::ChaCha20Rng::from_seed([0; 32]));
+    let recipient: age::x25519::Recipient = chair
+        .age_secret_key()
+        .parse::<age::x25519::Identity>()
+        .unwrap()
+        .to_public();
+    let encrypted = age::encrypt(&recipient, forged.as_bytes()).unwrap();
+    let mut file = format!("JURI-BUNDLE v1\nage-bytes {}\n", encrypted.len()).into_bytes();
+    file.extend_from_slice(&encrypted);
+    let refused = juri_bundle::open_bundle(&file, &chair, "contoh-2025", |_| Some(identity));
+    assert!(
+        matches!(refused, Err(juri_bundle::BundleError::SignatureInvalid)),
+        "{refused:?}"
+    );
+}
