@@ -264,11 +264,7 @@ impl Chair {
     /// The chair's keys, which a merge needs to decrypt the bundles.
     fn keys_for_merge(&self) -> Result<ChairKeys, AppError> {
         self.stored_chair_keys()?.ok_or_else(|| {
-            AppError::needs(
-                "this competition has no chair keys yet: issue the juror packages first, then \
-                 merge the bundles the jurors send back",
-                Hint::IssuePackages,
-            )
+            AppError::needs(rust_i18n::t!("merge.no_chair_keys"), Hint::IssuePackages)
         })
     }
 
