@@ -2,6 +2,7 @@
 //! competition, plan with the bundle crate's planner looking up only the records the files touch,
 //! show the plan, and apply that same plan in one transaction, keeping every imported file.
 
+use rust_i18n::t;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -401,7 +402,7 @@ fn store_file(
     if Fingerprint::of(&bytes) != fp {
         return Err(AppError::BadFile {
             file: file.display().to_string(),
-            message: "the file changed since the merge was previewed; merge again".into(),
+            message: t!("merge.file_changed").into_owned(),
         });
     }
     tx.add_bundle(&NewBundle {
