@@ -459,7 +459,7 @@ fn describe_merge(r: &MergeReport, c: &OutcomeCounts) -> String {
         .iter()
         .filter(|b| b.status == BundleStatus::Rejected)
     {
-        s += &format!("; rejected {}: {}", b.file, b.problems.join("; "));
+        s += &format!("; rejected {}: {}", b.file, b.recorded_problems.join("; "));
     }
     s
 }

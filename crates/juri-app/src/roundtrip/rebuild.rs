@@ -128,7 +128,9 @@ fn replay_merge(
                 lookup.get_or_insert(e);
             }
         }
-        ReadResult::Rejected(_, p) => failed.push(format!("{}: {}", stored[i].0, p.join("; "))),
+        ReadResult::Rejected(_, p) => {
+            failed.push(format!("{}: {}", stored[i].0, p.shown.join("; ")))
+        }
         ReadResult::Known(..) => {}
     });
     if let Some(e) = lookup {
