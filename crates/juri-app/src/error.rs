@@ -1,5 +1,6 @@
 //! Errors of the use cases, in the words a chair or a juror would use.
 
+use rust_i18n::t;
 use serde::Serialize;
 
 /// One bad row of an imported file. Rows are numbered as a spreadsheet shows them (header = 1).
@@ -73,21 +74,20 @@ impl std::fmt::Display for Blocker {
 pub enum AppError {
     #[error("{0}")]
     Definition(#[from] juri_core::DefinitionError),
-    #[error("{file}: {} bad row{}; nothing was imported:\n{}", problems.len(), if problems.len() == 1 { "" } else { "s" },
-        problems.iter().map(|p| format!("  row {}: {}", p.row, p.message)).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", bad_rows(file, problems))]
     BadRows {
         file: String,
         problems: Vec<RowProblem>,
     },
     #[error("{file}: {message}")]
     BadFile { file: String, message: String },
-    #[error("unknown stage '{0}'")]
+    #[error("{}", t!("error.unknown_stage", stage = .0))]
     UnknownStage(String),
-    #[error("unknown entry '{0}'")]
+    #[error("{}", t!("error.unknown_entry", entry = .0))]
     UnknownEntry(String),
-    #[error("unknown juror '{0}'")]
+    #[error("{}", t!("error.unknown_juror", juror = .0))]
     UnknownJuror(String),
-    #[error("stage '{stage}' cannot be finalised:\n{}", reasons.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", t!("error.cannot_finalize", stage = stage, reasons = reasons.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n")))]
     CannotFinalize {
         stage: String,
         reasons: Vec<Blocker>,
@@ -98,16 +98,16 @@ pub enum AppError {
     /// The action needs something the person has not given yet.
     #[error("{message}")]
     Needs { message: String, hint: Hint },
-    #[error("stage '{0}' is finalised; its results are frozen")]
+    #[error("{}", t!("error.stage_finalized", stage = .0))]
     StageFinalized(String),
     /// Something the database holds cannot be read back (a damaged row, a foreign format).
-    #[error("the competition database is damaged: {0}")]
+    #[error("{}", t!("error.damaged", detail = .0))]
     Damaged(String),
     /// Something Juri itself could not do with data it made (encoding a journal entry).
     #[error("{0}")]
     Internal(String),
     /// A document or export could not be produced.
-    #[error("{what} cannot be produced: {reason}")]
+    #[error("{}", t!("error.render", what = what, reason = reason))]
     Render { what: String, reason: String },
     #[error("{0}")]
     Store(#[from] juri_store::StoreError),
@@ -116,6 +116,31 @@ pub enum AppError {
         path: String,
         source: std::io::Error,
     },
+}
+
+/// The message of a file refused for its bad rows: how many, then each row and its problem.
+fn bad_rows(file: &str, problems: &[RowProblem]) -> String {
+    let rows = problems
+        .iter()
+        .map(|p| {
+            format!(
+                "  {}",
+                t!("error.row_problem", row = p.row, message = p.message)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    if problems.len() == 1 {
+        t!("error.bad_rows_one", file = file, rows = rows)
+    } else {
+        t!(
+            "error.bad_rows_many",
+            file = file,
+            count = problems.len(),
+            rows = rows
+        )
+    }
+    .into_owned()
 }
 
 impl AppError {

@@ -1,5 +1,6 @@
 //! Reading the files people bring (bounded by size) and writing files atomically.
 
+use rust_i18n::t;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -49,7 +50,7 @@ pub fn juri_file_kind(path: &Path) -> Result<JuriFile, AppError> {
         }),
         (None, _) => Err(AppError::BadFile {
             file: path.display().to_string(),
-            message: "not a Juri package or score bundle".into(),
+            message: t!("files.not_juri_file").into_owned(),
         }),
     }
 }
@@ -75,7 +76,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
     let name = path.file_name().ok_or_else(|| {
         AppError::io(
             path,
-            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                t!("files.not_a_file_name").into_owned(),
+            ),
         )
     })?;
     let tmp = dir.join(format!(

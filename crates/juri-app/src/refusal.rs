@@ -9,67 +9,61 @@ pub enum Refusal {
     // ── the juror's laptop ────────────────────────────────────────────────────────────────────
     #[error("{}", t!("refusal.stage_not_scored", stage = stage))]
     StageNotScored { stage: String },
-    #[error(
-        "entry '{entry}' is not in your package: it does not exist, or you are recused from it"
-    )]
+    #[error("{}", t!("refusal.entry_not_in_package", entry = entry))]
     EntryNotInPackage { entry: String },
-    #[error("you are not assigned to entry '{entry}' in stage '{stage}'")]
+    #[error("{}", t!("refusal.not_your_entry", entry = entry, stage = stage))]
     NotYourEntry { stage: String, entry: String },
-    #[error(
-        "entry '{entry}' in stage '{stage}' is already submitted; reopen it first to change it"
-    )]
+    #[error("{}", t!("refusal.already_submitted", entry = entry, stage = stage))]
     AlreadySubmitted { stage: String, entry: String },
-    #[error("unknown criterion '{criterion}' in stage '{stage}' (one of: {})", choices.join(", "))]
+    #[error("{}", t!("refusal.unknown_criterion", criterion = criterion, stage = stage, choices = choices.join(", ")))]
     UnknownCriterion {
         stage: String,
         criterion: String,
         choices: Vec<String>,
     },
-    #[error("score for '{criterion}': {reason}")]
+    #[error("{}", t!("refusal.unreadable_score", criterion = criterion, reason = reason))]
     UnreadableScore { criterion: String, reason: String },
-    #[error("score {text} for '{criterion}' is outside the scale {scale}")]
+    #[error("{}", t!("refusal.score_off_scale", text = text, criterion = criterion, scale = scale))]
     ScoreOffScale {
         criterion: String,
         text: String,
         scale: String,
     },
-    #[error("'{criterion}' of entry '{entry}' has no score to clear")]
+    #[error("{}", t!("refusal.nothing_to_clear", criterion = criterion, entry = entry))]
     NothingToClear { criterion: String, entry: String },
-    #[error("entry '{entry}' cannot be submitted: {} of {criteria} criteria are not scored yet ({})", missing.len(), missing.join(", "))]
+    #[error("{}", t!("refusal.sheet_incomplete", entry = entry, missing = missing.len(), criteria = criteria, list = missing.join(", ")))]
     SheetIncomplete {
         entry: String,
         criteria: usize,
         missing: Vec<String>,
     },
-    #[error("no entry is assigned to you in stage '{stage}'")]
+    #[error("{}", t!("refusal.nothing_assigned", stage = stage))]
     NothingAssigned { stage: String },
-    #[error(
-        "you have not scored entry '{entry}' in stage '{stage}' yet; print a blank sheet instead"
-    )]
+    #[error("{}", t!("refusal.entry_not_scored", entry = entry, stage = stage))]
     EntryNotScored { stage: String, entry: String },
-    #[error("you have not scored any entry in stage '{stage}' yet; print blank sheets instead")]
+    #[error("{}", t!("refusal.stage_not_scored_by_you", stage = stage))]
     StageNotScoredByYou { stage: String },
 
-    #[error("this competition definition {needs}: install that Juri, then open it again")]
+    #[error("{}", t!("refusal.newer_definition", needs = needs))]
     NewerDefinition { needs: String },
-    #[error("this package {needs}: install that Juri, then open the package again")]
+    #[error("{}", t!("refusal.newer_package", needs = needs))]
     NewerPackage { needs: String },
 
     // ── the chair's competition, decisions and results ─────────────────────────────────────────────────────
-    #[error("the new definition is for competition '{found}', this database holds '{expected}'")]
+    #[error("{}", t!("refusal.other_competition", found = found, expected = expected))]
     OtherCompetition { found: String, expected: String },
-    #[error("stage '{stage}' is not a screening stage")]
+    #[error("{}", t!("refusal.not_screening", stage = stage))]
     NotScreening { stage: String },
     #[error("{}", problems.join("\n"))]
     ScreeningRefused { problems: Vec<String> },
-    #[error("a decision needs a reason; it is printed in the minutes")]
+    #[error("{}", t!("refusal.decision_without_reason"))]
     DecisionWithoutReason,
-    #[error("a tie order names at least two entries, best first")]
+    #[error("{}", t!("refusal.tie_order_too_short"))]
     TieOrderTooShort,
-    #[error("entry '{entry}' is not in stage '{stage}'")]
+    #[error("{}", t!("refusal.entry_not_in_stage", entry = entry, stage = stage))]
     EntryNotInStage { stage: String, entry: String },
     /// A tie order must name each entry of one unresolved tie once, and nothing else.
-    #[error("{}; a tie order names exactly the entries of one unresolved tie: {}", not_one_tie(stage, entries, not_tied, repeated), if ties.is_empty() { "none".to_string() } else { ties.iter().map(|g| g.join(" = ")).collect::<Vec<_>>().join("; ") })]
+    #[error("{}", t!("refusal.not_tied", problem = not_one_tie(stage, entries, not_tied, repeated), ties = if ties.is_empty() { t!("refusal.no_unresolved_tie").into_owned() } else { ties.iter().map(|g| g.join(" = ")).collect::<Vec<_>>().join("; ") }))]
     NotTied {
         stage: String,
         entries: Vec<String>,
@@ -80,146 +74,146 @@ pub enum Refusal {
         /// The stage's unresolved ties.
         ties: Vec<Vec<String>>,
     },
-    #[error("juror '{juror}' is not assigned to '{entry}' in '{stage}'")]
+    #[error("{}", t!("refusal.juror_not_assigned", juror = juror, entry = entry, stage = stage))]
     JurorNotAssigned {
         stage: String,
         juror: String,
         entry: String,
     },
-    #[error("entry '{entry}' is scored in '{stage}' by {}; an exception for an entry is for one no counted juror scored", jurors.join(", "))]
+    #[error("{}", t!("refusal.entry_is_scored", entry = entry, stage = stage, jurors = jurors.join(", ")))]
     EntryIsScored {
         stage: String,
         entry: String,
         jurors: Vec<String>,
     },
-    #[error("entry '{entry}' is disqualified in '{stage}'; it needs no exception")]
+    #[error("{}", t!("refusal.entry_disqualified", entry = entry, stage = stage))]
     EntryDisqualified { stage: String, entry: String },
-    #[error("stage '{stage}' is not scored by jurors; methods do not apply")]
+    #[error("{}", t!("refusal.methods_do_not_apply", stage = stage))]
     MethodsDoNotApply { stage: String },
 
     // ── corrections ───────────────────────────────────────────────────────────────────────────
-    #[error("a correction needs a reason; it is kept in the audit log and printed in the correction minutes")]
+    #[error("{}", t!("refusal.correction_without_reason"))]
     CorrectionWithoutReason,
-    #[error("this competition was archived on {at}; its record can no longer be corrected")]
+    #[error("{}", t!("refusal.archived", at = at))]
     Archived { at: String },
-    #[error("stage '{stage}' is not finalised; only a finalised stage is re-opened")]
+    #[error("{}", t!("refusal.stage_not_finalized", stage = stage))]
     StageNotFinalized { stage: String },
-    #[error("stage '{stage}' has nothing to review")]
+    #[error("{}", t!("refusal.nothing_to_review", stage = stage))]
     NothingToReview { stage: String },
-    #[error("stage '{because}' was re-opened and is not finalised again yet; finalise it before reviewing stage '{stage}'")]
+    #[error("{}", t!("refusal.review_too_early", because = because, stage = stage))]
     ReviewTooEarly { stage: String, because: String },
-    #[error("there is no decision {id} in force{}", if *revoked { " (it was revoked)" } else { "" })]
+    #[error("{}", if *revoked { t!("refusal.no_such_decision_revoked", id = id) } else { t!("refusal.no_such_decision", id = id) })]
     NoSuchDecision { id: i64, revoked: bool },
-    #[error("the replacement is for stage '{replacement}', decision {id} for stage '{stage}'; a decision is replaced in its own stage")]
+    #[error("{}", t!("refusal.replacement_elsewhere", replacement = replacement, id = id, stage = stage))]
     ReplacementElsewhere {
         id: i64,
         stage: String,
         replacement: String,
     },
-    #[error("entry '{entry}' is already withdrawn")]
+    #[error("{}", t!("refusal.already_withdrawn", entry = entry))]
     AlreadyWithdrawn { entry: String },
-    #[error("entry '{entry}' is not withdrawn")]
+    #[error("{}", t!("refusal.not_withdrawn", entry = entry))]
     NotWithdrawn { entry: String },
-    #[error("there is no score of {juror}/{entry}/{criterion} in stage '{stage}' to correct; a paper score is entered by importing it")]
+    #[error("{}", t!("refusal.no_score_to_correct", juror = juror, entry = entry, criterion = criterion, stage = stage))]
     NoScoreToCorrect {
         stage: String,
         entry: String,
         juror: String,
         criterion: String,
     },
-    #[error("the score of {juror}/{entry}/{criterion} in stage '{stage}' came from the juror's bundle: a juror's bundle is the juror's — rule on conflicts instead")]
+    #[error("{}", t!("refusal.score_from_bundle", juror = juror, entry = entry, criterion = criterion, stage = stage))]
     ScoreFromBundle {
         stage: String,
         entry: String,
         juror: String,
         criterion: String,
     },
-    #[error("{what} is already {value}; nothing to correct")]
+    #[error("{}", t!("refusal.nothing_to_correct", what = what, value = value))]
     NothingToCorrect { what: String, value: String },
-    #[error("unknown category '{category}' (one of: {})", choices.join(", "))]
+    #[error("{}", t!("refusal.unknown_category", category = category, choices = choices.join(", ")))]
     UnknownCategory {
         category: String,
         choices: Vec<String>,
     },
-    #[error("{field} of an entry cannot be empty")]
+    #[error("{}", t!("refusal.empty_field", field = field))]
     EmptyField { field: String },
-    #[error("juror '{juror}' cannot replace themselves; name another juror to take over")]
+    #[error("{}", t!("refusal.same_juror", juror = juror))]
     SameJuror { juror: String },
-    #[error("juror '{juror}' does not sit on stage '{stage}' (not assigned in it, or removed from the panel); there is no one to replace")]
+    #[error("{}", t!("refusal.juror_not_on_stage", juror = juror, stage = stage))]
     JurorNotOnStage { juror: String, stage: String },
-    #[error("juror '{juror}' has been removed from the panel and cannot take over; name an active juror")]
+    #[error("{}", t!("refusal.replacement_removed", juror = juror))]
     ReplacementRemoved { juror: String },
-    #[error("juror '{juror}' already sits on stage '{stage}'; the replacement must be a juror who does not")]
+    #[error("{}", t!("refusal.replacement_on_stage", juror = juror, stage = stage))]
     ReplacementOnStage { juror: String, stage: String },
 
     // ── the paperwork ─────────────────────────────────────────────────────────────────────────
-    #[error("stage '{stage}' is a screening: print its minutes instead of a recap")]
+    #[error("{}", t!("refusal.screening_has_no_recap", stage = stage))]
     ScreeningHasNoRecap { stage: String },
-    #[error("stage '{stage}' has nothing to recap yet")]
+    #[error("{}", t!("refusal.nothing_to_recap", stage = stage))]
     NothingToRecap { stage: String },
-    #[error("stage '{stage}' has no score sheets: it is not scored by jurors")]
+    #[error("{}", t!("refusal.no_score_sheets", stage = stage))]
     NoScoreSheets { stage: String },
-    #[error("entry '{entry}' is not on this sheet list for stage '{stage}'")]
+    #[error("{}", t!("refusal.not_on_sheet_list", entry = entry, stage = stage))]
     NotOnSheetList { stage: String, entry: String },
-    #[error("juror '{juror}' has no scores in stage '{stage}' to print")]
+    #[error("{}", t!("refusal.no_scores_to_print", juror = juror, stage = stage))]
     NoScoresToPrint { stage: String, juror: String },
-    #[error("there are no results to export yet")]
+    #[error("{}", t!("refusal.nothing_to_export"))]
     NothingToExport,
-    #[error("no official copy of version {version} of the {document} of stage '{stage}' was kept for this request, and that version has no snapshot to print it from; a superseded version is never printed from today's data")]
+    #[error("{}", t!("refusal.no_kept_version", version = version, document = document, stage = stage))]
     NoKeptVersion {
         stage: String,
         version: i64,
         document: String,
     },
-    #[error("stage '{stage}' is not the final: the {document} names the winners of a finalised final stage")]
+    #[error("{}", t!("refusal.not_a_final", stage = stage, document = document))]
     NotAFinal { stage: String, document: String },
-    #[error("final stage '{stage}' is not finalised: the {document} names its winners once they are decided; finalise it first")]
+    #[error("{}", t!("refusal.final_not_finalized", stage = stage, document = document))]
     FinalNotFinalized { stage: String, document: String },
-    #[error("final stage '{stage}' is not finalised: its minutes record the winners once they are decided; finalise it first, or print its recap to see the standing so far")]
+    #[error("{}", t!("refusal.final_minutes_not_finalized", stage = stage))]
     FinalMinutesNotFinalized { stage: String },
-    #[error("final stage '{stage}' has no winner: no entry holds an award, so there is no {document} to print")]
+    #[error("{}", t!("refusal.no_winners", stage = stage, document = document))]
     NoWinners { stage: String, document: String },
-    #[error("the panel of stage '{stage}' has no active chair (ketua) to sign the {document}")]
+    #[error("{}", t!("refusal.no_chair_to_sign", stage = stage, document = document))]
     NoChairToSign { stage: String, document: String },
-    #[error("paper '{paper}' is not known: documents print on A4 or F4")]
+    #[error("{}", t!("refusal.unknown_paper", paper = paper))]
     UnknownPaper { paper: String },
     #[error("{field}: {message}")]
     BadSetting { field: String, message: String },
 
     // ── the merge and its conflicts ──────────────────────────────────────────────────────────
-    #[error("these files have not been previewed: preview the merge, then apply it")]
+    #[error("{}", t!("refusal.not_previewed"))]
     NotPreviewed,
-    #[error("this merge was planned for another competition; preview it again")]
+    #[error("{}", t!("refusal.planned_elsewhere"))]
     PlannedElsewhere,
-    #[error("the chair's records changed since this merge was previewed (another merge, a paper import or a ruling); nothing was written: preview the merge again")]
+    #[error("{}", t!("refusal.preview_stale"))]
     PreviewStale,
-    #[error("a juror was replaced after this merge checked the files against the panel; nothing was written: merge the files again")]
+    #[error("{}", t!("refusal.panel_changed"))]
     PanelChanged,
-    #[error("unknown criterion '{criterion}' in stage '{stage}'")]
+    #[error("{}", t!("refusal.no_such_criterion", criterion = criterion, stage = stage))]
     NoSuchCriterion { stage: String, criterion: String },
-    #[error("the {record} is not in conflict")]
+    #[error("{}", t!("refusal.not_in_conflict", record = record))]
     NotInConflict { record: String },
-    #[error("there is no version v{asked}; the {record} has v1 to v{count}")]
+    #[error("{}", t!("refusal.no_such_version", asked = asked, record = record, count = count))]
     NoSuchVersion {
         record: String,
         asked: usize,
         count: usize,
     },
-    #[error("'{chosen}' is none of the versions of the {record}: {}", versions.iter().enumerate().map(|(i, v)| format!("v{} {v}", i + 1)).collect::<Vec<_>>().join(", "))]
+    #[error("{}", t!("refusal.no_matching_version", chosen = chosen, record = record, versions = versions.iter().enumerate().map(|(i, v)| format!("v{} {v}", i + 1)).collect::<Vec<_>>().join(", ")))]
     NoMatchingVersion {
         record: String,
         chosen: String,
         versions: Vec<String>,
     },
-    #[error("'{chosen}' matches several versions of the {record}; choose by label (v1, v2, …)")]
+    #[error("{}", t!("refusal.ambiguous_version", chosen = chosen, record = record))]
     AmbiguousVersion { record: String, chosen: String },
-    #[error("'{chosen}' is not a version of the {record}")]
+    #[error("{}", t!("refusal.not_a_version", chosen = chosen, record = record))]
     NotAVersion { record: String, chosen: String },
     #[error("{reason}")]
     RulingRefused { reason: String },
 
     // ── packages ──────────────────────────────────────────────────────────────────────────────
-    #[error("juror '{juror}' has been removed from the panel; no package can be issued")]
+    #[error("{}", t!("refusal.juror_removed", juror = juror))]
     JurorRemoved { juror: String },
 }
 
@@ -231,21 +225,35 @@ fn not_one_tie(
     repeated: &[String],
 ) -> String {
     if !repeated.is_empty() {
-        format!(
-            "{} {} named more than once",
-            repeated.join(", "),
-            if repeated.len() == 1 { "is" } else { "are" }
-        )
+        let entries = repeated.join(", ");
+        if repeated.len() == 1 {
+            t!("refusal.named_more_than_once_one", entries = entries)
+        } else {
+            t!("refusal.named_more_than_once_many", entries = entries)
+        }
+        .into_owned()
     } else if !not_tied.is_empty() {
-        format!(
-            "{} {} not tied in stage '{stage}'",
-            not_tied.join(", "),
-            if not_tied.len() == 1 { "is" } else { "are" }
-        )
+        let entries = not_tied.join(", ");
+        if not_tied.len() == 1 {
+            t!(
+                "refusal.not_tied_in_stage_one",
+                entries = entries,
+                stage = stage
+            )
+        } else {
+            t!(
+                "refusal.not_tied_in_stage_many",
+                entries = entries,
+                stage = stage
+            )
+        }
+        .into_owned()
     } else {
-        format!(
-            "{} are not one unresolved tie in stage '{stage}'",
-            entries.join(", ")
+        t!(
+            "refusal.not_one_tie",
+            entries = entries.join(", "),
+            stage = stage
         )
+        .into_owned()
     }
 }

@@ -4,6 +4,7 @@
 use juri_core::definition::StageKind;
 use juri_core::model::{Decision, Screening};
 use juri_core::StageDef;
+use rust_i18n::t;
 use serde::Serialize;
 
 use super::competition::Chair;
@@ -42,26 +43,33 @@ impl Chair {
                     let e = &snap.entries[i];
                     problems.extend(st.checklist_problems(r, &e.category, e.rintisan));
                 }
-                None => problems.push(format!("unknown entry '{}'", r.entry)),
+                None => problems.push(t!("error.unknown_entry", entry = r.entry).into_owned()),
             }
             if !r.passed && r.reasons.is_empty() {
-                problems.push(format!(
-                    "entry '{}' fails without a reason code (one of: {})",
-                    r.entry,
-                    codes(st)
-                ));
+                problems.push(
+                    t!(
+                        "screening.fails_without_reason",
+                        entry = r.entry,
+                        codes = codes(st)
+                    )
+                    .into_owned(),
+                );
             }
             for reason in &r.reasons {
                 if !st.reasons.iter().any(|x| x.code == *reason) {
-                    problems.push(format!(
-                        "entry '{}': unknown reason code '{reason}' (one of: {})",
-                        r.entry,
-                        codes(st)
-                    ));
+                    problems.push(
+                        t!(
+                            "screening.unknown_reason",
+                            entry = r.entry,
+                            reason = reason,
+                            codes = codes(st)
+                        )
+                        .into_owned(),
+                    );
                 }
             }
             if r.passed && !r.reasons.is_empty() {
-                problems.push(format!("entry '{}' passes but has reason codes", r.entry));
+                problems.push(t!("screening.passes_with_reasons", entry = r.entry).into_owned());
             }
         }
         if !problems.is_empty() {
@@ -237,20 +245,20 @@ impl Chair {
             if let Some(prev) = snap.previous(this) {
                 if snap.finalized_at(prev).is_none() {
                     reasons.push(blocker(
-                        format!(
-                            "the previous stage '{}' is not finalised",
-                            snap.def(prev).id
-                        ),
+                        t!("finalize.previous_not_finalized", stage = snap.def(prev).id)
+                            .into_owned(),
                         None,
                     ));
                 }
             }
             if let Some(review) = self.db.read().needs_review(snap.row(this))? {
                 reasons.push(blocker(
-                    format!(
-                        "stage '{}' was re-opened on {} and its advancing entries may have changed: this stage needs review",
-                        review.because, review.since
-                    ),
+                    t!(
+                        "finalize.needs_review",
+                        because = review.because,
+                        since = review.since
+                    )
+                    .into_owned(),
                     Some(Hint::ReviewStage),
                 ));
             }
@@ -260,7 +268,7 @@ impl Chair {
                 .ok_or_else(|| AppError::UnknownStage(stage.to_string()))?;
             let status = self.completeness(&snap, this, all.last())?;
             if status.entries.is_empty() {
-                reasons.push(blocker("no entry takes part in this stage".into(), None));
+                reasons.push(blocker(t!("finalize.no_entries").into_owned(), None));
             }
             match snap.def(this).kind {
                 StageKind::Screening => {
@@ -271,16 +279,16 @@ impl Chair {
                         .collect();
                     if !pending.is_empty() {
                         reasons.push(blocker(
-                            format!(
-                                "{} entr{} not screened yet: {}",
-                                pending.len(),
-                                if pending.len() == 1 {
-                                    "y is"
-                                } else {
-                                    "ies are"
-                                },
-                                list(&pending)
-                            ),
+                            if pending.len() == 1 {
+                                t!("finalize.not_screened_one", entries = list(&pending))
+                            } else {
+                                t!(
+                                    "finalize.not_screened_many",
+                                    count = pending.len(),
+                                    entries = list(&pending)
+                                )
+                            }
+                            .into_owned(),
                             None,
                         ));
                     }
@@ -304,61 +312,70 @@ impl Chair {
                         .collect();
                     if !missing.is_empty() {
                         reasons.push(blocker(
-                            format!(
-                                "{} assigned sheet{} not submitted (juror/entry): {}",
-                                missing.len(),
-                                if missing.len() == 1 { " is" } else { "s are" },
-                                list(&missing.iter().map(String::as_str).collect::<Vec<_>>())
-                            ),
+                            {
+                                let sheets =
+                                    list(&missing.iter().map(String::as_str).collect::<Vec<_>>());
+                                if missing.len() == 1 {
+                                    t!("finalize.not_submitted_one", sheets = sheets)
+                                } else {
+                                    t!(
+                                        "finalize.not_submitted_many",
+                                        count = missing.len(),
+                                        sheets = sheets
+                                    )
+                                }
+                                .into_owned()
+                            },
                             Some(Hint::RecordException),
                         ));
                     }
-                // An entry no counted juror scored, with no sheet left to wait for, would drop
-                // out unscored: only an exception for it lets the stage be finalised.
-                let waiting: Vec<&str> = status
-                    .matrix
-                    .iter()
-                    .zip(&status.entries)
-                    .filter(|(row, _)| {
-                        row.iter().any(|s| {
-                            !matches!(
-                                s,
-                                None | Some(
-                                    juri_core::PairState::Submitted
-                                        | juri_core::PairState::Excepted
+                    // An entry no counted juror scored, with no sheet left to wait for, would drop
+                    // out unscored: only an exception for it lets the stage be finalised.
+                    let waiting: Vec<&str> = status
+                        .matrix
+                        .iter()
+                        .zip(&status.entries)
+                        .filter(|(row, _)| {
+                            row.iter().any(|s| {
+                                !matches!(
+                                    s,
+                                    None | Some(
+                                        juri_core::PairState::Submitted
+                                            | juri_core::PairState::Excepted
+                                    )
                                 )
-                            )
-                        })
-                    })
-                    .map(|(_, e)| e.as_str())
-                    .collect();
-                let unscored: Vec<&str> = res
-                    .rows()
-                    .filter(|r| {
-                        r.juror_totals.is_empty()
-                            && r.disqualified.is_none()
-                            && !waiting.contains(&r.entry.as_str())
-                            && !snap.decisions.iter().any(|d| {
-                                matches!(d, Decision::Unscored { stage: s, entry, .. }
-                                    if s == stage && *entry == r.entry)
                             })
-                    })
-                    .map(|r| r.entry.as_str())
-                    .collect();
-                if !unscored.is_empty() {
-                    reasons.push(blocker(
-                        format!(
-                            "{} scored by no counted juror (none assigned, or every assigned juror recused or removed): {}",
+                        })
+                        .map(|(_, e)| e.as_str())
+                        .collect();
+                    let unscored: Vec<&str> = res
+                        .rows()
+                        .filter(|r| {
+                            r.juror_totals.is_empty()
+                                && r.disqualified.is_none()
+                                && !waiting.contains(&r.entry.as_str())
+                                && !snap.decisions.iter().any(|d| {
+                                    matches!(d, Decision::Unscored { stage: s, entry, .. }
+                                    if s == stage && *entry == r.entry)
+                                })
+                        })
+                        .map(|r| r.entry.as_str())
+                        .collect();
+                    if !unscored.is_empty() {
+                        reasons.push(blocker(
                             if unscored.len() == 1 {
-                                "1 entry is".to_string()
+                                t!("finalize.unscored_one", entries = list(&unscored))
                             } else {
-                                format!("{} entries are", unscored.len())
-                            },
-                            list(&unscored)
-                        ),
-                        Some(Hint::ExceptEntry),
-                    ));
-                }
+                                t!(
+                                    "finalize.unscored_many",
+                                    count = unscored.len(),
+                                    entries = list(&unscored)
+                                )
+                            }
+                            .into_owned(),
+                            Some(Hint::ExceptEntry),
+                        ));
+                    }
                 }
                 StageKind::Final => {
                     let unscored: Vec<&str> = res
@@ -368,7 +385,7 @@ impl Chair {
                         .collect();
                     if !unscored.is_empty() {
                         reasons.push(blocker(
-                            format!("entries without a final score: {}", list(&unscored)),
+                            t!("finalize.no_final_score", entries = list(&unscored)).into_owned(),
                             None,
                         ));
                     }
@@ -376,15 +393,17 @@ impl Chair {
             }
             if !res.undecided.is_empty() {
                 reasons.push(blocker(
-                    format!(
-                        "a tie at the cut needs a chair decision: {}",
-                        res.unresolved_ties
+                    t!(
+                        "finalize.tie_at_cut",
+                        ties = res
+                            .unresolved_ties
                             .iter()
                             .filter(|g| g.iter().any(|c| res.undecided.contains(c)))
                             .map(|g| g.join(" = "))
                             .collect::<Vec<_>>()
                             .join("; ")
-                    ),
+                    )
+                    .into_owned(),
                     Some(Hint::DecideTie),
                 ));
             }
@@ -441,7 +460,12 @@ pub(crate) fn finalised_again(stage: &str) -> String {
 
 fn list(items: &[&str]) -> String {
     if items.len() > 12 {
-        format!("{} … and {} more", items[..12].join(", "), items.len() - 12)
+        t!(
+            "finalize.list_and_more",
+            items = items[..12].join(", "),
+            more = items.len() - 12
+        )
+        .into_owned()
     } else {
         items.join(", ")
     }

@@ -3,6 +3,7 @@
 //! score typed from paper, edit an entry's data.
 
 use juri_store::{CellKey, NewCorrection};
+use rust_i18n::t;
 use serde::Serialize;
 use serde_json::json;
 
@@ -184,8 +185,11 @@ impl Chair {
             let new = value.map(|v| v.raw());
             if before.value == new {
                 return Err(Refusal::NothingToCorrect {
-                    what: format!("the score of {what} in stage '{}'", c.stage),
-                    value: shown(new),
+                    what: t!("correct.score_of", cell = what, stage = c.stage).into_owned(),
+                    value: new.map_or_else(
+                        || t!("correct.empty").into_owned(),
+                        |v| juri_core::Fixed::from_raw(v).to_string(),
+                    ),
                 }
                 .into());
             }
@@ -243,7 +247,12 @@ impl Chair {
         ] {
             if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
                 return Err(Refusal::EmptyField {
-                    field: field.into(),
+                    field: match field {
+                        "title" => t!("correct.field_title"),
+                        "institution" => t!("correct.field_institution"),
+                        _ => t!("correct.field_category"),
+                    }
+                    .into_owned(),
                 }
                 .into());
             }
@@ -291,8 +300,8 @@ impl Chair {
                 .collect();
                 if changes.is_empty() {
                     return Err(Refusal::NothingToCorrect {
-                        what: format!("the data of entry '{entry}'"),
-                        value: "as given".into(),
+                        what: t!("correct.entry_data", entry = entry).into_owned(),
+                        value: t!("correct.as_given").into_owned(),
                     }
                     .into());
                 }

@@ -1,6 +1,7 @@
 //! Importing entries, jurors and paper scores from CSV or XLSX. Every bad row is reported by its
 //! number, and nothing is imported when any row is bad.
 
+use rust_i18n::t;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -93,18 +94,18 @@ impl Chair {
             };
             let code = get(row, Some(c_code));
             if code.is_empty() {
-                p("the code is empty".into());
+                p(t!("import.code_empty").into_owned());
             } else if code
                 .chars()
                 .any(|c| c.is_whitespace() || c == ';' || c == ',')
             {
-                p(format!("code '{code}' may not contain spaces, ';' or ','"));
+                p(t!("import.code_bad_characters", code = code).into_owned());
             } else if !seen.insert(code.to_string()) {
-                p(format!("code '{code}' appears more than once in the file"));
+                p(t!("import.code_repeated", code = code).into_owned());
             }
             let title = get(row, Some(c_title));
             if title.is_empty() {
-                p(format!("entry '{code}' has no title"));
+                p(t!("import.no_title", code = code).into_owned());
             }
             let cat = get(row, Some(c_cat));
             let category = def
@@ -112,28 +113,25 @@ impl Chair {
                 .iter()
                 .find(|c| c.id == cat || c.name.eq_ignore_ascii_case(cat));
             if category.is_none() {
-                p(format!(
-                    "unknown category '{cat}' (one of: {})",
-                    def.categories
+                p(t!(
+                    "refusal.unknown_category",
+                    category = cat,
+                    choices = def
+                        .categories
                         .iter()
                         .map(|c| c.id.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
-                ));
+                )
+                .into_owned());
             }
             let rintisan = yes_no(get(row, c_rin));
             if rintisan.is_none() {
-                p(format!(
-                    "rintisan '{}' should be ya/tidak (yes/no)",
-                    get(row, c_rin)
-                ));
+                p(t!("import.rintisan_yes_no", value = get(row, c_rin)).into_owned());
             }
             let withdrawn = yes_no(get(row, c_wd));
             if withdrawn.is_none() {
-                p(format!(
-                    "withdrawn '{}' should be ya/tidak (yes/no)",
-                    get(row, c_wd)
-                ));
+                p(t!("import.withdrawn_yes_no", value = get(row, c_wd)).into_owned());
             }
             entries.push(Entry {
                 code: code.to_string(),
@@ -148,7 +146,7 @@ impl Chair {
         if table.rows.is_empty() {
             problems.push(RowProblem {
                 row: 2,
-                message: "the file has no entries".into(),
+                message: t!("import.no_entries").into_owned(),
             });
         }
         fail(&table, problems)?;
@@ -193,22 +191,17 @@ impl Chair {
                     .chars()
                     .any(|c| c.is_whitespace() || c == ';' || c == ',')
             {
-                p(format!(
-                    "juror id '{id}' must be non-empty, without spaces, ';' or ','"
-                ));
+                p(t!("import.juror_id_bad", id = id).into_owned());
             } else if !seen.insert(id.to_string()) {
-                p(format!("juror '{id}' appears more than once in the file"));
+                p(t!("import.juror_repeated", id = id).into_owned());
             }
             let name = get(row, Some(c_name));
             if name.is_empty() {
-                p(format!("juror '{id}' has no name"));
+                p(t!("import.juror_no_name", id = id).into_owned());
             }
             let role = Role::parse(get(row, c_role));
             if role.is_none() {
-                p(format!(
-                    "role '{}' should be ketua, wakil ketua, sekretaris or anggota",
-                    get(row, c_role)
-                ));
+                p(t!("import.role_unknown", value = get(row, c_role)).into_owned());
             }
             let assignments =
                 notation::parse_assignments(get(row, c_assign), &snap.definition, &snap.entries)
@@ -227,10 +220,7 @@ impl Chair {
                 get(row, c_active)
             });
             if active.is_none() {
-                p(format!(
-                    "active '{}' should be ya/tidak (yes/no)",
-                    get(row, c_active)
-                ));
+                p(t!("import.active_yes_no", value = get(row, c_active)).into_owned());
             }
             jurors.push(Juror {
                 id: id.to_string(),
@@ -250,13 +240,13 @@ impl Chair {
         if chairs.len() > 1 {
             problems.push(RowProblem {
                 row: 1,
-                message: format!("more than one ketua: {}", chairs.join(", ")),
+                message: t!("import.several_chairs", jurors = chairs.join(", ")).into_owned(),
             });
         }
         if table.rows.is_empty() {
             problems.push(RowProblem {
                 row: 2,
-                message: "the file has no jurors".into(),
+                message: t!("import.no_jurors").into_owned(),
             });
         }
         fail(&table, problems)?;

@@ -6,6 +6,7 @@
 
 use crate::{AppError, Chair};
 use juri_store::ChairDb;
+use rust_i18n::t;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -63,7 +64,7 @@ impl Library {
         if !listed {
             return Err(AppError::BadFile {
                 file: path.to_owned(),
-                message: "not a competition of this data folder".into(),
+                message: t!("files.not_in_data_folder").into_owned(),
             });
         }
         let chair = Chair::open(Path::new(path))?;

@@ -2,6 +2,7 @@
 //! when any row is bad; a (juror, entry) sheet whose every criterion is filled counts as submitted —
 //! the signed paper is the submission.
 
+use rust_i18n::t;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
@@ -70,7 +71,7 @@ impl Chair {
         if table.rows.is_empty() {
             problems.push(RowProblem {
                 row: 2,
-                message: "the file has no scores".into(),
+                message: t!("import.no_scores").into_owned(),
             });
         }
         fail(&table, problems)?;
@@ -143,49 +144,53 @@ fn check_row(
         get(row, Some(cols.criterion)),
     );
     let Some(stage) = def.stage(s) else {
-        return Err(format!("unknown stage '{s}'"));
+        return Err(t!("error.unknown_stage", stage = s).into_owned());
     };
     if stage.kind != StageKind::Scoring {
-        return Err(format!("stage '{s}' is not scored by jurors"));
+        return Err(t!("refusal.stage_not_scored", stage = s).into_owned());
     }
     if stages.finalized.contains(s) {
-        return Err(format!("stage '{s}' is finalised; its scores are frozen"));
+        return Err(t!("import.stage_finalized", stage = s).into_owned());
     }
     let Some(ei) = snap.entry_index(e) else {
-        return Err(format!("unknown entry '{e}'"));
+        return Err(t!("error.unknown_entry", entry = e).into_owned());
     };
     let Some(ji) = snap.juror_index(j) else {
-        return Err(format!("unknown juror '{j}'"));
+        return Err(t!("error.unknown_juror", juror = j).into_owned());
     };
     let entry = &snap.entries[ei];
     let juror = &snap.jurors[ji];
     if !stages.pools.get(s).is_some_and(|pool| pool.contains(&ei)) {
-        return Err(format!("entry '{e}' does not take part in stage '{s}' (not advanced, withdrawn, or the previous stage is not decided)"));
+        return Err(t!("import.entry_not_in_stage", entry = e, stage = s).into_owned());
     }
     if !juror.active {
-        return Err(format!("juror '{j}' has been removed from the panel"));
+        return Err(t!("import.juror_removed", juror = j).into_owned());
     }
     if let Some(conf) = juror.recusal(entry) {
-        return Err(format!(
-            "juror '{j}' is recused from entry '{e}' ({}); this score cannot be entered",
-            conf.reason
-        ));
+        return Err(t!(
+            "import.juror_recused",
+            juror = j,
+            entry = e,
+            reason = conf.reason
+        )
+        .into_owned());
     }
     if !juror.is_assigned(s, entry) {
-        return Err(format!(
-            "juror '{j}' is not assigned to entry '{e}' in stage '{s}'"
-        ));
+        return Err(t!("import.juror_not_assigned", juror = j, entry = e, stage = s).into_owned());
     }
     let Some(crit) = stage.criterion(c) else {
-        return Err(format!(
-            "unknown criterion '{c}' in stage '{s}' (one of: {})",
-            stage
+        return Err(t!(
+            "refusal.unknown_criterion",
+            criterion = c,
+            stage = s,
+            choices = stage
                 .criteria()
                 .iter()
                 .map(|c| c.id.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
-        ));
+        )
+        .into_owned());
     };
     let raw = get(row, Some(cols.score));
     let value = if raw.is_empty() {
@@ -193,19 +198,29 @@ fn check_row(
     } else {
         match juri_core::read_score(stage, raw) {
             Ok(v) => Some(v),
-            Err(ScoreError::Unreadable(err)) => return Err(format!("score: {err}")),
+            Err(ScoreError::Unreadable(err)) => {
+                return Err(t!("import.score_unreadable", error = err).into_owned())
+            }
             Err(ScoreError::OutsideScale { scale, .. }) => {
-                return Err(format!(
-                    "score {raw} for '{c}' is outside the scale {}",
-                    scale.describe()
-                ))
+                return Err(t!(
+                    "refusal.score_off_scale",
+                    text = raw,
+                    criterion = c,
+                    scale = scale.describe()
+                )
+                .into_owned())
             }
         }
     };
     if !seen.insert((s.to_string(), e.to_string(), j.to_string(), c.to_string())) {
-        return Err(format!(
-            "{s}/{e}/{j}/{c} appears more than once in the file"
-        ));
+        return Err(t!(
+            "import.score_repeated",
+            stage = s,
+            entry = e,
+            juror = j,
+            criterion = c
+        )
+        .into_owned());
     }
     Ok(PaperScore {
         stage: s.to_string(),

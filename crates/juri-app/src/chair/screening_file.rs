@@ -3,6 +3,7 @@
 //! row is checked before anything is recorded. Also each entry's checklist as the app's
 //! screening screen shows it.
 
+use rust_i18n::t;
 use std::path::Path;
 
 use juri_core::definition::ChecklistItem;
@@ -104,10 +105,9 @@ fn read_rows(path: &Path, checklist: &[ChecklistItem]) -> Result<Rows, AppError>
             || INFORMATIONAL.contains(&h.as_str())
             || items.iter().any(|(_, c)| *c == Some(k));
         if !known {
-            return Err(bad_file(format!(
-                "unknown column '{h}': the columns are entry, result, reasons, note and one per checklist item ({})",
-                item_ids()
-            )));
+            return Err(bad_file(
+                t!("screening.unknown_column", column = h, items = item_ids()).into_owned(),
+            ));
         }
     }
     let with_items = items.iter().any(|(_, c)| c.is_some());
@@ -117,14 +117,17 @@ fn read_rows(path: &Path, checklist: &[ChecklistItem]) -> Result<Rows, AppError>
         .map(|(id, _)| id.as_str())
         .collect();
     if with_items && !missing.is_empty() {
-        return Err(bad_file(format!(
-            "has checklist item columns but none for {}: give every item a column, or none",
-            missing
-                .iter()
-                .map(|m| format!("'{m}'"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        return Err(bad_file(
+            t!(
+                "screening.item_columns_missing",
+                items = missing
+                    .iter()
+                    .map(|m| format!("'{m}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+            .into_owned(),
+        ));
     }
     let mut out = Vec::new();
     let mut problems = Vec::new();
@@ -140,7 +143,7 @@ fn read_rows(path: &Path, checklist: &[ChecklistItem]) -> Result<Rows, AppError>
             other => {
                 problems.push(RowProblem {
                     row: *n,
-                    message: format!("result '{other}' should be pass/fail (lulus/gugur)"),
+                    message: t!("screening.result_pass_fail", value = other).into_owned(),
                 });
                 None
             }
@@ -155,9 +158,7 @@ fn read_rows(path: &Path, checklist: &[ChecklistItem]) -> Result<Rows, AppError>
                 Some(Mark::NotApplicable) => not_applicable.push(id.clone()),
                 None => problems.push(RowProblem {
                     row: *n,
-                    message: format!(
-                        "column '{id}': '{value}' should be yes or no (ya/tidak, 1/0, ✓ or blank; n/a for an item that does not apply)"
-                    ),
+                    message: t!("screening.item_yes_no", column = id, value = value).into_owned(),
                 }),
             }
         }
@@ -240,7 +241,7 @@ impl Chair {
             match snap.entry_index(&r.entry) {
                 None => problems.push(RowProblem {
                     row: *n,
-                    message: format!("column 'entry': unknown entry '{}'", r.entry),
+                    message: t!("screening.unknown_entry", entry = r.entry).into_owned(),
                 }),
                 Some(_) if unread.contains(n) => {}
                 Some(i) => {
@@ -257,10 +258,8 @@ impl Chair {
                         {
                             problems.push(RowProblem {
                                 row: *n,
-                                message: format!(
-                                    "column '{id}': n/a, but the item applies to entry '{}': say yes or no",
-                                    r.entry
-                                ),
+                                message: t!("screening.item_applies", column = id, entry = r.entry)
+                                    .into_owned(),
                             });
                         }
                     }

@@ -4,6 +4,7 @@
 //! (the decree often exists only after a stage is finalised). Set from the app's print screen,
 //! from flags or from a TOML file ([`read_settings_file`]); every change is audited.
 
+use rust_i18n::t;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -83,16 +84,19 @@ pub fn read_logo(path: &Path) -> Result<(Vec<u8>, LogoInfo), AppError> {
     };
     let meta = std::fs::metadata(path).map_err(|error| AppError::io(path, error))?;
     if !meta.is_file() {
-        return Err(bad("the logo is not a file".into()));
+        return Err(bad(t!("settings.logo_not_a_file").into_owned()));
     }
     if meta.len() > LOGO_MAX_BYTES {
-        return Err(bad(format!(
-            "the logo is {} bytes; a logo may be at most 1 MB ({LOGO_MAX_BYTES} bytes)",
-            meta.len()
-        )));
+        return Err(bad(t!(
+            "settings.logo_too_large",
+            bytes = meta.len(),
+            limit = LOGO_MAX_BYTES
+        )
+        .into_owned()));
     }
     let bytes = std::fs::read(path).map_err(|error| AppError::io(path, error))?;
-    let info = logo_info(&bytes).map_err(|why| bad(format!("the logo is {why}")))?;
+    let info = logo_info(&bytes)
+        .map_err(|why| bad(t!("settings.logo_unusable", why = why).into_owned()))?;
     Ok((bytes, info))
 }
 
@@ -116,12 +120,8 @@ fn bad_setting(field: &str, message: impl Into<String>) -> AppError {
 
 /// Reads a date written `YYYY-MM-DD`; `field` names it in the error.
 pub fn parse_settings_date(field: &str, text: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        bad_setting(
-            field,
-            format!("'{}' is not a date; write it YYYY-MM-DD", text.trim()),
-        )
-    })
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| bad_setting(field, t!("settings.not_a_date", text = text.trim())))
 }
 
 fn clean_lines(lines: &[String]) -> Vec<String> {
@@ -217,7 +217,7 @@ impl Chair {
             if !juror_rows.contains_key(code.as_str()) {
                 return Err(bad_setting(
                     &format!("nip.{code}"),
-                    format!("there is no juror '{code}'"),
+                    t!("settings.no_such_juror", juror = code),
                 ));
             }
         }
@@ -226,22 +226,22 @@ impl Chair {
             .any(|t| !t.trim().is_empty());
         if witness_given {
             if new.witness_name.trim().is_empty() {
-                return Err(bad_setting("mengetahui.name", "the signer has no name"));
+                return Err(bad_setting(
+                    "mengetahui.name",
+                    t!("settings.signer_no_name"),
+                ));
             }
             if new.witness_title.trim().is_empty() {
                 return Err(bad_setting(
                     "mengetahui.title",
-                    "the signer's office is not given (e.g. Kepala Biro Organisasi)",
+                    t!("settings.signer_no_office"),
                 ));
             }
         }
         let kop_lines = clean_lines(&new.kop_lines);
         let address_lines = clean_lines(&new.address_lines);
         if kop_lines.is_empty() && !address_lines.is_empty() {
-            return Err(bad_setting(
-                "kop.lines",
-                "the kop has an address but no institution line",
-            ));
+            return Err(bad_setting("kop.lines", t!("settings.kop_address_only")));
         }
         let (logo_bytes, logo_info) = match logo {
             LogoChange::Keep => (self.logo_bytes()?, old.logo.clone()),
@@ -252,10 +252,7 @@ impl Chair {
             }
         };
         if logo_bytes.is_some() && kop_lines.is_empty() {
-            return Err(bad_setting(
-                "kop.logo",
-                "a logo is printed beside the kop's lines; give the institution lines too",
-            ));
+            return Err(bad_setting("kop.logo", t!("settings.logo_without_kop")));
         }
         let stored = DocumentSettings {
             kop_lines,
@@ -440,9 +437,9 @@ pub fn read_settings_file(path: &Path) -> Result<(DocumentSettings, LogoChange),
             parse_settings_date("decree.date", &d.to_string()).map_err(|e| bad(e.to_string()))?,
         ),
         Some(other) => {
-            return Err(bad(format!(
-                "decree.date: {other} is not a date; write it YYYY-MM-DD"
-            )))
+            return Err(bad(
+                t!("settings.decree_date_not_a_date", value = other).into_owned()
+            ))
         }
     };
     let logo = match file.kop.logo {

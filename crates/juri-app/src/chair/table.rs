@@ -1,6 +1,7 @@
 //! Reads the spreadsheets people bring: CSV (comma or semicolon separated, UTF-8 with or without
 //! BOM) and XLSX/XLS/ODS (first sheet), into rows of text under a header.
 
+use rust_i18n::t;
 use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader};
@@ -30,11 +31,11 @@ impl Table {
         let mut cells: Vec<Vec<String>> = match ext.as_str() {
             "xlsx" | "xlsm" | "xls" | "ods" => {
                 let mut wb = open_workbook_auto(path)
-                    .map_err(|e| bad(format!("cannot be read as a spreadsheet: {e}")))?;
+                    .map_err(|e| bad(t!("table.not_a_spreadsheet", error = e).into_owned()))?;
                 let range = wb
                     .worksheet_range_at(0)
-                    .ok_or_else(|| bad("the workbook has no sheet".into()))?
-                    .map_err(|e| bad(format!("cannot read the first sheet: {e}")))?;
+                    .ok_or_else(|| bad(t!("table.no_sheet").into_owned()))?
+                    .map_err(|e| bad(t!("table.first_sheet_unreadable", error = e).into_owned()))?;
                 range
                     .rows()
                     .map(|r| r.iter().map(cell_text).collect())
@@ -42,8 +43,8 @@ impl Table {
             }
             "csv" | "txt" | "tsv" => {
                 let bytes = std::fs::read(path).map_err(|e| AppError::io(path, e))?;
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| bad("is not UTF-8 text; save it as \"CSV UTF-8\"".into()))?;
+                let text =
+                    String::from_utf8(bytes).map_err(|_| bad(t!("table.not_utf8").into_owned()))?;
                 let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
                 let first = text.lines().next().unwrap_or("");
                 let delim = if ext == "tsv" || first.contains('\t') {
@@ -60,15 +61,15 @@ impl Table {
                     .from_reader(text.as_bytes());
                 let mut out = Vec::new();
                 for rec in rdr.records() {
-                    let rec = rec.map_err(|e| bad(format!("is not valid CSV: {e}")))?;
+                    let rec = rec.map_err(|e| bad(t!("table.not_csv", error = e).into_owned()))?;
                     out.push(rec.iter().map(|s| s.trim().to_string()).collect());
                 }
                 out
             }
-            _ => return Err(bad("unsupported file type; use .csv or .xlsx".into())),
+            _ => return Err(bad(t!("table.unsupported_type").into_owned())),
         };
         if cells.is_empty() {
-            return Err(bad("is empty; the first row must name the columns".into()));
+            return Err(bad(t!("table.empty").into_owned()));
         }
         let headers: Vec<String> = cells
             .remove(0)
@@ -99,11 +100,12 @@ impl Table {
     pub fn require(&self, names: &[&str]) -> Result<usize, AppError> {
         self.column(names).ok_or_else(|| AppError::BadFile {
             file: self.file.clone(),
-            message: format!(
-                "has no '{}' column (found: {})",
-                names.join("' or '"),
-                self.headers.join(", ")
-            ),
+            message: t!(
+                "table.missing_column",
+                names = names.join(&*t!("table.column_or")),
+                found = self.headers.join(", ")
+            )
+            .into_owned(),
         })
     }
 }

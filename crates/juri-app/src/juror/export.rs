@@ -1,6 +1,7 @@
 //! Exporting the juror's full current state as a signed, encrypted score bundle, and the sheet
 //! versions an export records.
 
+use rust_i18n::t;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -103,8 +104,8 @@ impl JurorWorkspace {
                 })
                 .collect(),
         };
-        let bytes =
-            seal_bundle(&content, &key, &chair).map_err(|e| AppError::render("the bundle", e))?;
+        let bytes = seal_bundle(&content, &key, &chair)
+            .map_err(|e| AppError::render(t!("render.bundle"), e))?;
         write_atomically(out, &bytes)?;
         let fingerprint = Fingerprint::of(&bytes);
         let file = out.display().to_string();

@@ -4,6 +4,7 @@
 //! (the chair's printout of the same sheet then carries the same fingerprint), otherwise a draft
 //! mark. The desktop app and `juri juror print` call the same method.
 
+use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -86,7 +87,7 @@ impl JurorWorkspace {
         } else {
             Document::BlankSheets(Self::blank_sheets(&installed, stage, &entries, date, lang))
         };
-        render_pdf(&document, lang).map_err(|e| AppError::render("the sheets", e))
+        render_pdf(&document, lang).map_err(|e| AppError::render(t!("render.sheets"), e))
     }
 
     /// Prints into `folder` under a name that says what the sheets hold and when (as the chair's

@@ -76,7 +76,7 @@ impl JurorWorkspace {
         let tx = self.db.read();
         let Some(version) = tx.meta("package_version")? else {
             return Err(AppError::needs(
-                "no package is installed yet; open the package file from the chair first",
+                rust_i18n::t!("juror.no_package"),
                 Hint::OpenPackage,
             ));
         };
@@ -132,13 +132,17 @@ impl JurorWorkspace {
                 needs: newer.to_string(),
             }));
         }
-        let definition = crate::definition::toml_definition(&content.definition_toml)
-            .map_err(|e| bad(format!("the competition definition inside is invalid: {e}")))?;
+        let definition =
+            crate::definition::toml_definition(&content.definition_toml).map_err(|e| {
+                bad(rust_i18n::t!("juror.package_definition_invalid", error = e).into_owned())
+            })?;
         if definition.competition.id != content.competition_id {
-            return Err(bad(format!(
-                "the definition inside is for competition '{}', the package for '{}'",
-                definition.competition.id, content.competition_id
-            )));
+            return Err(bad(rust_i18n::t!(
+                "juror.package_definition_elsewhere",
+                definition = definition.competition.id,
+                package = content.competition_id
+            )
+            .into_owned()));
         }
         let stored_key = self.db.read().meta("juror_secret")?;
         let stored_key =
@@ -156,10 +160,7 @@ impl JurorWorkspace {
             (None, Some(key)) if key_is_known => key,
             (None, _) => {
                 return Err(AppError::needs(
-                    format!(
-                        "{}: this package needs the access code the chair gave you",
-                        file.display()
-                    ),
+                    rust_i18n::t!("juror.needs_access_code", file = file.display()),
                     Hint::GiveAccessCode,
                 ))
             }

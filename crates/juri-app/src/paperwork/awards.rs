@@ -53,7 +53,7 @@ impl Chair {
     ) -> Result<Decided, AppError> {
         let document = doc.as_str().to_string();
         let stage = final_stage(&snap.definition, req).ok_or_else(|| {
-            AppError::needs("the competition has no final stage", Hint::ChooseStage)
+            AppError::needs(rust_i18n::t!("print.no_final_stage"), Hint::ChooseStage)
         })?;
         if snap.stage(&stage)?.kind != StageKind::Final {
             return Err(Refusal::NotAFinal { stage, document }.into());

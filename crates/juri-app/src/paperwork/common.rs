@@ -379,7 +379,9 @@ impl Chair {
                     snap.finalized_at(s).is_none() && kind.is_none_or(|k| snap.def(s).kind == k)
                 })
                 .map(|s| snap.def(s).id.clone())
-                .ok_or_else(|| AppError::needs("no open stage of that kind", Hint::ChooseStage))?,
+                .ok_or_else(|| {
+                    AppError::needs(rust_i18n::t!("print.no_open_stage"), Hint::ChooseStage)
+                })?,
         };
         let st = snap.stage(&stage)?;
         if let Some(k) = kind {

@@ -4,6 +4,7 @@ use juri_core::definition::StageKind;
 use juri_core::model::{Entry, Juror};
 use juri_core::results::StageResults;
 use juri_report::{NomineeRecord, ScoreRecord, ScreeningTable};
+use rust_i18n::t;
 
 use super::common::*;
 use super::request::{ExportFormat, PrintRequest};
@@ -30,7 +31,7 @@ impl Chair {
                         "definition_version": snap.definition_version,
                         "stages": all,
                     }))
-                    .map_err(|e| AppError::render("the JSON export", e))
+                    .map_err(|e| AppError::render(t!("render.json_export"), e))
                 }
                 ExportFormat::Xlsx | ExportFormat::Csv => {
                     let snap = self.snapshot()?;
@@ -55,7 +56,7 @@ impl Chair {
                     } else {
                         juri_report::export_csv(&tables)
                     };
-                    out.map_err(|e| AppError::render("the export", e))
+                    out.map_err(|e| AppError::render(t!("render.export"), e))
                 }
             }
         })
@@ -141,10 +142,10 @@ impl Chair {
             ExportFormat::Xlsx => juri_report::export_nominees_xlsx(&records, lang(req)),
             ExportFormat::Json => {
                 return serde_json::to_vec_pretty(&records)
-                    .map_err(|e| AppError::render("the nominees export", e))
+                    .map_err(|e| AppError::render(t!("render.nominees_export"), e))
             }
         }
-        .map_err(|e| AppError::render("the nominees export", e))
+        .map_err(|e| AppError::render(t!("render.nominees_export"), e))
     }
 
     fn nominee_records(
@@ -155,10 +156,7 @@ impl Chair {
         let snap = self.snapshot()?;
         let def = &snap.definition;
         let stage = super::awards::final_stage(def, req).ok_or_else(|| {
-            AppError::needs(
-                "the competition has no final stage; name a stage",
-                crate::error::Hint::ChooseStage,
-            )
+            AppError::needs(t!("export.no_final_stage"), crate::error::Hint::ChooseStage)
         })?;
         let st = snap.stage(&stage)?;
         let res = self.results_in(&snap, &stage, None)?;
@@ -225,10 +223,10 @@ impl Chair {
             ExportFormat::Xlsx => juri_report::export_scores_xlsx(&records, lang(req)),
             ExportFormat::Json => {
                 return serde_json::to_vec_pretty(&records)
-                    .map_err(|e| AppError::render("the score export", e))
+                    .map_err(|e| AppError::render(t!("render.score_export"), e))
             }
         }
-        .map_err(|e| AppError::render("the score export", e))
+        .map_err(|e| AppError::render(t!("render.score_export"), e))
     }
 
     fn score_records(&self, req: &PrintRequest) -> Result<Vec<ScoreRecord>, AppError> {

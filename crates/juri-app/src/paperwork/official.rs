@@ -284,7 +284,7 @@ impl Chair {
         if !looks_like_pdf(&head) {
             return Err(AppError::BadFile {
                 file: file.display().to_string(),
-                message: "not a PDF file".into(),
+                message: rust_i18n::t!("files.not_a_pdf").into_owned(),
             });
         }
         let mut bytes = head;

@@ -79,7 +79,10 @@ impl Chair {
     ) -> Result<ScoreSheets, AppError> {
         let stage = self.print_stage(snap, req, Some(StageKind::Scoring))?;
         let jcode = req.juror.as_ref().ok_or_else(|| {
-            AppError::needs("a filled score sheet is a juror's", Hint::ChooseJuror)
+            AppError::needs(
+                rust_i18n::t!("print.score_sheet_needs_juror"),
+                Hint::ChooseJuror,
+            )
         })?;
         // A finalised stage prints its snapshot's sheets, as the juror and entries were.
         let sitting = self.sitting(snap, &stage, req.version)?;

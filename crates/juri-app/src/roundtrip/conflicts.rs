@@ -1,6 +1,7 @@
 //! Conflicts between merged versions (the same revision of a record with different content),
 //! and the chair's rulings on them. A ruling is journaled, so a rebuild replays it.
 
+use rust_i18n::t;
 use std::collections::HashMap;
 
 use juri_bundle::{ChairDecision, Record};
@@ -352,10 +353,24 @@ impl Chair {
             kind.as_str(),
             criterion.map(|c| format!("/{c}")).unwrap_or_default()
         );
+        // The record as the person reads it in a refusal; `describe` is what the log keeps.
+        let named = t!(
+            "conflict.record",
+            kind = match kind {
+                RecordKind::Score => t!("conflict.kind_score"),
+                RecordKind::Note => t!("conflict.kind_note"),
+                RecordKind::Submission => t!("conflict.kind_submission"),
+            },
+            juror = juror,
+            stage = stage,
+            entry = entry,
+            criterion = criterion.map(|c| format!("/{c}")).unwrap_or_default()
+        )
+        .into_owned();
         let record = load_record::<C>(&self.db.read(), kind, key)?
             .filter(|r| r.has_open_conflict() || r.chosen_by_chair)
             .ok_or_else(|| Refusal::NotInConflict {
-                record: describe.clone(),
+                record: named.clone(),
             })?;
         let versions: Vec<&C> = record.versions().map(|v| &v.content).collect();
         let chosen = match choose
@@ -366,7 +381,7 @@ impl Chair {
             Some(n) if (1..=versions.len()).contains(&n) => versions[n - 1].clone(),
             Some(n) => {
                 return Err(Refusal::NoSuchVersion {
-                    record: describe.clone(),
+                    record: named.clone(),
                     asked: n,
                     count: versions.len(),
                 }
@@ -378,7 +393,7 @@ impl Chair {
                     [one] => (**one).clone(),
                     [] => {
                         return Err(Refusal::NoMatchingVersion {
-                            record: describe.clone(),
+                            record: named.clone(),
                             chosen: choose.to_string(),
                             versions: versions.iter().map(|c| c.text()).collect(),
                         }
@@ -386,7 +401,7 @@ impl Chair {
                     }
                     _ => {
                         return Err(Refusal::AmbiguousVersion {
-                            record: describe.clone(),
+                            record: named.clone(),
                             chosen: choose.to_string(),
                         }
                         .into())
@@ -396,7 +411,7 @@ impl Chair {
         };
         let decision = record.decide(&chosen).ok_or_else(|| {
             AppError::from(Refusal::NotAVersion {
-                record: describe.clone(),
+                record: named.clone(),
                 chosen: choose.to_string(),
             })
         })?;

@@ -42,6 +42,10 @@ pub struct BundleLine {
     /// How this file's versions compare with the chair's records before the merge.
     pub outcomes: OutcomeCounts,
     pub problems: Vec<String>,
+    /// The problems as the audit log keeps them: in English, whoever merged.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub(crate) recorded_problems: Vec<String>,
 }
 
 pub(crate) fn empty_line(file: &Path) -> BundleLine {
@@ -56,6 +60,7 @@ pub(crate) fn empty_line(file: &Path) -> BundleLine {
         status: BundleStatus::Rejected,
         outcomes: OutcomeCounts::default(),
         problems: Vec::new(),
+        recorded_problems: Vec::new(),
     }
 }
 
@@ -83,7 +88,8 @@ pub(crate) fn read_line(
         }
         ReadResult::Rejected(fp, problems) => {
             line.fingerprint = fp.map(|f| f.short());
-            line.problems = problems;
+            line.problems = problems.shown;
+            line.recorded_problems = problems.recorded;
             (line, None)
         }
         ReadResult::Accepted(converted) => {

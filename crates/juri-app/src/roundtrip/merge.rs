@@ -2,6 +2,7 @@
 //! competition, plan with the bundle crate's planner looking up only the records the files touch,
 //! show the plan, and apply that same plan in one transaction, keeping every imported file.
 
+use rust_i18n::t;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -264,11 +265,7 @@ impl Chair {
     /// The chair's keys, which a merge needs to decrypt the bundles.
     fn keys_for_merge(&self) -> Result<ChairKeys, AppError> {
         self.stored_chair_keys()?.ok_or_else(|| {
-            AppError::needs(
-                "this competition has no chair keys yet: issue the juror packages first, then \
-                 merge the bundles the jurors send back",
-                Hint::IssuePackages,
-            )
+            AppError::needs(rust_i18n::t!("merge.no_chair_keys"), Hint::IssuePackages)
         })
     }
 
@@ -405,7 +402,7 @@ fn store_file(
     if Fingerprint::of(&bytes) != fp {
         return Err(AppError::BadFile {
             file: file.display().to_string(),
-            message: "the file changed since the merge was previewed; merge again".into(),
+            message: t!("merge.file_changed").into_owned(),
         });
     }
     tx.add_bundle(&NewBundle {
@@ -462,7 +459,7 @@ fn describe_merge(r: &MergeReport, c: &OutcomeCounts) -> String {
         .iter()
         .filter(|b| b.status == BundleStatus::Rejected)
     {
-        s += &format!("; rejected {}: {}", b.file, b.problems.join("; "));
+        s += &format!("; rejected {}: {}", b.file, b.recorded_problems.join("; "));
     }
     s
 }

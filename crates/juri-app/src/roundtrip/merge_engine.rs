@@ -2,6 +2,7 @@
 //! every record against the competition while converting it to the store's integer ids. Used by
 //! `merge` and by `rebuild`.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -9,6 +10,7 @@ use std::sync::mpsc;
 use juri_bundle::{BundleRecords, BundleView, ChairKeys, DecryptedBundle, Fingerprint, Incoming};
 use juri_core::{Fixed, StageDef};
 use juri_store::{CellKey, Tx};
+use rust_i18n::t;
 
 use crate::chair::Snapshot;
 use crate::error::AppError;
@@ -96,29 +98,59 @@ impl<'s> Index<'s> {
     }
 }
 
+/// Why a file is refused: in the language of the person's messages (`shown`), and in English
+/// as the audit log keeps it (`recorded`), so the log does not depend on who merged.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Said {
+    pub shown: Vec<String>,
+    pub recorded: Vec<String>,
+}
+
+impl Said {
+    /// A problem another crate words (a file that cannot be read, a bundle that does not verify):
+    /// the same text in both.
+    fn same(text: String) -> Said {
+        Said {
+            shown: vec![text.clone()],
+            recorded: vec![text],
+        }
+    }
+}
+
 /// Problems found in one bundle; the first few are kept word for word.
 #[derive(Default)]
 pub(crate) struct Problems {
-    pub shown: Vec<String>,
+    pub said: Said,
     pub total: usize,
 }
 
 const SHOWN: usize = 12;
 
 impl Problems {
+    /// A problem in words from another crate: the same text shown and recorded.
     fn push(&mut self, p: String) {
+        self.say(p.clone().into(), p.into());
+    }
+
+    /// A problem as the person reads it and as the log keeps it (English).
+    fn say(&mut self, shown: Cow<'_, str>, recorded: Cow<'_, str>) {
         self.total += 1;
-        if self.shown.len() < SHOWN {
-            self.shown.push(p);
+        if self.said.shown.len() < SHOWN {
+            self.said.shown.push(shown.into_owned());
+            self.said.recorded.push(recorded.into_owned());
         }
     }
 
-    pub fn into_messages(self) -> Vec<String> {
-        let mut v = self.shown;
-        if self.total > v.len() {
-            v.push(format!("… and {} more problems", self.total - v.len()));
+    pub fn into_messages(self) -> Said {
+        let mut said = self.said;
+        let more = self.total - said.shown.len();
+        if more > 0 {
+            said.shown
+                .push(t!("merge.more_problems", count = more).into_owned());
+            said.recorded
+                .push(t!("merge.more_problems", locale = "en", count = more).into_owned());
         }
-        v
+        said
     }
 }
 
@@ -132,7 +164,7 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 pub(crate) enum ReadResult {
     /// Imported before (the fingerprint is known): not decrypted.
     Known(Fingerprint),
-    Rejected(Option<Fingerprint>, Vec<String>),
+    Rejected(Option<Fingerprint>, Said),
     Accepted(Box<Converted>),
 }
 
@@ -205,18 +237,21 @@ fn read_one(
     } = *reader;
     let bytes = match load(i) {
         Ok(b) => b,
-        Err(AppError::BadFile { message, .. }) => return ReadResult::Rejected(None, vec![message]),
-        Err(AppError::Io { source, .. }) => {
-            return ReadResult::Rejected(None, vec![source.to_string()])
+        Err(AppError::BadFile { message, .. }) => {
+            return ReadResult::Rejected(None, Said::same(message))
         }
-        Err(e) => return ReadResult::Rejected(None, vec![e.to_string()]),
+        Err(AppError::Io { source, .. }) => {
+            return ReadResult::Rejected(None, Said::same(source.to_string()))
+        }
+        Err(e) => return ReadResult::Rejected(None, Said::same(e.to_string())),
     };
     let fingerprint = Fingerprint::of(&bytes);
     if known.contains(&fingerprint.to_hex()) {
         return ReadResult::Known(fingerprint);
     }
-    let refused =
-        |e: juri_bundle::BundleError| ReadResult::Rejected(Some(fingerprint), vec![e.to_string()]);
+    let refused = |e: juri_bundle::BundleError| {
+        ReadResult::Rejected(Some(fingerprint), Said::same(e.to_string()))
+    };
     let decrypted = match DecryptedBundle::decrypt_with_fingerprint(&bytes, fingerprint, chair) {
         Ok(d) => d,
         Err(e) => return refused(e),
@@ -250,16 +285,23 @@ pub(crate) fn convert(
 ) -> Result<Converted, Problems> {
     let mut p = Problems::default();
     let Some(&j) = ix.jurors.get(view.juror_id()) else {
-        p.push(format!("juror '{}' is not registered", view.juror_id()));
+        p.say(
+            t!("merge.juror_not_registered", juror = view.juror_id()),
+            t!(
+                "merge.juror_not_registered",
+                locale = "en",
+                juror = view.juror_id()
+            ),
+        );
         return Err(p);
     };
     let juror = &ix.snap.jurors[j];
     let juror_id = ix.juror_id(j);
     if validate && !juror.active {
-        p.push(format!(
-            "juror '{}' has been removed from the panel; their bundles are no longer accepted",
-            juror.id
-        ));
+        p.say(
+            t!("merge.juror_removed", juror = juror.id),
+            t!("merge.juror_removed", locale = "en", juror = juror.id),
+        );
         return Err(p);
     }
     // (stage, entry) → ids, checked once per pair (cells come sorted by pair).
@@ -285,10 +327,21 @@ pub(crate) fn convert(
             .map(|(_, id)| *id)
             .filter(|_| !validate || st.def.is_some_and(|d| d.criterion(&c.criterion).is_some()));
         let Some(criterion_id) = known else {
-            p.push(format!(
-                "{}/{}: unknown criterion '{}'",
-                c.stage, c.entry, c.criterion
-            ));
+            p.say(
+                t!(
+                    "merge.unknown_criterion",
+                    stage = c.stage,
+                    entry = c.entry,
+                    criterion = c.criterion
+                ),
+                t!(
+                    "merge.unknown_criterion",
+                    locale = "en",
+                    stage = c.stage,
+                    entry = c.entry,
+                    criterion = c.criterion
+                ),
+            );
             continue;
         };
         let value = match c.value.as_deref() {
@@ -383,11 +436,22 @@ fn pair_ids(
         .get(stage)
         .filter(|s| !validate || s.def.is_some());
     let Some(st) = st else {
-        p.push(format!("unknown stage '{stage}'"));
+        p.say(
+            t!("error.unknown_stage", stage = stage),
+            t!("error.unknown_stage", locale = "en", stage = stage),
+        );
         return None;
     };
     let Some(&e) = ix.entries.get(entry) else {
-        p.push(format!("{stage}: unknown entry '{entry}'"));
+        p.say(
+            t!("merge.unknown_entry", stage = stage, entry = entry),
+            t!(
+                "merge.unknown_entry",
+                locale = "en",
+                stage = stage,
+                entry = entry
+            ),
+        );
         return None;
     };
     if validate {
@@ -395,21 +459,48 @@ fn pair_ids(
         let juror = &ix.snap.jurors[j];
         let en = &ix.snap.entries[e];
         if !def.is_scored_by_jurors() {
-            p.push(format!("stage '{stage}' is not scored by jurors"));
+            p.say(
+                t!("refusal.stage_not_scored", stage = stage),
+                t!("refusal.stage_not_scored", locale = "en", stage = stage),
+            );
             return None;
         }
         if let Some(conflict) = juror.recusal(en) {
-            p.push(format!(
-                "{stage}/{entry}: juror '{}' is recused from this entry ({})",
-                juror.id, conflict.reason
-            ));
+            p.say(
+                t!(
+                    "merge.juror_recused",
+                    stage = stage,
+                    entry = entry,
+                    juror = juror.id,
+                    reason = conflict.reason
+                ),
+                t!(
+                    "merge.juror_recused",
+                    locale = "en",
+                    stage = stage,
+                    entry = entry,
+                    juror = juror.id,
+                    reason = conflict.reason
+                ),
+            );
             return None;
         }
         if !juror.is_assigned(stage, en) {
-            p.push(format!(
-                "{stage}/{entry}: juror '{}' is not assigned to this entry",
-                juror.id
-            ));
+            p.say(
+                t!(
+                    "merge.juror_not_assigned",
+                    stage = stage,
+                    entry = entry,
+                    juror = juror.id
+                ),
+                t!(
+                    "merge.juror_not_assigned",
+                    locale = "en",
+                    stage = stage,
+                    entry = entry,
+                    juror = juror.id
+                ),
+            );
             return None;
         }
     }

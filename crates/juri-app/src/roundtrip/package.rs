@@ -1,6 +1,7 @@
 //! Issuing juror packages: the chair's keys, each juror's credential and access code, and the
 //! signed package file.
 
+use rust_i18n::t;
 use std::path::Path;
 
 use juri_bundle::rand_core::UnwrapErr;
@@ -140,7 +141,7 @@ impl Chair {
             credential: credential.clone(),
         };
         let bytes = issue_package(&content, &keys)
-            .map_err(|e| AppError::render(format!("the package of juror '{juror}'"), e))?;
+            .map_err(|e| AppError::render(t!("render.package", juror = juror), e))?;
         let fingerprint = juri_bundle::Fingerprint::of(&bytes);
         write_atomically(out, &bytes)?;
         let assigned = content.assignments.iter().map(|a| a.entries.len()).sum();

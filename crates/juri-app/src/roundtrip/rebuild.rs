@@ -4,6 +4,7 @@
 //! rebuilt records — and with them every result — are identical. Every stage snapshot and every
 //! correction is re-derived too (`rederive.rs`).
 
+use rust_i18n::t;
 use std::collections::HashSet;
 
 use juri_bundle::Fingerprint;
@@ -127,17 +128,22 @@ fn replay_merge(
                 lookup.get_or_insert(e);
             }
         }
-        ReadResult::Rejected(_, p) => failed.push(format!("{}: {}", stored[i].0, p.join("; "))),
+        ReadResult::Rejected(_, p) => {
+            failed.push(format!("{}: {}", stored[i].0, p.shown.join("; ")))
+        }
         ReadResult::Known(..) => {}
     });
     if let Some(e) = lookup {
         return Err(e);
     }
     if !failed.is_empty() {
-        return Err(AppError::Damaged(format!(
-            "stored bundles no longer verify, so the records cannot be rebuilt:\n  {}",
-            failed.join("\n  ")
-        )));
+        return Err(AppError::Damaged(
+            t!(
+                "rebuild.bundles_do_not_verify",
+                bundles = failed.join("\n  ")
+            )
+            .into_owned(),
+        ));
     }
     write(plan, names, tx)?;
     Ok(())
@@ -203,9 +209,7 @@ impl Chair {
                             continue;
                         }
                         let keys = keys.as_ref().ok_or_else(|| {
-                            AppError::Damaged(
-                                "bundles are stored but the chair keys are missing".into(),
-                            )
+                            AppError::Damaged(t!("rebuild.chair_keys_missing").into_owned())
                         })?;
                         report.merges += 1;
                         report.bundles += stored.len();

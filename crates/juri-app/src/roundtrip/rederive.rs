@@ -16,6 +16,7 @@
 //! decided) is re-derived too, but a difference is reported apart: it does not make a rebuild
 //! differ.
 
+use rust_i18n::t;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use juri_core::model::{Cell, Decision, Entry, Juror};
@@ -70,9 +71,10 @@ fn snapshots(tx: &Tx<'_>, out: &mut Rederived) -> Result<(), AppError> {
         if s.reconstructed {
             out.reconstructed += 1;
         }
-        let name = format!(
-            "snapshot of stage '{}' version {}",
-            s.snapshot.stage, s.version
+        let name = t!(
+            "rebuild.snapshot",
+            stage = s.snapshot.stage,
+            version = s.version
         );
         let difference = match check_snapshot(tx, &kept[..at], s, &mut definitions)? {
             None => continue,
@@ -95,7 +97,7 @@ fn check_snapshot(
     definitions: &mut HashMap<i64, Option<Definition>>,
 ) -> Result<Option<String>, AppError> {
     let Some(frozen) = results_of(tx, s.stage_id, s.version)? else {
-        return Ok(Some("the results frozen for it are not kept".into()));
+        return Ok(Some(t!("rebuild.results_not_kept").into_owned()));
     };
     let version = s.snapshot.definition_version;
     if let std::collections::hash_map::Entry::Vacant(slot) = definitions.entry(version) {
@@ -105,15 +107,20 @@ fn check_snapshot(
         });
     }
     let Some(def) = definitions.get(&version).and_then(Option::as_ref) else {
-        return Ok(Some(format!(
-            "the definition version {version} it names is not kept"
-        )));
+        return Ok(Some(
+            t!("rebuild.definition_not_kept", version = version).into_owned(),
+        ));
     };
     let code = &s.snapshot.stage;
     let Some(k) = def.stage_index(code) else {
-        return Ok(Some(format!(
-            "definition version {version} has no stage '{code}'"
-        )));
+        return Ok(Some(
+            t!(
+                "rebuild.definition_lacks_stage",
+                version = version,
+                stage = code
+            )
+            .into_owned(),
+        ));
     };
     let stage = &def.stages[k];
     if stage.kind == StageKind::Screening {
@@ -142,9 +149,7 @@ fn check_snapshot(
     }
     let derived = derive(def, stage, s, &earlier);
     if results_to_row(&derived)? != results_to_row(&frozen)? {
-        return Ok(Some(
-            "its panel, entries, sheets and decisions do not give the results frozen for it".into(),
-        ));
+        return Ok(Some(t!("rebuild.results_differ").into_owned()));
     }
     let counted: HashSet<(&str, &str)> = frozen
         .rows()
@@ -160,21 +165,22 @@ fn check_snapshot(
         .iter()
         .find(|x| x.counted != counted.contains(&(x.entry.as_str(), x.juror.as_str())))
     {
-        return Ok(Some(format!(
-            "the sheet {}/{} is marked {} but its total {}",
-            sheet.juror,
-            sheet.entry,
+        return Ok(Some(
             if sheet.counted {
-                "counted"
+                t!(
+                    "rebuild.sheet_counted_not_in_results",
+                    juror = sheet.juror,
+                    entry = sheet.entry
+                )
             } else {
-                "not counted"
-            },
-            if sheet.counted {
-                "is not in the results"
-            } else {
-                "is in the results"
+                t!(
+                    "rebuild.sheet_uncounted_in_results",
+                    juror = sheet.juror,
+                    entry = sheet.entry
+                )
             }
-        )));
+            .into_owned(),
+        ));
     }
     Ok(None)
 }
@@ -255,8 +261,7 @@ fn screening_differs(s: &StoredSnapshot, frozen: &StageResults) -> Option<String
         .filter(|e| e.in_pool)
         .map(|e| (e.code.as_str(), &e.disqualified))
         .collect();
-    (rows != pool)
-        .then(|| "its entries and failures are not those of the results frozen for it".to_string())
+    (rows != pool).then(|| t!("rebuild.screening_differs").into_owned())
 }
 
 fn json(text: &str) -> Value {
@@ -277,8 +282,10 @@ fn corrections(tx: &Tx<'_>, snap: &Snapshot, out: &mut Rederived) -> Result<(), 
     for c in tx.corrections(None, None)? {
         out.corrections += 1;
         if let Some(d) = check_correction(tx, snap, &journal, &c)? {
-            out.differences
-                .push(format!("correction {} ({}, {}): {d}", c.id, c.kind, c.at));
+            out.differences.push(format!(
+                "{}: {d}",
+                t!("rebuild.correction", id = c.id, kind = c.kind, at = c.at)
+            ));
         }
     }
     Ok(())
@@ -293,11 +300,11 @@ fn check_correction(
 ) -> Result<Option<String>, AppError> {
     match tx.audit_line(c.audit_id)? {
         Some(line) if line.action == action_of(&c.kind) && line.at == c.at => {}
-        _ => return Ok(Some("its line in the audit log is missing".into())),
+        _ => return Ok(Some(t!("rebuild.audit_line_missing").into_owned())),
     }
     let (before, after) = (json(&c.before), json(&c.after));
     if before.is_null() || after.is_null() {
-        return Ok(Some("its before or after cannot be read".into()));
+        return Ok(Some(t!("rebuild.before_after_unreadable").into_owned()));
     }
     let stage_id = match c.stage.as_deref() {
         Some(code) => tx.stage_id(code)?,
@@ -313,25 +320,21 @@ fn check_correction(
                     .any(|r| r.version == version && r.reopened_at == c.at && r.reason == c.reason),
                 None => false,
             };
-            (!kept).then(|| {
-                format!("version {version} was not kept as re-opened then, for this reason")
-            })
+            (!kept).then(|| t!("rebuild.reopen_not_kept", version = version).into_owned())
         }
         "review" => (before["needs_review"] != Value::Bool(true)
             || after["needs_review"] != Value::Bool(false))
-        .then(|| "it does not take a stage from to review to reviewed".into()),
+        .then(|| t!("rebuild.not_a_review").into_owned()),
         "revoke" | "replace" => {
             let id = before["decision"].as_i64().unwrap_or_default();
             let revoked = tx.revocation(id)?;
             if !revoked.is_some_and(|(at, reason, _)| at == c.at && reason == c.reason) {
-                Some(format!(
-                    "decision {id} was not revoked then, for this reason"
-                ))
+                Some(t!("rebuild.not_revoked", id = id).into_owned())
             } else if c.kind == "replace" {
                 let new = after["decision"].as_i64().unwrap_or_default();
                 tx.decision(new)?
                     .is_none_or(|(at, _)| at != c.at)
-                    .then(|| format!("the replacing decision {new} was not made then"))
+                    .then(|| t!("rebuild.replacement_not_made", id = new).into_owned())
             } else {
                 None
             }
@@ -340,39 +343,37 @@ fn check_correction(
             let withdraw = c.kind == "withdraw";
             (before["withdrawn"] != Value::Bool(!withdraw)
                 || after["withdrawn"] != Value::Bool(withdraw))
-            .then(|| "its before and after are not a withdrawal or a restoration".into())
+            .then(|| t!("rebuild.not_withdrawal").into_owned())
         }
         "entry" => {
             let (Some(b), Some(a)) = (before.as_object(), after.as_object()) else {
-                return Ok(Some(
-                    "its before and after are not an entry's fields".into(),
-                ));
+                return Ok(Some(t!("rebuild.not_entry_fields").into_owned()));
             };
             let fields: Vec<&String> = b.keys().collect();
             (fields.is_empty()
                 || fields != a.keys().collect::<Vec<_>>()
                 || b.iter().any(|(k, v)| a.get(k) == Some(v)))
-            .then(|| "its before and after do not name the same changed fields".into())
+            .then(|| t!("rebuild.fields_differ").into_owned())
         }
         "score" => score_differs(snap, journal, c, &after),
         juri_store::REPLACE_JUROR => {
             let r = juri_store::replacement_from_after(&c.after)?;
             let known = |id: &str| snap.juror_index(id).is_some();
             if !known(&r.departing) || !known(&r.replacement) {
-                Some("it names a juror the competition does not have".into())
+                Some(t!("rebuild.unknown_juror").into_owned())
             } else if r.stages.first() != Some(&r.stage) || c.stage.as_deref() != Some(&r.stage) {
-                Some("the stages it takes over do not begin with its stage".into())
+                Some(t!("rebuild.stages_not_from_stage").into_owned())
             } else if !r.counts_departing && !r.kept.is_empty() {
-                Some("it keeps sheets it says do not count".into())
+                Some(t!("rebuild.keeps_uncounted").into_owned())
             } else if r.kept.iter().any(|e| snap.entry_index(e).is_none()) {
-                Some("it keeps a sheet of an entry the competition does not have".into())
+                Some(t!("rebuild.keeps_unknown_entry").into_owned())
             } else if !snap.replacements.contains(&r) {
-                Some("the panel is not seated from it".into())
+                Some(t!("rebuild.panel_not_seated").into_owned())
             } else {
                 None
             }
         }
-        other => Some(format!("'{other}' is not a kind of correction")),
+        other => Some(t!("rebuild.unknown_correction_kind", kind = other).into_owned()),
     })
 }
 
@@ -396,7 +397,7 @@ fn score_differs(
         Some([snap.row(stage), entry, juror, criterion])
     })();
     let Some(key) = key else {
-        return Some("the cell it corrects is not in the competition".into());
+        return Some(t!("rebuild.cell_unknown").into_owned());
     };
     let value = after["score"]
         .as_str()
@@ -410,6 +411,5 @@ fn score_differs(
             crate::chair::paper_journal::paper_cell(&j.body, key)
                 .is_some_and(|(v, r)| v == value && Some(r) == revision)
         });
-    (!journaled)
-        .then(|| "the journal holds no paper cell at the revision and score it wrote".into())
+    (!journaled).then(|| t!("rebuild.no_paper_cell").into_owned())
 }

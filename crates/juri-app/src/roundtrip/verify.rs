@@ -1,5 +1,6 @@
 //! `juri verify FILE`: what a package or bundle holds, who signed it, and whether it is intact.
 
+use rust_i18n::t;
 use std::path::Path;
 
 use juri_bundle::{inspect, FileKind, Fingerprint, Summary, Verdict};
@@ -84,11 +85,9 @@ pub fn verify_file(path: &Path, chair: Option<&Chair>) -> Result<FileReport, App
     report.fingerprint = found.fingerprint.to_hex();
     report.intact = found.verdict == Verdict::Intact;
     report.verdict = match &found.verdict {
-        Verdict::Intact => "intact: the signature matches the content".into(),
-        Verdict::Locked => {
-            "encrypted for the chair: give the chair's database (--db) to open and verify it".into()
-        }
-        Verdict::Refused(e) => format!("refused: {e}"),
+        Verdict::Intact => t!("verify.intact").into_owned(),
+        Verdict::Locked => t!("verify.locked").into_owned(),
+        Verdict::Refused(e) => t!("verify.refused", reason = e).into_owned(),
     };
     match found.summary {
         Some(Summary::Package {
@@ -109,7 +108,8 @@ pub fn verify_file(path: &Path, chair: Option<&Chair>) -> Result<FileReport, App
             report.juror_name = Some(juror_name);
             report.entries = Some(entries);
             report.assigned = Some(assigned);
-            report.signed_by = Some(format!("the chair (key {})", chair_key.short()));
+            report.signed_by =
+                Some(t!("verify.signed_by_chair", key = chair_key.short()).into_owned());
             if let Some(k) = &keys {
                 let ours = k.public().signing_key_bytes().map(|b| Fingerprint::of(&b));
                 report.signer_registered = Some(ours.ok() == Some(chair_key));
@@ -127,7 +127,14 @@ pub fn verify_file(path: &Path, chair: Option<&Chair>) -> Result<FileReport, App
             submitted,
             ..
         }) => {
-            report.signed_by = Some(format!("juror {juror_id} (key {})", signer_key.short()));
+            report.signed_by = Some(
+                t!(
+                    "verify.signed_by_juror",
+                    juror = juror_id,
+                    key = signer_key.short()
+                )
+                .into_owned(),
+            );
             if let Some(c) = chair {
                 report.signer_registered = Some(juror_has_key(c, &juror_id, signer_key)?);
             }
@@ -144,10 +151,11 @@ pub fn verify_file(path: &Path, chair: Option<&Chair>) -> Result<FileReport, App
     }
     if found.kind == Some(FileKind::Bundle) && report.signer_registered == Some(false) {
         report.intact = false;
-        report.verdict = format!(
-            "refused: the bundle is signed with a key that is not registered for juror {}",
-            report.juror.as_deref().unwrap_or("?")
-        );
+        report.verdict = t!(
+            "verify.key_not_registered",
+            juror = report.juror.as_deref().unwrap_or("?")
+        )
+        .into_owned();
     }
     if let (Some(chair), true) = (chair, found.kind == Some(FileKind::Bundle) && report.intact) {
         merge_check(chair, path, &mut report)?;
@@ -171,10 +179,11 @@ fn merge_check(chair: &Chair, path: &Path, report: &mut FileReport) -> Result<()
     );
     if line.status == BundleStatus::Rejected {
         report.merge_problems = line.problems.clone();
-        report.verdict = format!(
-            "intact, but the merge would refuse it: {}",
-            line.problems.join("; ")
-        );
+        report.verdict = t!(
+            "verify.merge_would_refuse",
+            problems = line.problems.join("; ")
+        )
+        .into_owned();
     }
     Ok(())
 }
