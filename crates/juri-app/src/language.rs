@@ -44,6 +44,24 @@ pub fn use_message_language(lang: Lang) {
     });
 }
 
+/// What `f` says, in English whatever the run's language: for words another crate puts in a
+/// message that is also stored (an audit line keeps its English words, whoever ran the command).
+/// Another thread's message may come out in English while `f` runs.
+pub fn in_english<T>(f: impl FnOnce() -> T) -> T {
+    static SWITCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = SWITCH
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let previous = rust_i18n::locale().to_string();
+    if previous == "en" {
+        return f();
+    }
+    rust_i18n::set_locale("en");
+    let out = f();
+    rust_i18n::set_locale(&previous);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

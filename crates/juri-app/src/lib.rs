@@ -29,7 +29,7 @@ pub use juri_core as core;
 pub use juri_store::{AuditFilter, AuditRow};
 pub use juror::*;
 pub use language::{
-    language_named, message_language, use_message_language, Lang, LANGUAGE_VARIABLE,
+    in_english, language_named, message_language, use_message_language, Lang, LANGUAGE_VARIABLE,
 };
 pub use paperwork::{
     DocumentKind, ExportContent, ExportFormat, OfficialCopy, PrintRequest, Printed,

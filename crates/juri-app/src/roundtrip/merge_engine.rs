@@ -115,6 +115,14 @@ impl Said {
             recorded: vec![text],
         }
     }
+
+    /// An error another crate words: as the person reads it, and in English for the log.
+    fn of(e: &dyn std::fmt::Display) -> Said {
+        Said {
+            shown: vec![e.to_string()],
+            recorded: vec![crate::in_english(|| e.to_string())],
+        }
+    }
 }
 
 /// Problems found in one bundle; the first few are kept word for word.
@@ -127,11 +135,6 @@ pub(crate) struct Problems {
 const SHOWN: usize = 12;
 
 impl Problems {
-    /// A problem in words from another crate: the same text shown and recorded.
-    fn push(&mut self, p: String) {
-        self.say(p.clone().into(), p.into());
-    }
-
     /// A problem as the person reads it and as the log keeps it (English).
     fn say(&mut self, shown: Cow<'_, str>, recorded: Cow<'_, str>) {
         self.total += 1;
@@ -249,9 +252,8 @@ fn read_one(
     if known.contains(&fingerprint.to_hex()) {
         return ReadResult::Known(fingerprint);
     }
-    let refused = |e: juri_bundle::BundleError| {
-        ReadResult::Rejected(Some(fingerprint), Said::same(e.to_string()))
-    };
+    let refused =
+        |e: juri_bundle::BundleError| ReadResult::Rejected(Some(fingerprint), Said::of(&e));
     let decrypted = match DecryptedBundle::decrypt_with_fingerprint(&bytes, fingerprint, chair) {
         Ok(d) => d,
         Err(e) => return refused(e),
@@ -354,7 +356,12 @@ pub(crate) fn convert(
                 match read {
                     Ok(v) => Some(v.raw()),
                     Err(e) => {
-                        p.push(format!("{}/{}/{}: {e}", c.stage, c.entry, c.criterion));
+                        let place = format!("{}/{}/{}", c.stage, c.entry, c.criterion);
+                        let english = crate::in_english(|| e.to_string());
+                        p.say(
+                            format!("{place}: {e}").into(),
+                            format!("{place}: {english}").into(),
+                        );
                         continue;
                     }
                 }
