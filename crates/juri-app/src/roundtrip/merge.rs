@@ -348,9 +348,9 @@ impl Chair {
         }
         let snap = self.snapshot()?;
         let now = crate::now();
-        // A merge can be redone from the files, so its one large transaction is written without
-        // waiting for the disk at commit (WAL, synchronous=NORMAL: the database stays consistent;
-        // a power cut right after may lose the merge, not corrupt anything), with a larger cache.
+        // One large transaction with a larger cache. Its commit waits for the disk (WAL,
+        // synchronous=FULL, as every write of the chair's): "merged" is said only of what a power
+        // cut can no longer take back.
         set_bulk_pragmas(self, true)?;
         let report_ref = &report;
         let written = self.db.write(|tx| -> Result<Settled, AppError> {
@@ -419,16 +419,11 @@ fn store_file(
     Ok(())
 }
 
-/// The connection's settings for one large merge transaction, or back to the usual ones.
+/// The connection's cache for one large merge transaction, or back to the usual one. The commit
+/// stays durable (`synchronous=FULL`, set when the database is opened).
 fn set_bulk_pragmas(chair: &Chair, bulk: bool) -> Result<(), AppError> {
     let conn = chair.db.connection();
-    let (synchronous, cache) = if bulk {
-        ("NORMAL", -262_144)
-    } else {
-        ("FULL", -65_536)
-    };
-    conn.pragma_update(None, "synchronous", synchronous)
-        .map_err(juri_store::StoreError::from)?;
+    let cache = if bulk { -262_144 } else { -65_536 };
     conn.pragma_update(None, "cache_size", cache)
         .map_err(juri_store::StoreError::from)?;
     Ok(())
