@@ -1,9 +1,11 @@
 //! The juror's database, on the juror's own laptop: the installed package and the juror's work.
 //!
 //! Opened with WAL and `synchronous=FULL`, and every change is its own transaction, so a change
-//! that was acknowledged survives a killed process or a power cut.
+//! that was acknowledged survives a killed process or a power cut. The file is created complete or
+//! not at all: a new database lives in memory until its first change, then is written beside its
+//! final name and renamed into place.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
@@ -71,20 +73,40 @@ pub struct JurorExportRow {
 /// The juror's database.
 pub struct JurorDb {
     conn: Connection,
+    /// Where a database still in memory goes at its first change.
+    unsaved: Option<PathBuf>,
 }
 
 impl JurorDb {
-    /// Opens the database, creating it when the file does not exist yet.
+    /// Opens the database at `path`. When there is no file yet (or only what an interrupted first
+    /// open of an earlier Juri left: an empty database), the database starts in memory and reaches
+    /// `path` at its first change, complete; reading it writes nothing.
     pub fn open_or_create(path: &Path) -> Result<JurorDb> {
-        let fresh = !path.exists();
         let not_juror = || StoreError::NotJurorDatabase {
             path: path.display().to_string(),
         };
+        if !path.exists() || is_empty_database(path) {
+            let mut conn = Connection::open_in_memory()?;
+            configure(&conn, Durability::Full)?;
+            juror_migrations().to_latest(&mut conn)?;
+            conn.execute("INSERT INTO meta(key, value) VALUES ('kind', ?1)", [KIND])?;
+            return Ok(JurorDb {
+                conn,
+                unsaved: Some(path.to_path_buf()),
+            });
+        }
         let mut conn = Connection::open(path).map_err(|_| not_juror())?;
         let found = user_version(&conn).map_err(|_| not_juror())?;
-        if found > 0 && kind(&conn).as_deref() != Some(KIND) {
+        if found == 0 {
             return Err(not_juror());
         }
+        // An earlier Juri killed between its migrations and naming the file a juror's: the schema
+        // is Juri's and nothing was stored yet, so the first open finishes now.
+        let unnamed = match kind(&conn).as_deref() {
+            Some(KIND) => false,
+            None if meta_is_empty(&conn) => true,
+            _ => return Err(not_juror()),
+        };
         if found > JUROR_SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 path: path.display().to_string(),
@@ -92,33 +114,93 @@ impl JurorDb {
                 known: JUROR_SCHEMA_VERSION,
             });
         }
-        configure(&conn, Durability::Full)?;
-        juror_migrations().to_latest(&mut conn)?;
-        if fresh {
+        if unnamed {
             conn.execute("INSERT INTO meta(key, value) VALUES ('kind', ?1)", [KIND])?;
         }
-        if kind(&conn).as_deref() != Some(KIND) {
-            return Err(not_juror());
+        configure(&conn, Durability::Full)?;
+        juror_migrations().to_latest(&mut conn)?;
+        Ok(JurorDb {
+            conn,
+            unsaved: None,
+        })
+    }
+
+    /// Whether the database is on disk (it is not before its first change).
+    pub fn is_saved(&self) -> bool {
+        self.unsaved.is_none()
+    }
+
+    /// Writes a database still in memory to its file: complete in a file beside it, synced,
+    /// then renamed into place, so a process killed at any moment leaves either no database or
+    /// the whole one. Then works on the file.
+    fn save(&mut self) -> Result<()> {
+        let Some(path) = self.unsaved.clone() else {
+            return Ok(());
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "juri.db".into());
+        let partial = path.with_file_name(format!(".{name}.partial"));
+        let _ = std::fs::remove_file(&partial);
+        self.conn
+            .execute("VACUUM INTO ?1", [partial.to_string_lossy().into_owned()])?;
+        let synced = std::fs::File::open(&partial).and_then(|f| f.sync_all());
+        synced.map_err(|e| StoreError::Damaged(format!("{}: {e}", partial.display())))?;
+        std::fs::rename(&partial, &path)
+            .map_err(|e| StoreError::Damaged(format!("{}: {e}", path.display())))?;
+        #[cfg(unix)]
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
         }
-        Ok(JurorDb { conn })
+        let conn = Connection::open(&path)?;
+        configure(&conn, Durability::Full)?;
+        self.conn = conn;
+        self.unsaved = None;
+        Ok(())
     }
 
     pub fn read(&self) -> JurorTx<'_> {
         JurorTx { conn: &self.conn }
     }
 
-    /// Runs `f` in one transaction, committed durably before returning.
+    /// Runs `f` in one transaction, committed durably before returning (the first change of a
+    /// new database also creates its file).
     pub fn write<T, E: From<StoreError>>(
         &mut self,
         f: impl FnOnce(&JurorTx<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        in_transaction(&mut self.conn, |conn| f(&JurorTx { conn }))
+        let out = in_transaction(&mut self.conn, |conn| f(&JurorTx { conn }))?;
+        self.save()?;
+        Ok(out)
     }
 
     /// `PRAGMA integrity_check` says "ok".
     pub fn integrity_ok(&self) -> Result<bool> {
         integrity_ok(&self.conn)
     }
+}
+
+/// An SQLite file without a single table: what an interrupted first open of an earlier Juri could
+/// leave, or an empty file.
+fn is_empty_database(path: &Path) -> bool {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+        return true;
+    }
+    let Ok(conn) = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
+        return false;
+    };
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .is_ok_and(|n| n == 0)
+}
+
+/// Whether the `meta` table exists and holds nothing.
+fn meta_is_empty(conn: &Connection) -> bool {
+    conn.query_row("SELECT count(*) FROM meta", [], |r| r.get::<_, i64>(0))
+        .is_ok_and(|n| n == 0)
 }
 
 /// A view of the juror's database inside a read or a write transaction.
@@ -455,6 +537,68 @@ mod tests {
         crate::ChairDb::create(&other).unwrap();
         assert!(matches!(
             JurorDb::open_or_create(&other),
+            Err(StoreError::NotJurorDatabase { .. })
+        ));
+    }
+
+    #[test]
+    fn a_new_database_reaches_its_file_whole_at_its_first_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("juri.db");
+        let mut db = JurorDb::open_or_create(&path).unwrap();
+        assert_eq!(db.read().installed_packages().unwrap(), 0);
+        assert!(!path.exists() && !db.is_saved(), "reading writes nothing");
+        // A partial file a killed save left is replaced.
+        std::fs::write(dir.path().join(".juri.db.partial"), b"half").unwrap();
+        db.write(|tx| tx.install_package(1, "f1", b"p1", "t0", &[], &[]))
+            .unwrap();
+        assert!(path.exists() && db.is_saved());
+        assert!(!dir.path().join(".juri.db.partial").exists());
+        db.write(|tx| tx.put_note("s", "A1", "catatan", "t1"))
+            .unwrap();
+        drop(db);
+        let db = JurorDb::open_or_create(&path).unwrap();
+        assert_eq!(db.read().installed_packages().unwrap(), 1);
+        assert_eq!(db.read().notes().unwrap().len(), 1);
+        let journal: String = db
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(journal, "wal");
+    }
+
+    #[test]
+    fn what_an_interrupted_first_open_left_opens_again() {
+        let dir = tempfile::tempdir().unwrap();
+        // Migrated, then killed before the file was named a juror's.
+        let path = dir.path().join("setengah.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            juror_migrations().to_latest(&mut conn).unwrap();
+        }
+        let mut db = JurorDb::open_or_create(&path).unwrap();
+        assert!(db.is_saved());
+        db.write(|tx| tx.install_package(1, "f1", b"p1", "t0", &[], &[]))
+            .unwrap();
+        drop(db);
+        assert_eq!(
+            JurorDb::open_or_create(&path)
+                .unwrap()
+                .read()
+                .installed_packages()
+                .unwrap(),
+            1
+        );
+        // An empty file, as a failed first open left it.
+        let empty = dir.path().join("kosong.db");
+        std::fs::write(&empty, b"").unwrap();
+        let db = JurorDb::open_or_create(&empty).unwrap();
+        assert!(!db.is_saved());
+        // Anything else is not a juror's database.
+        let text = dir.path().join("teks.db");
+        std::fs::write(&text, "bukan basis data").unwrap();
+        assert!(matches!(
+            JurorDb::open_or_create(&text),
             Err(StoreError::NotJurorDatabase { .. })
         ));
     }

@@ -390,7 +390,10 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), before);
         // Not a chair's database: a juror's, a text file, nothing at all.
         let juror = dir.path().join("juri.db");
-        JurorDb::open_or_create(&juror).unwrap();
+        JurorDb::open_or_create(&juror)
+            .unwrap()
+            .write(|tx| tx.install_package(1, "f", b"p", "t", &[], &[]))
+            .unwrap();
         assert_eq!(ChairDb::peek(&juror), None);
         let text = dir.path().join("notes.db");
         std::fs::write(&text, "not a database").unwrap();
