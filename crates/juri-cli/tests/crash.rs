@@ -110,3 +110,42 @@ fn an_empty_file_left_by_an_earlier_juri_is_opened_as_a_new_laptop() {
     let status = run.ok(&["juror", "--db", "laptop.db", "status"]);
     assert!(status.contains("J2"), "{status}");
 }
+
+#[test]
+fn an_export_killed_at_any_moment_never_gives_one_number_to_two_bundles() {
+    let run = Run::new();
+    run.with_laptop("j1.db", "J1");
+    let mut files = Vec::new();
+    for trial in 0..trials() {
+        // Every export carries something new.
+        run.score("j1.db", "A01", "kebaruan", &format!("{}", 1 + trial % 7));
+        let out = format!("nilai-{trial}.juri");
+        // An export takes about ten milliseconds: half a millisecond apart, then again.
+        let delay = Duration::from_micros(trial * 500 % 15_000);
+        kill_after(
+            &run,
+            &["juror", "--db", "j1.db", "export", "--out", &out],
+            delay,
+        );
+        if run.path(&out).exists() {
+            files.push(out);
+        }
+    }
+    let out = "nilai-akhir.juri";
+    run.ok(&["juror", "--db", "j1.db", "export", "--out", out]);
+    files.push(out.into());
+    let mut seen: std::collections::BTreeMap<u64, String> = Default::default();
+    for f in &files {
+        let v = run.ok(&["verify", f, "--db", "lomba.db", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&v).unwrap();
+        let sequence = v["sequence"].as_u64().unwrap_or_else(|| panic!("{f}: {v}"));
+        let fingerprint = v["fingerprint"].as_str().unwrap().to_string();
+        if let Some(before) = seen.insert(sequence, fingerprint.clone()) {
+            assert_eq!(
+                before, fingerprint,
+                "export {sequence} names two bundles ({f})"
+            );
+        }
+    }
+    assert!(files.len() > 1);
+}

@@ -394,12 +394,25 @@ impl JurorTx<'_> {
     }
 
     /// The next export sequence number (1, 2, 3, …).
+    /// The number the next export takes: after every recorded export and every number taken
+    /// by an export that was interrupted before it was recorded.
     pub fn next_export_sequence(&self) -> Result<i64> {
         Ok(self.conn.query_row(
-            "SELECT COALESCE(MAX(sequence), 0) + 1 FROM exports",
+            "SELECT MAX(
+                 (SELECT COALESCE(MAX(sequence), 0) FROM exports),
+                 COALESCE((SELECT CAST(value AS INTEGER) FROM meta
+                           WHERE key = 'export_sequence_taken'), 0)
+             ) + 1",
             [],
             |r| r.get(0),
         )?)
+    }
+
+    /// Takes the next export number for good (commit before the bundle is written).
+    pub fn reserve_export_sequence(&self) -> Result<i64> {
+        let next = self.next_export_sequence()?;
+        put_meta(self.conn, "export_sequence_taken", &next.to_string())?;
+        Ok(next)
     }
 
     /// Records an export and the version of every sheet it carried (`(stage, entry, version)`).

@@ -60,8 +60,11 @@ impl JurorWorkspace {
             signing_key: meta(&self.db, "chair_signing_key")?,
             age_recipient: meta(&self.db, "chair_age_recipient")?,
         };
+        // The number is taken for good before the file is written: an export killed after its
+        // file reached the disk but before it was recorded leaves a gap, never two different
+        // bundles with one number.
+        let sequence = self.db.write(|tx| tx.reserve_export_sequence())?;
         let tx = self.db.read();
-        let sequence = tx.next_export_sequence()?;
         let (cells, notes, submissions) = (tx.cells()?, tx.notes()?, tx.submissions()?);
         let versions = sheet_versions(&cells, &notes, &submissions);
         let now = crate::now();
