@@ -45,6 +45,8 @@ pub(crate) struct Index<'s> {
     entries: HashMap<&'s str, usize>,
     jurors: HashMap<&'s str, usize>,
     keys: HashMap<String, Vec<[u8; 32]>>,
+    /// The newest package version issued to each juror (by juror index), 0 for none.
+    issued: Vec<i64>,
 }
 
 impl<'s> Index<'s> {
@@ -67,9 +69,15 @@ impl<'s> Index<'s> {
                 keys.entry(snap.jurors[j].id.clone()).or_default().push(key);
             }
         }
+        let issued = snap
+            .juror_ids
+            .iter()
+            .map(|id| Ok(tx.last_package_version(*id)?.unwrap_or(0)))
+            .collect::<Result<Vec<i64>, AppError>>()?;
         Ok(Index {
             snap,
             stages,
+            issued,
             entries: snap
                 .entries
                 .iter()
@@ -303,6 +311,27 @@ pub(crate) fn convert(
         p.say(
             t!("merge.juror_removed", juror = juror.id),
             t!("merge.juror_removed", locale = "en", juror = juror.id),
+        );
+        return Err(p);
+    }
+    // A bundle names the package its juror scored with: one the chair issued.
+    let issued = ix.issued[j];
+    if validate && i64::from(view.package_version()) > issued {
+        let (named, juror) = (view.package_version(), juror.id.as_str());
+        p.say(
+            t!(
+                "merge.package_not_issued",
+                named = named,
+                issued = issued,
+                juror = juror
+            ),
+            t!(
+                "merge.package_not_issued",
+                locale = "en",
+                named = named,
+                issued = issued,
+                juror = juror
+            ),
         );
         return Err(p);
     }
