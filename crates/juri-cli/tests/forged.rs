@@ -51,3 +51,27 @@ fn a_bundle_naming_a_package_the_chair_never_issued_is_refused() {
     let out = run.ok(&["merge", "--db", "lomba.db", "v1.juri"]);
     assert!(out.contains("bundles: 1 accepted"), "{out}");
 }
+
+#[test]
+fn two_bundles_with_one_export_number_both_count_and_the_chair_is_told() {
+    let run = Run::new();
+    run.with_laptop("j1.db", "J1");
+    std::fs::write(run.path("a.juri"), bundle_from(&run, "j1.db", 1, 7)).unwrap();
+    std::fs::write(run.path("b.juri"), bundle_from(&run, "j1.db", 1, 7)).unwrap();
+    std::fs::write(run.path("c.juri"), bundle_from(&run, "j1.db", 1, 7)).unwrap();
+    let out = run.ok(&["merge", "--db", "lomba.db", "a.juri"]);
+    assert!(!out.contains("note:"), "{out}");
+    let told = "has the same export number 7: both count, record by record";
+    // Against a bundle merged before, and against one in the same merge.
+    let out = run.ok(&["merge", "--db", "lomba.db", "--dry-run", "b.juri", "c.juri"]);
+    assert!(
+        out.contains(&format!("b.juri: note: another bundle of juror J1 [")),
+        "{out}"
+    );
+    assert_eq!(out.matches(told).count(), 3, "{out}");
+    let out = run.ok(&["merge", "--db", "lomba.db", "b.juri"]);
+    assert!(
+        out.contains(told) && out.contains("bundles: 1 accepted"),
+        "{out}"
+    );
+}

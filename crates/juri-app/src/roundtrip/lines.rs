@@ -42,6 +42,9 @@ pub struct BundleLine {
     /// How this file's versions compare with the chair's records before the merge.
     pub outcomes: OutcomeCounts,
     pub problems: Vec<String>,
+    /// What the chair should know of an accepted file: another bundle of the same juror carries
+    /// the same export number (a laptop that reused a number).
+    pub notices: Vec<String>,
     /// The problems as the audit log keeps them: in English, whoever merged.
     #[serde(skip)]
     #[cfg_attr(feature = "ts", ts(skip))]
@@ -60,7 +63,42 @@ pub(crate) fn empty_line(file: &Path) -> BundleLine {
         status: BundleStatus::Rejected,
         outcomes: OutcomeCounts::default(),
         problems: Vec::new(),
+        notices: Vec::new(),
         recorded_problems: Vec::new(),
+    }
+}
+
+/// Notes on each accepted file whose juror and export number another bundle (another file) already
+/// has, kept (`stored`: juror id, export number, short fingerprint) or in the same merge. Both
+/// are merged like any bundle (each record by its revision); the chair is told, since a juror's
+/// laptop never gives one number to two exports.
+pub(crate) fn notice_reused_numbers(lines: &mut [BundleLine], stored: &[(String, u64, String)]) {
+    use std::collections::BTreeMap;
+    let mut seen: BTreeMap<(String, u64), Vec<String>> = BTreeMap::new();
+    for (juror, sequence, fingerprint) in stored {
+        seen.entry((juror.clone(), *sequence))
+            .or_default()
+            .push(fingerprint.clone());
+    }
+    for line in lines.iter_mut() {
+        let (BundleStatus::Accepted, Some(juror), Some(sequence), Some(fingerprint)) =
+            (line.status, &line.juror, line.sequence, &line.fingerprint)
+        else {
+            continue;
+        };
+        let others = seen.entry((juror.clone(), sequence)).or_default();
+        for other in others.iter().filter(|o| *o != fingerprint) {
+            line.notices.push(
+                rust_i18n::t!(
+                    "merge.number_reused",
+                    juror = juror,
+                    sequence = sequence,
+                    other = other
+                )
+                .into_owned(),
+            );
+        }
+        others.push(fingerprint.clone());
     }
 }
 

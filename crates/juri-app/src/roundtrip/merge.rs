@@ -16,7 +16,9 @@ use crate::files::read_juri_file;
 use crate::refusal::Refusal;
 use crate::roundtrip::batches::{read_in_batches, BATCH_RECORDS};
 use crate::roundtrip::conflicts::{ConflictView, Names};
-use crate::roundtrip::lines::{read_line, AcceptedFile, BundleLine, BundleStatus};
+use crate::roundtrip::lines::{
+    notice_reused_numbers, read_line, AcceptedFile, BundleLine, BundleStatus,
+};
 use crate::roundtrip::merge_engine::{read_all, Index, Progress, Reader};
 use crate::roundtrip::merge_plan::{preview, write, OutcomeCounts, Plan, Settled};
 use crate::roundtrip::records::StoreRecords;
@@ -230,6 +232,8 @@ impl Chair {
             let Some(read) = read else {
                 return Ok((None, false));
             };
+            let mut read = read;
+            notice_reused_numbers(&mut read.lines, &stored_numbers(tx, &snap)?);
             let count = |s: BundleStatus| read.lines.iter().filter(|b| b.status == s).count();
             let mut report = MergeReport {
                 dry_run,
@@ -295,7 +299,8 @@ impl Chair {
             validate: true,
         };
         let records = StoreRecords::new(&tx)?;
-        let read = read_and_plan(files, &reader, &records, progress)?;
+        let mut read = read_and_plan(files, &reader, &records, progress)?;
+        notice_reused_numbers(&mut read.lines, &stored_numbers(&tx, &snap)?);
         let names = Names::load(&tx, &snap)?;
         let settled = preview(&read.plan, &names);
         let count = |s: BundleStatus| read.lines.iter().filter(|b| b.status == s).count();
@@ -385,6 +390,25 @@ impl Chair {
         report.applied = true;
         Ok(report)
     }
+}
+
+/// Every kept bundle's juror, export number and short fingerprint.
+fn stored_numbers(tx: &Tx<'_>, snap: &Snapshot) -> Result<Vec<(String, u64, String)>, AppError> {
+    let jurors: HashMap<i64, &str> = snap
+        .juror_ids
+        .iter()
+        .zip(&snap.jurors)
+        .map(|(row, j)| (*row, j.id.as_str()))
+        .collect();
+    Ok(tx
+        .bundles()?
+        .into_iter()
+        .filter_map(|b| {
+            let juror = jurors.get(&b.juror_id)?;
+            let short = Fingerprint::from_hex(&b.fingerprint)?.short();
+            Some((juror.to_string(), u64::try_from(b.sequence).ok()?, short))
+        })
+        .collect())
 }
 
 /// Stores an accepted file with the merge's journal entry, refusing it when it changed since it

@@ -358,6 +358,11 @@ fn print_merge(r: &MergeReport) {
         }
     }
     let c = &r.records;
+    for b in &r.bundles {
+        for notice in &b.notices {
+            println!("{}", t!("cli.merge.notice", file = b.file, notice = notice));
+        }
+    }
     let what = if r.dry_run {
         t!("cli.merge.plan")
     } else if r.applied {
