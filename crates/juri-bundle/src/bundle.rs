@@ -7,6 +7,8 @@
 
 use std::io::Read;
 
+use rust_i18n::t;
+
 use crate::content::{BundleContent, EntryNote, ScoreCell, Submission};
 use crate::error::{BundleError, FileKind};
 use crate::fingerprint::Fingerprint;
@@ -30,8 +32,9 @@ pub fn seal_bundle(
 ) -> Result<Vec<u8>, BundleError> {
     let recipient = chair.recipient()?;
     let envelope = signed_envelope(content, key)?;
-    let encrypted = age::encrypt(&recipient, &envelope)
-        .map_err(|e| BundleError::InvalidKey(format!("cannot encrypt to the chair: {e}")))?;
+    let encrypted = age::encrypt(&recipient, &envelope).map_err(|e| {
+        BundleError::InvalidKey(t!("bundle.cannot_encrypt", detail = e).into_owned())
+    })?;
     let mut out = header_line(FileKind::Bundle, FORMAT_VERSION).into_bytes();
     out.extend_from_slice(format!("{LENGTH_TAG}{}\n", encrypted.len()).as_bytes());
     out.extend_from_slice(&encrypted);
@@ -97,7 +100,7 @@ pub(crate) fn read_signed(
     let (content, named_key) = opened.payload.into_content()?;
     if named_key != opened.signer {
         return Err(BundleError::Corrupt(
-            "the bundle is signed with a key other than the juror key it names".into(),
+            t!("bundle.signed_by_other_juror_key").into_owned(),
         ));
     }
     Ok((content, opened.signer))
@@ -128,7 +131,7 @@ pub fn decrypt_bundle(bytes: &[u8], chair: &ChairKeys) -> Result<Vec<u8>, Bundle
 const LENGTH_TAG: &str = "age-bytes ";
 
 fn encrypted_part(rest: &[u8]) -> Result<&[u8], BundleError> {
-    let malformed = || BundleError::Corrupt("the length line after the header is malformed".into());
+    let malformed = || BundleError::Corrupt(t!("bundle.length_line_malformed").into_owned());
     let tag = LENGTH_TAG.as_bytes();
     let shown = &rest[..rest.len().min(tag.len())];
     if !tag.starts_with(shown) {
@@ -152,7 +155,7 @@ fn encrypted_part(rest: &[u8]) -> Result<&[u8], BundleError> {
     match encrypted.len().cmp(&length) {
         std::cmp::Ordering::Less => Err(BundleError::Truncated),
         std::cmp::Ordering::Greater => Err(BundleError::Corrupt(
-            "there is more data after the end of the bundle".into(),
+            t!("bundle.data_after_end").into_owned(),
         )),
         std::cmp::Ordering::Equal => Ok(encrypted),
     }
@@ -163,14 +166,14 @@ fn from_age(error: age::DecryptError) -> BundleError {
     match error {
         E::NoMatchingKeys => BundleError::NotForThisChair,
         E::Io(e) => from_io(e),
-        E::InvalidMac => BundleError::Corrupt("the encrypted header was altered".into()),
+        E::InvalidMac => BundleError::Corrupt(t!("bundle.header_altered").into_owned()),
         E::InvalidHeader | E::UnknownFormat => {
-            BundleError::Corrupt("the encrypted header is damaged".into())
+            BundleError::Corrupt(t!("bundle.header_damaged").into_owned())
         }
         E::DecryptionFailed | E::KeyDecryptionFailed => {
-            BundleError::Corrupt("the encrypted content was altered or damaged".into())
+            BundleError::Corrupt(t!("bundle.content_altered").into_owned())
         }
-        other => BundleError::Corrupt(format!("cannot decrypt: {other}")),
+        other => BundleError::Corrupt(t!("bundle.cannot_decrypt", detail = other).into_owned()),
     }
 }
 

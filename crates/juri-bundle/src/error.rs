@@ -24,9 +24,9 @@ impl FileKind {
 
 impl fmt::Display for FileKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            FileKind::Package => "juror package",
-            FileKind::Bundle => "score bundle",
+        f.write_str(&match self {
+            FileKind::Package => rust_i18n::t!("bundle.kind_package"),
+            FileKind::Bundle => rust_i18n::t!("bundle.kind_bundle"),
         })
     }
 }
@@ -38,82 +38,82 @@ pub enum BundleError {
     #[error("{}", rust_i18n::t!("bundle.empty"))]
     Empty,
     /// The file does not start with a Juri header line.
-    #[error("this is not a Juri file: it does not start with a Juri header")]
+    #[error("{}", rust_i18n::t!("bundle.not_juri_file"))]
     NotJuriFile,
     /// A package was given where a bundle was expected, or the other way round.
-    #[error("this is a {found}, but a {expected} was expected")]
+    #[error("{}", rust_i18n::t!("bundle.wrong_kind", found = found, expected = expected))]
     WrongKind { expected: FileKind, found: FileKind },
     /// The file ends before its content is complete.
-    #[error("the file is truncated: it ends before its content is complete")]
+    #[error("{}", rust_i18n::t!("bundle.truncated"))]
     Truncated,
     /// The file is larger than the limit; it was refused before being read further.
-    #[error("the file is too large: files above {limit} bytes are refused")]
+    #[error("{}", rust_i18n::t!("bundle.too_large", limit = limit))]
     TooLarge { limit: u64 },
     /// The file is of a format version this build does not read.
-    #[error(
-        "format version {found} is not supported: this version of Juri reads format version \
-         {supported} (an older file needs a migration, a newer file needs a newer Juri)"
-    )]
+    #[error("{}", rust_i18n::t!("bundle.unsupported_version", found = found, supported = supported))]
     UnsupportedVersion { found: u32, supported: u32 },
     /// The file is damaged: its encoding is not what the format prescribes.
-    #[error("the file is damaged: {0}")]
+    #[error("{}", rust_i18n::t!("bundle.corrupt", detail = .0))]
     Corrupt(String),
     /// The signature does not match the signed bytes.
-    #[error("the signature does not match the content: the file was altered after it was signed")]
+    #[error("{}", rust_i18n::t!("bundle.signature_invalid"))]
     SignatureInvalid,
     /// The file belongs to another competition.
-    #[error("the file belongs to competition `{found}`, not to competition `{expected}`")]
+    #[error("{}", rust_i18n::t!("bundle.wrong_competition", found = found, expected = expected))]
     WrongCompetition { expected: String, found: String },
     /// The bundle names a juror who is not registered in this competition.
-    #[error("the bundle is signed as juror `{0}`, who is not registered in this competition")]
+    #[error("{}", rust_i18n::t!("bundle.unknown_juror", juror = .0))]
     UnknownJuror(String),
     /// The bundle is validly signed, but not by the key registered for that juror.
-    #[error(
-        "the bundle of juror `{juror}` is signed with a key that is not the juror's registered key"
-    )]
+    #[error("{}", rust_i18n::t!("bundle.key_mismatch", juror = juror))]
     KeyMismatch { juror: String },
     /// The bundle cannot be decrypted with this chair's key.
-    #[error(
-        "this bundle was not encrypted for this chair's key \
-         (it was made for another chair or competition, or its header is damaged)"
-    )]
+    #[error("{}", rust_i18n::t!("bundle.not_for_this_chair"))]
     NotForThisChair,
     /// The access code does not open the juror key in this package.
-    #[error("the access code is not correct for this package")]
+    #[error("{}", rust_i18n::t!("bundle.wrong_access_code"))]
     WrongAccessCode,
     /// The text given as an access code cannot be one.
-    #[error("an access code has 16 letters and digits, like 7K3M-Q9TX-2BWD-R5HN")]
+    #[error("{}", rust_i18n::t!("bundle.access_code_malformed"))]
     AccessCodeMalformed,
     /// A later package is signed by a different chair key than the pinned one.
-    #[error("the package is signed by a different chair key than the one this laptop trusts")]
+    #[error("{}", rust_i18n::t!("bundle.chair_key_changed"))]
     ChairKeyChanged,
     /// A later package is addressed to another juror than the installed one.
-    #[error("the package is for juror `{found}`, but this laptop belongs to juror `{expected}`")]
+    #[error("{}", rust_i18n::t!("bundle.other_juror", found = found, expected = expected))]
     OtherJuror { expected: String, found: String },
     /// A package older than the installed one.
-    #[error("package version {found} is older than the installed package version {installed}")]
+    #[error("{}", rust_i18n::t!("bundle.package_outdated", found = found, installed = installed))]
     PackageOutdated { installed: u32, found: u32 },
     /// A key or key string is malformed.
-    #[error("invalid key: {0}")]
+    #[error("{}", rust_i18n::t!("bundle.invalid_key", detail = .0))]
     InvalidKey(String),
     /// The content to be written (or read) breaks the rules of the format.
     /// Every problem found is listed.
-    #[error("the content is not valid: {}", problems.join("; "))]
+    #[error("{}", rust_i18n::t!("bundle.invalid_content", problems = problems.join("; ")))]
     InvalidContent { problems: Vec<String> },
     /// A merge plan was to be applied to records other than those it was made against.
-    #[error("the merge plan no longer matches the current records; plan the merge again")]
+    #[error("{}", rust_i18n::t!("bundle.plan_outdated"))]
     PlanOutdated,
     /// A conflict decision names a record that has no open conflict at that revision.
-    #[error("there is no conflict to resolve for {record} at revision {revision}")]
+    #[error("{}", rust_i18n::t!("bundle.no_such_conflict", record = record, revision = revision))]
     NoSuchConflict { record: String, revision: u64 },
     /// A conflict decision was made for a revision that a newer one has since replaced.
-    #[error("the decision for {record} was made at revision {decided}, but the record is now at revision {current}")]
+    #[error(
+        "{}",
+        rust_i18n::t!(
+            "bundle.decision_superseded",
+            record = record,
+            decided = decided,
+            current = current
+        )
+    )]
     DecisionSuperseded {
         record: String,
         decided: u64,
         current: u64,
     },
     /// A conflict decision chooses a version that is not one of the candidates.
-    #[error("the chosen version is not one of the versions in conflict for {record}")]
+    #[error("{}", rust_i18n::t!("bundle.not_a_candidate", record = record))]
     NotACandidate { record: String },
 }

@@ -18,6 +18,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use rust_i18n::t;
+
 use crate::error::{BundleError, FileKind};
 
 /// The format version this build writes and reads.
@@ -136,7 +138,7 @@ pub(crate) fn expect_header(bytes: &[u8], expected: FileKind) -> Result<Header, 
 /// (which is what Python's `json.dumps(..., ensure_ascii=False)` does too).
 pub(crate) fn canonical_json<T: Serialize>(value: &T) -> Result<String, BundleError> {
     let value = serde_json::to_value(value)
-        .map_err(|e| BundleError::Corrupt(format!("cannot encode content: {e}")))?;
+        .map_err(|e| BundleError::Corrupt(t!("bundle.cannot_encode", detail = e).into_owned()))?;
     let mut out = String::new();
     write_canonical(&value, &mut out);
     Ok(out)
@@ -209,16 +211,16 @@ pub(crate) fn open_envelope<T: DeserializeOwned>(
 ) -> Result<OpenedEnvelope<T>, BundleError> {
     let (payload_bytes, signer) = verify_envelope(bytes, kind)?;
     let value: Value = serde_json::from_slice(payload_bytes)
-        .map_err(|e| BundleError::Corrupt(format!("the content is not valid JSON: {e}")))?;
+        .map_err(|e| BundleError::Corrupt(t!("bundle.not_json", detail = e).into_owned()))?;
     let mut canonical = String::new();
     write_canonical(&value, &mut canonical);
     if canonical.as_bytes() != payload_bytes {
         return Err(BundleError::Corrupt(
-            "the content is not written in canonical form".into(),
+            t!("bundle.not_canonical").into_owned(),
         ));
     }
     let payload = serde_json::from_value(value)
-        .map_err(|e| BundleError::Corrupt(format!("the content does not match the format: {e}")))?;
+        .map_err(|e| BundleError::Corrupt(t!("bundle.not_the_format", detail = e).into_owned()))?;
     Ok(OpenedEnvelope { payload, signer })
 }
 
@@ -250,7 +252,7 @@ pub(crate) fn verify_envelope(
 }
 
 fn parse_signature_line(line: &[u8]) -> Result<([u8; 32], Signature), BundleError> {
-    let malformed = || BundleError::Corrupt("the signature line is malformed".into());
+    let malformed = || BundleError::Corrupt(t!("bundle.signature_line_malformed").into_owned());
     let text = std::str::from_utf8(line).map_err(|_| malformed())?;
     let rest = text.strip_prefix(SIGNATURE_TAG).ok_or_else(malformed)?;
     let (key, signature) = rest.split_once(' ').ok_or_else(malformed)?;

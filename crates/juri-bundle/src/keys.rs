@@ -13,6 +13,8 @@ use ed25519_dalek::SigningKey;
 use rand_core::CryptoRng;
 use zeroize::{Zeroize, Zeroizing};
 
+use rust_i18n::t;
+
 use crate::error::BundleError;
 use crate::framing::{decode_fixed, encode_base64};
 
@@ -66,7 +68,7 @@ impl ChairKeys {
 
     /// Reads keys written by [`ChairKeys::to_secret_string`].
     pub fn from_secret_string(text: &str) -> Result<Self, BundleError> {
-        let invalid = || BundleError::InvalidKey("this is not a Juri chair secret key".into());
+        let invalid = || BundleError::InvalidKey(t!("bundle.not_chair_secret").into_owned());
         let body = text
             .trim()
             .strip_prefix(CHAIR_SECRET_PREFIX)
@@ -134,13 +136,13 @@ impl ChairPublic {
     /// The signing key as bytes, if it is well formed.
     pub fn signing_key_bytes(&self) -> Result<[u8; 32], BundleError> {
         decode_fixed(&self.signing_key).ok_or_else(|| {
-            BundleError::InvalidKey("the chair signing key is not 32 bytes of base64".into())
+            BundleError::InvalidKey(t!("bundle.chair_signing_key_not_base64").into_owned())
         })
     }
 
     pub(crate) fn recipient(&self) -> Result<age::x25519::Recipient, BundleError> {
         age::x25519::Recipient::from_str(&self.age_recipient).map_err(|e| {
-            BundleError::InvalidKey(format!("the chair age recipient is invalid: {e}"))
+            BundleError::InvalidKey(t!("bundle.chair_recipient_invalid", detail = e).into_owned())
         })
     }
 
@@ -182,7 +184,7 @@ impl JurorSigningKey {
 
     /// Reads a key written by [`JurorSigningKey::to_secret_string`].
     pub fn from_secret_string(text: &str) -> Result<Self, BundleError> {
-        let invalid = || BundleError::InvalidKey("this is not a Juri juror secret key".into());
+        let invalid = || BundleError::InvalidKey(t!("bundle.not_juror_secret").into_owned());
         let body = text
             .trim()
             .strip_prefix(JUROR_SECRET_PREFIX)
@@ -238,10 +240,11 @@ impl JurorCredential {
         let code = AccessCode::parse(access_code)?;
         if let Some(found) = scrypt_work_factor(&self.sealed_secret) {
             if !UNLOCK_WORK_FACTORS.contains(&found) {
-                return Err(sealed_corrupt(&format!(
-                    "it is sealed with scrypt work factor {found}; Juri reads {} to {} only",
-                    UNLOCK_WORK_FACTORS.start(),
-                    UNLOCK_WORK_FACTORS.end()
+                return Err(sealed_corrupt(&t!(
+                    "bundle.sealed_work_factor",
+                    found = found,
+                    low = UNLOCK_WORK_FACTORS.start(),
+                    high = UNLOCK_WORK_FACTORS.end()
                 )));
             }
         }
@@ -250,7 +253,7 @@ impl JurorCredential {
         let decryptor = age::Decryptor::new_buffered(self.sealed_secret.as_slice())
             .map_err(|e| sealed_corrupt(&e.to_string()))?;
         if !decryptor.is_scrypt() {
-            return Err(sealed_corrupt("it is not sealed with an access code"));
+            return Err(sealed_corrupt(&t!("bundle.sealed_not_access_code")));
         }
         let seed = Zeroizing::new(age::decrypt(&identity, &self.sealed_secret).map_err(
             |e| match e {
@@ -263,10 +266,10 @@ impl JurorCredential {
         let seed: [u8; 32] = seed
             .as_slice()
             .try_into()
-            .map_err(|_| sealed_corrupt("it does not hold a 32-byte key"))?;
+            .map_err(|_| sealed_corrupt(&t!("bundle.sealed_not_32_bytes")))?;
         let key = JurorSigningKey(SigningKey::from_bytes(&seed));
         if key.public_key() != self.public_key {
-            return Err(sealed_corrupt("it does not match the juror's public key"));
+            return Err(sealed_corrupt(&t!("bundle.sealed_not_public_key")));
         }
         Ok(key)
     }
@@ -287,7 +290,7 @@ fn scrypt_work_factor(sealed: &[u8]) -> Option<u8> {
 }
 
 fn sealed_corrupt(detail: &str) -> BundleError {
-    BundleError::Corrupt(format!("the sealed juror key cannot be read: {detail}"))
+    BundleError::Corrupt(t!("bundle.sealed_unreadable", detail = detail).into_owned())
 }
 
 /// Crockford's base32 alphabet: no I, L, O or U.

@@ -1,5 +1,7 @@
 //! Juror packages (chair → one juror): issuing, opening and unlocking.
 
+use rust_i18n::t;
+
 use crate::content::PackageContent;
 use crate::error::{BundleError, FileKind};
 use crate::fingerprint::Fingerprint;
@@ -28,7 +30,7 @@ pub fn open_package(bytes: &[u8]) -> Result<VerifiedPackage, BundleError> {
     let (content, chair) = payload.into_content()?;
     if chair.signing_key_bytes().ok() != Some(signer) {
         return Err(BundleError::Corrupt(
-            "the package is signed with a key other than the chair key it names".into(),
+            t!("bundle.signed_by_other_chair_key").into_owned(),
         ));
     }
     check_package(&content, &chair)?;

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use rust_i18n::t;
+
 use crate::content::{BundleContent, PackageContent};
 use crate::error::BundleError;
 use crate::keys::ChairPublic;
@@ -21,23 +23,35 @@ impl Problems {
     /// are non-empty, carry no surrounding spaces and no control characters.
     pub(crate) fn id(&mut self, what: &str, value: &str) {
         if value.is_empty() {
-            self.push(format!("{what} is empty"));
+            self.push(t!("bundle.field_empty", what = what).into_owned());
         } else if value.trim() != value {
-            self.push(format!("{what} `{value}` has spaces around it"));
+            self.push(t!("bundle.field_spaces", what = what, value = value).into_owned());
         } else if value.chars().any(char::is_control) {
-            self.push(format!(
-                "{what} `{}` contains control characters",
-                value.escape_debug()
-            ));
+            self.push(
+                t!(
+                    "bundle.field_control",
+                    what = what,
+                    value = value.escape_debug()
+                )
+                .into_owned(),
+            );
         }
     }
 
     pub(crate) fn time(&mut self, what: &str, value: &str) {
         match chrono::DateTime::parse_from_rfc3339(value) {
-            Err(_) => self.push(format!("{what} `{value}` is not an RFC 3339 date and time")),
-            Ok(t) if !plausible_time(&t) => self.push(format!(
-                "{what} `{value}` is after the year {LAST_YEAR}: no clock is that far ahead"
-            )),
+            Err(_) => {
+                self.push(t!("bundle.field_not_time", what = what, value = value).into_owned())
+            }
+            Ok(time) if !plausible_time(&time) => self.push(
+                t!(
+                    "bundle.field_time_too_late",
+                    what = what,
+                    value = value,
+                    year = LAST_YEAR
+                )
+                .into_owned(),
+            ),
             Ok(_) => {}
         }
     }
@@ -46,28 +60,32 @@ impl Problems {
     /// `docs/formats.md`, for bundles merged then.
     pub(crate) fn time_as_before(&mut self, what: &str, value: &str) {
         if chrono::DateTime::parse_from_rfc3339(value).is_err() {
-            self.push(format!("{what} `{value}` is not an RFC 3339 date and time"));
+            self.push(t!("bundle.field_not_time", what = what, value = value).into_owned());
         }
     }
 
     /// The numbers of a bundle: its package version and export number count from 1.
     pub(crate) fn numbers(&mut self, package_version: u32, sequence: u64) {
         if package_version == 0 {
-            self.push("`package_version` is 0: packages are numbered from 1".into());
+            self.push(t!("bundle.package_version_zero").into_owned());
         }
         if sequence == 0 {
-            self.push("`sequence` (the export number) is 0: exports are numbered from 1".into());
+            self.push(t!("bundle.sequence_zero").into_owned());
         }
     }
 
     /// A record's revision fits a signed 64-bit number, as the chair's database stores it.
     pub(crate) fn revision(&mut self, what: &dyn Fn() -> String, revision: u64) {
         if revision > i64::MAX as u64 {
-            self.push(format!(
-                "{}: revision {revision} is above {} (2⁶³ − 1)",
-                what(),
-                i64::MAX
-            ));
+            self.push(
+                t!(
+                    "bundle.revision_too_large",
+                    name = what(),
+                    revision = revision,
+                    max = i64::MAX
+                )
+                .into_owned(),
+            );
         }
     }
 
@@ -82,6 +100,25 @@ impl Problems {
 
 /// The last year a time in a bundle may name.
 pub(crate) const LAST_YEAR: i32 = 2099;
+
+/// How a problem names a score cell, a note and a submission state.
+pub(crate) fn score_name(stage: &str, entry: &str, criterion: &str) -> String {
+    t!(
+        "bundle.name_score",
+        stage = stage,
+        entry = entry,
+        criterion = criterion
+    )
+    .into_owned()
+}
+
+pub(crate) fn note_name(stage: &str, entry: &str) -> String {
+    t!("bundle.name_note", stage = stage, entry = entry).into_owned()
+}
+
+pub(crate) fn submission_name(stage: &str, entry: &str) -> String {
+    t!("bundle.name_submission", stage = stage, entry = entry).into_owned()
+}
 
 /// A time no juror's clock could show by mistake is refused: the years after [`LAST_YEAR`]. (Times
 /// long past are accepted: a laptop whose clock was reset shows 1970 or 2000.)
@@ -130,55 +167,57 @@ pub(crate) fn check_package(
     chair: &ChairPublic,
 ) -> Result<(), BundleError> {
     let mut p = Problems::default();
-    p.id("the competition id", &content.competition_id);
-    p.time("the issue time", &content.issued_at);
-    p.id("the juror id", &content.juror.id);
+    p.id(&t!("bundle.what_competition_id"), &content.competition_id);
+    p.time(&t!("bundle.what_issue_time"), &content.issued_at);
+    p.id(&t!("bundle.what_juror_id"), &content.juror.id);
     if content.juror.name.trim().is_empty() {
-        p.push("the juror name is empty".into());
+        p.push(t!("bundle.juror_name_empty").into_owned());
     }
     for problem in chair.problems() {
         p.push(problem);
     }
     if content.credential.sealed_secret.is_empty() {
-        p.push("the sealed juror key is empty".into());
+        p.push(t!("bundle.sealed_key_empty").into_owned());
     }
     let mut codes = BTreeSet::new();
     for (i, entry) in content.entries.iter().enumerate() {
         let n = i + 1;
-        p.id(&format!("entry {n}: the code"), &entry.code);
-        p.id(&format!("entry {n}: the category"), &entry.category);
+        p.id(&t!("bundle.what_entry_code", n = n), &entry.code);
+        p.id(&t!("bundle.what_entry_category", n = n), &entry.category);
         if entry.title.trim().is_empty() {
-            p.push(format!("entry {n} (`{}`): the title is empty", entry.code));
+            p.push(t!("bundle.entry_title_empty", n = n, code = entry.code).into_owned());
         }
         if !codes.insert(entry.code.as_str()) {
-            p.push(format!(
-                "entry code `{}` appears more than once",
-                entry.code
-            ));
+            p.push(t!("bundle.entry_code_twice", code = entry.code).into_owned());
         }
     }
     let mut stages = BTreeSet::new();
     for assignment in &content.assignments {
-        p.id("an assigned stage", &assignment.stage);
+        p.id(&t!("bundle.what_assigned_stage"), &assignment.stage);
         if !stages.insert(assignment.stage.as_str()) {
-            p.push(format!(
-                "stage `{}` is assigned more than once",
-                assignment.stage
-            ));
+            p.push(t!("bundle.stage_assigned_twice", stage = assignment.stage).into_owned());
         }
         let mut seen = BTreeSet::new();
         for code in &assignment.entries {
             if !codes.contains(code.as_str()) {
-                p.push(format!(
-                    "stage `{}` assigns entry `{code}`, which is not among the package's entries",
-                    assignment.stage
-                ));
+                p.push(
+                    t!(
+                        "bundle.assigned_entry_unknown",
+                        stage = assignment.stage,
+                        code = code
+                    )
+                    .into_owned(),
+                );
             }
             if !seen.insert(code.as_str()) {
-                p.push(format!(
-                    "stage `{}` assigns entry `{code}` more than once",
-                    assignment.stage
-                ));
+                p.push(
+                    t!(
+                        "bundle.assigned_entry_twice",
+                        stage = assignment.stage,
+                        code = code
+                    )
+                    .into_owned(),
+                );
             }
         }
     }
@@ -193,9 +232,9 @@ pub(crate) fn check_bundle(
     normalize: bool,
 ) -> Result<(), BundleError> {
     let mut p = Problems::default();
-    p.id("the competition id", &content.competition_id);
-    p.id("the juror id", &content.juror_id);
-    p.time("the export time", &content.exported_at);
+    p.id(&t!("bundle.what_competition_id"), &content.competition_id);
+    p.id(&t!("bundle.what_juror_id"), &content.juror_id);
+    p.time(&t!("bundle.what_export_time"), &content.exported_at);
     p.numbers(content.package_version, content.sequence);
     if normalize {
         content.scores.sort_by(|a, b| {
@@ -210,19 +249,25 @@ pub(crate) fn check_bundle(
     }
     let mut keys = BTreeSet::new();
     for cell in &mut content.scores {
-        let name = format!("score {}/{}/{}", cell.stage, cell.entry, cell.criterion);
-        p.id(&format!("{name}: the stage"), &cell.stage);
-        p.id(&format!("{name}: the entry"), &cell.entry);
-        p.id(&format!("{name}: the criterion"), &cell.criterion);
-        p.time(&format!("{name}: the time"), &cell.updated_at);
+        let name = score_name(&cell.stage, &cell.entry, &cell.criterion);
+        p.id(&t!("bundle.what_stage", name = name), &cell.stage);
+        p.id(&t!("bundle.what_entry", name = name), &cell.entry);
+        p.id(&t!("bundle.what_criterion", name = name), &cell.criterion);
+        p.time(&t!("bundle.what_time", name = name), &cell.updated_at);
         p.revision(&|| name.clone(), cell.revision);
         if let Some(value) = &cell.value {
             match canonical_decimal(value) {
-                None => p.push(format!("{name}: `{value}` is not a decimal number")),
+                None => p.push(t!("bundle.not_decimal", name = name, value = value).into_owned()),
                 Some(canonical) if normalize => cell.value = Some(canonical),
-                Some(canonical) if &canonical != value => {
-                    p.push(format!("{name}: `{value}` is not written as `{canonical}`"))
-                }
+                Some(canonical) if &canonical != value => p.push(
+                    t!(
+                        "bundle.not_canonical_decimal",
+                        name = name,
+                        value = value,
+                        canonical = canonical
+                    )
+                    .into_owned(),
+                ),
                 Some(_) => {}
             }
         }
@@ -231,29 +276,29 @@ pub(crate) fn check_bundle(
             cell.entry.as_str(),
             cell.criterion.as_str(),
         )) {
-            p.push(format!("{name} appears more than once"));
+            p.push(t!("bundle.appears_more_than_once", name = name).into_owned());
         }
     }
     let mut keys = BTreeSet::new();
     for note in &content.notes {
-        let name = format!("note {}/{}", note.stage, note.entry);
-        p.id(&format!("{name}: the stage"), &note.stage);
-        p.id(&format!("{name}: the entry"), &note.entry);
-        p.time(&format!("{name}: the time"), &note.updated_at);
+        let name = note_name(&note.stage, &note.entry);
+        p.id(&t!("bundle.what_stage", name = name), &note.stage);
+        p.id(&t!("bundle.what_entry", name = name), &note.entry);
+        p.time(&t!("bundle.what_time", name = name), &note.updated_at);
         p.revision(&|| name.clone(), note.revision);
         if !keys.insert((note.stage.as_str(), note.entry.as_str())) {
-            p.push(format!("{name} appears more than once"));
+            p.push(t!("bundle.appears_more_than_once", name = name).into_owned());
         }
     }
     let mut keys = BTreeSet::new();
     for submission in &content.submissions {
-        let name = format!("submission {}/{}", submission.stage, submission.entry);
-        p.id(&format!("{name}: the stage"), &submission.stage);
-        p.id(&format!("{name}: the entry"), &submission.entry);
-        p.time(&format!("{name}: the time"), &submission.updated_at);
+        let name = submission_name(&submission.stage, &submission.entry);
+        p.id(&t!("bundle.what_stage", name = name), &submission.stage);
+        p.id(&t!("bundle.what_entry", name = name), &submission.entry);
+        p.time(&t!("bundle.what_time", name = name), &submission.updated_at);
         p.revision(&|| name.clone(), submission.revision);
         if !keys.insert((submission.stage.as_str(), submission.entry.as_str())) {
-            p.push(format!("{name} appears more than once"));
+            p.push(t!("bundle.appears_more_than_once", name = name).into_owned());
         }
     }
     p.finish()

@@ -23,13 +23,17 @@ use std::io;
 
 use serde::{Deserialize, Serialize};
 
+use rust_i18n::t;
+
 use crate::bundle::{decrypt_bundle, VerifiedBundle};
 use crate::content::{BundleContent, EntryNote, ScoreCell, Submission};
 use crate::error::{BundleError, FileKind};
 use crate::fingerprint::Fingerprint;
 use crate::framing::{decode_fixed, verify_envelope, FORMAT_VERSION};
 use crate::keys::ChairKeys;
-use crate::validate::{canonical_decimal, plausible_time, Problems};
+use crate::validate::{
+    canonical_decimal, note_name, plausible_time, score_name, submission_name, Problems,
+};
 use crate::wire_v1::BUNDLE_FORMAT;
 
 /// The payload of format version 1, borrowing its strings from the
@@ -198,28 +202,31 @@ impl DecryptedBundle {
         let (payload_bytes, signer) = verify_envelope(&self.envelope, FileKind::Bundle)?;
         let payload: PayloadRef<'_> = serde_json::from_slice(payload_bytes).map_err(|e| {
             if e.is_data() {
-                BundleError::Corrupt(format!("the content does not match the format: {e}"))
+                BundleError::Corrupt(t!("bundle.not_the_format", detail = e).into_owned())
             } else {
-                BundleError::Corrupt(format!("the content is not valid JSON: {e}"))
+                BundleError::Corrupt(t!("bundle.not_json", detail = e).into_owned())
             }
         })?;
         if !writes_exactly(&payload, payload_bytes) {
             return Err(BundleError::Corrupt(
-                "the content is not written in canonical form".into(),
+                t!("bundle.not_canonical").into_owned(),
             ));
         }
         if payload.format != BUNDLE_FORMAT || payload.format_version != FORMAT_VERSION {
-            return Err(BundleError::Corrupt(format!(
-                "the content says it is `{}` version {}, which does not match its header",
-                payload.format, payload.format_version
-            )));
+            return Err(BundleError::Corrupt(
+                t!(
+                    "bundle.content_header_mismatch",
+                    format = payload.format,
+                    version = payload.format_version
+                )
+                .into_owned(),
+            ));
         }
-        let named: [u8; 32] = decode_fixed(&payload.juror_key).ok_or_else(|| {
-            BundleError::Corrupt("the juror key is not 32 bytes of base64".into())
-        })?;
+        let named: [u8; 32] = decode_fixed(&payload.juror_key)
+            .ok_or_else(|| BundleError::Corrupt(t!("bundle.juror_key_not_base64").into_owned()))?;
         if named != signer {
             return Err(BundleError::Corrupt(
-                "the bundle is signed with a key other than the juror key it names".into(),
+                t!("bundle.signed_by_other_juror_key").into_owned(),
             ));
         }
         if payload.competition_id != expected_competition_id {
@@ -398,34 +405,45 @@ fn check_rules(payload: &PayloadRef<'_>, rules: Rules) -> Result<(), BundleError
             p.revision(what, value);
         }
     };
-    p.id("the competition id", &payload.competition_id);
-    p.id("the juror id", &payload.juror_id);
-    time(&mut p, "the export time", &payload.exported_at);
+    p.id(&t!("bundle.what_competition_id"), &payload.competition_id);
+    p.id(&t!("bundle.what_juror_id"), &payload.juror_id);
+    time(&mut p, &t!("bundle.what_export_time"), &payload.exported_at);
     if current {
         p.numbers(payload.package_version, payload.sequence);
     }
     for cell in &payload.scores {
-        let name = || format!("score {}/{}/{}", cell.stage, cell.entry, cell.criterion);
+        let name = || score_name(&cell.stage, &cell.entry, &cell.criterion);
         if !plain_id(&cell.stage) || !plain_id(&cell.entry) || !plain_id(&cell.criterion) {
             let name = name();
-            p.id(&format!("{name}: the stage"), &cell.stage);
-            p.id(&format!("{name}: the entry"), &cell.entry);
-            p.id(&format!("{name}: the criterion"), &cell.criterion);
+            p.id(&t!("bundle.what_stage", name = name), &cell.stage);
+            p.id(&t!("bundle.what_entry", name = name), &cell.entry);
+            p.id(&t!("bundle.what_criterion", name = name), &cell.criterion);
         }
         if !chrono::DateTime::parse_from_rfc3339(&cell.updated_at)
             .is_ok_and(|t| !current || plausible_time(&t))
         {
-            time(&mut p, &format!("{}: the time", name()), &cell.updated_at);
+            time(
+                &mut p,
+                &t!("bundle.what_time", name = name()),
+                &cell.updated_at,
+            );
         }
         revision(&mut p, &name, cell.revision);
         if let Some(value) = &cell.value {
             if !is_canonical_decimal(value) {
                 match canonical_decimal(value) {
-                    None => p.push(format!("{}: `{value}` is not a decimal number", name())),
-                    Some(canonical) => p.push(format!(
-                        "{}: `{value}` is not written as `{canonical}`",
-                        name()
-                    )),
+                    None => {
+                        p.push(t!("bundle.not_decimal", name = name(), value = value).into_owned())
+                    }
+                    Some(canonical) => p.push(
+                        t!(
+                            "bundle.not_canonical_decimal",
+                            name = name(),
+                            value = value,
+                            canonical = canonical
+                        )
+                        .into_owned(),
+                    ),
                 }
             }
         }
@@ -435,30 +453,54 @@ fn check_rules(payload: &PayloadRef<'_>, rules: Rules) -> Result<(), BundleError
         .iter()
         .map(|c| (&*c.stage, &*c.entry, &*c.criterion));
     for (stage, entry, criterion) in duplicates(score_keys) {
-        p.push(format!(
-            "score {stage}/{entry}/{criterion} appears more than once"
-        ));
+        p.push(
+            t!(
+                "bundle.appears_more_than_once",
+                name = score_name(stage, entry, criterion)
+            )
+            .into_owned(),
+        );
     }
     for note in &payload.notes {
-        let name = format!("note {}/{}", note.stage, note.entry);
-        p.id(&format!("{name}: the stage"), &note.stage);
-        p.id(&format!("{name}: the entry"), &note.entry);
-        time(&mut p, &format!("{name}: the time"), &note.updated_at);
+        let name = note_name(&note.stage, &note.entry);
+        p.id(&t!("bundle.what_stage", name = name), &note.stage);
+        p.id(&t!("bundle.what_entry", name = name), &note.entry);
+        time(
+            &mut p,
+            &t!("bundle.what_time", name = name),
+            &note.updated_at,
+        );
         revision(&mut p, &|| name.clone(), note.revision);
     }
     for (stage, entry) in duplicates(payload.notes.iter().map(|n| (&*n.stage, &*n.entry))) {
-        p.push(format!("note {stage}/{entry} appears more than once"));
+        p.push(
+            t!(
+                "bundle.appears_more_than_once",
+                name = note_name(stage, entry)
+            )
+            .into_owned(),
+        );
     }
     for submission in &payload.submissions {
-        let name = format!("submission {}/{}", submission.stage, submission.entry);
-        p.id(&format!("{name}: the stage"), &submission.stage);
-        p.id(&format!("{name}: the entry"), &submission.entry);
-        time(&mut p, &format!("{name}: the time"), &submission.updated_at);
+        let name = submission_name(&submission.stage, &submission.entry);
+        p.id(&t!("bundle.what_stage", name = name), &submission.stage);
+        p.id(&t!("bundle.what_entry", name = name), &submission.entry);
+        time(
+            &mut p,
+            &t!("bundle.what_time", name = name),
+            &submission.updated_at,
+        );
         revision(&mut p, &|| name.clone(), submission.revision);
     }
     let submission_keys = payload.submissions.iter().map(|s| (&*s.stage, &*s.entry));
     for (stage, entry) in duplicates(submission_keys) {
-        p.push(format!("submission {stage}/{entry} appears more than once"));
+        p.push(
+            t!(
+                "bundle.appears_more_than_once",
+                name = submission_name(stage, entry)
+            )
+            .into_owned(),
+        );
     }
     p.finish()
 }

@@ -105,7 +105,7 @@ impl<'de> Deserialize<'de> for Score {
             exact: String,
         }
         let w = Wire::deserialize(d)?;
-        let bad = || serde::de::Error::custom(format!("'{}' is not an exact score", w.exact));
+        let bad = || serde::de::Error::custom(rust_i18n::t!("score.not_exact", text = w.exact));
         let (n, den) = match w.exact.split_once('/') {
             Some((n, den)) => (
                 n.parse::<i128>().map_err(|_| bad())?,

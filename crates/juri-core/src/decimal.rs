@@ -148,23 +148,23 @@ impl<'de> Deserialize<'de> for Fixed {
         impl serde::de::Visitor<'_> for V {
             type Value = Fixed;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number with at most three decimals")
+                f.write_str(&rust_i18n::t!("decimal.expecting"))
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Fixed, E> {
                 v.checked_mul(SCALE)
                     .map(Fixed)
-                    .ok_or_else(|| E::custom("number too large"))
+                    .ok_or_else(|| E::custom(rust_i18n::t!("decimal.number_too_large")))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Fixed, E> {
                 i64::try_from(v)
                     .ok()
                     .and_then(|v| v.checked_mul(SCALE))
                     .map(Fixed)
-                    .ok_or_else(|| E::custom("number too large"))
+                    .ok_or_else(|| E::custom(rust_i18n::t!("decimal.number_too_large")))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Fixed, E> {
                 Fixed::from_f64_exact(v)
-                    .ok_or_else(|| E::custom(format!("{v} has more than three decimals")))
+                    .ok_or_else(|| E::custom(rust_i18n::t!("decimal.value_too_precise", value = v)))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Fixed, E> {
                 Fixed::parse(v).map_err(E::custom)

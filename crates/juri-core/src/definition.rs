@@ -21,15 +21,20 @@ pub struct NewerFormat {
 
 impl std::fmt::Display for NewerFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.requires {
-            Some(version) => write!(f, "needs Juri {version} or later")?,
-            None => f.write_str("needs a newer Juri")?,
-        }
-        write!(
-            f,
-            " (it is written in definition format {}; this Juri reads format {DEFINITION_FORMAT})",
-            self.format
-        )
+        let text = match &self.requires {
+            Some(version) => rust_i18n::t!(
+                "definition.needs_juri_version",
+                version = version,
+                format = self.format,
+                known = DEFINITION_FORMAT
+            ),
+            None => rust_i18n::t!(
+                "definition.needs_newer_juri",
+                format = self.format,
+                known = DEFINITION_FORMAT
+            ),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -529,24 +534,40 @@ impl StageDef {
         let mut out = Vec::new();
         for (k, id) in met.iter().enumerate() {
             match self.checklist.iter().find(|i| i.id == *id) {
-                None => out.push(format!(
-                    "entry '{}': unknown checklist item '{id}' (one of: {})",
-                    rec.entry,
-                    self.checklist
-                        .iter()
-                        .map(|i| i.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-                Some(i) if !i.applies(category, rintisan) => out.push(format!(
-                    "entry '{}': checklist item '{id}' does not apply to it{}",
-                    rec.entry,
-                    if rintisan { " (a rintisan entry)" } else { "" }
-                )),
-                Some(_) if met[..k].contains(id) => out.push(format!(
-                    "entry '{}': checklist item '{id}' is named twice",
-                    rec.entry
-                )),
+                None => out.push(
+                    rust_i18n::t!(
+                        "screening.unknown_item",
+                        entry = rec.entry,
+                        item = id,
+                        known = self
+                            .checklist
+                            .iter()
+                            .map(|i| i.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                    .into_owned(),
+                ),
+                Some(i) if !i.applies(category, rintisan) => out.push(
+                    if rintisan {
+                        rust_i18n::t!(
+                            "screening.item_not_applicable_rintisan",
+                            entry = rec.entry,
+                            item = id
+                        )
+                    } else {
+                        rust_i18n::t!(
+                            "screening.item_not_applicable",
+                            entry = rec.entry,
+                            item = id
+                        )
+                    }
+                    .into_owned(),
+                ),
+                Some(_) if met[..k].contains(id) => out.push(
+                    rust_i18n::t!("screening.item_twice", entry = rec.entry, item = id)
+                        .into_owned(),
+                ),
                 Some(_) => {}
             }
         }
@@ -558,15 +579,18 @@ impl StageDef {
                 .map(|i| i.id.as_str())
                 .collect();
             if !unmet.is_empty() {
-                out.push(format!(
-                    "entry '{}' passes but does not meet {}: a passing entry meets every item that applies to it; fail it with a reason code instead",
-                    rec.entry,
-                    unmet
-                        .iter()
-                        .map(|u| format!("'{u}'"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+                out.push(
+                    rust_i18n::t!(
+                        "screening.pass_unmet",
+                        entry = rec.entry,
+                        items = unmet
+                            .iter()
+                            .map(|u| format!("'{u}'"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                    .into_owned(),
+                );
             }
         }
         out

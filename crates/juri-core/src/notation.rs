@@ -20,20 +20,20 @@ pub fn parse_assignments(
     let mut out = BTreeMap::new();
     for clause in text.split(';').map(str::trim).filter(|c| !c.is_empty()) {
         let Some((stage, targets)) = clause.split_once('=') else {
-            return Err(format!(
-                "'{clause}' should be STAGE=TARGETS, e.g. proposal=* or proposal=sekolah,desa"
-            ));
+            return Err(rust_i18n::t!("notation.assignment_form", clause = clause).into_owned());
         };
         let stage = stage.trim();
         match def.stage(stage) {
-            None => return Err(format!("unknown stage '{stage}'")),
+            None => {
+                return Err(rust_i18n::t!("definition.unknown_stage", stage = stage).into_owned())
+            }
             Some(s) if !s.is_scored_by_jurors() => {
-                return Err(format!("stage '{stage}' is not scored by jurors"))
+                return Err(rust_i18n::t!("notation.stage_not_scored", stage = stage).into_owned())
             }
             Some(_) => {}
         }
         if out.contains_key(stage) {
-            return Err(format!("stage '{stage}' is assigned twice"));
+            return Err(rust_i18n::t!("notation.stage_assigned_twice", stage = stage).into_owned());
         }
         let tokens: Vec<&str> = targets
             .split(',')
@@ -43,7 +43,7 @@ pub fn parse_assignments(
         let a = if tokens == ["*"] {
             Assignment::All
         } else if tokens.is_empty() {
-            return Err(format!("stage '{stage}' has no targets"));
+            return Err(rust_i18n::t!("notation.no_targets", stage = stage).into_owned());
         } else if tokens.iter().all(|t| def.category(t).is_some()) {
             Assignment::Categories(tokens.iter().map(|t| t.to_string()).collect())
         } else if tokens.iter().all(|t| entries.iter().any(|e| e.code == *t)) {
@@ -55,13 +55,15 @@ pub fn parse_assignments(
                 .copied()
                 .collect();
             return Err(if unknown.is_empty() {
-                format!("stage '{stage}' mixes categories and entry codes")
+                rust_i18n::t!("notation.mixed_targets", stage = stage)
             } else {
-                format!(
-                    "unknown category or entry '{}' for stage '{stage}'",
-                    unknown.join("', '")
+                rust_i18n::t!(
+                    "notation.unknown_target",
+                    targets = unknown.join("', '"),
+                    stage = stage
                 )
-            });
+            }
+            .into_owned());
         };
         out.insert(stage.to_string(), a);
     }
@@ -90,24 +92,24 @@ pub fn parse_conflicts(text: &str, entries: &[Entry]) -> Result<Vec<Conflict>, S
             _ => (clause, ""),
         };
         if reason.is_empty() {
-            return Err(format!("conflict '{clause}' needs a reason in parentheses, e.g. entry:PD-01 (pembimbing inovasi)"));
+            return Err(
+                rust_i18n::t!("notation.conflict_needs_reason", clause = clause).into_owned(),
+            );
         }
         let target = match head.split_once(':') {
             Some(("entry", code)) => {
                 let code = code.trim();
                 if !entries.iter().any(|e| e.code == code) {
-                    return Err(format!("conflict names unknown entry '{code}'"));
+                    return Err(
+                        rust_i18n::t!("notation.conflict_unknown_entry", code = code).into_owned(),
+                    );
                 }
                 ConflictTarget::Entry(code.to_string())
             }
             Some(("institution", name)) if !name.trim().is_empty() => {
                 ConflictTarget::Institution(name.trim().to_string())
             }
-            _ => {
-                return Err(format!(
-                    "conflict '{clause}' should start with entry:CODE or institution:NAME"
-                ))
-            }
+            _ => return Err(rust_i18n::t!("notation.conflict_form", clause = clause).into_owned()),
         };
         out.push(Conflict {
             target,

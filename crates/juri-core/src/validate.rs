@@ -53,11 +53,12 @@ pub struct DefinitionError {
 impl fmt::Display for DefinitionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();
-        writeln!(
-            f,
-            "the competition definition has {n} problem{}:",
-            if n == 1 { "" } else { "s" }
-        )?;
+        let heading = if n == 1 {
+            rust_i18n::t!("definition.problem_count_one", count = n)
+        } else {
+            rust_i18n::t!("definition.problem_count_many", count = n)
+        };
+        writeln!(f, "{heading}")?;
         for p in &self.problems {
             writeln!(f, "  - {}: {}", p.place, p.message)?;
         }
@@ -68,8 +69,8 @@ impl fmt::Display for DefinitionError {
 impl DefinitionError {
     pub fn from_toml(e: toml::de::Error) -> DefinitionError {
         let place = match e.span() {
-            Some(span) => format!("byte {}", span.start),
-            None => "file".to_string(),
+            Some(span) => rust_i18n::t!("place.byte", offset = span.start).into_owned(),
+            None => rust_i18n::t!("place.file").into_owned(),
         };
         DefinitionError {
             problems: vec![DefinitionProblem {
@@ -96,9 +97,9 @@ impl DefinitionError {
                     .map(|l| l.chars().count())
                     .unwrap_or(0)
                     + 1;
-                format!("line {line}, column {col}")
+                rust_i18n::t!("place.line_column", line = line, column = col).into_owned()
             }
-            None => "file".to_string(),
+            None => rust_i18n::t!("place.file").into_owned(),
         };
         DefinitionError {
             problems: vec![DefinitionProblem {
@@ -123,9 +124,7 @@ fn unknown_choice(source: &str) -> Option<DefinitionProblem> {
         let id = stage.get("id").and_then(|v| v.as_str()).unwrap_or_default();
         (!known).then(|| DefinitionProblem {
             place: format!("stages[{i}] \"{id}\".rubric.conversion"),
-            message: format!(
-                "unknown conversion {value}: use \"of-max\" (score ÷ scale maximum × 100) or \"range\" ((score − minimum) ÷ (maximum − minimum) × 100)"
-            ),
+            message: rust_i18n::t!("definition.unknown_conversion", value = value).into_owned(),
         })
     })
 }
@@ -155,9 +154,10 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
         if format == 0 || format > crate::definition::DEFINITION_FORMAT {
             p.add(
                 "format",
-                format!(
-                    "{format} is not a definition format this Juri reads (format {})",
-                    crate::definition::DEFINITION_FORMAT
+                rust_i18n::t!(
+                    "definition.format_unreadable",
+                    format = format,
+                    known = crate::definition::DEFINITION_FORMAT
                 ),
             );
         }
@@ -165,7 +165,7 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
     competition(&mut p, def);
     categories(&mut p, def);
     if def.stages.is_empty() {
-        p.add("stages", "no stage is defined; add at least one [[stages]]");
+        p.add("stages", rust_i18n::t!("definition.no_stage"));
     }
     let mut stage_ids = BTreeSet::new();
     for (i, s) in def.stages.iter().enumerate() {
@@ -173,17 +173,17 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
         if !valid_id(&s.id) {
             p.add(
                 format!("{place}.id"),
-                format!("'{}' is not a valid id", s.id),
+                rust_i18n::t!("definition.invalid_id", id = s.id),
             );
         }
         if !stage_ids.insert(s.id.as_str()) {
             p.add(
                 format!("{place}.id"),
-                format!("stage '{}' is defined twice", s.id),
+                rust_i18n::t!("definition.stage_defined_twice", id = s.id),
             );
         }
         if s.name.trim().is_empty() {
-            p.add(format!("{place}.name"), "is empty");
+            p.add(format!("{place}.name"), rust_i18n::t!("definition.empty"));
         }
         let earlier: Vec<&str> = def.stages[..i].iter().map(|s| s.id.as_str()).collect();
         match s.kind {
@@ -194,18 +194,21 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
         if s.kind != StageKind::Final && (!s.combine.is_empty() || !s.awards.is_empty()) {
             p.add(
                 place.to_string(),
-                "only a final stage has `combine` and `awards`",
+                rust_i18n::t!("definition.final_only_fields"),
             );
         }
         if s.kind != StageKind::Screening && (!s.checklist.is_empty() || !s.reasons.is_empty()) {
             p.add(
                 place.to_string(),
-                "only a screening stage has `checklist` and `reasons`",
+                rust_i18n::t!("definition.screening_only_fields"),
             );
         }
         for (j, a) in s.awards.iter().enumerate() {
             if a.top == 0 {
-                p.add(format!("{place}.awards[{j}].top"), "must be at least 1");
+                p.add(
+                    format!("{place}.awards[{j}].top"),
+                    rust_i18n::t!("definition.at_least_one"),
+                );
             }
             // A tier counts its places within its pool after the tiers before it: an earlier tier
             // over the same pool that reaches as far leaves it nobody, whatever the scores.
@@ -216,9 +219,12 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
             {
                 p.add(
                     format!("{place}.awards[{j}].top"),
-                    format!(
-                        "'{}' can never be awarded: '{}' (awards[{i}]) comes first and takes places 1–{} of the same entries; give '{}' a `top` above {}",
-                        a.id, earlier.id, earlier.top, a.id, earlier.top
+                    rust_i18n::t!(
+                        "definition.award_never_given",
+                        award = a.id,
+                        earlier = earlier.id,
+                        index = i,
+                        top = earlier.top
                     ),
                 );
             }
@@ -235,7 +241,7 @@ pub(crate) fn validate(def: &Definition) -> Result<(), DefinitionError> {
         {
             p.add(
                 format!("{place}.disagreement_tolerance"),
-                "is a distance on 0–100",
+                rust_i18n::t!("definition.tolerance_range"),
             );
         }
     }
@@ -253,30 +259,24 @@ fn competition(p: &mut Problems, def: &Definition) {
     {
         p.add(
             "competition.time_zone",
-            format!(
-                "unknown time zone \"{}\": use an IANA name such as Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)",
-                def.competition.time_zone.trim()
+            rust_i18n::t!(
+                "definition.unknown_time_zone",
+                zone = def.competition.time_zone.trim()
             ),
         );
     }
     if !valid_id(&def.competition.id) {
-        p.add(
-            "competition.id",
-            "must be 1–64 letters, digits, '-', '_' or '.'",
-        );
+        p.add("competition.id", rust_i18n::t!("definition.competition_id"));
     }
     if def.competition.name.trim().is_empty() {
-        p.add("competition.name", "is empty");
+        p.add("competition.name", rust_i18n::t!("definition.empty"));
     }
 }
 
 /// The categories: at least one, each id valid and once.
 fn categories(p: &mut Problems, def: &Definition) {
     if def.categories.is_empty() {
-        p.add(
-            "categories",
-            "no category is defined; add at least one [[categories]]",
-        );
+        p.add("categories", rust_i18n::t!("definition.no_category"));
     }
     let mut seen = BTreeSet::new();
     for (i, c) in def.categories.iter().enumerate() {
@@ -284,20 +284,17 @@ fn categories(p: &mut Problems, def: &Definition) {
         if !valid_id(&c.id) {
             p.add(
                 format!("{place}.id"),
-                format!(
-                    "'{}' is not a valid id (letters, digits, '-', '_', '.')",
-                    c.id
-                ),
+                rust_i18n::t!("definition.invalid_category_id", id = c.id),
             );
         }
         if !seen.insert(c.id.as_str()) {
             p.add(
                 format!("{place}.id"),
-                format!("category '{}' is defined twice", c.id),
+                rust_i18n::t!("definition.category_defined_twice", id = c.id),
             );
         }
         if c.name.trim().is_empty() {
-            p.add(format!("{place}.name"), "is empty");
+            p.add(format!("{place}.name"), rust_i18n::t!("definition.empty"));
         }
     }
 }
@@ -313,9 +310,11 @@ fn screening(p: &mut Problems, place: &str, def: &Definition, s: &StageDef) {
             if !def.categories.iter().any(|k| k.id == *c) {
                 p.add(
                     at.clone(),
-                    format!(
-                        "unknown category '{c}' (one of: {})",
-                        def.categories
+                    rust_i18n::t!(
+                        "definition.unknown_category",
+                        category = c,
+                        known = def
+                            .categories
                             .iter()
                             .map(|k| k.id.as_str())
                             .collect::<Vec<_>>()
@@ -328,13 +327,13 @@ fn screening(p: &mut Problems, place: &str, def: &Definition, s: &StageDef) {
     if s.checklist.is_empty() {
         p.add(
             format!("{place}.checklist"),
-            "a screening stage needs at least one checklist item",
+            rust_i18n::t!("definition.screening_needs_checklist"),
         );
     }
     if s.reasons.is_empty() {
         p.add(
             format!("{place}.reasons"),
-            "a screening stage needs at least one reason code for failing",
+            rust_i18n::t!("definition.screening_needs_reasons"),
         );
     }
     unique(
@@ -352,7 +351,7 @@ fn screening(p: &mut Problems, place: &str, def: &Definition, s: &StageDef) {
     if s.rubric.is_some() {
         p.add(
             format!("{place}.rubric"),
-            "a screening stage has a checklist, not a rubric",
+            rust_i18n::t!("definition.screening_no_rubric"),
         );
     }
 }
@@ -362,7 +361,7 @@ fn final_stage(p: &mut Problems, place: &str, def: &Definition, s: &StageDef, ea
     if s.combine.is_empty() {
         p.add(
             format!("{place}.combine"),
-            "a final stage needs [[stages.combine]] components",
+            rust_i18n::t!("definition.final_needs_combine"),
         );
     }
     let mut total = Fixed::ZERO;
@@ -372,38 +371,41 @@ fn final_stage(p: &mut Problems, place: &str, def: &Definition, s: &StageDef, ea
         match def.stage(&c.stage) {
             None => p.add(
                 format!("{cp}.stage"),
-                format!("unknown stage '{}'", c.stage),
+                rust_i18n::t!("definition.unknown_stage", stage = c.stage),
             ),
             Some(st) if st.kind != StageKind::Scoring => p.add(
                 format!("{cp}.stage"),
-                format!("stage '{}' is not a scoring stage", c.stage),
+                rust_i18n::t!("definition.not_scoring_stage", stage = c.stage),
             ),
             Some(_) if !earlier.contains(&c.stage.as_str()) => p.add(
                 format!("{cp}.stage"),
-                format!("stage '{}' does not come before this one", c.stage),
+                rust_i18n::t!("definition.stage_not_before", stage = c.stage),
             ),
             _ => {}
         }
         if c.weight.0 <= 0 {
-            p.add(format!("{cp}.weight"), "must be greater than 0");
+            p.add(
+                format!("{cp}.weight"),
+                rust_i18n::t!("definition.greater_than_zero"),
+            );
         }
     }
     if !s.combine.is_empty() && total != Fixed::from_int(100) {
         p.add(
             format!("{place}.combine"),
-            format!("weights add up to {total}, not 100"),
+            rust_i18n::t!("definition.weights_total", total = total),
         );
     }
     if s.rubric.is_some() {
         p.add(
             format!("{place}.rubric"),
-            "a final stage combines earlier stages; it has no rubric",
+            rust_i18n::t!("definition.final_no_rubric"),
         );
     }
     if s.scope != crate::definition::Scope::All {
         p.add(
             format!("{place}.scope"),
-            "a final stage ranks across categories: use scope = \"all\"",
+            rust_i18n::t!("definition.final_scope"),
         );
     }
 }
@@ -417,7 +419,7 @@ fn tie_breaks(p: &mut Problems, place: &str, def: &Definition, s: &StageDef, ear
                 if s.kind != StageKind::Scoring || s.criterion(c).is_none() {
                     p.add(
                         tp,
-                        format!("unknown criterion '{c}' in this stage's rubric"),
+                        rust_i18n::t!("definition.unknown_tie_criterion", criterion = c),
                     );
                 }
             }
@@ -425,13 +427,13 @@ fn tie_breaks(p: &mut Problems, place: &str, def: &Definition, s: &StageDef, ear
                 if !earlier.contains(&st)
                     || def.stage(st).map(|x| x.kind) != Some(StageKind::Scoring)
                 {
-                    p.add(tp, format!("'{st}' is not an earlier scoring stage"));
+                    p.add(
+                        tp,
+                        rust_i18n::t!("definition.tie_stage_not_earlier", stage = st),
+                    );
                 }
             }
-            _ => p.add(
-                tp,
-                format!("'{key}' should be \"criterion:<id>\" or \"stage:<id>\""),
-            ),
+            _ => p.add(tp, rust_i18n::t!("definition.tie_break_form", key = key)),
         }
     }
 }
@@ -450,24 +452,27 @@ fn advance(p: &mut Problems, place: &str, s: &StageDef) {
         if n != 1 {
             p.add(
                 format!("{place}.advance"),
-                "give exactly one of top_per_category, top or threshold",
+                rust_i18n::t!("definition.advance_one_rule"),
             );
         }
         if adv.top_per_category == Some(0) || adv.top == Some(0) {
             p.add(
                 format!("{place}.advance"),
-                "must let at least one entry advance",
+                rust_i18n::t!("definition.advance_none"),
             );
         }
         if let Some(t) = adv.threshold {
             if t < Fixed::ZERO || t > Fixed::from_int(100) {
-                p.add(format!("{place}.advance.threshold"), "is a score on 0–100");
+                p.add(
+                    format!("{place}.advance.threshold"),
+                    rust_i18n::t!("definition.threshold_range"),
+                );
             }
         }
         if s.kind == StageKind::Screening {
             p.add(
                 format!("{place}.advance"),
-                "a screening stage advances the entries that pass",
+                rust_i18n::t!("definition.screening_advance"),
             );
         }
     }
@@ -479,12 +484,12 @@ fn unique<'a>(p: &mut Problems, place: &str, field: &str, ids: impl Iterator<Ite
         if !valid_id(id) {
             p.add(
                 format!("{place}.{field}[{j}]"),
-                format!("'{id}' is not a valid id"),
+                rust_i18n::t!("definition.invalid_id", id = id),
             );
         } else if !seen.insert(id) {
             p.add(
                 format!("{place}.{field}[{j}]"),
-                format!("'{id}' appears twice"),
+                rust_i18n::t!("definition.appears_twice", id = id),
             );
         }
     }
@@ -494,7 +499,7 @@ fn validate_rubric(p: &mut Problems, place: &str, s: &StageDef) {
     let Some(r) = &s.rubric else {
         p.add(
             format!("{place}.rubric"),
-            "a scoring stage needs a rubric ([stages.rubric] with a scale and criteria)",
+            rust_i18n::t!("definition.scoring_needs_rubric"),
         );
         return;
     };
@@ -502,42 +507,40 @@ fn validate_rubric(p: &mut Problems, place: &str, s: &StageDef) {
     if sc.step.0 <= 0 {
         p.add(
             format!("{place}.rubric.scale.step"),
-            "must be greater than 0",
+            rust_i18n::t!("definition.greater_than_zero"),
         );
     }
     if sc.max <= sc.min {
-        let range = match r.conversion {
+        let message = match r.conversion {
             crate::definition::Conversion::Range => {
-                " (conversion \"range\" divides by maximum − minimum)"
+                rust_i18n::t!("definition.scale_empty_range", max = sc.max, min = sc.min)
             }
-            crate::definition::Conversion::OfMax => "",
+            crate::definition::Conversion::OfMax => {
+                rust_i18n::t!("definition.scale_empty", max = sc.max, min = sc.min)
+            }
         };
-        p.add(
-            format!("{place}.rubric.scale"),
-            format!(
-                "the scale is empty: max {} is not above min {}{range}",
-                sc.max, sc.min
-            ),
-        );
+        p.add(format!("{place}.rubric.scale"), message);
     } else if sc.step.0 > 0 && (sc.max.0 - sc.min.0) % sc.step.0 != 0 {
         p.add(
             format!("{place}.rubric.scale.step"),
-            format!(
-                "{} does not divide the scale {}–{}",
-                sc.step, sc.min, sc.max
+            rust_i18n::t!(
+                "definition.step_divides",
+                step = sc.step,
+                min = sc.min,
+                max = sc.max
             ),
         );
     }
     if sc.min < Fixed::ZERO || sc.max <= Fixed::ZERO {
         p.add(
             format!("{place}.rubric.scale"),
-            "scores must be non-negative with max above 0",
+            rust_i18n::t!("definition.scale_negative"),
         );
     }
     if r.criteria.is_empty() {
         p.add(
             format!("{place}.rubric.criteria"),
-            "the rubric has no criteria",
+            rust_i18n::t!("definition.no_criteria"),
         );
     }
     unique(
@@ -551,22 +554,28 @@ fn validate_rubric(p: &mut Problems, place: &str, s: &StageDef) {
         let cp = format!("{place}.rubric.criteria[{j}] \"{}\"", c.id);
         total = Fixed(total.0 + c.weight.0);
         if c.weight.0 <= 0 {
-            p.add(format!("{cp}.weight"), "must be greater than 0");
+            p.add(
+                format!("{cp}.weight"),
+                rust_i18n::t!("definition.greater_than_zero"),
+            );
         }
         if c.name.trim().is_empty() {
-            p.add(format!("{cp}.name"), "is empty");
+            p.add(format!("{cp}.name"), rust_i18n::t!("definition.empty"));
         }
         for (k, l) in c.levels.iter().enumerate() {
             let hi = l.to.unwrap_or(l.score);
             if l.score < sc.min || hi > sc.max || hi < l.score {
                 p.add(
                     format!("{cp}.levels[{k}]"),
-                    format!(
-                        "{}{} lies outside the scale {}–{}",
-                        l.score,
-                        l.to.map(|t| format!("–{t}")).unwrap_or_default(),
-                        sc.min,
-                        sc.max
+                    rust_i18n::t!(
+                        "definition.level_outside",
+                        level = format!(
+                            "{}{}",
+                            l.score,
+                            l.to.map(|t| format!("–{t}")).unwrap_or_default()
+                        ),
+                        min = sc.min,
+                        max = sc.max
                     ),
                 );
             }
@@ -575,7 +584,7 @@ fn validate_rubric(p: &mut Problems, place: &str, s: &StageDef) {
     if !r.criteria.is_empty() && total != Fixed::from_int(100) {
         p.add(
             format!("{place}.rubric.criteria"),
-            format!("weights add up to {total}, not 100"),
+            rust_i18n::t!("definition.weights_total", total = total),
         );
     }
 }

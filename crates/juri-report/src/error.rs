@@ -6,19 +6,19 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReportError {
     /// The view model handed in is inconsistent; every problem found is listed.
-    #[error("the document data has {} problem(s): {}", .0.len(), Problems(.0))]
+    #[error("{}", rust_i18n::t!("report.invalid_input", count = .0.len(), problems = Problems(.0)))]
     InvalidInput(Vec<Problem>),
     /// A number given as text is not a plain decimal such as `85.50` or `-3`.
-    #[error("{text:?} is not a decimal number (expected digits with an optional '.' part)")]
+    #[error("{}", rust_i18n::t!("report.invalid_decimal", text = format!("{text:?}")))]
     InvalidDecimal { text: String },
     /// An embedded font could not be read (a broken build, never user input).
-    #[error("the embedded font {face} could not be read: {detail}")]
+    #[error("{}", rust_i18n::t!("report.font", face = face, detail = detail))]
     Font { face: String, detail: String },
     /// The PDF writer reported errors while assembling the file.
-    #[error("the PDF could not be written: {}", .0.join("; "))]
+    #[error("{}", rust_i18n::t!("report.pdf_not_written", detail = .0.join("; ")))]
     PdfWriter(Vec<String>),
     /// The spreadsheet writer failed.
-    #[error("the spreadsheet could not be written: {0}")]
+    #[error("{}", rust_i18n::t!("report.spreadsheet_not_written", detail = .0))]
     Spreadsheet(String),
     /// The CSV writer failed.
     #[error("{}", rust_i18n::t!("report.csv_not_written", detail = .0))]
@@ -82,7 +82,11 @@ impl Checker {
     }
 
     pub(crate) fn non_empty(&mut self, text: &str, location: impl Into<String>) {
-        self.check(!text.trim().is_empty(), location, "must not be empty");
+        self.check(
+            !text.trim().is_empty(),
+            location,
+            rust_i18n::t!("report.must_not_be_empty"),
+        );
     }
 
     pub(crate) fn finish(self) -> Result<(), ReportError> {

@@ -158,7 +158,7 @@ impl FromStr for Lang {
             "en" | "eng" | "english" => Ok(Lang::En),
             _ => Err(ReportError::InvalidInput(vec![crate::error::Problem::new(
                 "lang",
-                format!("unknown language {s:?} (use \"id\" or \"en\")"),
+                rust_i18n::t!("report.unknown_language", lang = format!("{s:?}")),
             )])),
         }
     }

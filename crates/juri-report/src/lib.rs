@@ -84,7 +84,11 @@ impl Document {
             Document::BlankSheets(d) => d.check(&mut c),
             Document::ScoreSheets(d) => d.check(&mut c),
             Document::Recap(recaps) => {
-                c.check(!recaps.is_empty(), "recaps", "there is no recap to print");
+                c.check(
+                    !recaps.is_empty(),
+                    "recaps",
+                    rust_i18n::t!("report.no_recap_to_print"),
+                );
                 for (i, r) in recaps.iter().enumerate() {
                     r.check(&mut c, &format!("recaps[{i}]."));
                 }

@@ -484,7 +484,9 @@ impl Tx<'_> {
         for row in rows {
             let (kind, key, revision, chosen_by_chair, rivals) = row?;
             let kind = RecordKind::parse(&kind).ok_or_else(|| {
-                crate::StoreError::Damaged(format!("unknown record kind '{kind}'"))
+                crate::StoreError::Damaged(
+                    rust_i18n::t!("store.unknown_record_kind", kind = kind).into_owned(),
+                )
             })?;
             out.push(ConflictRow {
                 kind,

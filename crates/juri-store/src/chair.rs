@@ -520,8 +520,11 @@ impl Tx<'_> {
         })?;
         rows.map(|row| {
             let (id, at, body) = row?;
-            let decision = crate::frozen::decision_from_row(&body)
-                .map_err(|e| StoreError::Damaged(format!("decision {id}: {e}")))?;
+            let decision = crate::frozen::decision_from_row(&body).map_err(|e| {
+                StoreError::Damaged(
+                    rust_i18n::t!("store.damaged_decision", id = id, detail = e).into_owned(),
+                )
+            })?;
             Ok((id, at, decision))
         })
         .collect()
@@ -571,7 +574,10 @@ impl Tx<'_> {
             .optional()?;
         row.map(|(at, text)| {
             let results = crate::frozen::results_from_row(&text).map_err(|e| {
-                StoreError::Damaged(format!("the frozen results of stage {stage_id}: {e}"))
+                StoreError::Damaged(
+                    rust_i18n::t!("store.damaged_results", stage = stage_id, detail = e)
+                        .into_owned(),
+                )
             })?;
             Ok((at, results))
         })

@@ -127,9 +127,15 @@ impl Tx<'_> {
         rows.map(|row| {
             let (version, at, text, reopened_at, reason) = row?;
             let results = crate::frozen::results_from_row(&text).map_err(|e| {
-                StoreError::Damaged(format!(
-                    "version {version} of the results of stage {stage_id}: {e}"
-                ))
+                StoreError::Damaged(
+                    rust_i18n::t!(
+                        "store.damaged_results_version",
+                        version = version,
+                        stage = stage_id,
+                        detail = e
+                    )
+                    .into_owned(),
+                )
             })?;
             Ok(SupersededRow {
                 version,
@@ -283,8 +289,11 @@ impl Tx<'_> {
             })
             .optional()?;
         row.map(|(at, body)| {
-            let decision = crate::frozen::decision_from_row(&body)
-                .map_err(|e| StoreError::Damaged(format!("decision {id}: {e}")))?;
+            let decision = crate::frozen::decision_from_row(&body).map_err(|e| {
+                StoreError::Damaged(
+                    rust_i18n::t!("store.damaged_decision", id = id, detail = e).into_owned(),
+                )
+            })?;
             Ok((at, decision))
         })
         .transpose()
@@ -393,7 +402,9 @@ pub fn replacement_from_after(after: &str) -> Result<Replacement> {
         replaced: ReplacementV1,
     }
     let r = serde_json::from_str::<After>(after)
-        .map_err(|e| StoreError::Damaged(format!("a juror replacement: {e}")))?
+        .map_err(|e| {
+            StoreError::Damaged(rust_i18n::t!("store.damaged_replacement", detail = e).into_owned())
+        })?
         .replaced;
     Ok(Replacement {
         stage: r.stage,

@@ -209,9 +209,9 @@ impl AnyDecisionV1 {
                 entry,
                 reason,
             })),
-            (None, d) => Err(StoreError::Damaged(format!(
-                "no stored form for the decision {d:?}"
-            ))),
+            (None, d) => Err(StoreError::Damaged(
+                rust_i18n::t!("store.no_stored_form", decision = format!("{d:?}")).into_owned(),
+            )),
         }
     }
 }
@@ -262,9 +262,9 @@ pub fn decision_to_row(decision: &Decision) -> Result<String, StoreError> {
             reason,
         }),
         (None, d) => {
-            return Err(StoreError::Damaged(format!(
-                "no stored form for the decision {d:?}"
-            )))
+            return Err(StoreError::Damaged(
+                rust_i18n::t!("store.no_stored_form", decision = format!("{d:?}")).into_owned(),
+            ))
         }
     };
     text.map_err(|e| StoreError::Damaged(e.to_string()))
@@ -554,7 +554,9 @@ impl TryFrom<RowV1> for RankedEntry {
 impl TryFrom<ScoreV1> for Score {
     type Error = StoreError;
     fn try_from(s: ScoreV1) -> Result<Self, StoreError> {
-        let bad = || StoreError::Damaged(format!("'{}' is not an exact score", s.exact));
+        let bad = || {
+            StoreError::Damaged(rust_i18n::t!("store.not_exact_score", text = s.exact).into_owned())
+        };
         let (num, den) = match s.exact.split_once('/') {
             Some((n, d)) => (
                 n.parse::<i128>().map_err(|_| bad())?,

@@ -111,7 +111,11 @@ impl Tx<'_> {
                 r.get(0)
             })
             .optional()?
-            .ok_or_else(|| StoreError::Damaged(format!("official copy {id} is missing")))
+            .ok_or_else(|| {
+                StoreError::Damaged(
+                    rust_i18n::t!("store.official_copy_missing", id = id).into_owned(),
+                )
+            })
     }
 
     /// Keeps `bytes` as the official copy for `key`; returns its id. Refused (a constraint

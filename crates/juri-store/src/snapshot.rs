@@ -442,9 +442,15 @@ impl Tx<'_> {
             .optional()?;
         row.map(|(finalized_at, reconstructed, text)| {
             let snapshot = snapshot_from_row(&text).map_err(|e| {
-                StoreError::Damaged(format!(
-                    "the snapshot of version {version} of stage {stage_id}: {e}"
-                ))
+                StoreError::Damaged(
+                    rust_i18n::t!(
+                        "store.damaged_snapshot",
+                        version = version,
+                        stage = stage_id,
+                        detail = e
+                    )
+                    .into_owned(),
+                )
             })?;
             Ok(StoredSnapshot {
                 stage_id,
@@ -475,9 +481,15 @@ impl Tx<'_> {
         rows.map(|row| {
             let (stage_id, version, finalized_at, reconstructed, text) = row?;
             let snapshot = snapshot_from_row(&text).map_err(|e| {
-                StoreError::Damaged(format!(
-                    "the snapshot of version {version} of stage {stage_id}: {e}"
-                ))
+                StoreError::Damaged(
+                    rust_i18n::t!(
+                        "store.damaged_snapshot",
+                        version = version,
+                        stage = stage_id,
+                        detail = e
+                    )
+                    .into_owned(),
+                )
             })?;
             Ok(StoredSnapshot {
                 stage_id,

@@ -51,21 +51,24 @@ pub struct EntryKey {
 
 impl fmt::Display for ScoreKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the score of juror `{}` for entry `{}`, criterion `{}`, in stage `{}`",
-            self.juror, self.entry, self.criterion, self.stage
-        )
+        f.write_str(&rust_i18n::t!(
+            "merge.score_key",
+            juror = self.juror,
+            entry = self.entry,
+            criterion = self.criterion,
+            stage = self.stage
+        ))
     }
 }
 
 impl fmt::Display for EntryKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "juror `{}` on entry `{}` in stage `{}`",
-            self.juror, self.entry, self.stage
-        )
+        f.write_str(&rust_i18n::t!(
+            "merge.entry_key",
+            juror = self.juror,
+            entry = self.entry,
+            stage = self.stage
+        ))
     }
 }
 

@@ -37,7 +37,7 @@ pub fn export_workbook(
     c.check(
         !recaps.is_empty() || !screenings.is_empty(),
         "recaps",
-        "there is no recap to export",
+        rust_i18n::t!("report.no_recap_to_export"),
     );
     for (i, r) in recaps.iter().enumerate() {
         r.check(&mut c, &format!("recaps[{i}]."));

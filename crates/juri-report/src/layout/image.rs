@@ -51,18 +51,19 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Picture, String> {
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         jpeg_picture(bytes)
     } else {
-        Err("not a PNG or JPEG image".to_string())
+        Err(rust_i18n::t!("image.not_png_or_jpeg").into_owned())
     }
 }
 
 fn png_picture(bytes: &[u8]) -> Result<Picture, String> {
-    let damaged = |e: png::DecodingError| format!("a damaged PNG image: {e}");
+    let damaged =
+        |e: png::DecodingError| rust_i18n::t!("image.damaged_png", detail = e).into_owned();
     let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().map_err(damaged)?;
     let size = reader
         .output_buffer_size()
-        .ok_or_else(|| "a PNG image too large to print".to_string())?;
+        .ok_or_else(|| rust_i18n::t!("image.png_too_large").into_owned())?;
     let mut pixels = vec![0; size];
     let frame = reader.next_frame(&mut pixels).map_err(damaged)?;
     pixels.truncate(frame.buffer_size());
@@ -71,7 +72,7 @@ fn png_picture(bytes: &[u8]) -> Result<Picture, String> {
         png::ColorType::GrayscaleAlpha => RawImageFormat::RG8,
         png::ColorType::Rgb => RawImageFormat::RGB8,
         png::ColorType::Rgba => RawImageFormat::RGBA8,
-        png::ColorType::Indexed => return Err("a PNG image whose palette was not expanded".into()),
+        png::ColorType::Indexed => return Err(rust_i18n::t!("image.png_palette").into_owned()),
     };
     let info = ImageInfo {
         format: ImageFormat::Png,
@@ -92,7 +93,7 @@ fn png_picture(bytes: &[u8]) -> Result<Picture, String> {
 
 /// A JPEG's size and colour components, from its frame header.
 fn jpeg_frame(bytes: &[u8]) -> Result<(u32, u32, u8), String> {
-    let damaged = || "a damaged JPEG image: no frame header".to_string();
+    let damaged = || rust_i18n::t!("image.jpeg_no_frame").into_owned();
     let mut i = 2;
     while i + 4 <= bytes.len() {
         if bytes[i] != 0xFF {
@@ -125,12 +126,12 @@ fn jpeg_frame(bytes: &[u8]) -> Result<(u32, u32, u8), String> {
 fn jpeg_picture(bytes: &[u8]) -> Result<Picture, String> {
     let (width, height, components) = jpeg_frame(bytes)?;
     if !bytes.ends_with(&[0xFF, 0xD9]) {
-        return Err("a damaged JPEG image: it is cut short".to_string());
+        return Err(rust_i18n::t!("image.jpeg_cut_short").into_owned());
     }
     let space = match components {
         1 => "DeviceGray",
         3 => "DeviceRGB",
-        _ => return Err("a CMYK JPEG image; save it as RGB".to_string()),
+        _ => return Err(rust_i18n::t!("image.jpeg_cmyk").into_owned()),
     };
     let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
     let dict = BTreeMap::from([

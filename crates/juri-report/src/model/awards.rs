@@ -133,7 +133,7 @@ impl Certificates {
         c.check(
             !self.certificates.is_empty(),
             "certificates",
-            "there is no winner to give a certificate to",
+            rust_i18n::t!("report.no_winner_for_certificate"),
         );
         for (i, k) in self.certificates.iter().enumerate() {
             c.non_empty(&k.tier, format!("certificates[{i}].tier"));

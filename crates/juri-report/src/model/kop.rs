@@ -26,7 +26,7 @@ impl Kop {
         c.check(
             self.lines.iter().any(|l| !l.trim().is_empty()),
             format!("{at}.lines"),
-            "the kop has no institution line",
+            rust_i18n::t!("report.kop_no_line"),
         );
         if let Some(logo) = &self.logo {
             if let Err(why) = inspect_image(logo) {

@@ -320,12 +320,12 @@ impl Minutes {
         c.check(
             !self.panel.is_empty(),
             "panel",
-            "the panel has no member to sign",
+            rust_i18n::t!("report.panel_no_member"),
         );
         c.check(
             self.panel.iter().any(|m| m.role == PanelRole::Chair),
             "panel",
-            "the panel has no chair",
+            rust_i18n::t!("report.panel_no_chair"),
         );
         for (i, m) in self.panel.iter().enumerate() {
             m.check(c, &format!("panel[{i}]"));
@@ -346,7 +346,7 @@ impl Minutes {
                     c.check(
                         e.checks.len() == sc.items.len(),
                         format!("{at}.checks"),
-                        "one check per checklist item",
+                        rust_i18n::t!("report.one_check_per_item"),
                     );
                 }
             }
@@ -368,7 +368,7 @@ impl Minutes {
             c.check(
                 k.number >= 1,
                 "correction.number",
-                "corrections are numbered from 1",
+                rust_i18n::t!("report.correction_number"),
             );
             c.non_empty(&k.reason, "correction.reason");
             for (i, m) in k.made.iter().enumerate() {

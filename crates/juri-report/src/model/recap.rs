@@ -169,7 +169,7 @@ impl RecapTable {
             c.check(
                 !duplicate,
                 format!("{at}jurors[{i}].code"),
-                format!("juror code {:?} appears twice", j.code),
+                rust_i18n::t!("report.juror_code_twice", code = format!("{:?}", j.code)),
             );
         }
         for (i, row) in self.rows.iter().enumerate() {
@@ -178,30 +178,30 @@ impl RecapTable {
             c.check(
                 row.scores.len() == self.jurors.len(),
                 format!("{here}.scores"),
-                format!(
-                    "{} cells for {} jurors",
-                    row.scores.len(),
-                    self.jurors.len()
+                rust_i18n::t!(
+                    "report.cells_for_jurors",
+                    cells = row.scores.len(),
+                    jurors = self.jurors.len()
                 ),
             );
             c.check(
                 row.components.len() == self.components.len(),
                 format!("{here}.components"),
-                format!(
-                    "{} component scores for {} components",
-                    row.components.len(),
-                    self.components.len()
+                rust_i18n::t!(
+                    "report.scores_for_components",
+                    scores = row.components.len(),
+                    components = self.components.len()
                 ),
             );
             c.check(
                 row.award.is_none() || self.awards,
                 format!("{here}.award"),
-                "an award on the recap of a stage that is not a final",
+                rust_i18n::t!("report.award_not_final"),
             );
             c.check(
                 row.rank.is_some() || !row.tied,
                 format!("{here}.tied"),
-                "an unranked entry cannot be tied",
+                rust_i18n::t!("report.unranked_tied"),
             );
         }
         for (i, component) in self.components.iter().enumerate() {

@@ -38,12 +38,12 @@ impl BlankSheets {
         c.check(
             !self.criteria.is_empty(),
             "criteria",
-            "a rubric needs at least one criterion",
+            rust_i18n::t!("report.no_criterion_in_rubric"),
         );
         c.check(
             !self.entries.is_empty(),
             "entries",
-            "there is no entry to print a sheet for",
+            rust_i18n::t!("report.no_entry_for_sheet"),
         );
         for (i, k) in self.criteria.iter().enumerate() {
             c.non_empty(&k.name, format!("criteria[{i}].name"));
@@ -135,7 +135,7 @@ impl ScoreSheets {
         c.check(
             !self.sheets.is_empty(),
             "sheets",
-            "there is no sheet to print",
+            rust_i18n::t!("report.no_sheet"),
         );
         for (i, s) in self.sheets.iter().enumerate() {
             let at = format!("sheets[{i}]");
@@ -145,7 +145,7 @@ impl ScoreSheets {
             c.check(
                 !s.criteria.is_empty(),
                 format!("{at}.criteria"),
-                "no criterion",
+                rust_i18n::t!("report.no_criterion"),
             );
             if let Some(fingerprint) = s.source.fingerprint() {
                 c.check(
@@ -154,7 +154,7 @@ impl ScoreSheets {
                             .chars()
                             .all(|ch| ch.is_ascii_hexdigit() || ch == '-'),
                     format!("{at}.source.fingerprint"),
-                    "must be hexadecimal (groups may be joined by '-')",
+                    rust_i18n::t!("report.fingerprint_hex"),
                 );
             }
             for (j, k) in s.criteria.iter().enumerate() {
@@ -164,9 +164,11 @@ impl ScoreSheets {
                     c.check(
                         v >= k.scale.min.to_f64() && v <= k.scale.max.to_f64(),
                         format!("{at}.criteria[{j}].score"),
-                        format!(
-                            "{score} is outside the scale {}–{}",
-                            k.scale.min, k.scale.max
+                        rust_i18n::t!(
+                            "report.score_outside_scale",
+                            score = score,
+                            min = k.scale.min,
+                            max = k.scale.max
                         ),
                     );
                 }
