@@ -18,7 +18,13 @@ fuzz_target!(|data: &[u8]| {
     let d = juri_bundle::DecryptedBundle::decrypt(&file, &keys.chair).unwrap();
     let viewed = d.verify("lomba-2025", |_| Some(vec![juror]));
     // The two readers of a bundle agree on what they accept.
-    assert_eq!(opened.is_ok(), viewed.is_ok(), "{opened:?} / {viewed:?}");
+    assert_eq!(
+        opened.is_ok(),
+        viewed.is_ok(),
+        "{:?} / {:?}",
+        opened.as_ref().err(),
+        viewed.as_ref().err()
+    );
     if let (Ok(o), Ok(v)) = (opened, viewed) {
         assert_eq!(o.scores().len(), v.scores().len());
         assert_eq!(o.notes().len(), v.notes().len());
