@@ -65,7 +65,7 @@ fn two_bundles_with_one_export_number_both_count_and_the_chair_is_told() {
     // Against a bundle merged before, and against one in the same merge.
     let out = run.ok(&["merge", "--db", "lomba.db", "--dry-run", "b.juri", "c.juri"]);
     assert!(
-        out.contains(&format!("b.juri: note: another bundle of juror J1 [")),
+        out.contains("b.juri: note: another bundle of juror J1 ["),
         "{out}"
     );
     assert_eq!(out.matches(told).count(), 3, "{out}");
