@@ -714,6 +714,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// A template's one-line description in the run's language.
+fn template_description(name: &str, english: &str) -> String {
+    match name {
+        "koin-yanlik-berdasi" => t!("cli.template.koin_yanlik_berdasi").into_owned(),
+        "kipp" => t!("cli.template.kipp").into_owned(),
+        "iga" => t!("cli.template.iga").into_owned(),
+        "generic" => t!("cli.template.generic").into_owned(),
+        _ => english.to_string(),
+    }
+}
+
 fn stage_or_current(chair: &Chair, stage: Option<String>) -> Result<String> {
     match stage {
         Some(s) => Ok(s),
@@ -728,7 +739,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Template { name, list } => {
             if list || name.is_none() {
                 for (n, d, _) in TEMPLATES {
-                    println!("{n:22} {d}");
+                    println!("{n:22} {}", template_description(n, d));
                 }
                 return Ok(());
             }

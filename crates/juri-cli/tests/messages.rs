@@ -233,3 +233,14 @@ fn tables_speak_the_run_language_while_csv_and_json_stay_the_same() {
         assert_eq!(table("en", cmd), table("id", cmd), "{cmd:?}");
     }
 }
+
+#[test]
+fn the_templates_are_described_in_the_run_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = demo_run(dir.path(), "en", &["template", "--list"]);
+    let id = demo_run(dir.path(), "id", &["template", "--list"]);
+    for (name, description, _) in juri_core::templates::TEMPLATES {
+        assert!(en.contains(&format!("{name:22} {description}\n")), "{en}");
+        assert!(id.contains(name) && !id.contains(description), "{id}");
+    }
+}

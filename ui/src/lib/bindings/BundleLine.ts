@@ -21,4 +21,9 @@ records: number, status: BundleStatus,
 /**
  * How this file's versions compare with the chair's records before the merge.
  */
-outcomes: OutcomeCounts, problems: Array<string>, };
+outcomes: OutcomeCounts, problems: Array<string>, 
+/**
+ * What the chair should know of an accepted file: another bundle of the same juror carries
+ * the same export number (a laptop that reused a number).
+ */
+notices: Array<string>, };
