@@ -10,7 +10,8 @@ pub use juri_report::Lang;
 pub const LANGUAGE_VARIABLE: &str = "JURI_LANG";
 
 /// The language of this run's messages: `JURI_LANG` when it is set, else the system's language
-/// (`LC_ALL`, `LC_MESSAGES`, `LANG` on Linux and macOS; the user's language on Windows).
+/// (on Linux the first of `LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG` that is set; the user's
+/// preferred language on macOS and Windows).
 /// Indonesian when that names Indonesian (`id`, `id_ID.UTF-8`, `id-ID`, `in`), English otherwise.
 pub fn message_language() -> Lang {
     match std::env::var(LANGUAGE_VARIABLE) {

@@ -28,8 +28,8 @@ use rust_i18n::t;
     about = "Juri — scoring for public-service innovation competitions",
     long_about = None,
     after_help = "Messages are in Indonesian or English: JURI_LANG=id or JURI_LANG=en, else the \
-                  system's language (LC_ALL, LC_MESSAGES, LANG). This help and argument errors are \
-                  in English; printed documents choose their own language (--lang)."
+                  system's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). This help and argument \
+                  errors are in English; printed documents choose their own language (--lang)."
 )]
 struct Cli {
     /// Say on stderr how long each step took (opening the database, reading and planning the
