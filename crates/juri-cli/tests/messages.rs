@@ -170,6 +170,10 @@ fn juri_lang_chooses_the_language_of_a_run_else_the_system_locale() {
     assert_eq!(juri(&[("LANG", "id_ID.UTF-8")], &status), indonesian);
     assert_eq!(juri(&[("LC_ALL", "id_ID.UTF-8")], &status), indonesian);
     assert_eq!(juri(&[("LANG", "en_US.UTF-8")], &status), english);
+    assert_eq!(
+        juri(&[("LANGUAGE", "id:en"), ("LANG", "en_US.UTF-8")], &status),
+        indonesian
+    );
     // JURI_LANG wins over the system.
     assert_eq!(
         juri(&[("LANG", "id_ID.UTF-8"), ("JURI_LANG", "en")], &status),
