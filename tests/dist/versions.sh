@@ -40,7 +40,7 @@ json_version() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1]));
 grep -q "^## \[$version\]" CHANGELOG.md || say_bad "CHANGELOG.md has no entry for $version"
 
 # The CLI prints the version clap takes from its package, which inherits the workspace's.
-grep -q '#\[command(name = "juri", version' crates/juri-cli/src/main.rs || say_bad "juri has no --version"
+tr -d ' \n' <crates/juri-cli/src/main.rs | grep -q '#\[command(name="juri",version' || say_bad "juri has no --version"
 juri=${1:-target/debug/juri}
 if [ -x "$juri" ]; then
 	[ "$("$juri" --version)" = "juri $version" ] || say_bad "$juri --version says '$("$juri" --version)', not 'juri $version'"
