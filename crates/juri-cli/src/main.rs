@@ -5,6 +5,21 @@
 // by the front end (`juri_app::use_message_language`), English when none is set.
 rust_i18n::i18n!("locales", fallback = "en");
 
+/// Prints one message in the run's language: `say!(KEY, name = value, …)` is
+/// `println!("{}", t!(KEY, name = value, …))`, KEY an entry of `locales/messages.yml`.
+macro_rules! say {
+    ($($message:tt)*) => {
+        println!("{}", rust_i18n::t!($($message)*))
+    };
+}
+
+/// [`say!`] on standard error (warnings, refused files).
+macro_rules! esay {
+    ($($message:tt)*) => {
+        eprintln!("{}", rust_i18n::t!($($message)*))
+    };
+}
+
 mod output;
 mod roundtrip;
 mod settings;
@@ -512,22 +527,19 @@ fn correct(correction: CorrectCmd) -> Result<()> {
     match correction {
         CorrectCmd::Reopen { db, stage, reason } => {
             let r = Chair::open(&db.db)?.reopen(&stage, &reason)?;
-            println!(
-                "{}",
-                t!(
-                    "cli.reopened",
-                    stage = r.stage,
-                    version = r.version,
-                    next = r.version + 1
-                )
+            say!(
+                "cli.reopened",
+                stage = r.stage,
+                version = r.version,
+                next = r.version + 1
             );
             if !r.to_review.is_empty() {
-                println!("{}", t!("cli.to_review", stages = r.to_review.join(", ")));
+                say!("cli.to_review", stages = r.to_review.join(", "));
             }
         }
         CorrectCmd::Review { db, stage, reason } => {
             Chair::open(&db.db)?.review(&stage, &reason)?;
-            println!("{}", t!("cli.reviewed", stage = stage));
+            say!("cli.reviewed", stage = stage);
         }
         CorrectCmd::Revoke {
             db,
@@ -559,20 +571,17 @@ fn correct(correction: CorrectCmd) -> Result<()> {
                 (true, None) => None,
             };
             match chair.revoke(decision, &reason, replacement)? {
-                Some(id) => println!(
-                    "{}",
-                    t!("cli.decision_replaced", decision = decision, id = id)
-                ),
-                None => println!("{}", t!("cli.decision_revoked", decision = decision)),
+                Some(id) => say!("cli.decision_replaced", decision = decision, id = id),
+                None => say!("cli.decision_revoked", decision = decision),
             }
         }
         CorrectCmd::Withdraw { db, entry, reason } => {
             Chair::open(&db.db)?.set_withdrawn(&entry, true, &reason)?;
-            println!("{}", t!("cli.withdrawn", entry = entry));
+            say!("cli.withdrawn", entry = entry);
         }
         CorrectCmd::Restore { db, entry, reason } => {
             Chair::open(&db.db)?.set_withdrawn(&entry, false, &reason)?;
-            println!("{}", t!("cli.restored", entry = entry));
+            say!("cli.restored", entry = entry);
         }
         CorrectCmd::Score {
             db,
@@ -591,15 +600,12 @@ fn correct(correction: CorrectCmd) -> Result<()> {
                 score,
             };
             Chair::open(&db.db)?.correct_score(&c, &reason)?;
-            println!(
-                "{}",
-                t!(
-                    "cli.paper_score_corrected",
-                    stage = c.stage,
-                    juror = c.juror,
-                    entry = c.entry,
-                    criterion = c.criterion
-                )
+            say!(
+                "cli.paper_score_corrected",
+                stage = c.stage,
+                juror = c.juror,
+                entry = c.entry,
+                criterion = c.criterion
             );
         }
         CorrectCmd::Entry {
@@ -629,43 +635,34 @@ fn correct(correction: CorrectCmd) -> Result<()> {
         } => {
             let r =
                 Chair::open(&db.db)?.replace_juror(&stage, &juror, &by, keep_sheets, &reason)?;
-            println!(
-                "{}",
-                t!(
-                    "cli.juror_replaced",
-                    stage = r.stage,
-                    departing = r.departing,
-                    replacement = r.replacement,
-                    stages = r.stages.join(", ")
-                )
+            say!(
+                "cli.juror_replaced",
+                stage = r.stage,
+                departing = r.departing,
+                replacement = r.replacement,
+                stages = r.stages.join(", ")
             );
             if r.counts_departing {
-                println!(
-                    "{}",
-                    t!(
-                        "cli.departing_sheets_count",
-                        departing = r.departing,
-                        kept = if r.kept.is_empty() {
-                            t!("cli.none").into_owned()
-                        } else {
-                            r.kept.join(", ")
-                        },
-                        replacement = r.replacement,
-                        stage = r.stage
-                    )
+                say!(
+                    "cli.departing_sheets_count",
+                    departing = r.departing,
+                    kept = if r.kept.is_empty() {
+                        t!("cli.none").into_owned()
+                    } else {
+                        r.kept.join(", ")
+                    },
+                    replacement = r.replacement,
+                    stage = r.stage
                 );
             } else {
-                println!(
-                    "{}",
-                    t!(
-                        "cli.departing_sheets_dropped",
-                        departing = r.departing,
-                        stage = r.stage
-                    )
+                say!(
+                    "cli.departing_sheets_dropped",
+                    departing = r.departing,
+                    stage = r.stage
                 );
             }
             if !r.set_aside.is_empty() {
-                println!("{}", t!("cli.set_aside", sheets = r.set_aside.join(", ")));
+                say!("cli.set_aside", sheets = r.set_aside.join(", "));
             }
             if !r.recused.is_empty() {
                 let recused = r
@@ -674,13 +671,10 @@ fn correct(correction: CorrectCmd) -> Result<()> {
                     .map(|x| format!("{}/{} ({})", x.stage, x.entry, x.reason))
                     .collect::<Vec<_>>()
                     .join(", ");
-                println!(
-                    "{}",
-                    t!(
-                        "cli.replacement_recused",
-                        replacement = r.replacement,
-                        entries = recused
-                    )
+                say!(
+                    "cli.replacement_recused",
+                    replacement = r.replacement,
+                    entries = recused
                 );
             }
         }
@@ -754,15 +748,12 @@ fn run(cli: Cli) -> Result<()> {
                 .map_err(|e| anyhow::anyhow!("{}: {e}", definition.display()))?;
             let (_, _, def) = chair.definition()?;
             output::weight_warnings(&def);
-            println!(
-                "{}",
-                t!(
-                    "cli.created",
-                    db = db.db.display(),
-                    name = def.competition.name,
-                    categories = def.categories.len(),
-                    stages = def.stages.len()
-                )
+            say!(
+                "cli.created",
+                db = db.db.display(),
+                name = def.competition.name,
+                categories = def.categories.len(),
+                stages = def.stages.len()
             );
         }
         Command::Definition { db, update } => {
@@ -775,7 +766,7 @@ fn run(cli: Cli) -> Result<()> {
                         .update_definition(&text)
                         .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
                     output::weight_warnings(&chair.definition()?.2);
-                    println!("{}", t!("cli.definition_recorded", version = v));
+                    say!("cli.definition_recorded", version = v);
                 }
                 None => {
                     let (_, text, def) = chair.definition()?;
@@ -787,10 +778,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Demo { db } => {
             let chair = juri_app::create_demo(&db.db)?;
             let o = chair.overview()?;
-            println!(
-                "{}",
-                t!("cli.demo_created", name = o.name, db = db.db.display())
-            );
+            say!("cli.demo_created", name = o.name, db = db.db.display());
             output::overview(&o, zone_of(&chair)?, Format::Table)?;
         }
         Command::Info { db, format } => {
@@ -879,16 +867,13 @@ fn run(cli: Cli) -> Result<()> {
             } else {
                 String::new()
             };
-            println!(
-                "{}",
-                t!(
-                    "cli.finalised",
-                    stage = f.stage,
-                    again = again,
-                    at = f.at,
-                    count = f.advancing.len(),
-                    entries = f.advancing.join(", ")
-                )
+            say!(
+                "cli.finalised",
+                stage = f.stage,
+                again = again,
+                at = f.at,
+                count = f.advancing.len(),
+                entries = f.advancing.join(", ")
             );
         }
         Command::Print {
@@ -971,13 +956,10 @@ fn run(cli: Cli) -> Result<()> {
                 _ => chair.export_content(what, f, &req)?,
             };
             juri_app::write_atomically(&out, &bytes)?;
-            println!(
-                "{}",
-                t!(
-                    "cli.exported",
-                    file = out.display(),
-                    kb = bytes.len().div_ceil(1024)
-                )
+            say!(
+                "cli.exported",
+                file = out.display(),
+                kb = bytes.len().div_ceil(1024)
             );
         }
         Command::Log {
@@ -1038,7 +1020,7 @@ fn screen(
     } else {
         "cli.screened.other"
     };
-    println!("{}", t!(key, stage = stage, count = n));
+    say!(key, stage = stage, count = n);
     Ok(())
 }
 
@@ -1095,13 +1077,10 @@ fn decide(decision: DecideCmd) -> Result<()> {
         ),
     };
     let id = Chair::open(&db.db)?.decide(d.clone())?;
-    println!(
-        "{}",
-        t!(
-            "cli.decision_recorded",
-            id = id,
-            decision = juri_app::describe(&d)
-        )
+    say!(
+        "cli.decision_recorded",
+        id = id,
+        decision = juri_app::describe(&d)
     );
     Ok(())
 }
@@ -1141,21 +1120,18 @@ fn print(
         };
         settings::warn_unset_decree(&chair.document_settings()?, &document);
     }
-    println!(
-        "{}",
-        t!(
-            "cli.printed",
-            document = kind.as_str(),
-            file = out.display(),
-            kb = printed.bytes.len().div_ceil(1024)
-        )
+    say!(
+        "cli.printed",
+        document = kind.as_str(),
+        file = out.display(),
+        kb = printed.bytes.len().div_ceil(1024)
     );
     if let Some(copy) = &printed.official {
         let copy = output::official_copy(copy, zone_of(&chair)?);
         if printed.first_print {
-            println!("{}", t!("cli.official_copy_kept", copy = copy));
+            say!("cli.official_copy_kept", copy = copy);
         } else {
-            println!("{}", t!("cli.official_copy", copy = copy));
+            say!("cli.official_copy", copy = copy);
         }
     }
     Ok(())
@@ -1185,13 +1161,10 @@ fn check_official_copy(db: &Db, kind: Option<juri_app::DocumentKind>, file: &Pat
         }
     }
     for copy in matching {
-        println!(
-            "{}",
-            t!(
-                "cli.is_official_copy",
-                file = file.display(),
-                copy = output::official_copy(copy, zone_of(&chair)?)
-            )
+        say!(
+            "cli.is_official_copy",
+            file = file.display(),
+            copy = output::official_copy(copy, zone_of(&chair)?)
         );
     }
     Ok(())

@@ -107,16 +107,13 @@ pub fn overview(o: &Overview, zone: Tz, format: Format) -> Result<()> {
     if format == Format::Json {
         return json(o);
     }
-    println!(
-        "{}",
-        t!(
-            "cli.overview",
-            name = o.name,
-            id = o.competition_id,
-            entries = o.entries,
-            jurors = o.jurors,
-            version = o.definition_version
-        )
+    say!(
+        "cli.overview",
+        name = o.name,
+        id = o.competition_id,
+        entries = o.entries,
+        jurors = o.jurors,
+        version = o.definition_version
     );
     let rows = o
         .stages
@@ -159,15 +156,12 @@ pub fn imported(file: &std::path::Path, scores: bool, r: &juri_app::ImportReport
     } else {
         "cli.imported"
     };
-    println!(
-        "{}",
-        t!(
-            key,
-            file = file.display(),
-            added = r.added,
-            updated = r.updated,
-            unchanged = r.unchanged
-        )
+    say!(
+        key,
+        file = file.display(),
+        added = r.added,
+        updated = r.updated,
+        unchanged = r.unchanged
     );
 }
 
@@ -282,14 +276,11 @@ pub fn status(c: &Completeness, format: Format) -> Result<()> {
         })
         .collect();
     if c.jurors.is_empty() {
-        println!(
-            "{}",
-            t!(
-                "cli.screened_count",
-                stage = c.stage,
-                done = c.submitted,
-                of = c.assigned
-            )
+        say!(
+            "cli.screened_count",
+            stage = c.stage,
+            done = c.submitted,
+            of = c.assigned
         );
         return Ok(());
     }
@@ -305,17 +296,14 @@ pub fn status(c: &Completeness, format: Format) -> Result<()> {
             1 => t!("cli.status.disqualified.one").into_owned(),
             n => t!("cli.status.disqualified.other", count = n).into_owned(),
         };
-        println!(
-            "{}",
-            t!(
-                "cli.status.summary",
-                stage = c.stage,
-                submitted = c.submitted,
-                assigned = c.assigned,
-                excepted = c.excepted,
-                recused = recused,
-                disqualified = disqualified
-            )
+        say!(
+            "cli.status.summary",
+            stage = c.stage,
+            submitted = c.submitted,
+            assigned = c.assigned,
+            excepted = c.excepted,
+            recused = recused,
+            disqualified = disqualified
         );
     }
     Ok(())
@@ -436,24 +424,18 @@ pub fn results(r: &StageResults, zone: Tz, format: Format) -> Result<()> {
             (None, true) => t!("cli.results.provisional").into_owned(),
             _ => String::new(),
         };
-        println!(
-            "{}",
-            t!(
-                "cli.results.summary",
-                stage = r.stage_name,
-                method = r.method.as_str(),
-                trim = trim,
-                alpha = alpha,
-                w = w,
-                excluded = excluded,
-                state = state
-            )
+        say!(
+            "cli.results.summary",
+            stage = r.stage_name,
+            method = r.method.as_str(),
+            trim = trim,
+            alpha = alpha,
+            w = w,
+            excluded = excluded,
+            state = state
         );
         for g in &r.unresolved_ties {
-            println!(
-                "{}",
-                t!("cli.results.unresolved_tie", entries = g.join(" = "))
-            );
+            say!("cli.results.unresolved_tie", entries = g.join(" = "));
         }
     }
     Ok(())
@@ -485,13 +467,10 @@ pub fn comparison(c: &MethodComparison, format: Format) -> Result<()> {
         .collect();
     emit(format, &headers, rows)?;
     if format == Format::Table {
-        println!(
-            "{}",
-            t!(
-                "cli.comparison.summary",
-                changed = c.rows.iter().filter(|r| r.changed).count(),
-                of = c.rows.len()
-            )
+        say!(
+            "cli.comparison.summary",
+            changed = c.rows.iter().filter(|r| r.changed).count(),
+            of = c.rows.len()
         );
     }
     Ok(())
@@ -602,19 +581,16 @@ pub fn weight_warnings(def: &juri_app::core::Definition) {
             .iter()
             .find(|s| s.id == w.final_stage)
             .map_or(w.final_stage.as_str(), |s| s.name.as_str());
-        eprintln!(
-            "{}",
-            t!(
-                "cli.weight_warning",
-                final_stage = final_name,
-                stage_name = w.stage_name,
-                stage = w.stage,
-                weight = w.weight,
-                effective = w.effective.display(1),
-                min = w.scale.min,
-                max = w.scale.max,
-                lowest = w.lowest
-            )
+        esay!(
+            "cli.weight_warning",
+            final_stage = final_name,
+            stage_name = w.stage_name,
+            stage = w.stage,
+            weight = w.weight,
+            effective = w.effective.display(1),
+            min = w.scale.min,
+            max = w.scale.max,
+            lowest = w.lowest
         );
     }
 }

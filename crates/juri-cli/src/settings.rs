@@ -39,10 +39,7 @@ pub fn run(args: SettingsArgs) -> Result<()> {
     let mut chair = Chair::open(&args.db.db)?;
     if let Some(file) = &args.file {
         let now = chair.set_document_settings_from_file(file)?;
-        println!(
-            "{}",
-            t!("cli.settings.replaced_from", file = file.display())
-        );
+        say!("cli.settings.replaced_from", file = file.display());
         show(&chair, &now);
         return Ok(());
     }
@@ -75,7 +72,7 @@ pub fn run(args: SettingsArgs) -> Result<()> {
     changed |= logo != LogoChange::Keep;
     if changed {
         let now = chair.set_document_settings(&new, &logo)?;
-        println!("{}", t!("cli.settings.saved"));
+        say!("cli.settings.saved");
         show(&chair, &now);
     } else {
         show(&chair, &new);
@@ -86,15 +83,9 @@ pub fn run(args: SettingsArgs) -> Result<()> {
 /// Says on stderr that the minutes print a blank for the decree, and how to set it.
 pub fn warn_unset_decree(s: &DocumentSettings, document: &str) {
     if s.decree_number.is_empty() {
-        eprintln!(
-            "{}",
-            t!("cli.settings.decree_number_unset", document = document)
-        );
+        esay!("cli.settings.decree_number_unset", document = document);
     } else if s.decree_date.is_none() {
-        eprintln!(
-            "{}",
-            t!("cli.settings.decree_date_unset", document = document)
-        );
+        esay!("cli.settings.decree_date_unset", document = document);
     }
 }
 

@@ -84,9 +84,10 @@ fn sources(krate: &str) -> Vec<String> {
         .collect()
 }
 
-/// The keys a crate's code asks for: `t!("key"` with the key on the same or the next line.
+/// The keys a crate's code asks for: `t!("key"` (or juri's `say!("key"`, `esay!("key"`) with the key on the same
+/// or the next line.
 fn keys_asked(sources: &[String]) -> BTreeSet<String> {
-    let re = regex::Regex::new(r#"(?:^|[^A-Za-z0-9_])t!\(\s*"([a-z0-9_.]+)""#).unwrap();
+    let re = regex::Regex::new(r#"(?:^|[^A-Za-z0-9_])(?:t|e?say)!\(\s*"([a-z0-9_.]+)""#).unwrap();
     sources
         .iter()
         .flat_map(|text| re.captures_iter(text).map(|c| c[1].to_string()))

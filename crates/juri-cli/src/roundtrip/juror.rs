@@ -132,28 +132,22 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
                 other => other?,
             };
             match p.previous_version {
-                None => println!(
-                    "{}",
-                    t!(
-                        "cli.juror.installed",
-                        version = p.version,
-                        juror = p.juror,
-                        name = p.juror_name,
-                        competition = p.competition_name,
-                        entries = p.entries,
-                        assigned = p.assigned
-                    )
+                None => say!(
+                    "cli.juror.installed",
+                    version = p.version,
+                    juror = p.juror,
+                    name = p.juror_name,
+                    competition = p.competition_name,
+                    entries = p.entries,
+                    assigned = p.assigned
                 ),
-                Some(prev) => println!(
-                    "{}",
-                    t!(
-                        "cli.juror.updated",
-                        previous = prev,
-                        version = p.version,
-                        entries = p.entries,
-                        assigned = p.assigned,
-                        kept = p.cells_kept
-                    )
+                Some(prev) => say!(
+                    "cli.juror.updated",
+                    previous = prev,
+                    version = p.version,
+                    entries = p.entries,
+                    assigned = p.assigned,
+                    kept = p.cells_kept
                 ),
             }
         }
@@ -166,35 +160,29 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
         } => {
             let c = ws.set_score(&stage, &entry, &criterion, Some(&value), comment.as_deref())?;
             let empty = t!("cli.juror.empty");
-            println!(
-                "{}",
-                t!(
-                    if c.changed {
-                        "cli.juror.score_saved"
-                    } else {
-                        "cli.juror.score_unchanged"
-                    },
-                    stage = c.stage,
-                    entry = c.entry,
-                    criterion = c.criterion,
-                    value = c.value.as_deref().unwrap_or(&empty),
-                    revision = c.revision,
-                    filled = c.filled,
-                    criteria = c.criteria,
-                    total = c.total.as_deref().unwrap_or("-")
-                )
+            say!(
+                if c.changed {
+                    "cli.juror.score_saved"
+                } else {
+                    "cli.juror.score_unchanged"
+                },
+                stage = c.stage,
+                entry = c.entry,
+                criterion = c.criterion,
+                value = c.value.as_deref().unwrap_or(&empty),
+                revision = c.revision,
+                filled = c.filled,
+                criteria = c.criteria,
+                total = c.total.as_deref().unwrap_or("-")
             );
         }
         JurorCmd::Note { stage, entry, text } => {
             let r = ws.set_note(&stage, &entry, &text)?;
-            println!(
-                "{}",
-                t!(
-                    "cli.juror.note_saved",
-                    stage = stage,
-                    entry = entry,
-                    revision = r
-                )
+            say!(
+                "cli.juror.note_saved",
+                stage = stage,
+                entry = entry,
+                revision = r
             );
         }
         JurorCmd::Submit {
@@ -203,20 +191,17 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
             ..
         } => {
             let s = ws.submit(&stage, &entry)?;
-            println!(
-                "{}",
-                t!(
-                    "cli.juror.submitted",
-                    stage = stage,
-                    entry = entry,
-                    total = s.total.as_deref().unwrap_or("-")
-                )
+            say!(
+                "cli.juror.submitted",
+                stage = stage,
+                entry = entry,
+                total = s.total.as_deref().unwrap_or("-")
             );
         }
         JurorCmd::Submit { stage, yes, .. } => submit_all(&mut ws, &stage, yes)?,
         JurorCmd::Reopen { stage, entry } => {
             ws.reopen(&stage, &entry)?;
-            println!("{}", t!("cli.juror.reopened", stage = stage, entry = entry));
+            say!("cli.juror.reopened", stage = stage, entry = entry);
         }
         JurorCmd::Status { stage } => juror_status(&ws, stage)?,
         JurorCmd::Sheet {
@@ -232,14 +217,11 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
                     "{} — {} ({}), {}",
                     s.entry, s.title, s.category, s.stage_name
                 );
-                println!(
-                    "{}",
-                    t!(
-                        "cli.juror.scale",
-                        min = s.scale_min,
-                        max = s.scale_max,
-                        step = s.scale_step
-                    )
+                say!(
+                    "cli.juror.scale",
+                    min = s.scale_min,
+                    max = s.scale_max,
+                    step = s.scale_step
                 );
                 for c in &s.criteria {
                     println!(
@@ -250,18 +232,15 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
                         c.comment
                     );
                 }
-                println!(
-                    "{}",
-                    t!(
-                        if s.submitted {
-                            "cli.juror.sheet_total_submitted"
-                        } else {
-                            "cli.juror.sheet_total"
-                        },
-                        total = s.total.as_deref().unwrap_or("-"),
-                        filled = s.filled,
-                        criteria = s.criteria.len()
-                    )
+                say!(
+                    if s.submitted {
+                        "cli.juror.sheet_total_submitted"
+                    } else {
+                        "cli.juror.sheet_total"
+                    },
+                    total = s.total.as_deref().unwrap_or("-"),
+                    filled = s.filled,
+                    criteria = s.criteria.len()
                 );
             }
         }
@@ -287,32 +266,26 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
             };
             let pdf = ws.print_sheets(&req, date)?;
             juri_app::write_atomically(&out, &pdf)?;
-            println!(
-                "{}",
-                t!(
-                    if blank {
-                        "cli.juror.blank_sheets_written"
-                    } else {
-                        "cli.juror.score_sheets_written"
-                    },
-                    file = out.display(),
-                    kb = pdf.len().div_ceil(1024)
-                )
+            say!(
+                if blank {
+                    "cli.juror.blank_sheets_written"
+                } else {
+                    "cli.juror.score_sheets_written"
+                },
+                file = out.display(),
+                kb = pdf.len().div_ceil(1024)
             );
         }
         JurorCmd::Export { out } => {
             let r = ws.export(&out)?;
-            println!(
-                "{}",
-                t!(
-                    "cli.juror.exported",
-                    file = r.file,
-                    export = r.sequence,
-                    fingerprint = r.fingerprint,
-                    scores = r.cells,
-                    notes = r.notes,
-                    submitted = r.submitted
-                )
+            say!(
+                "cli.juror.exported",
+                file = r.file,
+                export = r.sequence,
+                fingerprint = r.fingerprint,
+                scores = r.cells,
+                notes = r.notes,
+                submitted = r.submitted
             );
         }
         JurorCmd::Stream => stream(&mut ws)?,
@@ -322,29 +295,23 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
 
 fn juror_status(ws: &JurorWorkspace, stage: Option<String>) -> Result<()> {
     let info = ws.info()?.context(t!("cli.juror.no_package"))?;
-    println!(
-        "{}",
-        t!(
-            "cli.juror.whoami",
-            juror = info.juror,
-            name = info.juror_name,
-            competition = info.competition_name,
-            version = info.package_version
-        )
+    say!(
+        "cli.juror.whoami",
+        juror = info.juror,
+        name = info.juror_name,
+        competition = info.competition_name,
+        version = info.package_version
     );
     match stage {
         None => {
             for s in ws.stages()? {
-                println!(
-                    "{}",
-                    t!(
-                        "cli.juror.stage_progress",
-                        stage = s.stage,
-                        name = s.name,
-                        scored = s.scored,
-                        assigned = s.assigned,
-                        submitted = s.submitted
-                    )
+                say!(
+                    "cli.juror.stage_progress",
+                    stage = s.stage,
+                    name = s.name,
+                    scored = s.scored,
+                    assigned = s.assigned,
+                    submitted = s.submitted
                 );
             }
         }
@@ -423,37 +390,28 @@ fn submit_all(ws: &mut JurorWorkspace, stage: &str, yes: bool) -> Result<()> {
     use std::io::{IsTerminal, Write};
     let plan = ws.submit_all(stage, true)?;
     for u in &plan.unfinished {
-        println!(
-            "{}",
-            t!(
-                "cli.juror.not_finished",
-                stage = stage,
-                entry = u.entry,
-                filled = u.filled,
-                criteria = u.criteria
-            )
+        say!(
+            "cli.juror.not_finished",
+            stage = stage,
+            entry = u.entry,
+            filled = u.filled,
+            criteria = u.criteria
         );
     }
     if plan.submitted.is_empty() {
-        println!(
-            "{}",
-            t!(
-                "cli.juror.nothing_to_submit",
-                stage = stage,
-                already = plan.already,
-                unfinished = plan.unfinished.len()
-            )
+        say!(
+            "cli.juror.nothing_to_submit",
+            stage = stage,
+            already = plan.already,
+            unfinished = plan.unfinished.len()
         );
         return Ok(());
     }
-    println!(
-        "{}",
-        t!(
-            "cli.juror.to_submit",
-            count = plan.submitted.len(),
-            stage = stage,
-            entries = plan.submitted.join(", ")
-        )
+    say!(
+        "cli.juror.to_submit",
+        count = plan.submitted.len(),
+        stage = stage,
+        entries = plan.submitted.join(", ")
     );
     if !yes {
         if !std::io::stdin().is_terminal() {
@@ -467,20 +425,17 @@ fn submit_all(ws: &mut JurorWorkspace, stage: &str, yes: bool) -> Result<()> {
         let mut answer = String::new();
         std::io::stdin().lock().read_line(&mut answer)?;
         if !matches!(answer.trim().to_lowercase().as_str(), "y" | "ya" | "yes") {
-            println!("{}", t!("cli.juror.nothing_submitted"));
+            say!("cli.juror.nothing_submitted");
             return Ok(());
         }
     }
     let done = ws.submit_all(stage, false)?;
-    println!(
-        "{}",
-        t!(
-            "cli.juror.submitted_all",
-            count = done.submitted.len(),
-            stage = stage,
-            already = done.already,
-            unfinished = done.unfinished.len()
-        )
+    say!(
+        "cli.juror.submitted_all",
+        count = done.submitted.len(),
+        stage = stage,
+        already = done.already,
+        unfinished = done.unfinished.len()
     );
     Ok(())
 }

@@ -135,9 +135,9 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
                 println!("{}", serde_json::to_string_pretty(&list)?);
             } else if list.is_empty() {
                 if all {
-                    println!("{}", t!("cli.conflicts.none"));
+                    say!("cli.conflicts.none");
                 } else {
-                    println!("{}", t!("cli.conflicts.none_open"));
+                    say!("cli.conflicts.none_open");
                 }
             } else {
                 print_conflicts(&list);
@@ -173,46 +173,40 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
                 },
             };
             let view = Chair::open(&db.db)?.resolve(&record, &choose)?;
-            println!("{}", t!("cli.ruling_recorded"));
+            say!("cli.ruling_recorded");
             print_conflicts(&[view]);
             Ok(())
         }
         Command::Rebuild { db, check } => {
             let r = Chair::open(&db.db)?.rebuild(check)?;
-            println!(
-                "{}",
-                t!(
-                    "cli.rebuild.replayed",
-                    merges = r.merges,
-                    bundles = r.bundles,
-                    papers = r.paper_imports,
-                    rulings = r.rulings,
-                    superseded = r.rulings_superseded,
-                    records = r.records
-                )
+            say!(
+                "cli.rebuild.replayed",
+                merges = r.merges,
+                bundles = r.bundles,
+                papers = r.paper_imports,
+                rulings = r.rulings,
+                superseded = r.rulings_superseded,
+                records = r.records
             );
-            println!("{}", t!("cli.rebuild.before", digest = r.digest_before));
-            println!("{}", t!("cli.rebuild.after", digest = r.digest_after));
-            println!(
-                "{}",
-                t!(
-                    "cli.rebuild.rederived",
-                    snapshots = r.snapshots,
-                    reconstructed = r.snapshots_reconstructed,
-                    corrections = r.corrections
-                )
+            say!("cli.rebuild.before", digest = r.digest_before);
+            say!("cli.rebuild.after", digest = r.digest_after);
+            say!(
+                "cli.rebuild.rederived",
+                snapshots = r.snapshots,
+                reconstructed = r.snapshots_reconstructed,
+                corrections = r.corrections
             );
             for d in &r.differences {
-                println!("{}", t!("cli.rebuild.differs", what = d));
+                say!("cli.rebuild.differs", what = d);
             }
             for d in &r.reconstructed_differences {
-                println!("{}", t!("cli.rebuild.reconstructed_differs", what = d));
+                say!("cli.rebuild.reconstructed_differs", what = d);
             }
             if r.identical {
                 if r.applied {
-                    println!("{}", t!("cli.rebuild.identical"));
+                    say!("cli.rebuild.identical");
                 } else {
-                    println!("{}", t!("cli.rebuild.identical_checked"));
+                    say!("cli.rebuild.identical_checked");
                 }
                 Ok(())
             } else if r.digest_before == r.digest_after {
@@ -264,22 +258,19 @@ fn package(
         vec![chair.issue_package(&juror, new_code, &out)?]
     };
     for p in &issued {
-        println!(
-            "{}",
-            t!(
-                "cli.package.issued",
-                juror = p.juror,
-                name = p.juror_name,
-                version = p.version,
-                file = p.file,
-                fingerprint = p.fingerprint,
-                entries = p.entries,
-                assigned = p.assigned
-            )
+        say!(
+            "cli.package.issued",
+            juror = p.juror,
+            name = p.juror_name,
+            version = p.version,
+            file = p.file,
+            fingerprint = p.fingerprint,
+            entries = p.entries,
+            assigned = p.assigned
         );
         match &p.access_code {
-            Some(code) => println!("{}", t!("cli.package.access_code", code = code)),
-            None => println!("{}", t!("cli.package.code_unchanged")),
+            Some(code) => say!("cli.package.access_code", code = code),
+            None => say!("cli.package.code_unchanged"),
         }
     }
     Ok(())
@@ -320,39 +311,31 @@ fn print_merge(r: &MergeReport) {
         let who = b.juror.as_deref().unwrap_or("?");
         let fp = b.fingerprint.as_deref().unwrap_or("-");
         match b.status {
-            BundleStatus::Accepted => println!(
-                "{}",
-                t!(
-                    "cli.merge.accepted",
-                    file = b.file,
-                    juror = who,
-                    export = b.sequence.unwrap_or(0),
-                    fingerprint = fp,
-                    records = b.records,
-                    scores = b.cells,
-                    new = b.outcomes.new,
-                    updated = b.outcomes.updated,
-                    unchanged = b.outcomes.unchanged,
-                    stale = b.outcomes.stale,
-                    conflicts = b.outcomes.conflicts
-                )
+            BundleStatus::Accepted => say!(
+                "cli.merge.accepted",
+                file = b.file,
+                juror = who,
+                export = b.sequence.unwrap_or(0),
+                fingerprint = fp,
+                records = b.records,
+                scores = b.cells,
+                new = b.outcomes.new,
+                updated = b.outcomes.updated,
+                unchanged = b.outcomes.unchanged,
+                stale = b.outcomes.stale,
+                conflicts = b.outcomes.conflicts
             ),
-            BundleStatus::AlreadyImported => println!(
-                "{}",
-                t!("cli.merge.imported_before", file = b.file, fingerprint = fp)
-            ),
-            BundleStatus::Duplicate => println!(
-                "{}",
-                t!("cli.merge.given_twice", file = b.file, fingerprint = fp)
-            ),
+            BundleStatus::AlreadyImported => {
+                say!("cli.merge.imported_before", file = b.file, fingerprint = fp)
+            }
+            BundleStatus::Duplicate => {
+                say!("cli.merge.given_twice", file = b.file, fingerprint = fp)
+            }
             BundleStatus::Rejected => {
-                eprintln!(
-                    "{}",
-                    t!(
-                        "cli.merge.bundle_rejected",
-                        file = b.file,
-                        problems = b.problems.join("; ")
-                    )
+                esay!(
+                    "cli.merge.bundle_rejected",
+                    file = b.file,
+                    problems = b.problems.join("; ")
                 );
             }
         }
@@ -360,7 +343,7 @@ fn print_merge(r: &MergeReport) {
     let c = &r.records;
     for b in &r.bundles {
         for notice in &b.notices {
-            println!("{}", t!("cli.merge.notice", file = b.file, notice = notice));
+            say!("cli.merge.notice", file = b.file, notice = notice);
         }
     }
     let what = if r.dry_run {
@@ -370,23 +353,20 @@ fn print_merge(r: &MergeReport) {
     } else {
         t!("cli.merge.nothing")
     };
-    println!(
-        "{}",
-        t!(
-            "cli.merge.summary",
-            what = what,
-            new = c.new,
-            updated = c.updated,
-            unchanged = c.unchanged,
-            stale = c.stale,
-            conflicts = c.conflicts,
-            accepted = r.accepted,
-            rejected = r.rejected,
-            skipped = r.skipped
-        )
+    say!(
+        "cli.merge.summary",
+        what = what,
+        new = c.new,
+        updated = c.updated,
+        unchanged = c.unchanged,
+        stale = c.stale,
+        conflicts = c.conflicts,
+        accepted = r.accepted,
+        rejected = r.rejected,
+        skipped = r.skipped
     );
     if !r.conflicts.is_empty() {
-        println!("{}", t!("cli.merge.conflicts_to_rule"));
+        say!("cli.merge.conflicts_to_rule");
         print_conflicts(&r.conflicts);
     }
 }
