@@ -29,6 +29,18 @@ pub enum Refusal {
         text: String,
         scale: String,
     },
+    #[error("{}", t!("refusal.comment_too_long", criterion = criterion, length = length, limit = limit))]
+    CommentTooLong {
+        criterion: String,
+        length: usize,
+        limit: usize,
+    },
+    #[error("{}", t!("refusal.note_too_long", entry = entry, length = length, limit = limit))]
+    NoteTooLong {
+        entry: String,
+        length: usize,
+        limit: usize,
+    },
     #[error("{}", t!("refusal.nothing_to_clear", criterion = criterion, entry = entry))]
     NothingToClear { criterion: String, entry: String },
     #[error("{}", t!("refusal.sheet_incomplete", entry = entry, missing = missing.len(), criteria = criteria, list = missing.join(", ")))]

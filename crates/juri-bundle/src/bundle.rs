@@ -13,7 +13,7 @@ use crate::content::{BundleContent, EntryNote, ScoreCell, Submission};
 use crate::error::{BundleError, FileKind};
 use crate::fingerprint::Fingerprint;
 use crate::framing::{
-    expect_header, header_line, open_envelope, sign_envelope, FORMAT_VERSION, MAX_FILE_SIZE,
+    expect_header_with, header_line, open_envelope, sign_envelope, FORMAT_VERSION, MAX_FILE_SIZE,
 };
 use crate::keys::{ChairKeys, ChairPublic, JurorSigningKey};
 use crate::validate::check_bundle;
@@ -110,11 +110,24 @@ pub(crate) fn read_signed(
 /// inside, exactly as the juror signed it, without verifying it. For audits
 /// with other tools (see `docs/formats.md`); imports use [`open_bundle`].
 pub fn decrypt_bundle(bytes: &[u8], chair: &ChairKeys) -> Result<Vec<u8>, BundleError> {
-    let header = expect_header(bytes, FileKind::Bundle)?;
-    let encrypted = encrypted_part(&bytes[header.len..])?;
+    decrypt_bundle_with(bytes, chair, true)
+}
+
+/// [`decrypt_bundle`]; without `strict`, the framing and the readers are checked as before
+/// erratum 4 of `docs/formats.md` (a rebuild replays bundles merged before it).
+pub(crate) fn decrypt_bundle_with(
+    bytes: &[u8],
+    chair: &ChairKeys,
+    strict: bool,
+) -> Result<Vec<u8>, BundleError> {
+    let header = expect_header_with(bytes, FileKind::Bundle, strict)?;
+    let encrypted = encrypted_part(&bytes[header.len..], strict)?;
     let decryptor = age::Decryptor::new_buffered(encrypted).map_err(from_age)?;
     if decryptor.is_scrypt() {
         return Err(BundleError::NotForThisChair);
+    }
+    if strict {
+        check_readers(encrypted)?;
     }
     let identity: &dyn age::Identity = chair.age_identity();
     let mut reader = decryptor
@@ -130,7 +143,7 @@ pub fn decrypt_bundle(bytes: &[u8], chair: &ChairKeys) -> Result<Vec<u8>, Bundle
 /// file that follows, so a file cut short is told apart from a damaged one.
 const LENGTH_TAG: &str = "age-bytes ";
 
-fn encrypted_part(rest: &[u8]) -> Result<&[u8], BundleError> {
+fn encrypted_part(rest: &[u8], strict: bool) -> Result<&[u8], BundleError> {
     let malformed = || BundleError::Corrupt(t!("bundle.length_line_malformed").into_owned());
     let tag = LENGTH_TAG.as_bytes();
     let shown = &rest[..rest.len().min(tag.len())];
@@ -140,6 +153,10 @@ fn encrypted_part(rest: &[u8]) -> Result<&[u8], BundleError> {
     let digits = &rest[shown.len()..];
     let count = digits.iter().take_while(|b| b.is_ascii_digit()).count();
     if count > 10 {
+        return Err(malformed());
+    }
+    // One length, one text: no leading zeros (erratum 4).
+    if strict && count > 1 && digits[0] == b'0' {
         return Err(malformed());
     }
     match digits.get(count) {
@@ -159,6 +176,53 @@ fn encrypted_part(rest: &[u8]) -> Result<&[u8], BundleError> {
         )),
         std::cmp::Ordering::Equal => Ok(encrypted),
     }
+}
+
+/// The age header's first line.
+const AGE_INTRO: &[u8] = b"age-encryption.org/v1\n";
+
+/// Refuses an age file that more than the chair can read: its header must hold exactly one
+/// `X25519` recipient stanza, and besides it at most one stanza whose tag ends in `-grease` (the
+/// random stanza age adds to every file so that readers keep tolerating unknown stanzas; it wraps
+/// no key that a reader uses). Anything else names another reader (erratum 4).
+fn check_readers(encrypted: &[u8]) -> Result<(), BundleError> {
+    let Some(header) = encrypted.strip_prefix(AGE_INTRO) else {
+        // Not an age file at all: age's own reader reports it as damaged.
+        return Ok(());
+    };
+    let mut chair = 0usize;
+    let mut grease = 0usize;
+    let mut others: Vec<String> = Vec::new();
+    for line in header.split(|&b| b == b'\n') {
+        if line.starts_with(b"---") {
+            break;
+        }
+        let Some(stanza) = line.strip_prefix(b"-> ") else {
+            continue;
+        };
+        let tag = stanza.split(|&b| b == b' ').next().unwrap_or_default();
+        if tag == b"X25519" {
+            chair += 1;
+        } else if tag.ends_with(b"-grease") {
+            grease += 1;
+        } else {
+            others.push(String::from_utf8_lossy(tag).into_owned());
+        }
+    }
+    if chair == 1 && grease <= 1 && others.is_empty() {
+        return Ok(());
+    }
+    let mut readers = Vec::new();
+    if chair > 0 {
+        readers.push(format!("{chair} × X25519"));
+    }
+    if grease > 1 {
+        readers.push(format!("{grease} × grease"));
+    }
+    readers.extend(others);
+    Err(BundleError::OtherReaders {
+        stanzas: readers.join(", "),
+    })
 }
 
 fn from_age(error: age::DecryptError) -> BundleError {

@@ -70,6 +70,10 @@ pub enum BundleError {
     /// The bundle cannot be decrypted with this chair's key.
     #[error("{}", rust_i18n::t!("bundle.not_for_this_chair"))]
     NotForThisChair,
+    /// The bundle is encrypted to more readers than the chair: its age header names other
+    /// recipient stanzas (`stanzas` lists what it names).
+    #[error("{}", rust_i18n::t!("bundle.other_readers", stanzas = stanzas))]
+    OtherReaders { stanzas: String },
     /// The access code does not open the juror key in this package.
     #[error("{}", rust_i18n::t!("bundle.wrong_access_code"))]
     WrongAccessCode,
@@ -85,6 +89,21 @@ pub enum BundleError {
     /// A package older than the installed one.
     #[error("{}", rust_i18n::t!("bundle.package_outdated", found = found, installed = installed))]
     PackageOutdated { installed: u32, found: u32 },
+    /// A package of the installed version with other content than the installed one.
+    #[error(
+        "{}",
+        rust_i18n::t!(
+            "bundle.package_same_version_changed",
+            version = version,
+            installed = installed,
+            found = found
+        )
+    )]
+    PackageChanged {
+        version: u32,
+        installed: String,
+        found: String,
+    },
     /// A key or key string is malformed.
     #[error("{}", rust_i18n::t!("bundle.invalid_key", detail = .0))]
     InvalidKey(String),

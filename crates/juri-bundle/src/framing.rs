@@ -27,7 +27,14 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// Files above this size are refused before they are decrypted or parsed.
 /// Callers should compare the file's size against it before reading the file.
-pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+/// (A national competition's largest juror bundle is about 2 MB, its largest package 10 MB.)
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// The longest comment on a score, in bytes of UTF-8 text (about 8,000 letters).
+pub const MAX_COMMENT_BYTES: usize = 8 * 1024;
+
+/// The longest field-visit note, in bytes of UTF-8 text (about 64,000 letters).
+pub const MAX_NOTE_BYTES: usize = 64 * 1024;
 
 const SIGNATURE_TAG: &str = "ed25519 ";
 const MAX_HEADER_LEN: usize = 32;
@@ -55,6 +62,8 @@ pub(crate) fn check_size(bytes: &[u8]) -> Result<(), BundleError> {
 pub(crate) struct Header {
     pub kind: FileKind,
     pub version: u32,
+    /// Whether the version is written without leading zeros.
+    pub canonical: bool,
     /// Length of the header line including its newline.
     pub len: usize,
 }
@@ -104,6 +113,7 @@ pub(crate) fn read_header(bytes: &[u8]) -> Result<Header, BundleError> {
         Some(b'\n') if (1..=9).contains(&count) => {}
         _ => return Err(BundleError::NotJuriFile),
     }
+
     let version: u32 = std::str::from_utf8(&digits[..count])
         .ok()
         .and_then(|s| s.parse().ok())
@@ -111,13 +121,28 @@ pub(crate) fn read_header(bytes: &[u8]) -> Result<Header, BundleError> {
     Ok(Header {
         kind,
         version,
+        // One version, one header: `v01` is not `v1` (erratum 4).
+        canonical: count == 1 || digits[0] != b'0',
         len: PREFIX.len() + space + 2 + count + 1,
     })
 }
 
 /// Reads the header and insists on `expected` kind and the supported version.
 pub(crate) fn expect_header(bytes: &[u8], expected: FileKind) -> Result<Header, BundleError> {
+    expect_header_with(bytes, expected, true)
+}
+
+/// [`expect_header`]; without `strict`, a version written with leading zeros is read as readers
+/// did before erratum 4 of `docs/formats.md`.
+pub(crate) fn expect_header_with(
+    bytes: &[u8],
+    expected: FileKind,
+    strict: bool,
+) -> Result<Header, BundleError> {
     let header = read_header(bytes)?;
+    if strict && !header.canonical {
+        return Err(BundleError::NotJuriFile);
+    }
     if header.kind != expected {
         return Err(BundleError::WrongKind {
             expected,

@@ -120,7 +120,7 @@ pub use content::{
 };
 pub use error::{BundleError, FileKind};
 pub use fingerprint::Fingerprint;
-pub use framing::{FORMAT_VERSION, MAX_FILE_SIZE};
+pub use framing::{FORMAT_VERSION, MAX_COMMENT_BYTES, MAX_FILE_SIZE, MAX_NOTE_BYTES};
 pub use inspect::{inspect, Inspection, Summary, Verdict};
 pub use keys::{AccessCode, ChairKeys, ChairPublic, JurorCredential, JurorSigningKey};
 pub use merge::{

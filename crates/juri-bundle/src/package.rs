@@ -60,6 +60,9 @@ pub struct PackagePin {
     pub chair_signing_key: String,
     /// The newest package version installed so far.
     pub package_version: u32,
+    /// The fingerprint of the package installed at that version, when known: the same version
+    /// may be installed again only with the same content (erratum 4).
+    pub fingerprint: Option<Fingerprint>,
 }
 
 impl VerifiedPackage {
@@ -95,12 +98,14 @@ impl VerifiedPackage {
             juror_id: self.content.juror.id.clone(),
             chair_signing_key: self.chair.signing_key.clone(),
             package_version: self.content.package_version,
+            fingerprint: Some(self.fingerprint),
         }
     }
 
     /// Checks that this package may replace the installed one: same chair
     /// key, same competition, same juror, and not an older version (the same
-    /// version again is allowed, so re-importing is harmless).
+    /// version again is allowed with the same content, so re-importing is harmless;
+    /// a package is signed deterministically, so the same content is the same file).
     pub fn check_update(&self, installed: &PackagePin) -> Result<(), BundleError> {
         if self.chair.signing_key != installed.chair_signing_key {
             return Err(BundleError::ChairKeyChanged);
@@ -122,6 +127,17 @@ impl VerifiedPackage {
                 installed: installed.package_version,
                 found: self.content.package_version,
             });
+        }
+        if self.content.package_version == installed.package_version {
+            if let Some(installed_fingerprint) = installed.fingerprint {
+                if installed_fingerprint != self.fingerprint {
+                    return Err(BundleError::PackageChanged {
+                        version: installed.package_version,
+                        installed: installed_fingerprint.short(),
+                        found: self.fingerprint.short(),
+                    });
+                }
+            }
         }
         Ok(())
     }

@@ -7,6 +7,7 @@ use rust_i18n::t;
 
 use crate::content::{BundleContent, PackageContent};
 use crate::error::BundleError;
+use crate::framing::{MAX_COMMENT_BYTES, MAX_NOTE_BYTES};
 use crate::keys::ChairPublic;
 
 const MAX_DECIMAL_LEN: usize = 32;
@@ -83,6 +84,56 @@ impl Problems {
                     name = what(),
                     revision = revision,
                     max = i64::MAX
+                )
+                .into_owned(),
+            );
+        }
+    }
+
+    /// A list is sorted by key (erratum 4): reports the first key that comes after a greater
+    /// one. (Equal keys are reported as repeated, not here.)
+    pub(crate) fn order<K: Ord + Copy>(
+        &mut self,
+        list: &str,
+        keys: impl Iterator<Item = K>,
+        name: impl Fn(K) -> String,
+    ) {
+        let mut previous: Option<K> = None;
+        for key in keys {
+            if let Some(before) = previous {
+                if before > key {
+                    self.push(
+                        t!(
+                            "bundle.out_of_order",
+                            list = list,
+                            later = name(before),
+                            earlier = name(key)
+                        )
+                        .into_owned(),
+                    );
+                    return;
+                }
+            }
+            previous = Some(key);
+        }
+    }
+
+    /// A text field is no longer than `limit` bytes (erratum 4).
+    pub(crate) fn length(
+        &mut self,
+        name: &dyn Fn() -> String,
+        what: &str,
+        text: &str,
+        limit: usize,
+    ) {
+        if text.len() > limit {
+            self.push(
+                t!(
+                    "bundle.text_too_long",
+                    name = name(),
+                    what = what,
+                    length = text.len(),
+                    limit = limit
                 )
                 .into_owned(),
             );
@@ -247,6 +298,32 @@ pub(crate) fn check_bundle(
             .submissions
             .sort_by(|a, b| (&a.stage, &a.entry).cmp(&(&b.stage, &b.entry)));
     }
+    if !normalize {
+        p.order(
+            &t!("bundle.list_scores"),
+            content
+                .scores
+                .iter()
+                .map(|c| (c.stage.as_str(), c.entry.as_str(), c.criterion.as_str())),
+            |(s, e, c)| score_name(s, e, c),
+        );
+        p.order(
+            &t!("bundle.list_notes"),
+            content
+                .notes
+                .iter()
+                .map(|n| (n.stage.as_str(), n.entry.as_str())),
+            |(s, e)| note_name(s, e),
+        );
+        p.order(
+            &t!("bundle.list_submissions"),
+            content
+                .submissions
+                .iter()
+                .map(|n| (n.stage.as_str(), n.entry.as_str())),
+            |(s, e)| submission_name(s, e),
+        );
+    }
     let mut keys = BTreeSet::new();
     for cell in &mut content.scores {
         let name = score_name(&cell.stage, &cell.entry, &cell.criterion);
@@ -255,6 +332,12 @@ pub(crate) fn check_bundle(
         p.id(&t!("bundle.what_criterion", name = name), &cell.criterion);
         p.time(&t!("bundle.what_time", name = name), &cell.updated_at);
         p.revision(&|| name.clone(), cell.revision);
+        p.length(
+            &|| name.clone(),
+            &t!("bundle.what_comment"),
+            &cell.comment,
+            MAX_COMMENT_BYTES,
+        );
         if let Some(value) = &cell.value {
             match canonical_decimal(value) {
                 None => p.push(t!("bundle.not_decimal", name = name, value = value).into_owned()),
@@ -286,6 +369,12 @@ pub(crate) fn check_bundle(
         p.id(&t!("bundle.what_entry", name = name), &note.entry);
         p.time(&t!("bundle.what_time", name = name), &note.updated_at);
         p.revision(&|| name.clone(), note.revision);
+        p.length(
+            &|| name.clone(),
+            &t!("bundle.what_note"),
+            &note.note,
+            MAX_NOTE_BYTES,
+        );
         if !keys.insert((note.stage.as_str(), note.entry.as_str())) {
             p.push(t!("bundle.appears_more_than_once", name = name).into_owned());
         }

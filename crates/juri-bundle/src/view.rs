@@ -25,11 +25,13 @@ use serde::{Deserialize, Serialize};
 
 use rust_i18n::t;
 
-use crate::bundle::{decrypt_bundle, VerifiedBundle};
+use crate::bundle::{decrypt_bundle, decrypt_bundle_with, VerifiedBundle};
 use crate::content::{BundleContent, EntryNote, ScoreCell, Submission};
 use crate::error::{BundleError, FileKind};
 use crate::fingerprint::Fingerprint;
-use crate::framing::{decode_fixed, verify_envelope, FORMAT_VERSION};
+use crate::framing::{
+    decode_fixed, verify_envelope, FORMAT_VERSION, MAX_COMMENT_BYTES, MAX_NOTE_BYTES,
+};
 use crate::keys::ChairKeys;
 use crate::validate::{
     canonical_decimal, note_name, plausible_time, score_name, submission_name, Problems,
@@ -141,6 +143,22 @@ impl DecryptedBundle {
     ) -> Result<Self, BundleError> {
         debug_assert_eq!(fingerprint, Fingerprint::of(bytes));
         let envelope = decrypt_bundle(bytes, chair)?;
+        Ok(Self {
+            fingerprint,
+            envelope,
+        })
+    }
+
+    /// [`DecryptedBundle::decrypt_with_fingerprint`] for a bundle the chair merged before: its
+    /// framing and readers checked as before erratum 4 of `docs/formats.md` (a rebuild replays
+    /// what was accepted then; pair it with [`DecryptedBundle::verify_as_merged`]).
+    pub fn decrypt_as_merged(
+        bytes: &[u8],
+        fingerprint: Fingerprint,
+        chair: &ChairKeys,
+    ) -> Result<Self, BundleError> {
+        debug_assert_eq!(fingerprint, Fingerprint::of(bytes));
+        let envelope = decrypt_bundle_with(bytes, chair, false)?;
         Ok(Self {
             fingerprint,
             envelope,
@@ -429,6 +447,14 @@ fn check_rules(payload: &PayloadRef<'_>, rules: Rules) -> Result<(), BundleError
             );
         }
         revision(&mut p, &name, cell.revision);
+        if current {
+            p.length(
+                &name,
+                &t!("bundle.what_comment"),
+                &cell.comment,
+                MAX_COMMENT_BYTES,
+            );
+        }
         if let Some(value) = &cell.value {
             if !is_canonical_decimal(value) {
                 match canonical_decimal(value) {
@@ -461,6 +487,26 @@ fn check_rules(payload: &PayloadRef<'_>, rules: Rules) -> Result<(), BundleError
             .into_owned(),
         );
     }
+    if current {
+        p.order(
+            &t!("bundle.list_scores"),
+            payload
+                .scores
+                .iter()
+                .map(|c| (&*c.stage, &*c.entry, &*c.criterion)),
+            |(s, e, c)| score_name(s, e, c),
+        );
+        p.order(
+            &t!("bundle.list_notes"),
+            payload.notes.iter().map(|n| (&*n.stage, &*n.entry)),
+            |(s, e)| note_name(s, e),
+        );
+        p.order(
+            &t!("bundle.list_submissions"),
+            payload.submissions.iter().map(|n| (&*n.stage, &*n.entry)),
+            |(s, e)| submission_name(s, e),
+        );
+    }
     for note in &payload.notes {
         let name = note_name(&note.stage, &note.entry);
         p.id(&t!("bundle.what_stage", name = name), &note.stage);
@@ -471,6 +517,14 @@ fn check_rules(payload: &PayloadRef<'_>, rules: Rules) -> Result<(), BundleError
             &note.updated_at,
         );
         revision(&mut p, &|| name.clone(), note.revision);
+        if current {
+            p.length(
+                &|| name.clone(),
+                &t!("bundle.what_note"),
+                &note.note,
+                MAX_NOTE_BYTES,
+            );
+        }
     }
     for (stage, entry) in duplicates(payload.notes.iter().map(|n| (&*n.stage, &*n.entry))) {
         p.push(

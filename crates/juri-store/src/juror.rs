@@ -477,6 +477,18 @@ impl JurorTx<'_> {
             .optional()?)
     }
 
+    /// The fingerprint of the package installed at `version`, if one was.
+    pub fn package_fingerprint(&self, version: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT fingerprint FROM packages WHERE version = ?1",
+                [version],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// How many packages were installed.
     pub fn installed_packages(&self) -> Result<i64> {
         Ok(self

@@ -50,6 +50,14 @@ impl JurorWorkspace {
                 }
             },
         };
+        if let Some(text) = comment.filter(|c| c.len() > juri_bundle::MAX_COMMENT_BYTES) {
+            return Err(Refusal::CommentTooLong {
+                criterion: criterion.into(),
+                length: text.len(),
+                limit: juri_bundle::MAX_COMMENT_BYTES,
+            }
+            .into());
+        }
         self.ensure_not_submitted(stage, entry)?;
         let before = self.db.read().cell(stage, entry, &crit.id)?;
         let comment = comment
@@ -97,6 +105,14 @@ impl JurorWorkspace {
     pub fn set_note(&mut self, stage: &str, entry: &str, text: &str) -> Result<u64, AppError> {
         let installed = self.installed()?;
         Self::scoring_stage(&installed, stage, entry)?;
+        if text.len() > juri_bundle::MAX_NOTE_BYTES {
+            return Err(Refusal::NoteTooLong {
+                entry: entry.into(),
+                length: text.len(),
+                limit: juri_bundle::MAX_NOTE_BYTES,
+            }
+            .into());
+        }
         let same = self
             .db
             .read()

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use juri_bundle::{open_package, JurorSigningKey, PackagePin};
+use juri_bundle::{open_package, Fingerprint, JurorSigningKey, PackagePin};
 use juri_core::{Definition, StageDef};
 use juri_store::{JurorDb, JurorEntryRow};
 use serde::Serialize;
@@ -80,13 +80,18 @@ impl JurorWorkspace {
                 Hint::OpenPackage,
             ));
         };
+        let package_version: u32 = version
+            .parse()
+            .map_err(|_| AppError::Damaged("the installed package version is damaged".into()))?;
+        let fingerprint = tx
+            .package_fingerprint(i64::from(package_version))?
+            .and_then(|hex| Fingerprint::from_hex(&hex));
         let pin = PackagePin {
             competition_id: meta(&self.db, "competition_id")?,
             juror_id: meta(&self.db, "juror_id")?,
             chair_signing_key: meta(&self.db, "chair_signing_key")?,
-            package_version: version.parse().map_err(|_| {
-                AppError::Damaged("the installed package version is damaged".into())
-            })?,
+            package_version,
+            fingerprint,
         };
         let definition = crate::definition::toml_definition(&meta(&self.db, "definition_toml")?)?;
         let mut assigned: BTreeMap<String, Vec<String>> = BTreeMap::new();
