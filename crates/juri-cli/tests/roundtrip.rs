@@ -201,7 +201,7 @@ fn a_new_package_keeps_scores_and_codes_and_old_packages_are_refused() {
     assert!(refused.contains("different chair key"), "{refused}");
     assert_eq!(dump(&run.path("j1.db")), before);
 
-    // A new code: the old bundle still verifies through the key history.
+    // A new code (a lost laptop): the old key is retired, with the chair's reason.
     run.export("j1.db", "old-key.juri");
     let out = run.ok(&[
         "package",
@@ -212,6 +212,8 @@ fn a_new_package_keeps_scores_and_codes_and_old_packages_are_refused() {
         "--out",
         "J1-v3.juri",
         "--new-code",
+        "--reason",
+        "laptop hilang",
     ]);
     let new = access_codes(&out);
     assert_eq!(new.len(), 1);
@@ -228,8 +230,65 @@ fn a_new_package_keeps_scores_and_codes_and_old_packages_are_refused() {
     ]);
     run.score("j1.db", "A01", "manfaat", "5");
     run.export("j1.db", "new-key.juri");
-    let merged = run.ok(&["merge", "--db", "lomba.db", "old-key.juri", "new-key.juri"]);
-    assert!(merged.contains("2 accepted, 0 rejected"), "{merged}");
+    // A bundle signed by the retired key is held back: a juror's clock cannot be trusted, so its
+    // date proves nothing. The other file merges.
+    let before = dump(&run.path("lomba.db"));
+    let held = run.fails(&["merge", "--db", "lomba.db", "old-key.juri", "new-key.juri"]);
+    assert!(
+        held.contains(
+            "old-key.juri: REJECTED: held back: signed by a key of juror J1 that was retired on \
+             2025-12-15 (laptop hilang)"
+        ) && held.contains("1 of 2 files rejected"),
+        "{held}"
+    );
+    assert_ne!(
+        dump(&run.path("lomba.db")),
+        before,
+        "the new-key bundle merged"
+    );
+    let fingerprint = held
+        .split("--accept-retired ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the hint names the held bundle")
+        .to_string();
+    // Accepted one by one, with a reason that the audit log keeps.
+    let empty = run.fails(&[
+        "merge",
+        "--db",
+        "lomba.db",
+        "--accept-retired",
+        &fingerprint,
+        "--reason",
+        " ",
+        "old-key.juri",
+    ]);
+    assert!(empty.contains("--reason is empty"), "{empty}");
+    let accepted = run.ok(&[
+        "merge",
+        "--db",
+        "lomba.db",
+        "--accept-retired",
+        &fingerprint,
+        "--reason",
+        "diekspor sebelum laptop hilang",
+        "old-key.juri",
+    ]);
+    assert!(
+        accepted.contains("1 accepted, 0 rejected")
+            && accepted.contains("accepted although signed by a key retired on"),
+        "{accepted}"
+    );
+    let log = run.ok(&["log", "--db", "lomba.db"]);
+    assert!(
+        log.contains("earlier keys retired (laptop hilang)")
+            && log.contains("signed by a key retired on")
+            && log.contains("because: diekspor sebelum laptop hilang"),
+        "{log}"
+    );
+    // A rebuild replays the accepted bundle as accepted.
+    let check = run.ok(&["rebuild", "--db", "lomba.db", "--check"]);
+    assert!(check.contains("identical"), "{check}");
 }
 
 #[test]

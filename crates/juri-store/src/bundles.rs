@@ -15,6 +15,8 @@ pub struct JurorKeyRow {
     pub sealed_secret: Vec<u8>,
     pub created_at: String,
     pub retired_at: Option<String>,
+    /// Why it was retired, as the chair said (`None` when no reason was given).
+    pub retired_reason: Option<String>,
 }
 
 /// An imported bundle as stored (its bytes are read separately).
@@ -30,6 +32,8 @@ pub struct BundleInfo {
     pub journal_id: i64,
     /// When it was imported (the time of its merge).
     pub imported_at: String,
+    /// For a bundle signed by a retired key, the chair's reason for accepting it.
+    pub retired_key_accepted: Option<String>,
 }
 
 /// A bundle to store.
@@ -44,6 +48,8 @@ pub struct NewBundle<'a> {
     pub file_name: &'a str,
     pub journal_id: i64,
     pub bytes: &'a [u8],
+    /// For a bundle signed by a retired key, the chair's reason for accepting it.
+    pub retired_key_accepted: Option<&'a str>,
 }
 
 /// One entry of the journal.
@@ -151,11 +157,12 @@ impl Tx<'_> {
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// Marks every key of the juror retired (they stay in the history).
-    pub fn retire_juror_keys(&self, juror_id: i64, now: &str) -> Result<()> {
+    /// Marks every key of the juror retired, with the chair's reason (they stay in the history).
+    pub fn retire_juror_keys(&self, juror_id: i64, now: &str, reason: Option<&str>) -> Result<()> {
         self.conn.execute(
-            "UPDATE juror_keys SET retired_at=?2 WHERE juror_id=?1 AND retired_at IS NULL",
-            params![juror_id, now],
+            "UPDATE juror_keys SET retired_at=?2, retired_reason=?3
+             WHERE juror_id=?1 AND retired_at IS NULL",
+            params![juror_id, now, reason],
         )?;
         Ok(())
     }
@@ -163,7 +170,8 @@ impl Tx<'_> {
     /// Every key of every juror (or of one), oldest first.
     pub fn juror_keys(&self, juror_id: Option<i64>) -> Result<Vec<JurorKeyRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id, juror_id, public_key, sealed_secret, created_at, retired_at FROM juror_keys
+            "SELECT id, juror_id, public_key, sealed_secret, created_at, retired_at, retired_reason
+             FROM juror_keys
              WHERE (?1 IS NULL OR juror_id=?1) ORDER BY id",
         )?;
         let rows = st.query_map([juror_id], |r| {
@@ -174,6 +182,7 @@ impl Tx<'_> {
                 sealed_secret: r.get(3)?,
                 created_at: r.get(4)?,
                 retired_at: r.get(5)?,
+                retired_reason: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -253,8 +262,8 @@ impl Tx<'_> {
 
     pub fn add_bundle(&self, b: &NewBundle<'_>) -> Result<()> {
         let mut st = self.conn.prepare_cached(
-            "INSERT INTO bundles(fingerprint, juror_id, sequence, package_version, exported_at, cells, file_name, journal_id, bytes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO bundles(fingerprint, juror_id, sequence, package_version, exported_at, cells, file_name, journal_id, bytes, retired_key_accepted)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
         st.execute(params![
             b.fingerprint,
@@ -265,7 +274,8 @@ impl Tx<'_> {
             b.cells,
             b.file_name,
             b.journal_id,
-            b.bytes
+            b.bytes,
+            b.retired_key_accepted
         ])?;
         Ok(())
     }
@@ -274,7 +284,7 @@ impl Tx<'_> {
     pub fn bundles(&self) -> Result<Vec<BundleInfo>> {
         let mut st = self.conn.prepare_cached(
             "SELECT b.fingerprint, b.juror_id, b.sequence, b.package_version, b.exported_at, b.cells,
-                    b.file_name, b.journal_id, j.at
+                    b.file_name, b.journal_id, j.at, b.retired_key_accepted
              FROM bundles b JOIN journal j ON j.id = b.journal_id ORDER BY b.journal_id, b.rowid",
         )?;
         let rows = st.query_map([], |r| {
@@ -288,6 +298,7 @@ impl Tx<'_> {
                 file_name: r.get(6)?,
                 journal_id: r.get(7)?,
                 imported_at: r.get(8)?,
+                retired_key_accepted: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

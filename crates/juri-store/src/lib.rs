@@ -68,10 +68,11 @@ fn chair_migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/005_document_settings.sql")),
         M::up(include_str!("migrations/006_stage_snapshots.sql")),
         M::up(include_str!("migrations/007_screening_checklist.sql")),
+        M::up(include_str!("migrations/008_retired_keys.sql")),
     ])
 }
 
-const CHAIR_SCHEMA_VERSION: i64 = 7;
+const CHAIR_SCHEMA_VERSION: i64 = 8;
 
 /// How a connection is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

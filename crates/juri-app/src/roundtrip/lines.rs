@@ -6,7 +6,7 @@ use juri_bundle::Fingerprint;
 use juri_core::model::Juror;
 use serde::Serialize;
 
-use crate::roundtrip::merge_engine::{Converted, ReadResult, StoreBundle};
+use crate::roundtrip::merge_engine::{Converted, Held, ReadResult, RetiredKey, StoreBundle};
 use crate::roundtrip::merge_plan::OutcomeCounts;
 
 /// What happened to one file.
@@ -45,6 +45,11 @@ pub struct BundleLine {
     /// What the chair should know of an accepted file: another bundle of the same juror carries
     /// the same export number (a laptop that reused a number).
     pub notices: Vec<String>,
+    /// For a file signed by a retired key of its juror: when and why the key was retired. Such a
+    /// file is held back (status `rejected`) unless the chair accepts it with a reason.
+    pub retired_key: Option<RetiredKey>,
+    /// For a file signed by a retired key that the chair accepted: the chair's reason.
+    pub retired_key_accepted: Option<String>,
     /// The problems as the audit log keeps them: in English, whoever merged.
     #[serde(skip)]
     #[cfg_attr(feature = "ts", ts(skip))]
@@ -64,6 +69,8 @@ pub(crate) fn empty_line(file: &Path) -> BundleLine {
         outcomes: OutcomeCounts::default(),
         problems: Vec::new(),
         notices: Vec::new(),
+        retired_key: None,
+        retired_key_accepted: None,
         recorded_problems: Vec::new(),
     }
 }
@@ -108,6 +115,8 @@ pub(crate) struct AcceptedFile {
     pub sequence: u64,
     pub package_version: u32,
     pub exported_at: String,
+    /// For a file signed by a retired key: the chair's reason for accepting it.
+    pub retired_key_accepted: Option<String>,
 }
 
 /// A file's line from what reading it found (not yet marked accepted or duplicate), and for a file
@@ -130,6 +139,24 @@ pub(crate) fn read_line(
             line.recorded_problems = problems.recorded;
             (line, None)
         }
+        ReadResult::Held(held) => {
+            let Held {
+                fingerprint,
+                juror,
+                sequence,
+                exported_at,
+                retired,
+                said,
+            } = *held;
+            line.fingerprint = Some(fingerprint.short());
+            line.juror = Some(jurors[juror].id.clone());
+            line.sequence = Some(sequence);
+            line.exported_at = Some(exported_at);
+            line.problems = said.shown;
+            line.recorded_problems = said.recorded;
+            line.retired_key = Some(retired);
+            (line, None)
+        }
         ReadResult::Accepted(converted) => {
             let Converted {
                 fingerprint,
@@ -138,7 +165,11 @@ pub(crate) fn read_line(
                 package_version,
                 exported_at,
                 records,
+                retired,
             } = *converted;
+            let retired_key_accepted = retired.as_ref().map(|(_, reason)| reason.clone());
+            line.retired_key = retired.map(|(key, _)| key);
+            line.retired_key_accepted = retired_key_accepted.clone();
             line.fingerprint = Some(fingerprint.short());
             line.juror = Some(jurors[juror].id.clone());
             line.sequence = Some(sequence);
@@ -150,6 +181,7 @@ pub(crate) fn read_line(
                 sequence,
                 package_version,
                 exported_at,
+                retired_key_accepted,
             };
             (line, Some((fingerprint, records, stored)))
         }

@@ -19,7 +19,7 @@ use crate::roundtrip::conflicts::{ConflictView, Names};
 use crate::roundtrip::lines::{
     notice_reused_numbers, read_line, AcceptedFile, BundleLine, BundleStatus,
 };
-use crate::roundtrip::merge_engine::{read_all, Index, Progress, Reader};
+use crate::roundtrip::merge_engine::{read_all, Index, Progress, Reader, RetiredAcceptances};
 use crate::roundtrip::merge_plan::{preview, write, OutcomeCounts, Plan, Settled};
 use crate::roundtrip::records::StoreRecords;
 
@@ -82,8 +82,20 @@ impl Chair {
         files: &[PathBuf],
         progress: Option<Progress<'_>>,
     ) -> Result<MergeReport, AppError> {
+        self.preview_merge_accepting(pending, files, &[], progress)
+    }
+
+    /// [`Chair::preview_merge`], accepting the bundles signed by a retired key that `accept`
+    /// names (fingerprint, reason).
+    pub fn preview_merge_accepting(
+        &self,
+        pending: &mut PendingMerge,
+        files: &[PathBuf],
+        accept: &RetiredAcceptances,
+        progress: Option<Progress<'_>>,
+    ) -> Result<MergeReport, AppError> {
         pending.0 = None;
-        let planned = self.plan_merge(files, progress)?;
+        let planned = self.plan_merge_accepting(files, accept, progress)?;
         let report = planned.report.clone();
         pending.0 = Some(planned);
         Ok(report)
@@ -163,7 +175,21 @@ impl Chair {
         dry_run: bool,
         progress: Option<Progress<'_>>,
     ) -> Result<MergeReport, AppError> {
-        self.merge_in_batches_of(files, dry_run, progress, BATCH_RECORDS)
+        self.merge_accepting(files, dry_run, &[], progress)
+    }
+
+    /// [`Chair::merge`], accepting the bundles signed by a retired key of their juror that
+    /// `accept` names (fingerprint, full or short, and the chair's reason). Any other bundle
+    /// signed by a retired key is held back: rejected, its line saying when and why the key was
+    /// retired.
+    pub fn merge_accepting(
+        &mut self,
+        files: &[PathBuf],
+        dry_run: bool,
+        accept: &RetiredAcceptances,
+        progress: Option<Progress<'_>>,
+    ) -> Result<MergeReport, AppError> {
+        self.merge_with(files, dry_run, accept, progress, BATCH_RECORDS)
     }
 
     /// [`Chair::merge`] with batches of `records_per_batch` planned records instead of the usual
@@ -176,13 +202,24 @@ impl Chair {
         progress: Option<Progress<'_>>,
         records_per_batch: usize,
     ) -> Result<MergeReport, AppError> {
+        self.merge_with(files, dry_run, &[], progress, records_per_batch)
+    }
+
+    fn merge_with(
+        &mut self,
+        files: &[PathBuf],
+        dry_run: bool,
+        accept: &RetiredAcceptances,
+        progress: Option<Progress<'_>>,
+        records_per_batch: usize,
+    ) -> Result<MergeReport, AppError> {
         if let Some(report) =
-            self.merge_in_batches(files, dry_run, progress, records_per_batch.max(1))?
+            self.merge_in_batches(files, dry_run, accept, progress, records_per_batch.max(1))?
         {
             return Ok(report);
         }
         // A juror's files were not next to each other: one plan of every file.
-        let planned = self.plan_merge(files, progress)?;
+        let planned = self.plan_merge_accepting(files, accept, progress)?;
         if dry_run {
             return Ok(planned.report);
         }
@@ -198,6 +235,7 @@ impl Chair {
         &mut self,
         files: &[PathBuf],
         dry_run: bool,
+        accept: &RetiredAcceptances,
         progress: Option<Progress<'_>>,
         limit: usize,
     ) -> Result<Option<MergeReport>, AppError> {
@@ -223,6 +261,7 @@ impl Chair {
                 ix: &ix,
                 known: &known,
                 validate: true,
+                accept_retired: accept,
             };
             let records = StoreRecords::new(tx)?;
             let names = Names::load(tx, &snap)?;
@@ -282,6 +321,16 @@ impl Chair {
         files: &[PathBuf],
         progress: Option<Progress<'_>>,
     ) -> Result<PlannedMerge, AppError> {
+        self.plan_merge_accepting(files, &[], progress)
+    }
+
+    /// [`Chair::plan_merge`], accepting the bundles signed by a retired key that `accept` names.
+    pub fn plan_merge_accepting(
+        &self,
+        files: &[PathBuf],
+        accept: &RetiredAcceptances,
+        progress: Option<Progress<'_>>,
+    ) -> Result<PlannedMerge, AppError> {
         let keys = self.keys_for_merge()?;
         let snap = self.snapshot()?;
         let competition = snap.definition.competition.id.clone();
@@ -297,6 +346,7 @@ impl Chair {
             ix: &ix,
             known: &known,
             validate: true,
+            accept_retired: accept,
         };
         let records = StoreRecords::new(&tx)?;
         let mut read = read_and_plan(files, &reader, &records, progress)?;
@@ -439,6 +489,7 @@ fn store_file(
         file_name: &file_name(file),
         journal_id: journal,
         bytes: &bytes,
+        retired_key_accepted: b.retired_key_accepted.as_deref(),
     })?;
     Ok(())
 }
@@ -479,6 +530,22 @@ fn describe_merge(r: &MergeReport, c: &OutcomeCounts) -> String {
         .filter(|b| b.status == BundleStatus::Rejected)
     {
         s += &format!("; rejected {}: {}", b.file, b.recorded_problems.join("; "));
+    }
+    for b in r
+        .bundles
+        .iter()
+        .filter(|b| b.status == BundleStatus::Accepted)
+    {
+        if let (Some(key), Some(reason)) = (&b.retired_key, &b.retired_key_accepted) {
+            s += &format!(
+                "; accepted {} [{}] of juror {}, signed by a key retired on {}, because: {}",
+                b.file,
+                b.fingerprint.as_deref().unwrap_or_default(),
+                b.juror.as_deref().unwrap_or_default(),
+                key.describe(),
+                reason
+            );
+        }
     }
     s
 }

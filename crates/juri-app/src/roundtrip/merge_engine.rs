@@ -28,6 +28,56 @@ pub(crate) struct Converted {
     pub package_version: u32,
     pub exported_at: String,
     pub records: StoreBundle,
+    /// Signed by a retired key of the juror and accepted by the chair: the key's retirement and
+    /// the chair's reason.
+    pub retired: Option<(RetiredKey, String)>,
+}
+
+/// A juror key the chair retired (`juri package --new-code`): when, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RetiredKey {
+    /// When the key was retired (RFC 3339).
+    pub retired_at: String,
+    /// The chair's reason, when one was given.
+    pub reason: Option<String>,
+}
+
+impl RetiredKey {
+    /// "2026-11-30 (laptop lost)", or the date alone.
+    pub fn describe(&self) -> String {
+        let date = self.retired_at.get(..10).unwrap_or(&self.retired_at);
+        match &self.reason {
+            Some(reason) => format!("{date} ({reason})"),
+            None => date.to_string(),
+        }
+    }
+}
+
+/// A bundle signed by a retired key of its juror, held back until the chair accepts it.
+pub(crate) struct Held {
+    pub fingerprint: Fingerprint,
+    pub juror: usize,
+    pub sequence: u64,
+    pub exported_at: String,
+    pub retired: RetiredKey,
+    pub said: Said,
+}
+
+/// The chair's acceptances of bundles signed by a retired key: each names a bundle by its
+/// fingerprint (full, or the short form printed in the merge preview) and gives a reason.
+pub type RetiredAcceptances = [(String, String)];
+
+/// The reason the chair gave for accepting the bundle `fingerprint`, if they did.
+fn acceptance(accepted: &RetiredAcceptances, fingerprint: Fingerprint) -> Option<&str> {
+    let (full, short) = (fingerprint.to_hex(), fingerprint.short());
+    accepted
+        .iter()
+        .find(|(named, _)| {
+            let named = named.trim().to_ascii_lowercase();
+            named == full || named == short
+        })
+        .map(|(_, reason)| reason.as_str())
 }
 
 struct StageIx<'s> {
@@ -45,6 +95,8 @@ pub(crate) struct Index<'s> {
     entries: HashMap<&'s str, usize>,
     jurors: HashMap<&'s str, usize>,
     keys: HashMap<String, Vec<[u8; 32]>>,
+    /// Every retired key, with when and why it was retired.
+    retired: HashMap<[u8; 32], RetiredKey>,
     /// The newest package version issued to each juror (by juror index), 0 for none.
     issued: Vec<i64>,
 }
@@ -64,9 +116,19 @@ impl<'s> Index<'s> {
             .enumerate()
             .map(|(i, id)| (*id, i))
             .collect();
+        let mut retired = HashMap::new();
         for k in tx.juror_keys(None)? {
             if let (Some(&j), Ok(key)) = (by_id.get(&k.juror_id), k.public_key.try_into()) {
                 keys.entry(snap.jurors[j].id.clone()).or_default().push(key);
+                if let Some(at) = k.retired_at {
+                    retired.insert(
+                        key,
+                        RetiredKey {
+                            retired_at: at,
+                            reason: k.retired_reason,
+                        },
+                    );
+                }
             }
         }
         let issued = snap
@@ -91,7 +153,13 @@ impl<'s> Index<'s> {
                 .map(|(i, j)| (j.id.as_str(), i))
                 .collect(),
             keys,
+            retired,
         })
+    }
+
+    /// When and why `key` was retired, if it was.
+    pub fn retired_key(&self, key: &[u8; 32]) -> Option<&RetiredKey> {
+        self.retired.get(key)
     }
 
     /// Every key registered for a juror, or `None` for an unknown juror.
@@ -176,6 +244,8 @@ pub(crate) enum ReadResult {
     /// Imported before (the fingerprint is known): not decrypted.
     Known(Fingerprint),
     Rejected(Option<Fingerprint>, Said),
+    /// Verified and valid, but signed by a retired key the chair has not accepted.
+    Held(Box<Held>),
     Accepted(Box<Converted>),
 }
 
@@ -188,6 +258,9 @@ pub(crate) struct Reader<'a> {
     pub known: &'a HashSet<String>,
     /// Check every record against the competition (a rebuild replays without).
     pub validate: bool,
+    /// Bundles signed by a retired key that the chair accepts (with `validate`; without, a
+    /// rebuild replays what was accepted).
+    pub accept_retired: &'a RetiredAcceptances,
 }
 
 /// Reads, decrypts, verifies and converts every input on up to two threads, handing each result
@@ -245,6 +318,7 @@ fn read_one(
         ix,
         known,
         validate,
+        accept_retired,
     } = *reader;
     let bytes = match load(i) {
         Ok(b) => b,
@@ -283,10 +357,39 @@ fn read_one(
         Ok(v) => v,
         Err(e) => return refused(e),
     };
-    match convert(&view, ix, validate) {
-        Ok(converted) => ReadResult::Accepted(Box::new(converted)),
-        Err(problems) => ReadResult::Rejected(Some(fingerprint), problems.into_messages()),
+    let mut converted = match convert(&view, ix, validate) {
+        Ok(converted) => converted,
+        Err(problems) => return ReadResult::Rejected(Some(fingerprint), problems.into_messages()),
+    };
+    // A juror's clock cannot be trusted, so a bundle signed by a retired key (a lost laptop's)
+    // counts only if the chair accepts it, one by one, with a reason.
+    if let Some(retired) = ix.retired_key(view.signer_key()).filter(|_| validate) {
+        match acceptance(accept_retired, fingerprint) {
+            Some(reason) => converted.retired = Some((retired.clone(), reason.to_string())),
+            None => {
+                let (juror, when) = (view.juror_id(), retired.describe());
+                let shown = t!("merge.retired_key_held", juror = juror, retired = when);
+                let recorded = t!(
+                    "merge.retired_key_held",
+                    locale = "en",
+                    juror = juror,
+                    retired = when
+                );
+                return ReadResult::Held(Box::new(Held {
+                    fingerprint,
+                    juror: converted.juror,
+                    sequence: converted.sequence,
+                    exported_at: converted.exported_at,
+                    retired: retired.clone(),
+                    said: Said {
+                        shown: vec![shown.into_owned()],
+                        recorded: vec![recorded.into_owned()],
+                    },
+                }));
+            }
+        }
     }
+    ReadResult::Accepted(Box::new(converted))
 }
 
 /// Reads a verified bundle into store ids. With `validate`, every cell is checked against the
@@ -452,6 +555,7 @@ pub(crate) fn convert(
             notes,
             submissions,
         },
+        retired: None,
     })
 }
 

@@ -20,6 +20,27 @@ use crate::refusal::Refusal;
 
 const CHAIR_SECRET: &str = "chair_secret";
 
+/// Whether a package carries the juror's key and access code as before, or new ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeChoice<'a> {
+    /// The same key and access code (a new key and code for a juror who has none yet).
+    Same,
+    /// A new key and access code; the juror's earlier keys are retired, for `reason` (e.g. "laptop
+    /// lost"). A bundle later signed by a retired key is held back until the chair accepts it.
+    New { reason: Option<&'a str> },
+}
+
+impl<'a> CodeChoice<'a> {
+    /// `New` with `reason` when `new_code`, else `Same`.
+    pub fn new_code(new_code: bool, reason: Option<&'a str>) -> Self {
+        if new_code {
+            CodeChoice::New { reason }
+        } else {
+            CodeChoice::Same
+        }
+    }
+}
+
 /// A package that was written, and what the chair must tell the juror.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -84,6 +105,20 @@ impl Chair {
         new_code: bool,
         out: &Path,
     ) -> Result<IssuedPackage, AppError> {
+        self.issue_package_with(juror, CodeChoice::new_code(new_code, None), out)
+    }
+
+    /// [`Chair::issue_package`], saying why the juror's key is retired when a new one is made.
+    pub fn issue_package_with(
+        &mut self,
+        juror: &str,
+        code: CodeChoice<'_>,
+        out: &Path,
+    ) -> Result<IssuedPackage, AppError> {
+        let (new_code, retire_reason) = match code {
+            CodeChoice::Same => (false, None),
+            CodeChoice::New { reason } => (true, reason.map(str::trim).filter(|r| !r.is_empty())),
+        };
         let keys = self.chair_keys()?;
         let snap = self.snapshot()?;
         let j = snap
@@ -149,7 +184,7 @@ impl Chair {
         self.db.write(|tx| -> Result<(), AppError> {
             let key_id = match &code {
                 Some(_) => {
-                    tx.retire_juror_keys(juror_id, &now)?;
+                    tx.retire_juror_keys(juror_id, &now, retire_reason)?;
                     tx.add_juror_key(
                         juror_id,
                         &credential.public_key,
@@ -169,11 +204,13 @@ impl Chair {
                 &format!(
                     "package version {version} for juror {juror} written to {file} ({}){}",
                     fingerprint.short(),
-                    match (&code, version) {
-                        (None, _) => ", same access code",
-                        (Some(_), 1) => ", new key and access code",
-                        (Some(_), _) =>
-                            ", new key and access code; earlier keys kept for old bundles",
+                    match (&code, version, retire_reason) {
+                        (None, _, _) => ", same access code".to_string(),
+                        (Some(_), 1, _) => ", new key and access code".to_string(),
+                        (Some(_), _, None) =>
+                            ", new key and access code; earlier keys retired".to_string(),
+                        (Some(_), _, Some(reason)) =>
+                            format!(", new key and access code; earlier keys retired ({reason})"),
                     }
                 ),
             )?;
@@ -197,13 +234,22 @@ impl Chair {
         new_code: bool,
         dir: &Path,
     ) -> Result<Vec<IssuedPackage>, AppError> {
+        self.issue_packages_with(CodeChoice::new_code(new_code, None), dir)
+    }
+
+    /// [`Chair::issue_packages`], saying why the jurors' keys are retired when new ones are made.
+    pub fn issue_packages_with(
+        &mut self,
+        code: CodeChoice<'_>,
+        dir: &Path,
+    ) -> Result<Vec<IssuedPackage>, AppError> {
         let snap = self.snapshot()?;
         std::fs::create_dir_all(dir).map_err(|e| AppError::io(dir, e))?;
         let competition = snap.definition.competition.id.clone();
         let mut out = Vec::new();
         for j in snap.jurors.iter().filter(|j| j.active) {
             let file = dir.join(format!("{competition}-{}.juri", j.id));
-            out.push(self.issue_package(&j.id, new_code, &file)?);
+            out.push(self.issue_package_with(&j.id, code, &file)?);
         }
         Ok(out)
     }

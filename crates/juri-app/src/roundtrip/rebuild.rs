@@ -121,6 +121,7 @@ fn replay_merge(
         ix,
         known: &known,
         validate: false,
+        accept_retired: &[],
     };
     read_all(stored.len(), &load, &reader, None, |i, r| match r {
         ReadResult::Accepted(b) => {
@@ -131,6 +132,8 @@ fn replay_merge(
         ReadResult::Rejected(_, p) => {
             failed.push(format!("{}: {}", stored[i].0, p.shown.join("; ")))
         }
+        // Not without validation: a rebuild replays what the chair accepted.
+        ReadResult::Held(h) => failed.push(format!("{}: {}", stored[i].0, h.said.shown.join("; "))),
         ReadResult::Known(..) => {}
     });
     if let Some(e) = lookup {

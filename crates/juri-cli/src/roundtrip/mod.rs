@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
-use juri_app::{BundleStatus, Chair, ConflictView, FileReport, MergeReport, RecordRef};
+use juri_app::{BundleStatus, Chair, CodeChoice, ConflictView, FileReport, MergeReport, RecordRef};
 use rust_i18n::t;
 
 use crate::{Db, Format};
@@ -32,9 +32,15 @@ pub(crate) enum Command {
         /// The folder for the packages (with --all).
         #[arg(long)]
         out_dir: Option<PathBuf>,
-        /// Make a new key and access code (the old key stays valid for bundles made before).
+        /// Make a new key and access code, e.g. for a lost laptop. The old key is retired: a
+        /// bundle signed with it later is held back until the chair accepts it
+        /// (`juri merge --accept-retired`).
         #[arg(long)]
         new_code: bool,
+        /// Why the old key is retired (with --new-code), e.g. "laptop lost"; the merge shows it
+        /// beside any bundle the old key signs.
+        #[arg(long, requires = "new_code")]
+        reason: Option<String>,
     },
     /// The juror's own work, on the juror's laptop.
     Juror {
@@ -53,6 +59,18 @@ pub(crate) enum Command {
         dry_run: bool,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// Accept the bundle with this fingerprint (the short form the merge shows, or the full
+        /// one) although a retired key of its juror signed it. Repeat for several; each is
+        /// accepted one by one with --reason, recorded in the audit log.
+        #[arg(
+            long = "accept-retired",
+            value_name = "FINGERPRINT",
+            requires = "reason"
+        )]
+        accept_retired: Vec<String>,
+        /// Why the bundles named by --accept-retired are accepted.
+        #[arg(long)]
+        reason: Option<String>,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -121,14 +139,34 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
             all,
             out_dir,
             new_code,
-        } => package(&db.db, juror, out, all, out_dir, new_code),
+            reason,
+        } => package(
+            &db.db,
+            juror,
+            out,
+            all,
+            out_dir,
+            CodeChoice::new_code(new_code, reason.as_deref()),
+        ),
         Command::Juror { db, action } => juror::run(&db, action),
         Command::Merge {
             db,
             dry_run,
             format,
+            accept_retired,
+            reason,
             files,
-        } => merge(&db.db, dry_run, format, &files),
+        } => {
+            let reason = reason.unwrap_or_default();
+            let accept: Vec<(String, String)> = accept_retired
+                .into_iter()
+                .map(|fp| (fp, reason.clone()))
+                .collect();
+            if !accept.is_empty() && reason.trim().is_empty() {
+                bail!(t!("cli.merge.reason_empty"));
+            }
+            merge(&db.db, dry_run, format, &accept, &files)
+        }
         Command::Conflicts { db, all, format } => {
             let list = Chair::open(&db.db)?.conflicts(all)?;
             if format == Format::Json {
@@ -246,16 +284,16 @@ fn package(
     out: Option<PathBuf>,
     all: bool,
     out_dir: Option<PathBuf>,
-    new_code: bool,
+    code: CodeChoice<'_>,
 ) -> Result<()> {
     let mut chair = Chair::open(db)?;
     let issued = if all {
         let dir = out_dir.context(t!("cli.package.all_needs_out_dir"))?;
-        chair.issue_packages(new_code, &dir)?
+        chair.issue_packages_with(code, &dir)?
     } else {
         let juror = juror.context(t!("cli.package.name_juror"))?;
         let out = out.unwrap_or_else(|| PathBuf::from(format!("{juror}.juri")));
-        vec![chair.issue_package(&juror, new_code, &out)?]
+        vec![chair.issue_package_with(&juror, code, &out)?]
     };
     for p in &issued {
         say!(
@@ -276,7 +314,13 @@ fn package(
     Ok(())
 }
 
-fn merge(db: &Path, dry_run: bool, format: Format, files: &[PathBuf]) -> Result<()> {
+fn merge(
+    db: &Path,
+    dry_run: bool,
+    format: Format,
+    accept: &[(String, String)],
+    files: &[PathBuf],
+) -> Result<()> {
     let mut chair = Chair::open(db)?;
     let bar = indicatif::ProgressBar::new(files.len() as u64);
     bar.set_style(
@@ -284,7 +328,7 @@ fn merge(db: &Path, dry_run: bool, format: Format, files: &[PathBuf]) -> Result<
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let tick = |done: usize, _total: usize| bar.set_position(done as u64);
-    let report = chair.merge(files, dry_run, Some(&tick))?;
+    let report = chair.merge_accepting(files, dry_run, accept, Some(&tick))?;
     bar.finish_and_clear();
     if format == Format::Json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -345,6 +389,30 @@ fn print_merge(r: &MergeReport) {
         for notice in &b.notices {
             say!("cli.merge.notice", file = b.file, notice = notice);
         }
+        if let (Some(key), Some(reason)) = (&b.retired_key, &b.retired_key_accepted) {
+            say!(
+                "cli.merge.retired_accepted",
+                file = b.file,
+                retired = key.describe(),
+                reason = reason
+            );
+        }
+    }
+    let held: Vec<&str> = r
+        .bundles
+        .iter()
+        .filter(|b| b.status == BundleStatus::Rejected && b.retired_key.is_some())
+        .filter_map(|b| b.fingerprint.as_deref())
+        .collect();
+    if !held.is_empty() {
+        esay!(
+            "cli.merge.retired_hint",
+            flags = held
+                .iter()
+                .map(|fp| format!("--accept-retired {fp}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
     }
     let what = if r.dry_run {
         t!("cli.merge.plan")
