@@ -75,3 +75,102 @@ fn two_bundles_with_one_export_number_both_count_and_the_chair_is_told() {
         "{out}"
     );
 }
+
+/// A package of the installed version with other content, signed with the chair's real key: no
+/// Juri issues one (a changed package gets a higher version), so the laptop refuses it.
+#[test]
+fn the_same_package_version_with_other_content_is_refused_by_the_laptop() {
+    use juri_bundle::{issue_package, open_package, ChairKeys};
+    let run = Run::new();
+    run.with_laptop("j1.db", "J1");
+    let chair_secret: String = Connection::open(run.path("lomba.db"))
+        .unwrap()
+        .query_row("SELECT value FROM meta WHERE key='chair_secret'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let chair = ChairKeys::from_secret_string(&chair_secret).unwrap();
+    let issued = std::fs::read(run.path("paket/lomba-uji-2025-J1.juri")).unwrap();
+    let mut content = open_package(&issued).unwrap().into_content();
+    content.entries[0].title = "Judul yang diubah".into();
+    let changed = issue_package(&content, &chair).unwrap();
+    std::fs::write(run.path("changed.juri"), changed).unwrap();
+    let before = dump(&run.path("j1.db"));
+    let out = run.fails(&["juror", "--db", "j1.db", "open", "changed.juri"]);
+    assert!(
+        out.contains("package version 1 is already installed with other content (fingerprint "),
+        "{out}"
+    );
+    assert_eq!(dump(&run.path("j1.db")), before);
+    // The same file again is harmless.
+    run.ok(&[
+        "juror",
+        "--db",
+        "j1.db",
+        "open",
+        "paket/lomba-uji-2025-J1.juri",
+    ]);
+}
+
+/// Text beyond the format's limits is refused when the juror saves it, not at export.
+#[test]
+fn a_comment_or_note_beyond_the_limits_is_refused_when_saved() {
+    let run = Run::new();
+    run.with_laptop("j1.db", "J1");
+    let before = dump(&run.path("j1.db"));
+    let long = "x".repeat(8 * 1024 + 1);
+    let out = run.fails(&[
+        "juror",
+        "--db",
+        "j1.db",
+        "score",
+        "--stage",
+        "proposal",
+        "--entry",
+        "A01",
+        "--criterion",
+        "kebaruan",
+        "--value",
+        "7",
+        "--comment",
+        &long,
+    ]);
+    assert!(
+        out.contains(
+            "the comment on 'kebaruan' is 8193 bytes long; a comment holds at most 8192 bytes"
+        ),
+        "{out}"
+    );
+    let note = "é".repeat(32 * 1024 + 1);
+    let out = run.fails(&[
+        "juror", "--db", "j1.db", "note", "--stage", "proposal", "--entry", "A01", "--text", &note,
+    ]);
+    assert!(
+        out.contains(
+            "the note on entry 'A01' is 65538 bytes long; a note holds at most 65536 bytes"
+        ),
+        "{out}"
+    );
+    assert_eq!(dump(&run.path("j1.db")), before);
+    // At the limit, both are saved and exported.
+    let comment = "x".repeat(8 * 1024);
+    run.ok(&[
+        "juror",
+        "--db",
+        "j1.db",
+        "score",
+        "--stage",
+        "proposal",
+        "--entry",
+        "A01",
+        "--criterion",
+        "kebaruan",
+        "--value",
+        "7",
+        "--comment",
+        &comment,
+    ]);
+    run.export("j1.db", "full.juri");
+    let out = run.ok(&["merge", "--db", "lomba.db", "full.juri"]);
+    assert!(out.contains("bundles: 1 accepted"), "{out}");
+}

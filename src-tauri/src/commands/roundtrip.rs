@@ -4,7 +4,9 @@
 use crate::dto::MergeProgress;
 use crate::error::CommandError;
 use crate::state::{with, AppState};
-use juri_app::{Chair, ConflictView, IssuedPackage, MergeReport, PendingMerge, RecordRef};
+use juri_app::{
+    Chair, CodeChoice, ConflictView, IssuedPackage, MergeReport, PendingMerge, RecordRef,
+};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tauri::ipc::Channel;
@@ -17,14 +19,19 @@ pub struct PreviewedMerge(Arc<Mutex<PendingMerge>>);
 const COMPETITION: &str = "competition";
 
 /// Writes a package for every active juror into `dir`. Access codes of new keys come back once.
+/// With `new_codes`, the jurors' earlier keys are retired for `reason`.
 #[tauri::command]
 pub async fn chair_issue_packages(
     state: State<'_, AppState>,
     dir: String,
     new_codes: bool,
+    reason: Option<String>,
 ) -> Result<Vec<IssuedPackage>, CommandError> {
     with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
-        chair.issue_packages(new_codes, Path::new(&dir))
+        chair.issue_packages_with(
+            CodeChoice::new_code(new_codes, reason.as_deref()),
+            Path::new(&dir),
+        )
     })
     .await
 }
@@ -32,12 +39,15 @@ pub async fn chair_issue_packages(
 /// Without `apply`: verifies and plans the merge of score bundle files, keeps the plan and
 /// returns its preview. With `apply`: writes the plan previewed for these files in one
 /// transaction, refused when the chair's records changed since. Reports each file on `progress`.
+/// `accept_retired` lists the bundles signed by a retired key that the chair accepts in the
+/// preview, each as (fingerprint, reason).
 #[tauri::command]
 pub async fn chair_merge(
     state: State<'_, AppState>,
     previewed: State<'_, PreviewedMerge>,
     files: Vec<String>,
     apply: bool,
+    accept_retired: Option<Vec<(String, String)>>,
     progress: Channel<MergeProgress>,
 ) -> Result<MergeReport, CommandError> {
     let pending = Arc::clone(&previewed.0);
@@ -51,7 +61,8 @@ pub async fn chair_merge(
         if apply {
             chair.apply_previewed(&mut pending, &files, Some(&report))
         } else {
-            chair.preview_merge(&mut pending, &files, Some(&report))
+            let accept = accept_retired.unwrap_or_default();
+            chair.preview_merge_accepting(&mut pending, &files, &accept, Some(&report))
         }
     })
     .await

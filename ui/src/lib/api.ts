@@ -480,22 +480,26 @@ export function saveDocumentSettings(
 }
 
 /** Writes a package for every active juror into `dir`; new access codes come back once. */
-export function issuePackages(dir: string, newCodes: boolean): Promise<IssuedPackage[]> {
-  return call<IssuedPackage[]>('chair_issue_packages', { dir, newCodes });
+/** Writes every active juror's package; with `newCodes`, new keys, the old ones retired for `reason`. */
+export function issuePackages(dir: string, newCodes: boolean, reason: string | null = null): Promise<IssuedPackage[]> {
+  return call<IssuedPackage[]>('chair_issue_packages', { dir, newCodes, reason });
 }
 
 /**
  * Verifies and plans the merge of score bundles; with `apply` writes it. `onProgress` hears each
  * file read.
  */
+/** Previews (or applies) a merge. `acceptRetired` lists the bundles signed by a retired key that
+ *  the chair accepts, each as [fingerprint, reason]. */
 export function mergeBundles(
   files: string[],
   apply: boolean,
   onProgress: (progress: MergeProgress) => void = () => {},
+  acceptRetired: [string, string][] = [],
 ): Promise<MergeReport> {
   const progress = new Channel<MergeProgress>();
   progress.onmessage = onProgress;
-  return call<MergeReport>('chair_merge', { files, apply, progress });
+  return call<MergeReport>('chair_merge', { files, apply, acceptRetired, progress });
 }
 
 export function listConflicts(all: boolean): Promise<ConflictView[]> {

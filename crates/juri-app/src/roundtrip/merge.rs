@@ -194,7 +194,6 @@ impl Chair {
 
     /// [`Chair::merge`] with batches of `records_per_batch` planned records instead of the usual
     /// 20,000 (the report and the records are the same whatever the size; tests use tiny ones).
-    #[tracing::instrument(name = "merge", skip_all, fields(files = files.len(), dry_run))]
     pub fn merge_in_batches_of(
         &mut self,
         files: &[PathBuf],
@@ -205,6 +204,7 @@ impl Chair {
         self.merge_with(files, dry_run, &[], progress, records_per_batch)
     }
 
+    #[tracing::instrument(name = "merge", skip_all, fields(files = files.len(), dry_run))]
     fn merge_with(
         &mut self,
         files: &[PathBuf],

@@ -575,7 +575,9 @@ export const en: Messages = {
       'Every active juror gets one package file with the competition definition and the innovations assigned to them. Innovations with a conflict of interest are left out.',
     newCodes: 'Make new access codes for every juror',
     newCodesTitle: 'Make new access codes?',
-    newCodesMessage: 'Old access codes cannot open the new packages. Bundles already signed stay valid.',
+    newCodesMessage:
+      'Old access codes cannot open the new packages. The old keys are retired: a bundle they sign from now on is held back in the merge until you accept it with a reason.',
+    retireReason: 'Why are the old keys retired? (e.g. laptop lost)',
     issue: 'Issue packages to a folder…',
     folderDialog: 'Choose a folder for the juror packages',
     issuing: 'Issuing packages…',
@@ -636,6 +638,11 @@ export const en: Messages = {
     inForce: 'in force',
     choose1: 'Choose this version',
     ruled: 'Version {version} chosen.',
+    retired: 'Signed by a key retired on {date}',
+    acceptRetired: 'Accept with a reason…',
+    acceptReason: 'Why does this bundle count? (e.g. the juror exported it before the laptop was lost)',
+    acceptConfirm: 'Accept and preview again',
+    acceptedRetired: 'Accepted: {reason}',
   },
   documents: {
     printTitle: 'Print documents',

@@ -575,7 +575,9 @@ export const id = {
       'Setiap juri aktif mendapat satu berkas paket berisi definisi lomba dan inovasi yang menjadi tugasnya. Inovasi yang berkonflik kepentingan tidak ikut.',
     newCodes: 'Buat kode akses baru untuk semua juri',
     newCodesTitle: 'Buat kode akses baru?',
-    newCodesMessage: 'Kode akses lama tidak dapat membuka paket baru. Bundel yang sudah ditandatangani tetap sah.',
+    newCodesMessage:
+      'Kode akses lama tidak dapat membuka paket baru. Kunci lama dipensiunkan: bundel yang ditandatanganinya mulai sekarang ditahan saat penggabungan sampai Anda menerimanya dengan alasan.',
+    retireReason: 'Mengapa kunci lama dipensiunkan? (mis. laptop hilang)',
     issue: 'Terbitkan paket ke folder…',
     folderDialog: 'Pilih folder untuk paket juri',
     issuing: 'Menerbitkan paket…',
@@ -636,6 +638,11 @@ export const id = {
     inForce: 'berlaku',
     choose1: 'Pilih versi ini',
     ruled: 'Versi {version} ditetapkan.',
+    retired: 'Ditandatangani kunci yang dipensiunkan pada {date}',
+    acceptRetired: 'Terima dengan alasan…',
+    acceptReason: 'Mengapa bundel ini dihitung? (mis. juri mengekspornya sebelum laptop hilang)',
+    acceptConfirm: 'Terima dan tinjau ulang',
+    acceptedRetired: 'Diterima: {reason}',
   },
   documents: {
     printTitle: 'Cetak dokumen',
