@@ -174,3 +174,45 @@ fn a_comment_or_note_beyond_the_limits_is_refused_when_saved() {
     let out = run.ok(&["merge", "--db", "lomba.db", "full.juri"]);
     assert!(out.contains("bundles: 1 accepted"), "{out}");
 }
+
+/// The chair's age identity, for auditing bundles with other age tools: written once, owner-only,
+/// audit-logged, never over an existing file.
+#[test]
+fn the_chair_age_identity_is_exported_to_a_new_private_file() {
+    use juri_bundle::ChairKeys;
+    let run = Run::new();
+    run.competition("lomba.db", "lomba.toml");
+    let none = run.fails(&["age-identity", "--db", "lomba.db", "--out", "id.txt"]);
+    assert!(none.contains("juri package"), "{none}");
+    run.packages("lomba.db", "paket");
+    let out = run.ok(&["age-identity", "--db", "lomba.db", "--out", "id.txt"]);
+    assert!(out.contains("readable by you only"), "{out}");
+    let chair_secret: String = Connection::open(run.path("lomba.db"))
+        .unwrap()
+        .query_row("SELECT value FROM meta WHERE key='chair_secret'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let keys = ChairKeys::from_secret_string(&chair_secret).unwrap();
+    let text = std::fs::read_to_string(run.path("id.txt")).unwrap();
+    let identity: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(identity, [keys.age_secret_key().as_str()]);
+    assert!(text.contains(&keys.public().age_recipient));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(run.path("id.txt"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let again = run.fails(&["age-identity", "--db", "lomba.db", "--out", "id.txt"]);
+    assert!(again.contains("id.txt"), "{again}");
+    assert_eq!(std::fs::read_to_string(run.path("id.txt")).unwrap(), text);
+    let log = run.ok(&["log", "--db", "lomba.db"]);
+    assert!(
+        log.contains("age identity of the chair exported to id.txt"),
+        "{log}"
+    );
+}

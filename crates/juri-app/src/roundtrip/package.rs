@@ -14,7 +14,7 @@ use juri_core::pipeline;
 use serde::Serialize;
 
 use crate::chair::{Chair, Snapshot};
-use crate::error::AppError;
+use crate::error::{AppError, Hint};
 use crate::files::write_atomically;
 use crate::refusal::Refusal;
 
@@ -94,6 +94,39 @@ impl Chair {
                 .map(Some)
                 .map_err(|e| AppError::Damaged(format!("the stored chair key is damaged: {e}"))),
         }
+    }
+
+    /// Writes the chair's age identity (`AGE-SECRET-KEY-1…`, docs/formats.md section 5) to a new
+    /// file `out`, readable by its owner only, for decrypting bundles with other age tools during
+    /// an audit; audit-logged. Refuses to overwrite a file, and before any package was issued (the
+    /// chair has no keys yet). Returns the matching recipient (`age1…`).
+    pub fn export_age_identity(&mut self, out: &Path) -> Result<String, AppError> {
+        let keys = self.stored_chair_keys()?.ok_or_else(|| {
+            AppError::needs(rust_i18n::t!("merge.no_chair_keys"), Hint::IssuePackages)
+        })?;
+        let recipient = keys.public().age_recipient;
+        let text = format!(
+            "# the age identity of the chair of this Juri competition; recipient: {recipient}\n{}\n",
+            keys.age_secret_key()
+        );
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(out).map_err(|e| AppError::io(out, e))?;
+        std::io::Write::write_all(&mut file, text.as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(|e| AppError::io(out, e))?;
+        let now = crate::now();
+        let shown = out.display().to_string();
+        self.db.write(|tx| {
+            tx.audit(
+                &now,
+                "chair-keys",
+                &format!("age identity of the chair exported to {shown} (recipient {recipient})"),
+            )
+        })?;
+        Ok(recipient)
     }
 
     /// Writes juror `juror`'s package to `out`, one version above the last one issued. The first

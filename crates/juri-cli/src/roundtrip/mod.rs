@@ -107,6 +107,16 @@ pub(crate) enum Command {
         #[arg(long)]
         choose: String,
     },
+    /// Write the chair's age identity (AGE-SECRET-KEY-1…) to a new file readable by its owner only,
+    /// to decrypt bundles with other age tools during an audit (docs/formats.md). Audit-logged;
+    /// never overwrites a file.
+    AgeIdentity {
+        #[command(flatten)]
+        db: Db,
+        /// The new file.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Re-derive scores, notes and submissions from every stored bundle, paper import and ruling;
     /// re-derive every stage snapshot's results and every correction from what was kept.
     Rebuild {
@@ -213,6 +223,15 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
             let view = Chair::open(&db.db)?.resolve(&record, &choose)?;
             say!("cli.ruling_recorded");
             print_conflicts(&[view]);
+            Ok(())
+        }
+        Command::AgeIdentity { db, out } => {
+            let recipient = Chair::open(&db.db)?.export_age_identity(&out)?;
+            say!(
+                "cli.age_identity.written",
+                file = out.display(),
+                recipient = recipient
+            );
             Ok(())
         }
         Command::Rebuild { db, check } => {
