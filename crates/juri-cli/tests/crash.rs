@@ -35,6 +35,19 @@ fn kill_after(run: &Run, args: &[&str], delay: Duration) -> bool {
     finished
 }
 
+/// How long `juri args` takes when left alone.
+fn timed(run: &Run, args: &[&str]) -> Duration {
+    let start = std::time::Instant::now();
+    run.ok(args);
+    start.elapsed()
+}
+
+/// The delay of trial `trial`: spread from at once to a little after `span`, the time the command
+/// takes on this machine (so a loaded machine is killed at the same moments of the work).
+fn delay_of(trial: u64, span: Duration) -> Duration {
+    span.mul_f64(1.2 * trial as f64 / trials() as f64)
+}
+
 #[test]
 fn a_first_open_killed_at_any_moment_leaves_nothing_or_a_whole_database() {
     let run = Run::new();
@@ -115,13 +128,16 @@ fn an_empty_file_left_by_an_earlier_juri_is_opened_as_a_new_laptop() {
 fn an_export_killed_at_any_moment_never_gives_one_number_to_two_bundles() {
     let run = Run::new();
     run.with_laptop("j1.db", "J1");
-    let mut files = Vec::new();
+    let mut files = vec!["nilai-awal.juri".to_string()];
+    let span = timed(
+        &run,
+        &["juror", "--db", "j1.db", "export", "--out", &files[0]],
+    );
     for trial in 0..trials() {
         // Every export carries something new.
         run.score("j1.db", "A01", "kebaruan", &format!("{}", 1 + trial % 7));
         let out = format!("nilai-{trial}.juri");
-        // An export takes about ten milliseconds: half a millisecond apart, then again.
-        let delay = Duration::from_micros(trial * 500 % 15_000);
+        let delay = delay_of(trial, span);
         kill_after(
             &run,
             &["juror", "--db", "j1.db", "export", "--out", &out],
@@ -148,4 +164,141 @@ fn an_export_killed_at_any_moment_never_gives_one_number_to_two_bundles() {
         }
     }
     assert!(files.len() > 1);
+}
+
+/// A score or note that `juri juror` reported saved is on the disk; one killed before that is
+/// either there whole or not at all; the laptop opens every time.
+#[test]
+fn a_score_or_note_killed_at_any_moment_is_saved_whole_or_not_at_all() {
+    use juri_store::rusqlite::{Connection, OptionalExtension};
+    let run = Run::new();
+    run.with_laptop("j1.db", "J1");
+    let read = |sql: &str| -> Option<String> {
+        let conn = Connection::open(run.path("j1.db")).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).optional().unwrap()
+    };
+    let mut killed = 0;
+    let span = timed(
+        &run,
+        &[
+            "juror", "--db", "j1.db", "note", "--stage", "proposal", "--entry", "A01", "--text",
+            "awal",
+        ],
+    );
+    for trial in 0..trials() {
+        let delay = delay_of(trial, span);
+        let (args, sql, new): (Vec<String>, &str, String) = if trial % 2 == 0 {
+            let value = format!("{}", 1 + trial % 7);
+            (
+                [
+                    "juror",
+                    "--db",
+                    "j1.db",
+                    "score",
+                    "--stage",
+                    "proposal",
+                    "--entry",
+                    "A01",
+                    "--criterion",
+                    "manfaat",
+                    "--value",
+                    &value,
+                ]
+                .map(String::from)
+                .to_vec(),
+                "SELECT value FROM scores WHERE entry='A01' AND criterion='manfaat'",
+                value,
+            )
+        } else {
+            let text = format!("kunjungan ke-{trial}");
+            (
+                [
+                    "juror", "--db", "j1.db", "note", "--stage", "proposal", "--entry", "A01",
+                    "--text", &text,
+                ]
+                .map(String::from)
+                .to_vec(),
+                "SELECT note FROM notes WHERE entry='A01'",
+                text,
+            )
+        };
+        let before = read(sql);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let finished = kill_after(&run, &args, delay);
+        let after = read(sql);
+        if finished {
+            assert_eq!(
+                after.as_deref(),
+                Some(new.as_str()),
+                "trial {trial}: reported saved"
+            );
+        } else {
+            killed += 1;
+            assert!(
+                after == before || after.as_deref() == Some(new.as_str()),
+                "trial {trial}: {before:?} → {after:?}"
+            );
+        }
+        let status = run.ok(&["juror", "--db", "j1.db", "status"]);
+        assert!(status.contains("J1"), "trial {trial}: {status}");
+    }
+    assert!(killed > 0, "no trial was killed before it finished");
+}
+
+/// A merge killed at any moment leaves the chair's records as before it or as after it, never
+/// half of it; merging again finishes the job, and a rebuild agrees.
+#[test]
+fn a_merge_killed_at_any_moment_is_applied_whole_or_not_at_all() {
+    use juri_store::rusqlite::Connection;
+    let run = Run::new();
+    let codes = run.with_laptop("j1.db", "J1");
+    run.open(
+        "j2.db",
+        "paket/lomba-uji-2025-J2.juri",
+        code_of(&codes, "J2"),
+    );
+    let records = || -> (i64, i64) {
+        let conn = Connection::open(run.path("lomba.db")).unwrap();
+        let count = |sql: &str| conn.query_row(sql, [], |r| r.get(0)).unwrap();
+        (
+            count("SELECT COUNT(*) FROM scores"),
+            count("SELECT COUNT(*) FROM bundles"),
+        )
+    };
+    let mut killed = 0;
+    run.export("j1.db", "awal.juri");
+    let span = timed(&run, &["merge", "--db", "lomba.db", "awal.juri"]);
+    for trial in 0..trials() {
+        let value = format!("{}", 1 + trial % 7);
+        let files = [format!("a-{trial}.juri"), format!("b-{trial}.juri")];
+        run.score("j1.db", "A01", "kebaruan", &value);
+        run.export("j1.db", &files[0]);
+        run.score("j2.db", "A01", "kebaruan", &value);
+        run.export("j2.db", &files[1]);
+        let before = records();
+        let delay = delay_of(trial, span);
+        let finished = kill_after(
+            &run,
+            &["merge", "--db", "lomba.db", &files[0], &files[1]],
+            delay,
+        );
+        let after = records();
+        if finished {
+            assert_eq!(after.1, before.1 + 2, "trial {trial}: reported merged");
+        } else {
+            killed += 1;
+            assert!(
+                after.1 == before.1 || after.1 == before.1 + 2,
+                "trial {trial}: {} bundles kept of 2",
+                after.1 - before.1
+            );
+        }
+        // Merging the same files again finishes (or skips) the job.
+        let again = run.ok(&["merge", "--db", "lomba.db", &files[0], &files[1]]);
+        assert!(again.contains("0 rejected"), "trial {trial}: {again}");
+        assert_eq!(records().1, before.1 + 2, "trial {trial}");
+    }
+    let check = run.ok(&["rebuild", "--db", "lomba.db", "--check"]);
+    assert!(check.contains("identical"), "{check}");
+    assert!(killed > 0, "no trial was killed before it finished");
 }
