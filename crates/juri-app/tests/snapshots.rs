@@ -444,8 +444,9 @@ fn a_database_from_before_snapshots_gets_reconstructed_ones_once() {
     assert_eq!(schema(&path), 5);
 
     let chair = Chair::open(&path).unwrap();
-    // Upgraded to the latest schema: 6 added the snapshots, 7 the screening checklist.
-    assert_eq!(schema(&path), 7);
+    // Upgraded to the latest schema: 6 added the snapshots, 7 the screening checklist, 8 the
+    // retired juror keys.
+    assert_eq!(schema(&path), 8);
     assert_eq!(
         snapshot_log(&chair),
         vec![

@@ -208,11 +208,35 @@ impl DecryptedBundle {
         )
     }
 
+    /// The bundle's signature and canonical payload, checked as [`DecryptedBundle::verify`] does,
+    /// without judging the competition, the signer's registration or the content rules; then
+    /// the content rules, apart, so that `juri verify` can say what a refused bundle holds.
+    pub(crate) fn verify_signature(
+        &self,
+    ) -> Result<(BundleView<'_>, Result<(), BundleError>), BundleError> {
+        let view = self.verify_parts(None, None::<fn(&str) -> Option<Vec<[u8; 32]>>>)?;
+        let rules = check_rules(&view.payload, Rules::Current);
+        Ok((view, rules))
+    }
+
     fn verify_with<F>(
         &self,
         expected_competition_id: &str,
         registered_keys: F,
         rules: Rules,
+    ) -> Result<BundleView<'_>, BundleError>
+    where
+        F: FnOnce(&str) -> Option<Vec<[u8; 32]>>,
+    {
+        let view = self.verify_parts(Some(expected_competition_id), Some(registered_keys))?;
+        check_rules(&view.payload, rules)?;
+        Ok(view)
+    }
+
+    fn verify_parts<F>(
+        &self,
+        expected_competition_id: Option<&str>,
+        registered_keys: Option<F>,
     ) -> Result<BundleView<'_>, BundleError>
     where
         F: FnOnce(&str) -> Option<Vec<[u8; 32]>>,
@@ -247,20 +271,23 @@ impl DecryptedBundle {
                 t!("bundle.signed_by_other_juror_key").into_owned(),
             ));
         }
-        if payload.competition_id != expected_competition_id {
-            return Err(BundleError::WrongCompetition {
-                expected: expected_competition_id.to_owned(),
-                found: payload.competition_id.into_owned(),
-            });
+        if let Some(expected) = expected_competition_id {
+            if payload.competition_id != expected {
+                return Err(BundleError::WrongCompetition {
+                    expected: expected.to_owned(),
+                    found: payload.competition_id.into_owned(),
+                });
+            }
         }
-        let registered = registered_keys(&payload.juror_id)
-            .ok_or_else(|| BundleError::UnknownJuror(payload.juror_id.to_string()))?;
-        if !registered.contains(&signer) {
-            return Err(BundleError::KeyMismatch {
-                juror: payload.juror_id.into_owned(),
-            });
+        if let Some(registered_keys) = registered_keys {
+            let registered = registered_keys(&payload.juror_id)
+                .ok_or_else(|| BundleError::UnknownJuror(payload.juror_id.to_string()))?;
+            if !registered.contains(&signer) {
+                return Err(BundleError::KeyMismatch {
+                    juror: payload.juror_id.into_owned(),
+                });
+            }
         }
-        check_rules(&payload, rules)?;
         Ok(BundleView {
             fingerprint: self.fingerprint,
             signer,

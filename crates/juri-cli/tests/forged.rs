@@ -216,3 +216,59 @@ fn the_chair_age_identity_is_exported_to_a_new_private_file() {
         "{log}"
     );
 }
+
+/// Not a check: writes, into `$JURI_LIMITS_OUT`, a chair's database and a validly signed bundle
+/// just under the file limit (every comment at its limit), to measure what reading it costs:
+/// `JURI_LIMITS_OUT=/tmp/limits cargo test -p juri-cli --test forged -- --ignored`, then
+/// `/usr/bin/time -v juri merge --db /tmp/limits/lomba.db --dry-run /tmp/limits/big.juri`.
+#[test]
+#[ignore]
+fn a_bundle_at_the_limits_for_measurement() {
+    use juri_bundle::{ScoreCell, MAX_COMMENT_BYTES, MAX_FILE_SIZE};
+    let Ok(out) = std::env::var("JURI_LIMITS_OUT") else {
+        return;
+    };
+    let run = Run::new();
+    run.with_laptop("j1.db", "J1");
+    let conn = Connection::open(run.path("j1.db")).unwrap();
+    let meta = |key: &str| -> String {
+        conn.query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0))
+            .unwrap()
+    };
+    let key = JurorSigningKey::from_secret_string(&meta("juror_secret")).unwrap();
+    let chair = ChairPublic {
+        signing_key: meta("chair_signing_key"),
+        age_recipient: meta("chair_age_recipient"),
+    };
+    let cells = (MAX_FILE_SIZE as usize - 1_000_000) / (MAX_COMMENT_BYTES + 150);
+    let scores = (0..cells)
+        .map(|i| ScoreCell {
+            stage: "proposal".into(),
+            entry: "A01".into(),
+            criterion: format!("k{i:06}"),
+            value: Some("5".into()),
+            comment: "x".repeat(MAX_COMMENT_BYTES),
+            revision: 1,
+            updated_at: "2025-12-15T10:00:00+08:00".into(),
+        })
+        .collect();
+    let content = BundleContent {
+        competition_id: meta("competition_id"),
+        juror_id: meta("juror_id"),
+        package_version: 1,
+        exported_at: "2025-12-15T10:00:00+08:00".into(),
+        sequence: 1,
+        scores,
+        notes: vec![],
+        submissions: vec![],
+    };
+    let bytes = seal_bundle(&content, &key, &chair).unwrap();
+    assert!(bytes.len() as u64 <= MAX_FILE_SIZE);
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(std::path::Path::new(&out).join("big.juri"), &bytes).unwrap();
+    std::fs::copy(
+        run.path("lomba.db"),
+        std::path::Path::new(&out).join("lomba.db"),
+    )
+    .unwrap();
+}

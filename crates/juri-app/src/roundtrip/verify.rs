@@ -79,6 +79,8 @@ pub fn verify_file(path: &Path, chair: Option<&Chair>) -> Result<FileReport, App
         None => None,
     };
     let found = inspect(&bytes, keys.as_ref());
+    // The merge's check below reads the file again: keep one copy at a time.
+    drop(bytes);
     report.kind = found.kind.map(|k| k.to_string());
     report.format_version = found.format_version;
     report.size = found.size;
