@@ -30,15 +30,27 @@ pub fn seal_bundle(
     key: &JurorSigningKey,
     chair: &ChairPublic,
 ) -> Result<Vec<u8>, BundleError> {
+    seal_bundle_fingerprinted(content, key, chair).map(|(bytes, _)| bytes)
+}
+
+/// [`seal_bundle`], also returning the fingerprint of the signed content (the SHA-256 of the
+/// signed envelope, see [`DecryptedBundle::content_fingerprint`](crate::DecryptedBundle)): the
+/// same for every encryption of the same content, and what score sheets print.
+pub fn seal_bundle_fingerprinted(
+    content: &BundleContent,
+    key: &JurorSigningKey,
+    chair: &ChairPublic,
+) -> Result<(Vec<u8>, Fingerprint), BundleError> {
     let recipient = chair.recipient()?;
     let envelope = signed_envelope(content, key)?;
+    let content_fingerprint = Fingerprint::of(&envelope);
     let encrypted = age::encrypt(&recipient, &envelope).map_err(|e| {
         BundleError::InvalidKey(t!("bundle.cannot_encrypt", detail = e).into_owned())
     })?;
     let mut out = header_line(FileKind::Bundle, FORMAT_VERSION).into_bytes();
     out.extend_from_slice(format!("{LENGTH_TAG}{}\n", encrypted.len()).as_bytes());
     out.extend_from_slice(&encrypted);
-    Ok(out)
+    Ok((out, content_fingerprint))
 }
 
 /// The signed envelope that `seal_bundle` encrypts: deterministic for a
@@ -66,7 +78,7 @@ pub fn open_bundle<F>(
 where
     F: Fn(&str) -> Option<[u8; 32]>,
 {
-    let (mut content, signer) = read_signed(bytes, chair)?;
+    let (mut content, signer, content_fingerprint) = read_signed(bytes, chair)?;
     if content.competition_id != expected_competition_id {
         return Err(BundleError::WrongCompetition {
             expected: expected_competition_id.to_owned(),
@@ -83,6 +95,7 @@ where
     check_bundle(&mut content, false)?;
     Ok(VerifiedBundle {
         fingerprint: Fingerprint::of(bytes),
+        content_fingerprint,
         signer,
         content,
     })
@@ -94,7 +107,7 @@ where
 pub(crate) fn read_signed(
     bytes: &[u8],
     chair: &ChairKeys,
-) -> Result<(BundleContent, [u8; 32]), BundleError> {
+) -> Result<(BundleContent, [u8; 32], Fingerprint), BundleError> {
     let inner = decrypt_bundle(bytes, chair)?;
     let opened = open_envelope::<BundlePayload>(&inner, FileKind::Bundle)?;
     let (content, named_key) = opened.payload.into_content()?;
@@ -103,7 +116,7 @@ pub(crate) fn read_signed(
             t!("bundle.signed_by_other_juror_key").into_owned(),
         ));
     }
-    Ok((content, opened.signer))
+    Ok((content, opened.signer, Fingerprint::of(&inner)))
 }
 
 /// Decrypts a bundle with the chair's key and returns the signed envelope
@@ -255,6 +268,7 @@ fn from_io(error: std::io::Error) -> BundleError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifiedBundle {
     fingerprint: Fingerprint,
+    content_fingerprint: Fingerprint,
     signer: [u8; 32],
     content: BundleContent,
 }
@@ -262,20 +276,27 @@ pub struct VerifiedBundle {
 impl VerifiedBundle {
     pub(crate) fn from_parts(
         fingerprint: Fingerprint,
+        content_fingerprint: Fingerprint,
         signer: [u8; 32],
         content: BundleContent,
     ) -> Self {
         Self {
             fingerprint,
+            content_fingerprint,
             signer,
             content,
         }
     }
 
-    /// SHA-256 of the bundle file, to print on score sheets and to recognise
-    /// a file imported before.
+    /// SHA-256 of the bundle file, to recognise a file imported before.
     pub fn fingerprint(&self) -> Fingerprint {
         self.fingerprint
+    }
+
+    /// SHA-256 of the signed envelope inside: the same for every encryption of the same content;
+    /// printed on score sheets.
+    pub fn content_fingerprint(&self) -> Fingerprint {
+        self.content_fingerprint
     }
 
     /// The juror's public key that signed the bundle.

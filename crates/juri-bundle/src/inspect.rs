@@ -44,6 +44,9 @@ pub enum Summary {
         package_version: u32,
         exported_at: String,
         sequence: u64,
+        /// SHA-256 of the signed envelope inside: the same for every encryption of the same
+        /// content, and what score sheets print.
+        content_fingerprint: Fingerprint,
         /// Fingerprint of the juror key that signed the bundle. Whether it
         /// is that juror's registered key is checked when importing.
         signer_key: Fingerprint,
@@ -133,6 +136,7 @@ fn inspect_bundle(
         package_version: view.package_version(),
         exported_at: view.exported_at().to_owned(),
         sequence: view.sequence(),
+        content_fingerprint: view.content_fingerprint(),
         signer_key: Fingerprint::of(view.signer_key()),
         scores: view.scores().len(),
         notes: view.notes().len(),

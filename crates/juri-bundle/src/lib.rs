@@ -113,7 +113,9 @@ mod validate;
 mod view;
 mod wire_v1;
 
-pub use bundle::{decrypt_bundle, open_bundle, seal_bundle, VerifiedBundle};
+pub use bundle::{
+    decrypt_bundle, open_bundle, seal_bundle, seal_bundle_fingerprinted, VerifiedBundle,
+};
 pub use content::{
     BundleContent, EntryNote, JurorIdentity, PackageContent, PackageEntry, ScoreCell,
     StageAssignment, Submission,

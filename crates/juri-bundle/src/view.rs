@@ -170,6 +170,15 @@ impl DecryptedBundle {
         self.fingerprint
     }
 
+    /// The fingerprint of the signed content: the SHA-256 of the signed envelope inside (the
+    /// decrypted bytes, signature line included). Age encryption is randomised, so every export
+    /// of the same content is a different file with a different [`fingerprint`](Self::fingerprint);
+    /// the signed envelope, and so this fingerprint, is the same (Ed25519 signatures are
+    /// deterministic). Score sheets and the merge preview show it.
+    pub fn content_fingerprint(&self) -> Fingerprint {
+        Fingerprint::of(&self.envelope)
+    }
+
     /// The signed envelope inside, exactly as the juror signed it.
     pub fn envelope(&self) -> &[u8] {
         &self.envelope
@@ -290,6 +299,7 @@ impl DecryptedBundle {
         }
         Ok(BundleView {
             fingerprint: self.fingerprint,
+            content_fingerprint: self.content_fingerprint(),
             signer,
             payload,
         })
@@ -301,6 +311,7 @@ impl DecryptedBundle {
 /// Only [`DecryptedBundle::verify`] makes one.
 pub struct BundleView<'a> {
     fingerprint: Fingerprint,
+    content_fingerprint: Fingerprint,
     signer: [u8; 32],
     payload: PayloadRef<'a>,
 }
@@ -309,6 +320,11 @@ impl<'a> BundleView<'a> {
     /// SHA-256 of the bundle file.
     pub fn fingerprint(&self) -> Fingerprint {
         self.fingerprint
+    }
+
+    /// SHA-256 of the signed envelope: the same for every encryption of the same content.
+    pub fn content_fingerprint(&self) -> Fingerprint {
+        self.content_fingerprint
     }
 
     /// The juror key that signed the bundle.
@@ -355,6 +371,7 @@ impl<'a> BundleView<'a> {
         let p = &self.payload;
         VerifiedBundle::from_parts(
             self.fingerprint,
+            self.content_fingerprint,
             self.signer,
             BundleContent {
                 competition_id: p.competition_id.to_string(),

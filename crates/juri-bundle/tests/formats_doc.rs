@@ -74,6 +74,12 @@ fn the_documented_envelope_is_exactly_what_the_code_signs() {
         envelope,
         "update the example in docs/formats.md"
     );
+    // Section 5 names the example's content fingerprint: the SHA-256 of the envelope.
+    let content = juri_bundle::Fingerprint::of(envelope.as_bytes()).to_hex();
+    assert!(
+        doc.contains(&format!("content fingerprint\n  `{content}`")),
+        "section 5 must name the example's content fingerprint {content}"
+    );
     let public = base64_of(&key.public_key());
     assert!(
         doc.contains(&format!("TRUSTED_KEY = \"{public}\"")),

@@ -77,3 +77,43 @@ fn a_juror_key_from_the_key_history_is_accepted() {
         Err(BundleError::KeyMismatch { .. })
     ));
 }
+
+#[test]
+fn one_content_has_one_content_fingerprint_however_often_it_is_encrypted() {
+    let keys = Keys::load(&golden_dir()).unwrap();
+    let content = bundle_content(COMPETITION);
+    let (a, fp_a) =
+        juri_bundle::seal_bundle_fingerprinted(&content, &keys.juror(), &keys.chair.public())
+            .unwrap();
+    let (b, fp_b) =
+        juri_bundle::seal_bundle_fingerprinted(&content, &keys.juror(), &keys.chair.public())
+            .unwrap();
+    // Two encryptions: two files, two file fingerprints, one content fingerprint.
+    assert_ne!(a, b);
+    assert_ne!(
+        juri_bundle::Fingerprint::of(&a),
+        juri_bundle::Fingerprint::of(&b)
+    );
+    assert_eq!(fp_a, fp_b);
+    for bytes in [&a, &b] {
+        let decrypted = DecryptedBundle::decrypt(bytes, &keys.chair).unwrap();
+        // The SHA-256 of the decrypted bytes, signature line included.
+        assert_eq!(decrypted.content_fingerprint(), fp_a);
+        assert_eq!(
+            juri_bundle::Fingerprint::of(decrypted.envelope()),
+            decrypted.content_fingerprint()
+        );
+        let view = decrypted
+            .verify(COMPETITION, |j| keys.registered(j).map(|k| vec![k]))
+            .unwrap();
+        assert_eq!(view.content_fingerprint(), fp_a);
+        assert_eq!(slow(&keys, bytes).unwrap().content_fingerprint(), fp_a);
+    }
+    // The golden bundle's content fingerprint is pinned: it is what its sheets print.
+    let golden = std::fs::read(golden_dir().join(BUNDLE_FILE)).unwrap();
+    let decrypted = DecryptedBundle::decrypt(&golden, &keys.chair).unwrap();
+    assert_eq!(
+        decrypted.content_fingerprint(),
+        juri_bundle::Fingerprint::of(&juri_bundle::decrypt_bundle(&golden, &keys.chair).unwrap())
+    );
+}

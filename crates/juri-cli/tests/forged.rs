@@ -10,6 +10,23 @@ use run::*;
 
 /// A bundle from the laptop `laptop`, signed with its juror's key, saying `package_version`.
 fn bundle_from(run: &Run, laptop: &str, package_version: u32, sequence: u64) -> Vec<u8> {
+    bundle_at(
+        run,
+        laptop,
+        package_version,
+        sequence,
+        "2025-12-15T10:00:00+08:00",
+    )
+}
+
+/// [`bundle_from`], exported at `exported_at`.
+fn bundle_at(
+    run: &Run,
+    laptop: &str,
+    package_version: u32,
+    sequence: u64,
+    exported_at: &str,
+) -> Vec<u8> {
     let conn = Connection::open(run.path(laptop)).unwrap();
     let meta = |key: &str| -> String {
         conn.query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0))
@@ -24,7 +41,7 @@ fn bundle_from(run: &Run, laptop: &str, package_version: u32, sequence: u64) -> 
         competition_id: meta("competition_id"),
         juror_id: meta("juror_id"),
         package_version,
-        exported_at: "2025-12-15T10:00:00+08:00".into(),
+        exported_at: exported_at.into(),
         sequence,
         scores: vec![],
         notes: vec![],
@@ -56,9 +73,14 @@ fn a_bundle_naming_a_package_the_chair_never_issued_is_refused() {
 fn two_bundles_with_one_export_number_both_count_and_the_chair_is_told() {
     let run = Run::new();
     run.with_laptop("j1.db", "J1");
-    std::fs::write(run.path("a.juri"), bundle_from(&run, "j1.db", 1, 7)).unwrap();
-    std::fs::write(run.path("b.juri"), bundle_from(&run, "j1.db", 1, 7)).unwrap();
-    std::fs::write(run.path("c.juri"), bundle_from(&run, "j1.db", 1, 7)).unwrap();
+    // Three different contents with one number (exported at three moments).
+    for (file, at) in [
+        ("a.juri", "2025-12-15T10:00:00+08:00"),
+        ("b.juri", "2025-12-15T10:05:00+08:00"),
+        ("c.juri", "2025-12-15T10:10:00+08:00"),
+    ] {
+        std::fs::write(run.path(file), bundle_at(&run, "j1.db", 1, 7, at)).unwrap();
+    }
     let out = run.ok(&["merge", "--db", "lomba.db", "a.juri"]);
     assert!(!out.contains("note:"), "{out}");
     let told = "has the same export number 7: both count, record by record";
@@ -74,6 +96,57 @@ fn two_bundles_with_one_export_number_both_count_and_the_chair_is_told() {
         out.contains(told) && out.contains("bundles: 1 accepted"),
         "{out}"
     );
+}
+
+/// The same signed content encrypted twice is two files with one content fingerprint: the merge
+/// shows that fingerprint, takes the content once and skips the other file, before and after.
+#[test]
+fn one_content_in_two_encryptions_is_one_bundle_with_one_fingerprint() {
+    let run = Run::new();
+    run.with_laptop("j1.db", "J1");
+    std::fs::write(run.path("a.juri"), bundle_from(&run, "j1.db", 1, 7)).unwrap();
+    std::fs::write(run.path("b.juri"), bundle_from(&run, "j1.db", 1, 7)).unwrap();
+    std::fs::write(run.path("c.juri"), bundle_from(&run, "j1.db", 1, 7)).unwrap();
+    assert_ne!(
+        std::fs::read(run.path("a.juri")).unwrap(),
+        std::fs::read(run.path("b.juri")).unwrap()
+    );
+    let value = |text: &str, label: &str| -> String {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(label))
+            .unwrap_or_else(|| panic!("{label} in {text}"))
+            .trim()
+            .to_string()
+    };
+    let a = run.ok(&["verify", "a.juri", "--db", "lomba.db"]);
+    let b = run.ok(&["verify", "b.juri", "--db", "lomba.db"]);
+    assert_ne!(value(&a, "fingerprint:"), value(&b, "fingerprint:"));
+    let content = value(&a, "content:");
+    assert_eq!(content, value(&b, "content:"));
+    assert_eq!(content.len(), 64);
+    let short = format!("{}-{}-{}", &content[..4], &content[4..8], &content[8..12]);
+
+    // In one merge: the second file is the same bundle.
+    let out = run.ok(&["merge", "--db", "lomba.db", "a.juri", "b.juri"]);
+    assert!(
+        out.contains(&format!("a.juri: juror J1, export 7 [{short}]"))
+            && out.contains("1 accepted"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "b.juri: the same bundle is given twice [{short}], skipped"
+        )) && out.contains("1 skipped"),
+        "{out}"
+    );
+    // After it: the third encryption is known by its content.
+    let before = std::fs::read(run.path("lomba.db")).unwrap();
+    let out = run.ok(&["merge", "--db", "lomba.db", "c.juri"]);
+    assert!(
+        out.contains(&format!("c.juri: imported before [{short}], skipped")),
+        "{out}"
+    );
+    assert_eq!(std::fs::read(run.path("lomba.db")).unwrap(), before);
 }
 
 /// A package of the installed version with other content, signed with the chair's real key: no

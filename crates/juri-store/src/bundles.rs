@@ -34,6 +34,18 @@ pub struct BundleInfo {
     pub imported_at: String,
     /// For a bundle signed by a retired key, the chair's reason for accepting it.
     pub retired_key_accepted: Option<String>,
+    /// The fingerprint of the signed content (`None` for a bundle imported before it was kept).
+    pub content_fingerprint: Option<String>,
+}
+
+impl BundleInfo {
+    /// The fingerprint score sheets name: the signed content's, else (a bundle imported before
+    /// content fingerprints were kept) the file's.
+    pub fn sheet_fingerprint(&self) -> &str {
+        self.content_fingerprint
+            .as_deref()
+            .unwrap_or(&self.fingerprint)
+    }
 }
 
 /// A bundle to store.
@@ -50,6 +62,8 @@ pub struct NewBundle<'a> {
     pub bytes: &'a [u8],
     /// For a bundle signed by a retired key, the chair's reason for accepting it.
     pub retired_key_accepted: Option<&'a str>,
+    /// The fingerprint of the signed content.
+    pub content_fingerprint: &'a str,
 }
 
 /// One entry of the journal.
@@ -262,8 +276,8 @@ impl Tx<'_> {
 
     pub fn add_bundle(&self, b: &NewBundle<'_>) -> Result<()> {
         let mut st = self.conn.prepare_cached(
-            "INSERT INTO bundles(fingerprint, juror_id, sequence, package_version, exported_at, cells, file_name, journal_id, bytes, retired_key_accepted)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO bundles(fingerprint, juror_id, sequence, package_version, exported_at, cells, file_name, journal_id, bytes, retired_key_accepted, content_fingerprint)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
         st.execute(params![
             b.fingerprint,
@@ -275,7 +289,8 @@ impl Tx<'_> {
             b.file_name,
             b.journal_id,
             b.bytes,
-            b.retired_key_accepted
+            b.retired_key_accepted,
+            b.content_fingerprint
         ])?;
         Ok(())
     }
@@ -284,7 +299,7 @@ impl Tx<'_> {
     pub fn bundles(&self) -> Result<Vec<BundleInfo>> {
         let mut st = self.conn.prepare_cached(
             "SELECT b.fingerprint, b.juror_id, b.sequence, b.package_version, b.exported_at, b.cells,
-                    b.file_name, b.journal_id, j.at, b.retired_key_accepted
+                    b.file_name, b.journal_id, j.at, b.retired_key_accepted, b.content_fingerprint
              FROM bundles b JOIN journal j ON j.id = b.journal_id ORDER BY b.journal_id, b.rowid",
         )?;
         let rows = st.query_map([], |r| {
@@ -299,6 +314,7 @@ impl Tx<'_> {
                 journal_id: r.get(7)?,
                 imported_at: r.get(8)?,
                 retired_key_accepted: r.get(9)?,
+                content_fingerprint: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -19,10 +19,11 @@ fn juror_migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("migrations/juror/001_juror.sql")),
         M::up(include_str!("migrations/juror/002_export_sheets.sql")),
+        M::up(include_str!("migrations/juror/003_export_content.sql")),
     ])
 }
 
-const JUROR_SCHEMA_VERSION: i64 = 2;
+const JUROR_SCHEMA_VERSION: i64 = 3;
 const KIND: &str = "juri-juror";
 
 /// An entry as the juror sees it.
@@ -68,6 +69,18 @@ pub struct JurorExportRow {
     pub file: String,
     /// Full hex fingerprint of the bundle file.
     pub fingerprint: String,
+    /// Full hex fingerprint of the signed content (`None` for an export made before it was
+    /// recorded): what the juror's filled sheets print.
+    pub content_fingerprint: Option<String>,
+}
+
+impl JurorExportRow {
+    /// The fingerprint a filled sheet names: the signed content's, else the file's.
+    pub fn sheet_fingerprint(&self) -> &str {
+        self.content_fingerprint
+            .as_deref()
+            .unwrap_or(&self.fingerprint)
+    }
 }
 
 /// The juror's database.
@@ -422,12 +435,14 @@ impl JurorTx<'_> {
         sheets: &[(String, String, i64)],
     ) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO exports(sequence, exported_at, file, fingerprint) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO exports(sequence, exported_at, file, fingerprint, content_fingerprint)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
                 export.sequence,
                 export.exported_at,
                 export.file,
-                export.fingerprint
+                export.fingerprint,
+                export.content_fingerprint
             ],
         )?;
         let mut st = self.conn.prepare_cached(
@@ -444,7 +459,7 @@ impl JurorTx<'_> {
         Ok(self
             .conn
             .query_row(
-                "SELECT sequence, exported_at, file, fingerprint FROM exports
+                "SELECT sequence, exported_at, file, fingerprint, content_fingerprint FROM exports
                  ORDER BY sequence DESC LIMIT 1",
                 [],
                 |r| {
@@ -453,6 +468,7 @@ impl JurorTx<'_> {
                         exported_at: r.get(1)?,
                         file: r.get(2)?,
                         fingerprint: r.get(3)?,
+                        content_fingerprint: r.get(4)?,
                     })
                 },
             )
@@ -660,6 +676,7 @@ mod tests {
             exported_at: "t3".into(),
             file: "nilai-2.juri".into(),
             fingerprint: "ef01".into(),
+            content_fingerprint: None,
         };
         db.write(|tx| tx.add_export(&export, &[("s".into(), "A1".into(), 3)]))
             .unwrap();

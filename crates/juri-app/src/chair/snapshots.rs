@@ -64,9 +64,10 @@ pub(crate) fn snapshot_entry(e: &SnapshotEntry) -> Entry {
     }
 }
 
-/// The fingerprint of each juror's latest imported bundle, by juror row. A bundle holds the juror's
-/// full state, so every score merged from bundles came in that one, as the juror's printed sheets
-/// say.
+/// The fingerprint of each juror's latest imported bundle, by juror row: of its signed content, or
+/// of its file for a bundle imported before content fingerprints were kept (so snapshots made then
+/// re-derive identically). A bundle holds the juror's full state, so every score merged from
+/// bundles came in that one, as the juror's printed sheets say.
 pub(crate) fn latest_bundles(tx: &juri_store::Tx<'_>) -> Result<HashMap<i64, String>, AppError> {
     let mut latest: HashMap<i64, (i64, i64, String)> = HashMap::new();
     for b in tx.bundles()? {
@@ -74,7 +75,8 @@ pub(crate) fn latest_bundles(tx: &juri_store::Tx<'_>) -> Result<HashMap<i64, Str
             .get(&b.juror_id)
             .is_none_or(|(s, j, _)| (b.sequence, b.journal_id) >= (*s, *j));
         if newer {
-            latest.insert(b.juror_id, (b.sequence, b.journal_id, b.fingerprint));
+            let shown = b.sheet_fingerprint().to_string();
+            latest.insert(b.juror_id, (b.sequence, b.journal_id, shown));
         }
     }
     Ok(latest.into_iter().map(|(j, (_, _, f))| (j, f)).collect())

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use juri_bundle::{
-    seal_bundle, BundleContent, ChairPublic, EntryNote, Fingerprint, JurorSigningKey, ScoreCell,
-    Submission,
+    seal_bundle_fingerprinted, BundleContent, ChairPublic, EntryNote, Fingerprint, JurorSigningKey,
+    ScoreCell, Submission,
 };
 use juri_store::{JurorCell, JurorExportRow, JurorPair};
 use serde::Serialize;
@@ -22,6 +22,8 @@ use crate::files::write_atomically;
 pub struct ExportReport {
     pub file: String,
     pub sequence: u64,
+    /// Short fingerprint of the signed content, as the chair's merge and both sides' filled
+    /// sheets show it.
     pub fingerprint: String,
     pub cells: usize,
     pub notes: usize,
@@ -107,7 +109,7 @@ impl JurorWorkspace {
                 })
                 .collect(),
         };
-        let bytes = seal_bundle(&content, &key, &chair)
+        let (bytes, content_fingerprint) = seal_bundle_fingerprinted(&content, &key, &chair)
             .map_err(|e| AppError::render(t!("render.bundle"), e))?;
         write_atomically(out, &bytes)?;
         let fingerprint = Fingerprint::of(&bytes);
@@ -121,12 +123,13 @@ impl JurorWorkspace {
             exported_at: now.clone(),
             file: file.clone(),
             fingerprint: fingerprint.to_hex(),
+            content_fingerprint: Some(content_fingerprint.to_hex()),
         };
         self.db.write(|tx| tx.add_export(&row, &versions))?;
         Ok(ExportReport {
             file,
             sequence: sequence as u64,
-            fingerprint: fingerprint.short(),
+            fingerprint: content_fingerprint.short(),
             cells: content.scores.len(),
             notes: content.notes.len(),
             submitted: content.submissions.iter().filter(|s| s.submitted).count(),

@@ -182,7 +182,7 @@ impl JurorWorkspace {
             let source = match &latest {
                 None => ScoreSource::Draft { last_bundle: None },
                 Some(export) => {
-                    let fingerprint = printed_fingerprint(&export.fingerprint);
+                    let fingerprint = printed_fingerprint(export.sheet_fingerprint());
                     if tx.exported_sheet_version(export.sequence, &stage.id, &e.code)?
                         == Some(version)
                     {

@@ -188,7 +188,7 @@ impl Chair {
             .into_iter()
             .filter(|b| b.juror_id == jid)
             .max_by_key(|b| (b.sequence, b.journal_id))
-            .map(|b| b.fingerprint);
+            .map(|b| b.sheet_fingerprint().to_string());
         let mut by_entry: BTreeMap<i64, Vec<&juri_store::CellRow>> = BTreeMap::new();
         for c in &cells {
             by_entry.entry(c.entry_id).or_default().push(c);

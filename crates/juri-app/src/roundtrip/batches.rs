@@ -161,7 +161,7 @@ pub(super) fn read_in_batches<'c>(
             next += 1;
             let (mut line, found) = read_line(&files[i], result, &reader.ix.snap.jurors);
             if let Some((fingerprint, versions, file)) = found {
-                if seen.insert(fingerprint, i).is_some() {
+                if seen.insert(file.content_fingerprint, i).is_some() {
                     line.status = BundleStatus::Duplicate;
                 } else {
                     line.status = BundleStatus::Accepted;

@@ -29,7 +29,8 @@ pub enum BundleStatus {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BundleLine {
     pub file: String,
-    /// Short fingerprint of the file, when it could be read.
+    /// Short fingerprint of the signed content (the same however often the juror's export was
+    /// encrypted; what score sheets print); of the file when its content could not be read.
     pub fingerprint: Option<String>,
     pub juror: Option<String>,
     pub sequence: Option<u64>,
@@ -111,6 +112,8 @@ pub(crate) fn notice_reused_numbers(lines: &mut [BundleLine], stored: &[(String,
 
 /// What is stored with an accepted file.
 pub(crate) struct AcceptedFile {
+    /// The fingerprint of the signed content: one content is merged once, whatever its file.
+    pub content_fingerprint: Fingerprint,
     pub juror: usize,
     pub sequence: u64,
     pub package_version: u32,
@@ -141,14 +144,14 @@ pub(crate) fn read_line(
         }
         ReadResult::Held(held) => {
             let Held {
-                fingerprint,
+                content_fingerprint,
                 juror,
                 sequence,
                 exported_at,
                 retired,
                 said,
             } = *held;
-            line.fingerprint = Some(fingerprint.short());
+            line.fingerprint = Some(content_fingerprint.short());
             line.juror = Some(jurors[juror].id.clone());
             line.sequence = Some(sequence);
             line.exported_at = Some(exported_at);
@@ -160,6 +163,7 @@ pub(crate) fn read_line(
         ReadResult::Accepted(converted) => {
             let Converted {
                 fingerprint,
+                content_fingerprint,
                 juror,
                 sequence,
                 package_version,
@@ -170,13 +174,14 @@ pub(crate) fn read_line(
             let retired_key_accepted = retired.as_ref().map(|(_, reason)| reason.clone());
             line.retired_key = retired.map(|(key, _)| key);
             line.retired_key_accepted = retired_key_accepted.clone();
-            line.fingerprint = Some(fingerprint.short());
+            line.fingerprint = Some(content_fingerprint.short());
             line.juror = Some(jurors[juror].id.clone());
             line.sequence = Some(sequence);
             line.exported_at = Some(exported_at.clone());
             line.cells = records.scores.len();
             line.records = records.len();
             let stored = AcceptedFile {
+                content_fingerprint,
                 juror,
                 sequence,
                 package_version,

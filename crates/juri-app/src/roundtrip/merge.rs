@@ -3,7 +3,7 @@
 //! show the plan, and apply that same plan in one transaction, keeping every imported file.
 
 use rust_i18n::t;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use juri_bundle::{ChairKeys, Fingerprint};
@@ -141,7 +141,7 @@ fn read_and_plan(
     read_all(files.len(), &load, reader, progress, |i, result| {
         let (mut line, found) = read_line(&files[i], result, &reader.ix.snap.jurors);
         if let Some((fingerprint, versions, file)) = found {
-            if seen.insert(fingerprint, i).is_some() {
+            if seen.insert(file.content_fingerprint, i).is_some() {
                 line.status = BundleStatus::Duplicate;
             } else if failed.is_none() {
                 line.status = BundleStatus::Accepted;
@@ -253,8 +253,7 @@ impl Chair {
                 return Err(Refusal::PanelChanged.into());
             }
             let ix = Index::new(tx, &snap)?;
-            let known: HashSet<String> =
-                tx.bundles()?.into_iter().map(|b| b.fingerprint).collect();
+            let known = known_bundles(tx)?;
             let reader = Reader {
                 chair: &keys,
                 competition: &competition,
@@ -336,7 +335,7 @@ impl Chair {
         let competition = snap.definition.competition.id.clone();
         let tx = self.db.read();
         let ix = Index::new(&tx, &snap)?;
-        let known: HashSet<String> = tx.bundles()?.into_iter().map(|b| b.fingerprint).collect();
+        let known = known_bundles(&tx)?;
         // Records change through the journal (merges, paper imports, rulings): the plan is
         // applied only if no entry was added since it was made.
         let planned_against = tx.last_journal_id()?;
@@ -442,7 +441,29 @@ impl Chair {
     }
 }
 
-/// Every kept bundle's juror, export number and short fingerprint.
+/// Every kept bundle, by the fingerprint (hex) of its file and of its signed content (when kept),
+/// each giving the fingerprint the merge shows for it: the content's when kept, else the file's.
+pub(crate) fn known_bundles(tx: &Tx<'_>) -> Result<HashMap<String, Fingerprint>, AppError> {
+    let mut known = HashMap::new();
+    for b in tx.bundles()? {
+        let content = b
+            .content_fingerprint
+            .as_deref()
+            .and_then(Fingerprint::from_hex);
+        let Some(file) = Fingerprint::from_hex(&b.fingerprint) else {
+            continue;
+        };
+        let shown = content.unwrap_or(file);
+        known.insert(b.fingerprint, shown);
+        if let Some(content) = b.content_fingerprint {
+            known.insert(content, shown);
+        }
+    }
+    Ok(known)
+}
+
+/// Every kept bundle's juror, export number and short fingerprint (the signed content's when
+/// kept, else the file's).
 fn stored_numbers(tx: &Tx<'_>, snap: &Snapshot) -> Result<Vec<(String, u64, String)>, AppError> {
     let jurors: HashMap<i64, &str> = snap
         .juror_ids
@@ -455,7 +476,7 @@ fn stored_numbers(tx: &Tx<'_>, snap: &Snapshot) -> Result<Vec<(String, u64, Stri
         .into_iter()
         .filter_map(|b| {
             let juror = jurors.get(&b.juror_id)?;
-            let short = Fingerprint::from_hex(&b.fingerprint)?.short();
+            let short = Fingerprint::from_hex(b.sheet_fingerprint())?.short();
             Some((juror.to_string(), u64::try_from(b.sequence).ok()?, short))
         })
         .collect())
@@ -490,6 +511,7 @@ fn store_file(
         journal_id: journal,
         bytes: &bytes,
         retired_key_accepted: b.retired_key_accepted.as_deref(),
+        content_fingerprint: &b.content_fingerprint.to_hex(),
     })?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! `merge` and by `rebuild`.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
@@ -23,6 +23,8 @@ pub(crate) type StoreBundle = BundleRecords<CellKey, CellKey, CellContent>;
 /// A verified bundle, converted to the store's ids.
 pub(crate) struct Converted {
     pub fingerprint: Fingerprint,
+    /// The fingerprint of the signed content (what sheets and the merge preview show).
+    pub content_fingerprint: Fingerprint,
     pub juror: usize,
     pub sequence: u64,
     pub package_version: u32,
@@ -56,7 +58,8 @@ impl RetiredKey {
 
 /// A bundle signed by a retired key of its juror, held back until the chair accepts it.
 pub(crate) struct Held {
-    pub fingerprint: Fingerprint,
+    /// The fingerprint of the signed content.
+    pub content_fingerprint: Fingerprint,
     pub juror: usize,
     pub sequence: u64,
     pub exported_at: String,
@@ -65,18 +68,26 @@ pub(crate) struct Held {
 }
 
 /// The chair's acceptances of bundles signed by a retired key: each names a bundle by its
-/// fingerprint (full, or the short form printed in the merge preview) and gives a reason.
+/// fingerprint (the signed content's as the merge preview shows it, or the file's; full, or the
+/// short form) and gives a reason.
 pub type RetiredAcceptances = [(String, String)];
 
-/// The reason the chair gave for accepting the bundle `fingerprint`, if they did.
-fn acceptance(accepted: &RetiredAcceptances, fingerprint: Fingerprint) -> Option<&str> {
-    let (full, short) = (fingerprint.to_hex(), fingerprint.short());
+/// The reason the chair gave for accepting the bundle whose file and content have these
+/// fingerprints, if they did.
+fn acceptance(
+    accepted: &RetiredAcceptances,
+    file: Fingerprint,
+    content: Fingerprint,
+) -> Option<&str> {
+    let names = [
+        file.to_hex(),
+        file.short(),
+        content.to_hex(),
+        content.short(),
+    ];
     accepted
         .iter()
-        .find(|(named, _)| {
-            let named = named.trim().to_ascii_lowercase();
-            named == full || named == short
-        })
+        .find(|(named, _)| names.contains(&named.trim().to_ascii_lowercase()))
         .map(|(_, reason)| reason.as_str())
 }
 
@@ -241,7 +252,8 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// What reading one input gave.
 pub(crate) enum ReadResult {
-    /// Imported before (the fingerprint is known): not decrypted.
+    /// Imported before: the same file (not decrypted) or the same signed content in another
+    /// encryption. The fingerprint shown: the signed content's when it is known, else the file's.
     Known(Fingerprint),
     Rejected(Option<Fingerprint>, Said),
     /// Verified and valid, but signed by a retired key the chair has not accepted.
@@ -254,8 +266,10 @@ pub(crate) struct Reader<'a> {
     pub chair: &'a ChairKeys,
     pub competition: &'a str,
     pub ix: &'a Index<'a>,
-    /// Fingerprints (hex) of files imported before: skipped before decrypting.
-    pub known: &'a HashSet<String>,
+    /// Bundles imported before, by the fingerprint (hex) of their file and of their signed
+    /// content, each giving the fingerprint to show: a known file is skipped before it is
+    /// decrypted, a known content in another encryption after.
+    pub known: &'a HashMap<String, Fingerprint>,
     /// Check every record against the competition (a rebuild replays without).
     pub validate: bool,
     /// Bundles signed by a retired key that the chair accepts (with `validate`; without, a
@@ -331,8 +345,8 @@ fn read_one(
         Err(e) => return ReadResult::Rejected(None, Said::same(e.to_string())),
     };
     let fingerprint = Fingerprint::of(&bytes);
-    if known.contains(&fingerprint.to_hex()) {
-        return ReadResult::Known(fingerprint);
+    if let Some(shown) = known.get(&fingerprint.to_hex()) {
+        return ReadResult::Known(*shown);
     }
     let refused =
         |e: juri_bundle::BundleError| ReadResult::Rejected(Some(fingerprint), Said::of(&e));
@@ -348,6 +362,10 @@ fn read_one(
         Err(e) => return refused(e),
     };
     drop(bytes);
+    let content_fingerprint = decrypted.content_fingerprint();
+    if let Some(shown) = known.get(&content_fingerprint.to_hex()) {
+        return ReadResult::Known(*shown);
+    }
     let verified = if validate {
         decrypted.verify(competition, |j| ix.keys_of(j))
     } else {
@@ -364,7 +382,7 @@ fn read_one(
     // A juror's clock cannot be trusted, so a bundle signed by a retired key (a lost laptop's)
     // counts only if the chair accepts it, one by one, with a reason.
     if let Some(retired) = ix.retired_key(view.signer_key()).filter(|_| validate) {
-        match acceptance(accept_retired, fingerprint) {
+        match acceptance(accept_retired, fingerprint, content_fingerprint) {
             Some(reason) => converted.retired = Some((retired.clone(), reason.to_string())),
             None => {
                 let (juror, when) = (view.juror_id(), retired.describe());
@@ -376,7 +394,7 @@ fn read_one(
                     retired = when
                 );
                 return ReadResult::Held(Box::new(Held {
-                    fingerprint,
+                    content_fingerprint,
                     juror: converted.juror,
                     sequence: converted.sequence,
                     exported_at: converted.exported_at,
@@ -546,6 +564,7 @@ pub(crate) fn convert(
     }
     Ok(Converted {
         fingerprint: view.fingerprint(),
+        content_fingerprint: view.content_fingerprint(),
         juror: j,
         sequence: view.sequence(),
         package_version: view.package_version(),

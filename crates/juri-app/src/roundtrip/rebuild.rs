@@ -5,7 +5,7 @@
 //! correction is re-derived too (`rederive.rs`).
 
 use rust_i18n::t;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use juri_bundle::Fingerprint;
 use juri_core::Fixed;
@@ -114,7 +114,7 @@ fn replay_merge(
     let mut failed = Vec::new();
     let mut lookup = None;
     let load = |i: usize| Ok(stored[i].1.clone());
-    let known = HashSet::new();
+    let known = HashMap::new();
     let reader = Reader {
         chair: keys,
         competition,

@@ -20,7 +20,11 @@ pub struct FileReport {
     pub kind: Option<String>,
     pub format_version: Option<u32>,
     pub size: u64,
+    /// SHA-256 of the file (64 hex digits).
     pub fingerprint: String,
+    /// For a bundle that could be opened: SHA-256 of its signed content, the same however often
+    /// it was encrypted, and what score sheets and the merge preview show (64 hex digits).
+    pub content_fingerprint: Option<String>,
     /// The signature matches and the content follows the format.
     pub intact: bool,
     /// One line: intact, locked (a bundle without the chair's key), or why it is refused.
@@ -124,11 +128,13 @@ pub fn verify_file(path: &Path, chair: Option<&Chair>) -> Result<FileReport, App
             exported_at,
             sequence,
             signer_key,
+            content_fingerprint,
             scores,
             notes,
             submitted,
             ..
         }) => {
+            report.content_fingerprint = Some(content_fingerprint.to_hex());
             report.signed_by = Some(
                 t!(
                     "verify.signed_by_juror",

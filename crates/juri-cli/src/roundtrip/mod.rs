@@ -535,6 +535,10 @@ fn print_verify(r: &FileReport) {
             t!("cli.verify.fingerprint"),
             Some(r.fingerprint.clone()).filter(|f| !f.is_empty()),
         ),
+        (
+            t!("cli.verify.content_fingerprint"),
+            r.content_fingerprint.clone(),
+        ),
         (t!("cli.verify.competition"), r.competition_id.clone()),
         (t!("cli.verify.juror"), juror),
         (
