@@ -8,7 +8,8 @@ import type { RetiredKey } from "./RetiredKey";
  */
 export type BundleLine = { file: string, 
 /**
- * Short fingerprint of the file, when it could be read.
+ * Short fingerprint of the signed content (the same however often the juror's export was
+ * encrypted; what score sheets print); of the file when its content could not be read.
  */
 fingerprint: string | null, juror: string | null, sequence: number | null, exported_at: string | null, 
 /**

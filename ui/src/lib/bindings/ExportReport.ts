@@ -3,4 +3,9 @@
 /**
  * What exporting wrote.
  */
-export type ExportReport = { file: string, sequence: number, fingerprint: string, cells: number, notes: number, submitted: number, };
+export type ExportReport = { file: string, sequence: number, 
+/**
+ * Short fingerprint of the signed content, as the chair's merge and both sides' filled
+ * sheets show it.
+ */
+fingerprint: string, cells: number, notes: number, submitted: number, };
