@@ -69,6 +69,23 @@ fn too_large(path: &Path) -> AppError {
 /// if the power goes: a temporary file in the same folder, flushed to disk, renamed over the
 /// target, and the folder flushed too.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    write_with(path, false, |file| file.write_all(bytes))
+}
+
+/// [`write_atomically`] for a file that only its owner may read on Unix (mode 0600: a package, a
+/// bundle, a backup), its content written by `fill` (which may stream it).
+pub(crate) fn write_private_atomically(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), AppError> {
+    write_with(path, true, fill)
+}
+
+fn write_with(
+    path: &Path,
+    private: bool,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), AppError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
@@ -88,8 +105,22 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
         std::process::id()
     ));
     let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        if private {
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        }
+        let mut f = options.open(&tmp)?;
+        #[cfg(unix)]
+        if private {
+            // A temporary file left by an earlier run keeps its mode: set it.
+            use std::os::unix::fs::PermissionsExt;
+            f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        fill(&mut f)?;
         f.sync_all()?;
         drop(f);
         std::fs::rename(&tmp, path)?;
@@ -101,13 +132,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
     result.map_err(|e| AppError::io(path, e))
 }
 
+/// Removes a database file and its write-ahead log and shared-memory files, if any (a database
+/// that was being built and is abandoned).
+pub(crate) fn remove_database_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+    }
+}
+
 #[cfg(unix)]
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::File::open(dir)?.sync_all()
 }
 
 #[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_dir(_dir: &Path) -> std::io::Result<()> {
     // Windows flushes the directory entry with the file; opening a folder needs special flags.
     Ok(())
 }

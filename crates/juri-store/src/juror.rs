@@ -131,6 +131,7 @@ impl JurorDb {
             conn.execute("INSERT INTO meta(key, value) VALUES ('kind', ?1)", [KIND])?;
         }
         configure(&conn, Durability::Full)?;
+        let _ = crate::restrict_to_owner(path);
         juror_migrations().to_latest(&mut conn)?;
         Ok(JurorDb {
             conn,
@@ -158,6 +159,7 @@ impl JurorDb {
         let _ = std::fs::remove_file(&partial);
         self.conn
             .execute("VACUUM INTO ?1", [partial.to_string_lossy().into_owned()])?;
+        crate::restrict_to_owner(&partial)?;
         let synced = std::fs::File::open(&partial).and_then(|f| f.sync_all());
         synced.map_err(|e| StoreError::Damaged(format!("{}: {e}", partial.display())))?;
         std::fs::rename(&partial, &path)

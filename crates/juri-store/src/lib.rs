@@ -101,6 +101,29 @@ fn configure(conn: &Connection, durability: Durability) -> Result<()> {
     Ok(())
 }
 
+/// Makes a database file (and its write-ahead log and shared memory, when present) readable and
+/// writable by its owner only (Unix mode 0600): it holds the competition's keys and records.
+/// Nothing to do elsewhere (Windows keeps a user's files in their profile, closed to others).
+pub(crate) fn restrict_to_owner(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    for suffix in ["", "-wal", "-shm"] {
+        use std::os::unix::fs::PermissionsExt;
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let file = std::path::PathBuf::from(name);
+        match std::fs::metadata(&file) {
+            Ok(meta) if meta.permissions().mode() & 0o077 != 0 => {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                    .map_err(|e| StoreError::Damaged(format!("{}: {e}", file.display())))?;
+            }
+            _ => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
@@ -167,6 +190,7 @@ impl ChairDb {
         }
         let mut conn = Connection::open(path)?;
         configure(&conn, Durability::Full)?;
+        restrict_to_owner(path)?;
         chair_migrations().to_latest(&mut conn)?;
         conn.execute(
             "INSERT INTO meta(key, value) VALUES ('kind', 'juri-chair')",
@@ -206,6 +230,9 @@ impl ChairDb {
             });
         }
         configure(&conn, Durability::Full)?;
+        // A database an earlier Juri created with the process's umask is closed to others now
+        // (best effort: a file on a volume without Unix permissions stays as it is).
+        let _ = restrict_to_owner(path);
         chair_migrations().to_latest(&mut conn)?;
         if kind(&conn).as_deref() != Some("juri-chair") {
             return Err(StoreError::NotChairDatabase {
@@ -332,9 +359,118 @@ impl ChairDb {
         integrity_ok(&self.conn)
     }
 
+    /// Writes a complete, consistent copy of the database (as of one moment; compacted, without
+    /// its write-ahead log) to `path`, a file that must not exist yet (`VACUUM INTO`).
+    pub fn copy_into(&self, path: &Path) -> Result<()> {
+        self.conn
+            .execute("VACUUM INTO ?1", [path.to_string_lossy()])?;
+        Ok(())
+    }
+
+    /// Opens a chair's database for reading only, as it is: no migration, no write (a copy
+    /// being checked). Refuses a file that is not a chair's database.
+    pub fn open_read_only(path: &Path) -> Result<ChairDb> {
+        let not_chair = || StoreError::NotChairDatabase {
+            path: path.display().to_string(),
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|_| not_chair())?;
+        let schema = user_version(&conn).map_err(|_| not_chair())?;
+        if schema == 0 || kind(&conn).as_deref() != Some("juri-chair") {
+            return Err(not_chair());
+        }
+        if schema > CHAIR_SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.display().to_string(),
+                found: schema,
+                known: CHAIR_SCHEMA_VERSION,
+            });
+        }
+        Ok(ChairDb { conn })
+    }
+
+    /// How many imported bundles and official copies the database keeps.
+    pub fn kept_counts(&self) -> Result<(usize, usize)> {
+        let count = |sql: &str| -> Result<usize> {
+            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
+            Ok(usize::try_from(n).unwrap_or_default())
+        };
+        Ok((
+            count("SELECT COUNT(*) FROM bundles")?,
+            count("SELECT COUNT(*) FROM official_copies")?,
+        ))
+    }
+
+    /// Moves everything from the write-ahead log into the database file and closes it, so the
+    /// file alone holds the database (before it is renamed or copied).
+    pub fn checkpoint_and_close(self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.conn.close().map_err(|(_, e)| StoreError::from(e))?;
+        Ok(())
+    }
+
+    /// The schema version of the database (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64> {
+        user_version(&self.conn)
+    }
+
+    /// Hands every file the database keeps — each imported bundle and each official copy — with
+    /// the SHA-256 recorded for it to `check`, one at a time: what a restore verifies.
+    pub fn each_kept_file(&self, mut check: impl FnMut(KeptFile<'_>)) -> Result<()> {
+        for (kind, sql) in [
+            (
+                KeptKind::Bundle,
+                "SELECT file_name, fingerprint, bytes FROM bundles ORDER BY rowid",
+            ),
+            (
+                KeptKind::OfficialCopy,
+                "SELECT document || ' ' || lang || ' #' || id, sha256, bytes FROM official_copies ORDER BY id",
+            ),
+        ] {
+            let mut st = self.conn.prepare(sql)?;
+            let mut rows = st.query([])?;
+            while let Some(row) = rows.next()? {
+                let name: String = row.get(0)?;
+                let sha256: String = row.get(1)?;
+                let bytes = row.get_ref(2)?.as_blob().unwrap_or_default();
+                check(KeptFile {
+                    kind,
+                    name: &name,
+                    sha256: &sha256,
+                    bytes,
+                });
+            }
+        }
+        Ok(())
+    }
+
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// What kind of file a chair's database keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeptKind {
+    /// An imported score bundle, keyed by the SHA-256 of its bytes.
+    Bundle,
+    /// A printed official copy, with the SHA-256 of its bytes.
+    OfficialCopy,
+}
+
+/// One file the database keeps, as [`ChairDb::each_kept_file`] hands it over.
+#[derive(Debug, Clone, Copy)]
+pub struct KeptFile<'a> {
+    pub kind: KeptKind,
+    /// The bundle's file name, or the official copy's document, language and number.
+    pub name: &'a str,
+    /// The SHA-256 recorded for it (64 hex digits).
+    pub sha256: &'a str,
+    pub bytes: &'a [u8],
 }
 
 /// A view of the database inside a read or a write transaction.

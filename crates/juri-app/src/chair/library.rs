@@ -85,7 +85,12 @@ impl Library {
         }
     }
 
-    fn remember(&self, path: &Path) -> Result<(), AppError> {
+    /// The data folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub(crate) fn remember(&self, path: &Path) -> Result<(), AppError> {
         let canonical_dir = std::fs::canonicalize(&self.dir).unwrap_or_else(|_| self.dir.clone());
         let relative = path
             .strip_prefix(&self.dir)
@@ -199,6 +204,12 @@ pub fn new_competition_path(dir: &Path, text: &str) -> PathBuf {
                 .map(str::to_owned)
         })
         .unwrap_or_default();
+    competition_path_for(dir, &id)
+}
+
+/// Where a new competition with the id `id` goes in the data folder `dir` when `lomba.db` is
+/// taken: `kompetisi/<id>.db` (`-2`, `-3` … when taken).
+pub(crate) fn competition_path_for(dir: &Path, id: &str) -> PathBuf {
     let stem: String = id
         .chars()
         .map(|c| {

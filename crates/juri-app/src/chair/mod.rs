@@ -2,6 +2,7 @@
 //! and jurors brought from spreadsheets, screening, results, decisions and finalisation.
 
 mod audit;
+mod backup;
 mod competition;
 mod corrections;
 mod decisions;
@@ -18,6 +19,7 @@ pub(crate) mod snapshots;
 mod table;
 
 pub use audit::{Change, Correction, LogLine};
+pub use backup::{restore_backup, BackupReport, BackupStatus, RestoreReport, BACKUP_HEADER};
 pub use competition::{Chair, Snapshot, StageRef};
 pub use corrections::Reopened;
 pub(crate) use decisions::finalised_again;

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::workspace::{meta, JurorWorkspace};
 use crate::error::AppError;
-use crate::files::write_atomically;
+use crate::files::write_private_atomically;
 
 /// What exporting wrote.
 #[derive(Debug, Clone, Serialize)]
@@ -111,7 +111,7 @@ impl JurorWorkspace {
         };
         let (bytes, content_fingerprint) = seal_bundle_fingerprinted(&content, &key, &chair)
             .map_err(|e| AppError::render(t!("render.bundle"), e))?;
-        write_atomically(out, &bytes)?;
+        write_private_atomically(out, |file| std::io::Write::write_all(file, &bytes))?;
         let fingerprint = Fingerprint::of(&bytes);
         let file = out.display().to_string();
         let versions: Vec<(String, String, i64)> = versions

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::chair::{Chair, Snapshot};
 use crate::error::{AppError, Hint};
-use crate::files::write_atomically;
+use crate::files::write_private_atomically;
 use crate::refusal::Refusal;
 
 const CHAIR_SECRET: &str = "chair_secret";
@@ -211,7 +211,7 @@ impl Chair {
         let bytes = issue_package(&content, &keys)
             .map_err(|e| AppError::render(t!("render.package", juror = juror), e))?;
         let fingerprint = juri_bundle::Fingerprint::of(&bytes);
-        write_atomically(out, &bytes)?;
+        write_private_atomically(out, |file| std::io::Write::write_all(file, &bytes))?;
         let assigned = content.assignments.iter().map(|a| a.entries.len()).sum();
         let file = out.display().to_string();
         self.db.write(|tx| -> Result<(), AppError> {

@@ -117,6 +117,27 @@ pub(crate) enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Save a complete backup of the competition (definition, panel, every imported bundle, the
+    /// journal, official copies, snapshots, document settings, keys) to one file, readable by you
+    /// only; records when in the database. An existing file is replaced once the new one is whole.
+    Backup {
+        #[command(flatten)]
+        db: Db,
+        /// The backup file, e.g. cadangan-2025-12-15.juri-backup.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup as a new database (e.g. on another laptop). The backup is checked whole
+    /// first — its length and SHA-256, the database's integrity, the SHA-256 of every bundle and
+    /// official copy it keeps — and nothing is written unless every check passes. Never replaces
+    /// an existing file.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// The new database file (must not exist).
+        #[arg(long, env = "JURI_DB")]
+        db: PathBuf,
+    },
     /// Re-derive scores, notes and submissions from every stored bundle, paper import and ruling;
     /// re-derive every stage snapshot's results and every correction from what was kept.
     Rebuild {
@@ -232,6 +253,33 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
                 file = out.display(),
                 recipient = recipient
             );
+            Ok(())
+        }
+        Command::Backup { db, out } => {
+            let r = Chair::open(&db.db)?.backup(&out)?;
+            say!(
+                "cli.backup.saved",
+                file = r.file,
+                size = r.size,
+                bundles = r.bundles,
+                copies = r.official_copies,
+                sha256 = r.database_sha256
+            );
+            Ok(())
+        }
+        Command::Restore { file, db } => {
+            let (_, r) = juri_app::restore_backup(&file, &db)?;
+            say!(
+                "cli.restore.done",
+                database = r.database,
+                competition = r.competition_name,
+                saved = r.created_at,
+                bundles = r.bundles,
+                copies = r.official_copies
+            );
+            if let Some(schema) = r.upgraded_from {
+                say!("cli.restore.upgraded", schema = schema);
+            }
             Ok(())
         }
         Command::Rebuild { db, check } => {
