@@ -18,7 +18,7 @@ use juri_app::core::{
     WeightWarning,
 };
 use juri_app::{
-    ConflictView, DocumentKind, DocumentSettings, EntryEdit, EntryProgress, EntryScreening,
+    BackupReport, BackupStatus, ConflictView, DocumentKind, DocumentSettings, EntryEdit, EntryProgress, EntryScreening,
     ExportContent, ExportFormat, ExportReport, FieldChange, Finalized, ImportReport,
     InstalledPackage, IssuedPackage, JurorPrint, LogLine, LogoChange, MergeReport, Overview,
     PrintRequest, RecordRef, Reopened, ReplacedJuror, SavedCell, ScoreCorrection, Sheet,
@@ -43,6 +43,8 @@ fn export_into(dir: &Path) {
         ErrorCode,
         ChairStart,
         Competitions,
+        BackupReport,
+        BackupStatus,
         TemplateInfo,
         DefinitionView,
         DecisionRecord,

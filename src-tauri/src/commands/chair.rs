@@ -11,6 +11,7 @@ use juri_app::core::{
     WeightWarning,
 };
 use juri_app::{
+    BackupReport, BackupStatus,
     AppError, Chair, EntryScreening, Finalized, ImportReport, Overview, Reopened, ScoreCorrection,
 };
 use std::path::Path;
@@ -149,6 +150,45 @@ pub async fn chair_archive(state: State<'_, AppState>) -> Result<String, Command
     blocking(move || {
         drop(lock(&slot).take());
         Ok(library.archive_open()?.display().to_string())
+    })
+    .await
+}
+
+/// Saves a complete backup of the open competition to `file` (chosen in the save dialog).
+#[tauri::command]
+pub async fn chair_backup(
+    state: State<'_, AppState>,
+    file: String,
+) -> Result<BackupReport, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.backup(Path::new(&file))
+    })
+    .await
+}
+
+/// When the last backup was saved, and whether a merge or a finalisation came after it (the app
+/// reminds the chair then).
+#[tauri::command]
+pub async fn chair_backup_status(state: State<'_, AppState>) -> Result<BackupStatus, CommandError> {
+    with(state.chair_slot(), COMPETITION, |chair: &mut Chair| {
+        chair.backup_status()
+    })
+    .await
+}
+
+/// Restores the backup `file` as a new competition of the data folder (checked whole first;
+/// nothing is written otherwise) and opens it in place of the one that was open.
+#[tauri::command]
+pub async fn chair_restore(
+    state: State<'_, AppState>,
+    file: String,
+) -> Result<Overview, CommandError> {
+    let (library, slot) = (state.library(), state.chair_slot());
+    blocking(move || {
+        let (chair, _) = library.restore(Path::new(&file))?;
+        let overview = chair.overview()?;
+        *lock(&slot) = Some(chair);
+        Ok(overview)
     })
     .await
 }

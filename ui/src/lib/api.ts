@@ -12,6 +12,8 @@ import type { ExportContent } from './bindings/ExportContent';
 import type { LogFilter } from './bindings/LogFilter';
 import type { ReplacedJuror } from './bindings/ReplacedJuror';
 import type { LogLine } from './bindings/LogLine';
+import type { BackupReport } from './bindings/BackupReport';
+import type { BackupStatus } from './bindings/BackupStatus';
 import type { ChairStart } from './bindings/ChairStart';
 import type { Competitions } from './bindings/Competitions';
 import type { CompetitionFile } from './bindings/CompetitionFile';
@@ -62,6 +64,8 @@ import type { StageRecord } from './bindings/StageRecord';
 
 export type {
   AppInfo,
+  BackupReport,
+  BackupStatus,
   EntryEdit,
   FieldChange,
   ExportContent,
@@ -201,6 +205,9 @@ type Command =
   | 'chair_archive'
   | 'chair_competitions'
   | 'chair_switch'
+  | 'chair_backup'
+  | 'chair_backup_status'
+  | 'chair_restore'
   | 'chair_overview'
   | 'chair_definition'
   | 'validate_definition'
@@ -325,6 +332,21 @@ export function listCompetitions(): Promise<Competitions> {
 /** Opens another competition of the data folder in place of the one open. */
 export function switchCompetition(path: string): Promise<Overview> {
   return call<Overview>('chair_switch', { path });
+}
+
+/** Saves a complete backup of the open competition to `file`. */
+export function saveBackup(file: string): Promise<BackupReport> {
+  return call<BackupReport>('chair_backup', { file });
+}
+
+/** When the last backup was saved, and whether a merge or finalisation came after it. */
+export function backupStatus(): Promise<BackupStatus> {
+  return call<BackupStatus>('chair_backup_status');
+}
+
+/** Restores a backup as a new competition of the data folder and opens it. */
+export function restoreBackup(file: string): Promise<Overview> {
+  return call<Overview>('chair_restore', { file });
 }
 
 export function chairOverview(): Promise<Overview> {

@@ -121,6 +121,13 @@ export const en: Messages = {
     existingTitle: 'Competitions in this data folder',
     archivedOn: 'archived {date}',
     open: 'Open',
+    restoreTitle: 'Restore a backup',
+    restoreText:
+      'A competition saved with “Save a backup” on another laptop: it is checked whole (every bundle and official copy against its SHA-256) before anything is written, and opens as a competition of this data folder.',
+    restore: 'Restore a backup…',
+    restoreDialog: 'Choose a Juri backup',
+    restoreFilter: 'Juri backup',
+    restored: '{name} restored from the backup.',
     jurorHint: 'Are you a juror? Choose Juror mode at the top left to open your juror package.',
   },
   competitions: {
@@ -129,6 +136,24 @@ export const en: Messages = {
     archived: 'archived',
     new: '+ New competition…',
     switched: 'Opened "{name}".',
+  },
+  backup: {
+    title: 'Backup',
+    last: 'Last backup: {date}',
+    never: 'No backup saved yet.',
+    due: 'Scores were merged or a stage was finalised after the last backup.',
+    explain:
+      'This laptop holds the competition’s legal record. A backup saves all of it — every bundle, official copy, decision and key — to one file, readable by you only; keep it on a USB stick or another laptop and restore it from the start screen.',
+    save: 'Save a backup…',
+    dialog: 'Save a backup of the competition',
+    filter: 'Juri backup',
+    saved: 'Backup saved: {size} KB, {bundles} bundles, {copies} official copies.',
+    savedShort: 'Backup saved.',
+    remindSince:
+      'Scores were merged or a stage was finalised after the last backup ({date}). Save a backup now, so the record survives a lost or broken laptop.',
+    remindNever:
+      'Scores were merged or a stage was finalised, and no backup has been saved. Save a backup now, so the record survives a lost or broken laptop.',
+    later: 'Later',
   },
   dashboard: {
     version: 'definition version {version}',

@@ -121,6 +121,13 @@ export const id = {
     existingTitle: 'Kompetisi di folder data ini',
     archivedOn: 'diarsipkan {date}',
     open: 'Buka',
+    restoreTitle: 'Pulihkan cadangan',
+    restoreText:
+      'Kompetisi yang disimpan dengan “Simpan cadangan” di laptop lain: diperiksa utuh (setiap bundel dan salinan resmi terhadap SHA-256-nya) sebelum apa pun ditulis, lalu dibuka sebagai kompetisi di folder data ini.',
+    restore: 'Pulihkan cadangan…',
+    restoreDialog: 'Pilih cadangan Juri',
+    restoreFilter: 'Cadangan Juri',
+    restored: '{name} dipulihkan dari cadangan.',
     jurorHint: 'Anda juri? Pilih mode Juri di kiri atas untuk membuka paket juri Anda.',
   },
   competitions: {
@@ -129,6 +136,24 @@ export const id = {
     archived: 'diarsipkan',
     new: '+ Kompetisi baru…',
     switched: 'Kompetisi "{name}" dibuka.',
+  },
+  backup: {
+    title: 'Cadangan',
+    last: 'Cadangan terakhir: {date}',
+    never: 'Belum ada cadangan yang disimpan.',
+    due: 'Ada nilai yang digabungkan atau tahap yang difinalkan setelah cadangan terakhir.',
+    explain:
+      'Laptop ini menyimpan catatan resmi kompetisi. Cadangan menyimpan seluruhnya — setiap bundel, salinan resmi, keputusan, dan kunci — ke satu berkas yang hanya dapat dibaca oleh Anda; simpan di flashdisk atau laptop lain dan pulihkan dari layar awal.',
+    save: 'Simpan cadangan…',
+    dialog: 'Simpan cadangan kompetisi',
+    filter: 'Cadangan Juri',
+    saved: 'Cadangan disimpan: {size} KB, {bundles} bundel, {copies} salinan resmi.',
+    savedShort: 'Cadangan disimpan.',
+    remindSince:
+      'Ada nilai yang digabungkan atau tahap yang difinalkan setelah cadangan terakhir ({date}). Simpan cadangan sekarang, agar catatan selamat bila laptop hilang atau rusak.',
+    remindNever:
+      'Ada nilai yang digabungkan atau tahap yang difinalkan, dan belum ada cadangan. Simpan cadangan sekarang, agar catatan selamat bila laptop hilang atau rusak.',
+    later: 'Nanti',
   },
   dashboard: {
     version: 'definisi versi {version}',
