@@ -35,6 +35,9 @@ pub enum Refusal {
         length: usize,
         limit: usize,
     },
+    /// The access code given does not open the juror's key (wrong, or not a code at all).
+    #[error("{0}")]
+    AccessCode(String),
     #[error("{}", t!("refusal.note_too_long", entry = entry, length = length, limit = limit))]
     NoteTooLong {
         entry: String,

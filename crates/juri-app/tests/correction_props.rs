@@ -96,7 +96,7 @@ fn base() -> &'static Base {
             laptop.install_package(&package, Some(&code)).unwrap();
             let mut export = |laptop: &mut JurorWorkspace, n: usize| {
                 let file = d.join(format!("nilai-{juror}-{n}.juri"));
-                laptop.export(&file).unwrap();
+                laptop.export(&file, None).unwrap();
                 bundles.push(file);
             };
             // Two sheets, one of them submitted.

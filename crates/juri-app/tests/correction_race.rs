@@ -65,7 +65,7 @@ fn unmerged(dir: &Path) -> (PathBuf, PathBuf) {
         laptop.submit("proposal", entry).unwrap();
     }
     let bundle = dir.join("nilai-J2.juri");
-    laptop.export(&bundle).unwrap();
+    laptop.export(&bundle, None).unwrap();
     (db, bundle)
 }
 

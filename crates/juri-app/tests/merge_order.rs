@@ -63,14 +63,14 @@ fn any_order_any_grouping_and_duplicates_give_the_same_records() {
             .unwrap();
         if step % 3 == 2 || step == plan.len() - 1 {
             let file = d.join(format!("export-{step}.juri"));
-            ws.export(&file).unwrap();
+            ws.export(&file, None).unwrap();
             files.push(file);
             owners.push(laptop / 2);
         }
     }
     for (i, ws) in laptops.iter_mut().enumerate() {
         let file = d.join(format!("final-{i}.juri"));
-        ws.export(&file).unwrap();
+        ws.export(&file, None).unwrap();
         files.push(file);
         owners.push(i / 2);
     }

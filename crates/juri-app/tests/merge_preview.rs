@@ -32,12 +32,12 @@ fn apply_writes_the_previewed_plan_or_refuses_when_the_records_moved_on() {
         .set_score("proposal", "A01", "kebaruan", Some("5"), None)
         .unwrap();
     let first = d.join("first.juri");
-    laptop.export(&first).unwrap();
+    laptop.export(&first, None).unwrap();
     laptop
         .set_score("proposal", "A01", "kebaruan", Some("6"), None)
         .unwrap();
     let second = d.join("second.juri");
-    laptop.export(&second).unwrap();
+    laptop.export(&second, None).unwrap();
     let first = vec![first];
     let second = vec![second];
 

@@ -22,6 +22,7 @@ macro_rules! esay {
 
 mod output;
 mod roundtrip;
+mod secret;
 mod settings;
 
 use std::path::{Path, PathBuf};

@@ -100,7 +100,7 @@ impl JurorDb {
         };
         if !path.exists() || is_empty_database(path) {
             let mut conn = Connection::open_in_memory()?;
-            configure(&conn, Durability::Full)?;
+            configure_juror(&conn)?;
             juror_migrations().to_latest(&mut conn)?;
             conn.execute("INSERT INTO meta(key, value) VALUES ('kind', ?1)", [KIND])?;
             return Ok(JurorDb {
@@ -130,7 +130,7 @@ impl JurorDb {
         if unnamed {
             conn.execute("INSERT INTO meta(key, value) VALUES ('kind', ?1)", [KIND])?;
         }
-        configure(&conn, Durability::Full)?;
+        configure_juror(&conn)?;
         let _ = crate::restrict_to_owner(path);
         juror_migrations().to_latest(&mut conn)?;
         Ok(JurorDb {
@@ -169,9 +169,19 @@ impl JurorDb {
             let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
         }
         let conn = Connection::open(&path)?;
-        configure(&conn, Durability::Full)?;
+        configure_juror(&conn)?;
         self.conn = conn;
         self.unsaved = None;
+        Ok(())
+    }
+
+    /// Moves the write-ahead log into the database file (after a secret was overwritten, so no
+    /// older page keeps it in the log).
+    pub fn checkpoint(&self) -> Result<()> {
+        if self.unsaved.is_none() {
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
         Ok(())
     }
 
@@ -235,6 +245,14 @@ fn cell(r: &rusqlite::Row<'_>) -> rusqlite::Result<JurorCell> {
     })
 }
 
+/// The chair's settings, plus `secure_delete`: a value removed from the juror's database (a key
+/// an earlier Juri kept in clear) is overwritten, not left in a free page.
+fn configure_juror(conn: &Connection) -> Result<()> {
+    configure(conn, Durability::Full)?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    Ok(())
+}
+
 impl JurorTx<'_> {
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         get_meta(self.conn, key)
@@ -242,6 +260,14 @@ impl JurorTx<'_> {
 
     pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
         put_meta(self.conn, key, value)
+    }
+
+    /// Removes a meta value; its bytes are overwritten in the file (`secure_delete` is on for the
+    /// juror's database).
+    pub fn delete_meta(&self, key: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM meta WHERE key = ?1", [key])?;
+        Ok(())
     }
 
     /// Records an installed package and replaces the entries and assignments with its own. The
@@ -502,6 +528,18 @@ impl JurorTx<'_> {
             .query_row(
                 "SELECT fingerprint FROM packages WHERE version = ?1",
                 [version],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The bytes of the newest installed package, if one was installed.
+    pub fn newest_package_bytes(&self) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT bytes FROM packages ORDER BY version DESC LIMIT 1",
+                [],
                 |r| r.get(0),
             )
             .optional()?)

@@ -176,16 +176,21 @@ pub async fn juror_submit_all(
     .await
 }
 
-/// Writes the signed, encrypted score bundle for the chair to `file`, atomically.
+/// Writes the signed, encrypted score bundle for the chair to `file`, atomically. The juror's key
+/// opens with `code` (the access code), or is the one opened earlier in this session; a correct
+/// code keeps it open until the app closes.
 #[tauri::command]
 pub async fn juror_export(
     state: State<'_, AppState>,
     file: String,
+    code: Option<String>,
 ) -> Result<ExportReport, CommandError> {
     with(
         state.juror_slot(),
         PACKAGE,
-        move |workspace: &mut JurorWorkspace| workspace.export(Path::new(&file)),
+        move |workspace: &mut JurorWorkspace| {
+            workspace.export(Path::new(&file), code.as_deref().filter(|c| !c.trim().is_empty()))
+        },
     )
     .await
 }

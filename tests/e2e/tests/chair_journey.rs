@@ -185,7 +185,8 @@ fn prepare(
                 "--out",
                 &bundle.display().to_string(),
             ],
-            None,
+            // The access code, as a terminal would ask for it.
+            Some(&format!("{code}\n")),
         )?;
         out.push((juror.to_owned(), bundle));
     }

@@ -105,9 +105,11 @@ async fn juror_scores_by_keyboard_and_exports_a_bundle() -> Result<(), HarnessEr
         "{sheet}"
     );
 
-    // Export the bundle to a chosen place; the chair's tool verifies its signature.
+    // Export the bundle to a chosen place; the chair's tool verifies its signature. The key on
+    // this laptop is locked with the access code, asked once after the restart.
     app.click("nav-home").await?;
     let bundle = files.join("bundel-J5.juri");
+    app.type_into("export-code", &code).await?;
     app.choose_file("juror-export", &bundle).await?;
     app.expect_contains("export-report", "bundel-J5.juri")
         .await?;

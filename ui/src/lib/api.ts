@@ -592,8 +592,10 @@ export function submitAllSheets(stage: string, dryRun: boolean): Promise<SubmitA
   return call<SubmitAll>('juror_submit_all', { stage, dryRun });
 }
 
-export function exportBundle(file: string): Promise<ExportReport> {
-  return call<ExportReport>('juror_export', { file });
+/** Exports the signed score bundle to `file`. `code` opens the juror's key when it is not open yet
+ *  in this session (`WorkspaceInfo.unlocked`). */
+export function exportBundle(file: string, code: string | null = null): Promise<ExportReport> {
+  return call<ExportReport>('juror_export', { file, code });
 }
 
 /** Prints the juror's filled sheets, or blank ones, of a stage (or one entry) to a PDF; resolves

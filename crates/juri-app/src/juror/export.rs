@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use juri_bundle::{
-    seal_bundle_fingerprinted, BundleContent, ChairPublic, EntryNote, Fingerprint, JurorSigningKey,
-    ScoreCell, Submission,
+    seal_bundle_fingerprinted, BundleContent, ChairPublic, EntryNote, Fingerprint, ScoreCell,
+    Submission,
 };
 use juri_store::{JurorCell, JurorExportRow, JurorPair};
 use serde::Serialize;
@@ -54,10 +54,17 @@ pub(crate) fn sheet_versions(
 impl JurorWorkspace {
     /// Writes the juror's full current state as a signed score bundle encrypted to the chair,
     /// atomically (a temporary file, flushed, renamed, the folder flushed).
-    pub fn export(&mut self, out: &Path) -> Result<ExportReport, AppError> {
+    ///
+    /// The juror's key is opened with `access_code`, or is the one opened earlier in this session
+    /// (at install or an earlier export); without either the export is refused and nothing is
+    /// written.
+    pub fn export(
+        &mut self,
+        out: &Path,
+        access_code: Option<&str>,
+    ) -> Result<ExportReport, AppError> {
         let installed = self.installed()?;
-        let key = JurorSigningKey::from_secret_string(&meta(&self.db, "juror_secret")?)
-            .map_err(|e| AppError::Damaged(format!("the stored juror key is damaged: {e}")))?;
+        let key = self.signing_key(access_code)?;
         let chair = ChairPublic {
             signing_key: meta(&self.db, "chair_signing_key")?,
             age_recipient: meta(&self.db, "chair_age_recipient")?,

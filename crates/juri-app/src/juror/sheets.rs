@@ -22,6 +22,9 @@ pub struct WorkspaceInfo {
     /// Short fingerprint of the chair's signing key this laptop trusts.
     pub chair_key: String,
     pub exports: u64,
+    /// The juror's key was opened with the access code in this session (at install or an
+    /// earlier export): an export needs no code.
+    pub unlocked: bool,
 }
 
 /// Progress in one stage.
@@ -153,6 +156,7 @@ impl JurorWorkspace {
             package_version: installed.pin.package_version,
             chair_key,
             exports: (self.db.read().next_export_sequence()? - 1) as u64,
+            unlocked: self.is_unlocked(),
         }))
     }
 

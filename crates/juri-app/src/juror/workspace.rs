@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use juri_bundle::{open_package, Fingerprint, JurorSigningKey, PackagePin};
+use juri_bundle::{open_package, Fingerprint, JurorCredential, JurorSigningKey, PackagePin};
 use juri_core::{Definition, StageDef};
 use juri_store::{JurorDb, JurorEntryRow};
 use serde::Serialize;
@@ -16,10 +16,22 @@ use crate::files::read_juri_file;
 use crate::refusal::Refusal;
 
 /// A juror's workspace: one juror database.
+///
+/// The database keeps the juror's signing key only sealed with the access code (as the chair's
+/// package carries it) and its public key; the key is opened with the access code when the
+/// package is installed or before an export, and kept in memory for as long as the workspace is
+/// open (the desktop app's session), never written in clear.
 pub struct JurorWorkspace {
     pub(crate) db: JurorDb,
     path: PathBuf,
+    unlocked: Option<JurorSigningKey>,
 }
+
+/// Meta keys of the juror's key: its public half and the secret sealed with the access code (both
+/// hex), and where an earlier Juri kept the secret in clear.
+const JUROR_PUBLIC_KEY: &str = "juror_public_key";
+const JUROR_SECRET_SEALED: &str = "juror_secret_sealed";
+const JUROR_SECRET_IN_CLEAR: &str = "juror_secret";
 
 /// What installing a package did.
 #[derive(Debug, Clone, Serialize)]
@@ -57,9 +69,85 @@ pub(crate) fn meta(db: &JurorDb, key: &str) -> Result<String, AppError> {
 impl JurorWorkspace {
     /// Opens the juror database at `path`, creating an empty one if the file does not exist.
     pub fn open(path: &Path) -> Result<JurorWorkspace, AppError> {
-        Ok(JurorWorkspace {
+        let mut workspace = JurorWorkspace {
             db: JurorDb::open_or_create(path)?,
             path: path.to_path_buf(),
+            unlocked: None,
+        };
+        workspace.seal_key_kept_in_clear()?;
+        Ok(workspace)
+    }
+
+    /// A database from an earlier Juri keeps the juror's key in clear: keep only its public half
+    /// and the sealed copy of the installed package (the same key, sealed with the access code),
+    /// and overwrite the clear one.
+    fn seal_key_kept_in_clear(&mut self) -> Result<(), AppError> {
+        let Some(text) = self.db.read().meta(JUROR_SECRET_IN_CLEAR)? else {
+            return Ok(());
+        };
+        let key = JurorSigningKey::from_secret_string(&text)
+            .map_err(|e| AppError::Damaged(format!("the stored juror key is damaged: {e}")))?;
+        let bytes = self.db.read().newest_package_bytes()?.ok_or_else(|| {
+            AppError::Damaged("the juror database keeps a key but no package".into())
+        })?;
+        let package = open_package(&bytes).map_err(|e| AppError::Damaged(e.to_string()))?;
+        let credential = &package.content().credential;
+        if credential.public_key != key.public_key() {
+            return Err(AppError::Damaged(
+                "the stored juror key is not the installed package's".into(),
+            ));
+        }
+        self.db.write(|tx| -> Result<(), AppError> {
+            tx.set_meta(JUROR_PUBLIC_KEY, &hex::encode(credential.public_key))?;
+            tx.set_meta(JUROR_SECRET_SEALED, &hex::encode(&credential.sealed_secret))?;
+            tx.delete_meta(JUROR_SECRET_IN_CLEAR)?;
+            Ok(())
+        })?;
+        self.db.checkpoint()?;
+        Ok(())
+    }
+
+    /// Whether the juror's key is open for this session (the access code was given since the
+    /// workspace was opened): an export then needs no code.
+    pub fn is_unlocked(&self) -> bool {
+        self.unlocked.is_some()
+    }
+
+    /// Opens the juror's key with the access code, for this session. A wrong code is refused and
+    /// changes nothing.
+    pub fn unlock(&mut self, access_code: &str) -> Result<(), AppError> {
+        let public = meta(&self.db, JUROR_PUBLIC_KEY)?;
+        let sealed = meta(&self.db, JUROR_SECRET_SEALED)?;
+        let damaged =
+            |what: &str| AppError::Damaged(format!("the stored juror key is damaged: {what}"));
+        let credential = JurorCredential {
+            public_key: hex::decode(&public)
+                .ok()
+                .and_then(|b| <[u8; 32]>::try_from(b).ok())
+                .ok_or_else(|| damaged("public key"))?,
+            sealed_secret: hex::decode(&sealed).map_err(|_| damaged("sealed key"))?,
+        };
+        let key = credential
+            .unlock(access_code)
+            .map_err(|e| AppError::Refused(Refusal::AccessCode(e.to_string())))?;
+        self.unlocked = Some(key);
+        Ok(())
+    }
+
+    /// The juror's key for an export: opened with `access_code` when one is given, else the one
+    /// opened earlier in this session.
+    pub(crate) fn signing_key(
+        &mut self,
+        access_code: Option<&str>,
+    ) -> Result<JurorSigningKey, AppError> {
+        if let Some(code) = access_code {
+            self.unlock(code)?;
+        }
+        self.unlocked.clone().ok_or_else(|| {
+            AppError::needs(
+                rust_i18n::t!("juror.export_needs_access_code"),
+                Hint::GiveAccessCode,
+            )
         })
     }
 
@@ -149,21 +237,14 @@ impl JurorWorkspace {
             )
             .into_owned()));
         }
-        let stored_key = self.db.read().meta("juror_secret")?;
-        let stored_key =
-            match stored_key {
-                Some(text) => Some(JurorSigningKey::from_secret_string(&text).map_err(|e| {
-                    AppError::Damaged(format!("the stored juror key is damaged: {e}"))
-                })?),
-                None => None,
-            };
-        let key_is_known = stored_key
-            .as_ref()
-            .is_some_and(|k| k.public_key() == content.credential.public_key);
-        let key = match (access_code, stored_key) {
-            (Some(code), _) => package.unlock(code).map_err(|e| bad(e.to_string()))?,
-            (None, Some(key)) if key_is_known => key,
-            (None, _) => {
+        // A later package with the juror's key installs without the code; the first one, or one
+        // with a new key (the chair made a new code), needs it.
+        let key_is_known = self.db.read().meta(JUROR_PUBLIC_KEY)?.as_deref()
+            == Some(hex::encode(content.credential.public_key).as_str());
+        let key = match access_code {
+            Some(code) => Some(package.unlock(code).map_err(|e| bad(e.to_string()))?),
+            None if key_is_known => None,
+            None => {
                 return Err(AppError::needs(
                     rust_i18n::t!("juror.needs_access_code", file = file.display()),
                     Hint::GiveAccessCode,
@@ -206,7 +287,14 @@ impl JurorWorkspace {
                 tx.set_meta(k, v)?;
             }
             tx.set_meta("package_version", &content.package_version.to_string())?;
-            tx.set_meta("juror_secret", &key.to_secret_string())?;
+            tx.set_meta(
+                JUROR_PUBLIC_KEY,
+                &hex::encode(content.credential.public_key),
+            )?;
+            tx.set_meta(
+                JUROR_SECRET_SEALED,
+                &hex::encode(&content.credential.sealed_secret),
+            )?;
             tx.install_package(
                 i64::from(content.package_version),
                 &fingerprint,
@@ -217,6 +305,9 @@ impl JurorWorkspace {
             )?;
             Ok(tx.cells()?.len())
         })?;
+        if let Some(key) = key {
+            self.unlocked = Some(key);
+        }
         Ok(InstalledPackage {
             competition_id: content.competition_id.clone(),
             competition_name: definition.competition.name.clone(),

@@ -24,8 +24,9 @@ pub(crate) enum JurorCmd {
     /// Install a package from the chair (the first one needs the access code).
     Open {
         file: PathBuf,
-        /// The access code. Better left out: `juri` then asks for it (or reads one line from
-        /// standard input), so it does not stay in the shell's history.
+        /// The access code. Better left out: `juri` then reads it from the file JURI_SECRET_FILE
+        /// names, or asks for it (or reads one line of standard input), so it does not stay in the
+        /// shell's history.
         #[arg(long)]
         code: Option<String>,
     },
@@ -105,7 +106,8 @@ pub(crate) enum JurorCmd {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Write the signed score bundle for the chair.
+    /// Write the signed score bundle for the chair. The juror's key opens with the access code,
+    /// read from the file JURI_SECRET_FILE names, or asked for (or one line of standard input).
     Export {
         #[arg(long)]
         out: PathBuf,
@@ -125,7 +127,7 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
                         hint: juri_app::Hint::GiveAccessCode,
                         ..
                     },
-                ) if code.is_none() => match ask_access_code()? {
+                ) if code.is_none() => match crate::secret::secret("cli.juror.ask_code")? {
                     Some(code) => ws.install_package(&file, Some(&code))?,
                     None => return Err(needs.into()),
                 },
@@ -277,7 +279,8 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
             );
         }
         JurorCmd::Export { out } => {
-            let r = ws.export(&out)?;
+            let code = crate::secret::secret("cli.juror.ask_code")?;
+            let r = ws.export(&out, code.as_deref())?;
             say!(
                 "cli.juror.exported",
                 file = r.file,
@@ -365,24 +368,6 @@ fn stream(ws: &mut JurorWorkspace) -> Result<()> {
         out.flush()?;
     }
     Ok(())
-}
-
-/// The access code, asked for on the terminal, or one line of standard input when it is not one;
-/// `None` when nothing was given.
-fn ask_access_code() -> Result<Option<String>> {
-    use std::io::{IsTerminal, Write};
-    let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        eprint!("{}", t!("cli.juror.ask_code"));
-        std::io::stderr().flush().ok();
-    }
-    let mut line = String::new();
-    stdin
-        .lock()
-        .read_line(&mut line)
-        .context(t!("cli.juror.cannot_read_code"))?;
-    let code = line.trim().to_string();
-    Ok((!code.is_empty()).then_some(code))
 }
 
 /// `juri juror submit --all`: what would be submitted, a question, then the submission.

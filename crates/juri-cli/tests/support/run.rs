@@ -10,6 +10,9 @@ use juri_store::rusqlite::{self, Connection};
 
 pub struct Run {
     pub dir: tempfile::TempDir,
+    /// The access code each laptop database was opened with (`juri juror --db L open … --code C`):
+    /// later juror commands on that laptop get it through `JURI_SECRET_FILE`, as a script would.
+    codes: std::cell::RefCell<std::collections::HashMap<String, String>>,
 }
 
 pub fn data(name: &str) -> PathBuf {
@@ -22,6 +25,7 @@ impl Run {
     pub fn new() -> Run {
         Run {
             dir: tempfile::tempdir().unwrap(),
+            codes: Default::default(),
         }
     }
 
@@ -41,13 +45,47 @@ impl Run {
     }
 
     pub fn juri(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_juri"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_juri"));
+        command
             .args(args)
             .current_dir(self.dir.path())
             .env_clear()
-            .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
-            .output()
-            .unwrap()
+            .env("JURI_NOW", "2025-12-15T10:00:00+08:00");
+        if let Some(file) = self.secret_file(args) {
+            command.env("JURI_SECRET_FILE", file);
+        }
+        let output = command.output().unwrap();
+        if let (true, ["juror", "--db", laptop, "open", _, "--code", code, ..]) =
+            (output.status.success(), args)
+        {
+            self.codes
+                .borrow_mut()
+                .insert(laptop.to_string(), code.to_string());
+        }
+        output
+    }
+
+    /// For a juror command (other than `open`, which the tests give its code) on a laptop opened
+    /// with an access code: a file holding that code.
+    fn secret_file(&self, args: &[&str]) -> Option<PathBuf> {
+        let ["juror", "--db", laptop, command, ..] = args else {
+            return None;
+        };
+        if *command == "open" {
+            return None;
+        }
+        let code = self.codes.borrow().get(*laptop)?.clone();
+        let file = self
+            .dir
+            .path()
+            .join(format!(".code-{}", laptop.replace(['/', '.'], "-")));
+        std::fs::write(&file, format!("{code}\n")).unwrap();
+        Some(file)
+    }
+
+    /// The access code the laptop `laptop` was opened with.
+    pub fn code_for(&self, laptop: &str) -> Option<String> {
+        self.codes.borrow().get(laptop).cloned()
     }
 
     pub fn ok(&self, args: &[&str]) -> String {

@@ -533,6 +533,7 @@ export const en: Messages = {
     submitAllNothing: 'No finished sheet left to submit in {name}.',
     continue: 'Continue scoring',
     noStages: 'You are not assigned to any stage yet.',
+    exportCodeHint: 'Your bundle is signed with your key, kept on this laptop locked with your access code. Asked once each time Juri starts.',
     exportTitle: 'Send your scores to the committee',
     exportText: 'Export the signed score bundle, then send the file to the committee (USB stick, e-mail or WhatsApp).',
     export: 'Export score bundle…',

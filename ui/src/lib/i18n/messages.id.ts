@@ -533,6 +533,7 @@ export const id = {
     submitAllNothing: 'Tidak ada lembar lengkap yang belum dikirim di {name}.',
     continue: 'Lanjut menilai',
     noStages: 'Anda belum ditugaskan pada tahap mana pun.',
+    exportCodeHint: 'Bundel Anda ditandatangani dengan kunci Anda, yang tersimpan di laptop ini terkunci dengan kode akses. Ditanyakan sekali setiap kali Juri dibuka.',
     exportTitle: 'Kirim nilai ke panitia',
     exportText: 'Ekspor bundel nilai bertanda tangan, lalu kirimkan berkasnya ke panitia (USB, surel, atau WhatsApp).',
     export: 'Ekspor bundel nilai…',

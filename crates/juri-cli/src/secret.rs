@@ -1,0 +1,41 @@
+//! Secrets a command needs (the juror's access code): from the file `JURI_SECRET_FILE` names, for
+//! scripts and tests, else asked on the terminal (or one line of standard input when it is not
+//! one). Never from an argument that would stay in the shell's history — apart from
+//! `juri juror open --code`, kept for the scripts that use it.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use anyhow::{Context, Result};
+use rust_i18n::t;
+
+/// The environment variable naming a file whose first line is the secret.
+pub(crate) const SECRET_FILE: &str = "JURI_SECRET_FILE";
+
+/// The secret from `JURI_SECRET_FILE` if it is set, else asked with `question` (a message key);
+/// `None` when nothing was given.
+pub(crate) fn secret(question: &str) -> Result<Option<String>> {
+    if let Some(path) = std::env::var_os(SECRET_FILE).filter(|p| !p.is_empty()) {
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            t!(
+                "cli.secret.cannot_read_file",
+                variable = SECRET_FILE,
+                file = std::path::Path::new(&path).display()
+            )
+            .into_owned()
+        })?;
+        let line = text.lines().next().unwrap_or_default().trim().to_string();
+        return Ok((!line.is_empty()).then_some(line));
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("{}", t!(question));
+        std::io::stderr().flush().ok();
+    }
+    let mut line = String::new();
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .context(t!("cli.juror.cannot_read_code"))?;
+    let line = line.trim().to_string();
+    Ok((!line.is_empty()).then_some(line))
+}
