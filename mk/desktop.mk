@@ -99,9 +99,12 @@ screenshots: desktop-deps desktop-build juri-cli
 bench-desktop: desktop-deps ui-build
 	bash tests/e2e/bench.sh
 
+# Generated beside the folder and swapped in at the end, so the committed files are never missing
+# while the shell builds.
 bindings: ui-build
-	rm -f $(BINDINGS_DIR)/*.ts
-	JURI_BINDINGS_OUT=$(CURDIR)/$(BINDINGS_DIR) $(DESKTOP_CARGO) test --manifest-path src-tauri/Cargo.toml --lib bindings
+	rm -rf $(BINDINGS_DIR).new && mkdir -p $(BINDINGS_DIR).new
+	JURI_BINDINGS_OUT=$(CURDIR)/$(BINDINGS_DIR).new $(DESKTOP_CARGO) test --manifest-path src-tauri/Cargo.toml --lib bindings
+	rm -rf $(BINDINGS_DIR) && mv $(BINDINGS_DIR).new $(BINDINGS_DIR)
 
 bindings-check: ui-build
 	@fresh=$$(mktemp -d) && \
