@@ -10,7 +10,7 @@ import { workspace } from './workspace.svelte';
 const start: JurorStart = {
   info: {
     competition_id: 'kipp-2025', competition_name: 'KIPP 2025', juror: 'J5', juror_name: 'Antónia',
-    package_version: 1, chair_key: 'ab12', exports: 0,
+    package_version: 1, chair_key: 'ab12', exports: 0, unlocked: false,
   },
   stages: [{ stage: 'presentasi', name: 'Presentasi', assigned: 2, scored: 0, submitted: 0 }],
 };

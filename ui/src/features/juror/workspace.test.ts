@@ -10,7 +10,7 @@ const start: JurorStart = {
     juror_name: 'Theresia Kase',
     package_version: 1,
     chair_key: 'f70a-3483-0693',
-    exports: 0,
+    exports: 0, unlocked: false,
   },
   stages: [
     { stage: 'proposal', name: 'Proposal', assigned: 22, scored: 22, submitted: 22 },
