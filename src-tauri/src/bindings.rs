@@ -18,11 +18,11 @@ use juri_app::core::{
     WeightWarning,
 };
 use juri_app::{
-    BackupReport, BackupStatus, ConflictView, DocumentKind, DocumentSettings, EntryEdit, EntryProgress, EntryScreening,
-    ExportContent, ExportFormat, ExportReport, FieldChange, Finalized, ImportReport,
-    InstalledPackage, IssuedPackage, JurorPrint, LogLine, LogoChange, MergeReport, Overview,
-    PrintRequest, RecordRef, Reopened, ReplacedJuror, SavedCell, ScoreCorrection, Sheet,
-    StageProgress, SubmitAll,
+    BackupReport, BackupStatus, ConflictView, DocumentKind, DocumentSettings, EntryEdit,
+    EntryProgress, EntryScreening, ExportContent, ExportFormat, ExportReport, FieldChange,
+    Finalized, ImportReport, InstalledPackage, IssuedPackage, JurorPrint, LogLine, LogoChange,
+    MergeReport, Overview, PrintRequest, RecordRef, Reopened, ReplacedJuror, SavedCell,
+    ScoreCorrection, Sheet, StageProgress, SubmitAll,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};

@@ -11,8 +11,8 @@ use juri_app::core::{
     WeightWarning,
 };
 use juri_app::{
-    BackupReport, BackupStatus,
-    AppError, Chair, EntryScreening, Finalized, ImportReport, Overview, Reopened, ScoreCorrection,
+    AppError, BackupReport, BackupStatus, Chair, EntryScreening, Finalized, ImportReport, Overview,
+    Reopened, ScoreCorrection,
 };
 use std::path::Path;
 use tauri::State;

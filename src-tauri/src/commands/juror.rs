@@ -189,7 +189,10 @@ pub async fn juror_export(
         state.juror_slot(),
         PACKAGE,
         move |workspace: &mut JurorWorkspace| {
-            workspace.export(Path::new(&file), code.as_deref().filter(|c| !c.trim().is_empty()))
+            workspace.export(
+                Path::new(&file),
+                code.as_deref().filter(|c| !c.trim().is_empty()),
+            )
         },
     )
     .await

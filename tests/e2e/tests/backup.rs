@@ -15,7 +15,8 @@ async fn a_backup_saved_when_reminded_restores_on_another_laptop() -> Result<(),
     app.expect_text("competition-name", DEMO).await?;
     app.expect_contains("backup-reminder", "belum ada cadangan")
         .await?;
-    app.expect_contains("backup-last", "Belum ada cadangan").await?;
+    app.expect_contains("backup-last", "Belum ada cadangan")
+        .await?;
     app.choose_file("backup-reminder-save", &backup).await?;
     app.wait_until("the backup to be recorded", || async {
         Ok(app.text("backup-last").await?.contains("Cadangan terakhir"))
@@ -51,7 +52,8 @@ async fn a_backup_saved_when_reminded_restores_on_another_laptop() -> Result<(),
     app.choose_file("start-restore", &good).await?;
     app.expect_text("competition-name", DEMO).await?;
     assert!(second.data_dir().join("lomba.db").is_file());
-    app.expect_contains("backup-last", "Cadangan terakhir").await?;
+    app.expect_contains("backup-last", "Cadangan terakhir")
+        .await?;
     assert!(app.all("backup-reminder").await?.is_empty());
     app.close().await?;
     Ok(())
