@@ -32,19 +32,7 @@ fn bundle_at(
         conn.query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0))
             .unwrap()
     };
-    // The laptop keeps its key sealed with the access code, as the package carries it.
-    let sealed: Vec<u8> = conn
-        .query_row(
-            "SELECT bytes FROM packages ORDER BY version DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let code = run.code_for(laptop).expect("the laptop's access code");
-    let key = juri_bundle::open_package(&sealed)
-        .unwrap()
-        .unlock(&code)
-        .unwrap();
+    let key = run.laptop_key(laptop);
     let chair = ChairPublic {
         signing_key: meta("chair_signing_key"),
         age_recipient: meta("chair_age_recipient"),
@@ -320,19 +308,7 @@ fn a_bundle_at_the_limits_for_measurement() {
         conn.query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0))
             .unwrap()
     };
-    // The laptop keeps its key sealed with the access code, as the package carries it.
-    let sealed: Vec<u8> = conn
-        .query_row(
-            "SELECT bytes FROM packages ORDER BY version DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let code = run.code_for("j1.db").expect("the laptop's access code");
-    let key = juri_bundle::open_package(&sealed)
-        .unwrap()
-        .unlock(&code)
-        .unwrap();
+    let key = run.laptop_key("j1.db");
     let chair = ChairPublic {
         signing_key: meta("chair_signing_key"),
         age_recipient: meta("chair_age_recipient"),

@@ -448,29 +448,20 @@ fn conflicts_are_shown_ruled_on_and_replayed_by_rebuild() {
 /// `--code`, `juri juror open` reads it from standard input (a prompt on a terminal).
 #[test]
 fn the_access_code_can_come_from_standard_input() {
-    use std::io::Write;
     let run = Run::new();
     run.competition("lomba.db", "lomba.toml");
     let codes = run.packages("lomba.db", "v1");
     let open = |code: &str| {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_juri"))
-            .args([
+        run.with_input(
+            &[
                 "juror",
                 "--db",
                 "j1.db",
                 "open",
                 "v1/lomba-uji-2025-J1.juri",
-            ])
-            .current_dir(run.path(""))
-            .env_clear()
-            .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        writeln!(child.stdin.take().unwrap(), "{code}").unwrap();
-        child.wait_with_output().unwrap()
+            ],
+            &format!("{code}\n"),
+        )
     };
     let wrong = open("AAAA-BBBB-CCCC-DDDD");
     assert!(!wrong.status.success());

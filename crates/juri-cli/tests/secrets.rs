@@ -17,41 +17,7 @@ fn meta(laptop: &std::path::Path, key: &str) -> Option<String> {
 
 /// The juror's secret as text (`juri-juror-secret-v1:…`), opened from the installed package.
 fn secret_of(run: &Run, laptop: &str) -> String {
-    let conn = Connection::open(run.path(laptop)).unwrap();
-    let package: Vec<u8> = conn
-        .query_row(
-            "SELECT bytes FROM packages ORDER BY version DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    juri_bundle::open_package(&package)
-        .unwrap()
-        .unlock(&run.code_for(laptop).unwrap())
-        .unwrap()
-        .to_secret_string()
-}
-
-/// Runs `juri` without the harness's access code, with `stdin` as standard input.
-fn juri_with_input(run: &Run, args: &[&str], stdin: &str) -> std::process::Output {
-    use std::io::Write;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_juri"))
-        .args(args)
-        .current_dir(run.dir.path())
-        .env_clear()
-        .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    run.laptop_key(laptop).to_secret_string()
 }
 
 #[test]
@@ -76,7 +42,7 @@ fn the_laptop_keeps_the_key_sealed_and_an_export_needs_the_access_code() {
     // No code: refused, nothing written, no export number used.
     let export = ["juror", "--db", "j1.db", "export", "--out", "nilai.juri"];
     let before = dump(&laptop);
-    let out = juri_with_input(&run, &export, "");
+    let out = run.with_input(&export, "");
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -84,7 +50,7 @@ fn the_laptop_keeps_the_key_sealed_and_an_export_needs_the_access_code() {
         "{said}"
     );
     // A wrong code: refused too.
-    let out = juri_with_input(&run, &export, "AAAA-AAAA-AAAA-AAAA\n");
+    let out = run.with_input(&export, "AAAA-AAAA-AAAA-AAAA\n");
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("access code is not correct"), "{said}");
@@ -93,7 +59,7 @@ fn the_laptop_keeps_the_key_sealed_and_an_export_needs_the_access_code() {
 
     // The code on standard input (as a terminal would ask for it), or in JURI_SECRET_FILE.
     let code = run.code_for("j1.db").unwrap();
-    let out = juri_with_input(&run, &export, &format!("{code}\n"));
+    let out = run.with_input(&export, &format!("{code}\n"));
     assert!(
         out.status.success(),
         "{}",

@@ -83,6 +83,47 @@ impl Run {
         Some(file)
     }
 
+    /// `juri args` with `input` on standard input and no secret from the harness (what a person
+    /// types at the prompt, or nothing).
+    pub fn with_input(&self, args: &[&str], input: &str) -> Output {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_juri"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_clear()
+            .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    /// The juror's signing key of the laptop `laptop`, opened from its newest installed package
+    /// with the code it was opened with (the laptop keeps it only sealed).
+    pub fn laptop_key(&self, laptop: &str) -> juri_bundle::JurorSigningKey {
+        let package: Vec<u8> = Connection::open(self.path(laptop))
+            .unwrap()
+            .query_row(
+                "SELECT bytes FROM packages ORDER BY version DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let code = self.code_for(laptop).expect("the laptop's access code");
+        juri_bundle::open_package(&package)
+            .unwrap()
+            .unlock(&code)
+            .unwrap()
+    }
+
     /// The access code the laptop `laptop` was opened with.
     pub fn code_for(&self, laptop: &str) -> Option<String> {
         self.codes.borrow().get(laptop).cloned()
