@@ -77,6 +77,9 @@ pub enum BundleError {
     /// The access code does not open the juror key in this package.
     #[error("{}", rust_i18n::t!("bundle.wrong_access_code"))]
     WrongAccessCode,
+    /// The passphrase does not open the chair's sealed keys.
+    #[error("{}", rust_i18n::t!("bundle.wrong_passphrase"))]
+    WrongPassphrase,
     /// The text given as an access code cannot be one.
     #[error("{}", rust_i18n::t!("bundle.access_code_malformed"))]
     AccessCodeMalformed,

@@ -28,6 +28,12 @@ const SEAL_WORK_FACTOR: u8 = 15;
 /// make guessing the access code cheaper), at most 17 (bounds memory: 128 MiB).
 const UNLOCK_WORK_FACTORS: std::ops::RangeInclusive<u8> = SEAL_WORK_FACTOR..=17;
 
+/// The scrypt work factors (log2 N) a reader accepts for the chair's keys sealed with the chair's
+/// passphrase: a passphrase is chosen by a person, so more work than for the 80-bit access code.
+pub const CHAIR_WORK_FACTORS: std::ops::RangeInclusive<u8> = 15..=18;
+/// The work factor Juri seals the chair's keys with (~0.5 s and 128 MiB on a laptop).
+pub const CHAIR_WORK_FACTOR: u8 = 17;
+
 /// The chair's secret keys: an Ed25519 key that signs juror packages and an
 /// age X25519 identity to which score bundles are encrypted.
 #[derive(Clone)]
@@ -79,6 +85,47 @@ impl ChairKeys {
         seed.copy_from_slice(&bytes[..32]);
         age_secret.copy_from_slice(&bytes[32..]);
         Self::from_parts(&seed, age_secret)
+    }
+
+    /// The keys sealed with the chair's passphrase: an age file encrypted with scrypt at
+    /// `work_factor` (log2 N, one of [`CHAIR_WORK_FACTORS`]) holding
+    /// [`ChairKeys::to_secret_string`].
+    pub fn seal(&self, passphrase: &str, work_factor: u8) -> Vec<u8> {
+        let mut recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.to_owned()));
+        recipient.set_work_factor(work_factor);
+        let text = Zeroizing::new(self.to_secret_string());
+        age::encrypt(&recipient, text.as_bytes())
+            .expect("encrypting to a passphrase into memory cannot fail")
+    }
+
+    /// Opens keys sealed by [`ChairKeys::seal`]. A work factor outside [`CHAIR_WORK_FACTORS`] is
+    /// refused before any scrypt work; a wrong passphrase is [`BundleError::WrongPassphrase`].
+    pub fn unseal(sealed: &[u8], passphrase: &str) -> Result<Self, BundleError> {
+        let corrupt = |detail: &str| {
+            BundleError::Corrupt(t!("bundle.chair_sealed_unreadable", detail = detail).into_owned())
+        };
+        match scrypt_work_factor(sealed) {
+            Some(found) if CHAIR_WORK_FACTORS.contains(&found) => {}
+            Some(found) => {
+                return Err(corrupt(&t!(
+                    "bundle.sealed_work_factor",
+                    found = found,
+                    low = CHAIR_WORK_FACTORS.start(),
+                    high = CHAIR_WORK_FACTORS.end()
+                )))
+            }
+            None => return Err(corrupt(&t!("bundle.sealed_not_access_code"))),
+        }
+        let mut identity = age::scrypt::Identity::new(SecretString::from(passphrase.to_owned()));
+        identity.set_max_work_factor(*CHAIR_WORK_FACTORS.end());
+        let text = Zeroizing::new(age::decrypt(&identity, sealed).map_err(|e| match e {
+            age::DecryptError::DecryptionFailed | age::DecryptError::KeyDecryptionFailed => {
+                BundleError::WrongPassphrase
+            }
+            other => corrupt(&other.to_string()),
+        })?);
+        let text = std::str::from_utf8(&text).map_err(|_| corrupt("not text"))?;
+        Self::from_secret_string(text)
     }
 
     /// The public half, which travels in every juror package.
@@ -386,6 +433,36 @@ mod tests {
         assert!(matches!(
             ChairKeys::from_secret_string("juri-chair-secret-v1:AAAA"),
             Err(BundleError::InvalidKey(_))
+        ));
+    }
+
+    #[test]
+    fn chair_keys_sealed_with_a_passphrase_open_with_it_only() {
+        let keys = ChairKeys::generate(&mut ChaCha20Rng::from_seed([2; 32]));
+        let sealed = keys.seal("kata sandi ketua", *CHAIR_WORK_FACTORS.start());
+        assert!(!String::from_utf8_lossy(&sealed).contains(&keys.to_secret_string()));
+        let opened = ChairKeys::unseal(&sealed, "kata sandi ketua").unwrap();
+        assert_eq!(opened.public(), keys.public());
+        assert!(matches!(
+            ChairKeys::unseal(&sealed, "kata sandi lain"),
+            Err(BundleError::WrongPassphrase)
+        ));
+        // Outside the documented work factors: refused before scrypt runs.
+        let low = keys.seal("kata sandi ketua", 10);
+        // A higher factor named in the header (changing it breaks the header's MAC, but the factor
+        // is refused before that is checked).
+        let text = String::from_utf8_lossy(&sealed).into_owned();
+        let high = text.replacen(" 15\n", " 19\n", 1).into_bytes();
+        for (factor, sealed) in [(10, low), (19, high)] {
+            let e = ChairKeys::unseal(&sealed, "kata sandi ketua").err().unwrap();
+            assert!(
+                e.to_string().contains(&format!("work factor {factor}")),
+                "{e}"
+            );
+        }
+        assert!(matches!(
+            ChairKeys::unseal(b"not sealed", "x"),
+            Err(BundleError::Corrupt(_))
         ));
     }
 

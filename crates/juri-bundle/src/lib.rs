@@ -124,7 +124,10 @@ pub use error::{BundleError, FileKind};
 pub use fingerprint::Fingerprint;
 pub use framing::{FORMAT_VERSION, MAX_COMMENT_BYTES, MAX_FILE_SIZE, MAX_NOTE_BYTES};
 pub use inspect::{inspect, Inspection, Summary, Verdict};
-pub use keys::{AccessCode, ChairKeys, ChairPublic, JurorCredential, JurorSigningKey};
+pub use keys::{
+    AccessCode, ChairKeys, ChairPublic, JurorCredential, JurorSigningKey, CHAIR_WORK_FACTOR,
+    CHAIR_WORK_FACTORS,
+};
 pub use merge::{
     BundleRecords, ChairDecision, ChairRecords, Change, Changes, EntryKey, Incoming, KeyedPlan,
     MergePlan, Outcome, PlanCounts, Record, RecordMap, Rival, ScoreContent, ScoreKey, Version,
