@@ -40,6 +40,10 @@ pub enum Hint {
     ChooseJuror,
     /// Give the access code the chair handed out with the package.
     GiveAccessCode,
+    /// Give the chair's passphrase, which opens the chair's keys.
+    GivePassphrase,
+    /// Choose the chair's passphrase, which seals the chair's keys.
+    ChoosePassphrase,
     /// Open the package from the chair first.
     OpenPackage,
     /// Issue the jurors' packages first (they make the chair's keys).

@@ -38,6 +38,11 @@ pub enum Refusal {
     /// The access code given does not open the juror's key (wrong, or not a code at all).
     #[error("{0}")]
     AccessCode(String),
+    /// The passphrase given does not open the chair's keys.
+    #[error("{0}")]
+    Passphrase(String),
+    #[error("{}", t!("refusal.passphrase_too_short", chars = chars, min = min))]
+    PassphraseTooShort { chars: usize, min: usize },
     #[error("{}", t!("refusal.note_too_long", entry = entry, length = length, limit = limit))]
     NoteTooLong {
         entry: String,

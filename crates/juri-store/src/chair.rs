@@ -584,6 +584,16 @@ impl Tx<'_> {
         .transpose()
     }
 
+    /// Removes a meta value and overwrites its bytes in the file (`secure_delete` for this
+    /// statement): for a secret an earlier Juri kept in clear.
+    pub fn delete_meta_securely(&self, key: &str) -> Result<()> {
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
+        let deleted = self.conn.execute("DELETE FROM meta WHERE key = ?1", [key]);
+        self.conn.pragma_update(None, "secure_delete", "OFF")?;
+        deleted?;
+        Ok(())
+    }
+
     pub fn audit(&self, at: &str, action: &str, detail: &str) -> Result<()> {
         self.conn.execute(
             "INSERT INTO audit(at, action, detail) VALUES (?1, ?2, ?3)",

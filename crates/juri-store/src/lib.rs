@@ -404,6 +404,14 @@ impl ChairDb {
         ))
     }
 
+    /// Moves the write-ahead log into the database file (after a secret was overwritten, so no
+    /// older page keeps it in the log).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// Moves everything from the write-ahead log into the database file and closes it, so the
     /// file alone holds the database (before it is renamed or copied).
     pub fn checkpoint_and_close(self) -> Result<()> {

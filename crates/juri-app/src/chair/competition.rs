@@ -17,6 +17,10 @@ use crate::refusal::Refusal;
 pub struct Chair {
     pub(crate) db: ChairDb,
     pub(crate) path: PathBuf,
+    /// The chair's keys, opened with the passphrase for this session (never written in clear).
+    pub(crate) unlocked: Option<juri_bundle::ChairKeys>,
+    /// A new passphrase given before any keys exist, for the keys the first package makes.
+    pub(crate) new_passphrase: Option<zeroize::Zeroizing<String>>,
 }
 
 /// Everything loaded once per computation.
@@ -142,6 +146,8 @@ impl Chair {
         Ok(Chair {
             db,
             path: path.to_path_buf(),
+            unlocked: None,
+            new_passphrase: None,
         })
     }
 
@@ -193,6 +199,8 @@ impl Chair {
         let chair = Chair {
             db: ChairDb::open(path)?,
             path: path.to_path_buf(),
+            unlocked: None,
+            new_passphrase: None,
         };
         chair.reconstruct_snapshots()?;
         Ok(chair)

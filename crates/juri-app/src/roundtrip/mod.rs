@@ -20,6 +20,6 @@ pub use lines::{BundleLine, BundleStatus};
 pub use merge::{MergeReport, PendingMerge, PlannedMerge};
 pub use merge_engine::{Progress, RetiredAcceptances, RetiredKey};
 pub use merge_plan::OutcomeCounts;
-pub use package::{CodeChoice, IssuedPackage};
+pub use package::{CodeChoice, IssuedPackage, PassphraseNeeded, MIN_PASSPHRASE_CHARS};
 pub use rebuild::RebuildReport;
 pub use verify::{verify_file, FileReport};

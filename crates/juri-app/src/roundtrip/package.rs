@@ -18,7 +18,52 @@ use crate::error::{AppError, Hint};
 use crate::files::write_private_atomically;
 use crate::refusal::Refusal;
 
+/// Where an earlier Juri kept the chair's keys in clear, and where they are kept sealed with the
+/// chair's passphrase (hex of the age file).
 const CHAIR_SECRET: &str = "chair_secret";
+const CHAIR_SECRET_SEALED: &str = "chair_secret_sealed";
+
+/// The fewest characters a new chair passphrase has.
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+
+/// Which passphrase the chair is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum PassphraseNeeded {
+    /// A new one, to seal the keys with (typed twice).
+    New,
+    /// The one chosen before.
+    Existing,
+}
+
+/// How the chair's keys are kept in the database.
+enum KeysKept {
+    None,
+    Sealed(Vec<u8>),
+    InClear(Box<ChairKeys>),
+}
+
+/// The scrypt work factor the keys are sealed with: `JURI_WORK_FACTOR` when it names one of the
+/// documented factors (tests and slow laptops use the lowest), else Juri's default.
+fn work_factor() -> u8 {
+    std::env::var("JURI_WORK_FACTOR")
+        .ok()
+        .and_then(|v| v.trim().parse::<u8>().ok())
+        .filter(|f| juri_bundle::CHAIR_WORK_FACTORS.contains(f))
+        .unwrap_or(juri_bundle::CHAIR_WORK_FACTOR)
+}
+
+fn check_new_passphrase(passphrase: &str) -> Result<(), AppError> {
+    let chars = passphrase.trim().chars().count();
+    if chars < MIN_PASSPHRASE_CHARS {
+        return Err(AppError::Refused(Refusal::PassphraseTooShort {
+            chars,
+            min: MIN_PASSPHRASE_CHARS,
+        }));
+    }
+    Ok(())
+}
 
 /// Whether a package carries the juror's key and access code as before, or new ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,34 +109,115 @@ fn rng() -> UnwrapErr<getrandom::SysRng> {
 }
 
 impl Chair {
-    /// The chair's keys, made on first need and kept in the database.
+    /// The chair's keys, made on first need — sealed with the passphrase the chair gave
+    /// ([`Chair::unlock`]) — and kept in the database only sealed.
     pub fn chair_keys(&mut self) -> Result<ChairKeys, AppError> {
         if let Some(keys) = self.stored_chair_keys()? {
             return Ok(keys);
         }
+        let passphrase = self.new_passphrase.clone().ok_or_else(|| {
+            AppError::needs(t!("keys.choose_passphrase"), Hint::ChoosePassphrase)
+        })?;
         let keys = ChairKeys::generate(&mut rng());
+        let sealed = keys.seal(&passphrase, work_factor());
         let now = crate::now();
         self.db.write(|tx| -> Result<(), AppError> {
-            tx.set_meta(CHAIR_SECRET, &keys.to_secret_string())?;
+            tx.set_meta(CHAIR_SECRET_SEALED, &hex::encode(&sealed))?;
             tx.audit(
                 &now,
                 "chair-keys",
                 &format!(
-                    "chair keys created; signing key {}",
+                    "chair keys created, sealed with the chair's passphrase; signing key {}",
                     keys.public().signing_key
                 ),
             )?;
             Ok(())
         })?;
+        self.new_passphrase = None;
+        self.unlocked = Some(keys.clone());
         Ok(keys)
     }
 
-    /// The chair's keys if they were made already.
+    /// The chair's keys if they were made already and are open for this session; `Ok(None)`
+    /// before any package was issued. Keys kept sealed (or, by an earlier Juri, in clear) but not
+    /// opened yet need the passphrase ([`Chair::unlock`]).
     pub fn stored_chair_keys(&self) -> Result<Option<ChairKeys>, AppError> {
-        match self.db.read().meta(CHAIR_SECRET)? {
-            None => Ok(None),
+        if let Some(keys) = &self.unlocked {
+            return Ok(Some(keys.clone()));
+        }
+        match self.keys_kept()? {
+            KeysKept::None => Ok(None),
+            KeysKept::Sealed(_) => Err(AppError::needs(
+                t!("keys.give_passphrase"),
+                Hint::GivePassphrase,
+            )),
+            KeysKept::InClear(_) => Err(AppError::needs(
+                t!("keys.seal_with_passphrase"),
+                Hint::ChoosePassphrase,
+            )),
+        }
+    }
+
+    /// Whether the chair's passphrase is needed before the keys can be used, and whether it is a new
+    /// one to choose (no keys yet, or keys an earlier Juri kept in clear) or the one chosen before.
+    pub fn passphrase_needed(&self) -> Result<Option<PassphraseNeeded>, AppError> {
+        if self.unlocked.is_some() {
+            return Ok(None);
+        }
+        Ok(Some(match self.keys_kept()? {
+            KeysKept::Sealed(_) => PassphraseNeeded::Existing,
+            KeysKept::None | KeysKept::InClear(_) => PassphraseNeeded::New,
+        }))
+    }
+
+    /// Gives the chair's passphrase for this session. With sealed keys it opens them (a wrong
+    /// passphrase is refused and changes nothing). With keys an earlier Juri kept in clear it seals
+    /// them with this new passphrase and overwrites the clear copy. Before any keys exist it is
+    /// remembered for the keys the first package makes. A new passphrase has at least
+    /// [`MIN_PASSPHRASE_CHARS`] characters.
+    pub fn unlock(&mut self, passphrase: &str) -> Result<(), AppError> {
+        match self.keys_kept()? {
+            KeysKept::Sealed(sealed) => {
+                let keys = ChairKeys::unseal(&sealed, passphrase)
+                    .map_err(|e| AppError::Refused(Refusal::Passphrase(e.to_string())))?;
+                self.unlocked = Some(keys);
+            }
+            KeysKept::InClear(keys) => {
+                check_new_passphrase(passphrase)?;
+                let sealed = keys.seal(passphrase, work_factor());
+                let now = crate::now();
+                self.db.write(|tx| -> Result<(), AppError> {
+                    tx.set_meta(CHAIR_SECRET_SEALED, &hex::encode(&sealed))?;
+                    tx.delete_meta_securely(CHAIR_SECRET)?;
+                    tx.audit(
+                        &now,
+                        "chair-keys",
+                        "chair keys sealed with the chair's passphrase (they were kept in clear)",
+                    )?;
+                    Ok(())
+                })?;
+                self.db.checkpoint()?;
+                self.unlocked = Some(*keys);
+            }
+            KeysKept::None => {
+                check_new_passphrase(passphrase)?;
+                self.new_passphrase = Some(passphrase.to_owned().into());
+            }
+        }
+        Ok(())
+    }
+
+    fn keys_kept(&self) -> Result<KeysKept, AppError> {
+        let tx = self.db.read();
+        if let Some(hex_text) = tx.meta(CHAIR_SECRET_SEALED)? {
+            let sealed = hex::decode(hex_text.trim())
+                .map_err(|_| AppError::Damaged("the chair's sealed keys are damaged".into()))?;
+            return Ok(KeysKept::Sealed(sealed));
+        }
+        match tx.meta(CHAIR_SECRET)? {
+            None => Ok(KeysKept::None),
             Some(text) => ChairKeys::from_secret_string(&text)
-                .map(Some)
+                .map(|keys| KeysKept::InClear(Box::new(keys)))
                 .map_err(|e| AppError::Damaged(format!("the stored chair key is damaged: {e}"))),
         }
     }
