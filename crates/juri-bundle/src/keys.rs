@@ -454,7 +454,9 @@ mod tests {
         let text = String::from_utf8_lossy(&sealed).into_owned();
         let high = text.replacen(" 15\n", " 19\n", 1).into_bytes();
         for (factor, sealed) in [(10, low), (19, high)] {
-            let e = ChairKeys::unseal(&sealed, "kata sandi ketua").err().unwrap();
+            let e = ChairKeys::unseal(&sealed, "kata sandi ketua")
+                .err()
+                .unwrap();
             assert!(
                 e.to_string().contains(&format!("work factor {factor}")),
                 "{e}"

@@ -562,6 +562,7 @@ fn next_step(h: juri_app::Hint) -> std::borrow::Cow<'static, str> {
         Hint::ChooseStage => t!("cli.hint.choose_stage"),
         Hint::ChooseJuror => t!("cli.hint.choose_juror"),
         Hint::GiveAccessCode => t!("cli.hint.give_access_code"),
+        Hint::GivePassphrase | Hint::ChoosePassphrase => t!("cli.hint.give_passphrase"),
         Hint::OpenPackage => t!("cli.hint.open_package"),
         Hint::IssuePackages => t!("cli.hint.issue_packages"),
         Hint::RecordException => t!("cli.hint.record_exception"),

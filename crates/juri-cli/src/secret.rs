@@ -1,4 +1,5 @@
-//! Secrets a command needs (the juror's access code): from the file `JURI_SECRET_FILE` names, for
+//! Secrets a command needs (the juror's access code, the chair's passphrase): from the file
+//! `JURI_SECRET_FILE` names, for
 //! scripts and tests, else asked on the terminal (or one line of standard input when it is not
 //! one). Never from an argument that would stay in the shell's history — apart from
 //! `juri juror open --code`, kept for the scripts that use it.
@@ -38,4 +39,39 @@ pub(crate) fn secret(question: &str) -> Result<Option<String>> {
         .context(t!("cli.juror.cannot_read_code"))?;
     let line = line.trim().to_string();
     Ok((!line.is_empty()).then_some(line))
+}
+
+/// Opens the chair's database and, when the command needs the chair's keys and they exist (or
+/// `making_keys`: the first package makes them), gives the chair's passphrase: from
+/// `JURI_SECRET_FILE`, else asked (a new one twice on a terminal). Nothing given: the command
+/// then says what it needs.
+pub(crate) fn open_unlocked(db: &std::path::Path, making_keys: bool) -> Result<juri_app::Chair> {
+    use juri_app::PassphraseNeeded;
+    let mut chair = juri_app::Chair::open(db)?;
+    if !making_keys && !chair.has_chair_keys()? {
+        return Ok(chair);
+    }
+    let Some(needed) = chair.passphrase_needed()? else {
+        return Ok(chair);
+    };
+    let given = match needed {
+        PassphraseNeeded::Existing => secret("cli.chair.ask_passphrase")?,
+        PassphraseNeeded::New => {
+            let first = secret("cli.chair.choose_passphrase")?;
+            if first.is_some()
+                && std::env::var_os(SECRET_FILE).is_none()
+                && std::io::stdin().is_terminal()
+            {
+                let again = secret("cli.chair.repeat_passphrase")?;
+                if again != first {
+                    anyhow::bail!(t!("cli.chair.passphrases_differ"));
+                }
+            }
+            first
+        }
+    };
+    if let Some(passphrase) = given {
+        chair.unlock(&passphrase)?;
+    }
+    Ok(chair)
 }

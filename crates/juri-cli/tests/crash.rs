@@ -5,7 +5,7 @@
 #[path = "support/run.rs"]
 mod run;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use run::*;
@@ -19,11 +19,8 @@ fn trials() -> u64 {
 
 /// Starts `juri args` in the run's folder and kills it after `delay`; whether it had finished.
 fn kill_after(run: &Run, args: &[&str], delay: Duration) -> bool {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_juri"))
-        .args(args)
-        .current_dir(run.path(""))
-        .env_clear()
-        .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
+    let mut child = run
+        .command(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

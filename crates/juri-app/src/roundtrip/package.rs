@@ -115,9 +115,10 @@ impl Chair {
         if let Some(keys) = self.stored_chair_keys()? {
             return Ok(keys);
         }
-        let passphrase = self.new_passphrase.clone().ok_or_else(|| {
-            AppError::needs(t!("keys.choose_passphrase"), Hint::ChoosePassphrase)
-        })?;
+        let passphrase = self
+            .new_passphrase
+            .clone()
+            .ok_or_else(|| AppError::needs(t!("keys.choose_passphrase"), Hint::ChoosePassphrase))?;
         let keys = ChairKeys::generate(&mut rng());
         let sealed = keys.seal(&passphrase, work_factor());
         let now = crate::now();
@@ -205,6 +206,11 @@ impl Chair {
             }
         }
         Ok(())
+    }
+
+    /// Whether the chair's keys were made (the first package makes them).
+    pub fn has_chair_keys(&self) -> Result<bool, AppError> {
+        Ok(self.unlocked.is_some() || !matches!(self.keys_kept()?, KeysKept::None))
     }
 
     fn keys_kept(&self) -> Result<KeysKept, AppError> {

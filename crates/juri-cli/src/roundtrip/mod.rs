@@ -247,7 +247,8 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::AgeIdentity { db, out } => {
-            let recipient = Chair::open(&db.db)?.export_age_identity(&out)?;
+            let recipient =
+                crate::secret::open_unlocked(&db.db, false)?.export_age_identity(&out)?;
             say!(
                 "cli.age_identity.written",
                 file = out.display(),
@@ -283,7 +284,7 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::Rebuild { db, check } => {
-            let r = Chair::open(&db.db)?.rebuild(check)?;
+            let r = crate::secret::open_unlocked(&db.db, false)?.rebuild(check)?;
             say!(
                 "cli.rebuild.replayed",
                 merges = r.merges,
@@ -330,7 +331,9 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
             }
         }
         Command::Verify { file, db, format } => {
-            let chair = db.map(|d| Chair::open(&d)).transpose()?;
+            let chair = db
+                .map(|d| crate::secret::open_unlocked(&d, false))
+                .transpose()?;
             let r = juri_app::verify_file(&file, chair.as_ref())?;
             if format == Format::Json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
@@ -353,7 +356,7 @@ fn package(
     out_dir: Option<PathBuf>,
     code: CodeChoice<'_>,
 ) -> Result<()> {
-    let mut chair = Chair::open(db)?;
+    let mut chair = crate::secret::open_unlocked(db, true)?;
     let issued = if all {
         let dir = out_dir.context(t!("cli.package.all_needs_out_dir"))?;
         chair.issue_packages_with(code, &dir)?
@@ -388,7 +391,7 @@ fn merge(
     accept: &[(String, String)],
     files: &[PathBuf],
 ) -> Result<()> {
-    let mut chair = Chair::open(db)?;
+    let mut chair = crate::secret::open_unlocked(db, false)?;
     let bar = indicatif::ProgressBar::new(files.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template(&t!("cli.merge.progress"))

@@ -8,6 +8,9 @@ use std::process::{Command, Output};
 
 use juri_store::rusqlite::{self, Connection};
 
+/// The chair's passphrase in these tests.
+pub const CHAIR_PASSPHRASE: &str = "kata sandi ketua uji";
+
 pub struct Run {
     pub dir: tempfile::TempDir,
     /// The access code each laptop database was opened with (`juri juror --db L open … --code C`):
@@ -44,17 +47,25 @@ impl Run {
         self.path(name).display().to_string()
     }
 
-    pub fn juri(&self, args: &[&str]) -> Output {
+    /// `juri args` in the run's folder with a cleared environment: a fixed clock, and the secret
+    /// the command needs in `JURI_SECRET_FILE` (the chair's passphrase, or the laptop's code).
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_juri"));
         command
             .args(args)
             .current_dir(self.dir.path())
             .env_clear()
-            .env("JURI_NOW", "2025-12-15T10:00:00+08:00");
+            .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
+            // The chair's keys sealed with the lowest documented scrypt work factor.
+            .env("JURI_WORK_FACTOR", "15");
         if let Some(file) = self.secret_file(args) {
             command.env("JURI_SECRET_FILE", file);
         }
-        let output = command.output().unwrap();
+        command
+    }
+
+    pub fn juri(&self, args: &[&str]) -> Output {
+        let output = self.command(args).output().unwrap();
         if let (true, ["juror", "--db", laptop, "open", _, "--code", code, ..]) =
             (output.status.success(), args)
         {
@@ -68,6 +79,12 @@ impl Run {
     /// For a juror command (other than `open`, which the tests give its code) on a laptop opened
     /// with an access code: a file holding that code.
     fn secret_file(&self, args: &[&str]) -> Option<PathBuf> {
+        if args.first() != Some(&"juror") {
+            // The chair's commands: the chair's passphrase.
+            let file = self.dir.path().join(".chair-passphrase");
+            std::fs::write(&file, format!("{CHAIR_PASSPHRASE}\n")).unwrap();
+            return Some(file);
+        }
         let ["juror", "--db", laptop, command, ..] = args else {
             return None;
         };
