@@ -85,6 +85,7 @@ fn base() -> &'static Base {
             ))
             .unwrap();
         let mut bundles = Vec::new();
+        chair.unlock("kata sandi ketua uji").unwrap();
         for (juror, base) in [("J1", 6), ("J2", 4)] {
             let package = d.join(format!("{juror}.juri"));
             let code = chair
@@ -429,6 +430,7 @@ proptest! {
         let db = dir.path().join("l.db");
         std::fs::copy(&base().db, &db).unwrap();
         let mut chair = Chair::open(&db).unwrap();
+        chair.unlock("kata sandi ketua uji").unwrap();
         let mut printed: Vec<(String, i64, Vec<Vec<u8>>)> = Vec::new();
         for op in &ops {
             if let Some((stage, version)) = apply(&mut chair, &db, dir.path(), op) {

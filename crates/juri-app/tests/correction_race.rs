@@ -46,6 +46,7 @@ fn unmerged(dir: &Path) -> (PathBuf, PathBuf) {
     );
     chair.import_scores(&paper).unwrap();
     let package = dir.join("J2.juri");
+    chair.unlock("kata sandi ketua uji").unwrap();
     let code = chair
         .issue_package("J2", false, &package)
         .unwrap()
@@ -103,7 +104,7 @@ fn race<T: Send>(
 ) -> T {
     WAITING.store(false, SeqCst);
     MERGED.store(false, SeqCst);
-    let mut corrector = Chair::open(db).unwrap();
+    let mut corrector = unlocked(db);
     corrector
         .db()
         .connection()
@@ -129,8 +130,7 @@ fn race<T: Send>(
 }
 
 fn merge_bundle(db: &Path, bundle: &Path) {
-    let report = Chair::open(db)
-        .unwrap()
+    let report = unlocked(db)
         .merge(&[bundle.to_path_buf()], false, None)
         .unwrap();
     assert_eq!((report.accepted, report.rejected), (1, 0));
@@ -148,7 +148,7 @@ fn log(chair: &Chair, action: &str) -> usize {
 
 /// Records, snapshots and corrections re-derive from what was kept.
 fn consistent(db: &Path) {
-    let mut chair = Chair::open(db).unwrap();
+    let mut chair = unlocked(db);
     assert!(chair.db().integrity_ok().unwrap());
     let r = chair.rebuild(true).unwrap();
     assert!(r.identical, "{:?}", r.differences);
@@ -169,7 +169,7 @@ fn a_correction_racing_a_merge_sees_it_whole_or_is_refused() {
     )
     .unwrap();
     assert_eq!(replaced.kept, vec!["A01", "A02", "A03", "A04"]);
-    let chair = Chair::open(&db).unwrap();
+    let chair = unlocked(&db);
     let status = chair.status("proposal").unwrap();
     let col = status.jurors.iter().position(|j| j == "J2").unwrap();
     assert!(status
@@ -182,8 +182,7 @@ fn a_correction_racing_a_merge_sees_it_whole_or_is_refused() {
 
     // Without the race, the same replacement keeps nothing: J2 had submitted nothing yet.
     let db = copy(&base, "replace-alone.db");
-    let alone = Chair::open(&db)
-        .unwrap()
+    let alone = unlocked(&db)
         .replace_juror("proposal", "J2", "J9", true, "J2 dimutasi")
         .unwrap();
     assert!(alone.kept.is_empty());
@@ -216,7 +215,7 @@ fn a_correction_racing_a_merge_sees_it_whole_or_is_refused() {
         e.to_string(),
         "the score of J2/A01/kebaruan in stage 'proposal' came from the juror's bundle: a juror's bundle is the juror's — rule on conflicts instead"
     );
-    let chair = Chair::open(&db).unwrap();
+    let chair = unlocked(&db);
     assert_eq!(log(&chair, "correct-score"), 0);
     assert!(chair
         .db()
@@ -237,10 +236,9 @@ fn a_merge_planned_before_a_correction_is_refused_after_it_writing_nothing() {
 
     // Planned, then J2 is replaced by another connection: applying the plan is refused.
     let db = copy(&base, "panel.db");
-    let mut merger = Chair::open(&db).unwrap();
+    let mut merger = unlocked(&db);
     let planned = merger.plan_merge(&files, None).unwrap();
-    Chair::open(&db)
-        .unwrap()
+    unlocked(&db)
         .replace_juror("proposal", "J2", "J9", false, "J2 sakit")
         .unwrap();
     let before = bytes(&db);
@@ -259,10 +257,9 @@ fn a_merge_planned_before_a_correction_is_refused_after_it_writing_nothing() {
 
     // Planned, then the paper score it touches is corrected: applying the plan is refused.
     let db = copy(&base, "paper.db");
-    let mut merger = Chair::open(&db).unwrap();
+    let mut merger = unlocked(&db);
     let planned = merger.plan_merge(&files, None).unwrap();
-    Chair::open(&db)
-        .unwrap()
+    unlocked(&db)
         .correct_score(
             &ScoreCorrection {
                 stage: "proposal".into(),
@@ -281,4 +278,11 @@ fn a_merge_planned_before_a_correction_is_refused_after_it_writing_nothing() {
     merger.merge(&files, false, None).unwrap();
     drop(merger);
     consistent(&db);
+}
+
+/// The chair's database opened with its keys unlocked (the tests' passphrase).
+fn unlocked(db: &std::path::Path) -> Chair {
+    let mut chair = Chair::open(db).unwrap();
+    chair.unlock("kata sandi ketua uji").unwrap();
+    chair
 }

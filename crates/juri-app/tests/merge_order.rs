@@ -13,11 +13,7 @@ fn data(name: &str) -> PathBuf {
 
 /// The digest of every merged record (what a rebuild compares).
 fn digest(db: &Path) -> String {
-    Chair::open(db)
-        .unwrap()
-        .rebuild(true)
-        .unwrap()
-        .digest_before
+    unlocked(db).rebuild(true).unwrap().digest_before
 }
 
 #[test]
@@ -30,6 +26,7 @@ fn any_order_any_grouping_and_duplicates_give_the_same_records() {
     chair.import_entries(&data("entries.csv")).unwrap();
     chair.import_jurors(&data("jurors.csv")).unwrap();
     let mut laptops = Vec::new();
+    chair.unlock("kata sandi ketua uji").unwrap();
     for (juror, laptop) in [("J1", "a"), ("J2", "b")] {
         let package = d.join(format!("{juror}.juri"));
         let issued = chair.issue_package(juror, false, &package).unwrap();
@@ -87,7 +84,7 @@ fn any_order_any_grouping_and_duplicates_give_the_same_records() {
     for (k, batches) in orders.iter().enumerate() {
         let db = d.join(format!("order-{k}.db"));
         std::fs::copy(&base, &db).unwrap();
-        let mut chair = Chair::open(&db).unwrap();
+        let mut chair = unlocked(&db);
         for batch in batches {
             let batch: Vec<PathBuf> = batch.iter().map(|&i| files[i].clone()).collect();
             let report = chair.merge(&batch, false, None).unwrap();
@@ -95,7 +92,7 @@ fn any_order_any_grouping_and_duplicates_give_the_same_records() {
         }
         assert!(!chair.conflicts(false).unwrap().is_empty(), "order {k}");
         drop(chair);
-        let rebuilt = Chair::open(&db).unwrap().rebuild(false).unwrap();
+        let rebuilt = unlocked(&db).rebuild(false).unwrap();
         assert!(rebuilt.identical, "order {k}: rebuild differs");
         digests.push(digest(&db));
     }
@@ -110,7 +107,7 @@ fn any_order_any_grouping_and_duplicates_give_the_same_records() {
     let tiny = d.join("tiny-batches.db");
     std::fs::copy(&base, &one_plan).unwrap();
     std::fs::copy(&base, &tiny).unwrap();
-    let (mut a, mut b) = (Chair::open(&one_plan).unwrap(), Chair::open(&tiny).unwrap());
+    let (mut a, mut b) = (unlocked(&one_plan), unlocked(&tiny));
     for dry_run in [true, false] {
         let whole = a
             .merge_in_batches_of(&files, dry_run, None, usize::MAX)
@@ -122,4 +119,11 @@ fn any_order_any_grouping_and_duplicates_give_the_same_records() {
     drop((a, b));
     assert_eq!(digest(&one_plan), digest(&tiny));
     assert_eq!(digest(&tiny), digests[0]);
+}
+
+/// The chair's database opened with its keys unlocked (the tests' passphrase).
+fn unlocked(db: &std::path::Path) -> Chair {
+    let mut chair = Chair::open(db).unwrap();
+    chair.unlock("kata sandi ketua uji").unwrap();
+    chair
 }

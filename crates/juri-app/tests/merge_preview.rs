@@ -21,6 +21,7 @@ fn apply_writes_the_previewed_plan_or_refuses_when_the_records_moved_on() {
     chair.import_entries(&data("entries.csv")).unwrap();
     chair.import_jurors(&data("jurors.csv")).unwrap();
     let package = d.join("J1.juri");
+    chair.unlock("kata sandi ketua uji").unwrap();
     let code = chair
         .issue_package("J1", false, &package)
         .unwrap()

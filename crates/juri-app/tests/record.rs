@@ -327,6 +327,7 @@ fn unmerged(dir: &Path) -> (PathBuf, PathBuf) {
     chair.import_entries(&roundtrip("entries.csv")).unwrap();
     chair.import_jurors(&roundtrip("jurors.csv")).unwrap();
     let package = dir.join("J2.juri");
+    chair.unlock("kata sandi ketua uji").unwrap();
     let code = chair
         .issue_package("J2", false, &package)
         .unwrap()
@@ -367,8 +368,8 @@ fn seen_of_j2(status: &Completeness, results: &StageResults) -> (usize, usize) {
 fn a_read_sees_a_merge_committed_meanwhile_entirely_or_not_at_all() {
     let dir = tempfile::tempdir().unwrap();
     let (db, bundle) = unmerged(dir.path());
-    let reader = Chair::open(&db).unwrap();
-    let mut writer = Chair::open(&db).unwrap();
+    let reader = unlocked(&db);
+    let mut writer = unlocked(&db);
     let (before, during) = reader
         .read(|| {
             let before = (
@@ -403,12 +404,12 @@ fn status_and_results_racing_a_merge_see_all_or_nothing_of_a_submission() {
     for round in 0..12 {
         let db = dir.path().join(format!("round-{round}.db"));
         std::fs::copy(&base, &db).unwrap();
-        let reader = Chair::open(&db).unwrap();
+        let reader = unlocked(&db);
         let done = std::sync::atomic::AtomicBool::new(false);
         let start = std::sync::Barrier::new(2);
         std::thread::scope(|scope| {
             scope.spawn(|| {
-                let mut writer = Chair::open(&db).unwrap();
+                let mut writer = unlocked(&db);
                 start.wait();
                 writer
                     .merge(std::slice::from_ref(&bundle), false, None)
@@ -537,4 +538,11 @@ mod erased {
             serde_json::to_string(self).unwrap()
         }
     }
+}
+
+/// The chair's database opened with its keys unlocked (the tests' passphrase).
+fn unlocked(db: &std::path::Path) -> Chair {
+    let mut chair = Chair::open(db).unwrap();
+    chair.unlock("kata sandi ketua uji").unwrap();
+    chair
 }
