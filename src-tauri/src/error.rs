@@ -166,6 +166,8 @@ fn in_app_words(hint: Hint) -> &'static str {
         Hint::ChooseStage => "choose a stage",
         Hint::ChooseJuror => "choose a juror",
         Hint::GiveAccessCode => "type the access code the chair gave you",
+        Hint::GivePassphrase => "type the chair's passphrase when asked",
+        Hint::ChoosePassphrase => "choose the chair's passphrase when asked",
         Hint::OpenPackage => "open your juror package on the Home screen",
         Hint::IssuePackages => "issue the juror packages on the Packages screen first",
         Hint::RecordException => "import the bundles, or record a sheet exception under Decisions",

@@ -110,6 +110,8 @@ pub fn run() {
             commands::chair::chair_create,
             commands::chair::chair_archive,
             commands::chair::chair_backup,
+            commands::chair::chair_passphrase_needed,
+            commands::chair::chair_unlock,
             commands::chair::chair_backup_status,
             commands::chair::chair_restore,
             commands::chair::chair_competitions,

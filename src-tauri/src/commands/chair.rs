@@ -154,6 +154,36 @@ pub async fn chair_archive(state: State<'_, AppState>) -> Result<String, Command
     .await
 }
 
+/// Whether the chair's passphrase must be given before the chair's keys can be used, and whether
+/// it is a new one to choose; `None` when the keys are open for this session (or, unless
+/// `making_keys`, when there are none yet).
+#[tauri::command]
+pub async fn chair_passphrase_needed(
+    state: State<'_, AppState>,
+    making_keys: bool,
+) -> Result<Option<PassphraseNeeded>, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        if !making_keys && !chair.has_chair_keys()? {
+            return Ok(None);
+        }
+        chair.passphrase_needed()
+    })
+    .await
+}
+
+/// Gives the chair's passphrase for this session: opens the sealed keys (a wrong one is refused),
+/// seals keys an earlier Juri kept in clear, or is kept for the keys the first package makes.
+#[tauri::command]
+pub async fn chair_unlock(
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> Result<(), CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.unlock(&passphrase)
+    })
+    .await
+}
+
 /// Saves a complete backup of the open competition to `file` (chosen in the save dialog).
 #[tauri::command]
 pub async fn chair_backup(

@@ -14,6 +14,7 @@ import type { ReplacedJuror } from './bindings/ReplacedJuror';
 import type { LogLine } from './bindings/LogLine';
 import type { BackupReport } from './bindings/BackupReport';
 import type { BackupStatus } from './bindings/BackupStatus';
+import type { PassphraseNeeded } from './bindings/PassphraseNeeded';
 import type { ChairStart } from './bindings/ChairStart';
 import type { Competitions } from './bindings/Competitions';
 import type { CompetitionFile } from './bindings/CompetitionFile';
@@ -66,6 +67,7 @@ export type {
   AppInfo,
   BackupReport,
   BackupStatus,
+  PassphraseNeeded,
   EntryEdit,
   FieldChange,
   ExportContent,
@@ -206,6 +208,8 @@ type Command =
   | 'chair_competitions'
   | 'chair_switch'
   | 'chair_backup'
+  | 'chair_passphrase_needed'
+  | 'chair_unlock'
   | 'chair_backup_status'
   | 'chair_restore'
   | 'chair_overview'
@@ -332,6 +336,17 @@ export function listCompetitions(): Promise<Competitions> {
 /** Opens another competition of the data folder in place of the one open. */
 export function switchCompetition(path: string): Promise<Overview> {
   return call<Overview>('chair_switch', { path });
+}
+
+/** Whether the chair's passphrase is needed (a new one to choose, or the existing one) before the
+ *  chair's keys are used; `null` when they are open (or, unless `makingKeys`, do not exist yet). */
+export function chairPassphraseNeeded(makingKeys: boolean): Promise<PassphraseNeeded | null> {
+  return call<PassphraseNeeded | null>('chair_passphrase_needed', { makingKeys });
+}
+
+/** Gives the chair's passphrase for this session. */
+export function chairUnlock(passphrase: string): Promise<void> {
+  return call<void>('chair_unlock', { passphrase });
 }
 
 /** Saves a complete backup of the open competition to `file`. */

@@ -137,6 +137,16 @@ export const en: Messages = {
     new: '+ New competition…',
     switched: 'Opened "{name}".',
   },
+  passphrase: {
+    title: "The chair's passphrase",
+    text: "The chair's keys — which sign the packages and open the jurors' bundles — are sealed with the chair's passphrase. It is asked once each time Juri starts.",
+    newTitle: "Choose the chair's passphrase",
+    newText: "The chair's keys are sealed with this passphrase and it is stored nowhere: keep it safe, it is asked each time Juri starts and when a backup is restored on another laptop. At least 10 characters.",
+    label: 'Passphrase',
+    again: 'The same passphrase again',
+    mismatch: 'The two passphrases differ.',
+    submit: 'Continue',
+  },
   backup: {
     title: 'Backup',
     last: 'Last backup: {date}',

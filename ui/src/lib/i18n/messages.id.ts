@@ -137,6 +137,16 @@ export const id = {
     new: '+ Kompetisi baru…',
     switched: 'Kompetisi "{name}" dibuka.',
   },
+  passphrase: {
+    title: 'Kata sandi ketua',
+    text: 'Kunci ketua — yang menandatangani paket dan membuka bundel juri — disegel dengan kata sandi ketua. Ditanyakan sekali setiap kali Juri dibuka.',
+    newTitle: 'Pilih kata sandi ketua',
+    newText: 'Kunci ketua disegel dengan kata sandi ini dan kata sandi tidak disimpan di mana pun: simpan baik-baik, kata sandi ditanyakan setiap kali Juri dibuka dan saat cadangan dipulihkan di laptop lain. Paling sedikit 10 karakter.',
+    label: 'Kata sandi',
+    again: 'Kata sandi yang sama sekali lagi',
+    mismatch: 'Kedua kata sandi berbeda.',
+    submit: 'Lanjutkan',
+  },
   backup: {
     title: 'Cadangan',
     last: 'Cadangan terakhir: {date}',
