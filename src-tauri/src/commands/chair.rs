@@ -12,7 +12,7 @@ use juri_app::core::{
 };
 use juri_app::{
     AppError, BackupReport, BackupStatus, Chair, EntryScreening, Finalized, ImportReport, Overview,
-    Reopened, ScoreCorrection,
+    PassphraseNeeded, Reopened, ScoreCorrection,
 };
 use std::path::Path;
 use tauri::State;
