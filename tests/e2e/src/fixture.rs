@@ -27,6 +27,8 @@ pub fn juri(args: &[&str], input: Option<&str>) -> Result<String, HarnessError> 
         .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
         // The journeys read the command's English messages, whatever the machine's language.
         .env("JURI_LANG", "en")
+        // The chair's keys sealed with the lowest documented scrypt work factor.
+        .env("JURI_WORK_FACTOR", "15")
         .stdin(if input.is_some() {
             Stdio::piped()
         } else {
@@ -69,7 +71,11 @@ pub fn open_package(laptop: &Path, package: &Path, code: &str) -> Result<String,
     )
 }
 
-/// Writes juror `juror`'s package to `out`; returns the access code shown once.
+/// The chair's passphrase in the journeys.
+pub const CHAIR_PASSPHRASE: &str = "kata sandi ketua uji";
+
+/// Writes juror `juror`'s package to `out` (the chair's passphrase on standard input, as a
+/// terminal would ask for it); returns the access code shown once.
 pub fn issue_package(chair_db: &Path, juror: &str, out: &Path) -> Result<String, HarnessError> {
     let printed = juri(
         &[
@@ -81,7 +87,7 @@ pub fn issue_package(chair_db: &Path, juror: &str, out: &Path) -> Result<String,
             "--out",
             &out.display().to_string(),
         ],
-        None,
+        Some(&format!("{CHAIR_PASSPHRASE}\n")),
     )?;
     printed
         .lines()

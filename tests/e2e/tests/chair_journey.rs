@@ -2,7 +2,7 @@
 //! command from packages of this competition) are imported one after the other — each shows its
 //! merge preview before it is applied — then the ranking appears and the recap is printed to PDF.
 
-use juri_e2e::fixture::{issue_package, juri, open_package};
+use juri_e2e::fixture::{issue_package, juri, open_package, CHAIR_PASSPHRASE};
 use juri_e2e::{App, Folders, HarnessError};
 use std::path::Path;
 
@@ -49,9 +49,20 @@ async fn chair_merges_two_bundles_ranks_and_prints_the_recap() -> Result<(), Har
     app.click("mode-chair").await?;
     app.find("dashboard-screen").await?;
 
-    for (juror, bundle) in &bundles {
+    for (k, (juror, bundle)) in bundles.iter().enumerate() {
         app.click("nav-bundles").await?;
         app.choose_file("bundles-choose", bundle).await?;
+        if k == 0 {
+            // The bundles open with the chair's keys, sealed with the chair's passphrase: asked
+            // once in the session (a wrong one is refused in the dialog).
+            app.type_into("passphrase-input", "bukan kata sandinya")
+                .await?;
+            app.click("passphrase-submit").await?;
+            app.expect_contains("passphrase-error", "passphrase")
+                .await?;
+            app.type_into("passphrase-input", CHAIR_PASSPHRASE).await?;
+            app.click("passphrase-submit").await?;
+        }
         // The preview: this juror's file is valid and brings 9 new scores; nothing is written yet.
         app.expect_contains("merge-files", juror).await?;
         app.expect_contains("merge-files", "Sah").await?;

@@ -2,7 +2,7 @@
 //! one signed package per juror written there, each access code shown once — and a code opens its
 //! juror's package on a laptop (checked with the `juri` command).
 
-use juri_e2e::fixture::{juri, open_package};
+use juri_e2e::fixture::{juri, open_package, CHAIR_PASSPHRASE};
 use juri_e2e::{App, Folders, HarnessError};
 use thirtyfour::prelude::*;
 
@@ -20,7 +20,17 @@ async fn chair_issues_packages_into_a_chosen_folder() -> Result<(), HarnessError
     app.click("mode-chair").await?;
     app.find("dashboard-screen").await?;
     app.click("nav-packages").await?;
-    app.choose_folder("packages-issue", &out).await?;
+    // The first packages make the chair's keys: a new passphrase, typed twice (a short one is
+    // refused in the dialog).
+    app.click("packages-issue").await?;
+    app.find("passphrase-dialog").await?;
+    app.type_into("passphrase-input", "pendek").await?;
+    app.type_into("passphrase-again", "pendek").await?;
+    app.click("passphrase-submit").await?;
+    app.expect_contains("passphrase-error", "10").await?;
+    app.type_into("passphrase-input", CHAIR_PASSPHRASE).await?;
+    app.type_into("passphrase-again", CHAIR_PASSPHRASE).await?;
+    app.choose_folder("passphrase-submit", &out).await?;
     app.find_long("packages-table").await?;
     let code = app.text("package-code-J5").await?;
     let rows = app
