@@ -58,7 +58,7 @@ async fn chair_merges_two_bundles_ranks_and_prints_the_recap() -> Result<(), Har
             app.type_into("passphrase-input", "bukan kata sandinya")
                 .await?;
             app.click("passphrase-submit").await?;
-            app.expect_contains("passphrase-error", "passphrase")
+            app.expect_contains("passphrase-error", "kata sandi")
                 .await?;
             app.type_into("passphrase-input", CHAIR_PASSPHRASE).await?;
             app.click("passphrase-submit").await?;

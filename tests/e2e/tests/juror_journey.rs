@@ -4,7 +4,7 @@
 //! the filled sheet to sign (a draft), export the signed bundle to a chosen place — which the `juri`
 //! command then verifies — and print the stage's sheets again, now naming that bundle.
 
-use juri_e2e::fixture::{issue_package, juri};
+use juri_e2e::fixture::{issue_package, juri, CHAIR_PASSPHRASE};
 use std::path::{Path, PathBuf};
 
 use juri_e2e::{App, Folders, HarnessError};
@@ -155,7 +155,8 @@ async fn juror_scores_by_keyboard_and_exports_a_bundle() -> Result<(), HarnessEr
             "--db",
             &chair_db.display().to_string(),
         ],
-        None,
+        // The chair's passphrase opens the chair's keys, which decrypt the bundle.
+        Some(&format!("{CHAIR_PASSPHRASE}\n")),
     )?;
     assert!(verified.contains("J5"), "{verified}");
     Ok(())
