@@ -153,16 +153,10 @@ fn one_content_in_two_encryptions_is_one_bundle_with_one_fingerprint() {
 /// Juri issues one (a changed package gets a higher version), so the laptop refuses it.
 #[test]
 fn the_same_package_version_with_other_content_is_refused_by_the_laptop() {
-    use juri_bundle::{issue_package, open_package, ChairKeys};
+    use juri_bundle::{issue_package, open_package};
     let run = Run::new();
     run.with_laptop("j1.db", "J1");
-    let chair_secret: String = Connection::open(run.path("lomba.db"))
-        .unwrap()
-        .query_row("SELECT value FROM meta WHERE key='chair_secret'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    let chair = ChairKeys::from_secret_string(&chair_secret).unwrap();
+    let chair = chair_keys(&run);
     let issued = std::fs::read(run.path("paket/lomba-uji-2025-J1.juri")).unwrap();
     let mut content = open_package(&issued).unwrap().into_content();
     content.entries[0].title = "Judul yang diubah".into();
@@ -252,7 +246,6 @@ fn a_comment_or_note_beyond_the_limits_is_refused_when_saved() {
 /// audit-logged, never over an existing file.
 #[test]
 fn the_chair_age_identity_is_exported_to_a_new_private_file() {
-    use juri_bundle::ChairKeys;
     let run = Run::new();
     run.competition("lomba.db", "lomba.toml");
     let none = run.fails(&["age-identity", "--db", "lomba.db", "--out", "id.txt"]);
@@ -260,13 +253,7 @@ fn the_chair_age_identity_is_exported_to_a_new_private_file() {
     run.packages("lomba.db", "paket");
     let out = run.ok(&["age-identity", "--db", "lomba.db", "--out", "id.txt"]);
     assert!(out.contains("readable by you only"), "{out}");
-    let chair_secret: String = Connection::open(run.path("lomba.db"))
-        .unwrap()
-        .query_row("SELECT value FROM meta WHERE key='chair_secret'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    let keys = ChairKeys::from_secret_string(&chair_secret).unwrap();
+    let keys = chair_keys(&run);
     let text = std::fs::read_to_string(run.path("id.txt")).unwrap();
     let identity: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
     assert_eq!(identity, [keys.age_secret_key().as_str()]);
@@ -344,4 +331,17 @@ fn a_bundle_at_the_limits_for_measurement() {
         std::path::Path::new(&out).join("lomba.db"),
     )
     .unwrap();
+}
+
+/// The chair's keys, opened from the database with the tests' passphrase.
+fn chair_keys(run: &Run) -> juri_bundle::ChairKeys {
+    let sealed: String = Connection::open(run.path("lomba.db"))
+        .unwrap()
+        .query_row(
+            "SELECT value FROM meta WHERE key='chair_secret_sealed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    juri_bundle::ChairKeys::unseal(&hex::decode(sealed).unwrap(), CHAIR_PASSPHRASE).unwrap()
 }
