@@ -118,3 +118,101 @@ fn a_key_an_earlier_juri_kept_in_clear_is_sealed_on_first_open() {
     let out = run.ok(&["merge", "--db", "lomba.db", "nilai.juri"]);
     assert!(out.contains("1 accepted"), "{out}");
 }
+
+/// Runs `juri` with the chair's passphrase file `passphrase` (or none), the lowest work factor.
+fn chair_command(run: &Run, args: &[&str], passphrase: Option<&str>) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_juri"));
+    command
+        .args(args)
+        .current_dir(run.dir.path())
+        .env_clear()
+        .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
+        .env("JURI_WORK_FACTOR", "15")
+        .stdin(std::process::Stdio::null());
+    if let Some(p) = passphrase {
+        let file = run.path(".other-passphrase");
+        std::fs::write(&file, format!("{p}\n")).unwrap();
+        command.env("JURI_SECRET_FILE", file);
+    }
+    command.output().unwrap()
+}
+
+#[test]
+fn the_chair_keys_are_sealed_with_the_chair_passphrase() {
+    let run = Run::new();
+    run.competition("lomba.db", "lomba.toml");
+    let package = [
+        "package", "--db", "lomba.db", "--juror", "J1", "--out", "J1.juri",
+    ];
+    // No passphrase, or a short one: nothing is made.
+    let before = dump(&run.path("lomba.db"));
+    let out = chair_command(&run, &package, None);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && said.contains("passphrase you choose"),
+        "{said}"
+    );
+    let out = chair_command(&run, &package, Some("pendek"));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("choose one of at least 10"), "{said}");
+    assert_eq!(dump(&run.path("lomba.db")), before);
+    assert!(!run.path("J1.juri").exists());
+
+    // The first package makes the keys, sealed; the database holds no key in clear.
+    run.ok(&package);
+    let chair_db = run.path("lomba.db");
+    assert_eq!(meta(&chair_db, "chair_secret"), None);
+    assert!(meta(&chair_db, "chair_secret_sealed").is_some());
+    // A wrong passphrase opens nothing.
+    let out = chair_command(
+        &run,
+        &["rebuild", "--db", "lomba.db", "--check"],
+        Some("bukan kata sandinya"),
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("the passphrase does not open the chair's keys"),
+        "{said}"
+    );
+    let out = run.ok(&["rebuild", "--db", "lomba.db", "--check"]);
+    assert!(out.contains("identical"), "{out}");
+}
+
+#[test]
+fn chair_keys_an_earlier_juri_kept_in_clear_are_sealed_when_first_needed() {
+    let run = Run::new();
+    run.competition("lomba.db", "lomba.toml");
+    run.ok(&[
+        "package", "--db", "lomba.db", "--juror", "J1", "--out", "J1.juri",
+    ]);
+    let db = run.path("lomba.db");
+    // The layout of an earlier Juri: the secret in clear.
+    let sealed = meta(&db, "chair_secret_sealed").unwrap();
+    let keys =
+        juri_bundle::ChairKeys::unseal(&hex::decode(&sealed).unwrap(), CHAIR_PASSPHRASE).unwrap();
+    let secret = keys.to_secret_string();
+    {
+        let conn = Connection::open(&db).unwrap();
+        conn.execute("DELETE FROM meta WHERE key = 'chair_secret_sealed'", [])
+            .unwrap();
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('chair_secret', ?1)",
+            [&secret],
+        )
+        .unwrap();
+    }
+    let out = run.ok(&["rebuild", "--db", "lomba.db", "--check"]);
+    assert!(out.contains("identical"), "{out}");
+    assert_eq!(meta(&db, "chair_secret"), None);
+    let again = meta(&db, "chair_secret_sealed").unwrap();
+    let reopened =
+        juri_bundle::ChairKeys::unseal(&hex::decode(&again).unwrap(), CHAIR_PASSPHRASE).unwrap();
+    assert_eq!(reopened.public(), keys.public());
+    let body = secret.trim_start_matches("juri-chair-secret-v1:");
+    assert!(!String::from_utf8_lossy(&std::fs::read(&db).unwrap()).contains(body));
+    let log = run.ok(&["log", "--db", "lomba.db", "--format", "csv"]);
+    assert!(
+        log.contains("chair keys sealed with the chair's passphrase"),
+        "{log}"
+    );
+}
