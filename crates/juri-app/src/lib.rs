@@ -15,6 +15,7 @@ mod demo;
 mod error;
 mod files;
 mod juror;
+mod keychain;
 mod language;
 mod paperwork;
 mod refusal;
@@ -28,6 +29,7 @@ pub use files::{juri_file_kind, read_juri_file, write_atomically, JuriFile};
 pub use juri_core as core;
 pub use juri_store::{AuditFilter, AuditRow};
 pub use juror::*;
+pub use keychain::{Keychain, KEYCHAIN_SERVICE, KEYCHAIN_VARIABLE};
 pub use language::{
     in_english, language_named, message_language, use_message_language, Lang, LANGUAGE_VARIABLE,
 };

@@ -4,7 +4,7 @@
 //! one). Never from an argument that would stay in the shell's history — apart from
 //! `juri juror open --code`, kept for the scripts that use it.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 
 use anyhow::{Context, Result};
 use rust_i18n::t;
@@ -29,8 +29,11 @@ pub(crate) fn secret(question: &str) -> Result<Option<String>> {
     }
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        eprint!("{}", t!(question));
-        std::io::stderr().flush().ok();
+        // Typed without echo, so it is not left on the screen.
+        let typed = rpassword::prompt_password(t!(question).into_owned())
+            .context(t!("cli.juror.cannot_read_code"))?;
+        let typed = typed.trim().to_string();
+        return Ok((!typed.is_empty()).then_some(typed));
     }
     let mut line = String::new();
     stdin
@@ -48,6 +51,9 @@ pub(crate) fn secret(question: &str) -> Result<Option<String>> {
 pub(crate) fn open_unlocked(db: &std::path::Path, making_keys: bool) -> Result<juri_app::Chair> {
     use juri_app::PassphraseNeeded;
     let mut chair = juri_app::Chair::open(db)?;
+    // Keys opened with the passphrase are also kept in this laptop's keychain, and opened from it
+    // next time (no passphrase asked then).
+    chair.use_keychain(juri_app::Keychain::system());
     if !making_keys && !chair.has_chair_keys()? {
         return Ok(chair);
     }

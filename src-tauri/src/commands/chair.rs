@@ -166,6 +166,8 @@ pub async fn chair_passphrase_needed(
         if !making_keys && !chair.has_chair_keys()? {
             return Ok(None);
         }
+        // Keys this laptop's keychain holds a copy of open without the passphrase.
+        chair.use_keychain(juri_app::Keychain::system());
         chair.passphrase_needed()
     })
     .await
@@ -179,6 +181,8 @@ pub async fn chair_unlock(
     passphrase: String,
 ) -> Result<(), CommandError> {
     with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        // The opened keys are also kept in this laptop's keychain, when it has one.
+        chair.use_keychain(juri_app::Keychain::system());
         chair.unlock(&passphrase)
     })
     .await

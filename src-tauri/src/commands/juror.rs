@@ -13,6 +13,14 @@ use tauri::State;
 
 const PACKAGE: &str = "juror package";
 
+/// Opens the juror's workspace, with this laptop's keychain: a key it holds a copy of is open at
+/// once (no access code at export), and a key opened with the code is copied into it.
+fn open_workspace(path: &Path) -> Result<JurorWorkspace, juri_app::AppError> {
+    let mut workspace = JurorWorkspace::open(path)?;
+    workspace.use_keychain(juri_app::Keychain::system())?;
+    Ok(workspace)
+}
+
 /// Opens the juror's workspace of the data folder, if a package was installed before.
 #[tauri::command]
 pub async fn juror_start(state: State<'_, AppState>) -> Result<JurorStart, CommandError> {
@@ -20,7 +28,7 @@ pub async fn juror_start(state: State<'_, AppState>) -> Result<JurorStart, Comma
     blocking(move || {
         let mut guard = lock(&slot);
         if guard.is_none() && path.exists() {
-            *guard = Some(JurorWorkspace::open(&path)?);
+            *guard = Some(open_workspace(&path)?);
         }
         let Some(workspace) = guard.as_ref() else {
             return Ok(JurorStart {
@@ -51,7 +59,7 @@ pub async fn juror_install(
     blocking(move || {
         let mut guard = lock(&slot);
         if guard.is_none() {
-            *guard = Some(JurorWorkspace::open(&path)?);
+            *guard = Some(open_workspace(&path)?);
         }
         let workspace = guard.as_mut().expect("opened above");
         let code = code

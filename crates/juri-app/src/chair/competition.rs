@@ -21,6 +21,8 @@ pub struct Chair {
     pub(crate) unlocked: Option<juri_bundle::ChairKeys>,
     /// A new passphrase given before any keys exist, for the keys the first package makes.
     pub(crate) new_passphrase: Option<zeroize::Zeroizing<String>>,
+    /// Where a copy of the opened keys is kept on this laptop ([`Chair::use_keychain`]).
+    pub(crate) keychain: crate::Keychain,
 }
 
 /// Everything loaded once per computation.
@@ -148,6 +150,7 @@ impl Chair {
             path: path.to_path_buf(),
             unlocked: None,
             new_passphrase: None,
+            keychain: crate::Keychain::none(),
         })
     }
 
@@ -201,6 +204,7 @@ impl Chair {
             path: path.to_path_buf(),
             unlocked: None,
             new_passphrase: None,
+            keychain: crate::Keychain::none(),
         };
         chair.reconstruct_snapshots()?;
         Ok(chair)

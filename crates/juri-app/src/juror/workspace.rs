@@ -25,6 +25,8 @@ pub struct JurorWorkspace {
     pub(crate) db: JurorDb,
     path: PathBuf,
     unlocked: Option<JurorSigningKey>,
+    /// Where a copy of the opened key is kept on this laptop ([`JurorWorkspace::use_keychain`]).
+    keychain: crate::Keychain,
 }
 
 /// Meta keys of the juror's key: its public half and the secret sealed with the access code (both
@@ -73,6 +75,7 @@ impl JurorWorkspace {
             db: JurorDb::open_or_create(path)?,
             path: path.to_path_buf(),
             unlocked: None,
+            keychain: crate::Keychain::none(),
         };
         workspace.seal_key_kept_in_clear()?;
         Ok(workspace)
@@ -130,8 +133,64 @@ impl JurorWorkspace {
         let key = credential
             .unlock(access_code)
             .map_err(|e| AppError::Refused(Refusal::AccessCode(e.to_string())))?;
+        self.copy_into_keychain(&key);
         self.unlocked = Some(key);
         Ok(())
+    }
+
+    /// Keeps a copy of the juror's opened key in `keychain` from now on, and opens the key from it
+    /// now when it holds one (so [`JurorWorkspace::is_unlocked`] tells whether an export still
+    /// needs the access code). The database keeps the key sealed all the same. The `juri` command
+    /// and the desktop app use the system's keychain
+    /// ([`Keychain::system`](crate::Keychain::system)); by default a workspace uses none.
+    pub fn use_keychain(&mut self, keychain: crate::Keychain) -> Result<(), AppError> {
+        self.keychain = keychain;
+        if self.unlocked.is_some() || !self.keychain.is_available() {
+            return Ok(());
+        }
+        let Some(account) = self.keychain_account()? else {
+            return Ok(());
+        };
+        let Some(text) = self.keychain.get(&account) else {
+            return Ok(());
+        };
+        let public = meta(&self.db, JUROR_PUBLIC_KEY)?;
+        match JurorSigningKey::from_secret_string(&text) {
+            Ok(key) if hex::encode(key.public_key()) == public => self.unlocked = Some(key),
+            _ => {
+                tracing::warn!(account, "the keychain's copy of the juror key is unusable");
+                self.keychain.forget(&account);
+            }
+        }
+        Ok(())
+    }
+
+    /// The keychain account of the installed key: the competition, the juror and the key's public
+    /// half, so a copy is found only for the very key this workspace keeps. `None` before a package
+    /// is installed.
+    fn keychain_account(&self) -> Result<Option<String>, AppError> {
+        let tx = self.db.read();
+        let (Some(competition), Some(juror), Some(public)) = (
+            tx.meta("competition_id")?,
+            tx.meta("juror_id")?,
+            tx.meta(JUROR_PUBLIC_KEY)?,
+        ) else {
+            return Ok(None);
+        };
+        Ok(Some(format!(
+            "juror {competition} {juror} {}",
+            &public[..public.len().min(16)]
+        )))
+    }
+
+    fn copy_into_keychain(&self, key: &JurorSigningKey) {
+        if !self.keychain.is_available() {
+            return;
+        }
+        if let Ok(Some(account)) = self.keychain_account() {
+            let secret = zeroize::Zeroizing::new(key.to_secret_string());
+            self.keychain.put(&account, &secret);
+        }
     }
 
     /// The juror's key for an export: opened with `access_code` when one is given, else the one
@@ -269,6 +328,7 @@ impl JurorWorkspace {
             .map(|a| (a.stage.clone(), a.entries.clone()))
             .collect();
         let chair = package.chair().clone();
+        let previous_account = self.keychain_account()?;
         let now = crate::now();
         let fingerprint = package.fingerprint().to_hex();
         let cells_kept = self.db.write(|tx| -> Result<usize, AppError> {
@@ -306,6 +366,13 @@ impl JurorWorkspace {
             Ok(tx.cells()?.len())
         })?;
         if let Some(key) = key {
+            // A new key retires the old one: its keychain copy goes.
+            if let Some(old) = previous_account.filter(|old| {
+                self.keychain_account().ok().flatten().as_deref() != Some(old.as_str())
+            }) {
+                self.keychain.forget(&old);
+            }
+            self.copy_into_keychain(&key);
             self.unlocked = Some(key);
         }
         Ok(InstalledPackage {

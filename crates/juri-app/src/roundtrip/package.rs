@@ -135,6 +135,7 @@ impl Chair {
             Ok(())
         })?;
         self.new_passphrase = None;
+        self.copy_into_keychain(&keys, &sealed);
         self.unlocked = Some(keys.clone());
         Ok(keys)
     }
@@ -161,14 +162,69 @@ impl Chair {
 
     /// Whether the chair's passphrase is needed before the keys can be used, and whether it is a new
     /// one to choose (no keys yet, or keys an earlier Juri kept in clear) or the one chosen before.
-    pub fn passphrase_needed(&self) -> Result<Option<PassphraseNeeded>, AppError> {
+    /// Sealed keys whose copy this laptop's keychain holds ([`Chair::use_keychain`]) are opened from
+    /// it: no passphrase is needed then.
+    pub fn passphrase_needed(&mut self) -> Result<Option<PassphraseNeeded>, AppError> {
         if self.unlocked.is_some() {
             return Ok(None);
         }
         Ok(Some(match self.keys_kept()? {
-            KeysKept::Sealed(_) => PassphraseNeeded::Existing,
+            KeysKept::Sealed(sealed) => {
+                if let Some(keys) = self.keys_from_keychain(&sealed) {
+                    self.unlocked = Some(keys);
+                    return Ok(None);
+                }
+                PassphraseNeeded::Existing
+            }
             KeysKept::None | KeysKept::InClear(_) => PassphraseNeeded::New,
         }))
+    }
+
+    /// Keeps a copy of the chair's opened keys in `keychain` from now on, and opens them from it
+    /// when it holds one ([`Chair::passphrase_needed`]). The database keeps them sealed all the
+    /// same. The `juri` command and the desktop app use the system's keychain
+    /// ([`Keychain::system`](crate::Keychain::system)); by default a chair uses none.
+    pub fn use_keychain(&mut self, keychain: crate::Keychain) {
+        self.keychain = keychain;
+    }
+
+    /// The keychain account of keys sealed as `sealed`: named by the competition and the sealed
+    /// copy's SHA-256, so a copy is found only for the very keys this database keeps.
+    fn keychain_account(&self, sealed: &[u8]) -> String {
+        use sha2::Digest;
+        let digest = hex::encode(sha2::Sha256::digest(sealed));
+        let competition = self
+            .db
+            .read()
+            .meta("competition_id")
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        format!("chair {competition} {}", &digest[..16])
+    }
+
+    fn keys_from_keychain(&self, sealed: &[u8]) -> Option<ChairKeys> {
+        if !self.keychain.is_available() {
+            return None;
+        }
+        let account = self.keychain_account(sealed);
+        let text = self.keychain.get(&account)?;
+        match ChairKeys::from_secret_string(&text) {
+            Ok(keys) => Some(keys),
+            Err(_) => {
+                tracing::warn!(account, "the keychain's copy of the chair keys is unusable");
+                self.keychain.forget(&account);
+                None
+            }
+        }
+    }
+
+    /// Keeps a copy of `keys` (sealed in the database as `sealed`) in the keychain, if any.
+    fn copy_into_keychain(&self, keys: &ChairKeys, sealed: &[u8]) {
+        if self.keychain.is_available() {
+            let secret = zeroize::Zeroizing::new(keys.to_secret_string());
+            self.keychain.put(&self.keychain_account(sealed), &secret);
+        }
     }
 
     /// Gives the chair's passphrase for this session. With sealed keys it opens them (a wrong
@@ -181,6 +237,7 @@ impl Chair {
             KeysKept::Sealed(sealed) => {
                 let keys = ChairKeys::unseal(&sealed, passphrase)
                     .map_err(|e| AppError::Refused(Refusal::Passphrase(e.to_string())))?;
+                self.copy_into_keychain(&keys, &sealed);
                 self.unlocked = Some(keys);
             }
             KeysKept::InClear(keys) => {
@@ -198,6 +255,7 @@ impl Chair {
                     Ok(())
                 })?;
                 self.db.checkpoint()?;
+                self.copy_into_keychain(&keys, &sealed);
                 self.unlocked = Some(*keys);
             }
             KeysKept::None => {

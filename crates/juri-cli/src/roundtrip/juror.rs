@@ -119,6 +119,11 @@ pub(crate) enum JurorCmd {
 
 pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
     let mut ws = JurorWorkspace::open(db)?;
+    if matches!(action, JurorCmd::Open { .. } | JurorCmd::Export { .. }) {
+        // The key opened with the access code is also kept in this laptop's keychain, and
+        // opened from it next time.
+        ws.use_keychain(juri_app::Keychain::system())?;
+    }
     match action {
         JurorCmd::Open { file, code } => {
             let p = match ws.install_package(&file, code.as_deref()) {
@@ -279,7 +284,11 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
             );
         }
         JurorCmd::Export { out } => {
-            let code = crate::secret::secret("cli.juror.ask_code")?;
+            let code = if ws.is_unlocked() {
+                None
+            } else {
+                crate::secret::secret("cli.juror.ask_code")?
+            };
             let r = ws.export(&out, code.as_deref())?;
             say!(
                 "cli.juror.exported",
