@@ -45,7 +45,11 @@ use rust_i18n::t;
     long_about = None,
     after_help = "Messages are in Indonesian or English: JURI_LANG=id or JURI_LANG=en, else the \
                   system's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). This help and argument \
-                  errors are in English; printed documents choose their own language (--lang)."
+                  errors are in English; printed documents choose their own language (--lang).\n\n\
+                  Secrets (the chair's passphrase, a juror's access code) are read from the file \
+                  JURI_SECRET_FILE names (its first line), else asked on the terminal without echo. \
+                  Keys opened with them are also kept in the system's keychain, when there is one, \
+                  and not asked again on this laptop; JURI_KEYCHAIN=off keeps Juri away from it."
 )]
 struct Cli {
     /// Say on stderr how long each step took (opening the database, reading and planning the

@@ -96,7 +96,10 @@ impl Folders {
             .env("GSETTINGS_BACKEND", "memory")
             .env("XDG_DATA_HOME", self.path().join("xdg-data"))
             .env("XDG_CONFIG_HOME", self.path().join("xdg-config"))
-            .env("XDG_CACHE_HOME", self.path().join("xdg-cache"));
+            .env("XDG_CACHE_HOME", self.path().join("xdg-cache"))
+            // Keys are never copied into the keychain of the machine running the journeys: each
+            // journey asks for the passphrase and access code as a laptop without a keychain does.
+            .env("JURI_KEYCHAIN", "off");
         for (name, value) in &launch.env {
             command.env(name, value);
         }

@@ -29,6 +29,8 @@ pub fn juri(args: &[&str], input: Option<&str>) -> Result<String, HarnessError> 
         .env("JURI_LANG", "en")
         // The chair's keys sealed with the lowest documented scrypt work factor.
         .env("JURI_WORK_FACTOR", "15")
+        // Never the keychain of the machine running the journeys.
+        .env("JURI_KEYCHAIN", "off")
         .stdin(if input.is_some() {
             Stdio::piped()
         } else {

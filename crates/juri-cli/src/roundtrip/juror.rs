@@ -106,8 +106,9 @@ pub(crate) enum JurorCmd {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Write the signed score bundle for the chair. The juror's key opens with the access code,
-    /// read from the file JURI_SECRET_FILE names, or asked for (or one line of standard input).
+    /// Write the signed score bundle for the chair. The juror's key opens from the system's
+    /// keychain when it keeps a copy, else with the access code, read from the file
+    /// JURI_SECRET_FILE names, or asked for (or one line of standard input).
     Export {
         #[arg(long)]
         out: PathBuf,

@@ -57,7 +57,10 @@ impl Run {
             .env_clear()
             .env("JURI_NOW", "2025-12-15T10:00:00+08:00")
             // The chair's keys sealed with the lowest documented scrypt work factor.
-            .env("JURI_WORK_FACTOR", "15");
+            .env("JURI_WORK_FACTOR", "15")
+            // Never the keychain of the machine running the tests (there is no session bus in a
+            // cleared environment either).
+            .env("JURI_KEYCHAIN", "off");
         if let Some(file) = self.secret_file(args) {
             command.env("JURI_SECRET_FILE", file);
         }
