@@ -17,7 +17,7 @@
 #   make desktop-icons    regenerates src-tauri/icons from src-tauri/icons/juri.svg
 
 DESKTOP_APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev pkg-config file xdotool \
-	xvfb xauth webkit2gtk-driver imagemagick dbus-daemon
+	xvfb xauth webkit2gtk-driver imagemagick dbus-daemon gnome-keyring
 DESKTOP_SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 DESKTOP_CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 

@@ -140,6 +140,71 @@ impl SessionBus {
     }
 }
 
+/// A keychain on a journey's session bus: GNOME Keyring's Secret Service, unlocked, as on a Linux
+/// desktop after login; stopped when dropped.
+pub struct Keyring {
+    daemon: std::process::Child,
+}
+
+impl Keyring {
+    /// Starts `gnome-keyring-daemon` (secrets only) on `bus`, its keyrings inside `folders`, and
+    /// waits until the Secret Service answers on the bus.
+    pub fn start(bus: &SessionBus, folders: &crate::Folders) -> Result<Keyring, HarnessError> {
+        let home = folders.path().join("keyring-home");
+        std::fs::create_dir_all(&home)?;
+        let mut daemon = Command::new("gnome-keyring-daemon")
+            .args(["--foreground", "--unlock", "--components=secrets"])
+            .env("DBUS_SESSION_BUS_ADDRESS", bus.address())
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_RUNTIME_DIR", &home)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|error| {
+                HarnessError::Tool(format!(
+                    "gnome-keyring-daemon could not start ({error}); `make desktop-deps` installs it"
+                ))
+            })?;
+        // The login password unlocks the (new) login keyring; end of input ends it.
+        if let Some(mut stdin) = daemon.stdin.take() {
+            std::io::Write::write_all(&mut stdin, b"kata sandi login")?;
+        }
+        let keyring = Keyring { daemon };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        loop {
+            let answer = Command::new("dbus-send")
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.secrets",
+                ])
+                .env("DBUS_SESSION_BUS_ADDRESS", bus.address())
+                .output()?;
+            if String::from_utf8_lossy(&answer.stdout).contains("boolean true") {
+                return Ok(keyring);
+            }
+            if std::time::Instant::now() >= deadline {
+                return Err(HarnessError::Timeout(
+                    "the Secret Service on the session bus".into(),
+                ));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Keyring {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
 impl Drop for SessionBus {
     fn drop(&mut self) {
         let _ = self.daemon.kill();
