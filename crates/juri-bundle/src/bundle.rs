@@ -13,11 +13,13 @@ use crate::content::{BundleContent, EntryNote, ScoreCell, Submission};
 use crate::error::{BundleError, FileKind};
 use crate::fingerprint::Fingerprint;
 use crate::framing::{
-    expect_header_with, header_line, open_envelope, sign_envelope, FORMAT_VERSION, MAX_FILE_SIZE,
+    canonical_json, expect_header_with, header_line, open_envelope, read_header, sign_envelope,
+    sign_envelope_in, FORMAT_VERSION, MAX_FILE_SIZE,
 };
 use crate::keys::{ChairKeys, ChairPublic, JurorSigningKey};
 use crate::validate::check_bundle;
 use crate::wire_v1::BundlePayload;
+use crate::wire_v2;
 
 /// Signs a juror's state with the juror's key, encrypts it to the chair and
 /// returns the file bytes.
@@ -51,6 +53,103 @@ pub fn seal_bundle_fingerprinted(
     out.extend_from_slice(format!("{LENGTH_TAG}{}\n", encrypted.len()).as_bytes());
     out.extend_from_slice(&encrypted);
     Ok((out, content_fingerprint))
+}
+
+/// [`seal_bundle_fingerprinted`] in format version 2: comments and notes signed by their salted
+/// digests, the texts in the disclosures after the signed envelope (`docs/formats.md`), so that
+/// a published record can withhold a text and keep the juror's signature checkable.
+pub fn seal_bundle_v2(
+    content: &BundleContent,
+    key: &JurorSigningKey,
+    chair: &ChairPublic,
+) -> Result<(Vec<u8>, Fingerprint), BundleError> {
+    let recipient = chair.recipient()?;
+    let mut content = content.clone();
+    check_bundle(&mut content, true)?;
+    let seed = zeroize::Zeroizing::new(key.signing_key().to_bytes());
+    let (payload, disclosures) =
+        wire_v2::BundlePayload::from_content(&content, &key.public_key(), &seed);
+    let mut inner = sign_envelope_in(
+        FileKind::Bundle,
+        wire_v2::VERSION,
+        &payload,
+        key.signing_key(),
+    )?;
+    let content_fingerprint = Fingerprint::of(&inner);
+    inner.extend_from_slice(wire_v2::DISCLOSURES_TAG.as_bytes());
+    inner.extend_from_slice(canonical_json(&disclosures)?.as_bytes());
+    inner.push(b'\n');
+    let encrypted = age::encrypt(&recipient, &inner).map_err(|e| {
+        BundleError::InvalidKey(t!("bundle.cannot_encrypt", detail = e).into_owned())
+    })?;
+    let mut out = header_line(FileKind::Bundle, wire_v2::VERSION).into_bytes();
+    out.extend_from_slice(format!("{LENGTH_TAG}{}\n", encrypted.len()).as_bytes());
+    out.extend_from_slice(&encrypted);
+    Ok((out, content_fingerprint))
+}
+
+/// The decrypted content of a bundle, split: its format version, the signed envelope, and (from
+/// version 2) the disclosures' JSON after it. The outer header and the envelope's must name the
+/// same version.
+pub(crate) struct Inner<'a> {
+    pub version: u32,
+    pub envelope: &'a [u8],
+    pub disclosures: Option<&'a [u8]>,
+}
+
+/// Splits the decrypted `inner` of a bundle whose file header names `outer_version`.
+pub(crate) fn split_inner(inner: &[u8], outer_version: u32) -> Result<Inner<'_>, BundleError> {
+    let header = read_header(inner)?;
+    if header.version != outer_version {
+        return Err(BundleError::Corrupt(
+            t!(
+                "bundle.inner_version_mismatch",
+                outer = outer_version,
+                inner = header.version
+            )
+            .into_owned(),
+        ));
+    }
+    if header.version < wire_v2::VERSION {
+        return Ok(Inner {
+            version: header.version,
+            envelope: inner,
+            disclosures: None,
+        });
+    }
+    // The envelope is its first three lines: header, payload, signature.
+    let mut ends = inner
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .map(|(i, _)| i);
+    let Some(end) = ends.nth(2) else {
+        return Err(BundleError::Truncated);
+    };
+    let (envelope, rest) = inner.split_at(end + 1);
+    let line = rest
+        .strip_prefix(wire_v2::DISCLOSURES_TAG.as_bytes())
+        .and_then(|line| line.strip_suffix(b"\n"))
+        .filter(|line| !line.contains(&b'\n'))
+        .ok_or_else(|| BundleError::Corrupt(t!("bundle.disclosures_malformed").into_owned()))?;
+    Ok(Inner {
+        version: header.version,
+        envelope,
+        disclosures: Some(line),
+    })
+}
+
+/// Reads the disclosures' canonical JSON.
+pub(crate) fn read_disclosures(line: &[u8]) -> Result<wire_v2::Disclosures, BundleError> {
+    let malformed = || BundleError::Corrupt(t!("bundle.disclosures_malformed").into_owned());
+    let disclosures: wire_v2::Disclosures =
+        serde_json::from_slice(line).map_err(|_| malformed())?;
+    if canonical_json(&disclosures)?.as_bytes() != line {
+        return Err(BundleError::Corrupt(
+            t!("bundle.disclosures_not_canonical").into_owned(),
+        ));
+    }
+    Ok(disclosures)
 }
 
 /// The signed envelope that `seal_bundle` encrypts: deterministic for a
@@ -109,14 +208,26 @@ pub(crate) fn read_signed(
     chair: &ChairKeys,
 ) -> Result<(BundleContent, [u8; 32], Fingerprint), BundleError> {
     let inner = decrypt_bundle(bytes, chair)?;
-    let opened = open_envelope::<BundlePayload>(&inner, FileKind::Bundle)?;
-    let (content, named_key) = opened.payload.into_content()?;
-    if named_key != opened.signer {
+    let outer = read_header(bytes)?;
+    let parts = split_inner(&inner, outer.version)?;
+    let (content, named_key, signer) = match parts.disclosures {
+        None => {
+            let opened = open_envelope::<BundlePayload>(parts.envelope, FileKind::Bundle)?;
+            let (content, named_key) = opened.payload.into_content()?;
+            (content, named_key, opened.signer)
+        }
+        Some(line) => {
+            let opened = open_envelope::<wire_v2::BundlePayload>(parts.envelope, FileKind::Bundle)?;
+            let (content, named_key) = opened.payload.into_content(read_disclosures(line)?)?;
+            (content, named_key, opened.signer)
+        }
+    };
+    if named_key != signer {
         return Err(BundleError::Corrupt(
             t!("bundle.signed_by_other_juror_key").into_owned(),
         ));
     }
-    Ok((content, opened.signer, Fingerprint::of(&inner)))
+    Ok((content, signer, Fingerprint::of(parts.envelope)))
 }
 
 /// Decrypts a bundle with the chair's key and returns the signed envelope

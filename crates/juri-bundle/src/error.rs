@@ -50,7 +50,11 @@ pub enum BundleError {
     #[error("{}", rust_i18n::t!("bundle.too_large", limit = limit))]
     TooLarge { limit: u64 },
     /// The file is of a format version this build does not read.
-    #[error("{}", rust_i18n::t!("bundle.unsupported_version", found = found, supported = supported))]
+    #[error("{}", if *supported > 1 {
+        rust_i18n::t!("bundle.unsupported_versions", found = found, supported = supported)
+    } else {
+        rust_i18n::t!("bundle.unsupported_version", found = found, supported = supported)
+    })]
     UnsupportedVersion { found: u32, supported: u32 },
     /// The file is damaged: its encoding is not what the format prescribes.
     #[error("{}", rust_i18n::t!("bundle.corrupt", detail = .0))]

@@ -22,8 +22,19 @@ use rust_i18n::t;
 
 use crate::error::{BundleError, FileKind};
 
-/// The format version this build writes and reads.
+/// The format version of packages, and of the bundles this build writes.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// The score bundle format versions this build reads: 1, and 2 (texts signed by their digests).
+pub const BUNDLE_FORMAT_VERSIONS: std::ops::RangeInclusive<u32> = 1..=2;
+
+/// The versions this build reads of `kind`.
+fn readable(kind: FileKind) -> std::ops::RangeInclusive<u32> {
+    match kind {
+        FileKind::Package => FORMAT_VERSION..=FORMAT_VERSION,
+        FileKind::Bundle => BUNDLE_FORMAT_VERSIONS,
+    }
+}
 
 /// Files above this size are refused before they are decrypted or parsed.
 /// Callers should compare the file's size against it before reading the file.
@@ -149,10 +160,11 @@ pub(crate) fn expect_header_with(
             found: header.kind,
         });
     }
-    if header.version != FORMAT_VERSION {
+    let readable = readable(expected);
+    if !readable.contains(&header.version) {
         return Err(BundleError::UnsupportedVersion {
             found: header.version,
-            supported: FORMAT_VERSION,
+            supported: *readable.end(),
         });
     }
     Ok(header)
@@ -208,7 +220,17 @@ pub(crate) fn sign_envelope<T: Serialize>(
     payload: &T,
     key: &SigningKey,
 ) -> Result<Vec<u8>, BundleError> {
-    let mut signed = header_line(kind, FORMAT_VERSION).into_bytes();
+    sign_envelope_in(kind, FORMAT_VERSION, payload, key)
+}
+
+/// [`sign_envelope`] in format `version`.
+pub(crate) fn sign_envelope_in<T: Serialize>(
+    kind: FileKind,
+    version: u32,
+    payload: &T,
+    key: &SigningKey,
+) -> Result<Vec<u8>, BundleError> {
+    let mut signed = header_line(kind, version).into_bytes();
     signed.extend_from_slice(canonical_json(payload)?.as_bytes());
     signed.push(b'\n');
     let signature = key.sign(&signed);

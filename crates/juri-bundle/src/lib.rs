@@ -112,9 +112,11 @@ mod package;
 mod validate;
 mod view;
 mod wire_v1;
+mod wire_v2;
 
 pub use bundle::{
-    decrypt_bundle, open_bundle, seal_bundle, seal_bundle_fingerprinted, VerifiedBundle,
+    decrypt_bundle, open_bundle, seal_bundle, seal_bundle_fingerprinted, seal_bundle_v2,
+    VerifiedBundle,
 };
 pub use content::{
     BundleContent, EntryNote, JurorIdentity, PackageContent, PackageEntry, ScoreCell,
@@ -122,7 +124,9 @@ pub use content::{
 };
 pub use error::{BundleError, FileKind};
 pub use fingerprint::Fingerprint;
-pub use framing::{FORMAT_VERSION, MAX_COMMENT_BYTES, MAX_FILE_SIZE, MAX_NOTE_BYTES};
+pub use framing::{
+    BUNDLE_FORMAT_VERSIONS, FORMAT_VERSION, MAX_COMMENT_BYTES, MAX_FILE_SIZE, MAX_NOTE_BYTES,
+};
 pub use inspect::{inspect, Inspection, Summary, Verdict};
 pub use keys::{
     AccessCode, ChairKeys, ChairPublic, JurorCredential, JurorSigningKey, CHAIR_WORK_FACTOR,

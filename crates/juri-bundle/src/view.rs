@@ -25,18 +25,22 @@ use serde::{Deserialize, Serialize};
 
 use rust_i18n::t;
 
-use crate::bundle::{decrypt_bundle, decrypt_bundle_with, VerifiedBundle};
+use crate::bundle::{
+    decrypt_bundle, decrypt_bundle_with, read_disclosures, split_inner, VerifiedBundle,
+};
 use crate::content::{BundleContent, EntryNote, ScoreCell, Submission};
 use crate::error::{BundleError, FileKind};
 use crate::fingerprint::Fingerprint;
 use crate::framing::{
-    decode_fixed, verify_envelope, FORMAT_VERSION, MAX_COMMENT_BYTES, MAX_NOTE_BYTES,
+    canonical_json, decode_fixed, read_header, verify_envelope, FORMAT_VERSION, MAX_COMMENT_BYTES,
+    MAX_NOTE_BYTES,
 };
 use crate::keys::ChairKeys;
 use crate::validate::{
     canonical_decimal, note_name, plausible_time, score_name, submission_name, Problems,
 };
 use crate::wire_v1::BUNDLE_FORMAT;
+use crate::wire_v2;
 
 /// The payload of format version 1, borrowing its strings from the
 /// decrypted envelope. Fields are declared in the canonical (sorted) order,
@@ -120,18 +124,19 @@ pub struct SubmissionRef<'a> {
 #[derive(Debug, Clone)]
 pub struct DecryptedBundle {
     fingerprint: Fingerprint,
-    envelope: Vec<u8>,
+    /// Everything decrypted: the signed envelope, then (from version 2) the disclosures.
+    inner: Vec<u8>,
+    /// The format version, as the file's header and the envelope's agree.
+    version: u32,
+    /// The length of the signed envelope at the start of `inner`.
+    envelope_len: usize,
 }
 
 impl DecryptedBundle {
     /// Refuses a file above the size limit, checks the header and version,
     /// and decrypts it with the chair's key.
     pub fn decrypt(bytes: &[u8], chair: &ChairKeys) -> Result<Self, BundleError> {
-        let envelope = decrypt_bundle(bytes, chair)?;
-        Ok(Self {
-            fingerprint: Fingerprint::of(bytes),
-            envelope,
-        })
+        Self::split(bytes, Fingerprint::of(bytes), decrypt_bundle(bytes, chair)?)
     }
 
     /// [`DecryptedBundle::decrypt`] when the caller has already computed
@@ -142,11 +147,7 @@ impl DecryptedBundle {
         chair: &ChairKeys,
     ) -> Result<Self, BundleError> {
         debug_assert_eq!(fingerprint, Fingerprint::of(bytes));
-        let envelope = decrypt_bundle(bytes, chair)?;
-        Ok(Self {
-            fingerprint,
-            envelope,
-        })
+        Self::split(bytes, fingerprint, decrypt_bundle(bytes, chair)?)
     }
 
     /// [`DecryptedBundle::decrypt_with_fingerprint`] for a bundle the chair merged before: its
@@ -158,10 +159,23 @@ impl DecryptedBundle {
         chair: &ChairKeys,
     ) -> Result<Self, BundleError> {
         debug_assert_eq!(fingerprint, Fingerprint::of(bytes));
-        let envelope = decrypt_bundle_with(bytes, chair, false)?;
+        Self::split(
+            bytes,
+            fingerprint,
+            decrypt_bundle_with(bytes, chair, false)?,
+        )
+    }
+
+    /// The decrypted `inner` of the file `bytes`, split into the signed envelope and what follows.
+    fn split(bytes: &[u8], fingerprint: Fingerprint, inner: Vec<u8>) -> Result<Self, BundleError> {
+        let outer = read_header(bytes)?;
+        let parts = split_inner(&inner, outer.version)?;
+        let (version, envelope_len) = (parts.version, parts.envelope.len());
         Ok(Self {
             fingerprint,
-            envelope,
+            inner,
+            version,
+            envelope_len,
         })
     }
 
@@ -176,12 +190,25 @@ impl DecryptedBundle {
     /// the signed envelope, and so this fingerprint, is the same (Ed25519 signatures are
     /// deterministic). Score sheets and the merge preview show it.
     pub fn content_fingerprint(&self) -> Fingerprint {
-        Fingerprint::of(&self.envelope)
+        Fingerprint::of(self.envelope())
     }
 
     /// The signed envelope inside, exactly as the juror signed it.
     pub fn envelope(&self) -> &[u8] {
-        &self.envelope
+        &self.inner[..self.envelope_len]
+    }
+
+    /// The bundle's format version.
+    pub fn format_version(&self) -> u32 {
+        self.version
+    }
+
+    /// From format version 2, the disclosures line after the signed envelope (its JSON, without
+    /// the `disclosures ` tag and the newline): the texts the envelope signs by their digests.
+    pub fn disclosures(&self) -> Option<&[u8]> {
+        let rest = &self.inner[self.envelope_len..];
+        rest.strip_prefix(wire_v2::DISCLOSURES_TAG.as_bytes())
+            .and_then(|line| line.strip_suffix(b"\n"))
     }
 
     /// Verifies the bundle as [`crate::open_bundle`] does: the signature,
@@ -250,29 +277,12 @@ impl DecryptedBundle {
     where
         F: FnOnce(&str) -> Option<Vec<[u8; 32]>>,
     {
-        let (payload_bytes, signer) = verify_envelope(&self.envelope, FileKind::Bundle)?;
-        let payload: PayloadRef<'_> = serde_json::from_slice(payload_bytes).map_err(|e| {
-            if e.is_data() {
-                BundleError::Corrupt(t!("bundle.not_the_format", detail = e).into_owned())
-            } else {
-                BundleError::Corrupt(t!("bundle.not_json", detail = e).into_owned())
-            }
-        })?;
-        if !writes_exactly(&payload, payload_bytes) {
-            return Err(BundleError::Corrupt(
-                t!("bundle.not_canonical").into_owned(),
-            ));
-        }
-        if payload.format != BUNDLE_FORMAT || payload.format_version != FORMAT_VERSION {
-            return Err(BundleError::Corrupt(
-                t!(
-                    "bundle.content_header_mismatch",
-                    format = payload.format,
-                    version = payload.format_version
-                )
-                .into_owned(),
-            ));
-        }
+        let (payload_bytes, signer) = verify_envelope(self.envelope(), FileKind::Bundle)?;
+        let payload = if self.version >= wire_v2::VERSION {
+            self.disclosed_payload(payload_bytes)?
+        } else {
+            self.borrowed_payload(payload_bytes)?
+        };
         let named: [u8; 32] = decode_fixed(&payload.juror_key)
             .ok_or_else(|| BundleError::Corrupt(t!("bundle.juror_key_not_base64").into_owned()))?;
         if named != signer {
@@ -302,6 +312,103 @@ impl DecryptedBundle {
             content_fingerprint: self.content_fingerprint(),
             signer,
             payload,
+        })
+    }
+}
+
+impl DecryptedBundle {
+    /// A version 1 payload, its strings borrowed from the envelope.
+    fn borrowed_payload<'a>(
+        &'a self,
+        payload_bytes: &'a [u8],
+    ) -> Result<PayloadRef<'a>, BundleError> {
+        let payload: PayloadRef<'_> = serde_json::from_slice(payload_bytes).map_err(|e| {
+            if e.is_data() {
+                BundleError::Corrupt(t!("bundle.not_the_format", detail = e).into_owned())
+            } else {
+                BundleError::Corrupt(t!("bundle.not_json", detail = e).into_owned())
+            }
+        })?;
+        if !writes_exactly(&payload, payload_bytes) {
+            return Err(BundleError::Corrupt(
+                t!("bundle.not_canonical").into_owned(),
+            ));
+        }
+        if payload.format != BUNDLE_FORMAT || payload.format_version != FORMAT_VERSION {
+            return Err(BundleError::Corrupt(
+                t!(
+                    "bundle.content_header_mismatch",
+                    format = payload.format,
+                    version = payload.format_version
+                )
+                .into_owned(),
+            ));
+        }
+        Ok(payload)
+    }
+
+    /// A version 2 payload with each text taken from the disclosures and checked against the
+    /// digest the juror signed (owned: version 2 bundles are read like version 1 ones after this).
+    fn disclosed_payload(&self, payload_bytes: &[u8]) -> Result<PayloadRef<'static>, BundleError> {
+        let value: serde_json::Value = serde_json::from_slice(payload_bytes)
+            .map_err(|e| BundleError::Corrupt(t!("bundle.not_json", detail = e).into_owned()))?;
+        let payload: wire_v2::BundlePayload = serde_json::from_value(value).map_err(|e| {
+            BundleError::Corrupt(t!("bundle.not_the_format", detail = e).into_owned())
+        })?;
+        if canonical_json(&payload)?.as_bytes() != payload_bytes {
+            return Err(BundleError::Corrupt(
+                t!("bundle.not_canonical").into_owned(),
+            ));
+        }
+        let line = self
+            .disclosures()
+            .ok_or_else(|| BundleError::Corrupt(t!("bundle.disclosures_malformed").into_owned()))?;
+        let juror_key = payload.juror_key.clone();
+        let (content, _) = payload.into_content(read_disclosures(line)?)?;
+        Ok(PayloadRef {
+            competition_id: Cow::Owned(content.competition_id),
+            exported_at: Cow::Owned(content.exported_at),
+            format: Cow::Borrowed(BUNDLE_FORMAT),
+            format_version: wire_v2::VERSION,
+            juror_id: Cow::Owned(content.juror_id),
+            juror_key: Cow::Owned(juror_key),
+            notes: content
+                .notes
+                .into_iter()
+                .map(|n| EntryNoteRef {
+                    entry: Cow::Owned(n.entry),
+                    note: Cow::Owned(n.note),
+                    revision: n.revision,
+                    stage: Cow::Owned(n.stage),
+                    updated_at: Cow::Owned(n.updated_at),
+                })
+                .collect(),
+            package_version: content.package_version,
+            scores: content
+                .scores
+                .into_iter()
+                .map(|c| ScoreCellRef {
+                    comment: Cow::Owned(c.comment),
+                    criterion: Cow::Owned(c.criterion),
+                    entry: Cow::Owned(c.entry),
+                    revision: c.revision,
+                    stage: Cow::Owned(c.stage),
+                    updated_at: Cow::Owned(c.updated_at),
+                    value: c.value.map(Cow::Owned),
+                })
+                .collect(),
+            sequence: content.sequence,
+            submissions: content
+                .submissions
+                .into_iter()
+                .map(|x| SubmissionRef {
+                    entry: Cow::Owned(x.entry),
+                    revision: x.revision,
+                    stage: Cow::Owned(x.stage),
+                    submitted: x.submitted,
+                    updated_at: Cow::Owned(x.updated_at),
+                })
+                .collect(),
         })
     }
 }

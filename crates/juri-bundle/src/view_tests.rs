@@ -43,7 +43,9 @@ fn reference(envelope: &[u8]) -> Result<BundleContent, BundleError> {
 fn fast(envelope: &[u8]) -> Result<BundleContent, BundleError> {
     let decrypted = DecryptedBundle {
         fingerprint: Fingerprint::of(envelope),
-        envelope: envelope.to_vec(),
+        inner: envelope.to_vec(),
+        version: 1,
+        envelope_len: envelope.len(),
     };
     let view = decrypted.verify(COMPETITION, registered)?;
     Ok(view.to_verified().content().clone())
@@ -287,7 +289,9 @@ fn impossible_numbers_and_times_are_refused_naming_the_field() {
         let envelope = sign_envelope(FileKind::Bundle, &payload, &key()).unwrap();
         let decrypted = DecryptedBundle {
             fingerprint: Fingerprint::of(&envelope),
-            envelope,
+            version: 1,
+            envelope_len: envelope.len(),
+            inner: envelope,
         };
         assert!(decrypted.verify(COMPETITION, registered).is_err());
         if let Err(e) = decrypted.verify_as_merged(COMPETITION, registered) {
