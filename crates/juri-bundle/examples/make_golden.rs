@@ -1,4 +1,5 @@
-//! Writes the golden files of format v1 under `tests/golden/v1/`.
+//! Writes the golden files of format v1 under `tests/golden/v1/`, and the score bundle of format
+//! v2 (the same content, keys and juror) under `tests/golden/v2/`.
 //!
 //! `cargo run -p juri-bundle --example make_golden`
 //!
@@ -16,7 +17,8 @@ use std::path::Path;
 
 use fixture::*;
 use juri_bundle::{
-    decrypt_bundle, issue_package, seal_bundle, ChairKeys, Fingerprint, JurorSigningKey,
+    decrypt_bundle, issue_package, seal_bundle, seal_bundle_v2, ChairKeys, Fingerprint,
+    JurorSigningKey,
 };
 use rand_chacha::rand_core::SeedableRng;
 
@@ -78,6 +80,21 @@ fn main() -> Result<(), Box<dyn Error>> {
         ));
     }
     write_if_changed(&dir.join(SUMS_FILE), sums.as_bytes())?;
+
+    let v2 = golden_v2_dir();
+    fs::create_dir_all(&v2)?;
+    let (fresh, _) = seal_bundle_v2(&bundle_content(COMPETITION), &juror, &keys.chair.public())?;
+    let path = v2.join(BUNDLE_FILE);
+    let same = fs::read(&path)
+        .ok()
+        .and_then(|old| decrypt_bundle(&old, &keys.chair).ok())
+        .is_some_and(|inner| inner == decrypt_bundle(&fresh, &keys.chair).expect("decrypts"));
+    if same {
+        println!("kept      v2/{BUNDLE_FILE}");
+    } else {
+        fs::write(&path, &fresh)?;
+        println!("wrote     v2/{BUNDLE_FILE}");
+    }
     Ok(())
 }
 

@@ -193,3 +193,33 @@ fn the_file_and_the_envelope_name_one_version() {
         Err(BundleError::UnsupportedVersion { found: 3, .. })
     ));
 }
+
+/// The golden version 2 bundle (`cargo run -p juri-bundle --example make_golden`) opens forever,
+/// and what a fresh seal of its content signs is, byte for byte, the envelope it holds: version 2
+/// is frozen.
+#[test]
+fn the_golden_version_2_bundle_opens_and_its_envelope_is_frozen() {
+    let keys = keys();
+    let golden = std::fs::read(golden_v2_dir().join(BUNDLE_FILE)).unwrap();
+    assert!(golden.starts_with(b"JURI-BUNDLE v2\n"));
+    let opened = slow(&keys, &golden).unwrap();
+    assert_eq!(fast(&keys, &golden).unwrap(), opened);
+    let one = seal_bundle(
+        &bundle_content(COMPETITION),
+        &keys.juror(),
+        &keys.chair.public(),
+    )
+    .unwrap();
+    assert_eq!(opened.content(), slow(&keys, &one).unwrap().content());
+    let (fresh, fingerprint) = seal_bundle_v2(
+        &bundle_content(COMPETITION),
+        &keys.juror(),
+        &keys.chair.public(),
+    )
+    .unwrap();
+    assert_eq!(
+        decrypt_bundle(&fresh, &keys.chair).unwrap(),
+        decrypt_bundle(&golden, &keys.chair).unwrap()
+    );
+    assert_eq!(opened.content_fingerprint(), fingerprint);
+}

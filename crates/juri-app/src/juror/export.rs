@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use juri_bundle::{
-    seal_bundle_fingerprinted, BundleContent, ChairPublic, EntryNote, Fingerprint, ScoreCell,
+    seal_bundle_v2, BundleContent, ChairPublic, EntryNote, Fingerprint, ScoreCell,
     Submission,
 };
 use juri_store::{JurorCell, JurorExportRow, JurorPair};
@@ -116,7 +116,9 @@ impl JurorWorkspace {
                 })
                 .collect(),
         };
-        let (bytes, content_fingerprint) = seal_bundle_fingerprinted(&content, &key, &chair)
+        // Format version 2: comments and notes signed by their digests, so a published record can
+        // withhold them and keep the juror's signature checkable (docs/formats.md).
+        let (bytes, content_fingerprint) = seal_bundle_v2(&content, &key, &chair)
             .map_err(|e| AppError::render(t!("render.bundle"), e))?;
         write_private_atomically(out, |file| std::io::Write::write_all(file, &bytes))?;
         let fingerprint = Fingerprint::of(&bytes);

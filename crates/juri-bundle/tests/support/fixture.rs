@@ -26,6 +26,11 @@ pub const OTHER_CHAIR_FILE: &str = "bundle-other-chair.juri-bundle";
 pub const KEYS_FILE: &str = "keys.json";
 pub const SUMS_FILE: &str = "SHA256SUMS";
 
+/// The golden score bundle of format v2 (the v1 keys and content, sealed in v2).
+pub fn golden_v2_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v2")
+}
+
 pub fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1")
 }
