@@ -186,3 +186,65 @@ fn the_python_example_verifies_as_strictly_as_juri() {
         "{refused:?}"
     );
 }
+
+/// The decrypted content of the example as a version 2 bundle: the signed envelope, then the
+/// disclosures.
+fn example_v2_inner() -> String {
+    let key = JurorSigningKey::from_secret_string(EXAMPLE_SECRET).unwrap();
+    let chair = ChairKeys::generate(&mut rand_chacha::ChaCha20Rng::from_seed([0; 32]));
+    let (bundle, _) =
+        juri_bundle::seal_bundle_v2(&example_content(), &key, &chair.public()).unwrap();
+    String::from_utf8(decrypt_bundle(&bundle, &chair).unwrap()).unwrap()
+}
+
+#[test]
+fn the_documented_version_2_content_is_exactly_what_the_code_writes() {
+    assert_eq!(
+        block_after(&formats_md(), "<!-- example: version 2 content -->"),
+        example_v2_inner(),
+        "update the version 2 example in docs/formats.md"
+    );
+}
+
+/// Runs the documented `disclosures.py` on `inner`: its status and output.
+fn run_disclosures_py(inner: &str) -> (bool, String) {
+    let script = block_after(&formats_md(), "<!-- example: disclosures.py -->");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("disclosures.py"), script).unwrap();
+    std::fs::write(dir.path().join("content.txt"), inner).unwrap();
+    let out = std::process::Command::new(python_with_cryptography())
+        .current_dir(dir.path())
+        .args(["disclosures.py", "content.txt"])
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+#[test]
+fn the_python_example_checks_version_2_texts_and_the_signature_without_them() {
+    let inner = example_v2_inner();
+    let (ok, out) = run_disclosures_py(&inner);
+    assert!(ok, "{out}");
+    assert_eq!(
+        out,
+        "score proposal/A01/kebaruan: 'Inovatif' matches the signed digest\n\
+         note proposal/A01: 'Dokumen lengkap' matches the signed digest\n"
+    );
+    let changed = inner.replacen("\"text\":\"Inovatif\"", "\"text\":\"Biasa\"", 1);
+    assert_ne!(changed, inner);
+    let (ok, out) = run_disclosures_py(&changed);
+    assert!(
+        !ok && out.contains("score proposal/A01/kebaruan: the text does not match"),
+        "{out}"
+    );
+    // The signed envelope alone (a published record that withholds the texts) still verifies
+    // with the documented verify.py.
+    let envelope: String = inner.split_inclusive('\n').take(3).collect();
+    let (ok, out) = run_verify_py(
+        "A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=",
+        envelope.as_bytes(),
+    );
+    assert!(ok, "{out}");
+}

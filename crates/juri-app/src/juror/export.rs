@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use juri_bundle::{
-    seal_bundle_v2, BundleContent, ChairPublic, EntryNote, Fingerprint, ScoreCell,
-    Submission,
+    seal_bundle_v2, BundleContent, ChairPublic, EntryNote, Fingerprint, ScoreCell, Submission,
 };
 use juri_store::{JurorCell, JurorExportRow, JurorPair};
 use serde::Serialize;
