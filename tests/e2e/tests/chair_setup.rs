@@ -44,6 +44,12 @@ async fn chair_sets_up_a_competition_from_a_template() -> Result<(), HarnessErro
         .await?
         .click()
         .await?;
+    // What the template sets up, in the window's language.
+    app.expect_contains(
+        "start-template-description",
+        "Kompetisi kecil dengan skala 6,0–10,0",
+    )
+    .await?;
     app.click("start-from-template").await?;
 
     // The definition opens, valid. A weight that breaks the total, then one that is no number,

@@ -105,6 +105,13 @@ export const en: Messages = {
       'Koin Yanlik Berdasi 2025: five categories, four stages, dozens of innovations and five jurors with partial scores.',
     demo: 'Open the demo competition',
     templateTitle: 'From a template',
+    templateDescriptions: {
+      'koin-yanlik-berdasi':
+        'NTT Koin Yanlik Berdasi: five categories, administration, proposal (top 5 per category), presentation, final with Top 10 / Top 20 / rintisan',
+      kipp: 'KIPP (PermenPANRB 91/2021 criteria): Top 99 then Top 45 across categories',
+      iga: 'Innovative Government Award: presentation aspects on a 1–7 scale',
+      generic: 'A small competition on a 6.0–10.0 scale',
+    },
     template: 'Template',
     fromTemplate: 'Create from template',
     fileTitle: 'From a definition file',

@@ -105,6 +105,13 @@ export const id = {
       'Koin Yanlik Berdasi 2025: lima kategori, empat tahap, puluhan inovasi, dan lima juri dengan sebagian nilai terisi.',
     demo: 'Buka kompetisi contoh',
     templateTitle: 'Dari templat',
+    templateDescriptions: {
+      'koin-yanlik-berdasi':
+        'Koin Yanlik Berdasi NTT: lima kategori, seleksi administrasi, proposal (5 teratas per kategori), presentasi, final dengan Top 10 / Top 20 / rintisan',
+      kipp: 'KIPP (kriteria PermenPANRB 91/2021): Top 99 lalu Top 45 lintas kategori',
+      iga: 'Innovative Government Award: aspek presentasi pada skala 1–7',
+      generic: 'Kompetisi kecil dengan skala 6,0–10,0',
+    },
     template: 'Templat',
     fromTemplate: 'Buat dari templat',
     fileTitle: 'Dari berkas definisi',
