@@ -257,6 +257,12 @@ pub(crate) fn open_envelope<T: DeserializeOwned>(
     kind: FileKind,
 ) -> Result<OpenedEnvelope<T>, BundleError> {
     let (payload_bytes, signer) = verify_envelope(bytes, kind)?;
+    let payload = read_canonical(payload_bytes)?;
+    Ok(OpenedEnvelope { payload, signer })
+}
+
+/// Decodes a payload that must be JSON, written canonically, and of the format's shape.
+pub(crate) fn read_canonical<T: DeserializeOwned>(payload_bytes: &[u8]) -> Result<T, BundleError> {
     let value: Value = serde_json::from_slice(payload_bytes)
         .map_err(|e| BundleError::Corrupt(t!("bundle.not_json", detail = e).into_owned()))?;
     let mut canonical = String::new();
@@ -266,9 +272,8 @@ pub(crate) fn open_envelope<T: DeserializeOwned>(
             t!("bundle.not_canonical").into_owned(),
         ));
     }
-    let payload = serde_json::from_value(value)
-        .map_err(|e| BundleError::Corrupt(t!("bundle.not_the_format", detail = e).into_owned()))?;
-    Ok(OpenedEnvelope { payload, signer })
+    serde_json::from_value(value)
+        .map_err(|e| BundleError::Corrupt(t!("bundle.not_the_format", detail = e).into_owned()))
 }
 
 /// Splits a signed envelope of `kind` and verifies its signature against

@@ -32,7 +32,7 @@ use crate::content::{BundleContent, EntryNote, ScoreCell, Submission};
 use crate::error::{BundleError, FileKind};
 use crate::fingerprint::Fingerprint;
 use crate::framing::{
-    canonical_json, decode_fixed, read_header, verify_envelope, FORMAT_VERSION, MAX_COMMENT_BYTES,
+    decode_fixed, read_canonical, read_header, verify_envelope, FORMAT_VERSION, MAX_COMMENT_BYTES,
     MAX_NOTE_BYTES,
 };
 use crate::keys::ChairKeys;
@@ -350,16 +350,7 @@ impl DecryptedBundle {
     /// A version 2 payload with each text taken from the disclosures and checked against the
     /// digest the juror signed (owned: version 2 bundles are read like version 1 ones after this).
     fn disclosed_payload(&self, payload_bytes: &[u8]) -> Result<PayloadRef<'static>, BundleError> {
-        let value: serde_json::Value = serde_json::from_slice(payload_bytes)
-            .map_err(|e| BundleError::Corrupt(t!("bundle.not_json", detail = e).into_owned()))?;
-        let payload: wire_v2::BundlePayload = serde_json::from_value(value).map_err(|e| {
-            BundleError::Corrupt(t!("bundle.not_the_format", detail = e).into_owned())
-        })?;
-        if canonical_json(&payload)?.as_bytes() != payload_bytes {
-            return Err(BundleError::Corrupt(
-                t!("bundle.not_canonical").into_owned(),
-            ));
-        }
+        let payload: wire_v2::BundlePayload = read_canonical(payload_bytes)?;
         let line = self
             .disclosures()
             .ok_or_else(|| BundleError::Corrupt(t!("bundle.disclosures_malformed").into_owned()))?;

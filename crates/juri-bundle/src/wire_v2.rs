@@ -27,7 +27,8 @@ use crate::content::{BundleContent, EntryNote, ScoreCell, Submission};
 use crate::error::BundleError;
 use crate::framing::{decode_fixed, encode_base64};
 use crate::validate::{note_name, score_name};
-use crate::wire_v1::BUNDLE_FORMAT;
+// A submission is written in version 2 exactly as in version 1 (both frozen).
+use crate::wire_v1::{Submitted, BUNDLE_FORMAT};
 
 /// The bundle format version this module writes.
 pub(crate) const VERSION: u32 = 2;
@@ -77,16 +78,6 @@ pub(crate) struct Note {
     pub entry: String,
     /// The digest of the note's text.
     pub note_digest: String,
-    pub revision: u64,
-    pub updated_at: String,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Submitted {
-    pub stage: String,
-    pub entry: String,
-    pub submitted: bool,
     pub revision: u64,
     pub updated_at: String,
 }

@@ -112,27 +112,46 @@ fn python_with_cryptography() -> String {
     );
 }
 
-/// Runs the documented `verify.py` (with `trusted` as its key) on `envelope`: its status and output.
-fn run_verify_py(trusted: &str, envelope: &[u8]) -> (bool, String) {
-    let doc = formats_md();
-    let script = block_after(&doc, "<!-- example: verify.py -->");
-    let documented = "TRUSTED_KEY = \"A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=\"";
-    assert!(
-        script.contains(documented),
-        "the example trusts the example key"
-    );
-    let script = script.replace(documented, &format!("TRUSTED_KEY = \"{trusted}\""));
+/// Runs the documented script after `marker`, saved as `script`, on `input` saved as `file`
+/// (after `edit` of the script): its status and output.
+fn run_documented_python(
+    marker: &str,
+    script: &str,
+    edit: impl Fn(String) -> String,
+    file: &str,
+    input: &[u8],
+) -> (bool, String) {
+    let text = edit(block_after(&formats_md(), marker));
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("verify.py"), script).unwrap();
-    std::fs::write(dir.path().join("envelope.txt"), envelope).unwrap();
+    std::fs::write(dir.path().join(script), text).unwrap();
+    std::fs::write(dir.path().join(file), input).unwrap();
     let out = std::process::Command::new(python_with_cryptography())
         .current_dir(dir.path())
-        .args(["verify.py", "envelope.txt"])
+        .args([script, file])
         .output()
         .unwrap();
     let text =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (out.status.success(), text)
+}
+
+/// Runs the documented `verify.py` (with `trusted` as its key) on `envelope`: its status and output.
+fn run_verify_py(trusted: &str, envelope: &[u8]) -> (bool, String) {
+    let documented = "TRUSTED_KEY = \"A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=\"";
+    let trust = |script: String| {
+        assert!(
+            script.contains(documented),
+            "the example trusts the example key"
+        );
+        script.replace(documented, &format!("TRUSTED_KEY = \"{trusted}\""))
+    };
+    run_documented_python(
+        "<!-- example: verify.py -->",
+        "verify.py",
+        trust,
+        "envelope.txt",
+        envelope,
+    )
 }
 
 #[test]
@@ -208,18 +227,13 @@ fn the_documented_version_2_content_is_exactly_what_the_code_writes() {
 
 /// Runs the documented `disclosures.py` on `inner`: its status and output.
 fn run_disclosures_py(inner: &str) -> (bool, String) {
-    let script = block_after(&formats_md(), "<!-- example: disclosures.py -->");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("disclosures.py"), script).unwrap();
-    std::fs::write(dir.path().join("content.txt"), inner).unwrap();
-    let out = std::process::Command::new(python_with_cryptography())
-        .current_dir(dir.path())
-        .args(["disclosures.py", "content.txt"])
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.success(), text)
+    run_documented_python(
+        "<!-- example: disclosures.py -->",
+        "disclosures.py",
+        |script| script,
+        "content.txt",
+        inner.as_bytes(),
+    )
 }
 
 #[test]
