@@ -44,6 +44,10 @@ pub fn juri_file_kind(path: &Path) -> Result<JuriFile, AppError> {
     match (found.kind, found.verdict) {
         (Some(juri_bundle::FileKind::Package), _) => Ok(JuriFile::Package),
         (Some(juri_bundle::FileKind::Bundle), _) => Ok(JuriFile::Bundle),
+        (Some(juri_bundle::FileKind::Archive), _) => Err(AppError::BadFile {
+            file: path.display().to_string(),
+            message: t!("files.archive_manifest").into_owned(),
+        }),
         (None, juri_bundle::Verdict::Refused(e)) => Err(AppError::BadFile {
             file: path.display().to_string(),
             message: e.to_string(),

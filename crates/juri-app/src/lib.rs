@@ -18,6 +18,7 @@ mod juror;
 mod keychain;
 mod language;
 mod paperwork;
+mod publish;
 mod refusal;
 mod roundtrip;
 
@@ -36,6 +37,7 @@ pub use language::{
 pub use paperwork::{
     DocumentKind, ExportContent, ExportFormat, OfficialCopy, PrintRequest, Printed,
 };
+pub use publish::{audit_archive, AuditReport, Privacy, PublishChoices, PublishReport};
 pub use refusal::Refusal;
 pub use roundtrip::*;
 

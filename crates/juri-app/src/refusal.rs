@@ -72,6 +72,12 @@ pub enum Refusal {
     // ── the chair's competition, decisions and results ─────────────────────────────────────────────────────
     #[error("{}", t!("refusal.other_competition", found = found, expected = expected))]
     OtherCompetition { found: String, expected: String },
+    /// `publish` of a competition none of whose stages is finalised.
+    #[error("{}", t!("refusal.nothing_to_publish"))]
+    NothingToPublish,
+    /// `publish` to a folder that holds files already, or to a zip that exists.
+    #[error("{}", t!("refusal.publish_target_exists", path = path))]
+    PublishTargetExists { path: String },
     #[error("{}", t!("refusal.not_screening", stage = stage))]
     NotScreening { stage: String },
     #[error("{}", problems.join("\n"))]

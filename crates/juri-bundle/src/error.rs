@@ -10,6 +10,9 @@ pub enum FileKind {
     Package,
     /// A score bundle (juror → chair), first line `JURI-BUNDLE v<N>`.
     Bundle,
+    /// A public verification archive's manifest (signed by the chair), first line
+    /// `JURI-ARCHIVE v<N>`.
+    Archive,
 }
 
 impl FileKind {
@@ -18,6 +21,7 @@ impl FileKind {
         match self {
             FileKind::Package => "PACKAGE",
             FileKind::Bundle => "BUNDLE",
+            FileKind::Archive => "ARCHIVE",
         }
     }
 }
@@ -27,6 +31,7 @@ impl fmt::Display for FileKind {
         f.write_str(&match self {
             FileKind::Package => rust_i18n::t!("bundle.kind_package"),
             FileKind::Bundle => rust_i18n::t!("bundle.kind_bundle"),
+            FileKind::Archive => rust_i18n::t!("bundle.kind_archive"),
         })
     }
 }

@@ -33,6 +33,9 @@ fn readable(kind: FileKind) -> std::ops::RangeInclusive<u32> {
     match kind {
         FileKind::Package => FORMAT_VERSION..=FORMAT_VERSION,
         FileKind::Bundle => BUNDLE_FORMAT_VERSIONS,
+        FileKind::Archive => {
+            crate::archive::ARCHIVE_FORMAT_VERSION..=crate::archive::ARCHIVE_FORMAT_VERSION
+        }
     }
 }
 
@@ -94,7 +97,7 @@ pub(crate) fn read_header(bytes: &[u8]) -> Result<Header, BundleError> {
         return Err(BundleError::Truncated);
     }
     let rest = &bytes[PREFIX.len()..];
-    let words = [FileKind::Package, FileKind::Bundle];
+    let words = [FileKind::Package, FileKind::Bundle, FileKind::Archive];
     let Some(space) = rest.iter().take(MAX_HEADER_LEN).position(|&b| b == b' ') else {
         let partial = &rest[..rest.len().min(MAX_HEADER_LEN)];
         let could_be = words

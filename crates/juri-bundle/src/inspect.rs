@@ -99,6 +99,9 @@ pub fn inspect(bytes: &[u8], chair: Option<&ChairKeys>) -> Inspection {
             Some(chair) => inspect_bundle(bytes, chair, &mut inspection.summary),
             None => crate::framing::expect_header(bytes, FileKind::Bundle).map(|_| Verdict::Locked),
         },
+        // An archive's manifest: its signature (what it lists, `juri audit` checks).
+        FileKind::Archive => crate::archive::open_archive_manifest::<serde_json::Value>(bytes)
+            .map(|_| Verdict::Intact),
     };
     inspection.verdict = verdict.unwrap_or_else(Verdict::Refused);
     inspection

@@ -100,6 +100,7 @@
 // by the front end (`juri_app::use_message_language`), English when none is set.
 rust_i18n::i18n!("locales", fallback = "en");
 
+mod archive;
 mod bundle;
 mod content;
 mod error;
@@ -114,6 +115,10 @@ mod view;
 mod wire_v1;
 mod wire_v2;
 
+pub use archive::{
+    open_archive_manifest, open_evidence, publish_bundle, sign_archive_manifest, to_base64,
+    to_canonical_json, Evidence, PublishedBundle, ARCHIVE_FORMAT_VERSION,
+};
 pub use bundle::{
     decrypt_bundle, open_bundle, seal_bundle, seal_bundle_fingerprinted, seal_bundle_v2,
     VerifiedBundle,

@@ -90,6 +90,12 @@ pub(crate) struct Disclosures {
     pub notes: Vec<Disclosed>,
 }
 
+/// The texts behind the digests, some of which may be withheld.
+struct Partial {
+    comments: Vec<Option<Disclosed>>,
+    notes: Vec<Option<Disclosed>>,
+}
+
 /// One text and its salt.
 #[derive(Serialize, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
@@ -218,6 +224,19 @@ impl BundlePayload {
         self,
         disclosures: Disclosures,
     ) -> Result<(BundleContent, [u8; 32]), BundleError> {
+        let comments = disclosures.comments.into_iter().map(Some).collect();
+        let notes = disclosures.notes.into_iter().map(Some).collect();
+        self.into_content_partial(comments, notes)
+    }
+
+    /// [`into_content`](Self::into_content) with texts that may be withheld (`None`): a
+    /// withheld text is left empty in the content; every disclosed one must match its digest.
+    pub fn into_content_partial(
+        self,
+        comments: Vec<Option<Disclosed>>,
+        notes: Vec<Option<Disclosed>>,
+    ) -> Result<(BundleContent, [u8; 32]), BundleError> {
+        let disclosures = Partial { comments, notes };
         if self.format != BUNDLE_FORMAT || self.format_version != VERSION {
             return Err(BundleError::Corrupt(
                 t!(
@@ -250,7 +269,10 @@ impl BundlePayload {
             .zip(disclosures.comments)
             .map(|(s, d)| {
                 let name = score_name(&s.stage, &s.entry, &s.criterion);
-                let comment = disclosed(&name, &s.comment_digest, d)?;
+                let comment = match d {
+                    Some(d) => disclosed(&name, &s.comment_digest, d)?,
+                    None => String::new(),
+                };
                 Ok(ScoreCell {
                     stage: s.stage,
                     entry: s.entry,
@@ -268,7 +290,10 @@ impl BundlePayload {
             .zip(disclosures.notes)
             .map(|(n, d)| {
                 let name = note_name(&n.stage, &n.entry);
-                let note = disclosed(&name, &n.note_digest, d)?;
+                let note = match d {
+                    Some(d) => disclosed(&name, &n.note_digest, d)?,
+                    None => String::new(),
+                };
                 Ok(EntryNote {
                     stage: n.stage,
                     entry: n.entry,

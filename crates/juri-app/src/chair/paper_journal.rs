@@ -11,38 +11,44 @@ use crate::error::AppError;
 /// A paper import as journaled: the cells and submission states exactly as written (and, for the
 /// demo's scores, the jurors' notes).
 #[derive(Serialize, Deserialize)]
-struct PaperBatch {
-    file: String,
-    cells: Vec<PaperCell>,
-    submissions: Vec<PaperSubmission>,
+pub(crate) struct PaperBatch {
+    pub file: String,
+    pub cells: Vec<PaperCell>,
+    pub submissions: Vec<PaperSubmission>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    notes: Vec<PaperNote>,
+    pub notes: Vec<PaperNote>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct PaperNote {
-    key: [i64; 3],
-    note: String,
-    revision: i64,
-    updated_at: String,
+pub(crate) struct PaperNote {
+    pub key: [i64; 3],
+    pub note: String,
+    pub revision: i64,
+    pub updated_at: String,
 }
 
 #[derive(Serialize, Deserialize)]
-struct PaperCell {
-    key: [i64; 4],
-    value: Option<i64>,
-    comment: String,
-    revision: i64,
-    updated_at: String,
-    source: String,
+pub(crate) struct PaperCell {
+    pub key: [i64; 4],
+    pub value: Option<i64>,
+    pub comment: String,
+    pub revision: i64,
+    pub updated_at: String,
+    pub source: String,
 }
 
 #[derive(Serialize, Deserialize)]
-struct PaperSubmission {
-    key: [i64; 3],
-    submitted: bool,
-    revision: i64,
-    updated_at: String,
+pub(crate) struct PaperSubmission {
+    pub key: [i64; 3],
+    pub submitted: bool,
+    pub revision: i64,
+    pub updated_at: String,
+}
+
+/// A journaled paper import, read back.
+pub(crate) fn read_paper(body: &str) -> Result<PaperBatch, AppError> {
+    serde_json::from_str(body)
+        .map_err(|e| AppError::Damaged(format!("a journaled paper import is damaged: {e}")))
 }
 
 /// Journals a paper import so a rebuild can replay it: the cells written from paper at `now`

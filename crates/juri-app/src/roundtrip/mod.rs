@@ -10,7 +10,7 @@ mod merge_plan;
 mod package;
 pub(crate) mod rebuild;
 mod records;
-mod rederive;
+pub(crate) mod rederive;
 #[cfg(test)]
 mod store_props;
 mod verify;

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use juri_core::model::{Cell, Decision, Entry, Juror};
 use juri_core::results::{self, StageInput, StageResults};
 use juri_core::{Definition, StageKind};
-use juri_store::{frozen::results_to_row, CorrectionRow, StoredSnapshot, Tx};
+use juri_store::{frozen::results_to_row, CorrectionRow, StageSnapshot, StoredSnapshot, Tx};
 use serde_json::Value;
 
 use crate::chair::{seated_juror, snapshot_entry, Snapshot};
@@ -52,7 +52,11 @@ pub(crate) fn rederive(tx: &Tx<'_>, snap: &Snapshot) -> Result<Rederived, AppErr
 }
 
 /// The frozen results of one version of a stage, as kept.
-fn results_of(tx: &Tx<'_>, stage_id: i64, version: i64) -> Result<Option<StageResults>, AppError> {
+pub(crate) fn results_of(
+    tx: &Tx<'_>,
+    stage_id: i64,
+    version: i64,
+) -> Result<Option<StageResults>, AppError> {
     if tx.finalized_version(stage_id)? == Some(version) {
         return Ok(tx.finalized(stage_id)?.map(|(_, r)| r));
     }
@@ -122,9 +126,15 @@ fn check_snapshot(
             .into_owned(),
         ));
     };
-    let stage = &def.stages[k];
-    if stage.kind == StageKind::Screening {
-        return Ok(screening_differs(s, &frozen));
+    if def.stages[k].kind == StageKind::Screening {
+        return Ok(snapshot_differs(
+            def,
+            k,
+            &s.snapshot,
+            &frozen,
+            BTreeMap::new(),
+            false,
+        ));
     }
     // The results in force of every earlier stage when this one was decided: the version of
     // each whose snapshot was the last written before this one.
@@ -139,17 +149,59 @@ fn check_snapshot(
             Some(b) => Some(b.version),
             None => tx.finalized_version(sid)?,
         };
-        if let Some(mut r) = match version {
+        if let Some(r) = match version {
             Some(v) => results_of(tx, sid, v)?,
             None => None,
         } {
-            r.number_awards(st);
             earlier.insert(st.id.clone(), r);
         }
     }
+    Ok(snapshot_differs(
+        def,
+        k,
+        &s.snapshot,
+        &frozen,
+        earlier,
+        false,
+    ))
+}
+
+/// What does not re-derive in the snapshot `s` of stage `k` of `def`, given the results
+/// `frozen` for its version and the results then in force of the stages before it (`earlier`,
+/// by stage code). `None` when it re-derives; with `name_entry`, a difference in the results
+/// names the first entry whose row differs. Shared by the rebuild and `juri audit`.
+pub(crate) fn snapshot_differs(
+    def: &Definition,
+    k: usize,
+    s: &StageSnapshot,
+    frozen: &StageResults,
+    mut earlier: BTreeMap<String, StageResults>,
+    name_entry: bool,
+) -> Option<String> {
+    let stage = &def.stages[k];
+    if stage.kind == StageKind::Screening {
+        return screening_differs(s, frozen);
+    }
+    for st in &def.stages[..k] {
+        if let Some(r) = earlier.get_mut(&st.id) {
+            r.number_awards(st);
+        }
+    }
     let derived = derive(def, stage, s, &earlier);
-    if results_to_row(&derived)? != results_to_row(&frozen)? {
-        return Ok(Some(t!("rebuild.results_differ").into_owned()));
+    let (Ok(a), Ok(b)) = (results_to_row(&derived), results_to_row(frozen)) else {
+        return Some(t!("rebuild.results_differ").into_owned());
+    };
+    if a != b {
+        let text = t!("rebuild.results_differ").into_owned();
+        return Some(
+            match first_row_differing(&derived, frozen).filter(|_| name_entry) {
+                Some(entry) => format!(
+                    "{text} ({})",
+                    t!("rebuild.first_entry_differing", entry = entry)
+                ),
+                None => text,
+            },
+        );
     }
     let counted: HashSet<(&str, &str)> = frozen
         .rows()
@@ -160,12 +212,11 @@ fn check_snapshot(
         })
         .collect();
     if let Some(sheet) = s
-        .snapshot
         .sheets
         .iter()
         .find(|x| x.counted != counted.contains(&(x.entry.as_str(), x.juror.as_str())))
     {
-        return Ok(Some(
+        return Some(
             if sheet.counted {
                 t!(
                     "rebuild.sheet_counted_not_in_results",
@@ -180,19 +231,32 @@ fn check_snapshot(
                 )
             }
             .into_owned(),
-        ));
+        );
     }
-    Ok(None)
+    None
+}
+
+/// The first entry (in the results' order) whose row differs between `a` and `b`.
+fn first_row_differing(a: &StageResults, b: &StageResults) -> Option<String> {
+    let rows = |r: &StageResults| -> BTreeMap<String, String> {
+        r.rows()
+            .map(|row| (row.entry.clone(), format!("{row:?}")))
+            .collect()
+    };
+    let (ra, rb) = (rows(a), rows(b));
+    b.rows()
+        .map(|r| r.entry.clone())
+        .chain(a.rows().map(|r| r.entry.clone()))
+        .find(|e| ra.get(e) != rb.get(e))
 }
 
 /// The stage's results computed from the snapshot alone.
 fn derive(
     def: &Definition,
     stage: &juri_core::StageDef,
-    s: &StoredSnapshot,
+    s: &StageSnapshot,
     earlier: &BTreeMap<String, StageResults>,
 ) -> StageResults {
-    let s = &s.snapshot;
     let entries: Vec<Entry> = s.entries.iter().map(snapshot_entry).collect();
     let jurors: Vec<Juror> = s.panel.iter().map(|p| seated_juror(p, &s.stage)).collect();
     let pool: Vec<u32> = (0..s.entries.len() as u32)
@@ -249,13 +313,12 @@ fn derive(
 }
 
 /// A screening stage's snapshot names the pool and the failures its frozen results do.
-fn screening_differs(s: &StoredSnapshot, frozen: &StageResults) -> Option<String> {
+fn screening_differs(s: &StageSnapshot, frozen: &StageResults) -> Option<String> {
     let rows: BTreeMap<&str, &Option<String>> = frozen
         .rows()
         .map(|r| (r.entry.as_str(), &r.disqualified))
         .collect();
     let pool: BTreeMap<&str, &Option<String>> = s
-        .snapshot
         .entries
         .iter()
         .filter(|e| e.in_pool)

@@ -133,52 +133,67 @@ impl VerifiedBundle {
     /// The bundle's versions keyed by text identifiers, ready for a
     /// [`MergePlan`].
     pub fn records(&self) -> BundleRecords<ScoreKey, EntryKey, ScoreContent> {
-        let juror = self.juror_id();
-        let entry_key = |stage: &str, entry: &str| EntryKey {
-            stage: stage.to_owned(),
-            entry: entry.to_owned(),
-            juror: juror.to_owned(),
-        };
-        BundleRecords {
-            scores: self
-                .scores()
-                .iter()
-                .map(|c| Incoming {
-                    key: ScoreKey {
-                        stage: c.stage.clone(),
-                        entry: c.entry.clone(),
-                        juror: juror.to_owned(),
-                        criterion: c.criterion.clone(),
-                    },
-                    revision: c.revision,
-                    content: ScoreContent {
-                        value: c.value.clone(),
-                        comment: c.comment.clone(),
-                    },
-                    updated_at: c.updated_at.clone(),
-                })
-                .collect(),
-            notes: self
-                .notes()
-                .iter()
-                .map(|n| Incoming {
-                    key: entry_key(&n.stage, &n.entry),
-                    revision: n.revision,
-                    content: n.note.clone(),
-                    updated_at: n.updated_at.clone(),
-                })
-                .collect(),
-            submissions: self
-                .submissions()
-                .iter()
-                .map(|s| Incoming {
-                    key: entry_key(&s.stage, &s.entry),
-                    revision: s.revision,
-                    content: s.submitted,
-                    updated_at: s.updated_at.clone(),
-                })
-                .collect(),
-        }
+        content_records(self.content())
+    }
+}
+
+impl crate::archive::Evidence {
+    /// The published bundle's versions keyed by text identifiers, ready for a [`MergePlan`]
+    /// (a withheld text is empty).
+    pub fn records(&self) -> BundleRecords<ScoreKey, EntryKey, ScoreContent> {
+        content_records(&self.content)
+    }
+}
+
+/// The versions `content` carries, keyed by text identifiers.
+fn content_records(
+    content: &crate::content::BundleContent,
+) -> BundleRecords<ScoreKey, EntryKey, ScoreContent> {
+    let juror = content.juror_id.as_str();
+    let entry_key = |stage: &str, entry: &str| EntryKey {
+        stage: stage.to_owned(),
+        entry: entry.to_owned(),
+        juror: juror.to_owned(),
+    };
+    BundleRecords {
+        scores: content
+            .scores
+            .iter()
+            .map(|c| Incoming {
+                key: ScoreKey {
+                    stage: c.stage.clone(),
+                    entry: c.entry.clone(),
+                    juror: juror.to_owned(),
+                    criterion: c.criterion.clone(),
+                },
+                revision: c.revision,
+                content: ScoreContent {
+                    value: c.value.clone(),
+                    comment: c.comment.clone(),
+                },
+                updated_at: c.updated_at.clone(),
+            })
+            .collect(),
+        notes: content
+            .notes
+            .iter()
+            .map(|n| Incoming {
+                key: entry_key(&n.stage, &n.entry),
+                revision: n.revision,
+                content: n.note.clone(),
+                updated_at: n.updated_at.clone(),
+            })
+            .collect(),
+        submissions: content
+            .submissions
+            .iter()
+            .map(|s| Incoming {
+                key: entry_key(&s.stage, &s.entry),
+                revision: s.revision,
+                content: s.submitted,
+                updated_at: s.updated_at.clone(),
+            })
+            .collect(),
     }
 }
 

@@ -147,6 +147,47 @@ pub(crate) enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write the public verification archive: a folder (or a .zip) anyone can check with
+    /// `juri audit`, holding every finalised stage's snapshot and results with the chair's
+    /// decisions and reasons, the juror-signed content of every merged bundle, the paper imports
+    /// and rulings, the jurors' public keys, a results page (index.html), and a manifest of every
+    /// file's SHA-256 signed by the chair's key. Jurors' names, comments and field notes are
+    /// withheld unless published with the flags below.
+    Publish {
+        #[command(flatten)]
+        db: Db,
+        /// A new folder, or a file ending in .zip.
+        #[arg(long)]
+        out: PathBuf,
+        /// Publish the jurors' names, institutions and NIPs (else each juror is named by panel
+        /// role and number, e.g. "Anggota 2").
+        #[arg(long)]
+        publish_names: bool,
+        /// Publish the jurors' comments on their scores.
+        #[arg(long)]
+        publish_comments: bool,
+        /// Publish the jurors' field notes.
+        #[arg(long)]
+        publish_notes: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Check a verification archive (a folder or its .zip) with no database and no secret: the
+    /// chair's signature over the manifest and every file against it, every juror's signature and
+    /// every published text, the records the journal makes against each stage snapshot's sheets,
+    /// each stage's results re-derived with the same core, and the results page. Prints
+    /// "identical" or exactly what differs; exits non-zero when anything differs. Writes nothing.
+    Audit {
+        /// The archive: its folder or its .zip.
+        archive: PathBuf,
+        /// The chair's key the manifest must be signed with: the SHA-256 (hex) of the chair's
+        /// public signing key, as the results page, `juri publish` and the jurors' packages
+        /// (`juri verify`) show it.
+        #[arg(long)]
+        chair_key: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Say what a package or bundle holds, who signed it, and whether it is intact; with --db, also
     /// whether the merge would take a bundle (every check the merge runs; nothing is written). Exits
     /// non-zero when the file is not intact or the merge would refuse it.
@@ -329,6 +370,100 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
             } else {
                 bail!(t!("cli.rebuild.would_differ"))
             }
+        }
+        Command::Publish {
+            db,
+            out,
+            publish_names,
+            publish_comments,
+            publish_notes,
+            format,
+        } => {
+            Chair::open(&db.db)?.check_publishable()?;
+            let r = crate::secret::open_unlocked(&db.db, true)?.publish(
+                &out,
+                juri_app::PublishChoices {
+                    privacy: juri_app::Privacy {
+                        juror_names: publish_names,
+                        comments: publish_comments,
+                        notes: publish_notes,
+                    },
+                },
+            )?;
+            if format == Format::Json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+                return Ok(());
+            }
+            say!(
+                "cli.publish.written",
+                path = r.path,
+                files = r.files,
+                stages = r.stages,
+                bundles = r.bundles,
+                papers = r.paper_imports,
+                rulings = r.rulings
+            );
+            if r.not_checkable > 0 {
+                say!("cli.publish.not_checkable", count = r.not_checkable);
+            }
+            let shown = |published: bool| {
+                if published {
+                    t!("cli.publish.published")
+                } else {
+                    t!("cli.publish.withheld")
+                }
+            };
+            say!(
+                "cli.publish.privacy",
+                names = shown(r.privacy.juror_names),
+                comments = shown(r.privacy.comments),
+                notes = shown(r.privacy.notes)
+            );
+            say!("cli.publish.manifest", sha256 = r.manifest_sha256);
+            say!("cli.publish.chair_key", sha256 = r.chair_key);
+            say!("cli.publish.check", path = r.path);
+            Ok(())
+        }
+        Command::Audit {
+            archive,
+            chair_key,
+            format,
+        } => {
+            let r = juri_app::audit_archive(&archive, chair_key.as_deref())?;
+            if format == Format::Json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                say!(
+                    "cli.audit.archive",
+                    path = r.path,
+                    competition = r.competition_id,
+                    published = r.published_at
+                );
+                say!("cli.audit.manifest", sha256 = r.manifest_sha256);
+                say!("cli.audit.chair_key", sha256 = r.chair_key);
+                say!(
+                    "cli.audit.checked",
+                    files = r.files,
+                    bundles = r.bundles,
+                    withheld = r.texts_withheld,
+                    papers = r.paper_imports,
+                    rulings = r.rulings,
+                    stages = r.stages
+                );
+                for n in &r.not_checkable {
+                    say!("cli.audit.not_checkable", what = n);
+                }
+                for d in &r.differences {
+                    say!("cli.audit.differs", what = d);
+                }
+                if r.identical {
+                    say!("cli.audit.identical");
+                }
+            }
+            if !r.identical {
+                bail!(t!("cli.audit.failed", count = r.differences.len()));
+            }
+            Ok(())
         }
         Command::Verify { file, db, format } => {
             let chair = db

@@ -1,0 +1,443 @@
+//! `juri publish` and `juri audit` through the real binary: a competition scored with signed juror
+//! bundles (comments and a field note included) and a paper import, a tie decided with a reason,
+//! finalised; the archive audits "identical" as a folder and as a zip; each tampering is reported
+//! precisely, exits non-zero and writes nothing; publishing nothing finalised, or over a folder
+//! that holds files, is refused with a clear message.
+
+#[path = "support/run.rs"]
+mod run;
+
+use std::path::Path;
+
+use run::{access_codes, code_of, Run};
+
+const DEFINITION: &str = r#"
+[competition]
+id = "uji-publikasi"
+name = "Uji publikasi"
+place = "Kupang"
+[[categories]]
+id = "x"
+name = "X"
+[[stages]]
+id = "p"
+name = "Proposal"
+kind = "scoring"
+advance = { top_per_category = 2 }
+[stages.rubric]
+scale = { min = 0, max = 100, step = 1 }
+criteria = [{ id = "nilai", name = "Nilai", weight = 60 }, { id = "dampak", name = "Dampak", weight = 40 }]
+"#;
+
+/// J1 and J2 score on their laptops and export signed bundles; J3's sheets come typed from paper.
+/// E2 and E3 tie for the last place that advances; the chair orders them, with a reason.
+fn competition(run: &Run) {
+    let file = |name: &str, text: &str| {
+        std::fs::write(run.path(name), text).unwrap();
+        run.p(name)
+    };
+    let def = file("lomba.toml", DEFINITION);
+    run.ok(&["init", "--db", "l.db", "--definition", &def]);
+    let entries = file(
+        "entries.csv",
+        "kode,judul,instansi,kategori\nE1,Inovasi E1,Dinas A,x\nE2,Inovasi E2,Dinas B,x\nE3,Inovasi E3,Dinas C,x\n",
+    );
+    run.ok(&["entries", "import", "--db", "l.db", &entries]);
+    let jurors = file(
+        "jurors.csv",
+        "id,name,role,assign\nJ1,Dr. Maria Lado,ketua,p=*\nJ2,Yohanes Bria,anggota,p=*\nJ3,Agustina Kase,anggota,p=*\n",
+    );
+    run.ok(&["jurors", "import", "--db", "l.db", &jurors]);
+    let codes = access_codes(&run.ok(&["package", "--db", "l.db", "--all", "--out-dir", "paket"]));
+    let scores: [(&str, [(&str, &str, &str); 3]); 2] = [
+        (
+            "J1",
+            [("E1", "90", "80"), ("E2", "70", "70"), ("E3", "70", "70")],
+        ),
+        (
+            "J2",
+            [("E1", "85", "75"), ("E2", "60", "80"), ("E3", "80", "60")],
+        ),
+    ];
+    for (juror, sheets) in scores {
+        let laptop = format!("{juror}.db");
+        run.open(
+            &laptop,
+            &format!("paket/uji-publikasi-{juror}.juri"),
+            code_of(&codes, juror),
+        );
+        for (entry, nilai, dampak) in sheets {
+            for (criterion, value) in [("nilai", nilai), ("dampak", dampak)] {
+                let mut args = vec![
+                    "juror",
+                    "--db",
+                    &laptop,
+                    "score",
+                    "--stage",
+                    "p",
+                    "--entry",
+                    entry,
+                    "--criterion",
+                    criterion,
+                    "--value",
+                    value,
+                ];
+                if entry == "E1" && criterion == "nilai" {
+                    args.extend(["--comment", "Baik"]);
+                }
+                run.ok(&args);
+            }
+            run.ok(&[
+                "juror", "--db", &laptop, "submit", "--stage", "p", "--entry", entry,
+            ]);
+        }
+        if juror == "J1" {
+            run.ok(&[
+                "juror",
+                "--db",
+                &laptop,
+                "note",
+                "--stage",
+                "p",
+                "--entry",
+                "E1",
+                "--text",
+                "Kunjungan lapangan: layanan berjalan.",
+            ]);
+        }
+        run.export(&laptop, &format!("nilai-{juror}.juri"));
+    }
+    run.ok(&["merge", "--db", "l.db", "nilai-J1.juri", "nilai-J2.juri"]);
+    let paper = file(
+        "kertas.csv",
+        "stage,entry,juror,criterion,score\np,E1,J3,nilai,88\np,E1,J3,dampak,82\np,E2,J3,nilai,75\np,E2,J3,dampak,65\np,E3,J3,nilai,65\np,E3,J3,dampak,70\n",
+    );
+    run.ok(&["scores", "import", "--db", "l.db", &paper]);
+    run.ok(&[
+        "decide",
+        "tie",
+        "--db",
+        "l.db",
+        "--stage",
+        "p",
+        "--order",
+        "E3,E2",
+        "--reason",
+        "Diputuskan dalam rapat pleno",
+    ]);
+    run.ok(&["finalize", "--db", "l.db", "--stage", "p"]);
+}
+
+/// Every file of a folder, path → bytes.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let name = p.strip_prefix(dir).unwrap().display().to_string();
+                out.push((name, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn copy(from: &Path, to: &Path) {
+    for (name, bytes) in tree(from) {
+        let target = to.join(name);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+}
+
+/// The manifest rewritten with `file`'s new SHA-256 and size, its signature line kept: what a
+/// forger without the chair's key can do.
+fn rehash(archive: &Path, file: &str) {
+    let path = archive.join("manifest.juri");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut manifest: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+    let bytes = std::fs::read(archive.join(file)).unwrap();
+    for f in manifest["files"].as_array_mut().unwrap() {
+        if f["path"] == file {
+            f["sha256"] = juri_bundle::Fingerprint::of(&bytes).to_hex().into();
+            f["bytes"] = bytes.len().into();
+        }
+    }
+    let payload = juri_bundle::to_canonical_json(&manifest).unwrap();
+    std::fs::write(&path, format!("{}\n{payload}\n{}\n", lines[0], lines[2])).unwrap();
+}
+
+/// `juri audit` of `dir`, which must fail; its output, after checking that it wrote nothing.
+fn audit_fails(run: &Run, dir: &str) -> String {
+    let before = tree(&run.path(dir));
+    let out = run.fails(&["audit", dir]);
+    assert_eq!(tree(&run.path(dir)), before, "audit wrote into {dir}");
+    out
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from:?} not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn a_published_archive_audits_identical_and_every_tampering_is_reported() {
+    let run = Run::new();
+    competition(&run);
+    let out = run.ok(&["publish", "--db", "l.db", "--out", "arsip"]);
+    assert!(
+        out.contains("verification archive written to arsip: ")
+            && out
+                .contains("1 stage snapshots, 2 juror-signed bundles, 1 paper imports, 0 rulings")
+            && out.contains("juror names withheld, comments withheld, field notes withheld")
+            && out.contains("anyone can check it: juri audit arsip"),
+        "{out}"
+    );
+    let audit = run.ok(&["audit", "arsip"]);
+    assert!(
+        audit.contains("checked: ")
+            && audit.contains("2 juror signatures (13 texts withheld), 1 paper imports, 0 rulings, 1 stage snapshots re-derived")
+            && audit.ends_with(
+                "identical: every signature holds and every result re-derives from the signed data\n"
+            ),
+        "{audit}"
+    );
+    // Personal data withheld: names, comments and the field note are nowhere in the archive.
+    for (name, bytes) in tree(&run.path("arsip")) {
+        let text = String::from_utf8_lossy(&bytes);
+        for private in ["Maria Lado", "Yohanes Bria", "Baik", "Kunjungan lapangan"] {
+            assert!(!text.contains(private), "{private} in {name}");
+        }
+    }
+    let stage = run.path("arsip/stages/p-v1.json");
+    let stage_text = std::fs::read_to_string(&stage).unwrap();
+    assert!(stage_text.contains("\"Ketua\"") && stage_text.contains("\"Anggota 2\""));
+    let evidence: Vec<String> = tree(&run.path("arsip"))
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.starts_with("evidence/"))
+        .collect();
+    assert_eq!(evidence.len(), 2, "{evidence:?}");
+
+    // One byte changed in any file.
+    for (name, _) in tree(&run.path("arsip")) {
+        if name == "index.html" {
+            continue;
+        }
+        let dir = format!("bita-{}", name.replace('/', "-"));
+        copy(&run.path("arsip"), &run.path(&dir));
+        let path = run.path(&dir).join(&name);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = bytes.len() / 2;
+        bytes[at] ^= 0x01;
+        std::fs::write(&path, bytes).unwrap();
+        let out = audit_fails(&run, &dir);
+        let expected = if name == "manifest.juri" {
+            "differs: manifest.juri: ".to_string()
+        } else {
+            format!(
+                "differs: {name}: its content is not the one the manifest lists (SHA-256 or size differs)\n"
+            )
+        };
+        assert!(out.contains(&expected), "{name}: {out}");
+        assert!(
+            out.contains("juri: the archive is not what the chair signed"),
+            "{out}"
+        );
+    }
+
+    // A file removed, a file added.
+    copy(&run.path("arsip"), &run.path("kurang"));
+    std::fs::remove_file(run.path("kurang").join(&evidence[0])).unwrap();
+    let out = audit_fails(&run, "kurang");
+    assert!(
+        out.contains(&format!("differs: {}: listed but missing\n", evidence[0])),
+        "{out}"
+    );
+    copy(&run.path("arsip"), &run.path("lebih"));
+    std::fs::write(run.path("lebih/catatan.txt"), "tambahan").unwrap();
+    let out = audit_fails(&run, "lebih");
+    assert!(
+        out.contains("differs: catatan.txt: not listed in the manifest\n"),
+        "{out}"
+    );
+
+    // A score moved from one entry to another, the manifest re-hashed but not re-signed.
+    copy(&run.path("arsip"), &run.path("pindah"));
+    let moved = run.path("pindah/stages/p-v1.json");
+    let text = std::fs::read_to_string(&moved).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let sheets = v["snapshot"]["sheets"].as_array_mut().unwrap();
+    let at = |e: &str, j: &str| {
+        sheets
+            .iter()
+            .position(|s| s["entry"] == e && s["juror"] == j)
+            .unwrap()
+    };
+    let (e2, e3) = (at("E2", "J2"), at("E3", "J2"));
+    let s2 = sheets[e2]["scores"].clone();
+    sheets[e2]["scores"] = sheets[e3]["scores"].clone();
+    sheets[e3]["scores"] = s2;
+    std::fs::write(&moved, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    rehash(&run.path("pindah"), "stages/p-v1.json");
+    let out = audit_fails(&run, "pindah");
+    assert!(
+        out.contains("differs: manifest.juri: the chair's signature does not match the manifest")
+            && out.contains("differs: stages/p-v1.json: snapshot of stage 'p' version 1: E2, juror J2, criterion nilai: the snapshot has 80, the signed records give 60\n")
+            && out.contains("differs: stages/p-v1.json: snapshot of stage 'p' version 1: E3, juror J2, criterion nilai: the snapshot has 60, the signed records give 80\n")
+            && !out.contains("listed but missing")
+            && !out.contains("its content is not the one"),
+        "{out}"
+    );
+
+    // A decision's reason altered.
+    copy(&run.path("arsip"), &run.path("alasan"));
+    edit(
+        &run.path("alasan/stages/p-v1.json"),
+        "Diputuskan dalam rapat pleno",
+        "Diputuskan sendiri",
+    );
+    let out = audit_fails(&run, "alasan");
+    assert!(
+        out.contains("differs: stages/p-v1.json: its content is not the one the manifest lists"),
+        "{out}"
+    );
+
+    // A juror's key swapped for another juror's, the manifest re-hashed.
+    copy(&run.path("arsip"), &run.path("kunci"));
+    let comp = run.path("kunci/competition.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&comp).unwrap()).unwrap();
+    let j2_key = v["jurors"][1]["keys"][0]["public_key"].clone();
+    v["jurors"][0]["keys"][0]["public_key"] = j2_key;
+    std::fs::write(&comp, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    rehash(&run.path("kunci"), "competition.json");
+    let out = audit_fails(&run, "kunci");
+    assert!(
+        out.contains("differs: manifest.juri: the chair's signature does not match")
+            && out.contains("signed by a key the chair did not register for juror J1\n"),
+        "{out}"
+    );
+
+    // The page changed.
+    copy(&run.path("arsip"), &run.path("halaman"));
+    edit(&run.path("halaman/index.html"), "\"E1\"", "\"E9\"");
+    let out = audit_fails(&run, "halaman");
+    assert!(
+        out.contains(
+            "differs: index.html: the results page does not show what the archive holds\n"
+        ),
+        "{out}"
+    );
+
+    // Another chair's key.
+    let out = run.fails(&["audit", "arsip", "--chair-key", &"ab".repeat(32)]);
+    assert!(
+        out.contains("differs: manifest.juri: signed by the key "),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_zip_with_the_texts_published_audits_identical_and_a_changed_text_is_named() {
+    let run = Run::new();
+    competition(&run);
+    let out = run.ok(&[
+        "publish",
+        "--db",
+        "l.db",
+        "--out",
+        "arsip.zip",
+        "--publish-names",
+        "--publish-comments",
+        "--publish-notes",
+    ]);
+    assert!(
+        out.contains("juror names published, comments published, field notes published"),
+        "{out}"
+    );
+    let audit = run.ok(&["audit", "arsip.zip"]);
+    assert!(
+        audit.contains("(0 texts withheld)") && audit.contains("\nidentical: "),
+        "{audit}"
+    );
+    // The same, as a folder: the comment travels with its salt, checked against its digest.
+    run.ok(&[
+        "publish",
+        "--db",
+        "l.db",
+        "--out",
+        "terbuka",
+        "--publish-comments",
+        "--publish-notes",
+    ]);
+    let texts: Vec<_> = tree(&run.path("terbuka"))
+        .into_iter()
+        .filter(|(n, _)| n.ends_with(".texts.json"))
+        .collect();
+    assert_eq!(texts.len(), 2);
+    let (name, bytes) = texts
+        .iter()
+        .find(|(_, b)| String::from_utf8_lossy(b).contains("Baik"))
+        .unwrap();
+    let path = run.path("terbuka").join(name);
+    std::fs::write(
+        &path,
+        String::from_utf8_lossy(bytes).replace("Baik", "Buruk"),
+    )
+    .unwrap();
+    rehash(&run.path("terbuka"), name);
+    let out = audit_fails(&run, "terbuka");
+    let envelope = name.replace(".texts.json", ".juri");
+    assert!(
+        out.contains("differs: manifest.juri: the chair's signature does not match")
+            && out.contains(&format!(
+                "differs: {envelope}: the file is damaged: score p/E1/nilai: its text does not match the digest the juror signed\n"
+            ))
+            && out.contains("differs: index.html: ")
+            && out.matches("differs: ").count() == 3,
+        "{out}"
+    );
+}
+
+#[test]
+fn publishing_nothing_finalised_or_over_files_is_refused() {
+    let run = Run::new();
+    let def = run.write("lomba.toml", DEFINITION);
+    run.ok(&[
+        "init",
+        "--db",
+        "l.db",
+        "--definition",
+        def.to_str().unwrap(),
+    ]);
+    let out = run.fails(&["publish", "--db", "l.db", "--out", "arsip"]);
+    assert_eq!(
+        out,
+        "juri: no stage is finalised yet: a verification archive publishes finalised results, so finalise a stage first\n"
+    );
+    assert!(!run.path("arsip").exists());
+
+    let run = Run::new();
+    competition(&run);
+    std::fs::create_dir(run.path("penuh")).unwrap();
+    std::fs::write(run.path("penuh/lain.txt"), "milik orang lain").unwrap();
+    let out = run.fails(&["publish", "--db", "l.db", "--out", "penuh"]);
+    assert!(
+        out.contains("penuh exists already and is not empty"),
+        "{out}"
+    );
+    assert_eq!(tree(&run.path("penuh")).len(), 1);
+    // An empty folder made for it is used.
+    std::fs::create_dir(run.path("kosong")).unwrap();
+    run.ok(&["publish", "--db", "l.db", "--out", "kosong"]);
+    run.ok(&["audit", "kosong"]);
+    let out = run.fails(&["audit", "tidak-ada"]);
+    assert!(out.contains("tidak-ada"), "{out}");
+}
