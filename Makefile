@@ -53,7 +53,7 @@ rust-test: deps
 test: deps desktop-deps
 	$(MAKE) lint
 	$(MAKE) rust-test
-	$(MAKE) ui-test
+	$(MAKE) ui-test page-test
 	$(MAKE) desktop-lint desktop-test bindings-check
 	$(MAKE) e2e
 	$(MAKE) release-check dist-test

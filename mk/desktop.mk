@@ -5,6 +5,7 @@
 #   make desktop-deps     system packages, tauri-driver, UI packages (each only when missing or stale)
 #   make ui-build         the web UI into ui/dist
 #   make ui-test          Vitest unit and component tests, then svelte-check
+#   make page-test        the verification archive's results page, checked in headless Chromium
 #   make desktop-build    the UI, then the debug app src-tauri/target/debug/juri-desktop
 #   make desktop-test     the shell's Rust tests, including the TypeScript bindings drift check
 #   make desktop-lint     rustfmt and clippy for src-tauri and tests/e2e
@@ -17,7 +18,7 @@
 #   make desktop-icons    regenerates src-tauri/icons from src-tauri/icons/juri.svg
 
 DESKTOP_APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev pkg-config file xdotool \
-	xvfb xauth webkit2gtk-driver imagemagick dbus-daemon gnome-keyring
+	xvfb xauth webkit2gtk-driver imagemagick dbus-daemon gnome-keyring chromium
 DESKTOP_SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 DESKTOP_CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
@@ -32,7 +33,7 @@ UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html u
 	ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
 
 .PHONY: desktop-deps desktop-apt desktop-driver ui-deps ui-build ui-test desktop-build desktop-test \
-	desktop-lint desktop-run e2e screenshots bindings bindings-check desktop-icons bench-desktop juri-cli
+	desktop-lint desktop-run page-test e2e screenshots bindings bindings-check desktop-icons bench-desktop juri-cli
 
 desktop-deps: desktop-apt desktop-driver ui-deps
 
@@ -85,6 +86,11 @@ desktop-run: desktop-build
 # Screenshots are taken with WebKit's compositing on: WebKitWebDriver cannot take one without it.
 juri-cli:
 	cargo build -p juri-cli
+
+# The verification archive's results page in headless Chromium (Debian's package; puppeteer-core
+# drives it and never downloads a browser): mk/results-page.sh.
+page-test: desktop-apt ui-deps juri-cli
+	bash mk/results-page.sh target/debug/juri
 
 e2e: desktop-deps desktop-build juri-cli
 	$(E2E_CARGO) test --manifest-path tests/e2e/Cargo.toml --no-run

@@ -22,22 +22,7 @@ print recusals --out "$work/recusals.pdf"
 print minutes --stage administrasi --out "$work/minutes-administrasi.pdf"
 
 # The decided final.
-"$juri" status --db "$work/d.db" --stage presentasi --format json > "$work/status.json"
-python3 - "$work/status.json" "$work/paper.csv" <<'PY'
-import json, sys
-status = json.load(open(sys.argv[1]))
-criteria = ["kebaharuan", "kemanfaatan", "kolaborasi", "replikasi", "penyajian"]
-with open(sys.argv[2], "w") as out:
-    out.write("stage,entry,juror,criterion,score\n")
-    for entry, row in zip(status["entries"], status["matrix"]):
-        for n, (juror, cell) in enumerate(zip(status["jurors"], row)):
-            if cell != "submitted":
-                for i, criterion in enumerate(criteria):
-                    out.write(f"presentasi,{entry},{juror},{criterion},{(len(entry) + i + n) % 4 + 3}\n")
-PY
-"$juri" scores import --db "$work/d.db" "$work/paper.csv" > /dev/null
-"$juri" finalize --db "$work/d.db" --stage presentasi > /dev/null
-"$juri" finalize --db "$work/d.db" --stage final > /dev/null
+bash "$(dirname "$0")/demo-final.sh" "$juri" "$work/d.db"
 print recap --stage final --out "$work/recap-final.pdf"
 print announcement --out "$work/announcement.pdf"
 print decree-attachment --out "$work/decree-attachment.pdf"
@@ -50,6 +35,8 @@ for doc in score-sheet recap minutes blank-sheet recusals minutes-administrasi r
   decree-attachment certificate; do
   png "$doc" 1 "$doc"
 done
+# The public verification archive's results page, at a phone's and a desktop's width.
+bash "$(dirname "$0")/results-page.sh" "$juri" "$out"
 last=$(pdfinfo "$work/minutes.pdf" | awk '/^Pages:/ {print $2}')
 png minutes "$last" minutes-signatures
 echo "wrote score-sheet, recap, minutes, minutes-signatures, blank-sheet, recusals, minutes-administrasi, recap-final," \

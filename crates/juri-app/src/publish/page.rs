@@ -123,7 +123,22 @@ struct PageDecision {
 /// Scores on the page: two decimals, as the recaps print them.
 const DECIMALS: u32 = 2;
 
-fn outcome(kind: StageKind, row: &RankedEntry) -> Option<Both> {
+/// An award as the page names it: the award's name, and the place within it ("Top 10 · 3").
+fn award_text(stage: &juri_core::StageDef, row: &RankedEntry) -> Option<String> {
+    let id = row.award.as_deref()?;
+    let name = stage
+        .awards
+        .iter()
+        .find(|a| a.id == id)
+        .map_or(id, |a| a.name.as_str());
+    Some(match row.award_place.or(row.rank) {
+        Some(place) => format!("{name} · {place}"),
+        None => name.to_string(),
+    })
+}
+
+fn outcome(stage: &juri_core::StageDef, row: &RankedEntry) -> Option<Both> {
+    let kind = stage.kind;
     if let Some(reason) = &row.disqualified {
         return Some(match kind {
             StageKind::Screening => both(
@@ -139,8 +154,8 @@ fn outcome(kind: StageKind, row: &RankedEntry) -> Option<Both> {
     if kind == StageKind::Screening {
         return Some(both("Lolos", "Passes"));
     }
-    if let Some(award) = &row.award {
-        return Some(both(award.clone(), award.clone()));
+    if let Some(award) = award_text(stage, row) {
+        return Some(both(award.clone(), award));
     }
     match row.advance {
         Some(Cut::In) => Some(both("Lolos ke tahap berikutnya", "Advances")),
@@ -224,7 +239,7 @@ impl PageModel {
                             title: r.title.clone(),
                             institution: r.institution.clone(),
                             score: r.score.map(|v| v.display(DECIMALS)),
-                            outcome: outcome(kind, r),
+                            outcome: outcome(st, r),
                             juror_totals: r
                                 .juror_totals
                                 .iter()
@@ -245,8 +260,14 @@ impl PageModel {
                         .groups
                         .iter()
                         .map(|g| {
-                            let awarded: Vec<&RankedEntry> =
+                            let tier = |r: &RankedEntry| {
+                                st.awards
+                                    .iter()
+                                    .position(|a| Some(&a.id) == r.award.as_ref())
+                            };
+                            let mut awarded: Vec<&RankedEntry> =
                                 g.rows.iter().filter(|r| r.award.is_some()).collect();
+                            awarded.sort_by_key(|r| (tier(r), r.award_place.or(r.rank)));
                             let rows = if awarded.is_empty() {
                                 g.rows.iter().collect()
                             } else {
@@ -257,7 +278,7 @@ impl PageModel {
                                 rows: rows
                                     .into_iter()
                                     .map(|r| FinalRow {
-                                        award: r.award.clone(),
+                                        award: award_text(st, r),
                                         entry: r.entry.clone(),
                                         title: r.title.clone(),
                                         institution: r.institution.clone(),
