@@ -441,3 +441,128 @@ fn publishing_nothing_finalised_or_over_files_is_refused() {
     let out = run.fails(&["audit", "tidak-ada"]);
     assert!(out.contains("tidak-ada"), "{out}");
 }
+
+/// The body of the first fenced block after `marker` in docs/formats.md.
+fn documented(marker: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/formats.md");
+    let doc = std::fs::read_to_string(path).unwrap();
+    let rest = &doc[doc.find(marker).expect("marker")..];
+    let open = rest.find("```").unwrap();
+    let start = open + rest[open..].find('\n').unwrap() + 1;
+    let len = rest[start..].find("\n```").unwrap();
+    rest[start..start + len + 1].to_string()
+}
+
+/// Runs docs/formats.md's `check_archive.py` on the archive `dir` for `juror`.
+fn check_archive_py(run: &Run, dir: &str, juror: &str) -> (bool, String) {
+    let script = run.write(
+        "check_archive.py",
+        &documented("<!-- example: check_archive.py -->"),
+    );
+    let out = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(run.path(dir))
+        .arg(juror)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+#[test]
+fn the_documented_python_script_checks_an_archive_without_juri() {
+    let run = Run::new();
+    competition(&run);
+    run.ok(&[
+        "publish",
+        "--db",
+        "l.db",
+        "--out",
+        "arsip",
+        "--publish-comments",
+    ]);
+    let (ok, out) = check_archive_py(&run, "arsip", "J1");
+    assert!(ok, "{out}");
+    assert!(
+        out.ends_with("J1 6 signed scores: every signature and file holds\n"),
+        "{out}"
+    );
+    let audit = run.ok(&["audit", "arsip"]);
+    let manifest = audit
+        .lines()
+        .find_map(|l| l.strip_prefix("manifest fingerprint: "))
+        .unwrap();
+    assert!(
+        out.starts_with(&format!("archive {manifest} signed by ")),
+        "{out}"
+    );
+
+    // A juror's key swapped, the manifest re-hashed: the manifest's signature no longer holds.
+    copy(&run.path("arsip"), &run.path("kunci"));
+    let comp = run.path("kunci/competition.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&comp).unwrap()).unwrap();
+    v["jurors"][0]["keys"][0]["public_key"] = v["jurors"][1]["keys"][0]["public_key"].clone();
+    std::fs::write(&comp, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let (ok, out) = check_archive_py(&run, "kunci", "J1");
+    assert!(
+        !ok && out.contains("competition.json: not the file the manifest lists"),
+        "{out}"
+    );
+    rehash(&run.path("kunci"), "competition.json");
+    let (ok, out) = check_archive_py(&run, "kunci", "J1");
+    assert!(!ok && out.contains("InvalidSignature"), "{out}");
+
+    // A comment changed in the published texts (and its hash in a manifest re-signed by a forger
+    // is out of reach): the file no longer matches.
+    copy(&run.path("arsip"), &run.path("teks"));
+    let texts = tree(&run.path("teks"))
+        .into_iter()
+        .find(|(n, b)| n.ends_with(".texts.json") && String::from_utf8_lossy(b).contains("Baik"))
+        .unwrap()
+        .0;
+    edit(&run.path("teks").join(&texts), "Baik", "Buruk");
+    let (ok, out) = check_archive_py(&run, "teks", "J1");
+    assert!(
+        !ok && out.contains("not the file the manifest lists"),
+        "{out}"
+    );
+    // A forger re-signs the manifest with a key of their own: the archive holds together, but the
+    // text is not the one the juror signed — and the chair's key is not the one printed.
+    resign(&run.path("teks"), &texts);
+    let (ok, out) = check_archive_py(&run, "teks", "J1");
+    assert!(
+        !ok && out.contains("a text does not match the digest the juror signed")
+            && !out.contains(&format!("signed by {}", chair_key(&audit))),
+        "{out}"
+    );
+    let out = run.fails(&["audit", "teks", "--chair-key", chair_key(&audit)]);
+    assert!(
+        out.contains("differs: manifest.juri: signed by the key ")
+            && out.contains("its text does not match the digest the juror signed"),
+        "{out}"
+    );
+}
+
+fn chair_key(audit: &str) -> &str {
+    audit
+        .lines()
+        .find_map(|l| l.strip_prefix("signed with the key: "))
+        .unwrap()
+}
+
+/// The manifest rewritten with `file`'s new SHA-256 and size and signed with a forger's key.
+fn resign(archive: &Path, file: &str) {
+    rehash(archive, file);
+    let path = archive.join("manifest.juri");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let payload: serde_json::Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
+    let forger = juri_bundle::ChairKeys::from_secret_string(&format!(
+        "juri-chair-secret-v1:{}",
+        juri_bundle::to_base64(&[7u8; 64])
+    ))
+    .unwrap();
+    let signed = juri_bundle::sign_archive_manifest(&payload, &forger).unwrap();
+    std::fs::write(&path, signed).unwrap();
+}
