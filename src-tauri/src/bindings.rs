@@ -21,8 +21,8 @@ use juri_app::{
     BackupReport, BackupStatus, ConflictView, DocumentKind, DocumentSettings, EntryEdit,
     EntryProgress, EntryScreening, ExportContent, ExportFormat, ExportReport, FieldChange,
     Finalized, ImportReport, InstalledPackage, IssuedPackage, JurorPrint, LogLine, LogoChange,
-    MergeReport, Overview, PassphraseNeeded, PrintRequest, RecordRef, Reopened, ReplacedJuror,
-    SavedCell, ScoreCorrection, Sheet, StageProgress, SubmitAll,
+    MergeReport, Overview, PassphraseNeeded, PrintRequest, Privacy, PublishReport, RecordRef,
+    Reopened, ReplacedJuror, SavedCell, ScoreCorrection, Sheet, StageProgress, SubmitAll,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -45,6 +45,8 @@ fn export_into(dir: &Path) {
         Competitions,
         BackupReport,
         BackupStatus,
+        Privacy,
+        PublishReport,
         PassphraseNeeded,
         TemplateInfo,
         DefinitionView,

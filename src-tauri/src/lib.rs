@@ -110,6 +110,7 @@ pub fn run() {
             commands::chair::chair_create,
             commands::chair::chair_archive,
             commands::chair::chair_backup,
+            commands::chair::chair_publish,
             commands::chair::chair_passphrase_needed,
             commands::chair::chair_unlock,
             commands::chair::chair_backup_status,

@@ -4,6 +4,8 @@
 //! precisely, exits non-zero and writes nothing; publishing nothing finalised, or over a folder
 //! that holds files, is refused with a clear message.
 
+#[path = "support/demo.rs"]
+mod demo;
 #[path = "support/run.rs"]
 mod run;
 
@@ -565,4 +567,29 @@ fn resign(archive: &Path, file: &str) {
     .unwrap();
     let signed = juri_bundle::sign_archive_manifest(&payload, &forger).unwrap();
     std::fs::write(&path, signed).unwrap();
+}
+
+#[test]
+fn the_demo_decided_to_its_final_publishes_and_audits_identical() {
+    let run = Run::new();
+    run.ok(&["demo", "--db", "d.db"]);
+    demo::finalise_presentations(run.dir.path(), |args| run.ok(args));
+    run.ok(&["finalize", "--db", "d.db", "--stage", "final"]);
+    let out = run.ok(&["publish", "--db", "d.db", "--out", "transparansi"]);
+    assert!(out.contains("4 stage snapshots"), "{out}");
+    let audit = run.ok(&["audit", "transparansi", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&audit).unwrap();
+    assert_eq!(report["identical"], true, "{audit}");
+    assert_eq!(report["stages"], 4, "{audit}");
+    assert_eq!(report["differences"], serde_json::json!([]), "{audit}");
+    // The page names every stage and the final's winners.
+    let page = std::fs::read_to_string(run.path("transparansi/index.html")).unwrap();
+    for name in [
+        "Seleksi Administrasi",
+        "Penilaian Proposal",
+        "Presentasi dan Wawancara",
+        "Top 10 Inovasi Terbaik",
+    ] {
+        assert!(page.contains(name), "{name} not on the page");
+    }
 }

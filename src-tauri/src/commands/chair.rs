@@ -200,6 +200,20 @@ pub async fn chair_backup(
     .await
 }
 
+/// Writes the public verification archive to `file` (chosen in the save dialog): a zip when the name
+/// ends in `.zip`, else a new folder. The chair's keys sign it (the passphrase was given first).
+#[tauri::command]
+pub async fn chair_publish(
+    state: State<'_, AppState>,
+    file: String,
+    privacy: juri_app::Privacy,
+) -> Result<juri_app::PublishReport, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.publish(Path::new(&file), juri_app::PublishChoices { privacy })
+    })
+    .await
+}
+
 /// When the last backup was saved, and whether a merge or a finalisation came after it (the app
 /// reminds the chair then).
 #[tauri::command]

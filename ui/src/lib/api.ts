@@ -13,6 +13,8 @@ import type { LogFilter } from './bindings/LogFilter';
 import type { ReplacedJuror } from './bindings/ReplacedJuror';
 import type { LogLine } from './bindings/LogLine';
 import type { BackupReport } from './bindings/BackupReport';
+import type { Privacy } from './bindings/Privacy';
+import type { PublishReport } from './bindings/PublishReport';
 import type { BackupStatus } from './bindings/BackupStatus';
 import type { PassphraseNeeded } from './bindings/PassphraseNeeded';
 import type { ChairStart } from './bindings/ChairStart';
@@ -66,6 +68,8 @@ import type { StageRecord } from './bindings/StageRecord';
 export type {
   AppInfo,
   BackupReport,
+  Privacy,
+  PublishReport,
   BackupStatus,
   PassphraseNeeded,
   EntryEdit,
@@ -208,6 +212,7 @@ type Command =
   | 'chair_competitions'
   | 'chair_switch'
   | 'chair_backup'
+  | 'chair_publish'
   | 'chair_passphrase_needed'
   | 'chair_unlock'
   | 'chair_backup_status'
@@ -352,6 +357,12 @@ export function chairUnlock(passphrase: string): Promise<void> {
 /** Saves a complete backup of the open competition to `file`. */
 export function saveBackup(file: string): Promise<BackupReport> {
   return call<BackupReport>('chair_backup', { file });
+}
+
+/** Writes the public verification archive to `file` (a zip when it ends in `.zip`, else a new
+ *  folder), with personal data published only where `privacy` says. */
+export function publishArchive(file: string, privacy: Privacy): Promise<PublishReport> {
+  return call<PublishReport>('chair_publish', { file, privacy });
 }
 
 /** When the last backup was saved, and whether a merge or finalisation came after it. */

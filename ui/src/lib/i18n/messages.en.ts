@@ -154,6 +154,27 @@ export const en: Messages = {
     mismatch: 'The two passphrases differ.',
     submit: 'Continue',
   },
+  publish: {
+    title: 'Publish a verification archive',
+    intro:
+      'For the organiser’s website or a WhatsApp group: every finalised stage’s results with the chair’s decisions and reasons, the jurors’ signed scores, a results page (index.html) and a manifest signed with the chair’s key. Anyone can check it with “juri audit”, with no database and no secret.',
+    privacy: 'Personal data (withheld unless ticked)',
+    names: 'Publish the jurors’ names, institutions and NIPs',
+    comments: 'Publish the jurors’ comments on their scores',
+    notes: 'Publish the jurors’ field notes',
+    privacyText:
+      'Withheld, each juror is named by panel role and number (“Anggota 2”) and the texts are left out; the jurors’ signatures over every score stay checkable.',
+    button: 'Publish the archive…',
+    dialog: 'Save the verification archive',
+    filter: 'Zip archive',
+    nothingFinalised: 'Only finalised results are published: finalise a stage first.',
+    done: 'Verification archive published: {stages} stage versions, {bundles} signed bundles.',
+    written: 'Written to {path}.',
+    notCheckable:
+      '{count} bundles from an earlier Juri were left out: their signatures cover the comments or notes you withheld, so their scores are marked not checkable.',
+    fingerprint: 'The archive’s fingerprint (announce it with the results):',
+    check: 'Anyone can check it:',
+  },
   backup: {
     title: 'Backup',
     last: 'Last backup: {date}',

@@ -154,6 +154,27 @@ export const id = {
     mismatch: 'Kedua kata sandi berbeda.',
     submit: 'Lanjutkan',
   },
+  publish: {
+    title: 'Terbitkan arsip verifikasi',
+    intro:
+      'Untuk situs web penyelenggara atau grup WhatsApp: hasil setiap tahap yang sudah final beserta keputusan dan alasan ketua, nilai bertanda tangan para juri, halaman hasil (index.html), dan manifes yang ditandatangani dengan kunci ketua. Siapa pun dapat memeriksanya dengan “juri audit”, tanpa basis data dan tanpa rahasia.',
+    privacy: 'Data pribadi (ditahan kecuali dicentang)',
+    names: 'Terbitkan nama, instansi, dan NIP juri',
+    comments: 'Terbitkan komentar juri pada nilainya',
+    notes: 'Terbitkan catatan lapangan juri',
+    privacyText:
+      'Bila ditahan, setiap juri disebut dengan peran dan nomornya di tim (“Anggota 2”) dan teksnya tidak disertakan; tanda tangan juri atas setiap nilai tetap dapat diperiksa.',
+    button: 'Terbitkan arsip…',
+    dialog: 'Simpan arsip verifikasi',
+    filter: 'Arsip zip',
+    nothingFinalised: 'Hanya hasil yang sudah final yang diterbitkan: finalisasi satu tahap terlebih dahulu.',
+    done: 'Arsip verifikasi diterbitkan: {stages} versi tahap, {bundles} bundel bertanda tangan.',
+    written: 'Ditulis ke {path}.',
+    notCheckable:
+      '{count} bundel dari Juri versi lama tidak disertakan: tanda tangannya mencakup komentar atau catatan yang Anda tahan, jadi nilainya ditandai tidak dapat diperiksa.',
+    fingerprint: 'Sidik arsip (umumkan bersama hasil):',
+    check: 'Siapa pun dapat memeriksanya:',
+  },
   backup: {
     title: 'Cadangan',
     last: 'Cadangan terakhir: {date}',
