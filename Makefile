@@ -14,6 +14,10 @@ export PATH := $(CARGO_BIN):$(JURI_NODE_HOME)/bin:$(PATH)
 APT_PACKAGES := build-essential pkg-config poppler-utils qpdf fonts-dejavu-core python3 python3-cryptography
 
 DEMO_DIR := $(CURDIR)/out/demo
+# The workspace as `make test` builds it, once for every step: without the system keychain (its tests
+# use an in-memory one, or JURI_KEYCHAIN=off), so the Secret Service's crates are not compiled twice
+# for nothing. `make cli` and the release builds keep the `juri` command's default features.
+TEST_FEATURES := --no-default-features
 
 .PHONY: run test deps rust-test lint bench bench-results bench-merge bench-pdf cli demo-cli doc-images
 
@@ -45,10 +49,10 @@ run: deps desktop-deps
 
 lint: deps
 	cargo fmt --all --check
-	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets $(TEST_FEATURES) -- -D warnings
 
 rust-test: deps
-	cargo test --workspace
+	cargo test --workspace $(TEST_FEATURES)
 
 test: deps desktop-deps
 	$(MAKE) lint

@@ -85,7 +85,7 @@ desktop-run: desktop-build
 # The journeys make their packages and bundles with the real `juri` command (root workspace).
 # Screenshots are taken with WebKit's compositing on: WebKitWebDriver cannot take one without it.
 juri-cli:
-	cargo build -p juri-cli
+	cargo build -p juri-cli $(TEST_FEATURES)
 
 # The verification archive's results page in headless Chromium (Debian's package; puppeteer-core
 # drives it and never downloads a browser): mk/results-page.sh.

@@ -132,17 +132,17 @@ impl Keychain {
     }
 }
 
-#[cfg(target_os = "windows")]
+#[cfg(all(feature = "system-keychain", target_os = "windows"))]
 fn platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
     Ok(windows_native_keyring_store::Store::new()?)
 }
 
-#[cfg(target_os = "macos")]
+#[cfg(all(feature = "system-keychain", target_os = "macos"))]
 fn platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
     Ok(apple_native_keyring_store::keychain::Store::new()?)
 }
 
-#[cfg(all(unix, not(target_os = "macos")))]
+#[cfg(all(feature = "system-keychain", unix, not(target_os = "macos")))]
 fn platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
     // Without a session bus there is no Secret Service to ask; say so without trying.
     if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none()
@@ -154,7 +154,12 @@ fn platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
     Ok(zbus_secret_service_keyring_store::Store::new()?)
 }
 
-#[cfg(not(any(target_os = "windows", target_os = "macos", unix)))]
+/// Built without the operating system's keychain (feature `system-keychain`), or on a platform Juri
+/// has no store for.
+#[cfg(any(
+    not(feature = "system-keychain"),
+    not(any(target_os = "windows", target_os = "macos", unix))
+))]
 fn platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
     Err(keyring_core::Error::NoDefaultStore)
 }

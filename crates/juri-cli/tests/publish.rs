@@ -51,7 +51,8 @@ fn competition(run: &Run) {
     );
     run.ok(&["jurors", "import", "--db", "l.db", &jurors]);
     let codes = access_codes(&run.ok(&["package", "--db", "l.db", "--all", "--out-dir", "paket"]));
-    let scores: [(&str, [(&str, &str, &str); 3]); 2] = [
+    type Sheets<'a> = [(&'a str, &'a str, &'a str); 3];
+    let scores: [(&str, Sheets); 2] = [
         (
             "J1",
             [("E1", "90", "80"), ("E2", "70", "70"), ("E3", "70", "70")],
