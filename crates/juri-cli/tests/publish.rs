@@ -534,7 +534,13 @@ fn the_documented_python_script_checks_an_archive_without_juri() {
     // A forger re-signs the manifest with a key of their own: the archive holds together, but the
     // text is not the one the juror signed — and the chair's key is not the one printed.
     resign(&run.path("teks"), &texts);
-    let (ok, out) = check_archive_py(&run, "teks", "J1");
+    let envelope =
+        std::fs::read_to_string(run.path("teks").join(texts.replace(".texts.json", ".juri")))
+            .unwrap();
+    let payload: serde_json::Value =
+        serde_json::from_str(envelope.lines().nth(1).unwrap()).unwrap();
+    let juror = payload["juror_id"].as_str().unwrap();
+    let (ok, out) = check_archive_py(&run, "teks", juror);
     assert!(
         !ok && out.contains("a text does not match the digest the juror signed")
             && !out.contains(&format!("signed by {}", chair_key(&audit))),
@@ -593,4 +599,69 @@ fn the_demo_decided_to_its_final_publishes_and_audits_identical() {
     ] {
         assert!(page.contains(name), "{name} not on the page");
     }
+}
+
+#[test]
+fn a_stage_corrected_after_finalisation_publishes_both_versions_and_the_correction() {
+    let run = Run::new();
+    competition(&run);
+    run.ok(&[
+        "correct",
+        "reopen",
+        "--db",
+        "l.db",
+        "--stage",
+        "p",
+        "--reason",
+        "Salah ketik nilai J3",
+    ]);
+    run.ok(&[
+        "correct",
+        "score",
+        "--db",
+        "l.db",
+        "--stage",
+        "p",
+        "--entry",
+        "E1",
+        "--juror",
+        "J3",
+        "--criterion",
+        "nilai",
+        "--score",
+        "87",
+        "--reason",
+        "Lembar J3 menulis 87",
+    ]);
+    run.ok(&["finalize", "--db", "l.db", "--stage", "p"]);
+    let out = run.ok(&["publish", "--db", "l.db", "--out", "arsip"]);
+    assert!(
+        out.contains("2 stage snapshots") && out.contains(", 2 corrections"),
+        "{out}"
+    );
+    let audit = run.ok(&["audit", "arsip"]);
+    assert!(
+        audit.contains("2 stage snapshots re-derived, 2 corrections listed")
+            && audit.contains("\nidentical: "),
+        "{audit}"
+    );
+    let corrections = std::fs::read_to_string(run.path("arsip/corrections.json")).unwrap();
+    assert!(
+        corrections.contains("Lembar J3 menulis 87")
+            && corrections.contains("Salah ketik nilai J3"),
+        "{corrections}"
+    );
+    // Version 1 froze J3's 88, version 2 the corrected 87: each checked against the records then.
+    copy(&run.path("arsip"), &run.path("ubah"));
+    edit(
+        &run.path("ubah/stages/p-v1.json"),
+        "\"nilai\": 88000",
+        "\"nilai\": 87000",
+    );
+    rehash(&run.path("ubah"), "stages/p-v1.json");
+    let out = audit_fails(&run, "ubah");
+    assert!(
+        out.contains("differs: stages/p-v1.json: snapshot of stage 'p' version 1: E1, juror J3, criterion nilai: the snapshot has 87, the signed records give 88\n"),
+        "{out}"
+    );
 }

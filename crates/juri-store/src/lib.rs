@@ -70,10 +70,11 @@ fn chair_migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/007_screening_checklist.sql")),
         M::up(include_str!("migrations/008_retired_keys.sql")),
         M::up(include_str!("migrations/009_content_fingerprints.sql")),
+        M::up(include_str!("migrations/010_snapshot_journal.sql")),
     ])
 }
 
-const CHAIR_SCHEMA_VERSION: i64 = 9;
+const CHAIR_SCHEMA_VERSION: i64 = 10;
 
 /// How a connection is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -422,8 +422,9 @@ impl Tx<'_> {
     ) -> Result<()> {
         let content = snapshot_to_row(snapshot)?;
         self.conn.execute(
-            "INSERT INTO stage_snapshots(stage_id, version, finalized_at, reconstructed, content)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO stage_snapshots(stage_id, version, finalized_at, reconstructed, content,
+                                         journal_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT COALESCE(MAX(id), 0) FROM journal))",
             params![stage_id, version, finalized_at, reconstructed, content],
         )?;
         Ok(())
@@ -500,6 +501,16 @@ impl Tx<'_> {
             })
         })
         .collect()
+    }
+
+    /// The journal's last entry id when each snapshot was written, in the order of
+    /// [`Tx::stage_snapshots`] (`None` for one written before Juri kept it).
+    pub fn stage_snapshot_journal_ids(&self) -> Result<Vec<Option<i64>>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT journal_id FROM stage_snapshots ORDER BY rowid")?;
+        let rows = st.query_map([], |r| r.get::<_, Option<i64>>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// (stage id, version, finalised at) of every finalised stage whose version in force has no

@@ -21,8 +21,8 @@ use juri_core::{Definition, Fixed};
 use juri_store::{frozen::results_from_row, snapshot_from_row, StageSnapshot};
 
 use super::{
-    page, sha256_hex, CompetitionFile, Event, Manifest, Privacy, StageFile, ARCHIVE_FORMAT,
-    COMPETITION, JOURNAL, MANIFEST, PAGE,
+    page, sha256_hex, CompetitionFile, Event, Manifest, Privacy, PublishedCorrection, StageFile,
+    ARCHIVE_FORMAT, COMPETITION, CORRECTIONS, JOURNAL, MANIFEST, PAGE,
 };
 use crate::definition::toml_definition;
 use crate::error::AppError;
@@ -48,6 +48,8 @@ pub struct AuditReport {
     pub bundles: usize,
     pub paper_imports: usize,
     pub rulings: usize,
+    /// Corrections published, each with its reason.
+    pub corrections: usize,
     /// Texts withheld (comments and notes), their digests still signed.
     pub texts_withheld: usize,
     /// What could not be checked, and why (a format version 1 bundle whose signature covers
@@ -161,6 +163,7 @@ pub fn audit_archive(path: &Path, chair_key: Option<&str>) -> Result<AuditReport
         bundles: 0,
         paper_imports: 0,
         rulings: 0,
+        corrections: 0,
         texts_withheld: 0,
         not_checkable: Vec::new(),
         differences: Vec::new(),
@@ -288,6 +291,13 @@ pub fn audit_archive(path: &Path, chair_key: Option<&str>) -> Result<AuditReport
             Vec::new()
         }
     };
+    match read_json(CORRECTIONS).and_then(|v| {
+        serde_json::from_value::<Vec<PublishedCorrection>>(v)
+            .map_err(|e| format!("{CORRECTIONS}: {e}"))
+    }) {
+        Ok(c) => report.corrections = c.len(),
+        Err(e) => report_difference(&mut diffs, e),
+    }
     let mut definitions: HashMap<i64, Definition> = HashMap::new();
     for d in &competition.definitions {
         let Some(bytes) = files.get(&d.file) else {
@@ -323,9 +333,9 @@ pub fn audit_archive(path: &Path, chair_key: Option<&str>) -> Result<AuditReport
     let mut referenced: BTreeSet<&str> = BTreeSet::new();
     // Jurors whose published bundle does not verify, and when it was merged: the differences in
     // their sheets follow from it, so they are not listed again one by one.
-    let mut broken: Vec<(String, (Option<i64>, String))> = Vec::new();
-    for event in &events {
-        let Event::Merge { bundles, at } = event else {
+    let mut broken: Vec<(String, usize)> = Vec::new();
+    for (n, event) in events.iter().enumerate() {
+        let Event::Merge { bundles, .. } = event else {
             continue;
         };
         for b in bundles {
@@ -363,7 +373,7 @@ pub fn audit_archive(path: &Path, chair_key: Option<&str>) -> Result<AuditReport
                 Ok(e) => e,
                 Err(e) => {
                     report_difference(&mut diffs, format!("{file}: {e}"));
-                    broken.push((b.juror.clone(), instant(at)));
+                    broken.push((b.juror.clone(), n));
                     continue;
                 }
             };
@@ -513,17 +523,18 @@ pub fn audit_archive(path: &Path, chair_key: Option<&str>) -> Result<AuditReport
     }
 
     // 6. The records the journal makes, against the sheets each snapshot froze.
-    let unpublished: Vec<(String, (Option<i64>, String))> = events
+    let unpublished: Vec<(String, usize)> = events
         .iter()
-        .filter_map(|e| match e {
-            Event::Merge { at, bundles } => Some((at, bundles)),
+        .enumerate()
+        .filter_map(|(n, e)| match e {
+            Event::Merge { bundles, .. } => Some((n, bundles)),
             _ => None,
         })
-        .flat_map(|(at, bundles)| {
+        .flat_map(|(n, bundles)| {
             bundles
                 .iter()
                 .filter(|b| b.evidence.is_none())
-                .map(move |b| (b.juror.clone(), instant(at)))
+                .map(move |b| (b.juror.clone(), n))
         })
         .collect();
     for (juror, _) in &unpublished {
@@ -531,12 +542,30 @@ pub fn audit_archive(path: &Path, chair_key: Option<&str>) -> Result<AuditReport
             .not_checkable
             .push(t!("publish.bundle_not_checkable", juror = juror).into_owned());
     }
+    // Each snapshot is checked once the events before its finalisation are applied: as many as
+    // its file says, else those at or before its time.
+    let position = |i: usize| -> usize {
+        stages[i].2.journal_events.unwrap_or_else(|| {
+            events
+                .iter()
+                .take_while(|e| {
+                    let at = match e {
+                        Event::Merge { at, .. }
+                        | Event::Paper { at, .. }
+                        | Event::Ruling { at, .. } => at,
+                    };
+                    instant(at) <= instant(&stages[i].1)
+                })
+                .count()
+        })
+    };
     let mut order: Vec<usize> = (0..stages.len()).collect();
-    order.sort_by_key(|&i| instant(&stages[i].1));
+    order.sort_by_key(|&i| position(i));
     let mut pending = order.into_iter().peekable();
     let mut records = Records::default();
     let check = |i: usize, records: &Records, report: &mut AuditReport, diffs: &mut Vec<String>| {
-        let (file, finalized_at, s, snapshot, _) = &stages[i];
+        let (file, _, s, snapshot, _) = &stages[i];
+        let before = position(i);
         let name = format!(
             "{file}: {}",
             t!("rebuild.snapshot", stage = s.stage, version = s.version)
@@ -549,12 +578,12 @@ pub fn audit_archive(path: &Path, chair_key: Option<&str>) -> Result<AuditReport
         }
         let shaky: HashSet<&str> = unpublished
             .iter()
-            .filter(|(_, at)| *at <= instant(finalized_at))
+            .filter(|(_, n)| *n < before)
             .map(|(j, _)| j.as_str())
             .collect();
         let follows: HashSet<&str> = broken
             .iter()
-            .filter(|(_, at)| *at <= instant(finalized_at))
+            .filter(|(_, n)| *n < before)
             .map(|(j, _)| j.as_str())
             .collect();
         for (what, juror) in sheets_differ(snapshot, records) {
@@ -571,12 +600,9 @@ pub fn audit_archive(path: &Path, chair_key: Option<&str>) -> Result<AuditReport
             }
         }
     };
-    for event in &events {
-        let at = match event {
-            Event::Merge { at, .. } | Event::Paper { at, .. } | Event::Ruling { at, .. } => at,
-        };
+    for (n, event) in events.iter().enumerate() {
         while let Some(&i) = pending.peek() {
-            if instant(&stages[i].1) < instant(at) {
+            if position(i) <= n {
                 check(i, &records, &mut report, &mut diffs);
                 pending.next();
             } else {

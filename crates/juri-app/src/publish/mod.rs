@@ -10,6 +10,7 @@
 //! definitions/v<N>.toml         each definition version a stage snapshot names
 //! stages/<stage>-v<N>.json      a finalised stage's snapshot and the results frozen with it
 //! journal.json                  what made the records, in order: merges, paper imports, rulings
+//! corrections.json              every correction recorded, with its reason, before and after
 //! evidence/<fingerprint>.juri   a merged bundle's juror-signed envelope
 //! evidence/<fingerprint>.texts.json   the texts of it published (format version 2)
 //! ```
@@ -29,6 +30,7 @@ pub const MANIFEST: &str = "manifest.juri";
 pub const PAGE: &str = "index.html";
 const COMPETITION: &str = "competition.json";
 const JOURNAL: &str = "journal.json";
+const CORRECTIONS: &str = "corrections.json";
 const ARCHIVE_FORMAT: &str = "juri-archive";
 
 /// The manifest's signed payload.
@@ -124,11 +126,30 @@ struct StageFile {
     finalized_at: String,
     /// Built from the data at an upgrade, not when the stage was decided.
     reconstructed: bool,
+    /// How many of `journal.json`'s events came before the finalisation; absent for a snapshot
+    /// written before Juri kept it (the events up to `finalized_at` then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    journal_events: Option<usize>,
     /// The stage snapshot as the chair's database keeps it (`StageSnapshotV1`), personal data
     /// withheld as the privacy choices say.
     snapshot: serde_json::Value,
     /// The results frozen for this version (the database's frozen row).
     results: serde_json::Value,
+}
+
+/// One correction of `corrections.json`, as the chair's database keeps it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PublishedCorrection {
+    id: i64,
+    at: String,
+    /// `reopen`, `score`, `review`, `revoke`, `withdraw`, `restore`, `entry`, `replace-juror`.
+    kind: String,
+    stage: Option<String>,
+    entry: Option<String>,
+    reason: String,
+    before: serde_json::Value,
+    after: serde_json::Value,
 }
 
 /// One event of `journal.json`.

@@ -14,8 +14,9 @@ use juri_store::{frozen::results_to_row, snapshot_to_row, StageSnapshot, Tx};
 
 use super::{
     page, sha256_hex, stage_file_name, CompetitionFile, DefinitionFile, Event, Listed, Manifest,
-    MergedBundle, PaperCell, PaperNote, PaperSubmission, Privacy, PublishedJuror, PublishedKey,
-    StageFile, StageListed, ARCHIVE_FORMAT, COMPETITION, JOURNAL, MANIFEST, PAGE,
+    MergedBundle, PaperCell, PaperNote, PaperSubmission, Privacy, PublishedCorrection,
+    PublishedJuror, PublishedKey, StageFile, StageListed, ARCHIVE_FORMAT, COMPETITION, CORRECTIONS,
+    JOURNAL, MANIFEST, PAGE,
 };
 use crate::chair::paper_journal::read_paper;
 use crate::chair::{Chair, Snapshot};
@@ -45,6 +46,8 @@ pub struct PublishReport {
     pub not_checkable: usize,
     pub paper_imports: usize,
     pub rulings: usize,
+    /// Corrections published (each with its reason).
+    pub corrections: usize,
     /// Hex SHA-256 of `manifest.juri`: the archive's fingerprint.
     pub manifest_sha256: String,
     /// Hex SHA-256 of the chair's public signing key, which signed the manifest.
@@ -285,6 +288,7 @@ fn archive_files(
         not_checkable: 0,
         paper_imports: 0,
         rulings: 0,
+        corrections: 0,
         manifest_sha256: String::new(),
         chair_key: String::new(),
         privacy,
@@ -297,7 +301,9 @@ fn archive_files(
     let mut stages = Vec::new();
     let mut definitions = BTreeMap::new();
     let mut published_stages = Vec::new();
-    for kept in tx.stage_snapshots()? {
+    let mut stage_files: Vec<(String, StageFile, Option<i64>)> = Vec::new();
+    let journal_ids = tx.stage_snapshot_journal_ids()?;
+    for (at, kept) in tx.stage_snapshots()?.into_iter().enumerate() {
         let Some(results) = results_of(tx, kept.stage_id, kept.version)? else {
             return Err(AppError::Damaged(
                 t!("rebuild.results_not_kept").into_owned(),
@@ -318,10 +324,11 @@ fn archive_files(
             version: kept.version,
             finalized_at: kept.finalized_at.clone(),
             reconstructed: kept.reconstructed,
+            journal_events: None,
             snapshot: json_value(&snapshot_to_row(&snapshot)?)?,
             results: json_value(&results_to_row(&results)?)?,
         };
-        files.insert(file.clone(), pretty(&body)?);
+        stage_files.push((file.clone(), body, journal_ids.get(at).copied().flatten()));
         stages.push(StageListed {
             stage,
             version: kept.version,
@@ -380,7 +387,10 @@ fn archive_files(
 
     // The journal: merges (with each bundle's signed content), paper imports and rulings.
     let mut events = Vec::new();
+    // The journal id each published event came from, to place each snapshot among them.
+    let mut event_ids: Vec<i64> = Vec::new();
     for entry in tx.journal()? {
+        let before = events.len();
         match entry.kind.as_str() {
             "merge" => {
                 let mut bundles = Vec::new();
@@ -430,8 +440,32 @@ fn archive_files(
             }
             _ => {}
         }
+        if events.len() > before {
+            event_ids.push(entry.id);
+        }
     }
     files.insert(JOURNAL.to_string(), pretty(&events)?);
+    for (file, mut body, journal_id) in stage_files {
+        body.journal_events =
+            journal_id.map(|id| event_ids.iter().take_while(|&&e| e <= id).count());
+        files.insert(file, pretty(&body)?);
+    }
+    let corrections: Vec<PublishedCorrection> = tx
+        .corrections(None, None)?
+        .into_iter()
+        .map(|c| PublishedCorrection {
+            id: c.id,
+            at: c.at,
+            kind: c.kind,
+            stage: c.stage,
+            entry: c.entry,
+            reason: c.reason,
+            before: serde_json::from_str(&c.before).unwrap_or(serde_json::Value::Null),
+            after: serde_json::from_str(&c.after).unwrap_or(serde_json::Value::Null),
+        })
+        .collect();
+    report.corrections = corrections.len();
+    files.insert(CORRECTIONS.to_string(), pretty(&corrections)?);
 
     let competition_file = CompetitionFile {
         competition_id: competition.id.clone(),

@@ -401,7 +401,8 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
                 stages = r.stages,
                 bundles = r.bundles,
                 papers = r.paper_imports,
-                rulings = r.rulings
+                rulings = r.rulings,
+                corrections = r.corrections
             );
             if r.not_checkable > 0 {
                 say!("cli.publish.not_checkable", count = r.not_checkable);
@@ -448,7 +449,8 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
                     withheld = r.texts_withheld,
                     papers = r.paper_imports,
                     rulings = r.rulings,
-                    stages = r.stages
+                    stages = r.stages,
+                    corrections = r.corrections
                 );
                 for n in &r.not_checkable {
                     say!("cli.audit.not_checkable", what = n);
