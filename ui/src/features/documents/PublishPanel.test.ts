@@ -14,6 +14,7 @@ const report: PublishReport = {
   not_checkable: 1,
   paper_imports: 1,
   rulings: 0,
+  corrections: 0,
   manifest_sha256: 'ab'.repeat(32),
   chair_key: 'cd'.repeat(32),
   privacy: { juror_names: false, comments: true, notes: false },

@@ -23,6 +23,10 @@ bundles: number,
  */
 not_checkable: number, paper_imports: number, rulings: number, 
 /**
+ * Corrections published (each with its reason).
+ */
+corrections: number, 
+/**
  * Hex SHA-256 of `manifest.juri`: the archive's fingerprint.
  */
 manifest_sha256: string, 
