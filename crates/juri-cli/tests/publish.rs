@@ -339,11 +339,20 @@ fn a_published_archive_audits_identical_and_every_tampering_is_reported() {
         "{out}"
     );
 
-    // Another chair's key.
+    // Another chair's key; the chair's own, in full or in the short form of `juri verify`.
     let out = run.fails(&["audit", "arsip", "--chair-key", &"ab".repeat(32)]);
     assert!(
         out.contains("differs: manifest.juri: signed by the key "),
         "{out}"
+    );
+    let key = chair_key(&audit).to_string();
+    run.ok(&["audit", "arsip", "--chair-key", &key]);
+    let short = format!("{}-{}-{}", &key[..4], &key[4..8], &key[8..12]);
+    run.ok(&["audit", "arsip", "--chair-key", &short]);
+    let package = run.ok(&["verify", "paket/uji-publikasi-J1.juri"]);
+    assert!(
+        package.contains(&short),
+        "juri verify shows the chair key as {short}: {package}"
     );
 }
 

@@ -181,8 +181,8 @@ pub(crate) enum Command {
         /// The archive: its folder or its .zip.
         archive: PathBuf,
         /// The chair's key the manifest must be signed with: the SHA-256 (hex) of the chair's
-        /// public signing key, as the results page, `juri publish` and the jurors' packages
-        /// (`juri verify`) show it.
+        /// public signing key as the results page and `juri publish` show it, or its short form
+        /// as `juri verify` shows it for a juror's package (e.g. 3f2a-91c0-7be4).
         #[arg(long)]
         chair_key: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
