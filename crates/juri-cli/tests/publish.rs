@@ -674,3 +674,40 @@ fn a_stage_corrected_after_finalisation_publishes_both_versions_and_the_correcti
         "{out}"
     );
 }
+
+#[test]
+fn auditing_what_is_not_an_archive_says_so() {
+    let run = Run::new();
+    let zip = |name: &str, entry: &str| {
+        let file = std::fs::File::create(run.path(name)).unwrap();
+        let mut zip = zip::ZipWriter::new(file);
+        zip.start_file(entry, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, b"x").unwrap();
+        zip.finish().unwrap();
+    };
+    zip("lari.zip", "../lari.txt");
+    zip("biasa.zip", "a.txt");
+    run.write("catatan.txt", "bukan arsip");
+    for (file, message) in [
+        (
+            "lari.zip",
+            "juri: lari.zip: the zip holds a file named ../lari.txt, which points outside the archive\n",
+        ),
+        (
+            "biasa.zip",
+            "juri: biasa.zip: no manifest.juri: this is not a verification archive written by `juri publish`\n",
+        ),
+        (
+            "catatan.txt",
+            "juri: catatan.txt: not a folder or a zip of a verification archive (",
+        ),
+    ] {
+        let out = run.fails(&["audit", file]);
+        assert!(out.starts_with(message), "{file}: {out}");
+    }
+    assert!(
+        !run.path("lari.txt").exists()
+            && !run.dir.path().parent().unwrap().join("lari.txt").exists()
+    );
+}
