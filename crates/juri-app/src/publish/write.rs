@@ -22,6 +22,7 @@ use crate::chair::paper_journal::read_paper;
 use crate::chair::{Chair, Snapshot};
 use crate::error::AppError;
 use crate::refusal::Refusal;
+use crate::roundtrip::conflicts::Names;
 use crate::roundtrip::rederive::results_of;
 
 /// What the chair chooses when publishing.
@@ -128,50 +129,32 @@ fn pretty<T: Serialize>(value: &T) -> Result<Vec<u8>, AppError> {
     Ok(bytes)
 }
 
-/// Id → code maps of the database's rows.
-struct Codes {
-    stages: BTreeMap<i64, String>,
-    entries: HashMap<i64, String>,
-    jurors: HashMap<i64, String>,
-    criteria: HashMap<i64, String>,
-}
+/// The codes of the database's rows: the names the conflicts screen shows (`Names`), here refusing
+/// an id that names nothing.
+struct Codes(Names);
 
 impl Codes {
     fn load(tx: &Tx<'_>, snap: &Snapshot) -> Result<Self, AppError> {
-        let stages = tx.stage_codes()?;
-        let mut criteria = HashMap::new();
-        for sid in stages.keys() {
-            criteria.extend(tx.criteria(*sid)?);
-        }
-        Ok(Self {
-            entries: snap
-                .entry_ids
-                .iter()
-                .zip(&snap.entries)
-                .map(|(id, e)| (*id, e.code.clone()))
-                .collect(),
-            jurors: snap
-                .juror_ids
-                .iter()
-                .zip(&snap.jurors)
-                .map(|(id, j)| (*id, j.id.clone()))
-                .collect(),
-            stages,
-            criteria,
-        })
+        Ok(Codes(Names::load(tx, snap)?))
     }
 
-    fn get(map: &HashMap<i64, String>, id: i64) -> Result<String, AppError> {
+    fn find(map: &HashMap<i64, String>, id: i64) -> Result<String, AppError> {
         map.get(&id)
             .cloned()
             .ok_or_else(|| AppError::Damaged(format!("row {id} is named by nothing")))
     }
 
     fn stage(&self, id: i64) -> Result<String, AppError> {
-        self.stages
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| AppError::Damaged(format!("stage row {id} is named by nothing")))
+        Self::find(&self.0.stages, id)
+    }
+    fn entry(&self, id: i64) -> Result<String, AppError> {
+        Self::find(&self.0.entries, id)
+    }
+    fn juror(&self, id: i64) -> Result<String, AppError> {
+        Self::find(&self.0.jurors, id)
+    }
+    fn criterion(&self, id: i64) -> Result<String, AppError> {
+        Self::find(&self.0.criteria, id)
     }
 }
 
@@ -497,9 +480,9 @@ fn paper_event(codes: &Codes, at: &str, body: &str, privacy: Privacy) -> Result<
     for c in batch.cells {
         cells.push(PaperCell {
             stage: codes.stage(c.key[0])?,
-            entry: Codes::get(&codes.entries, c.key[1])?,
-            juror: Codes::get(&codes.jurors, c.key[2])?,
-            criterion: Codes::get(&codes.criteria, c.key[3])?,
+            entry: codes.entry(c.key[1])?,
+            juror: codes.juror(c.key[2])?,
+            criterion: codes.criterion(c.key[3])?,
             value: plain(c.value),
             comment: if privacy.comments {
                 c.comment
@@ -514,8 +497,8 @@ fn paper_event(codes: &Codes, at: &str, body: &str, privacy: Privacy) -> Result<
     for s in batch.submissions {
         submissions.push(PaperSubmission {
             stage: codes.stage(s.key[0])?,
-            entry: Codes::get(&codes.entries, s.key[1])?,
-            juror: Codes::get(&codes.jurors, s.key[2])?,
+            entry: codes.entry(s.key[1])?,
+            juror: codes.juror(s.key[2])?,
             submitted: s.submitted,
             revision: s.revision as u64,
             updated_at: s.updated_at,
@@ -525,8 +508,8 @@ fn paper_event(codes: &Codes, at: &str, body: &str, privacy: Privacy) -> Result<
     for n in batch.notes {
         notes.push(PaperNote {
             stage: codes.stage(n.key[0])?,
-            entry: Codes::get(&codes.entries, n.key[1])?,
-            juror: Codes::get(&codes.jurors, n.key[2])?,
+            entry: codes.entry(n.key[1])?,
+            juror: codes.juror(n.key[2])?,
             note: if privacy.notes { n.note } else { String::new() },
             revision: n.revision as u64,
             updated_at: n.updated_at,
@@ -567,10 +550,10 @@ fn ruling_event(codes: &Codes, at: &str, body: &str, privacy: Privacy) -> Result
     Ok(Event::Ruling {
         at: at.to_string(),
         stage: codes.stage(key[0])?,
-        entry: Codes::get(&codes.entries, key[1])?,
-        juror: Codes::get(&codes.jurors, key[2])?,
+        entry: codes.entry(key[1])?,
+        juror: codes.juror(key[2])?,
         criterion: if record == "score" {
-            Some(Codes::get(&codes.criteria, key[3])?)
+            Some(codes.criterion(key[3])?)
         } else {
             None
         },

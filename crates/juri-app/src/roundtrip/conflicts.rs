@@ -125,10 +125,10 @@ impl Shown for bool {
 /// Store ids to text ids (an id without a name shows as `#id`).
 #[derive(Default)]
 pub(crate) struct Names {
-    stages: HashMap<i64, String>,
-    criteria: HashMap<i64, String>,
-    entries: HashMap<i64, String>,
-    jurors: HashMap<i64, String>,
+    pub(crate) stages: HashMap<i64, String>,
+    pub(crate) criteria: HashMap<i64, String>,
+    pub(crate) entries: HashMap<i64, String>,
+    pub(crate) jurors: HashMap<i64, String>,
 }
 
 impl Names {

@@ -2,7 +2,7 @@
 //! with its conflicts, the rebuild from every bundle ever imported, and checking a file.
 
 mod batches;
-mod conflicts;
+pub(crate) mod conflicts;
 mod lines;
 mod merge;
 mod merge_engine;
