@@ -598,6 +598,46 @@ fn the_demo_decided_to_its_final_publishes_and_audits_identical() {
     assert_eq!(report["identical"], true, "{audit}");
     assert_eq!(report["stages"], 4, "{audit}");
     assert_eq!(report["differences"], serde_json::json!([]), "{audit}");
+    // The demo's jurors sent their scores in signed bundles: nine (five for the proposals, four
+    // for the presentations), each juror's signature checked, the comments withheld by digest.
+    assert_eq!(report["bundles"], 9, "{audit}");
+    assert_eq!(report["not_checkable"], serde_json::json!([]), "{audit}");
+    assert!(report["texts_withheld"].as_u64().unwrap() > 0, "{audit}");
+    let journal: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(run.path("transparansi/journal.json")).unwrap(),
+    )
+    .unwrap();
+    let merges: Vec<usize> = journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "merge")
+        .map(|e| e["bundles"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(merges, vec![5, 4], "{journal}");
+    // A score changed in one of the demo's signed bundles, the manifest re-hashed: the juror's
+    // signature no longer holds.
+    let evidence = tree(&run.path("transparansi"))
+        .into_iter()
+        .map(|(n, _)| n)
+        .find(|n| n.starts_with("evidence/") && n.ends_with(".juri"))
+        .unwrap();
+    copy(&run.path("transparansi"), &run.path("ubah"));
+    let path = run.path("ubah").join(&evidence);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text.find("\"value\":\"").unwrap() + "\"value\":\"".len();
+    let digit = text.as_bytes()[at];
+    let mut bytes = text.into_bytes();
+    bytes[at] = if digit == b'1' { b'2' } else { b'1' };
+    std::fs::write(&path, bytes).unwrap();
+    rehash(&run.path("ubah"), &evidence);
+    let out = audit_fails(&run, "ubah");
+    assert!(
+        out.contains(&format!(
+            "differs: {evidence}: the signature does not match the content: the file was altered after it was signed\n"
+        )),
+        "{out}"
+    );
     // The page names every stage and the final's winners.
     let page = std::fs::read_to_string(run.path("transparansi/index.html")).unwrap();
     for name in [

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
-/// A paper import as journaled: the cells and submission states exactly as written (and, for the
-/// demo's scores, the jurors' notes).
+/// A paper import as journaled: the cells and submission states exactly as written (and, in a demo
+/// competition made by an earlier Juri, whose scores were journaled as a paper import, the jurors'
+/// notes).
 #[derive(Serialize, Deserialize)]
 pub(crate) struct PaperBatch {
     pub file: String,
@@ -54,19 +55,7 @@ pub(crate) fn read_paper(body: &str) -> Result<PaperBatch, AppError> {
 /// Journals a paper import so a rebuild can replay it: the cells written from paper at `now`
 /// and the submission states they set. Called inside the import's transaction.
 pub(crate) fn record_paper_import(tx: &Tx<'_>, file: &str, now: &str) -> Result<(), AppError> {
-    record_written(tx, file, now, tx.paper_cells_at(now)?, false)
-}
-
-/// Journals the demo's scores of one stage (source `demo`) written at `now`, with their submission states and
-/// the notes written with them, as a paper import of the file "demo": a rebuild replays them like
-/// any typed-in sheet, so `juri rebuild --check` on the demo says "identical".
-pub(crate) fn record_demo_scores(tx: &Tx<'_>, stage_id: i64, now: &str) -> Result<(), AppError> {
-    let cells = tx
-        .cells(None, None, None)?
-        .into_iter()
-        .filter(|c| c.source == "demo" && c.stage_id == stage_id && c.updated_at == now)
-        .collect();
-    record_written(tx, "demo", now, cells, true)
+    record_written(tx, file, now, tx.paper_cells_at(now)?)
 }
 
 fn record_written(
@@ -74,7 +63,6 @@ fn record_written(
     file: &str,
     now: &str,
     cells: Vec<juri_store::CellRow>,
-    with_notes: bool,
 ) -> Result<(), AppError> {
     if cells.is_empty() {
         return Ok(());
@@ -107,22 +95,7 @@ fn record_written(
                 updated_at: s.updated_at,
             })
             .collect(),
-        notes: if with_notes {
-            tx.notes()?
-                .into_iter()
-                .filter(|n| {
-                    n.updated_at == now && pairs.contains(&(n.stage_id, n.entry_id, n.juror_id))
-                })
-                .map(|n| PaperNote {
-                    key: [n.stage_id, n.entry_id, n.juror_id],
-                    note: n.value,
-                    revision: n.revision,
-                    updated_at: n.updated_at,
-                })
-                .collect()
-        } else {
-            Vec::new()
-        },
+        notes: Vec::new(),
     };
     let body = serde_json::to_string(&batch).map_err(|e| AppError::Internal(e.to_string()))?;
     tx.add_journal(now, "paper", &body)?;

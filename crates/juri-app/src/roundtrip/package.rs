@@ -266,6 +266,38 @@ impl Chair {
         Ok(())
     }
 
+    /// Makes the demo competition's chair keys and keeps them in clear, open for this session
+    /// only: the demo merges its jurors' signed bundles with them, and the first time a passphrase
+    /// is given ([`Chair::unlock`]) they are sealed with it, as a fresh competition's keys are
+    /// made sealed. Refuses a database that has keys already.
+    pub(crate) fn make_demo_chair_keys(&mut self) -> Result<ChairKeys, AppError> {
+        if self.has_chair_keys()? {
+            return Err(AppError::Internal("the demo's chair keys exist already".into()));
+        }
+        let keys = ChairKeys::generate(&mut rng());
+        let secret = zeroize::Zeroizing::new(keys.to_secret_string());
+        let now = crate::now();
+        self.db.write(|tx| -> Result<(), AppError> {
+            tx.set_meta(CHAIR_SECRET, &secret)?;
+            tx.audit(
+                &now,
+                "chair-keys",
+                &format!(
+                    "demo chair keys created, kept in clear until the chair chooses a passphrase; signing key {}",
+                    keys.public().signing_key
+                ),
+            )?;
+            Ok(())
+        })?;
+        self.unlocked = Some(keys.clone());
+        Ok(keys)
+    }
+
+    /// Closes the chair's keys opened for this session: the next use asks for the passphrase.
+    pub(crate) fn lock_chair_keys(&mut self) {
+        self.unlocked = None;
+    }
+
     /// Whether the chair's keys were made (the first package makes them).
     pub fn has_chair_keys(&self) -> Result<bool, AppError> {
         Ok(self.unlocked.is_some() || !matches!(self.keys_kept()?, KeysKept::None))
@@ -338,6 +370,19 @@ impl Chair {
         code: CodeChoice<'_>,
         out: &Path,
     ) -> Result<IssuedPackage, AppError> {
+        self.issue_package_from(juror, code, Some(out), &mut rng())
+    }
+
+    /// [`Chair::issue_package_with`] with the juror's new key and access code drawn from `rng`;
+    /// without `out` the package is recorded but written nowhere (the demo competition's, whose
+    /// jurors exist only in the demo).
+    pub(crate) fn issue_package_from<R: juri_bundle::rand_core::CryptoRng + ?Sized>(
+        &mut self,
+        juror: &str,
+        code: CodeChoice<'_>,
+        out: Option<&Path>,
+        rng: &mut R,
+    ) -> Result<IssuedPackage, AppError> {
         let (new_code, retire_reason) = match code {
             CodeChoice::Same => (false, None),
             CodeChoice::New { reason } => (true, reason.map(str::trim).filter(|r| !r.is_empty())),
@@ -376,7 +421,7 @@ impl Chair {
                 )
             }
             _ => {
-                let (credential, code) = JurorCredential::generate(&mut rng());
+                let (credential, code) = JurorCredential::generate(rng);
                 (credential, Some(code.to_string()))
             }
         };
@@ -401,9 +446,15 @@ impl Chair {
         let bytes = issue_package(&content, &keys)
             .map_err(|e| AppError::render(t!("render.package", juror = juror), e))?;
         let fingerprint = juri_bundle::Fingerprint::of(&bytes);
-        write_private_atomically(out, |file| std::io::Write::write_all(file, &bytes))?;
+        if let Some(out) = out {
+            write_private_atomically(out, |file| std::io::Write::write_all(file, &bytes))?;
+        }
         let assigned = content.assignments.iter().map(|a| a.entries.len()).sum();
-        let file = out.display().to_string();
+        let file = out.map(|o| o.display().to_string()).unwrap_or_default();
+        let written = match out {
+            Some(_) => format!("written to {file}"),
+            None => "made for the demo competition, written to no file".to_string(),
+        };
         self.db.write(|tx| -> Result<(), AppError> {
             let key_id = match &code {
                 Some(_) => {
@@ -425,7 +476,7 @@ impl Chair {
                 &now,
                 "package",
                 &format!(
-                    "package version {version} for juror {juror} written to {file} ({}){}",
+                    "package version {version} for juror {juror} {written} ({}){}",
                     fingerprint.short(),
                     match (&code, version, retire_reason) {
                         (None, _, _) => ", same access code".to_string(),
