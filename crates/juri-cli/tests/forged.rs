@@ -98,6 +98,50 @@ fn two_bundles_with_one_export_number_both_count_and_the_chair_is_told() {
     );
 }
 
+/// A new key (a new laptop after `--new-code`) counts its exports from 1 again: its first
+/// bundle shares a number with the old key's, and no note says so.
+#[test]
+fn a_new_key_counts_its_exports_again_without_a_note() {
+    let run = Run::new();
+    run.with_laptop("j1.db", "J1");
+    std::fs::write(run.path("lama.juri"), bundle_from(&run, "j1.db", 1, 1)).unwrap();
+    let out = run.ok(&["merge", "--db", "lomba.db", "lama.juri"]);
+    assert!(out.contains("bundles: 1 accepted"), "{out}");
+    let out = run.ok(&[
+        "package",
+        "--db",
+        "lomba.db",
+        "--juror",
+        "J1",
+        "--out",
+        "J1-v2.juri",
+        "--new-code",
+        "--reason",
+        "laptop hilang",
+    ]);
+    let code = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("access code: "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    run.open("j1-baru.db", "J1-v2.juri", &code);
+    std::fs::write(run.path("baru.juri"), bundle_from(&run, "j1-baru.db", 2, 1)).unwrap();
+    let out = run.ok(&["merge", "--db", "lomba.db", "baru.juri"]);
+    assert!(
+        out.contains("bundles: 1 accepted") && !out.contains("same export number"),
+        "{out}"
+    );
+    // The same key's number given twice is still told.
+    std::fs::write(
+        run.path("baru-lagi.juri"),
+        bundle_at(&run, "j1-baru.db", 2, 1, "2025-12-15T11:00:00+08:00"),
+    )
+    .unwrap();
+    let out = run.ok(&["merge", "--db", "lomba.db", "baru-lagi.juri"]);
+    assert!(out.contains("has the same export number 1"), "{out}");
+}
+
 /// The same signed content encrypted twice is two files with one content fingerprint: the merge
 /// shows that fingerprint, takes the content once and skips the other file, before and after.
 #[test]

@@ -603,10 +603,9 @@ fn the_demo_decided_to_its_final_publishes_and_audits_identical() {
     assert_eq!(report["bundles"], 9, "{audit}");
     assert_eq!(report["not_checkable"], serde_json::json!([]), "{audit}");
     assert!(report["texts_withheld"].as_u64().unwrap() > 0, "{audit}");
-    let journal: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(run.path("transparansi/journal.json")).unwrap(),
-    )
-    .unwrap();
+    let journal: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(run.path("transparansi/journal.json")).unwrap())
+            .unwrap();
     let merges: Vec<usize> = journal
         .as_array()
         .unwrap()

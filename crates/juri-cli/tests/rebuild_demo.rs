@@ -47,7 +47,10 @@ fn rebuilding_the_demo_keeps_every_record() {
 
     let check = run.ok(&["rebuild", "--db", "d.db", "--check"]);
     assert!(check.contains("identical (checked only)"), "{check}");
-    assert!(check.contains("replayed 2 merges (9 bundles), 0 paper imports"), "{check}");
+    assert!(
+        check.contains("replayed 2 merges (9 bundles), 0 paper imports"),
+        "{check}"
+    );
     let rebuilt = run.ok(&["rebuild", "--db", "d.db"]);
     assert!(rebuilt.trim_end().ends_with("identical"), "{rebuilt}");
     assert_eq!(records(&run), before, "the rebuild changed the records");

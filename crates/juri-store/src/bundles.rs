@@ -219,6 +219,15 @@ impl Tx<'_> {
         )?)
     }
 
+    /// Every package issued: juror row, version and the row of the juror key it carries.
+    pub fn package_keys(&self) -> Result<Vec<(i64, i64, i64)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT juror_id, version, key_id FROM packages ORDER BY juror_id, version",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn add_package(
         &self,
         juror_id: i64,

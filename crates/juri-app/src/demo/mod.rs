@@ -152,8 +152,7 @@ pub fn create_demo(path: &Path) -> Result<Chair, AppError> {
     let competition = chair.snapshot()?.definition.competition.id.clone();
     let mut panel = Vec::new();
     for juror in &jurors {
-        let issued =
-            chair.issue_package_from(&juror.id, CodeChoice::Same, None, &mut key_rng)?;
+        let issued = chair.issue_package_from(&juror.id, CodeChoice::Same, None, &mut key_rng)?;
         let code = issued.access_code.as_deref().unwrap_or_default();
         let stored = {
             let tx = chair.db.read();
@@ -194,9 +193,15 @@ pub fn create_demo(path: &Path) -> Result<Chair, AppError> {
     let mut rng = Rng(2025);
     let quality: Vec<i64> = entries.iter().map(|_| rng.range(55, 92)).collect();
     let bias = [0_i64, -4, 2, -7, 6];
-    score_stage(&chair, &mut panel, "proposal", &quality, &bias, &mut rng, |_, _| {
-        true
-    })?;
+    score_stage(
+        &chair,
+        &mut panel,
+        "proposal",
+        &quality,
+        &bias,
+        &mut rng,
+        |_, _| true,
+    )?;
     send_bundles(&mut chair, &mut panel, &chair_keys, bundles.path())?;
     settle_ties(&mut chair, "proposal")?;
     chair.finalize("proposal")?;

@@ -76,25 +76,48 @@ pub(crate) fn empty_line(file: &Path) -> BundleLine {
     }
 }
 
-/// Notes on each accepted file whose juror and export number another bundle (another file) already
-/// has, kept (`stored`: juror id, export number, short fingerprint) or in the same merge. Both
-/// are merged like any bundle (each record by its revision); the chair is told, since a juror's
-/// laptop never gives one number to two exports.
-pub(crate) fn notice_reused_numbers(lines: &mut [BundleLine], stored: &[(String, u64, String)]) {
+/// A kept bundle's export number, as the check for reused numbers sees it.
+pub(crate) struct ExportNumber {
+    pub juror: String,
+    /// The juror key (row id) of the package the bundle names: export numbers count per key,
+    /// since a new key (a new laptop) starts again at 1.
+    pub key: Option<i64>,
+    pub sequence: u64,
+    /// The short fingerprint shown for it.
+    pub shown: String,
+}
+
+/// Notes on each accepted file whose juror, key and export number another bundle (another file)
+/// already has, kept (`stored`) or in the same merge (`key_of` gives the key of a line's
+/// package). Both are merged like any bundle (each record by its revision); the chair is told,
+/// since a juror's laptop never gives one number to two exports.
+pub(crate) fn notice_reused_numbers(
+    lines: &mut [BundleLine],
+    stored: &[ExportNumber],
+    key_of: impl Fn(usize) -> Option<i64>,
+) {
     use std::collections::BTreeMap;
-    let mut seen: BTreeMap<(String, u64), Vec<String>> = BTreeMap::new();
-    for (juror, sequence, fingerprint) in stored {
-        seen.entry((juror.clone(), *sequence))
+    let mut seen: BTreeMap<(String, Option<i64>, u64), Vec<String>> = BTreeMap::new();
+    for ExportNumber {
+        juror,
+        key,
+        sequence,
+        shown: fingerprint,
+    } in stored
+    {
+        seen.entry((juror.clone(), *key, *sequence))
             .or_default()
             .push(fingerprint.clone());
     }
-    for line in lines.iter_mut() {
+    for (i, line) in lines.iter_mut().enumerate() {
         let (BundleStatus::Accepted, Some(juror), Some(sequence), Some(fingerprint)) =
             (line.status, &line.juror, line.sequence, &line.fingerprint)
         else {
             continue;
         };
-        let others = seen.entry((juror.clone(), sequence)).or_default();
+        let others = seen
+            .entry((juror.clone(), key_of(i), sequence))
+            .or_default();
         for other in others.iter().filter(|o| *o != fingerprint) {
             line.notices.push(
                 rust_i18n::t!(

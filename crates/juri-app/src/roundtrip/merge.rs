@@ -17,7 +17,7 @@ use crate::refusal::Refusal;
 use crate::roundtrip::batches::{read_in_batches, BATCH_RECORDS};
 use crate::roundtrip::conflicts::{ConflictView, Names};
 use crate::roundtrip::lines::{
-    notice_reused_numbers, read_line, AcceptedFile, BundleLine, BundleStatus,
+    notice_reused_numbers, read_line, AcceptedFile, BundleLine, BundleStatus, ExportNumber,
 };
 use crate::roundtrip::merge_engine::{read_all, Index, Progress, Reader, RetiredAcceptances};
 use crate::roundtrip::merge_plan::{preview, write, OutcomeCounts, Plan, Settled};
@@ -271,7 +271,7 @@ impl Chair {
                 return Ok((None, false));
             };
             let mut read = read;
-            notice_reused_numbers(&mut read.lines, &stored_numbers(tx, &snap)?);
+            notice_numbers(tx, &snap, &mut read.lines, &read.accepted)?;
             let count = |s: BundleStatus| read.lines.iter().filter(|b| b.status == s).count();
             let mut report = MergeReport {
                 dry_run,
@@ -349,7 +349,7 @@ impl Chair {
         };
         let records = StoreRecords::new(&tx)?;
         let mut read = read_and_plan(files, &reader, &records, progress)?;
-        notice_reused_numbers(&mut read.lines, &stored_numbers(&tx, &snap)?);
+        notice_numbers(&tx, &snap, &mut read.lines, &read.accepted)?;
         let names = Names::load(&tx, &snap)?;
         let settled = preview(&read.plan, &names);
         let count = |s: BundleStatus| read.lines.iter().filter(|b| b.status == s).count();
@@ -462,24 +462,48 @@ pub(crate) fn known_bundles(tx: &Tx<'_>) -> Result<HashMap<String, Fingerprint>,
     Ok(known)
 }
 
-/// Every kept bundle's juror, export number and short fingerprint (the signed content's when
-/// kept, else the file's).
-fn stored_numbers(tx: &Tx<'_>, snap: &Snapshot) -> Result<Vec<(String, u64, String)>, AppError> {
+/// Notes on each accepted line whose juror, key and export number another bundle has
+/// ([`notice_reused_numbers`]), against every kept bundle's (its short fingerprint: the signed
+/// content's when kept, else the file's).
+fn notice_numbers(
+    tx: &Tx<'_>,
+    snap: &Snapshot,
+    lines: &mut [BundleLine],
+    accepted: &[(usize, Fingerprint, AcceptedFile)],
+) -> Result<(), AppError> {
+    let keys: HashMap<(i64, i64), i64> = tx
+        .package_keys()?
+        .into_iter()
+        .map(|(juror, version, key)| ((juror, version), key))
+        .collect();
     let jurors: HashMap<i64, &str> = snap
         .juror_ids
         .iter()
         .zip(&snap.jurors)
         .map(|(row, j)| (*row, j.id.as_str()))
         .collect();
-    Ok(tx
+    let stored: Vec<ExportNumber> = tx
         .bundles()?
         .into_iter()
         .filter_map(|b| {
             let juror = jurors.get(&b.juror_id)?;
-            let short = Fingerprint::from_hex(b.sheet_fingerprint())?.short();
-            Some((juror.to_string(), u64::try_from(b.sequence).ok()?, short))
+            Some(ExportNumber {
+                juror: juror.to_string(),
+                key: keys.get(&(b.juror_id, b.package_version)).copied(),
+                sequence: u64::try_from(b.sequence).ok()?,
+                shown: Fingerprint::from_hex(b.sheet_fingerprint())?.short(),
+            })
         })
-        .collect())
+        .collect();
+    let line_keys: HashMap<usize, i64> = accepted
+        .iter()
+        .filter_map(|(i, _, a)| {
+            let juror = *snap.juror_ids.get(a.juror)?;
+            Some((*i, *keys.get(&(juror, i64::from(a.package_version)))?))
+        })
+        .collect();
+    notice_reused_numbers(lines, &stored, |i| line_keys.get(&i).copied());
+    Ok(())
 }
 
 /// Stores an accepted file with the merge's journal entry, refusing it when it changed since it

@@ -272,7 +272,9 @@ impl Chair {
     /// made sealed. Refuses a database that has keys already.
     pub(crate) fn make_demo_chair_keys(&mut self) -> Result<ChairKeys, AppError> {
         if self.has_chair_keys()? {
-            return Err(AppError::Internal("the demo's chair keys exist already".into()));
+            return Err(AppError::Internal(
+                "the demo's chair keys exist already".into(),
+            ));
         }
         let keys = ChairKeys::generate(&mut rng());
         let secret = zeroize::Zeroizing::new(keys.to_secret_string());
