@@ -7,7 +7,7 @@
 //! issued from another copy of it with the `juri` command (`JURI_CLI`, default `target/debug/juri`
 //! of the root workspace), opened and scored through the app itself.
 
-use juri_e2e::fixture::{issue_package, juri};
+use juri_e2e::fixture::{issue_package, juri, CHAIR_PASSPHRASE};
 use juri_e2e::{App, Folders, HarnessError};
 use std::path::{Path, PathBuf};
 
@@ -81,6 +81,9 @@ async fn main() -> Result<(), HarnessError> {
     let bundle = juror_bundle(&folders.data_dir().join("lomba.db"), &folders.files())?;
     app.click("nav-bundles").await?;
     app.choose_file("bundles-choose", &bundle).await?;
+    // The bundle opens with the chair's keys, sealed with the chair's passphrase.
+    app.type_into("passphrase-input", CHAIR_PASSPHRASE).await?;
+    app.click("passphrase-submit").await?;
     app.find("merge-plan").await?;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     save(&app, &folder, "app-chair-merge-preview.png").await?;
@@ -190,7 +193,11 @@ fn juror_bundle(chair_db: &Path, files: &Path) -> Result<PathBuf, HarnessError> 
     }
     let bundle = files.join("bundel-J5-1.juri");
     let out = bundle.display().to_string();
-    juri(&["juror", "--db", &laptop, "export", "--out", &out], None)?;
+    // The key on the laptop opens with the access code, read from standard input.
+    juri(
+        &["juror", "--db", &laptop, "export", "--out", &out],
+        Some(&format!("{code}\n")),
+    )?;
     Ok(bundle)
 }
 
