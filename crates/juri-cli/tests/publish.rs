@@ -184,6 +184,36 @@ fn audit_fails(run: &Run, dir: &str) -> String {
     out
 }
 
+/// For every file of `archive` but the page: a copy with one byte changed, which the audit
+/// reports by name, saying the archive is not what the chair signed.
+fn each_byte_flipped(run: &Run, archive: &str) {
+    for (name, _) in tree(&run.path(archive)) {
+        if name == "index.html" {
+            continue;
+        }
+        let dir = format!("{archive}-bita-{}", name.replace('/', "-"));
+        copy(&run.path(archive), &run.path(&dir));
+        let path = run.path(&dir).join(&name);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = bytes.len() / 2;
+        bytes[at] ^= 0x01;
+        std::fs::write(&path, bytes).unwrap();
+        let out = audit_fails(run, &dir);
+        let expected = if name == "manifest.juri" {
+            "differs: manifest.juri: ".to_string()
+        } else {
+            format!(
+                "differs: {name}: its content is not the one the manifest lists (SHA-256 or size differs)\n"
+            )
+        };
+        assert!(out.contains(&expected), "{name}: {out}");
+        assert!(
+            out.contains("juri: the archive is not what the chair signed"),
+            "{out}"
+        );
+    }
+}
+
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{from:?} not in {}", path.display());
@@ -230,31 +260,7 @@ fn a_published_archive_audits_identical_and_every_tampering_is_reported() {
     assert_eq!(evidence.len(), 2, "{evidence:?}");
 
     // One byte changed in any file.
-    for (name, _) in tree(&run.path("arsip")) {
-        if name == "index.html" {
-            continue;
-        }
-        let dir = format!("bita-{}", name.replace('/', "-"));
-        copy(&run.path("arsip"), &run.path(&dir));
-        let path = run.path(&dir).join(&name);
-        let mut bytes = std::fs::read(&path).unwrap();
-        let at = bytes.len() / 2;
-        bytes[at] ^= 0x01;
-        std::fs::write(&path, bytes).unwrap();
-        let out = audit_fails(&run, &dir);
-        let expected = if name == "manifest.juri" {
-            "differs: manifest.juri: ".to_string()
-        } else {
-            format!(
-                "differs: {name}: its content is not the one the manifest lists (SHA-256 or size differs)\n"
-            )
-        };
-        assert!(out.contains(&expected), "{name}: {out}");
-        assert!(
-            out.contains("juri: the archive is not what the chair signed"),
-            "{out}"
-        );
-    }
+    each_byte_flipped(&run, "arsip");
 
     // A file removed, a file added.
     copy(&run.path("arsip"), &run.path("kurang"));
@@ -614,6 +620,82 @@ fn the_demo_decided_to_its_final_publishes_and_audits_identical() {
         .map(|e| e["bundles"].as_array().unwrap().len())
         .collect();
     assert_eq!(merges, vec![5, 4], "{journal}");
+
+    // Each tampering, on the demo's archive.
+    each_byte_flipped(&run, "transparansi");
+    let evidence_files: Vec<String> = tree(&run.path("transparansi"))
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.starts_with("evidence/"))
+        .collect();
+    // One signed envelope per bundle; no texts file, every text withheld.
+    assert_eq!(evidence_files.len(), 9, "{evidence_files:?}");
+    copy(&run.path("transparansi"), &run.path("kurang"));
+    std::fs::remove_file(run.path("kurang").join(&evidence_files[0])).unwrap();
+    let out = audit_fails(&run, "kurang");
+    assert!(
+        out.contains(&format!(
+            "differs: {}: listed but missing\n",
+            evidence_files[0]
+        )),
+        "{out}"
+    );
+    copy(&run.path("transparansi"), &run.path("lebih"));
+    std::fs::write(run.path("lebih/catatan.txt"), "tambahan").unwrap();
+    let out = audit_fails(&run, "lebih");
+    assert!(
+        out.contains("differs: catatan.txt: not listed in the manifest\n"),
+        "{out}"
+    );
+    // Juror J1's proposal scores of two entries swapped, the manifest re-hashed.
+    copy(&run.path("transparansi"), &run.path("pindah"));
+    let moved = run.path("pindah/stages/proposal-v1.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&moved).unwrap()).unwrap();
+    let sheets = v["snapshot"]["sheets"].as_array_mut().unwrap();
+    let j1: Vec<usize> = (0..sheets.len())
+        .filter(|&i| sheets[i]["juror"] == "J1")
+        .collect();
+    let criterion = "kebaruan";
+    let (a, b) = j1
+        .iter()
+        .flat_map(|&a| j1.iter().map(move |&b| (a, b)))
+        .find(|&(a, b)| sheets[a]["scores"][criterion] != sheets[b]["scores"][criterion])
+        .unwrap();
+    let raw = |i: usize| sheets[i]["scores"][criterion].as_i64().unwrap() / 1000;
+    let (entry_a, entry_b) = (
+        sheets[a]["entry"].as_str().unwrap().to_string(),
+        sheets[b]["entry"].as_str().unwrap().to_string(),
+    );
+    let (score_a, score_b) = (raw(a), raw(b));
+    let scores_a = sheets[a]["scores"].clone();
+    sheets[a]["scores"] = sheets[b]["scores"].clone();
+    sheets[b]["scores"] = scores_a;
+    std::fs::write(&moved, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    rehash(&run.path("pindah"), "stages/proposal-v1.json");
+    let out = audit_fails(&run, "pindah");
+    for (entry, has, signed) in [(&entry_a, score_b, score_a), (&entry_b, score_a, score_b)] {
+        let said = format!(
+            "differs: stages/proposal-v1.json: snapshot of stage 'proposal' version 1: {entry}, juror J1, criterion {criterion}: the snapshot has {has}, the signed records give {signed}\n"
+        );
+        assert!(out.contains(&said), "{said} in {out}");
+    }
+    assert!(
+        out.contains("differs: manifest.juri: the chair's signature does not match the manifest"),
+        "{out}"
+    );
+    // Juror J1's key swapped for J2's, the manifest re-hashed.
+    copy(&run.path("transparansi"), &run.path("kunci"));
+    let comp = run.path("kunci/competition.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&comp).unwrap()).unwrap();
+    let j2_key = v["jurors"][1]["keys"][0]["public_key"].clone();
+    v["jurors"][0]["keys"][0]["public_key"] = j2_key;
+    std::fs::write(&comp, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    rehash(&run.path("kunci"), "competition.json");
+    let out = audit_fails(&run, "kunci");
+    assert!(
+        out.contains("signed by a key the chair did not register for juror J1\n"),
+        "{out}"
+    );
     // A score changed in one of the demo's signed bundles, the manifest re-hashed: the juror's
     // signature no longer holds.
     let evidence = tree(&run.path("transparansi"))
