@@ -241,6 +241,17 @@ pub enum Refusal {
     // ── packages ──────────────────────────────────────────────────────────────────────────────
     #[error("{}", t!("refusal.juror_removed", juror = juror))]
     JurorRemoved { juror: String },
+
+    // ── entries' documents ────────────────────────────────────────────────────────────────────
+    /// A document that is missing, too large or of a kind an entry cannot carry, in words.
+    #[error("{problem}")]
+    Document { problem: String },
+    #[error("{}", t!("refusal.no_such_document", entry = entry, name = name))]
+    NoSuchDocument { entry: String, name: String },
+    #[error("{}", t!("refusal.document_name_taken", entry = entry, name = name))]
+    DocumentNameTaken { entry: String, name: String },
+    #[error("{}", t!("refusal.too_many_documents", entry = entry, max = max))]
+    TooManyDocuments { entry: String, max: usize },
 }
 
 /// What is wrong with a tie order that is not exactly one unresolved tie.

@@ -137,10 +137,10 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
-    /// Import or list entries (CSV or XLSX).
+    /// Import or list entries (CSV or XLSX), and their documents and links.
     Entries {
         #[command(subcommand)]
-        action: ListOrImport,
+        action: EntriesAction,
     },
     /// Import or list jurors with assignments and conflicts of interest (CSV or XLSX).
     Jurors {
@@ -358,6 +358,53 @@ enum ListOrImport {
         db: Db,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum EntriesAction {
+    /// Import entries from a sheet: columns code, title, institution, category, and optionally
+    /// rintisan, description, withdrawn, documents, links.
+    ///
+    /// A `documents` (or `dokumen`) cell names the entry's documents, separated by `;` or line
+    /// breaks, relative to the sheet's folder; a folder names every file in it. Each must be a
+    /// PDF, an image (PNG, JPEG, WebP) or an office document (Word, Excel, PowerPoint,
+    /// OpenDocument) of at most 25 MiB, and an entry carries at most 20; each is kept in the
+    /// competition's database by its SHA-256. A `links` (or `tautan`) cell lists web addresses
+    /// (http:// or https://). A missing, oversized or unknown file, or a bad link, is an error of
+    /// its row, and nothing is imported.
+    Import {
+        #[command(flatten)]
+        db: Db,
+        file: PathBuf,
+    },
+    List {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// List each entry's documents (name, kind, size, SHA-256) and links.
+    Documents {
+        #[command(flatten)]
+        db: Db,
+        /// Only this entry (listed even when it has none).
+        #[arg(long)]
+        entry: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Add a document to an entry, or replace one of its documents; audit-logged.
+    AddDocument {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        entry: String,
+        /// The document: a PDF, an image or an office document of at most 25 MiB.
+        file: PathBuf,
+        /// Put it in the place of the entry's document of this name.
+        #[arg(long, value_name = "NAME")]
+        replace: Option<String>,
     },
 }
 
@@ -791,12 +838,33 @@ fn run(cli: Cli) -> Result<()> {
             output::overview(&chair.overview()?, zone_of(&chair)?, format)?
         }
         Command::Entries { action } => match action {
-            ListOrImport::Import { db, file } => {
+            EntriesAction::Import { db, file } => {
                 let r = Chair::open(&db.db)?.import_entries(&file)?;
                 output::imported(&file, false, &r);
             }
-            ListOrImport::List { db, format } => {
+            EntriesAction::List { db, format } => {
                 output::entries(&Chair::open(&db.db)?.snapshot()?, format)?
+            }
+            EntriesAction::Documents { db, entry, format } => {
+                let evidence = Chair::open(&db.db)?.entry_evidence(entry.as_deref())?;
+                output::entry_documents(&evidence, format)?
+            }
+            EntriesAction::AddDocument {
+                db,
+                entry,
+                file,
+                replace,
+            } => {
+                let d =
+                    Chair::open(&db.db)?.add_entry_document(&entry, &file, replace.as_deref())?;
+                say!(
+                    "cli.document_added",
+                    entry = entry,
+                    name = d.name,
+                    kind = d.kind,
+                    size = d.size,
+                    sha256 = d.sha256
+                );
             }
         },
         Command::Jurors { action } => match action {

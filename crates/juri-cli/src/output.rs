@@ -205,6 +205,48 @@ pub fn entries(s: &Snapshot, format: Format) -> Result<()> {
     )
 }
 
+/// Each entry's documents, one row per document or link.
+pub fn entry_documents(evidence: &[juri_app::EntryEvidence], format: Format) -> Result<()> {
+    if format == Format::Json {
+        return json(&evidence);
+    }
+    let mut rows = Vec::new();
+    for e in evidence {
+        for d in &e.documents {
+            rows.push(vec![
+                e.entry.clone(),
+                d.name.clone(),
+                d.kind.clone(),
+                d.size.to_string(),
+                d.sha256.clone(),
+            ]);
+        }
+        for link in &e.links {
+            rows.push(vec![
+                e.entry.clone(),
+                link.clone(),
+                "link".into(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        if e.documents.is_empty() && e.links.is_empty() {
+            rows.push(vec![
+                e.entry.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+    }
+    emit(
+        format,
+        &["entry", "document", "kind", "bytes", "sha256"],
+        rows,
+    )
+}
+
 pub fn jurors(s: &Snapshot, format: Format) -> Result<()> {
     if format == Format::Json {
         return json(&s.jurors);

@@ -14,6 +14,7 @@ mod bundles;
 mod chair;
 mod corrections;
 mod documents;
+mod entry_documents;
 pub mod frozen;
 mod juror;
 mod official;
@@ -28,6 +29,7 @@ pub use bundles::*;
 pub use chair::*;
 pub use corrections::*;
 pub use documents::*;
+pub use entry_documents::*;
 pub use juror::*;
 pub use official::*;
 pub use rusqlite;
@@ -71,10 +73,11 @@ fn chair_migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/008_retired_keys.sql")),
         M::up(include_str!("migrations/009_content_fingerprints.sql")),
         M::up(include_str!("migrations/010_snapshot_journal.sql")),
+        M::up(include_str!("migrations/011_entry_documents.sql")),
     ])
 }
 
-const CHAIR_SCHEMA_VERSION: i64 = 10;
+const CHAIR_SCHEMA_VERSION: i64 = 11;
 
 /// How a connection is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,6 +9,9 @@ use juri_core::model::{Entry, Juror, Role};
 use juri_core::notation;
 use serde::Serialize;
 
+use crate::chair::entry_documents::{
+    cell_links, cell_paths, check_document, CheckedDocument, MAX_DOCUMENTS_PER_ENTRY,
+};
 use crate::chair::table::{get, Table};
 use crate::chair::Chair;
 use crate::error::{AppError, RowProblem};
@@ -70,9 +73,16 @@ pub(super) fn fail(table: &Table, problems: Vec<RowProblem>) -> Result<(), AppEr
 impl Chair {
     /// Entries from a sheet with columns `code, title, institution, category` and optionally
     /// `rintisan, description, withdrawn` (Indonesian headers `kode, judul, instansi, kategori,
-    /// deskripsi` also work). Existing codes are updated.
+    /// deskripsi` also work). Existing codes are updated. With a `documents` (`dokumen`) column,
+    /// each entry's documents are set to the files it names (relative to the sheet's folder; a
+    /// folder names its files), each checked and kept by SHA-256; with a `links` (`tautan`)
+    /// column, its links.
     pub fn import_entries(&mut self, path: &Path) -> Result<ImportReport, AppError> {
         let table = Table::read(path)?;
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let c_docs = table.column(&["documents", "dokumen"]);
+        let c_links = table.column(&["links", "tautan"]);
+        let mut evidence: Vec<(String, Vec<CheckedDocument>, Vec<String>)> = Vec::new();
         let c_code = table.require(&["code", "kode"])?;
         let c_title = table.require(&["title", "judul", "nama inovasi"])?;
         let c_inst = table.require(&["institution", "instansi"])?;
@@ -133,6 +143,41 @@ impl Chair {
             if withdrawn.is_none() {
                 p(t!("import.withdrawn_yes_no", value = get(row, c_wd)).into_owned());
             }
+            let mut documents = Vec::new();
+            if c_docs.is_some() {
+                let paths = cell_paths(&base, get(row, c_docs));
+                if paths.len() > MAX_DOCUMENTS_PER_ENTRY {
+                    p(t!(
+                        "documents.too_many",
+                        entry = code,
+                        count = paths.len(),
+                        max = MAX_DOCUMENTS_PER_ENTRY
+                    )
+                    .into_owned());
+                }
+                let mut names = BTreeSet::new();
+                for (file, shown) in paths {
+                    match check_document(&file, &shown) {
+                        Ok(d) if !names.insert(d.name.clone()) => {
+                            p(
+                                t!("refusal.document_name_taken", entry = code, name = d.name)
+                                    .into_owned(),
+                            )
+                        }
+                        Ok(d) => documents.push(d),
+                        Err(message) => p(message),
+                    }
+                }
+            }
+            let links = match c_links.map(|c| cell_links(get(row, Some(c)))) {
+                None => Vec::new(),
+                Some(Ok(links)) => links,
+                Some(Err(message)) => {
+                    p(message);
+                    Vec::new()
+                }
+            };
+            evidence.push((code.to_string(), documents, links));
             entries.push(Entry {
                 code: code.to_string(),
                 title: title.to_string(),
@@ -156,6 +201,49 @@ impl Chair {
         self.db.write(|tx| -> Result<(), AppError> {
             tx.upsert_entries(&entries)?;
             tx.audit(&now, "entries", &report.summary(&file))?;
+            if c_docs.is_none() && c_links.is_none() {
+                return Ok(());
+            }
+            let (mut documents, mut links) = (0, 0);
+            for (code, docs, urls) in &evidence {
+                let row = tx
+                    .entry_row(code)?
+                    .ok_or_else(|| AppError::UnknownEntry(code.clone()))?;
+                if c_docs.is_some() {
+                    let new: Vec<juri_store::NewDocument<'_>> = docs
+                        .iter()
+                        .map(|d| juri_store::NewDocument {
+                            name: &d.name,
+                            sha256: &d.sha256,
+                            kind: d.kind,
+                            bytes: &d.bytes,
+                        })
+                        .collect();
+                    tx.set_entry_documents(row, &new, &now)?;
+                    documents += docs.len();
+                }
+                if c_links.is_some() {
+                    tx.set_entry_links(row, urls)?;
+                    links += urls.len();
+                }
+            }
+            tx.audit(
+                &now,
+                "entries",
+                &format!(
+                    "{file}: {}{}",
+                    if c_docs.is_some() {
+                        format!("documents set: {documents}")
+                    } else {
+                        String::new()
+                    },
+                    match (c_docs.is_some(), c_links.is_some()) {
+                        (true, true) => format!("; links set: {links}"),
+                        (false, true) => format!("links set: {links}"),
+                        _ => String::new(),
+                    }
+                ),
+            )?;
             Ok(())
         })?;
         Ok(report)

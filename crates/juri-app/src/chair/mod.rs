@@ -7,6 +7,7 @@ mod competition;
 mod corrections;
 mod decisions;
 mod entry_corrections;
+mod entry_documents;
 mod imports;
 mod library;
 pub(crate) mod paper_journal;
@@ -25,6 +26,9 @@ pub use corrections::Reopened;
 pub(crate) use decisions::finalised_again;
 pub use decisions::{describe, Finalized};
 pub use entry_corrections::{EntryEdit, FieldChange, ScoreCorrection};
+pub use entry_documents::{
+    document_kind, DocumentInfo, EntryEvidence, MAX_DOCUMENTS_PER_ENTRY, MAX_DOCUMENT_BYTES,
+};
 pub use imports::ImportReport;
 pub use library::{
     competitions_in, new_competition_path, CompetitionFile, Library, COMPETITIONS_DIR,
