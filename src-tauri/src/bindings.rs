@@ -18,11 +18,12 @@ use juri_app::core::{
     WeightWarning,
 };
 use juri_app::{
-    BackupReport, BackupStatus, ConflictView, DocumentKind, DocumentSettings, EntryEdit,
-    EntryProgress, EntryScreening, ExportContent, ExportFormat, ExportReport, FieldChange,
-    Finalized, ImportReport, InstalledPackage, IssuedPackage, JurorPrint, LogLine, LogoChange,
-    MergeReport, Overview, PassphraseNeeded, PrintRequest, Privacy, PublishReport, RecordRef,
-    Reopened, ReplacedJuror, SavedCell, ScoreCorrection, Sheet, StageProgress, SubmitAll,
+    BackupReport, BackupStatus, ConflictView, DocumentInfo, DocumentKind, DocumentSettings,
+    EntryEdit, EntryEvidence, EntryProgress, EntryScreening, ExportContent, ExportFormat,
+    ExportReport, FieldChange, Finalized, ImportReport, InstalledPackage, IssuedPackage,
+    JurorPrint, LogLine, LogoChange, MergeReport, Overview, PassphraseNeeded, PrintRequest,
+    Privacy, PublishReport, RecordRef, Reopened, ReplacedJuror, SavedCell, ScoreCorrection, Sheet,
+    StageProgress, SubmitAll,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -54,6 +55,8 @@ fn export_into(dir: &Path) {
         LogLine,
         EntryEdit,
         FieldChange,
+        EntryEvidence,
+        DocumentInfo,
         ReplacedJuror,
         ExportContent,
         LogFilter,

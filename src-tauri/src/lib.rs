@@ -139,6 +139,8 @@ pub fn run() {
             commands::chair::chair_revoke,
             commands::chair::chair_correct_score,
             commands::chair::chair_set_withdrawn,
+            commands::chair::chair_entry_documents,
+            commands::chair::chair_add_entry_document,
             commands::chair::chair_edit_entry,
             commands::chair::chair_replace_juror,
             commands::chair::chair_log,

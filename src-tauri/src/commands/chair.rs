@@ -14,7 +14,7 @@ use juri_app::{
     AppError, BackupReport, BackupStatus, Chair, EntryScreening, Finalized, ImportReport, Overview,
     PassphraseNeeded, Reopened, ScoreCorrection,
 };
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tauri::State;
 
 const COMPETITION: &str = "competition";
@@ -529,6 +529,36 @@ pub async fn chair_set_withdrawn(
 ) -> Result<(), CommandError> {
     with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
         chair.set_withdrawn(&entry, withdrawn, &reason)
+    })
+    .await
+}
+
+/// Entry `entry`'s documents and links.
+#[tauri::command]
+pub async fn chair_entry_documents(
+    state: State<'_, AppState>,
+    entry: String,
+) -> Result<juri_app::EntryEvidence, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        let mut found = chair.entry_evidence(Some(&entry))?;
+        found
+            .pop()
+            .ok_or(juri_app::AppError::UnknownEntry(entry.clone()))
+    })
+    .await
+}
+
+/// Adds the document `file` to entry `entry`, or puts it in the place of the entry's document
+/// named `replace`; audit-logged.
+#[tauri::command]
+pub async fn chair_add_entry_document(
+    state: State<'_, AppState>,
+    entry: String,
+    file: PathBuf,
+    replace: Option<String>,
+) -> Result<juri_app::DocumentInfo, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.add_entry_document(&entry, &file, replace.as_deref())
     })
     .await
 }

@@ -8,6 +8,8 @@ import { open, save, type DialogFilter } from '@tauri-apps/plugin-dialog';
 import type { AppInfo } from './bindings/AppInfo';
 import type { EntryEdit } from './bindings/EntryEdit';
 import type { FieldChange } from './bindings/FieldChange';
+import type { DocumentInfo } from './bindings/DocumentInfo';
+import type { EntryEvidence } from './bindings/EntryEvidence';
 import type { ExportContent } from './bindings/ExportContent';
 import type { LogFilter } from './bindings/LogFilter';
 import type { ReplacedJuror } from './bindings/ReplacedJuror';
@@ -74,6 +76,8 @@ export type {
   PassphraseNeeded,
   EntryEdit,
   FieldChange,
+  DocumentInfo,
+  EntryEvidence,
   ExportContent,
   LogFilter,
   LogLine,
@@ -239,6 +243,8 @@ type Command =
   | 'chair_revoke'
   | 'chair_correct_score'
   | 'chair_set_withdrawn'
+  | 'chair_entry_documents'
+  | 'chair_add_entry_document'
   | 'chair_edit_entry'
   | 'chair_replace_juror'
   | 'chair_log'
@@ -476,6 +482,16 @@ export function correctScore(correction: ScoreCorrection, reason: string): Promi
 /** Withdraws an entry, or restores it, with a reason. */
 export function setWithdrawn(entry: string, withdrawn: boolean, reason: string): Promise<void> {
   return call<void>('chair_set_withdrawn', { entry, withdrawn, reason });
+}
+
+/** An entry's documents (by SHA-256) and links. */
+export function entryDocuments(entry: string): Promise<EntryEvidence> {
+  return call<EntryEvidence>('chair_entry_documents', { entry });
+}
+
+/** Adds the document `file` to an entry, or puts it in the place of the entry's document named `replace`. */
+export function addEntryDocument(entry: string, file: string, replace: string | null): Promise<DocumentInfo> {
+  return call<DocumentInfo>('chair_add_entry_document', { entry, file, replace });
 }
 
 /** Corrects an entry's data (each field given replaces the old one); resolves to what changed. */

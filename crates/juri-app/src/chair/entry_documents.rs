@@ -20,6 +20,7 @@ pub const MAX_DOCUMENTS_PER_ENTRY: usize = 20;
 
 /// A document of an entry, as the chair's screens and `juri entries documents` show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocumentInfo {
     pub name: String,
     /// Lowercase hex SHA-256 of its bytes.
@@ -33,6 +34,7 @@ pub struct DocumentInfo {
 
 /// An entry's documents and links.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EntryEvidence {
     pub entry: String,
     pub documents: Vec<DocumentInfo>,
