@@ -8,10 +8,13 @@ use juri_e2e::{App, Folders, HarnessError};
 const ENTRIES_BAD: &str = "code,title,institution,category\n\
 E-01,Layanan Kesehatan Keliling,Dinas Kesehatan,umum\n\
 E-02,Desa Digital,Desa Oelnasi,lainnya\n";
-const ENTRIES: &str = "code,title,institution,category\n\
-E-01,Layanan Kesehatan Keliling,Dinas Kesehatan,umum\n\
-E-02,Desa Digital,Desa Oelnasi,umum\n\
-E-03,Perpustakaan Keliling,SMA Negeri 1 Kupang,umum\n";
+const ENTRIES: &str = "code,title,institution,category,documents,links\n\
+E-01,Layanan Kesehatan Keliling,Dinas Kesehatan,umum,proposal-E-01.pdf,https://youtu.be/keliling\n\
+E-02,Desa Digital,Desa Oelnasi,umum,,\n\
+E-03,Perpustakaan Keliling,SMA Negeri 1 Kupang,umum,,\n";
+/// A proposal as the entries sheet names it, and a photo the chair adds later.
+const PROPOSAL: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
+const PHOTO: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 const JURORS: &str = "id,name,affiliation,role,assign\n\
 J1,Dr. Maria Lado,Universitas Nusa Cendana,ketua,penilaian=*\n\
 J2,Yohanes Bria,Ombudsman NTT,anggota,penilaian=*\n";
@@ -35,6 +38,8 @@ async fn chair_sets_up_a_competition_from_a_template() -> Result<(), HarnessErro
     ] {
         std::fs::write(files.join(name), text)?;
     }
+    std::fs::write(files.join("proposal-E-01.pdf"), PROPOSAL)?;
+    std::fs::write(files.join("foto-lokasi.png"), PHOTO)?;
     let app = App::launch_in(folders.clone(), &[]).await?;
 
     // First launch in chair mode: no competition yet; create one from the generic template.
@@ -90,6 +95,19 @@ async fn chair_sets_up_a_competition_from_a_template() -> Result<(), HarnessErro
     app.expect_text("entry-count", "2 dari 3 inovasi").await?;
     app.type_into("entry-search", "keliling kupang").await?;
     app.expect_text("entry-count", "1 dari 3 inovasi").await?;
+
+    // The sheet named E-01's proposal and a link; the chair adds a photo to it.
+    app.click("documents-summary").await?;
+    app.type_into("documents-entry", "E-01").await?;
+    app.expect_contains("documents-list", "proposal-E-01.pdf")
+        .await?;
+    app.expect_contains("documents-list", "https://youtu.be/keliling")
+        .await?;
+    app.choose_file("document-add", &files.join("foto-lokasi.png"))
+        .await?;
+    app.expect_contains("documents-list", "foto-lokasi.png")
+        .await?;
+    app.expect_contains("documents-list", "Gambar").await?;
 
     app.choose_file("import-jurors", &files.join("juri.csv"))
         .await?;
