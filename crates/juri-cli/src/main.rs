@@ -125,7 +125,9 @@ enum Command {
         #[arg(long)]
         update: Option<PathBuf>,
     },
-    /// Create the demo competition (Koin Yanlik Berdasi style, partial scores).
+    /// Create the demo competition (Koin Yanlik Berdasi style): its jurors' partial scores
+    /// arrive in signed bundles, merged; their keys are then retired, so a juror's first package
+    /// gives a new access code.
     Demo {
         #[command(flatten)]
         db: Db,
