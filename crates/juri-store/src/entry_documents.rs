@@ -20,12 +20,13 @@ pub struct EntryDocumentRow {
     pub added_at: String,
 }
 
-/// A document to record: its name and bytes' SHA-256, size, kind and bytes.
+/// A document to record: its name, its bytes' SHA-256 and kind, and the bytes — `None` for bytes
+/// already kept under that SHA-256.
 pub struct NewDocument<'a> {
     pub name: &'a str,
     pub sha256: &'a str,
     pub kind: &'a str,
-    pub bytes: &'a [u8],
+    pub bytes: Option<&'a [u8]>,
 }
 
 impl Tx<'_> {
@@ -41,7 +42,8 @@ impl Tx<'_> {
 
     /// Sets entry `entry_id`'s documents to `documents`, in that order. A document the entry had
     /// already (the same name and bytes) keeps when it was added; bytes already kept (for any
-    /// entry) are not stored twice. Bytes no entry names any more are dropped.
+    /// entry) are not stored twice. Bytes no entry names any more stay until
+    /// [`Tx::drop_unnamed_documents`].
     pub fn set_entry_documents(
         &self,
         entry_id: i64,
@@ -52,11 +54,13 @@ impl Tx<'_> {
         self.conn
             .execute("DELETE FROM entry_documents WHERE entry_id=?1", [entry_id])?;
         for (position, d) in documents.iter().enumerate() {
-            self.conn.execute(
-                "INSERT INTO documents(sha256, size, kind, bytes) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(sha256) DO NOTHING",
-                params![d.sha256, d.bytes.len() as i64, d.kind, d.bytes],
-            )?;
+            if let Some(bytes) = d.bytes {
+                self.conn.execute(
+                    "INSERT INTO documents(sha256, size, kind, bytes) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(sha256) DO NOTHING",
+                    params![d.sha256, bytes.len() as i64, d.kind, bytes],
+                )?;
+            }
             let id: i64 = self.conn.query_row(
                 "SELECT id FROM documents WHERE sha256=?1",
                 [d.sha256],
@@ -72,6 +76,12 @@ impl Tx<'_> {
                 params![entry_id, position as i64, d.name, id, added_at],
             )?;
         }
+        Ok(())
+    }
+
+    /// Drops the bytes of every document no entry names any more (once after a batch of
+    /// [`Tx::set_entry_documents`]).
+    pub fn drop_unnamed_documents(&self) -> Result<()> {
         self.conn.execute(
             "DELETE FROM documents WHERE id NOT IN (SELECT document_id FROM entry_documents)",
             [],

@@ -239,7 +239,7 @@ impl Chair {
         let row = snap.entry_ids[index];
         let now = crate::now();
         self.db.write(|tx| -> Result<DocumentInfo, AppError> {
-            let mut kept: Vec<(String, String, String, Vec<u8>)> = Vec::new();
+            // The entry's documents as they stay (their bytes are kept already) and the new one.
             let before = tx.entry_documents(Some(row))?;
             if let Some(old) = replace {
                 if !before.iter().any(|d| d.name == old) {
@@ -250,53 +250,44 @@ impl Chair {
                     .into());
                 }
             }
-            for d in &before {
-                if Some(d.name.as_str()) == replace {
-                    kept.push((
-                        checked.name.clone(),
-                        checked.sha256.clone(),
-                        checked.kind.to_string(),
-                        checked.bytes.clone(),
-                    ));
-                    continue;
-                }
-                if d.name == checked.name {
-                    return Err(Refusal::DocumentNameTaken {
-                        entry: code.to_string(),
-                        name: checked.name.clone(),
-                    }
-                    .into());
-                }
-                let bytes = tx.document_bytes(&d.sha256)?.ok_or_else(|| {
-                    AppError::Damaged(format!("document {} of entry {code} is missing", d.name))
-                })?;
-                kept.push((d.name.clone(), d.sha256.clone(), d.kind.clone(), bytes));
-            }
-            if replace.is_none() {
-                if kept.len() >= MAX_DOCUMENTS_PER_ENTRY {
-                    return Err(Refusal::TooManyDocuments {
-                        entry: code.to_string(),
-                        max: MAX_DOCUMENTS_PER_ENTRY,
-                    }
-                    .into());
-                }
-                kept.push((
-                    checked.name.clone(),
-                    checked.sha256.clone(),
-                    checked.kind.to_string(),
-                    checked.bytes.clone(),
-                ));
-            }
-            let documents: Vec<juri_store::NewDocument<'_>> = kept
+            if let Some(taken) = before
                 .iter()
-                .map(|(name, sha256, kind, bytes)| juri_store::NewDocument {
-                    name,
-                    sha256,
-                    kind,
-                    bytes,
+                .find(|d| d.name == checked.name && Some(d.name.as_str()) != replace)
+            {
+                return Err(Refusal::DocumentNameTaken {
+                    entry: code.to_string(),
+                    name: taken.name.clone(),
+                }
+                .into());
+            }
+            if replace.is_none() && before.len() >= MAX_DOCUMENTS_PER_ENTRY {
+                return Err(Refusal::TooManyDocuments {
+                    entry: code.to_string(),
+                    max: MAX_DOCUMENTS_PER_ENTRY,
+                }
+                .into());
+            }
+            let new = juri_store::NewDocument {
+                name: &checked.name,
+                sha256: &checked.sha256,
+                kind: checked.kind,
+                bytes: Some(&checked.bytes),
+            };
+            let mut documents: Vec<juri_store::NewDocument<'_>> = before
+                .iter()
+                .map(|d| juri_store::NewDocument {
+                    name: &d.name,
+                    sha256: &d.sha256,
+                    kind: &d.kind,
+                    bytes: None,
                 })
                 .collect();
+            match replace.and_then(|old| before.iter().position(|d| d.name == old)) {
+                Some(at) => documents[at] = new,
+                None => documents.push(new),
+            }
             tx.set_entry_documents(row, &documents, &now)?;
+            tx.drop_unnamed_documents()?;
             let short = &checked.sha256[..12];
             tx.audit(
                 &now,

@@ -216,7 +216,7 @@ impl Chair {
                             name: &d.name,
                             sha256: &d.sha256,
                             kind: d.kind,
-                            bytes: &d.bytes,
+                            bytes: Some(&d.bytes),
                         })
                         .collect();
                     tx.set_entry_documents(row, &new, &now)?;
@@ -227,6 +227,7 @@ impl Chair {
                     links += urls.len();
                 }
             }
+            tx.drop_unnamed_documents()?;
             tx.audit(
                 &now,
                 "entries",
