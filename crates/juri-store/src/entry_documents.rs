@@ -55,11 +55,7 @@ impl Tx<'_> {
             .execute("DELETE FROM entry_documents WHERE entry_id=?1", [entry_id])?;
         for (position, d) in documents.iter().enumerate() {
             if let Some(bytes) = d.bytes {
-                self.conn.execute(
-                    "INSERT INTO documents(sha256, size, kind, bytes) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT(sha256) DO NOTHING",
-                    params![d.sha256, bytes.len() as i64, d.kind, bytes],
-                )?;
+                self.keep_document(d.sha256, d.kind, bytes)?;
             }
             let id: i64 = self.conn.query_row(
                 "SELECT id FROM documents WHERE sha256=?1",
@@ -77,6 +73,28 @@ impl Tx<'_> {
             )?;
         }
         Ok(())
+    }
+
+    /// Keeps `bytes` (whose SHA-256 is `sha256`) as a document of kind `kind`, unless bytes with
+    /// that SHA-256 are kept already.
+    pub fn keep_document(&self, sha256: &str, kind: &str, bytes: &[u8]) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO documents(sha256, size, kind, bytes) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(sha256) DO NOTHING",
+            params![sha256, bytes.len() as i64, kind, bytes],
+        )?;
+        Ok(())
+    }
+
+    /// Whether bytes with SHA-256 `sha256` are kept.
+    pub fn has_document(&self, sha256: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM documents WHERE sha256=?1", [sha256], |_| {
+                Ok(())
+            })
+            .optional()?
+            .is_some())
     }
 
     /// Drops the bytes of every document no entry names any more (once after a batch of

@@ -41,13 +41,35 @@ pub struct EntryEvidence {
     pub links: Vec<String>,
 }
 
-/// A document read from disk and checked, ready to record.
+/// A document on disk, checked, ready to record: its bytes are read again only when kept
+/// ([`CheckedDocument::keep`]), so an import holds one document in memory at a time.
 #[derive(Debug, Clone)]
 pub(crate) struct CheckedDocument {
     pub name: String,
     pub sha256: String,
     pub kind: &'static str,
-    pub bytes: Vec<u8>,
+    pub size: u64,
+    path: PathBuf,
+    shown: String,
+}
+
+impl CheckedDocument {
+    /// Keeps the document's bytes in the database (read again from disk, and refused if they
+    /// changed since they were checked), unless bytes with its SHA-256 are kept already.
+    pub fn keep(&self, tx: &juri_store::Tx<'_>) -> Result<(), AppError> {
+        if tx.has_document(&self.sha256)? {
+            return Ok(());
+        }
+        let bytes = std::fs::read(&self.path).map_err(|e| AppError::io(&self.path, e))?;
+        if hex::encode(sha2::Sha256::digest(&bytes)) != self.sha256 {
+            return Err(AppError::BadFile {
+                file: self.shown.clone(),
+                message: t!("documents.changed").into_owned(),
+            });
+        }
+        tx.keep_document(&self.sha256, self.kind, &bytes)?;
+        Ok(())
+    }
 }
 
 /// What a document's bytes are, from their first bytes and (for office files, which are ZIP or
@@ -103,19 +125,47 @@ pub(crate) fn check_document(path: &Path, shown: &str) -> Result<CheckedDocument
         )
         .into_owned());
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| t!("documents.unreadable", file = shown, error = e).into_owned())?;
+    let unreadable =
+        |e: std::io::Error| t!("documents.unreadable", file = shown, error = e).into_owned();
+    // Read in pieces: the first bytes say what it is, every byte goes into the SHA-256.
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut hasher = sha2::Sha256::new();
+    let mut head = Vec::new();
+    let mut size = 0u64;
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let n = std::io::Read::read(&mut file, &mut buffer).map_err(unreadable)?;
+        if n == 0 {
+            break;
+        }
+        if head.len() < 16 {
+            head.extend_from_slice(&buffer[..n.min(16 - head.len())]);
+        }
+        hasher.update(&buffer[..n]);
+        size += n as u64;
+        if size > MAX_DOCUMENT_BYTES {
+            return Err(t!(
+                "documents.too_large",
+                file = shown,
+                size = size,
+                max = MAX_DOCUMENT_BYTES
+            )
+            .into_owned());
+        }
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| shown.to_string());
-    let kind = document_kind(&name, &bytes)
+    let kind = document_kind(&name, &head)
         .ok_or_else(|| t!("documents.unknown_kind", file = shown).into_owned())?;
     Ok(CheckedDocument {
-        sha256: hex::encode(sha2::Sha256::digest(&bytes)),
+        sha256: hex::encode(hasher.finalize()),
         name,
         kind,
-        bytes,
+        size,
+        path: path.to_path_buf(),
+        shown: shown.to_string(),
     })
 }
 
@@ -267,11 +317,12 @@ impl Chair {
                 }
                 .into());
             }
+            checked.keep(tx)?;
             let new = juri_store::NewDocument {
                 name: &checked.name,
                 sha256: &checked.sha256,
                 kind: checked.kind,
-                bytes: Some(&checked.bytes),
+                bytes: None,
             };
             let mut documents: Vec<juri_store::NewDocument<'_>> = before
                 .iter()
@@ -297,20 +348,20 @@ impl Chair {
                         "{code}: document {} added ({}, {}, SHA-256 {short}…)",
                         checked.name,
                         checked.kind,
-                        human_size(checked.bytes.len() as u64)
+                        human_size(checked.size)
                     ),
                     Some(old) => format!(
                         "{code}: document {old} replaced by {} ({}, {}, SHA-256 {short}…)",
                         checked.name,
                         checked.kind,
-                        human_size(checked.bytes.len() as u64)
+                        human_size(checked.size)
                     ),
                 },
             )?;
             Ok(DocumentInfo {
                 name: checked.name.clone(),
                 sha256: checked.sha256.clone(),
-                size: checked.bytes.len() as u64,
+                size: checked.size,
                 kind: checked.kind.to_string(),
                 added_at: now.clone(),
             })

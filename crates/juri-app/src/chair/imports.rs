@@ -210,13 +210,16 @@ impl Chair {
                     .entry_row(code)?
                     .ok_or_else(|| AppError::UnknownEntry(code.clone()))?;
                 if c_docs.is_some() {
+                    for d in docs {
+                        d.keep(tx)?;
+                    }
                     let new: Vec<juri_store::NewDocument<'_>> = docs
                         .iter()
                         .map(|d| juri_store::NewDocument {
                             name: &d.name,
                             sha256: &d.sha256,
                             kind: d.kind,
-                            bytes: Some(&d.bytes),
+                            bytes: None,
                         })
                         .collect();
                     tx.set_entry_documents(row, &new, &now)?;
