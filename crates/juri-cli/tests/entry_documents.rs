@@ -33,6 +33,13 @@ fn documents(run: &Run) -> serde_json::Value {
     .unwrap()
 }
 
+/// How many documents' bytes the database keeps.
+fn kept_documents(run: &Run) -> i64 {
+    let conn = juri_store::rusqlite::Connection::open(run.path("lomba.db")).unwrap();
+    conn.query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))
+        .unwrap()
+}
+
 const HEADER: &str = "kode,judul,instansi,kategori,dokumen,tautan\n";
 
 #[test]
@@ -120,10 +127,7 @@ fn a_sheet_names_documents_and_links_each_kept_by_its_sha256() {
         .collect();
     assert_eq!(links, ["https://oelnasi.desa.id", "https://youtu.be/air"]);
     // The same bytes named by two entries are kept once.
-    let conn = juri_store::rusqlite::Connection::open(run.path("lomba.db")).unwrap();
-    let kept: i64 = conn
-        .query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))
-        .unwrap();
+    let kept = kept_documents(&run);
     assert_eq!(kept, 4);
     let log = run.ok(&["log", "--db", "lomba.db", "--format", "json"]);
     assert!(
@@ -215,15 +219,10 @@ fn a_document_is_added_or_replaced_one_by_one_and_audit_logged() {
     put(&run, "foto.png", PNG);
     put(&run, "revisi/proposal.pdf", b"%PDF-1.7 revised");
     put(&run, "catatan.txt", b"text");
-    let add = |args: &[&str]| {
-        let mut all = vec!["entries", "add-document", "--db", "lomba.db"];
-        all.extend_from_slice(args);
-        all.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    let add = |args: &[&'static str]| -> Vec<&'static str> {
+        [&["entries", "add-document", "--db", "lomba.db"][..], args].concat()
     };
-    let out = run.ok(&add(&["--entry", "A01", "proposal.pdf"])
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>());
+    let out = run.ok(&add(&["--entry", "A01", "proposal.pdf"]));
     assert!(
         out.contains(&format!(
             "A01: document proposal.pdf recorded (pdf, {} bytes, SHA-256 {})",
@@ -232,15 +231,7 @@ fn a_document_is_added_or_replaced_one_by_one_and_audit_logged() {
         )),
         "{out}"
     );
-    run.ok(&[
-        "entries",
-        "add-document",
-        "--db",
-        "lomba.db",
-        "--entry",
-        "A01",
-        "foto.png",
-    ]);
+    run.ok(&add(&["--entry", "A01", "foto.png"]));
     let before = std::fs::read(run.path("lomba.db")).unwrap();
     // Refused, each changing nothing: a name the entry has, a replaced name it has not, a file
     // of another kind, an unknown entry.
@@ -259,22 +250,17 @@ fn a_document_is_added_or_replaced_one_by_one_and_audit_logged() {
         ),
         (vec!["--entry", "Z99", "proposal.pdf"], "Z99"),
     ] {
-        let all = add(&args);
-        let out = run.fails(&all.iter().map(String::as_str).collect::<Vec<_>>());
+        let out = run.fails(&add(&args));
         assert!(out.contains(said), "{said}\n{out}");
         assert_eq!(std::fs::read(run.path("lomba.db")).unwrap(), before);
     }
-    run.ok(&[
-        "entries",
-        "add-document",
-        "--db",
-        "lomba.db",
+    run.ok(&add(&[
         "--entry",
         "A01",
         "revisi/proposal.pdf",
         "--replace",
         "proposal.pdf",
-    ]);
+    ]));
     let listed = documents(&run);
     let docs = &listed[0]["documents"];
     assert_eq!(listed[0]["entry"], "A01");
@@ -282,10 +268,7 @@ fn a_document_is_added_or_replaced_one_by_one_and_audit_logged() {
     assert_eq!(docs[0]["sha256"], sha(b"%PDF-1.7 revised"));
     assert_eq!(docs[1]["name"], "foto.png");
     // The old proposal's bytes are no longer kept.
-    let conn = juri_store::rusqlite::Connection::open(run.path("lomba.db")).unwrap();
-    let kept: i64 = conn
-        .query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))
-        .unwrap();
+    let kept = kept_documents(&run);
     assert_eq!(kept, 2);
     let log = run.ok(&["log", "--db", "lomba.db", "--format", "json"]);
     assert!(

@@ -119,13 +119,8 @@ fn a_new_key_counts_its_exports_again_without_a_note() {
         "--reason",
         "laptop hilang",
     ]);
-    let code = out
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("access code: "))
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap()
-        .to_string();
-    run.open("j1-baru.db", "J1-v2.juri", &code);
+    let codes = access_codes(&out);
+    run.open("j1-baru.db", "J1-v2.juri", code_of(&codes, "J1"));
     std::fs::write(run.path("baru.juri"), bundle_from(&run, "j1-baru.db", 2, 1)).unwrap();
     let out = run.ok(&["merge", "--db", "lomba.db", "baru.juri"]);
     assert!(

@@ -214,6 +214,41 @@ fn each_byte_flipped(run: &Run, archive: &str) {
     }
 }
 
+/// A copy of `archive` without the file `removed`, and one with a file added: the audit names
+/// each.
+fn one_removed_one_added(run: &Run, archive: &str, removed: &str) {
+    let dir = format!("{archive}-kurang");
+    copy(&run.path(archive), &run.path(&dir));
+    std::fs::remove_file(run.path(&dir).join(removed)).unwrap();
+    let out = audit_fails(run, &dir);
+    assert!(
+        out.contains(&format!("differs: {removed}: listed but missing\n")),
+        "{out}"
+    );
+    let dir = format!("{archive}-lebih");
+    copy(&run.path(archive), &run.path(&dir));
+    std::fs::write(run.path(&dir).join("catatan.txt"), "tambahan").unwrap();
+    let out = audit_fails(run, &dir);
+    assert!(
+        out.contains("differs: catatan.txt: not listed in the manifest\n"),
+        "{out}"
+    );
+}
+
+/// A copy of `archive` whose first juror's first key is the second juror's, the manifest
+/// re-hashed but not re-signed; the audit's report.
+fn key_swapped(run: &Run, archive: &str) -> String {
+    let dir = format!("{archive}-kunci");
+    copy(&run.path(archive), &run.path(&dir));
+    let comp = run.path(&dir).join("competition.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&comp).unwrap()).unwrap();
+    let j2_key = v["jurors"][1]["keys"][0]["public_key"].clone();
+    v["jurors"][0]["keys"][0]["public_key"] = j2_key;
+    std::fs::write(&comp, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    rehash(&run.path(&dir), "competition.json");
+    audit_fails(run, &dir)
+}
+
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{from:?} not in {}", path.display());
@@ -263,20 +298,7 @@ fn a_published_archive_audits_identical_and_every_tampering_is_reported() {
     each_byte_flipped(&run, "arsip");
 
     // A file removed, a file added.
-    copy(&run.path("arsip"), &run.path("kurang"));
-    std::fs::remove_file(run.path("kurang").join(&evidence[0])).unwrap();
-    let out = audit_fails(&run, "kurang");
-    assert!(
-        out.contains(&format!("differs: {}: listed but missing\n", evidence[0])),
-        "{out}"
-    );
-    copy(&run.path("arsip"), &run.path("lebih"));
-    std::fs::write(run.path("lebih/catatan.txt"), "tambahan").unwrap();
-    let out = audit_fails(&run, "lebih");
-    assert!(
-        out.contains("differs: catatan.txt: not listed in the manifest\n"),
-        "{out}"
-    );
+    one_removed_one_added(&run, "arsip", &evidence[0]);
 
     // A score moved from one entry to another, the manifest re-hashed but not re-signed.
     copy(&run.path("arsip"), &run.path("pindah"));
@@ -320,14 +342,7 @@ fn a_published_archive_audits_identical_and_every_tampering_is_reported() {
     );
 
     // A juror's key swapped for another juror's, the manifest re-hashed.
-    copy(&run.path("arsip"), &run.path("kunci"));
-    let comp = run.path("kunci/competition.json");
-    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&comp).unwrap()).unwrap();
-    let j2_key = v["jurors"][1]["keys"][0]["public_key"].clone();
-    v["jurors"][0]["keys"][0]["public_key"] = j2_key;
-    std::fs::write(&comp, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
-    rehash(&run.path("kunci"), "competition.json");
-    let out = audit_fails(&run, "kunci");
+    let out = key_swapped(&run, "arsip");
     assert!(
         out.contains("differs: manifest.juri: the chair's signature does not match")
             && out.contains("signed by a key the chair did not register for juror J1\n"),
@@ -630,23 +645,7 @@ fn the_demo_decided_to_its_final_publishes_and_audits_identical() {
         .collect();
     // One signed envelope per bundle; no texts file, every text withheld.
     assert_eq!(evidence_files.len(), 9, "{evidence_files:?}");
-    copy(&run.path("transparansi"), &run.path("kurang"));
-    std::fs::remove_file(run.path("kurang").join(&evidence_files[0])).unwrap();
-    let out = audit_fails(&run, "kurang");
-    assert!(
-        out.contains(&format!(
-            "differs: {}: listed but missing\n",
-            evidence_files[0]
-        )),
-        "{out}"
-    );
-    copy(&run.path("transparansi"), &run.path("lebih"));
-    std::fs::write(run.path("lebih/catatan.txt"), "tambahan").unwrap();
-    let out = audit_fails(&run, "lebih");
-    assert!(
-        out.contains("differs: catatan.txt: not listed in the manifest\n"),
-        "{out}"
-    );
+    one_removed_one_added(&run, "transparansi", &evidence_files[0]);
     // Juror J1's proposal scores of two entries swapped, the manifest re-hashed.
     copy(&run.path("transparansi"), &run.path("pindah"));
     let moved = run.path("pindah/stages/proposal-v1.json");
@@ -684,14 +683,7 @@ fn the_demo_decided_to_its_final_publishes_and_audits_identical() {
         "{out}"
     );
     // Juror J1's key swapped for J2's, the manifest re-hashed.
-    copy(&run.path("transparansi"), &run.path("kunci"));
-    let comp = run.path("kunci/competition.json");
-    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&comp).unwrap()).unwrap();
-    let j2_key = v["jurors"][1]["keys"][0]["public_key"].clone();
-    v["jurors"][0]["keys"][0]["public_key"] = j2_key;
-    std::fs::write(&comp, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
-    rehash(&run.path("kunci"), "competition.json");
-    let out = audit_fails(&run, "kunci");
+    let out = key_swapped(&run, "transparansi");
     assert!(
         out.contains("signed by a key the chair did not register for juror J1\n"),
         "{out}"
