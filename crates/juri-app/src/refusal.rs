@@ -252,6 +252,12 @@ pub enum Refusal {
     DocumentNameTaken { entry: String, name: String },
     #[error("{}", t!("refusal.too_many_documents", entry = entry, max = max))]
     TooManyDocuments { entry: String, max: usize },
+    /// On the juror's laptop: the installed package names no such document for the entry.
+    #[error("{}", t!("refusal.document_not_named", entry = entry, name = name))]
+    DocumentNotNamed { entry: String, name: String },
+    /// On the juror's laptop: the package names the document, but its bytes are not installed.
+    #[error("{}", t!("refusal.document_not_installed", entry = entry, name = name))]
+    DocumentNotInstalled { entry: String, name: String },
 }
 
 /// What is wrong with a tie order that is not exactly one unresolved tie.

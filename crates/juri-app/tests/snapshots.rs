@@ -457,7 +457,7 @@ fn a_database_from_before_snapshots_gets_reconstructed_ones_once() {
     // Upgraded to the latest schema: 6 added the snapshots, 7 the screening checklist, 8 the
     // retired juror keys, 9 the bundles' content fingerprints, 10 the journal's position at each
     // snapshot.
-    assert_eq!(schema(&path), 11);
+    assert_eq!(schema(&path), 12);
     assert_eq!(
         snapshot_log(&chair),
         vec![

@@ -13,6 +13,25 @@ pub struct PackageEntry {
     pub category: String,
     pub rintisan: bool,
     pub description: Option<String>,
+    /// The entry's documents, each named by its SHA-256 (their bytes travel in the documents
+    /// file beside the package). Only for entries assigned to the juror; a package whose entries
+    /// name no documents and no links is written in format version 1.
+    pub documents: Vec<PackageDocument>,
+    /// The entry's links (`http` or `https`), e.g. a video.
+    pub links: Vec<String>,
+}
+
+/// A document of an entry, as a package names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageDocument {
+    /// The file name the juror sees, e.g. `proposal.pdf`; distinct within the entry.
+    pub name: String,
+    /// `pdf`, `image` or `office`.
+    pub kind: String,
+    /// Bytes.
+    pub size: u64,
+    /// Lowercase hex SHA-256 of the bytes.
+    pub sha256: String,
 }
 
 /// The entry codes assigned to this juror in one stage.

@@ -25,13 +25,17 @@ use crate::error::{BundleError, FileKind};
 /// The format version of packages, and of the bundles this build writes.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The juror package format versions this build reads: 1, and 2 (entries with documents and
+/// links).
+pub const PACKAGE_FORMAT_VERSIONS: std::ops::RangeInclusive<u32> = 1..=2;
+
 /// The score bundle format versions this build reads: 1, and 2 (texts signed by their digests).
 pub const BUNDLE_FORMAT_VERSIONS: std::ops::RangeInclusive<u32> = 1..=2;
 
 /// The versions this build reads of `kind`.
 fn readable(kind: FileKind) -> std::ops::RangeInclusive<u32> {
     match kind {
-        FileKind::Package => FORMAT_VERSION..=FORMAT_VERSION,
+        FileKind::Package => PACKAGE_FORMAT_VERSIONS,
         FileKind::Bundle => BUNDLE_FORMAT_VERSIONS,
         FileKind::Archive => {
             crate::archive::ARCHIVE_FORMAT_VERSION..=crate::archive::ARCHIVE_FORMAT_VERSION
@@ -43,6 +47,18 @@ fn readable(kind: FileKind) -> std::ops::RangeInclusive<u32> {
 /// Callers should compare the file's size against it before reading the file.
 /// (A national competition's largest juror bundle is about 2 MB, its largest package 10 MB.)
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// The largest document an entry may carry, in bytes: 25 MiB.
+pub const MAX_DOCUMENT_BYTES: u64 = 25 * 1024 * 1024;
+
+/// The most documents one entry may carry.
+pub const MAX_DOCUMENTS_PER_ENTRY: usize = 20;
+
+/// The most links one entry may carry.
+pub const MAX_LINKS_PER_ENTRY: usize = 20;
+
+/// What a document is: a PDF, an image (PNG, JPEG, WebP) or an office file.
+pub const DOCUMENT_KINDS: [&str; 3] = ["pdf", "image", "office"];
 
 /// The longest comment on a score, in bytes of UTF-8 text (about 8,000 letters).
 pub const MAX_COMMENT_BYTES: usize = 8 * 1024;

@@ -113,6 +113,7 @@ mod package;
 mod validate;
 mod view;
 mod wire_v1;
+mod wire_package_v2;
 mod wire_v2;
 
 pub use archive::{
@@ -124,13 +125,15 @@ pub use bundle::{
     VerifiedBundle,
 };
 pub use content::{
-    BundleContent, EntryNote, JurorIdentity, PackageContent, PackageEntry, ScoreCell,
-    StageAssignment, Submission,
+    BundleContent, EntryNote, JurorIdentity, PackageContent, PackageDocument, PackageEntry,
+    ScoreCell, StageAssignment, Submission,
 };
 pub use error::{BundleError, FileKind};
 pub use fingerprint::Fingerprint;
 pub use framing::{
-    BUNDLE_FORMAT_VERSIONS, FORMAT_VERSION, MAX_COMMENT_BYTES, MAX_FILE_SIZE, MAX_NOTE_BYTES,
+    BUNDLE_FORMAT_VERSIONS, DOCUMENT_KINDS, FORMAT_VERSION, MAX_COMMENT_BYTES,
+    MAX_DOCUMENTS_PER_ENTRY, MAX_DOCUMENT_BYTES, MAX_FILE_SIZE, MAX_LINKS_PER_ENTRY,
+    MAX_NOTE_BYTES, PACKAGE_FORMAT_VERSIONS,
 };
 pub use inspect::{inspect, Inspection, Summary, Verdict};
 pub use keys::{
@@ -143,4 +146,5 @@ pub use merge::{
 };
 pub use package::{issue_package, open_package, PackagePin, VerifiedPackage};
 pub use rand_core;
+pub use validate::{is_sha256_hex, is_web_link};
 pub use view::{BundleView, DecryptedBundle, EntryNoteRef, ScoreCellRef, SubmissionRef};

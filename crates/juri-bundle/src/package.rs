@@ -5,18 +5,29 @@ use rust_i18n::t;
 use crate::content::PackageContent;
 use crate::error::{BundleError, FileKind};
 use crate::fingerprint::Fingerprint;
-use crate::framing::{open_envelope, sign_envelope, OpenedEnvelope};
+use crate::framing::{expect_header, open_envelope, sign_envelope, sign_envelope_in, OpenedEnvelope};
 use crate::keys::{ChairKeys, ChairPublic, JurorSigningKey};
 use crate::validate::check_package;
+use crate::wire_package_v2;
 use crate::wire_v1::PackagePayload;
 
 /// Signs a juror package with the chair's keys and returns the file bytes.
 ///
-/// The same content and keys always give the same bytes. Fails with
+/// The same content and keys always give the same bytes. A package whose entries name documents
+/// or links is written in format version 2, any other in version 1. Fails with
 /// [`BundleError::InvalidContent`] listing every problem in `content`.
 pub fn issue_package(content: &PackageContent, chair: &ChairKeys) -> Result<Vec<u8>, BundleError> {
     let public = chair.public();
     check_package(content, &public)?;
+    if wire_package_v2::needed_for(content) {
+        let payload = wire_package_v2::PackagePayload::from_content(content, &public);
+        return sign_envelope_in(
+            FileKind::Package,
+            wire_package_v2::VERSION,
+            &payload,
+            chair.signing_key(),
+        );
+    }
     let payload = PackagePayload::from_content(content, &public);
     sign_envelope(FileKind::Package, &payload, chair.signing_key())
 }
@@ -25,9 +36,20 @@ pub fn issue_package(content: &PackageContent, chair: &ChairKeys) -> Result<Vec<
 /// names. Whether that is the chair this juror trusts is checked with
 /// [`VerifiedPackage::check_update`] against the pinned first package.
 pub fn open_package(bytes: &[u8]) -> Result<VerifiedPackage, BundleError> {
-    let OpenedEnvelope { payload, signer } =
-        open_envelope::<PackagePayload>(bytes, FileKind::Package)?;
-    let (content, chair) = payload.into_content()?;
+    let (content, chair, signer) = match expect_header(bytes, FileKind::Package)?.version {
+        wire_package_v2::VERSION => {
+            let OpenedEnvelope { payload, signer } =
+                open_envelope::<wire_package_v2::PackagePayload>(bytes, FileKind::Package)?;
+            let (content, chair) = payload.into_content()?;
+            (content, chair, signer)
+        }
+        _ => {
+            let OpenedEnvelope { payload, signer } =
+                open_envelope::<PackagePayload>(bytes, FileKind::Package)?;
+            let (content, chair) = payload.into_content()?;
+            (content, chair, signer)
+        }
+    };
     if chair.signing_key_bytes().ok() != Some(signer) {
         return Err(BundleError::Corrupt(
             t!("bundle.signed_by_other_chair_key").into_owned(),

@@ -7,7 +7,10 @@ use rust_i18n::t;
 
 use crate::content::{BundleContent, PackageContent};
 use crate::error::BundleError;
-use crate::framing::{MAX_COMMENT_BYTES, MAX_NOTE_BYTES};
+use crate::framing::{
+    DOCUMENT_KINDS, MAX_COMMENT_BYTES, MAX_DOCUMENTS_PER_ENTRY, MAX_DOCUMENT_BYTES,
+    MAX_LINKS_PER_ENTRY, MAX_NOTE_BYTES,
+};
 use crate::keys::ChairPublic;
 
 const MAX_DECIMAL_LEN: usize = 32;
@@ -241,6 +244,7 @@ pub(crate) fn check_package(
         if !codes.insert(entry.code.as_str()) {
             p.push(t!("bundle.entry_code_twice", code = entry.code).into_owned());
         }
+        check_documents(&mut p, entry);
     }
     let mut stages = BTreeSet::new();
     for assignment in &content.assignments {
@@ -273,6 +277,122 @@ pub(crate) fn check_package(
         }
     }
     p.finish()
+}
+
+/// An entry's documents: at most [`MAX_DOCUMENTS_PER_ENTRY`], each with a plain file name (no
+/// folder, distinct within the entry), a known kind, a size of at most [`MAX_DOCUMENT_BYTES`] and
+/// a SHA-256 in lowercase hex; and at most [`MAX_LINKS_PER_ENTRY`] `http` or `https` links.
+fn check_documents(p: &mut Problems, entry: &crate::content::PackageEntry) {
+    let code = &entry.code;
+    if entry.documents.len() > MAX_DOCUMENTS_PER_ENTRY {
+        p.push(
+            t!(
+                "bundle.too_many_documents",
+                code = code,
+                count = entry.documents.len(),
+                max = MAX_DOCUMENTS_PER_ENTRY
+            )
+            .into_owned(),
+        );
+    }
+    let mut names = BTreeSet::new();
+    for d in &entry.documents {
+        if !is_file_name(&d.name) {
+            p.push(
+                t!(
+                    "bundle.document_name_bad",
+                    code = code,
+                    name = d.name.escape_debug()
+                )
+                .into_owned(),
+            );
+        } else if !names.insert(d.name.to_lowercase()) {
+            p.push(t!("bundle.document_name_twice", code = code, name = d.name).into_owned());
+        }
+        if !DOCUMENT_KINDS.contains(&d.kind.as_str()) {
+            p.push(
+                t!(
+                    "bundle.document_kind_bad",
+                    code = code,
+                    name = d.name,
+                    kind = d.kind
+                )
+                .into_owned(),
+            );
+        }
+        if d.size == 0 || d.size > MAX_DOCUMENT_BYTES {
+            p.push(
+                t!(
+                    "bundle.document_size_bad",
+                    code = code,
+                    name = d.name,
+                    size = d.size,
+                    max = MAX_DOCUMENT_BYTES
+                )
+                .into_owned(),
+            );
+        }
+        if !is_sha256_hex(&d.sha256) {
+            p.push(t!("bundle.document_hash_bad", code = code, name = d.name).into_owned());
+        }
+    }
+    if entry.links.len() > MAX_LINKS_PER_ENTRY {
+        p.push(
+            t!(
+                "bundle.too_many_links",
+                code = code,
+                count = entry.links.len(),
+                max = MAX_LINKS_PER_ENTRY
+            )
+            .into_owned(),
+        );
+    }
+    for link in &entry.links {
+        if !is_web_link(link) {
+            p.push(
+                t!(
+                    "bundle.link_bad",
+                    code = code,
+                    link = link.escape_debug()
+                )
+                .into_owned(),
+            );
+        }
+    }
+}
+
+/// A file name with no folder part: not empty, not `.` or `..`, no `/`, `\\`, `:` or control
+/// characters, no surrounding spaces, at most 255 bytes.
+pub(crate) fn is_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 255
+        && name.trim() == name
+        && name != "."
+        && name != ".."
+        && !name
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '/' | '\\' | ':'))
+}
+
+/// 64 lowercase hexadecimal digits.
+pub fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// An `http://` or `https://` link (the scheme in any case) with a host, no spaces or control
+/// characters, at most 2,000 bytes.
+pub fn is_web_link(link: &str) -> bool {
+    let lower = link.get(..8).unwrap_or(link).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        link.get(8..)
+    } else if lower.starts_with("http://") {
+        link.get(7..)
+    } else {
+        None
+    };
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+        && link.len() <= 2000
+        && !link.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 /// Checks a bundle's content. With `normalize`, decimal values are rewritten

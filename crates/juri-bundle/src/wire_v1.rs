@@ -189,6 +189,8 @@ impl PackagePayload {
                     category: e.category,
                     rintisan: e.rintisan,
                     description: e.description,
+                    documents: Vec::new(),
+                    links: Vec::new(),
                 })
                 .collect(),
             assignments: self

@@ -161,4 +161,30 @@ impl Tx<'_> {
         let rows = st.query_map([entry_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// The documents juror `juror_id` was sent with key `key_id` (their SHA-256).
+    pub fn documents_sent(&self, juror_id: i64, key_id: i64) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT sha256 FROM documents_sent WHERE juror_id=?1 AND key_id=?2 ORDER BY sha256",
+        )?;
+        let rows = st.query_map([juror_id, key_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records that juror `juror_id`'s laptop with key `key_id` was sent document `sha256` with
+    /// package version `package_version` (the first such record stays).
+    pub fn add_document_sent(
+        &self,
+        juror_id: i64,
+        key_id: i64,
+        sha256: &str,
+        package_version: i64,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO documents_sent(juror_id, key_id, sha256, package_version)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![juror_id, key_id, sha256, package_version],
+        )?;
+        Ok(())
+    }
 }

@@ -20,10 +20,11 @@ fn juror_migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/juror/001_juror.sql")),
         M::up(include_str!("migrations/juror/002_export_sheets.sql")),
         M::up(include_str!("migrations/juror/003_export_content.sql")),
+        M::up(include_str!("migrations/juror/004_documents.sql")),
     ])
 }
 
-const JUROR_SCHEMA_VERSION: i64 = 3;
+const JUROR_SCHEMA_VERSION: i64 = 4;
 const KIND: &str = "juri-juror";
 
 /// An entry as the juror sees it.
@@ -36,6 +37,20 @@ pub struct JurorEntryRow {
     pub category: String,
     pub rintisan: bool,
     pub description: Option<String>,
+}
+
+/// A document the installed package names for one of the juror's entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JurorDocumentRow {
+    pub entry: String,
+    pub name: String,
+    /// `pdf`, `image` or `office`.
+    pub kind: String,
+    pub size: i64,
+    /// Lowercase hex SHA-256, as the signed package names it.
+    pub sha256: String,
+    /// Whether its bytes are installed (from the chair's documents file).
+    pub installed: bool,
 }
 
 /// One score cell of the juror, keyed by text ids.
@@ -550,6 +565,98 @@ impl JurorTx<'_> {
         Ok(self
             .conn
             .query_row("SELECT COUNT(*) FROM packages", [], |r| r.get(0))?)
+    }
+
+    /// Replaces the documents and links the installed package names (`installed` is ignored) and
+    /// drops the bytes of documents it no longer names.
+    pub fn set_package_documents(
+        &self,
+        documents: &[JurorDocumentRow],
+        links: &[(String, String)],
+    ) -> Result<()> {
+        self.conn
+            .execute_batch("DELETE FROM entry_documents; DELETE FROM entry_links;")?;
+        let mut st = self.conn.prepare(
+            "INSERT INTO entry_documents(entry, position, name, kind, size, sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (i, d) in documents.iter().enumerate() {
+            st.execute(params![d.entry, i as i64, d.name, d.kind, d.size, d.sha256])?;
+        }
+        let mut st = self
+            .conn
+            .prepare("INSERT INTO entry_links(entry, position, url) VALUES (?1, ?2, ?3)")?;
+        for (i, (entry, url)) in links.iter().enumerate() {
+            st.execute(params![entry, i as i64, url])?;
+        }
+        self.conn.execute(
+            "DELETE FROM documents WHERE sha256 NOT IN (SELECT sha256 FROM entry_documents)",
+            [],
+        )?;
+        Ok(())
+    }
+
+    /// The documents the installed package names (one entry's, or every entry's), in its order.
+    pub fn entry_documents(&self, entry: Option<&str>) -> Result<Vec<JurorDocumentRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT e.entry, e.name, e.kind, e.size, e.sha256, d.sha256 IS NOT NULL
+             FROM entry_documents e LEFT JOIN documents d ON d.sha256 = e.sha256
+             WHERE (?1 IS NULL OR e.entry = ?1) ORDER BY e.position",
+        )?;
+        let rows = st.query_map([entry], |r| {
+            Ok(JurorDocumentRow {
+                entry: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                size: r.get(3)?,
+                sha256: r.get(4)?,
+                installed: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The links the installed package names (one entry's, or every entry's): entry and link.
+    pub fn entry_links(&self, entry: Option<&str>) -> Result<Vec<(String, String)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT entry, url FROM entry_links WHERE (?1 IS NULL OR entry = ?1) ORDER BY position",
+        )?;
+        let rows = st.query_map([entry], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether the bytes of document `sha256` are installed.
+    pub fn has_document(&self, sha256: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM documents WHERE sha256 = ?1",
+                [sha256],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// Installs the bytes of document `sha256` (checked by the caller).
+    pub fn put_document(&self, sha256: &str, bytes: &[u8], now: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO documents(sha256, size, installed_at, bytes) VALUES (?1, ?2, ?3, ?4)",
+            params![sha256, bytes.len() as i64, now, bytes],
+        )?;
+        Ok(())
+    }
+
+    /// The installed bytes of document `sha256`.
+    pub fn document_bytes(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT bytes FROM documents WHERE sha256 = ?1",
+                [sha256],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 }
 

@@ -74,10 +74,11 @@ fn chair_migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/009_content_fingerprints.sql")),
         M::up(include_str!("migrations/010_snapshot_journal.sql")),
         M::up(include_str!("migrations/011_entry_documents.sql")),
+        M::up(include_str!("migrations/012_documents_sent.sql")),
     ])
 }
 
-const CHAIR_SCHEMA_VERSION: i64 = 11;
+const CHAIR_SCHEMA_VERSION: i64 = 12;
 
 /// How a connection is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

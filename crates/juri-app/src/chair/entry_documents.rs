@@ -12,11 +12,7 @@ use crate::chair::Chair;
 use crate::error::AppError;
 use crate::refusal::Refusal;
 
-/// The largest document an entry may carry: 25 MiB.
-pub const MAX_DOCUMENT_BYTES: u64 = 25 * 1024 * 1024;
-
-/// The most documents one entry may carry.
-pub const MAX_DOCUMENTS_PER_ENTRY: usize = 20;
+pub use juri_bundle::{MAX_DOCUMENTS_PER_ENTRY, MAX_DOCUMENT_BYTES, MAX_LINKS_PER_ENTRY};
 
 /// A document of an entry, as the chair's screens and `juri entries documents` show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -213,14 +209,18 @@ pub(crate) fn cell_links(cell: &str) -> Result<Vec<String>, String> {
         .split(|c: char| c == ';' || c.is_whitespace())
         .filter(|s| !s.is_empty())
     {
-        let lower = link.to_ascii_lowercase();
-        let host = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"));
-        if host.is_none_or(|h| h.is_empty() || h.starts_with('/')) {
+        if !juri_bundle::is_web_link(link) {
             return Err(t!("documents.bad_link", link = link).into_owned());
         }
         links.push(link.to_string());
+    }
+    if links.len() > MAX_LINKS_PER_ENTRY {
+        return Err(t!(
+            "documents.too_many_links",
+            count = links.len(),
+            max = MAX_LINKS_PER_ENTRY
+        )
+        .into_owned());
     }
     Ok(links)
 }

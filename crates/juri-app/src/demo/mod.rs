@@ -152,7 +152,13 @@ pub fn create_demo(path: &Path) -> Result<Chair, AppError> {
     let competition = chair.snapshot()?.definition.competition.id.clone();
     let mut panel = Vec::new();
     for juror in &jurors {
-        let issued = chair.issue_package_from(&juror.id, CodeChoice::Same, None, &mut key_rng)?;
+        let issued = chair.issue_package_from(
+            &juror.id,
+            CodeChoice::Same,
+            crate::roundtrip::DocumentsChoice::New,
+            None,
+            &mut key_rng,
+        )?;
         let code = issued.access_code.as_deref().unwrap_or_default();
         let stored = {
             let tx = chair.db.read();

@@ -1,12 +1,14 @@
 //! The juror's side, on the juror's laptop: install a package, score offline, export a bundle,
 //! print the juror's own sheets.
 
+mod documents;
 mod export;
 mod print;
 mod scoring;
 mod sheets;
 mod workspace;
 
+pub use documents::{InstalledDocuments, JurorDocument, JurorEntryEvidence};
 pub use export::ExportReport;
 pub use print::JurorPrint;
 pub use scoring::{SubmitAll, Unfinished};

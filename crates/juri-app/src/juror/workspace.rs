@@ -50,6 +50,10 @@ pub struct InstalledPackage {
     pub assigned: usize,
     /// The juror's own score cells, kept as they were.
     pub cells_kept: usize,
+    /// How many documents the package names for the juror's entries.
+    pub documents: usize,
+    /// The documents file found beside the package (`…-documents.zip`) and installed with it.
+    pub documents_installed: Option<crate::juror::InstalledDocuments>,
 }
 
 /// The installed package, as the workspace uses it.
@@ -327,6 +331,25 @@ impl JurorWorkspace {
             .iter()
             .map(|a| (a.stage.clone(), a.entries.clone()))
             .collect();
+        let documents: Vec<juri_store::JurorDocumentRow> = content
+            .entries
+            .iter()
+            .flat_map(|e| {
+                e.documents.iter().map(|d| juri_store::JurorDocumentRow {
+                    entry: e.code.clone(),
+                    name: d.name.clone(),
+                    kind: d.kind.clone(),
+                    size: i64::try_from(d.size).unwrap_or(i64::MAX),
+                    sha256: d.sha256.clone(),
+                    installed: false,
+                })
+            })
+            .collect();
+        let links: Vec<(String, String)> = content
+            .entries
+            .iter()
+            .flat_map(|e| e.links.iter().map(|l| (e.code.clone(), l.clone())))
+            .collect();
         let chair = package.chair().clone();
         let previous_account = self.keychain_account()?;
         let now = crate::now();
@@ -363,6 +386,7 @@ impl JurorWorkspace {
                 &entries,
                 &assignments,
             )?;
+            tx.set_package_documents(&documents, &links)?;
             Ok(tx.cells()?.len())
         })?;
         if let Some(key) = key {
@@ -375,6 +399,13 @@ impl JurorWorkspace {
             self.copy_into_keychain(&key);
             self.unlocked = Some(key);
         }
+        // The documents file the chair wrote beside the package is installed with it.
+        let beside = crate::roundtrip::documents_file_beside(file);
+        let documents_installed = if !documents.is_empty() && beside.is_file() {
+            Some(self.install_documents(&beside)?)
+        } else {
+            None
+        };
         Ok(InstalledPackage {
             competition_id: content.competition_id.clone(),
             competition_name: definition.competition.name.clone(),
@@ -385,6 +416,8 @@ impl JurorWorkspace {
             entries: entries.len(),
             assigned: assignments.iter().map(|(_, e)| e.len()).sum(),
             cells_kept,
+            documents: documents.len(),
+            documents_installed,
         })
     }
 

@@ -2,6 +2,7 @@
 //! with its conflicts, the rebuild from every bundle ever imported, and checking a file.
 
 mod batches;
+pub(crate) mod documents_file;
 pub(crate) mod conflicts;
 mod lines;
 mod merge;
@@ -20,6 +21,7 @@ pub use lines::{BundleLine, BundleStatus};
 pub use merge::{MergeReport, PendingMerge, PlannedMerge};
 pub use merge_engine::{Progress, RetiredAcceptances, RetiredKey};
 pub use merge_plan::OutcomeCounts;
-pub use package::{CodeChoice, IssuedPackage, PassphraseNeeded, MIN_PASSPHRASE_CHARS};
+pub use documents_file::{documents_file_beside, DOCUMENTS_MANIFEST};
+pub use package::{CodeChoice, DocumentsChoice, IssuedPackage, PassphraseNeeded, MIN_PASSPHRASE_CHARS};
 pub use rebuild::RebuildReport;
 pub use verify::{verify_file, FileReport};

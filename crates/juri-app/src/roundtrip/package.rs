@@ -6,8 +6,8 @@ use std::path::Path;
 
 use juri_bundle::rand_core::UnwrapErr;
 use juri_bundle::{
-    issue_package, ChairKeys, JurorCredential, JurorIdentity, PackageContent, PackageEntry,
-    StageAssignment,
+    issue_package, ChairKeys, JurorCredential, JurorIdentity, PackageContent, PackageDocument,
+    PackageEntry, StageAssignment,
 };
 use juri_core::definition::StageKind;
 use juri_core::pipeline;
@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::chair::{Chair, Snapshot};
 use crate::error::{AppError, Hint};
 use crate::files::write_private_atomically;
+use crate::roundtrip::documents_file::{documents_file_beside, write_documents, DocumentsManifest};
 use crate::refusal::Refusal;
 
 /// Where an earlier Juri kept the chair's keys in clear, and where they are kept sealed with the
@@ -102,6 +103,24 @@ pub struct IssuedPackage {
     pub entries: usize,
     /// Assigned (stage, entry) pairs.
     pub assigned: usize,
+    /// The documents file written beside the package (`…-documents.zip`), when the package
+    /// names documents; it holds those not sent to this juror's laptop before.
+    pub documents_file: Option<String>,
+    /// How many documents the package names (for the juror's assigned entries).
+    pub documents: usize,
+    /// How many of them the documents file holds, and their bytes.
+    pub documents_sent: usize,
+    pub documents_bytes: u64,
+}
+
+/// Which documents a package's documents file carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DocumentsChoice {
+    /// Those not sent before to the juror's laptop (the same juror key).
+    #[default]
+    New,
+    /// Every document the package names, e.g. for a laptop set up again.
+    All,
 }
 
 fn rng() -> UnwrapErr<getrandom::SysRng> {
@@ -372,16 +391,29 @@ impl Chair {
         code: CodeChoice<'_>,
         out: &Path,
     ) -> Result<IssuedPackage, AppError> {
-        self.issue_package_from(juror, code, Some(out), &mut rng())
+        self.issue_package_from(juror, code, DocumentsChoice::New, Some(out), &mut rng())
+    }
+
+    /// [`Chair::issue_package_with`], choosing which documents the documents file carries.
+    pub fn issue_package_sending(
+        &mut self,
+        juror: &str,
+        code: CodeChoice<'_>,
+        documents: DocumentsChoice,
+        out: &Path,
+    ) -> Result<IssuedPackage, AppError> {
+        self.issue_package_from(juror, code, documents, Some(out), &mut rng())
     }
 
     /// [`Chair::issue_package_with`] with the juror's new key and access code drawn from `rng`;
     /// without `out` the package is recorded but written nowhere (the demo competition's, whose
-    /// jurors exist only in the demo).
+    /// jurors exist only in the demo). Beside a package that names documents, the documents file
+    /// (`…-documents.zip`) holds those `documents` chooses.
     pub(crate) fn issue_package_from<R: juri_bundle::rand_core::CryptoRng + ?Sized>(
         &mut self,
         juror: &str,
         code: CodeChoice<'_>,
+        documents: DocumentsChoice,
         out: Option<&Path>,
         rng: &mut R,
     ) -> Result<IssuedPackage, AppError> {
@@ -448,9 +480,57 @@ impl Chair {
         let bytes = issue_package(&content, &keys)
             .map_err(|e| AppError::render(t!("render.package", juror = juror), e))?;
         let fingerprint = juri_bundle::Fingerprint::of(&bytes);
+        // The documents the package names, each once, in its order; those the file carries.
+        let mut named: Vec<&PackageDocument> = Vec::new();
+        for d in content.entries.iter().flat_map(|e| &e.documents) {
+            if !named.iter().any(|n| n.sha256 == d.sha256) {
+                named.push(d);
+            }
+        }
+        let sent_before: Vec<String> = match (&code, documents) {
+            (None, DocumentsChoice::New) => {
+                let tx = self.db.read();
+                match tx.current_juror_key(juror_id)? {
+                    Some(k) => tx.documents_sent(juror_id, k.id)?,
+                    None => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        };
+        let to_send: Vec<&PackageDocument> = named
+            .iter()
+            .copied()
+            .filter(|d| !sent_before.contains(&d.sha256))
+            .collect();
+        let documents_out = out
+            .filter(|_| !named.is_empty())
+            .map(documents_file_beside);
+        if let Some(path) = &documents_out {
+            let manifest = DocumentsManifest::new(
+                &content.competition_id,
+                &person.id,
+                content.package_version,
+                to_send.iter().map(|d| d.sha256.clone()).collect(),
+            );
+            let db = &self.db;
+            write_private_atomically(path, |file| {
+                write_documents(file, &manifest, |sha256| {
+                    db.read().document_bytes(sha256)?.ok_or_else(|| {
+                        AppError::Damaged(format!("document {sha256} is named but not kept"))
+                    })
+                })
+                .map(|_| ())
+                .map_err(|e| std::io::Error::other(e.to_string()))
+            })?;
+        }
         if let Some(out) = out {
             write_private_atomically(out, |file| std::io::Write::write_all(file, &bytes))?;
         }
+        let documents_bytes: u64 = to_send.iter().map(|d| d.size).sum();
+        let sent: Vec<String> = match documents_out {
+            Some(_) => to_send.iter().map(|d| d.sha256.clone()).collect(),
+            None => Vec::new(),
+        };
         let assigned = content.assignments.iter().map(|a| a.entries.len()).sum();
         let file = out.map(|o| o.display().to_string()).unwrap_or_default();
         let written = match out {
@@ -474,12 +554,25 @@ impl Chair {
                     .unwrap_or_default(),
             };
             tx.add_package(juror_id, version, &fingerprint.to_hex(), key_id, &now)?;
+            for sha256 in &sent {
+                tx.add_document_sent(juror_id, key_id, sha256, version)?;
+            }
             tx.audit(
                 &now,
                 "package",
                 &format!(
-                    "package version {version} for juror {juror} {written} ({}){}",
+                    "package version {version} for juror {juror} {written} ({}){}{}",
                     fingerprint.short(),
+                    match &documents_out {
+                        Some(path) => format!(
+                            "; documents file {} with {} of its {} documents ({})",
+                            path.display(),
+                            sent.len(),
+                            named.len(),
+                            crate::chair::human_size(documents_bytes)
+                        ),
+                        None => String::new(),
+                    },
                     match (&code, version, retire_reason) {
                         (None, _, _) => ", same access code".to_string(),
                         (Some(_), 1, _) => ", new key and access code".to_string(),
@@ -501,6 +594,10 @@ impl Chair {
             access_code: code,
             entries: content.entries.len(),
             assigned,
+            documents_file: documents_out.map(|p| p.display().to_string()),
+            documents: named.len(),
+            documents_sent: sent.len(),
+            documents_bytes,
         })
     }
 
@@ -539,7 +636,7 @@ impl Chair {
     ) -> Result<(Vec<PackageEntry>, Vec<StageAssignment>), AppError> {
         let juror = &snap.jurors[j];
         let blind = snap.definition.competition.blind_review;
-        let entries: Vec<PackageEntry> = snap
+        let mut entries: Vec<PackageEntry> = snap
             .entries
             .iter()
             .filter(|e| !e.withdrawn && juror.recusal(e).is_none())
@@ -550,6 +647,8 @@ impl Chair {
                 category: e.category.clone(),
                 rintisan: e.rintisan,
                 description: (!e.description.is_empty()).then(|| e.description.clone()),
+                documents: Vec::new(),
+                links: Vec::new(),
             })
             .collect();
         let mut assignments = Vec::new();
@@ -573,6 +672,27 @@ impl Chair {
                     stage: stage.id.clone(),
                     entries: codes,
                 });
+            }
+        }
+        // The documents and links travel for the entries the juror scores, in any stage.
+        let evidence = self.entry_evidence(None)?;
+        for entry in entries.iter_mut().filter(|e| {
+            assignments
+                .iter()
+                .any(|a| a.entries.iter().any(|c| *c == e.code))
+        }) {
+            if let Some(ev) = evidence.iter().find(|ev| ev.entry == entry.code) {
+                entry.documents = ev
+                    .documents
+                    .iter()
+                    .map(|d| PackageDocument {
+                        name: d.name.clone(),
+                        kind: d.kind.clone(),
+                        size: d.size,
+                        sha256: d.sha256.clone(),
+                    })
+                    .collect();
+                entry.links = ev.links.clone();
             }
         }
         Ok((entries, assignments))
