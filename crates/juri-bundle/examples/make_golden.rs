@@ -95,6 +95,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         fs::write(&path, &fresh)?;
         println!("wrote     v2/{BUNDLE_FILE}");
     }
+    // Package version 2: documents and links (signed deterministically).
+    write_if_changed(
+        &v2.join(PACKAGE_FILE),
+        &issue_package(&package_content_v2(&keys), &keys.chair)?,
+    )?;
     Ok(())
 }
 

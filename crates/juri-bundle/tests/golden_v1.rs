@@ -167,7 +167,7 @@ fn tampered_packages_give_specific_errors() {
         open_package(&flipped(&bytes, 14)).unwrap_err(),
         BundleError::UnsupportedVersion {
             found: 0,
-            supported: 1
+            supported: 2
         }
     );
     assert_eq!(
@@ -194,12 +194,12 @@ fn tampered_packages_give_specific_errors() {
         open_package(&bytes[..last]).unwrap_err(),
         BundleError::Truncated
     );
-    let future = [b"JURI-PACKAGE v2\n".as_slice(), &bytes[16..]].concat();
+    let future = [b"JURI-PACKAGE v3\n".as_slice(), &bytes[16..]].concat();
     assert_eq!(
         open_package(&future).unwrap_err(),
         BundleError::UnsupportedVersion {
-            found: 2,
-            supported: 1
+            found: 3,
+            supported: 2
         }
     );
     let mut wrong_magic = bytes.clone();

@@ -25,6 +25,8 @@ fn package_content(credential: JurorCredential) -> PackageContent {
             category: "sekolah".into(),
             rintisan: true,
             description: None,
+            documents: Vec::new(),
+            links: Vec::new(),
         }],
         assignments: vec![StageAssignment {
             stage: "proposal".into(),

@@ -138,6 +138,8 @@ pub fn package_content(keys: &Keys) -> PackageContent {
                 description: Some(format!(
                     "Ringkasan inovasi {code}.\nBaris kedua: \"kutipan\" & tab\t."
                 )),
+                documents: Vec::new(),
+                links: Vec::new(),
             }
         };
     PackageContent {
@@ -274,4 +276,26 @@ pub fn bundle_content(competition: &str) -> BundleContent {
             },
         ],
     }
+}
+
+/// [`package_content`] with documents and links on its first entry: a version 2 package.
+pub fn package_content_v2(keys: &Keys) -> PackageContent {
+    let mut content = package_content(keys);
+    let first = &mut content.entries[0];
+    first.documents = vec![
+        juri_bundle::PackageDocument {
+            name: s("proposal.pdf"),
+            kind: s("pdf"),
+            size: 1234,
+            sha256: s("3a6eb0790f39ac87c94f3856b2dd2c5d110e6811602261a9a923d3bb23adc8b7"),
+        },
+        juri_bundle::PackageDocument {
+            name: s("foto lokasi.jpg"),
+            kind: s("image"),
+            size: 98765,
+            sha256: s("0000000000000000000000000000000000000000000000000000000000000001"),
+        },
+    ];
+    first.links = vec![s("https://www.youtube.com/watch?v=abc")];
+    content
 }
