@@ -112,8 +112,8 @@ mod merge;
 mod package;
 mod validate;
 mod view;
-mod wire_v1;
 mod wire_package_v2;
+mod wire_v1;
 mod wire_v2;
 
 pub use archive::{

@@ -5,7 +5,9 @@ use rust_i18n::t;
 use crate::content::PackageContent;
 use crate::error::{BundleError, FileKind};
 use crate::fingerprint::Fingerprint;
-use crate::framing::{expect_header, open_envelope, sign_envelope, sign_envelope_in, OpenedEnvelope};
+use crate::framing::{
+    expect_header, open_envelope, sign_envelope, sign_envelope_in, OpenedEnvelope,
+};
 use crate::keys::{ChairKeys, ChairPublic, JurorSigningKey};
 use crate::validate::check_package;
 use crate::wire_package_v2;

@@ -349,14 +349,7 @@ fn check_documents(p: &mut Problems, entry: &crate::content::PackageEntry) {
     }
     for link in &entry.links {
         if !is_web_link(link) {
-            p.push(
-                t!(
-                    "bundle.link_bad",
-                    code = code,
-                    link = link.escape_debug()
-                )
-                .into_owned(),
-            );
+            p.push(t!("bundle.link_bad", code = code, link = link.escape_debug()).into_owned());
         }
     }
 }

@@ -247,6 +247,41 @@ pub fn entry_documents(evidence: &[juri_app::EntryEvidence], format: Format) -> 
     )
 }
 
+/// The juror's documents and links, as `juri juror documents` prints them.
+pub fn juror_documents(evidence: &[juri_app::JurorEntryEvidence], format: Format) -> Result<()> {
+    if format == Format::Json {
+        return json(&evidence);
+    }
+    let mut rows = Vec::new();
+    for e in evidence {
+        for d in &e.documents {
+            rows.push(vec![
+                e.entry.clone(),
+                d.name.clone(),
+                d.kind.clone(),
+                d.size.to_string(),
+                d.sha256.clone(),
+                if d.installed { "yes" } else { "no" }.into(),
+            ]);
+        }
+        for link in &e.links {
+            rows.push(vec![
+                e.entry.clone(),
+                link.clone(),
+                "link".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+    }
+    emit(
+        format,
+        &["entry", "document", "kind", "bytes", "sha256", "installed"],
+        rows,
+    )
+}
+
 pub fn jurors(s: &Snapshot, format: Format) -> Result<()> {
     if format == Format::Json {
         return json(&s.jurors);

@@ -96,7 +96,7 @@ pub fn document_kind(name: &str, bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Sizes as people read them: `812 KB`, `3.4 MB`.
-pub(crate) fn human_size(bytes: u64) -> String {
+pub fn human_size(bytes: u64) -> String {
     if bytes < 1024 * 1024 {
         format!("{} KB", bytes.div_ceil(1024))
     } else {

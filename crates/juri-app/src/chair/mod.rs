@@ -26,7 +26,7 @@ pub use corrections::Reopened;
 pub(crate) use decisions::finalised_again;
 pub use decisions::{describe, Finalized};
 pub use entry_corrections::{EntryEdit, FieldChange, ScoreCorrection};
-pub(crate) use entry_documents::human_size;
+pub use entry_documents::human_size;
 pub use entry_documents::{
     document_kind, DocumentInfo, EntryEvidence, MAX_DOCUMENTS_PER_ENTRY, MAX_DOCUMENT_BYTES,
     MAX_LINKS_PER_ENTRY,

@@ -54,6 +54,8 @@ pub struct InstalledPackage {
     pub documents: usize,
     /// The documents file found beside the package (`…-documents.zip`) and installed with it.
     pub documents_installed: Option<crate::juror::InstalledDocuments>,
+    /// How many of the documents are not installed on this laptop (yet).
+    pub documents_missing: usize,
 }
 
 /// The installed package, as the workspace uses it.
@@ -406,6 +408,15 @@ impl JurorWorkspace {
         } else {
             None
         };
+        let documents_missing = self
+            .db
+            .read()
+            .entry_documents(None)?
+            .iter()
+            .filter(|d| !d.installed)
+            .map(|d| d.sha256.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
         Ok(InstalledPackage {
             competition_id: content.competition_id.clone(),
             competition_name: definition.competition.name.clone(),
@@ -418,6 +429,7 @@ impl JurorWorkspace {
             cells_kept,
             documents: documents.len(),
             documents_installed,
+            documents_missing,
         })
     }
 

@@ -115,9 +115,11 @@ impl<R: Read + Seek> DocumentsReader<R> {
                 .map_err(|e| bad(t!("documents.not_documents_file", detail = e).into_owned()))?;
             let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
             if name != DOCUMENTS_MANIFEST && !juri_bundle::is_sha256_hex(&name) {
-                return Err(bad(
-                    t!("documents.name_outside", name = name.escape_debug()).into_owned()
-                ));
+                return Err(bad(t!(
+                    "documents.name_outside",
+                    name = name.escape_debug()
+                )
+                .into_owned()));
             }
         }
         let manifest: DocumentsManifest = {
@@ -174,7 +176,12 @@ impl<R: Read + Seek> DocumentsReader<R> {
             .take(size + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| {
-                bad(t!("documents.document_changed", sha = &sha256[..12], detail = e).into_owned())
+                bad(t!(
+                    "documents.document_changed",
+                    sha = &sha256[..12],
+                    detail = e
+                )
+                .into_owned())
             })?;
         if hex::encode(sha2::Sha256::digest(&bytes)) != sha256 {
             return Err(bad(t!(

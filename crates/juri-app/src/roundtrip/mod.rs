@@ -2,8 +2,8 @@
 //! with its conflicts, the rebuild from every bundle ever imported, and checking a file.
 
 mod batches;
-pub(crate) mod documents_file;
 pub(crate) mod conflicts;
+pub(crate) mod documents_file;
 mod lines;
 mod merge;
 mod merge_engine;
@@ -17,11 +17,13 @@ mod store_props;
 mod verify;
 
 pub use conflicts::{ConflictVersion, ConflictView, RecordRef};
+pub use documents_file::{documents_file_beside, DOCUMENTS_MANIFEST};
 pub use lines::{BundleLine, BundleStatus};
 pub use merge::{MergeReport, PendingMerge, PlannedMerge};
 pub use merge_engine::{Progress, RetiredAcceptances, RetiredKey};
 pub use merge_plan::OutcomeCounts;
-pub use documents_file::{documents_file_beside, DOCUMENTS_MANIFEST};
-pub use package::{CodeChoice, DocumentsChoice, IssuedPackage, PassphraseNeeded, MIN_PASSPHRASE_CHARS};
+pub use package::{
+    CodeChoice, DocumentsChoice, IssuedPackage, PassphraseNeeded, MIN_PASSPHRASE_CHARS,
+};
 pub use rebuild::RebuildReport;
 pub use verify::{verify_file, FileReport};

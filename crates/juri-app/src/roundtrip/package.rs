@@ -16,8 +16,8 @@ use serde::Serialize;
 use crate::chair::{Chair, Snapshot};
 use crate::error::{AppError, Hint};
 use crate::files::write_private_atomically;
-use crate::roundtrip::documents_file::{documents_file_beside, write_documents, DocumentsManifest};
 use crate::refusal::Refusal;
+use crate::roundtrip::documents_file::{documents_file_beside, write_documents, DocumentsManifest};
 
 /// Where an earlier Juri kept the chair's keys in clear, and where they are kept sealed with the
 /// chair's passphrase (hex of the age file).
@@ -502,9 +502,7 @@ impl Chair {
             .copied()
             .filter(|d| !sent_before.contains(&d.sha256))
             .collect();
-        let documents_out = out
-            .filter(|_| !named.is_empty())
-            .map(documents_file_beside);
+        let documents_out = out.filter(|_| !named.is_empty()).map(documents_file_beside);
         if let Some(path) = &documents_out {
             let manifest = DocumentsManifest::new(
                 &content.competition_id,
@@ -616,13 +614,23 @@ impl Chair {
         code: CodeChoice<'_>,
         dir: &Path,
     ) -> Result<Vec<IssuedPackage>, AppError> {
+        self.issue_packages_sending(code, DocumentsChoice::New, dir)
+    }
+
+    /// [`Chair::issue_packages_with`], choosing which documents each documents file carries.
+    pub fn issue_packages_sending(
+        &mut self,
+        code: CodeChoice<'_>,
+        documents: DocumentsChoice,
+        dir: &Path,
+    ) -> Result<Vec<IssuedPackage>, AppError> {
         let snap = self.snapshot()?;
         std::fs::create_dir_all(dir).map_err(|e| AppError::io(dir, e))?;
         let competition = snap.definition.competition.id.clone();
         let mut out = Vec::new();
         for j in snap.jurors.iter().filter(|j| j.active) {
             let file = dir.join(format!("{competition}-{}.juri", j.id));
-            out.push(self.issue_package_with(&j.id, code, &file)?);
+            out.push(self.issue_package_sending(&j.id, code, documents, &file)?);
         }
         Ok(out)
     }

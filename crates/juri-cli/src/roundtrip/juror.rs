@@ -113,9 +113,46 @@ pub(crate) enum JurorCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The documents and links your package names for your entries, and whether each document is
+    /// installed.
+    Documents {
+        /// One entry only.
+        #[arg(long)]
+        entry: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Install the documents file the chair sent with your package (`…-documents.zip`). Each
+    /// document must be one your package names, byte for byte; otherwise nothing is installed.
+    /// (`open` installs the file by itself when it lies beside the package.)
+    AddDocuments { file: PathBuf },
+    /// Save a copy of one of an entry's documents, to read it with another program.
+    SaveDocument {
+        #[arg(long)]
+        entry: String,
+        /// The document's name, as `documents` lists it.
+        #[arg(long)]
+        name: String,
+        /// The new file (an existing file is not overwritten).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Read `score STAGE ENTRY CRITERION VALUE [COMMENT…]` lines from standard input and answer
     /// `ok N` once line N is saved on disk.
     Stream,
+}
+
+fn documents_installed(d: &juri_app::InstalledDocuments) {
+    say!(
+        "cli.juror.documents_installed",
+        file = d.file,
+        installed = d.installed,
+        size = juri_app::human_size(d.bytes),
+        already = d.already
+    );
+    if d.missing > 0 {
+        say!("cli.juror.documents_missing", count = d.missing);
+    }
 }
 
 pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
@@ -158,6 +195,30 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
                     kept = p.cells_kept
                 ),
             }
+            match &p.documents_installed {
+                Some(d) => documents_installed(d),
+                None if p.documents_missing > 0 => {
+                    say!(
+                        "cli.juror.documents_not_beside",
+                        count = p.documents_missing
+                    )
+                }
+                None => {}
+            }
+        }
+        JurorCmd::Documents { entry, format } => {
+            crate::output::juror_documents(&ws.documents(entry.as_deref())?, format)?
+        }
+        JurorCmd::AddDocuments { file } => documents_installed(&ws.install_documents(&file)?),
+        JurorCmd::SaveDocument { entry, name, out } => {
+            let bytes = ws.save_document(&entry, &name, &out)?;
+            say!(
+                "cli.juror.document_saved",
+                entry = entry,
+                name = name,
+                file = out.display(),
+                size = juri_app::human_size(bytes)
+            );
         }
         JurorCmd::Score {
             stage,

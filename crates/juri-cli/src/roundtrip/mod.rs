@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
-use juri_app::{BundleStatus, Chair, CodeChoice, ConflictView, FileReport, MergeReport, RecordRef};
+use juri_app::{
+    BundleStatus, Chair, CodeChoice, ConflictView, DocumentsChoice, FileReport, MergeReport,
+    RecordRef,
+};
 use rust_i18n::t;
 
 use crate::{Db, Format};
@@ -41,6 +44,11 @@ pub(crate) enum Command {
         /// beside any bundle the old key signs.
         #[arg(long, requires = "new_code")]
         reason: Option<String>,
+        /// Put every document the package names in its documents file (`…-documents.zip`), also
+        /// those sent to the juror's laptop before (e.g. a laptop set up again with the same
+        /// access code). By default the file holds only the documents not sent before.
+        #[arg(long)]
+        all_documents: bool,
     },
     /// The juror's own work, on the juror's laptop.
     Juror {
@@ -212,6 +220,7 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
             out_dir,
             new_code,
             reason,
+            all_documents,
         } => package(
             &db.db,
             juror,
@@ -219,6 +228,11 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
             all,
             out_dir,
             CodeChoice::new_code(new_code, reason.as_deref()),
+            if all_documents {
+                DocumentsChoice::All
+            } else {
+                DocumentsChoice::New
+            },
         ),
         Command::Juror { db, action } => juror::run(&db, action),
         Command::Merge {
@@ -492,15 +506,16 @@ fn package(
     all: bool,
     out_dir: Option<PathBuf>,
     code: CodeChoice<'_>,
+    documents: DocumentsChoice,
 ) -> Result<()> {
     let mut chair = crate::secret::open_unlocked(db, true)?;
     let issued = if all {
         let dir = out_dir.context(t!("cli.package.all_needs_out_dir"))?;
-        chair.issue_packages_with(code, &dir)?
+        chair.issue_packages_sending(code, documents, &dir)?
     } else {
         let juror = juror.context(t!("cli.package.name_juror"))?;
         let out = out.unwrap_or_else(|| PathBuf::from(format!("{juror}.juri")));
-        vec![chair.issue_package_with(&juror, code, &out)?]
+        vec![chair.issue_package_sending(&juror, code, documents, &out)?]
     };
     for p in &issued {
         say!(
@@ -513,6 +528,26 @@ fn package(
             entries = p.entries,
             assigned = p.assigned
         );
+        if let Some(file) = p
+            .documents_file
+            .as_ref()
+            .filter(|_| p.documents_sent == p.documents)
+        {
+            say!(
+                "cli.package.documents_all",
+                file = file,
+                named = p.documents,
+                size = juri_app::human_size(p.documents_bytes)
+            );
+        } else if let Some(file) = &p.documents_file {
+            say!(
+                "cli.package.documents",
+                file = file,
+                sent = p.documents_sent,
+                named = p.documents,
+                size = juri_app::human_size(p.documents_bytes)
+            );
+        }
         match &p.access_code {
             Some(code) => say!("cli.package.access_code", code = code),
             None => say!("cli.package.code_unchanged"),
