@@ -20,8 +20,8 @@ use juri_app::core::{
 use juri_app::{
     BackupReport, BackupStatus, ConflictView, DocumentInfo, DocumentKind, DocumentSettings,
     EntryEdit, EntryEvidence, EntryProgress, EntryScreening, ExportContent, ExportFormat,
-    ExportReport, FieldChange, Finalized, ImportReport, InstalledPackage, IssuedPackage,
-    JurorPrint, LogLine, LogoChange, MergeReport, Overview, PassphraseNeeded, PrintRequest,
+    ExportReport, FieldChange, Finalized, ImportReport, InstalledDocuments, InstalledPackage,
+    IssuedPackage, JurorDocument, JurorEntryEvidence, JurorPrint, LogLine, LogoChange, MergeReport, Overview, PassphraseNeeded, PrintRequest,
     Privacy, PublishReport, RecordRef, Reopened, ReplacedJuror, SavedCell, ScoreCorrection, Sheet,
     StageProgress, SubmitAll,
 };
@@ -77,6 +77,9 @@ fn export_into(dir: &Path) {
         JurorStart,
         MergeProgress,
         InstalledPackage,
+        InstalledDocuments,
+        JurorEntryEvidence,
+        JurorDocument,
         StageProgress,
         EntryProgress,
         Sheet,

@@ -103,6 +103,7 @@ pub fn run() {
             commands::app::open_data_dir,
             commands::app::open_log_dir,
             commands::app::open_document,
+            commands::app::open_link,
             commands::app::opened_file,
             commands::chair::chair_start,
             commands::chair::templates,
@@ -163,6 +164,9 @@ pub fn run() {
             commands::juror::juror_submit_all,
             commands::juror::juror_export,
             commands::juror::juror_print,
+            commands::juror::juror_documents,
+            commands::juror::juror_install_documents,
+            commands::juror::juror_document,
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

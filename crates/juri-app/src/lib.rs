@@ -27,6 +27,7 @@ pub use definition::definition_from_json;
 pub use demo::create_demo;
 pub use error::{AppError, Blocker, ErrorCode, Hint, RowProblem};
 pub use files::{juri_file_kind, read_juri_file, write_atomically, JuriFile};
+pub use juri_bundle::is_web_link;
 pub use juri_core as core;
 pub use juri_store::{AuditFilter, AuditRow};
 pub use juror::*;

@@ -63,6 +63,18 @@ pub fn open_document(
     Ok(app.opener().open_path(path, None::<&str>)?)
 }
 
+/// Opens an entry's link (`http` or `https`) in the system's browser.
+#[tauri::command]
+pub fn open_link(app: AppHandle, url: String) -> Result<(), CommandError> {
+    if !juri_app::is_web_link(&url) {
+        return Err(CommandError::new(
+            crate::error::ErrorCode::NotFound,
+            format!("{url} is not a web address"),
+        ));
+    }
+    Ok(app.opener().open_url(url, None::<&str>)?)
+}
+
 /// A `.juri` file the app was started with, and what it is.
 #[derive(Debug, Clone, serde::Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

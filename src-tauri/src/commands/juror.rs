@@ -5,8 +5,8 @@ use crate::dto::JurorStart;
 use crate::error::CommandError;
 use crate::state::{blocking, lock, with, AppState};
 use juri_app::{
-    EntryProgress, ExportReport, InstalledPackage, JurorPrint, JurorWorkspace, SavedCell, Sheet,
-    StageProgress, SubmitAll,
+    EntryProgress, ExportReport, InstalledDocuments, InstalledPackage, JurorEntryEvidence,
+    JurorPrint, JurorWorkspace, SavedCell, Sheet, StageProgress, SubmitAll,
 };
 use std::path::Path;
 use tauri::State;
@@ -225,4 +225,51 @@ pub async fn juror_print(
         },
     )
     .await
+}
+
+/// The documents and links the juror's package names for an entry (or every entry), and whether
+/// each document is installed on this laptop.
+#[tauri::command]
+pub async fn juror_documents(
+    state: State<'_, AppState>,
+    entry: Option<String>,
+) -> Result<Vec<JurorEntryEvidence>, CommandError> {
+    with(
+        state.juror_slot(),
+        PACKAGE,
+        move |workspace: &mut JurorWorkspace| workspace.documents(entry.as_deref()),
+    )
+    .await
+}
+
+/// Installs the documents file the chair sent with the package: every document is checked against
+/// the SHA-256 the signed package names, or nothing is installed.
+#[tauri::command]
+pub async fn juror_install_documents(
+    state: State<'_, AppState>,
+    file: String,
+) -> Result<InstalledDocuments, CommandError> {
+    with(
+        state.juror_slot(),
+        PACKAGE,
+        move |workspace: &mut JurorWorkspace| workspace.install_documents(Path::new(&file)),
+    )
+    .await
+}
+
+/// The bytes of one of an entry's installed documents, for the viewer beside the score sheet
+/// (sent as raw bytes, not JSON).
+#[tauri::command]
+pub async fn juror_document(
+    state: State<'_, AppState>,
+    entry: String,
+    name: String,
+) -> Result<tauri::ipc::Response, CommandError> {
+    let bytes = with(
+        state.juror_slot(),
+        PACKAGE,
+        move |workspace: &mut JurorWorkspace| workspace.document_bytes(&entry, &name),
+    )
+    .await?;
+    Ok(tauri::ipc::Response::new(bytes))
 }
