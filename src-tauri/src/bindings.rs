@@ -21,9 +21,9 @@ use juri_app::{
     BackupReport, BackupStatus, ConflictView, DocumentInfo, DocumentKind, DocumentSettings,
     EntryEdit, EntryEvidence, EntryProgress, EntryScreening, ExportContent, ExportFormat,
     ExportReport, FieldChange, Finalized, ImportReport, InstalledDocuments, InstalledPackage,
-    IssuedPackage, JurorDocument, JurorEntryEvidence, JurorPrint, LogLine, LogoChange, MergeReport, Overview, PassphraseNeeded, PrintRequest,
-    Privacy, PublishReport, RecordRef, Reopened, ReplacedJuror, SavedCell, ScoreCorrection, Sheet,
-    StageProgress, SubmitAll,
+    IssuedPackage, JurorDocument, JurorEntryEvidence, JurorPrint, LogLine, LogoChange, MergeReport,
+    Overview, PassphraseNeeded, PrintRequest, Privacy, PublishReport, RecordRef, Reopened,
+    ReplacedJuror, SavedCell, ScoreCorrection, Sheet, StageProgress, SubmitAll,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};

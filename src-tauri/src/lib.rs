@@ -167,6 +167,7 @@ pub fn run() {
             commands::juror::juror_documents,
             commands::juror::juror_install_documents,
             commands::juror::juror_document,
+            commands::juror::juror_save_document,
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -273,3 +273,22 @@ pub async fn juror_document(
     .await?;
     Ok(tauri::ipc::Response::new(bytes))
 }
+
+/// Saves a copy of one of an entry's installed documents to `file` (an office file, to read it in
+/// its own program); an existing file is not overwritten.
+#[tauri::command]
+pub async fn juror_save_document(
+    state: State<'_, AppState>,
+    entry: String,
+    name: String,
+    file: String,
+) -> Result<u64, CommandError> {
+    with(
+        state.juror_slot(),
+        PACKAGE,
+        move |workspace: &mut JurorWorkspace| {
+            workspace.save_document(&entry, &name, Path::new(&file))
+        },
+    )
+    .await
+}

@@ -45,6 +45,9 @@ import type { ConflictView } from './bindings/ConflictView';
 import type { EntryProgress } from './bindings/EntryProgress';
 import type { ExportReport } from './bindings/ExportReport';
 import type { InstalledPackage } from './bindings/InstalledPackage';
+import type { InstalledDocuments } from './bindings/InstalledDocuments';
+import type { JurorDocument } from './bindings/JurorDocument';
+import type { JurorEntryEvidence } from './bindings/JurorEntryEvidence';
 import type { IssuedPackage } from './bindings/IssuedPackage';
 import type { JurorStart } from './bindings/JurorStart';
 import type { MergeProgress } from './bindings/MergeProgress';
@@ -108,6 +111,9 @@ export type {
   EntryProgress,
   ExportReport,
   InstalledPackage,
+  InstalledDocuments,
+  JurorDocument,
+  JurorEntryEvidence,
   IssuedPackage,
   JurorStart,
   JurorPrint,
@@ -207,6 +213,7 @@ type Command =
   | 'open_data_dir'
   | 'open_log_dir'
   | 'open_document'
+  | 'open_link'
   | 'opened_file'
   | 'chair_start'
   | 'templates'
@@ -266,7 +273,11 @@ type Command =
   | 'juror_submit'
   | 'juror_submit_all'
   | 'juror_export'
-  | 'juror_print';
+  | 'juror_print'
+  | 'juror_documents'
+  | 'juror_install_documents'
+  | 'juror_document'
+  | 'juror_save_document';
 
 async function call<T>(command: Command, args?: InvokeArgs): Promise<T> {
   try {
@@ -638,6 +649,32 @@ export function submitAllSheets(stage: string, dryRun: boolean): Promise<SubmitA
  *  in this session (`WorkspaceInfo.unlocked`). */
 export function exportBundle(file: string, code: string | null = null): Promise<ExportReport> {
   return call<ExportReport>('juror_export', { file, code });
+}
+
+/** The documents and links the juror's package names for `entry`, each document installed or not. */
+export async function jurorDocuments(entry: string): Promise<JurorEntryEvidence> {
+  const list = await call<JurorEntryEvidence[]>('juror_documents', { entry });
+  return list[0] ?? { entry, documents: [], links: [] };
+}
+
+/** Installs the documents file the chair sent with the package (each checked against the package). */
+export function jurorInstallDocuments(file: string): Promise<InstalledDocuments> {
+  return call<InstalledDocuments>('juror_install_documents', { file });
+}
+
+/** The bytes of one of an entry's installed documents, for the viewer. */
+export function jurorDocument(entry: string, name: string): Promise<ArrayBuffer> {
+  return call<ArrayBuffer>('juror_document', { entry, name });
+}
+
+/** Saves a copy of one of an entry's documents to `file`; resolves to its size in bytes. */
+export function jurorSaveDocument(entry: string, name: string, file: string): Promise<number> {
+  return call<number>('juror_save_document', { entry, name, file });
+}
+
+/** Opens an entry's link in the system's browser. */
+export function openLink(url: string): Promise<void> {
+  return call<void>('open_link', { url });
 }
 
 /** Prints the juror's filled sheets, or blank ones, of a stage (or one entry) to a PDF; resolves

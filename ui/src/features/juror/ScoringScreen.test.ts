@@ -41,6 +41,7 @@ describe('ScoringScreen printing', () => {
       if (command === 'juror_start') return start;
       if (command === 'juror_entries') return entries;
       if (command === 'juror_sheet') return sheet;
+      if (command === 'juror_documents') return [];
       if (command === 'juror_print') {
         printed.push((args as { request: unknown }).request);
         return '/data/dokumen/lembar.pdf';

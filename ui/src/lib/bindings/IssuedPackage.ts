@@ -16,4 +16,17 @@ access_code: string | null, entries: number,
 /**
  * Assigned (stage, entry) pairs.
  */
-assigned: number, };
+assigned: number, 
+/**
+ * The documents file written beside the package (`…-documents.zip`), when the package
+ * names documents; it holds those not sent to this juror's laptop before.
+ */
+documents_file: string | null, 
+/**
+ * How many documents the package names (for the juror's assigned entries).
+ */
+documents: number, 
+/**
+ * How many of them the documents file holds, and their bytes.
+ */
+documents_sent: number, documents_bytes: number, };
