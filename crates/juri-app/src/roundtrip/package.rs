@@ -684,11 +684,10 @@ impl Chair {
         }
         // The documents and links travel for the entries the juror scores, in any stage.
         let evidence = self.entry_evidence(None)?;
-        for entry in entries.iter_mut().filter(|e| {
-            assignments
-                .iter()
-                .any(|a| a.entries.iter().any(|c| *c == e.code))
-        }) {
+        for entry in entries
+            .iter_mut()
+            .filter(|e| assignments.iter().any(|a| a.entries.contains(&e.code)))
+        {
             if let Some(ev) = evidence.iter().find(|ev| ev.entry == entry.code) {
                 entry.documents = ev
                     .documents
