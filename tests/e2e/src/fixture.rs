@@ -242,3 +242,80 @@ pub fn start_directly(
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// A valid PDF of `pages` pages, each with a coloured band and "`title` — halaman N".
+pub fn sample_pdf(title: &str, pages: usize) -> Vec<u8> {
+    let mut objects: Vec<String> = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        String::new(), // the page tree, once the pages are numbered
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+    ];
+    let mut kids = Vec::new();
+    for n in 1..=pages {
+        let text = format!(
+            "0.1 0.3 0.7 rg 40 700 515 60 re f BT /F1 28 Tf 1 1 1 rg 60 720 Td ({title} - halaman {n}) Tj ET"
+        );
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{text}\nendstream",
+            text.len()
+        ));
+        let content = objects.len();
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R /Resources << /Font << /F1 3 0 R >> >> >>"
+        ));
+        kids.push(format!("{} 0 R", objects.len()));
+    }
+    objects[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+        kids.join(" ")
+    );
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// Adds each of `files` to every entry of the competition in `chair_db` (`juri entries add-document`).
+pub fn add_documents_to_every_entry(chair_db: &Path, files: &[&Path]) -> Result<(), HarnessError> {
+    let db = chair_db.display().to_string();
+    let entries: serde_json::Value = serde_json::from_str(&juri(
+        &["entries", "list", "--db", &db, "--format", "json"],
+        None,
+    )?)
+    .map_err(|e| HarnessError::Tool(format!("entries list: {e}")))?;
+    for entry in entries.as_array().into_iter().flatten() {
+        let code = entry["code"].as_str().unwrap_or_default();
+        for file in files {
+            juri(
+                &[
+                    "entries",
+                    "add-document",
+                    "--db",
+                    &db,
+                    "--entry",
+                    code,
+                    &file.display().to_string(),
+                ],
+                None,
+            )?;
+        }
+    }
+    Ok(())
+}

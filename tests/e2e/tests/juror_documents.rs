@@ -4,58 +4,11 @@
 //! place at 1366×768 — turns to page 3 (drawn for real by pdf.js, offline), moves to the sheet with
 //! Alt+D, scores it, and exports the bundle, which the chair's `juri` verifies.
 
-use juri_e2e::fixture::{issue_package, juri, CHAIR_PASSPHRASE};
+use juri_e2e::fixture::{
+    add_documents_to_every_entry, issue_package, juri, sample_pdf, CHAIR_PASSPHRASE,
+};
 use juri_e2e::{App, Folders, HarnessError};
 use thirtyfour::prelude::*;
-
-/// A valid PDF of `pages` pages, each with a coloured band and "`title` — halaman N".
-fn pdf(title: &str, pages: usize) -> Vec<u8> {
-    let mut objects: Vec<String> = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".into(),
-        String::new(), // the page tree, once the pages are numbered
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
-    ];
-    let mut kids = Vec::new();
-    for n in 1..=pages {
-        let text = format!(
-            "0.1 0.3 0.7 rg 40 700 515 60 re f BT /F1 28 Tf 1 1 1 rg 60 720 Td ({title} - halaman {n}) Tj ET"
-        );
-        objects.push(format!(
-            "<< /Length {} >>\nstream\n{text}\nendstream",
-            text.len()
-        ));
-        let content = objects.len();
-        objects.push(format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R /Resources << /Font << /F1 3 0 R >> >> >>"
-        ));
-        kids.push(format!("{} 0 R", objects.len()));
-    }
-    objects[1] = format!(
-        "<< /Type /Pages /Kids [{}] /Count {pages} >>",
-        kids.join(" ")
-    );
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_juror_reads_page_3_of_the_proposal_beside_the_sheet() -> Result<(), HarnessError> {
@@ -66,30 +19,9 @@ async fn a_juror_reads_page_3_of_the_proposal_beside_the_sheet() -> Result<(), H
     juri(&["demo", "--db", &db], None)?;
     let proposal = files.join("proposal.pdf");
     let annex = files.join("lampiran.pdf");
-    std::fs::write(&proposal, pdf("Proposal", 5))?;
-    std::fs::write(&annex, pdf("Lampiran", 2))?;
-    let entries: serde_json::Value = serde_json::from_str(&juri(
-        &["entries", "list", "--db", &db, "--format", "json"],
-        None,
-    )?)
-    .map_err(|e| HarnessError::Tool(format!("entries list: {e}")))?;
-    for entry in entries.as_array().expect("a list of entries") {
-        let code = entry["code"].as_str().expect("a code");
-        for file in [&proposal, &annex] {
-            juri(
-                &[
-                    "entries",
-                    "add-document",
-                    "--db",
-                    &db,
-                    "--entry",
-                    code,
-                    &file.display().to_string(),
-                ],
-                None,
-            )?;
-        }
-    }
+    std::fs::write(&proposal, sample_pdf("Proposal", 5))?;
+    std::fs::write(&annex, sample_pdf("Lampiran", 2))?;
+    add_documents_to_every_entry(&chair_db, &[&proposal, &annex])?;
     let package = files.join("J5.juri");
     let code = issue_package(&chair_db, "J5", &package)?;
     assert!(files.join("J5-documents.zip").is_file());

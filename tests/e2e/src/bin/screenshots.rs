@@ -7,7 +7,9 @@
 //! issued from another copy of it with the `juri` command (`JURI_CLI`, default `target/debug/juri`
 //! of the root workspace), opened and scored through the app itself.
 
-use juri_e2e::fixture::{issue_package, juri, CHAIR_PASSPHRASE};
+use juri_e2e::fixture::{
+    add_documents_to_every_entry, issue_package, juri, sample_pdf, CHAIR_PASSPHRASE,
+};
 use juri_e2e::{App, Folders, HarnessError};
 use std::path::{Path, PathBuf};
 
@@ -98,6 +100,12 @@ async fn main() -> Result<(), HarnessError> {
     // The juror: a package of the demo competition, opened through the app and partly scored.
     let chair_db = folders.files().join("lomba.db");
     juri(&["demo", "--db", &chair_db.display().to_string()], None)?;
+    // Every entry carries its proposal and an annex, which travel with the package.
+    let proposal = folders.files().join("proposal.pdf");
+    let annex = folders.files().join("lampiran.pdf");
+    std::fs::write(&proposal, sample_pdf("Proposal inovasi", 12))?;
+    std::fs::write(&annex, sample_pdf("Lampiran", 3))?;
+    add_documents_to_every_entry(&chair_db, &[&proposal, &annex])?;
     let package = folders.files().join("J5.juri");
     let code = issue_package(&chair_db, "J5", &package)?;
     app.click("mode-juror").await?;
@@ -134,6 +142,20 @@ async fn main() -> Result<(), HarnessError> {
     app.find("stage-print-filled").await?;
     save(&app, &folder, "app-juror-print.png").await?;
     app.click("stage-print").await?;
+    // The proposal read beside the sheet, at page 3.
+    app.click("entry-document-proposal.pdf").await?;
+    app.find("viewer-canvas").await?;
+    for _ in 0..2 {
+        app.click("viewer-next").await?;
+    }
+    app.wait_until("page 3", || async {
+        Ok(app.attr("viewer-canvas", "data-page").await?.as_deref() == Some("3"))
+    })
+    .await?;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    dismiss_notices(&app).await?;
+    save(&app, &folder, "app-juror-document.png").await?;
+    app.click("viewer-close").await?;
     app.click("nav-home").await?;
     app.find("juror-competition").await?;
     dismiss_notices(&app).await?;
