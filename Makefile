@@ -19,7 +19,7 @@ DEMO_DIR := $(CURDIR)/out/demo
 # for nothing. `make cli` and the release builds keep the `juri` command's default features.
 TEST_FEATURES := --no-default-features
 
-.PHONY: run test deps rust-test lint bench bench-results bench-merge bench-pdf cli demo-cli doc-images
+.PHONY: run test deps rust-test lint bench bench-results bench-merge bench-pdf bench-documents cli demo-cli doc-images
 
 -include mk/*.mk
 
@@ -63,7 +63,7 @@ test: deps desktop-deps
 	$(MAKE) release-check dist-test
 
 # Benchmarks against the peer baselines in ../shared/bench, measured in the same run.
-bench: bench-results bench-merge bench-pdf
+bench: bench-results bench-merge bench-pdf bench-documents
 
 bench-results: deps
 	bash bench/results.sh
@@ -73,6 +73,9 @@ bench-merge: deps
 
 bench-pdf: deps
 	bash crates/juri-report/bench/run.sh
+
+bench-documents: deps
+	bash bench/documents.sh
 
 # The README's document images, printed from `juri demo` (page 1 of each, and the minutes' last page).
 doc-images: cli
