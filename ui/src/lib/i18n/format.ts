@@ -35,6 +35,13 @@ export function formatNumber(value: number, locale: Locale, fractionDigits = 0):
   }).format(value);
 }
 
+/** A file's size as people read it: `812 KB`, `3,4 MB` (as the `juri` command writes it). */
+export function formatSize(bytes: number, locale: Locale): string {
+  return bytes < 1024 * 1024
+    ? `${formatNumber(Math.max(1, Math.ceil(bytes / 1024)), locale)} KB`
+    : `${formatNumber(bytes / (1024 * 1024), locale, 1)} MB`;
+}
+
 function toDate(value: string | Date): Date | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   const calendar = CALENDAR_DATE.exec(value);

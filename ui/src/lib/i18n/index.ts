@@ -7,7 +7,7 @@ import { id } from './messages.id';
 import { DEFAULT_LOCALE, isLocale, type Locale, type MessageKey } from './types';
 
 export { LOCALES, DEFAULT_LOCALE, isLocale, type Locale, type MessageKey } from './types';
-export { formatDate, formatNumber, formatPlaceDate } from './format';
+export { formatDate, formatNumber, formatPlaceDate, formatSize } from './format';
 
 const STORAGE_KEY = 'juri.locale';
 

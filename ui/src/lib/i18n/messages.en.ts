@@ -695,6 +695,8 @@ export const en: Messages = {
     assigned: 'Assigned',
     fingerprint: 'Fingerprint',
     code: 'Access code',
+    documentsAll: 'all {count} documents ({size})',
+    documentsNew: '{sent} of {count} documents, the others sent before ({size})',
     sameCode: 'the old code still works',
     none: 'No package issued in this session yet',
     noneHint: 'Import jurors and innovations first, then issue the packages.',

@@ -695,6 +695,8 @@ export const id = {
     assigned: 'Tugas',
     fingerprint: 'Sidik',
     code: 'Kode akses',
+    documentsAll: 'seluruh {count} dokumen ({size})',
+    documentsNew: '{sent} dari {count} dokumen, sisanya sudah dikirim ({size})',
     sameCode: 'kode lama tetap berlaku',
     none: 'Belum ada paket yang diterbitkan di sesi ini',
     noneHint: 'Impor juri dan inovasi terlebih dahulu, lalu terbitkan paket.',
