@@ -370,6 +370,37 @@ fn a_changed_swapped_foreign_or_escaping_documents_file_is_refused_whole() {
             "{file} changed the laptop's data"
         );
     }
+    // A refused documents file lying beside a package does not stop the package installing.
+    std::fs::copy(
+        run.path("flipped.zip"),
+        run.path("paket/lomba-uji-2025-J1-documents.zip"),
+    )
+    .unwrap();
+    let out = run.juri(&[
+        "juror",
+        "--db",
+        "j1b.db",
+        "open",
+        "paket/lomba-uji-2025-J1.juri",
+        "--code",
+        code_of(&codes, "J1"),
+    ]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("package version 1 installed"), "{stdout}");
+    assert!(
+        stderr.contains("the package is installed, but the documents file beside it was refused: "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("was changed or swapped"), "{stderr}");
+    assert!(
+        stdout.contains("4 documents the package names are not installed"),
+        "{stdout}"
+    );
+
     // The file the chair wrote installs.
     let out = run.ok(&[
         "juror",

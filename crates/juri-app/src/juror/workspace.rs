@@ -56,6 +56,9 @@ pub struct InstalledPackage {
     pub documents_installed: Option<crate::juror::InstalledDocuments>,
     /// How many of the documents are not installed on this laptop (yet).
     pub documents_missing: usize,
+    /// Why the documents file beside the package was refused (the package is installed all the
+    /// same; none of the file's documents is).
+    pub documents_refused: Option<String>,
 }
 
 /// The installed package, as the workspace uses it.
@@ -403,10 +406,14 @@ impl JurorWorkspace {
         }
         // The documents file the chair wrote beside the package is installed with it.
         let beside = crate::roundtrip::documents_file_beside(file);
-        let documents_installed = if !documents.is_empty() && beside.is_file() {
-            Some(self.install_documents(&beside)?)
+        let (documents_installed, documents_refused) = if !documents.is_empty() && beside.is_file()
+        {
+            match self.install_documents(&beside) {
+                Ok(done) => (Some(done), None),
+                Err(refused) => (None, Some(refused.to_string())),
+            }
         } else {
-            None
+            (None, None)
         };
         let documents_missing = self
             .db
@@ -430,6 +437,7 @@ impl JurorWorkspace {
             documents: documents.len(),
             documents_installed,
             documents_missing,
+            documents_refused,
         })
     }
 

@@ -195,6 +195,9 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
                     kept = p.cells_kept
                 ),
             }
+            if let Some(refused) = &p.documents_refused {
+                eprintln!("{}", t!("cli.juror.documents_refused", reason = refused));
+            }
             match &p.documents_installed {
                 Some(d) => documents_installed(d),
                 None if p.documents_missing > 0 => {

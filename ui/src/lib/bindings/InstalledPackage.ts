@@ -24,4 +24,9 @@ documents_installed: InstalledDocuments | null,
 /**
  * How many of the documents are not installed on this laptop (yet).
  */
-documents_missing: number, };
+documents_missing: number, 
+/**
+ * Why the documents file beside the package was refused (the package is installed all the
+ * same; none of the file's documents is).
+ */
+documents_refused: string | null, };
