@@ -5,7 +5,8 @@ use crate::dto::MergeProgress;
 use crate::error::CommandError;
 use crate::state::{with, AppState};
 use juri_app::{
-    Chair, CodeChoice, ConflictView, IssuedPackage, MergeReport, PendingMerge, RecordRef,
+    Chair, CodeChoice, ConflictView, DocumentsChoice, IssuedPackage, MergeReport, PendingMerge,
+    RecordRef,
 };
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -26,10 +27,16 @@ pub async fn chair_issue_packages(
     dir: String,
     new_codes: bool,
     reason: Option<String>,
+    all_documents: Option<bool>,
 ) -> Result<Vec<IssuedPackage>, CommandError> {
     with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
-        chair.issue_packages_with(
+        chair.issue_packages_sending(
             CodeChoice::new_code(new_codes, reason.as_deref()),
+            if all_documents.unwrap_or(false) {
+                DocumentsChoice::All
+            } else {
+                DocumentsChoice::New
+            },
             Path::new(&dir),
         )
     })

@@ -556,8 +556,13 @@ export function saveDocumentSettings(
 
 /** Writes a package for every active juror into `dir`; new access codes come back once. */
 /** Writes every active juror's package; with `newCodes`, new keys, the old ones retired for `reason`. */
-export function issuePackages(dir: string, newCodes: boolean, reason: string | null = null): Promise<IssuedPackage[]> {
-  return call<IssuedPackage[]>('chair_issue_packages', { dir, newCodes, reason });
+export function issuePackages(
+  dir: string,
+  newCodes: boolean,
+  reason: string | null = null,
+  allDocuments = false,
+): Promise<IssuedPackage[]> {
+  return call<IssuedPackage[]>('chair_issue_packages', { dir, newCodes, reason, allDocuments });
 }
 
 /**

@@ -682,6 +682,7 @@ export const en: Messages = {
     newCodesMessage:
       'Old access codes cannot open the new packages. The old keys are retired: a bundle they sign from now on is held back in the merge until you accept it with a reason.',
     retireReason: 'Why are the old keys retired? (e.g. laptop lost)',
+    allDocuments: 'Put every document in the documents files again (e.g. a laptop set up again); otherwise only new or changed ones',
     issue: 'Issue packages to a folder…',
     folderDialog: 'Choose a folder for the juror packages',
     issuing: 'Issuing packages…',

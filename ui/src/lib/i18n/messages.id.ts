@@ -682,6 +682,7 @@ export const id = {
     newCodesMessage:
       'Kode akses lama tidak dapat membuka paket baru. Kunci lama dipensiunkan: bundel yang ditandatanganinya mulai sekarang ditahan saat penggabungan sampai Anda menerimanya dengan alasan.',
     retireReason: 'Mengapa kunci lama dipensiunkan? (mis. laptop hilang)',
+    allDocuments: 'Sertakan lagi semua dokumen dalam berkas dokumen (mis. laptop yang dipasang ulang); bila tidak, hanya yang baru atau berubah',
     issue: 'Terbitkan paket ke folder…',
     folderDialog: 'Pilih folder untuk paket juri',
     issuing: 'Menerbitkan paket…',
