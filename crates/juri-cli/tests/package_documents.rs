@@ -68,6 +68,14 @@ fn zip_names(path: &std::path::Path) -> Vec<String> {
     names
 }
 
+/// J1's package issued again into `paket/` (with `extra` options); what `juri package` printed.
+fn reissue_j1(run: &Run, extra: &[&str]) -> String {
+    let mut args = vec!["package", "--db", "lomba.db", "--juror", "J1"];
+    args.extend_from_slice(extra);
+    args.extend(["--out", "paket/lomba-uji-2025-J1.juri"]);
+    run.ok(&args)
+}
+
 fn juror_documents(run: &Run, laptop: &str) -> serde_json::Value {
     serde_json::from_str(&run.ok(&["juror", "--db", laptop, "documents", "--format", "json"]))
         .unwrap()
@@ -176,15 +184,7 @@ fn documents_travel_once_beside_the_package_and_never_a_recused_entrys() {
     assert_eq!(std::fs::read(run.path("copy.pdf")).unwrap(), PROPOSAL);
 
     // Re-issued with nothing changed: the documents file carries none of them again.
-    let out = run.ok(&[
-        "package",
-        "--db",
-        "lomba.db",
-        "--juror",
-        "J1",
-        "--out",
-        "paket/lomba-uji-2025-J1.juri",
-    ]);
+    let out = reissue_j1(&run, &[]);
     assert!(
         out.contains("0 of the 4 documents the package names (0 KB)"),
         "{out}"
@@ -206,15 +206,7 @@ fn documents_travel_once_beside_the_package_and_never_a_recused_entrys() {
         "--replace",
         "1-proposal.pdf",
     ]);
-    let out = run.ok(&[
-        "package",
-        "--db",
-        "lomba.db",
-        "--juror",
-        "J1",
-        "--out",
-        "paket/lomba-uji-2025-J1.juri",
-    ]);
+    let out = reissue_j1(&run, &[]);
     assert!(out.contains("1 of the 4 documents"), "{out}");
     let out = run.ok(&[
         "juror",
@@ -234,16 +226,7 @@ fn documents_travel_once_beside_the_package_and_never_a_recused_entrys() {
     assert_eq!(kept, 4);
 
     // `--all-documents` puts every one in the file again (a laptop set up again).
-    let out = run.ok(&[
-        "package",
-        "--db",
-        "lomba.db",
-        "--juror",
-        "J1",
-        "--all-documents",
-        "--out",
-        "paket/lomba-uji-2025-J1.juri",
-    ]);
+    let out = reissue_j1(&run, &["--all-documents"]);
     assert!(
         out.contains("the 4 documents the package names (1 KB)"),
         "{out}"

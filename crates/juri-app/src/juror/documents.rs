@@ -169,15 +169,7 @@ impl JurorWorkspace {
             }
             Ok((count, bytes, already))
         })?;
-        let missing = self
-            .db
-            .read()
-            .entry_documents(None)?
-            .iter()
-            .filter(|d| !d.installed)
-            .map(|d| &d.sha256)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len();
+        let missing = self.documents_missing()?;
         Ok(InstalledDocuments {
             file: shown,
             installed: count,
@@ -185,6 +177,20 @@ impl JurorWorkspace {
             already,
             missing,
         })
+    }
+
+    /// How many documents the installed package names whose bytes are not installed (each
+    /// document once, however many entries name it).
+    pub(crate) fn documents_missing(&self) -> Result<usize, AppError> {
+        Ok(self
+            .db
+            .read()
+            .entry_documents(None)?
+            .iter()
+            .filter(|d| !d.installed)
+            .map(|d| d.sha256.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len())
     }
 
     /// The bytes of entry `entry`'s document `name`, as installed (checked against the package

@@ -415,15 +415,7 @@ impl JurorWorkspace {
         } else {
             (None, None)
         };
-        let documents_missing = self
-            .db
-            .read()
-            .entry_documents(None)?
-            .iter()
-            .filter(|d| !d.installed)
-            .map(|d| d.sha256.as_str())
-            .collect::<std::collections::BTreeSet<_>>()
-            .len();
+        let documents_missing = self.documents_missing()?;
         Ok(InstalledPackage {
             competition_id: content.competition_id.clone(),
             competition_name: definition.competition.name.clone(),
