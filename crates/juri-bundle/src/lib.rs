@@ -146,5 +146,5 @@ pub use merge::{
 };
 pub use package::{issue_package, open_package, PackagePin, VerifiedPackage};
 pub use rand_core;
-pub use validate::{is_sha256_hex, is_web_link};
+pub use validate::{is_file_name, is_sha256_hex, is_web_link};
 pub use view::{BundleView, DecryptedBundle, EntryNoteRef, ScoreCellRef, SubmissionRef};

@@ -356,7 +356,7 @@ fn check_documents(p: &mut Problems, entry: &crate::content::PackageEntry) {
 
 /// A file name with no folder part: not empty, not `.` or `..`, no `/`, `\\`, `:` or control
 /// characters, no surrounding spaces, at most 255 bytes.
-pub(crate) fn is_file_name(name: &str) -> bool {
+pub fn is_file_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 255
         && name.trim() == name

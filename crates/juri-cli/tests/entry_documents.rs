@@ -182,15 +182,18 @@ fn a_bad_document_or_link_is_an_error_of_its_row_and_nothing_is_imported() {
             format!("%PDF-1.4 {n}").as_bytes(),
         );
     }
+    // Names the jurors' laptops could not keep apart, or keep at all.
+    put(&run, "beda/OK.PDF", b"%PDF-1.4 another ok");
+    put(&run, "titik:dua.pdf", PDF);
     let before = std::fs::read(run.path("lomba.db")).unwrap();
     run.write(
         "buruk.csv",
         &format!(
-            "{HEADER}A01,Posyandu Digital,Dinas Kesehatan,pd,ok.pdf;hilang.pdf,\n\
+            "{HEADER}A01,Posyandu Digital,Dinas Kesehatan,pd,ok.pdf;hilang.pdf;titik:dua.pdf,\n\
              A02,Sekolah Ramah Anak,Dinas Pendidikan,pd,catatan.txt;palsu.pdf;palsu.docx,ftp://contoh.id\n\
              A03,Desa Air Bersih,Desa Oelnasi,desa,besar.pdf,https://\n\
              A04,Lain,Dinas Lain,pd,banyak,\n\
-             A05,Dobel,Dinas Dobel,pd,ok.pdf;ok.pdf,\n"
+             A05,Dobel,Dinas Dobel,pd,ok.pdf;ok.pdf;beda/OK.PDF,\n"
         ),
     );
     let out = run.fails(&["entries", "import", "--db", "lomba.db", "buruk.csv"]);
@@ -204,6 +207,8 @@ fn a_bad_document_or_link_is_an_error_of_its_row_and_nothing_is_imported() {
         "row 4: link 'https://' is not a web address",
         "row 5: entry A04 names 21 documents; an entry may carry at most 20",
         "row 6: entry A05 has a document named 'ok.pdf' already",
+        "row 6: entry A05 has a document named 'OK.PDF' already",
+        "row 2: document titik:dua.pdf: its name cannot travel to the jurors",
         "nothing was imported",
     ] {
         assert!(out.contains(said), "{said}\n{out}");
@@ -232,6 +237,11 @@ fn a_document_is_added_or_replaced_one_by_one_and_audit_logged() {
         "{out}"
     );
     run.ok(&add(&["--entry", "A01", "foto.png"]));
+    put(
+        &run,
+        "besar/PROPOSAL.PDF",
+        b"%PDF-1.4 the same name in capitals",
+    );
     let before = std::fs::read(run.path("lomba.db")).unwrap();
     // Refused, each changing nothing: a name the entry has, a replaced name it has not, a file
     // of another kind, an unknown entry.
@@ -239,6 +249,10 @@ fn a_document_is_added_or_replaced_one_by_one_and_audit_logged() {
         (
             vec!["--entry", "A01", "revisi/proposal.pdf"],
             "entry A01 has a document named 'proposal.pdf' already: replace it (--replace proposal.pdf)",
+        ),
+        (
+            vec!["--entry", "A01", "besar/PROPOSAL.PDF"],
+            "entry A01 has a document named 'proposal.pdf' already",
         ),
         (
             vec!["--entry", "A01", "foto.png", "--replace", "tidak-ada.pdf"],

@@ -95,6 +95,12 @@ pub fn document_kind(name: &str, bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Whether two document names are the same for an entry: letters' case aside, as a juror's
+/// laptop (which may not tell `Foto.jpg` from `foto.jpg`) would see them.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
 /// Sizes as people read them: `812 KB`, `3.4 MB`.
 pub fn human_size(bytes: u64) -> String {
     if bytes < 1024 * 1024 {
@@ -153,6 +159,10 @@ pub(crate) fn check_document(path: &Path, shown: &str) -> Result<CheckedDocument
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| shown.to_string());
+    // The name travels in juror packages, where it must be a plain file name.
+    if !juri_bundle::is_file_name(&name) {
+        return Err(t!("documents.bad_name", file = shown).into_owned());
+    }
     let kind = document_kind(&name, &head)
         .ok_or_else(|| t!("documents.unknown_kind", file = shown).into_owned())?;
     Ok(CheckedDocument {
@@ -302,7 +312,7 @@ impl Chair {
             }
             if let Some(taken) = before
                 .iter()
-                .find(|d| d.name == checked.name && Some(d.name.as_str()) != replace)
+                .find(|d| same_name(&d.name, &checked.name) && Some(d.name.as_str()) != replace)
             {
                 return Err(Refusal::DocumentNameTaken {
                     entry: code.to_string(),

@@ -158,7 +158,7 @@ impl Chair {
                 let mut names = BTreeSet::new();
                 for (file, shown) in paths {
                     match check_document(&file, &shown) {
-                        Ok(d) if !names.insert(d.name.clone()) => {
+                        Ok(d) if !names.insert(d.name.to_lowercase()) => {
                             p(
                                 t!("refusal.document_name_taken", entry = code, name = d.name)
                                     .into_owned(),
