@@ -74,6 +74,13 @@ enum Format {
     Json,
 }
 
+/// `--format` of a command that prints a report rather than rows: text or JSON (no CSV).
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ReportFormat {
+    Table,
+    Json,
+}
+
 /// `--paper`: the sheet every printed page takes.
 #[derive(Clone, Copy, ValueEnum)]
 enum PaperArg {

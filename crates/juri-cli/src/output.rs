@@ -107,14 +107,17 @@ pub fn overview(o: &Overview, zone: Tz, format: Format) -> Result<()> {
     if format == Format::Json {
         return json(o);
     }
-    say!(
-        "cli.overview",
-        name = o.name,
-        id = o.competition_id,
-        entries = o.entries,
-        jurors = o.jurors,
-        version = o.definition_version
-    );
+    // CSV is the stage table alone, so that it reads as one table.
+    if format != Format::Csv {
+        say!(
+            "cli.overview",
+            name = o.name,
+            id = o.competition_id,
+            entries = o.entries,
+            jurors = o.jurors,
+            version = o.definition_version
+        );
+    }
     let rows = o
         .stages
         .iter()

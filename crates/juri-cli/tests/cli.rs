@@ -808,3 +808,45 @@ fn times_are_shown_in_the_competitions_zone() {
     );
     assert!(!run.path("k.db").exists());
 }
+
+/// Commands that print a report (not rows) take `--format table|json`: CSV is refused before
+/// anything runs, naming the values they take, instead of printing the table under that name.
+#[test]
+fn report_commands_refuse_csv() {
+    let run = Run::new();
+    run.ok(&["demo", "--db", "d.db"]);
+    let before = std::fs::read(run.path("d.db")).unwrap();
+    for args in [
+        &[
+            "merge",
+            "--db",
+            "d.db",
+            "--dry-run",
+            "--format",
+            "csv",
+            "x.juri-bundle",
+        ][..],
+        &["conflicts", "--db", "d.db", "--format", "csv"],
+        &["publish", "--db", "d.db", "--out", "pub", "--format", "csv"],
+        &["audit", "pub", "--format", "csv"],
+        &["verify", "x.juri", "--format", "csv"],
+        &[
+            "juror", "--db", "j.db", "sheet", "--stage", "proposal", "--entry", "A1", "--format",
+            "csv",
+        ],
+    ] {
+        let err = run.fails(args);
+        assert!(
+            err.contains("invalid value 'csv'") && err.contains("[possible values: table, json]"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!run.path("pub").exists() && !run.path("j.db").exists());
+    assert_eq!(std::fs::read(run.path("d.db")).unwrap(), before);
+    // Row commands keep CSV: `juri info`'s is its stage table alone.
+    let info = run.ok(&["info", "--db", "d.db", "--format", "csv"]);
+    assert!(
+        info.starts_with("stage,name,kind,entries,done,state\n"),
+        "{info}"
+    );
+}

@@ -405,3 +405,36 @@ fn a_changed_swapped_foreign_or_escaping_documents_file_is_refused_whole() {
         "{out}"
     );
 }
+
+/// A package naming no document leaves no documents file beside it: one an earlier issue wrote
+/// there for the same juror of the same competition goes; any other file of that name stays.
+#[test]
+fn a_package_naming_no_document_removes_the_stale_documents_file_only() {
+    let run = Run::new();
+    run.competition("lomba.db", "lomba.toml");
+    std::fs::create_dir_all(run.path("paket")).unwrap();
+    let stale = manifest("lomba-uji-2025", "J1", 1, &[sha(PROPOSAL)]);
+    handmade(
+        &run,
+        "paket/J1-documents.zip",
+        &stale,
+        &[(&sha(PROPOSAL), PROPOSAL)],
+    );
+    let other = manifest("lomba-lain-2024", "J2", 1, &[]);
+    handmade(&run, "paket/J2-documents.zip", &other, &[]);
+    std::fs::write(run.path("paket/J3-documents.zip"), b"not a zip of ours").unwrap();
+    for juror in ["J1", "J2", "J3"] {
+        let out = format!("paket/{juror}.juri");
+        let said = run.ok(&[
+            "package", "--db", "lomba.db", "--juror", juror, "--out", &out,
+        ]);
+        assert!(!said.contains("documents"), "{said}");
+    }
+    assert!(run.path("paket/J1.juri").is_file());
+    assert!(!run.path("paket/J1-documents.zip").exists());
+    assert!(run.path("paket/J2-documents.zip").is_file());
+    assert_eq!(
+        std::fs::read(run.path("paket/J3-documents.zip")).unwrap(),
+        b"not a zip of ours"
+    );
+}

@@ -17,7 +17,9 @@ use crate::chair::{Chair, Snapshot};
 use crate::error::{AppError, Hint};
 use crate::files::write_private_atomically;
 use crate::refusal::Refusal;
-use crate::roundtrip::documents_file::{documents_file_beside, write_documents, DocumentsManifest};
+use crate::roundtrip::documents_file::{
+    documents_file_beside, write_documents, DocumentsManifest, DocumentsReader,
+};
 
 /// Where an earlier Juri kept the chair's keys in clear, and where they are kept sealed with the
 /// chair's passphrase (hex of the age file).
@@ -523,6 +525,9 @@ impl Chair {
         }
         if let Some(out) = out {
             write_private_atomically(out, |file| std::io::Write::write_all(file, &bytes))?;
+            if documents_out.is_none() {
+                remove_stale_documents_file(out, &content.competition_id, &person.id);
+            }
         }
         let documents_bytes: u64 = to_send.iter().map(|d| d.size).sum();
         let sent: Vec<String> = match documents_out {
@@ -703,5 +708,23 @@ impl Chair {
             }
         }
         Ok((entries, assignments))
+    }
+}
+
+/// Removes the documents file an earlier issue wrote beside `package` for the same juror of the
+/// same competition, when the package now names no document: the folder then holds only what
+/// this issue made. Any other file of that name is left alone.
+fn remove_stale_documents_file(package: &Path, competition_id: &str, juror_id: &str) {
+    let beside = documents_file_beside(package);
+    let ours = std::fs::File::open(&beside)
+        .ok()
+        .and_then(|f| DocumentsReader::open(f, &beside.display().to_string()).ok())
+        .is_some_and(|r| {
+            r.manifest.competition_id == competition_id && r.manifest.juror_id == juror_id
+        });
+    if ours {
+        // A file that cannot be removed is harmless: the juror's laptop reads it only beside a
+        // package naming documents, and checks each against that package.
+        let _ = std::fs::remove_file(&beside);
     }
 }

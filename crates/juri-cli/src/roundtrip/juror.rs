@@ -8,7 +8,7 @@ use clap::Subcommand;
 use juri_app::{JurorPrint, JurorWorkspace};
 use rust_i18n::t;
 
-use crate::Format;
+use crate::{Format, ReportFormat};
 
 /// The language of a printed document.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -86,7 +86,7 @@ pub(crate) enum JurorCmd {
         #[arg(long)]
         entry: String,
         #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        format: ReportFormat,
     },
     /// Print your filled score sheets (PDF) of a stage, or of one entry, to sign; `--blank` prints
     /// empty ones to fill in on paper.
@@ -282,7 +282,7 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
             format,
         } => {
             let s = ws.sheet(&stage, &entry)?;
-            if format == Format::Json {
+            if format == ReportFormat::Json {
                 println!("{}", serde_json::to_string_pretty(&s)?);
             } else {
                 println!(

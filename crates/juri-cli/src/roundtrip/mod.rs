@@ -11,7 +11,7 @@ use juri_app::{
 };
 use rust_i18n::t;
 
-use crate::{Db, Format};
+use crate::{Db, ReportFormat};
 
 mod juror;
 
@@ -66,7 +66,7 @@ pub(crate) enum Command {
         #[arg(long)]
         dry_run: bool,
         #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        format: ReportFormat,
         /// Accept the bundle with this fingerprint (the short form the merge shows, or the full
         /// one) although a retired key of its juror signed it. Repeat for several; each is
         /// accepted one by one with --reason, recorded in the audit log.
@@ -90,7 +90,7 @@ pub(crate) enum Command {
         #[arg(long)]
         all: bool,
         #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        format: ReportFormat,
     },
     /// Rule on a conflict: choose the version that counts.
     Resolve {
@@ -178,7 +178,7 @@ pub(crate) enum Command {
         #[arg(long)]
         publish_notes: bool,
         #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        format: ReportFormat,
     },
     /// Check a verification archive (a folder or its .zip) with no database and no secret: the
     /// chair's signature over the manifest and every file against it, every juror's signature and
@@ -194,7 +194,7 @@ pub(crate) enum Command {
         #[arg(long)]
         chair_key: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        format: ReportFormat,
     },
     /// Say what a package or bundle holds, who signed it, and whether it is intact; with --db, also
     /// whether the merge would take a bundle (every check the merge runs; nothing is written). Exits
@@ -206,7 +206,7 @@ pub(crate) enum Command {
         #[arg(long)]
         db: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        format: ReportFormat,
     },
 }
 
@@ -255,7 +255,7 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
         }
         Command::Conflicts { db, all, format } => {
             let list = Chair::open(&db.db)?.conflicts(all)?;
-            if format == Format::Json {
+            if format == ReportFormat::Json {
                 println!("{}", serde_json::to_string_pretty(&list)?);
             } else if list.is_empty() {
                 if all {
@@ -404,7 +404,7 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
                     },
                 },
             )?;
-            if format == Format::Json {
+            if format == ReportFormat::Json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
                 return Ok(());
             }
@@ -445,7 +445,7 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
             format,
         } => {
             let r = juri_app::audit_archive(&archive, chair_key.as_deref())?;
-            if format == Format::Json {
+            if format == ReportFormat::Json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
             } else {
                 say!(
@@ -486,7 +486,7 @@ pub(crate) fn run(cmd: Command) -> Result<()> {
                 .map(|d| crate::secret::open_unlocked(&d, false))
                 .transpose()?;
             let r = juri_app::verify_file(&file, chair.as_ref())?;
-            if format == Format::Json {
+            if format == ReportFormat::Json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
             } else {
                 print_verify(&r);
@@ -559,7 +559,7 @@ fn package(
 fn merge(
     db: &Path,
     dry_run: bool,
-    format: Format,
+    format: ReportFormat,
     accept: &[(String, String)],
     files: &[PathBuf],
 ) -> Result<()> {
@@ -572,7 +572,7 @@ fn merge(
     let tick = |done: usize, _total: usize| bar.set_position(done as u64);
     let report = chair.merge_accepting(files, dry_run, accept, Some(&tick))?;
     bar.finish_and_clear();
-    if format == Format::Json {
+    if format == ReportFormat::Json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print_merge(&report);
