@@ -57,6 +57,9 @@ pub const MAX_DOCUMENTS_PER_ENTRY: usize = 20;
 /// The most links one entry may carry.
 pub const MAX_LINKS_PER_ENTRY: usize = 20;
 
+/// The longest link, in bytes.
+pub const MAX_LINK_BYTES: usize = 2000;
+
 /// What a document is: a PDF, an image (PNG, JPEG, WebP) or an office file.
 pub const DOCUMENT_KINDS: [&str; 3] = ["pdf", "image", "office"];
 

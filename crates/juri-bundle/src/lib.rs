@@ -133,7 +133,7 @@ pub use fingerprint::Fingerprint;
 pub use framing::{
     BUNDLE_FORMAT_VERSIONS, DOCUMENT_KINDS, FORMAT_VERSION, MAX_COMMENT_BYTES,
     MAX_DOCUMENTS_PER_ENTRY, MAX_DOCUMENT_BYTES, MAX_FILE_SIZE, MAX_LINKS_PER_ENTRY,
-    MAX_NOTE_BYTES, PACKAGE_FORMAT_VERSIONS,
+    MAX_LINK_BYTES, MAX_NOTE_BYTES, PACKAGE_FORMAT_VERSIONS,
 };
 pub use inspect::{inspect, Inspection, Summary, Verdict};
 pub use keys::{

@@ -9,7 +9,7 @@ use crate::content::{BundleContent, PackageContent};
 use crate::error::BundleError;
 use crate::framing::{
     DOCUMENT_KINDS, MAX_COMMENT_BYTES, MAX_DOCUMENTS_PER_ENTRY, MAX_DOCUMENT_BYTES,
-    MAX_LINKS_PER_ENTRY, MAX_NOTE_BYTES,
+    MAX_LINKS_PER_ENTRY, MAX_LINK_BYTES, MAX_NOTE_BYTES,
 };
 use crate::keys::ChairPublic;
 
@@ -384,7 +384,7 @@ pub fn is_web_link(link: &str) -> bool {
         None
     };
     rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
-        && link.len() <= 2000
+        && link.len() <= MAX_LINK_BYTES
         && !link.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 

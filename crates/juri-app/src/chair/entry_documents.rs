@@ -211,6 +211,14 @@ pub(crate) fn cell_paths(base: &Path, cell: &str) -> Vec<(PathBuf, String)> {
     out
 }
 
+/// A link as a message shows it: its first 60 characters, then "…".
+fn shown_link(link: &str) -> String {
+    match link.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &link[..end]),
+        None => link.to_string(),
+    }
+}
+
 /// The links a sheet's `links` cell names (separated by `;`, spaces or line breaks), each an
 /// `http://` or `https://` address; the problem, in words, for one that is not.
 pub(crate) fn cell_links(cell: &str) -> Result<Vec<String>, String> {
@@ -219,8 +227,16 @@ pub(crate) fn cell_links(cell: &str) -> Result<Vec<String>, String> {
         .split(|c: char| c == ';' || c.is_whitespace())
         .filter(|s| !s.is_empty())
     {
+        if link.len() > juri_bundle::MAX_LINK_BYTES {
+            return Err(t!(
+                "documents.long_link",
+                link = shown_link(link),
+                max = juri_bundle::MAX_LINK_BYTES
+            )
+            .into_owned());
+        }
         if !juri_bundle::is_web_link(link) {
-            return Err(t!("documents.bad_link", link = link).into_owned());
+            return Err(t!("documents.bad_link", link = shown_link(link)).into_owned());
         }
         links.push(link.to_string());
     }
@@ -424,5 +440,18 @@ mod tests {
         ] {
             assert!(cell_links(bad).is_err(), "{bad}");
         }
+        // The longest link passes; one byte more is named as too long, shown shortened.
+        let longest = format!("https://a.id/{}", "x".repeat(2000 - 13));
+        assert_eq!(cell_links(&longest).unwrap(), [longest.clone()]);
+        let said = crate::in_english(|| cell_links(&format!("{longest}x")).unwrap_err());
+        assert_eq!(
+            said,
+            format!(
+                "link 'https://a.id/{}…' is longer than 2000 bytes",
+                "x".repeat(47)
+            )
+        );
+        let many = vec!["https://a.id"; 21].join(" ");
+        assert!(cell_links(&many).is_err());
     }
 }
