@@ -77,9 +77,43 @@ async fn a_juror_reads_page_3_of_the_proposal_beside_the_sheet() -> Result<(), H
         .await?
         .convert::<bool>()?;
     assert!(!list_visible, "the entries list makes way for the document");
-    // Left in the system's temporary folder, to look at after the run.
-    app.screenshot(&std::env::temp_dir().join("juri-juror-document.png"))
-        .await?;
+    // (`make screenshots` keeps this view as docs/img/app-juror-document.png: WebKitWebDriver's
+    // screenshots need the compositing the app turns off elsewhere.)
+
+    // Zoomed to 150 %, the page is drawn half as wide again and scrolls sideways; the width
+    // button fits it again.
+    let drawn_width = || async {
+        app.driver()
+            .execute(
+                "return document.querySelector('[data-testid=viewer-canvas]').getBoundingClientRect().width;",
+                Vec::new(),
+            )
+            .await?
+            .convert::<f64>()
+    };
+    let fitted = drawn_width().await?;
+    app.click("viewer-zoom-in").await?;
+    app.click("viewer-zoom-in").await?;
+    app.expect_contains("viewer-zoom", "150%").await?;
+    app.wait_until("the page drawn at 150 %", || async {
+        Ok((drawn_width().await? - fitted * 1.5).abs() < 4.0)
+    })
+    .await?;
+    let sideways = app
+        .driver()
+        .execute(
+            "const b = document.querySelector('[data-testid=document-viewer] .body');
+             return b.scrollWidth > b.clientWidth;",
+            Vec::new(),
+        )
+        .await?
+        .convert::<bool>()?;
+    assert!(sideways, "a zoomed page scrolls sideways");
+    app.click("viewer-zoom").await?;
+    app.wait_until("the page fitted again", || async {
+        Ok((drawn_width().await? - fitted).abs() < 2.0)
+    })
+    .await?;
 
     // Alt+D from the document moves to the sheet's first score; scoring there works as ever, by
     // keyboard (value, Tab, …, Enter).

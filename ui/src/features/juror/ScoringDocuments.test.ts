@@ -99,6 +99,27 @@ describe('the entry documents beside the score sheet', () => {
     await fireEvent.change(page);
     await waitFor(() => expect(page).toHaveValue('12'));
 
+    // Zoom: + and − step through the sizes, 0 fits the page to the width again.
+    const canvas = screen.getByTestId('viewer-canvas');
+    const viewer = screen.getByTestId('document-viewer');
+    expect(screen.getByTestId('viewer-zoom')).toHaveTextContent('100%');
+    expect(screen.getByTestId('viewer-zoom-out')).toBeDisabled();
+    await user.click(screen.getByTestId('viewer-zoom-in'));
+    await waitFor(() => expect(canvas).toHaveAttribute('data-zoom', '1.25'));
+    await fireEvent.keyDown(viewer, { key: '+' });
+    await fireEvent.keyDown(viewer, { key: '+' });
+    expect(screen.getByTestId('viewer-zoom')).toHaveTextContent('200%');
+    await fireEvent.keyDown(viewer, { key: '-' });
+    expect(canvas).toHaveAttribute('data-zoom', '1.5');
+    for (let i = 0; i < 8; i += 1) await fireEvent.keyDown(viewer, { key: '+' });
+    expect(screen.getByTestId('viewer-zoom')).toHaveTextContent('300%');
+    expect(screen.getByTestId('viewer-zoom-in')).toBeDisabled();
+    await fireEvent.keyDown(viewer, { key: '0' });
+    expect(canvas).toHaveAttribute('data-zoom', '1');
+    await user.click(screen.getByTestId('viewer-zoom-in'));
+    await user.click(screen.getByTestId('viewer-zoom'));
+    expect(canvas).toHaveAttribute('data-zoom', '1');
+
     await user.click(screen.getByTestId('viewer-close'));
     expect(screen.queryByTestId('document-viewer')).toBeNull();
     expect(screen.getByTestId('scoring-screen')).not.toHaveClass('reading');

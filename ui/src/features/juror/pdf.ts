@@ -34,11 +34,20 @@ export async function openPdf(bytes: ArrayBuffer): Promise<PdfDocument> {
     disableStream: true,
   }).promise;
   let task: { cancel(): void; promise: Promise<void> } | null = null;
+  // Counts render requests: only the latest one draws.
+  let latest = 0;
   return {
     pages: proxy.numPages,
     async render(number, canvas, width) {
-      task?.cancel();
+      const ticket = ++latest;
+      const previous = task;
+      previous?.cancel();
+      // pdf.js refuses a second drawing on a canvas until the first has stopped.
+      await previous?.promise.catch(() => undefined);
+      if (ticket !== latest) return;
       const page = await proxy.getPage(number);
+      // From here to the start of the drawing nothing waits, so no other request comes between.
+      if (ticket !== latest) return;
       const base = page.getViewport({ scale: 1 });
       const ratio = window.devicePixelRatio || 1;
       const viewport = page.getViewport({ scale: (width / base.width) * ratio });
