@@ -245,35 +245,70 @@ pub fn start_directly(
 
 /// A valid PDF of `pages` pages, each with a coloured band and "`title` — halaman N".
 pub fn sample_pdf(title: &str, pages: usize) -> Vec<u8> {
-    let mut objects: Vec<String> = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".into(),
-        String::new(), // the page tree, once the pages are numbered
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        Vec::new(), // the page tree, once the pages are numbered
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
     ];
     let mut kids = Vec::new();
     for n in 1..=pages {
         let text = format!(
             "0.1 0.3 0.7 rg 40 700 515 60 re f BT /F1 28 Tf 1 1 1 rg 60 720 Td ({title} - halaman {n}) Tj ET"
         );
-        objects.push(format!(
-            "<< /Length {} >>\nstream\n{text}\nendstream",
-            text.len()
-        ));
+        objects.push(stream("", text.as_bytes()));
         let content = objects.len();
         objects.push(format!(
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R /Resources << /Font << /F1 3 0 R >> >> >>"
-        ));
+        ).into_bytes());
         kids.push(format!("{} 0 R", objects.len()));
     }
     objects[1] = format!(
         "<< /Type /Pages /Kids [{}] /Count {pages} >>",
         kids.join(" ")
-    );
+    )
+    .into_bytes();
+    pdf_file(&objects)
+}
+
+/// A one-page PDF as a scanner writes it: the page is a JPEG 2000 image (`/JPXDecode`), here a
+/// green band across the top of the page, which pdf.js decodes with its OpenJPEG module.
+pub fn scanned_pdf() -> Vec<u8> {
+    let jpx: &[u8] = include_bytes!("../fixtures/scan-green.jp2");
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>".to_vec(),
+        stream(
+            "/Type /XObject /Subtype /Image /Width 64 /Height 64 /Filter /JPXDecode",
+            jpx,
+        ),
+        stream("", b"q 515 0 0 200 40 600 cm /Scan Do Q"),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Scan 3 0 R >> >> >>".to_vec(),
+    ];
+    pdf_file(&objects)
+}
+
+/// A PDF stream object: `dictionary` entries besides its length, then `bytes`.
+fn stream(dictionary: &str, bytes: &[u8]) -> Vec<u8> {
+    let entries = match dictionary {
+        "" => format!("/Length {}", bytes.len()),
+        _ => format!("{dictionary} /Length {}", bytes.len()),
+    };
+    let mut object = format!("<< {entries} >>\nstream\n").into_bytes();
+    object.extend_from_slice(bytes);
+    object.extend_from_slice(b"\nendstream");
+    object
+}
+
+/// A PDF file of `objects`, numbered from 1 (the first is the catalogue), with its cross-reference
+/// table.
+fn pdf_file(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.7\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend_from_slice(

@@ -1,11 +1,12 @@
 //! A juror reads an entry's proposal beside the score sheet: the chair adds two PDFs to every entry,
 //! issues the package (its documents file beside it), the juror opens the package in the app (the
 //! documents install with it), opens the proposal in the viewer — which takes the entries list's
-//! place at 1366×768 — turns to page 3 (drawn for real by pdf.js, offline), moves to the sheet with
-//! Alt+D, scores it, and exports the bundle, which the chair's `juri` verifies.
+//! place at 1366×768 — turns to page 3 (drawn for real by pdf.js, offline), zooms it, reads the
+//! scanned annex (a JPEG 2000 page), moves to the sheet with Alt+D, scores it, and exports the
+//! bundle, which the chair's `juri` verifies.
 
 use juri_e2e::fixture::{
-    add_documents_to_every_entry, issue_package, juri, sample_pdf, CHAIR_PASSPHRASE,
+    add_documents_to_every_entry, issue_package, juri, sample_pdf, scanned_pdf, CHAIR_PASSPHRASE,
 };
 use juri_e2e::{App, Folders, HarnessError};
 use thirtyfour::prelude::*;
@@ -20,7 +21,9 @@ async fn a_juror_reads_page_3_of_the_proposal_beside_the_sheet() -> Result<(), H
     let proposal = files.join("proposal.pdf");
     let annex = files.join("lampiran.pdf");
     std::fs::write(&proposal, sample_pdf("Proposal", 5))?;
-    std::fs::write(&annex, sample_pdf("Lampiran", 2))?;
+    // The annex is a scan: its page is a JPEG 2000 image, which pdf.js decodes with the OpenJPEG
+    // module bundled with the app.
+    std::fs::write(&annex, scanned_pdf())?;
     add_documents_to_every_entry(&chair_db, &[&proposal, &annex])?;
     let package = files.join("J5.juri");
     let code = issue_package(&chair_db, "J5", &package)?;
@@ -51,20 +54,7 @@ async fn a_juror_reads_page_3_of_the_proposal_beside_the_sheet() -> Result<(), H
     .await?;
     // pdf.js really drew it: the page's coloured band is on the canvas.
     app.wait_until("the band of page 3 on the canvas", || async {
-        let painted = app
-            .driver()
-            .execute(
-                "const c = document.querySelector('[data-testid=viewer-canvas]');
-                 if (!c || c.width === 0) return 0;
-                 const d = c.getContext('2d').getImageData(0, 0, c.width, Math.floor(c.height / 4)).data;
-                 let blue = 0;
-                 for (let i = 0; i < d.length; i += 4) if (d[i + 2] > 150 && d[i] < 60) blue++;
-                 return blue;",
-                Vec::new(),
-            )
-            .await?
-            .convert::<u64>()?;
-        Ok(painted > 1000)
+        Ok(canvas_pixels(&app, "d[i + 2] > 150 && d[i] < 60").await? > 1000)
     })
     .await?;
     assert_eq!(app.prop("viewer-page", "value").await?, "3");
@@ -114,6 +104,16 @@ async fn a_juror_reads_page_3_of_the_proposal_beside_the_sheet() -> Result<(), H
         Ok((drawn_width().await? - fitted).abs() < 2.0)
     })
     .await?;
+
+    // The scanned annex: its JPEG 2000 page is drawn (green), not left blank.
+    app.click("entry-document-lampiran.pdf").await?;
+    app.expect_contains("viewer-of", "dari 1").await?;
+    app.wait_until("the scanned page drawn", || async {
+        Ok(canvas_pixels(&app, "d[i + 1] > 120 && d[i] < 60 && d[i + 2] < 100").await? > 1000)
+    })
+    .await?;
+    app.click("entry-document-proposal.pdf").await?;
+    app.expect_contains("viewer-of", "dari 5").await?;
 
     // Alt+D from the document moves to the sheet's first score; scoring there works as ever, by
     // keyboard (value, Tab, …, Enter).
@@ -173,4 +173,24 @@ async fn a_juror_reads_page_3_of_the_proposal_beside_the_sheet() -> Result<(), H
     )?;
     assert!(verified.contains("J5"), "{verified}");
     Ok(())
+}
+
+/// How many pixels of the top quarter of the viewer's canvas match `test`, a JavaScript condition
+/// on `d[i]`, `d[i + 1]`, `d[i + 2]` (red, green, blue).
+async fn canvas_pixels(app: &App, test: &str) -> Result<u64, HarnessError> {
+    Ok(app
+        .driver()
+        .execute(
+            &format!(
+                "const c = document.querySelector('[data-testid=viewer-canvas]');
+                 if (!c || c.width === 0) return 0;
+                 const d = c.getContext('2d').getImageData(0, 0, c.width, Math.floor(c.height / 4)).data;
+                 let n = 0;
+                 for (let i = 0; i < d.length; i += 4) if ({test}) n++;
+                 return n;"
+            ),
+            Vec::new(),
+        )
+        .await?
+        .convert::<u64>()?)
 }

@@ -28,10 +28,16 @@ export async function openPdf(bytes: ArrayBuffer): Promise<PdfDocument> {
   const lib = await pdfjs();
   const proxy: PDFDocumentProxy = await lib.getDocument({
     data: new Uint8Array(bytes),
-    // No code is compiled from a document, and nothing is fetched.
+    // No code is compiled from a document, and nothing is fetched from the network.
     isEvalSupported: false,
     disableAutoFetch: true,
     disableStream: true,
+    // pdf.js's own data, built into the app (vite.config.ts): the standard fonts and the
+    // WebAssembly decoders, e.g. for the JPEG 2000 pages of a scanned proposal. Read by this
+    // window from the app's own files.
+    standardFontDataUrl: new URL('pdfjs/standard_fonts/', document.baseURI).href,
+    wasmUrl: new URL('pdfjs/wasm/', document.baseURI).href,
+    useWorkerFetch: false,
   }).promise;
   let task: { cancel(): void; promise: Promise<void> } | null = null;
   // Counts render requests: only the latest one draws.
