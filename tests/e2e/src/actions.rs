@@ -1,7 +1,7 @@
 //! What a journey does with the app: type, press keys, read attributes, and answer the system's
 //! file dialogs the way a person would (typing a path into the GTK file chooser).
 
-use crate::driver::{selector, App, HarnessError, POLL_INTERVAL, WAIT_TIMEOUT};
+use crate::driver::{selector, App, HarnessError, LONG_WAIT, POLL_INTERVAL, WAIT_TIMEOUT};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -139,9 +139,6 @@ impl App {
         Ok(())
     }
 }
-
-/// How long a slow step (an import, a merge, a document) may take.
-const LONG_WAIT: Duration = Duration::from_secs(30);
 
 /// The X windows that have a name, by id.
 fn windows() -> Result<Vec<String>, HarnessError> {

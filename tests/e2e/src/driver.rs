@@ -16,6 +16,9 @@ use thirtyfour::Capabilities;
 /// How long tauri-driver may take to listen, and an element to show its expected text.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
 pub(crate) const WAIT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a step the app works on may take to show (creating a competition, an import, a merge,
+/// a document): what the screen should come to say is waited for this long.
+pub(crate) const LONG_WAIT: Duration = Duration::from_secs(30);
 pub(crate) const POLL_INTERVAL: Duration = Duration::from_millis(50);
 
 #[derive(thiserror::Error)]
@@ -42,7 +45,9 @@ pub enum HarnessError {
     Timeout(String),
     #[error("{0}")]
     Tool(String),
-    #[error("[data-testid={test_id}] should read {expected:?} but read {actual:?} after {WAIT_TIMEOUT:?}")]
+    #[error(
+        "[data-testid={test_id}] should read {expected:?} but read {actual:?} after {LONG_WAIT:?}"
+    )]
     TextMismatch {
         test_id: String,
         expected: String,
@@ -256,7 +261,7 @@ impl App {
 
     /// Waits until the element with this `data-testid` shows exactly `expected` (trimmed).
     pub async fn expect_text(&self, test_id: &str, expected: &str) -> Result<(), HarnessError> {
-        let deadline = Instant::now() + WAIT_TIMEOUT;
+        let deadline = Instant::now() + LONG_WAIT;
         loop {
             let actual = self.text(test_id).await.unwrap_or_default();
             if actual == expected {
