@@ -166,6 +166,7 @@ pub fn open_evidence(envelope: &[u8], texts: Option<&[u8]>) -> Result<Evidence, 
         (content, named, opened.signer, 0)
     } else {
         let opened = open_envelope::<wire_v2::BundlePayload>(envelope, FileKind::Bundle)?;
+        crate::bundle::check_payload_version(opened.payload.format_version, header.version)?;
         let published: PublishedTexts = match texts {
             None => PublishedTexts {
                 comments: opened.payload.scores.iter().map(|_| None).collect(),

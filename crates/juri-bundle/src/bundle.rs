@@ -9,12 +9,12 @@ use std::io::Read;
 
 use rust_i18n::t;
 
-use crate::content::{BundleContent, EntryNote, ScoreCell, Submission};
+use crate::content::{BundleContent, EntryNote, PhotoBytes, ScoreCell, Submission};
 use crate::error::{BundleError, FileKind};
 use crate::fingerprint::Fingerprint;
 use crate::framing::{
     canonical_json, expect_header_with, header_line, open_envelope, read_header, sign_envelope,
-    sign_envelope_in, FORMAT_VERSION, MAX_FILE_SIZE,
+    sign_envelope_in, FORMAT_VERSION, MAX_FILE_SIZE, MAX_PHOTO_BYTES,
 };
 use crate::keys::{ChairKeys, ChairPublic, JurorSigningKey};
 use crate::validate::check_bundle;
@@ -63,38 +63,189 @@ pub fn seal_bundle_v2(
     key: &JurorSigningKey,
     chair: &ChairPublic,
 ) -> Result<(Vec<u8>, Fingerprint), BundleError> {
+    seal_bundle_with_photos(content, &[], key, chair)
+}
+
+/// [`seal_bundle_v2`] with the bytes of the photos the notes name: a juror's state whose notes
+/// carry photos is written in format version 3 (version 2 with each photo's bytes after the
+/// disclosures, in the order the notes first name them); one without stays version 2, byte for
+/// byte. Every photo a note names must be in `photos` (extra ones are left out).
+pub fn seal_bundle_with_photos(
+    content: &BundleContent,
+    photos: &[PhotoBytes],
+    key: &JurorSigningKey,
+    chair: &ChairPublic,
+) -> Result<(Vec<u8>, Fingerprint), BundleError> {
     let recipient = chair.recipient()?;
     let mut content = content.clone();
     check_bundle(&mut content, true)?;
     let seed = zeroize::Zeroizing::new(key.signing_key().to_bytes());
     let (payload, disclosures) =
         wire_v2::BundlePayload::from_content(&content, &key.public_key(), &seed);
-    let mut inner = sign_envelope_in(
-        FileKind::Bundle,
-        wire_v2::VERSION,
-        &payload,
-        key.signing_key(),
-    )?;
+    let version = payload.format_version;
+    let mut inner = sign_envelope_in(FileKind::Bundle, version, &payload, key.signing_key())?;
     let content_fingerprint = Fingerprint::of(&inner);
     inner.extend_from_slice(wire_v2::DISCLOSURES_TAG.as_bytes());
     inner.extend_from_slice(canonical_json(&disclosures)?.as_bytes());
     inner.push(b'\n');
+    for name in named_photos(&content.notes) {
+        let photo = photos
+            .iter()
+            .find(|p| p.sha256 == name.sha256)
+            .ok_or_else(|| BundleError::InvalidContent {
+                problems: vec![t!("bundle.photo_missing", sha256 = &name.sha256).into_owned()],
+            })?;
+        check_photo_bytes(&name.sha256, name.size, &photo.bytes)?;
+        inner.extend_from_slice(
+            format!(
+                "{}{} {}\n",
+                wire_v2::PHOTO_TAG,
+                name.sha256,
+                photo.bytes.len()
+            )
+            .as_bytes(),
+        );
+        inner.extend_from_slice(&photo.bytes);
+        inner.push(b'\n');
+    }
     let encrypted = age::encrypt(&recipient, &inner).map_err(|e| {
         BundleError::InvalidKey(t!("bundle.cannot_encrypt", detail = e).into_owned())
     })?;
-    let mut out = header_line(FileKind::Bundle, wire_v2::VERSION).into_bytes();
+    let mut out = header_line(FileKind::Bundle, version).into_bytes();
     out.extend_from_slice(format!("{LENGTH_TAG}{}\n", encrypted.len()).as_bytes());
     out.extend_from_slice(&encrypted);
     Ok((out, content_fingerprint))
 }
 
-/// The decrypted content of a bundle, split: its format version, the signed envelope, and (from
-/// version 2) the disclosures' JSON after it. The outer header and the envelope's must name the
-/// same version.
+/// The decrypted content of a bundle, split: its format version, the signed envelope, (from
+/// version 2) the disclosures' JSON after it and (from version 3) the photos' bytes. The outer
+/// header and the envelope's must name the same version.
 pub(crate) struct Inner<'a> {
     pub version: u32,
     pub envelope: &'a [u8],
     pub disclosures: Option<&'a [u8]>,
+    pub photos: Vec<PhotoRef<'a>>,
+}
+
+/// One photo of a version 3 bundle, borrowed from the decrypted bundle: the hash its note names it by, and its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhotoRef<'a> {
+    pub sha256: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// The photos the notes name, each once, in the order they are first named.
+pub(crate) fn named_photos(notes: &[EntryNote]) -> Vec<&crate::content::NotePhoto> {
+    let mut seen = std::collections::BTreeSet::new();
+    notes
+        .iter()
+        .flat_map(|n| &n.photos)
+        .filter(|p| seen.insert(p.sha256.as_str()))
+        .collect()
+}
+
+/// Checks that a photo's bytes are what the note names: the size, the hash, and a whole JPEG
+/// (it starts with the start-of-image marker and ends with the end-of-image one).
+pub(crate) fn check_photo_bytes(sha256: &str, size: u64, bytes: &[u8]) -> Result<(), BundleError> {
+    let short = sha256.get(..12).unwrap_or(sha256);
+    if bytes.len() as u64 != size || bytes.len() as u64 > MAX_PHOTO_BYTES {
+        return Err(BundleError::Corrupt(
+            t!(
+                "bundle.photo_size",
+                sha256 = short,
+                size = bytes.len(),
+                named = size
+            )
+            .into_owned(),
+        ));
+    }
+    if PhotoBytes::new(bytes.to_vec()).sha256 != sha256 {
+        return Err(BundleError::Corrupt(
+            t!("bundle.photo_altered", sha256 = short).into_owned(),
+        ));
+    }
+    if !(bytes.starts_with(&[0xFF, 0xD8, 0xFF]) && bytes.ends_with(&[0xFF, 0xD9])) {
+        return Err(BundleError::Corrupt(
+            t!("bundle.photo_not_jpeg", sha256 = short).into_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks the photo blocks of a version 3 bundle against the photos its notes name: one block per
+/// photo, in the order the notes first name them, each with the named bytes.
+pub(crate) fn check_photos(
+    notes: &[EntryNote],
+    blocks: &[PhotoRef<'_>],
+) -> Result<(), BundleError> {
+    let named = named_photos(notes);
+    if named.len() != blocks.len() {
+        return Err(BundleError::Corrupt(
+            t!(
+                "bundle.photo_count",
+                blocks = blocks.len(),
+                named = named.len()
+            )
+            .into_owned(),
+        ));
+    }
+    for (name, block) in named.iter().zip(blocks) {
+        if name.sha256 != block.sha256 {
+            return Err(BundleError::Corrupt(
+                t!(
+                    "bundle.photo_order",
+                    sha256 = block.sha256.get(..12).unwrap_or(block.sha256)
+                )
+                .into_owned(),
+            ));
+        }
+        check_photo_bytes(&name.sha256, name.size, block.bytes)?;
+    }
+    Ok(())
+}
+
+/// Reads the photo blocks after the disclosures line of a version 3 bundle.
+fn read_photo_blocks(mut rest: &[u8]) -> Result<Vec<PhotoRef<'_>>, BundleError> {
+    let malformed = || BundleError::Corrupt(t!("bundle.photos_malformed").into_owned());
+    let mut blocks = Vec::new();
+    while !rest.is_empty() {
+        let end = rest
+            .iter()
+            .take(128)
+            .position(|&b| b == b'\n')
+            .ok_or_else(malformed)?;
+        let line = std::str::from_utf8(&rest[..end]).map_err(|_| malformed())?;
+        let (sha256, length) = line
+            .strip_prefix(wire_v2::PHOTO_TAG)
+            .and_then(|l| l.split_once(' '))
+            .ok_or_else(malformed)?;
+        let plain_length = !length.is_empty()
+            && length.len() <= 10
+            && length.bytes().all(|b| b.is_ascii_digit())
+            && (length == "0" || !length.starts_with('0'));
+        if sha256.len() != 64
+            || !sha256
+                .bytes()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            || !plain_length
+        {
+            return Err(malformed());
+        }
+        let length: usize = length.parse().map_err(|_| malformed())?;
+        let body = &rest[end + 1..];
+        if body.len() < length + 1 {
+            return Err(BundleError::Truncated);
+        }
+        if body[length] != b'\n' {
+            return Err(malformed());
+        }
+        blocks.push(PhotoRef {
+            sha256,
+            bytes: &body[..length],
+        });
+        rest = &body[length + 1..];
+    }
+    Ok(blocks)
 }
 
 /// Splits the decrypted `inner` of a bundle whose file header names `outer_version`.
@@ -115,6 +266,7 @@ pub(crate) fn split_inner(inner: &[u8], outer_version: u32) -> Result<Inner<'_>,
             version: header.version,
             envelope: inner,
             disclosures: None,
+            photos: Vec::new(),
         });
     }
     // The envelope is its first three lines: header, payload, signature.
@@ -127,15 +279,27 @@ pub(crate) fn split_inner(inner: &[u8], outer_version: u32) -> Result<Inner<'_>,
         return Err(BundleError::Truncated);
     };
     let (envelope, rest) = inner.split_at(end + 1);
-    let line = rest
+    let malformed = || BundleError::Corrupt(t!("bundle.disclosures_malformed").into_owned());
+    let rest = rest
         .strip_prefix(wire_v2::DISCLOSURES_TAG.as_bytes())
-        .and_then(|line| line.strip_suffix(b"\n"))
-        .filter(|line| !line.contains(&b'\n'))
-        .ok_or_else(|| BundleError::Corrupt(t!("bundle.disclosures_malformed").into_owned()))?;
+        .ok_or_else(malformed)?;
+    let line_end = rest
+        .iter()
+        .position(|&b| b == b'\n')
+        .ok_or_else(malformed)?;
+    let (line, after) = (&rest[..line_end], &rest[line_end + 1..]);
+    let photos = if header.version >= wire_v2::VERSION_PHOTOS {
+        read_photo_blocks(after)?
+    } else if after.is_empty() {
+        Vec::new()
+    } else {
+        return Err(malformed());
+    };
     Ok(Inner {
         version: header.version,
         envelope,
         disclosures: Some(line),
+        photos,
     })
 }
 
@@ -158,6 +322,11 @@ pub(crate) fn signed_envelope(
     content: &BundleContent,
     key: &JurorSigningKey,
 ) -> Result<Vec<u8>, BundleError> {
+    if content.notes.iter().any(|n| !n.photos.is_empty()) {
+        return Err(BundleError::InvalidContent {
+            problems: vec![t!("bundle.photos_need_v3").into_owned()],
+        });
+    }
     let mut content = content.clone();
     check_bundle(&mut content, true)?;
     let payload = BundlePayload::from_content(&content, &key.public_key());
@@ -177,7 +346,7 @@ pub fn open_bundle<F>(
 where
     F: Fn(&str) -> Option<[u8; 32]>,
 {
-    let (mut content, signer, content_fingerprint) = read_signed(bytes, chair)?;
+    let (mut content, photos, signer, content_fingerprint) = read_signed(bytes, chair)?;
     if content.competition_id != expected_competition_id {
         return Err(BundleError::WrongCompetition {
             expected: expected_competition_id.to_owned(),
@@ -197,6 +366,7 @@ where
         content_fingerprint,
         signer,
         content,
+        photos,
     })
 }
 
@@ -206,7 +376,7 @@ where
 pub(crate) fn read_signed(
     bytes: &[u8],
     chair: &ChairKeys,
-) -> Result<(BundleContent, [u8; 32], Fingerprint), BundleError> {
+) -> Result<(BundleContent, Vec<PhotoBytes>, [u8; 32], Fingerprint), BundleError> {
     let inner = decrypt_bundle(bytes, chair)?;
     let outer = read_header(bytes)?;
     let parts = split_inner(&inner, outer.version)?;
@@ -218,6 +388,7 @@ pub(crate) fn read_signed(
         }
         Some(line) => {
             let opened = open_envelope::<wire_v2::BundlePayload>(parts.envelope, FileKind::Bundle)?;
+            check_payload_version(opened.payload.format_version, parts.version)?;
             let (content, named_key) = opened.payload.into_content(read_disclosures(line)?)?;
             (content, named_key, opened.signer)
         }
@@ -227,7 +398,31 @@ pub(crate) fn read_signed(
             t!("bundle.signed_by_other_juror_key").into_owned(),
         ));
     }
-    Ok((content, signer, Fingerprint::of(parts.envelope)))
+    check_photos(&content.notes, &parts.photos)?;
+    let photos = parts
+        .photos
+        .iter()
+        .map(|p| PhotoBytes {
+            sha256: p.sha256.to_string(),
+            bytes: p.bytes.to_vec(),
+        })
+        .collect();
+    Ok((content, photos, signer, Fingerprint::of(parts.envelope)))
+}
+
+/// Refuses a payload whose format version is not the one its envelope's header names.
+pub(crate) fn check_payload_version(payload: u32, header: u32) -> Result<(), BundleError> {
+    if payload == header {
+        return Ok(());
+    }
+    Err(BundleError::Corrupt(
+        t!(
+            "bundle.content_header_mismatch",
+            format = crate::wire_v1::BUNDLE_FORMAT,
+            version = payload
+        )
+        .into_owned(),
+    ))
 }
 
 /// Decrypts a bundle with the chair's key and returns the signed envelope
@@ -382,6 +577,7 @@ pub struct VerifiedBundle {
     content_fingerprint: Fingerprint,
     signer: [u8; 32],
     content: BundleContent,
+    photos: Vec<PhotoBytes>,
 }
 
 impl VerifiedBundle {
@@ -390,13 +586,20 @@ impl VerifiedBundle {
         content_fingerprint: Fingerprint,
         signer: [u8; 32],
         content: BundleContent,
+        photos: Vec<PhotoBytes>,
     ) -> Self {
         Self {
             fingerprint,
             content_fingerprint,
             signer,
             content,
+            photos,
         }
+    }
+
+    /// The bytes of every photo the notes name (format version 3), each once.
+    pub fn photos(&self) -> &[PhotoBytes] {
+        &self.photos
     }
 
     /// SHA-256 of the bundle file, to recognise a file imported before.

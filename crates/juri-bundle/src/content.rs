@@ -88,9 +88,54 @@ pub struct EntryNote {
     pub stage: String,
     pub entry: String,
     pub note: String,
+    /// The photos attached to the note, in the juror's order (their bytes travel after the
+    /// disclosures of a format version 3 bundle). A bundle whose notes have none is written in
+    /// version 2.
+    pub photos: Vec<NotePhoto>,
     pub revision: u64,
     /// RFC 3339.
     pub updated_at: String,
+}
+
+/// A photo attached to a field note, as the juror's signed payload names it: a JPEG of at most
+/// [`crate::MAX_PHOTO_BYTES`], named by its SHA-256.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(deny_unknown_fields)]
+pub struct NotePhoto {
+    /// Lowercase hex SHA-256 of the JPEG bytes.
+    pub sha256: String,
+    /// Bytes.
+    pub size: u64,
+    /// Pixels.
+    pub width: u32,
+    pub height: u32,
+    /// When the photo was taken, as the camera recorded it (`2026-11-30T10:15:00`, local time,
+    /// no offset); only when the juror kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taken_at: Option<String>,
+    /// Where it was taken, `latitude,longitude` in degrees with six decimals
+    /// (`-10.177200,123.607000`); only when the juror kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+/// The bytes of a photo, named by their SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoBytes {
+    /// Lowercase hex SHA-256 of `bytes`.
+    pub sha256: String,
+    pub bytes: Vec<u8>,
+}
+
+impl PhotoBytes {
+    /// The photo `bytes`, named by their hash.
+    pub fn new(bytes: Vec<u8>) -> Self {
+        use sha2::Digest;
+        let sha256 = hex::encode(sha2::Sha256::digest(&bytes));
+        Self { sha256, bytes }
+    }
 }
 
 /// Whether a juror has submitted an entry's scores in a stage.

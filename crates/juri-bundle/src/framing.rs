@@ -29,8 +29,9 @@ pub const FORMAT_VERSION: u32 = 1;
 /// links).
 pub const PACKAGE_FORMAT_VERSIONS: std::ops::RangeInclusive<u32> = 1..=2;
 
-/// The score bundle format versions this build reads: 1, and 2 (texts signed by their digests).
-pub const BUNDLE_FORMAT_VERSIONS: std::ops::RangeInclusive<u32> = 1..=2;
+/// The score bundle format versions this build reads: 1, 2 (texts signed by their digests) and 3
+/// (version 2 with photos on field notes).
+pub const BUNDLE_FORMAT_VERSIONS: std::ops::RangeInclusive<u32> = 1..=3;
 
 /// The versions this build reads of `kind`.
 fn readable(kind: FileKind) -> std::ops::RangeInclusive<u32> {
@@ -68,6 +69,20 @@ pub const MAX_COMMENT_BYTES: usize = 8 * 1024;
 
 /// The longest field-visit note, in bytes of UTF-8 text (about 64,000 letters).
 pub const MAX_NOTE_BYTES: usize = 64 * 1024;
+
+/// The largest photo on a field note, in bytes of JPEG: 2 MiB (Juri writes a photo at most
+/// [`MAX_PHOTO_SIDE`] pixels on its longer side, typically 200–500 KB).
+pub const MAX_PHOTO_BYTES: u64 = 2 * 1024 * 1024;
+
+/// The longer side of a photo as Juri writes it, in pixels.
+pub const MAX_PHOTO_SIDE: u32 = 1600;
+
+/// The most photos one field note may carry.
+pub const MAX_PHOTOS_PER_NOTE: usize = 10;
+
+/// The most bytes of photos one score bundle may carry: 48 MiB (each distinct photo counted
+/// once), which keeps a bundle under [`MAX_FILE_SIZE`].
+pub const MAX_BUNDLE_PHOTO_BYTES: u64 = 48 * 1024 * 1024;
 
 const SIGNATURE_TAG: &str = "ed25519 ";
 const MAX_HEADER_LEN: usize = 32;

@@ -122,18 +122,19 @@ pub use archive::{
 };
 pub use bundle::{
     decrypt_bundle, open_bundle, seal_bundle, seal_bundle_fingerprinted, seal_bundle_v2,
-    VerifiedBundle,
+    seal_bundle_with_photos, PhotoRef, VerifiedBundle,
 };
 pub use content::{
-    BundleContent, EntryNote, JurorIdentity, PackageContent, PackageDocument, PackageEntry,
-    ScoreCell, StageAssignment, Submission,
+    BundleContent, EntryNote, JurorIdentity, NotePhoto, PackageContent, PackageDocument,
+    PackageEntry, PhotoBytes, ScoreCell, StageAssignment, Submission,
 };
 pub use error::{BundleError, FileKind};
 pub use fingerprint::Fingerprint;
 pub use framing::{
-    BUNDLE_FORMAT_VERSIONS, DOCUMENT_KINDS, FORMAT_VERSION, MAX_COMMENT_BYTES,
-    MAX_DOCUMENTS_PER_ENTRY, MAX_DOCUMENT_BYTES, MAX_FILE_SIZE, MAX_LINKS_PER_ENTRY,
-    MAX_LINK_BYTES, MAX_NOTE_BYTES, PACKAGE_FORMAT_VERSIONS,
+    BUNDLE_FORMAT_VERSIONS, DOCUMENT_KINDS, FORMAT_VERSION, MAX_BUNDLE_PHOTO_BYTES,
+    MAX_COMMENT_BYTES, MAX_DOCUMENTS_PER_ENTRY, MAX_DOCUMENT_BYTES, MAX_FILE_SIZE,
+    MAX_LINKS_PER_ENTRY, MAX_LINK_BYTES, MAX_NOTE_BYTES, MAX_PHOTOS_PER_NOTE, MAX_PHOTO_BYTES,
+    MAX_PHOTO_SIDE, PACKAGE_FORMAT_VERSIONS,
 };
 pub use inspect::{inspect, Inspection, Summary, Verdict};
 pub use keys::{
@@ -146,5 +147,5 @@ pub use merge::{
 };
 pub use package::{issue_package, open_package, PackagePin, VerifiedPackage};
 pub use rand_core;
-pub use validate::{is_file_name, is_sha256_hex, is_web_link};
+pub use validate::{is_file_name, is_location, is_sha256_hex, is_web_link};
 pub use view::{BundleView, DecryptedBundle, EntryNoteRef, ScoreCellRef, SubmissionRef};

@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 
 use rust_i18n::t;
 
-use crate::content::{BundleContent, PackageContent};
+use crate::content::{BundleContent, NotePhoto, PackageContent};
 use crate::error::BundleError;
 use crate::framing::{
-    DOCUMENT_KINDS, MAX_COMMENT_BYTES, MAX_DOCUMENTS_PER_ENTRY, MAX_DOCUMENT_BYTES,
-    MAX_LINKS_PER_ENTRY, MAX_LINK_BYTES, MAX_NOTE_BYTES,
+    DOCUMENT_KINDS, MAX_BUNDLE_PHOTO_BYTES, MAX_COMMENT_BYTES, MAX_DOCUMENTS_PER_ENTRY,
+    MAX_DOCUMENT_BYTES, MAX_LINKS_PER_ENTRY, MAX_LINK_BYTES, MAX_NOTE_BYTES, MAX_PHOTOS_PER_NOTE,
+    MAX_PHOTO_BYTES, MAX_PHOTO_SIDE,
 };
 use crate::keys::ChairPublic;
 
@@ -488,9 +489,15 @@ pub(crate) fn check_bundle(
             &note.note,
             MAX_NOTE_BYTES,
         );
+        for problem in photo_problems(&name, &note.photos) {
+            p.push(problem);
+        }
         if !keys.insert((note.stage.as_str(), note.entry.as_str())) {
             p.push(t!("bundle.appears_more_than_once", name = name).into_owned());
         }
+    }
+    if let Some(problem) = photos_total_problem(content.notes.iter().map(|n| &n.photos[..])) {
+        p.push(problem);
     }
     let mut keys = BTreeSet::new();
     for submission in &content.submissions {
@@ -506,9 +513,155 @@ pub(crate) fn check_bundle(
     p.finish()
 }
 
+/// What is wrong with the photos a note names (`name` names the note): too many, the same one
+/// twice, a hash that is not one, an empty or oversized photo, a size in pixels beyond
+/// [`MAX_PHOTO_SIDE`], a time or location not in the documented form.
+pub(crate) fn photo_problems(name: &str, photos: &[NotePhoto]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if photos.len() > MAX_PHOTOS_PER_NOTE {
+        problems.push(
+            t!(
+                "bundle.photos_too_many",
+                name = name,
+                count = photos.len(),
+                limit = MAX_PHOTOS_PER_NOTE
+            )
+            .into_owned(),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for photo in photos {
+        let short = photo.sha256.get(..12).unwrap_or(&photo.sha256);
+        if !is_sha256_hex(&photo.sha256) {
+            problems.push(t!("bundle.photo_hash", name = name, sha256 = photo.sha256).into_owned());
+        } else if !seen.insert(photo.sha256.as_str()) {
+            problems.push(t!("bundle.photo_twice", name = name, sha256 = short).into_owned());
+        }
+        if photo.size == 0 || photo.size > MAX_PHOTO_BYTES {
+            problems.push(
+                t!(
+                    "bundle.photo_too_large",
+                    name = name,
+                    sha256 = short,
+                    size = photo.size,
+                    limit = MAX_PHOTO_BYTES
+                )
+                .into_owned(),
+            );
+        }
+        let sides = [photo.width, photo.height];
+        if sides.iter().any(|&s| s == 0 || s > MAX_PHOTO_SIDE) {
+            problems.push(
+                t!(
+                    "bundle.photo_pixels",
+                    name = name,
+                    sha256 = short,
+                    width = photo.width,
+                    height = photo.height,
+                    limit = MAX_PHOTO_SIDE
+                )
+                .into_owned(),
+            );
+        }
+        if let Some(taken) = &photo.taken_at {
+            if chrono::NaiveDateTime::parse_from_str(taken, "%Y-%m-%dT%H:%M:%S").is_err()
+                || taken.len() != 19
+            {
+                problems.push(
+                    t!(
+                        "bundle.photo_time",
+                        name = name,
+                        sha256 = short,
+                        value = taken
+                    )
+                    .into_owned(),
+                );
+            }
+        }
+        if let Some(location) = &photo.location {
+            if !is_location(location) {
+                problems.push(
+                    t!(
+                        "bundle.photo_location",
+                        name = name,
+                        sha256 = short,
+                        value = location
+                    )
+                    .into_owned(),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// The problem with the photos of a whole bundle, if their distinct bytes exceed
+/// [`MAX_BUNDLE_PHOTO_BYTES`].
+pub(crate) fn photos_total_problem<'a>(
+    notes: impl Iterator<Item = &'a [NotePhoto]>,
+) -> Option<String> {
+    let mut seen = BTreeSet::new();
+    let total: u64 = notes
+        .flatten()
+        .filter(|p| seen.insert(p.sha256.as_str()))
+        .map(|p| p.size)
+        .sum();
+    (total > MAX_BUNDLE_PHOTO_BYTES).then(|| {
+        t!(
+            "bundle.photos_total",
+            size = total,
+            limit = MAX_BUNDLE_PHOTO_BYTES
+        )
+        .into_owned()
+    })
+}
+
+/// `latitude,longitude` in degrees, each with exactly six decimals, within range.
+pub fn is_location(text: &str) -> bool {
+    let Some((lat, lon)) = text.split_once(',') else {
+        return false;
+    };
+    let degrees = |part: &str, limit: f64| {
+        let digits = part.strip_prefix('-').unwrap_or(part);
+        let Some((whole, fraction)) = digits.split_once('.') else {
+            return false;
+        };
+        let plain = !whole.is_empty()
+            && whole.len() <= 3
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && (whole == "0" || !whole.starts_with('0'))
+            && fraction.len() == 6
+            && fraction.bytes().all(|b| b.is_ascii_digit());
+        plain && part.parse::<f64>().is_ok_and(|v| v.abs() <= limit) && part != "-0.000000"
+    };
+    degrees(lat, 90.0) && degrees(lon, 180.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locations_have_one_form() {
+        for good in [
+            "-10.177200,123.607000",
+            "0.000000,0.000000",
+            "90.000000,-180.000000",
+        ] {
+            assert!(is_location(good), "{good}");
+        }
+        for bad in [
+            "-10.1772,123.607",
+            "91.000000,0.000000",
+            "1.000000",
+            "01.000000,2.000000",
+            "-0.000000,1.000000",
+            " 1.000000,2.000000",
+            "1.000000,2.000000,",
+        ] {
+            assert!(!is_location(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn decimals_have_one_canonical_text() {

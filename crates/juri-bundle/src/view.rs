@@ -26,9 +26,10 @@ use serde::{Deserialize, Serialize};
 use rust_i18n::t;
 
 use crate::bundle::{
-    decrypt_bundle, decrypt_bundle_with, read_disclosures, split_inner, VerifiedBundle,
+    check_payload_version, check_photos, decrypt_bundle, decrypt_bundle_with, read_disclosures,
+    split_inner, PhotoRef, VerifiedBundle,
 };
-use crate::content::{BundleContent, EntryNote, ScoreCell, Submission};
+use crate::content::{BundleContent, EntryNote, NotePhoto, PhotoBytes, ScoreCell, Submission};
 use crate::error::{BundleError, FileKind};
 use crate::fingerprint::Fingerprint;
 use crate::framing::{
@@ -37,7 +38,8 @@ use crate::framing::{
 };
 use crate::keys::ChairKeys;
 use crate::validate::{
-    canonical_decimal, note_name, plausible_time, score_name, submission_name, Problems,
+    canonical_decimal, note_name, photo_problems, photos_total_problem, plausible_time, score_name,
+    submission_name, Problems,
 };
 use crate::wire_v1::BUNDLE_FORMAT;
 use crate::wire_v2;
@@ -98,6 +100,9 @@ pub struct EntryNoteRef<'a> {
     pub entry: Cow<'a, str>,
     #[serde(borrow)]
     pub note: Cow<'a, str>,
+    /// The photos attached to the note (format version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<NotePhoto>,
     pub revision: u64,
     #[serde(borrow)]
     pub stage: Cow<'a, str>,
@@ -130,6 +135,8 @@ pub struct DecryptedBundle {
     version: u32,
     /// The length of the signed envelope at the start of `inner`.
     envelope_len: usize,
+    /// Where each photo block's hash and bytes are in `inner`: (hash start, bytes start, length).
+    photos: Vec<(usize, usize, usize)>,
 }
 
 impl DecryptedBundle {
@@ -171,12 +178,37 @@ impl DecryptedBundle {
         let outer = read_header(bytes)?;
         let parts = split_inner(&inner, outer.version)?;
         let (version, envelope_len) = (parts.version, parts.envelope.len());
+        let start = inner.as_ptr() as usize;
+        let photos = parts
+            .photos
+            .iter()
+            .map(|p| {
+                (
+                    p.sha256.as_ptr() as usize - start,
+                    p.bytes.as_ptr() as usize - start,
+                    p.bytes.len(),
+                )
+            })
+            .collect();
         Ok(Self {
             fingerprint,
             inner,
             version,
             envelope_len,
+            photos,
         })
+    }
+
+    /// The photo blocks after the disclosures (format version 3), in their order; not yet checked
+    /// against the notes (a [`BundleView`]'s photos are).
+    pub fn photos(&self) -> Vec<PhotoRef<'_>> {
+        self.photos
+            .iter()
+            .map(|&(sha, bytes, len)| PhotoRef {
+                sha256: std::str::from_utf8(&self.inner[sha..sha + 64]).unwrap_or_default(),
+                bytes: &self.inner[bytes..bytes + len],
+            })
+            .collect()
     }
 
     /// SHA-256 of the bundle file.
@@ -207,8 +239,9 @@ impl DecryptedBundle {
     /// the `disclosures ` tag and the newline): the texts the envelope signs by their digests.
     pub fn disclosures(&self) -> Option<&[u8]> {
         let rest = &self.inner[self.envelope_len..];
-        rest.strip_prefix(wire_v2::DISCLOSURES_TAG.as_bytes())
-            .and_then(|line| line.strip_suffix(b"\n"))
+        let line = rest.strip_prefix(wire_v2::DISCLOSURES_TAG.as_bytes())?;
+        let end = line.iter().position(|&b| b == b'\n')?;
+        Some(&line[..end])
     }
 
     /// Verifies the bundle as [`crate::open_bundle`] does: the signature,
@@ -283,6 +316,11 @@ impl DecryptedBundle {
         } else {
             self.borrowed_payload(payload_bytes)?
         };
+        let photos = self.photos();
+        if self.version >= wire_v2::VERSION_PHOTOS {
+            let notes: Vec<EntryNote> = payload.notes.iter().map(owned_note).collect();
+            check_photos(&notes, &photos)?;
+        }
         let named: [u8; 32] = decode_fixed(&payload.juror_key)
             .ok_or_else(|| BundleError::Corrupt(t!("bundle.juror_key_not_base64").into_owned()))?;
         if named != signer {
@@ -312,6 +350,7 @@ impl DecryptedBundle {
             content_fingerprint: self.content_fingerprint(),
             signer,
             payload,
+            photos,
         })
     }
 }
@@ -334,6 +373,11 @@ impl DecryptedBundle {
                 t!("bundle.not_canonical").into_owned(),
             ));
         }
+        if payload.notes.iter().any(|n| !n.photos.is_empty()) {
+            return Err(BundleError::Corrupt(
+                t!("bundle.photos_need_v3").into_owned(),
+            ));
+        }
         if payload.format != BUNDLE_FORMAT || payload.format_version != FORMAT_VERSION {
             return Err(BundleError::Corrupt(
                 t!(
@@ -351,6 +395,7 @@ impl DecryptedBundle {
     /// digest the juror signed (owned: version 2 bundles are read like version 1 ones after this).
     fn disclosed_payload(&self, payload_bytes: &[u8]) -> Result<PayloadRef<'static>, BundleError> {
         let payload: wire_v2::BundlePayload = read_canonical(payload_bytes)?;
+        check_payload_version(payload.format_version, self.version)?;
         let line = self
             .disclosures()
             .ok_or_else(|| BundleError::Corrupt(t!("bundle.disclosures_malformed").into_owned()))?;
@@ -360,7 +405,7 @@ impl DecryptedBundle {
             competition_id: Cow::Owned(content.competition_id),
             exported_at: Cow::Owned(content.exported_at),
             format: Cow::Borrowed(BUNDLE_FORMAT),
-            format_version: wire_v2::VERSION,
+            format_version: self.version,
             juror_id: Cow::Owned(content.juror_id),
             juror_key: Cow::Owned(juror_key),
             notes: content
@@ -369,6 +414,7 @@ impl DecryptedBundle {
                 .map(|n| EntryNoteRef {
                     entry: Cow::Owned(n.entry),
                     note: Cow::Owned(n.note),
+                    photos: n.photos,
                     revision: n.revision,
                     stage: Cow::Owned(n.stage),
                     updated_at: Cow::Owned(n.updated_at),
@@ -412,6 +458,7 @@ pub struct BundleView<'a> {
     content_fingerprint: Fingerprint,
     signer: [u8; 32],
     payload: PayloadRef<'a>,
+    photos: Vec<PhotoRef<'a>>,
 }
 
 impl<'a> BundleView<'a> {
@@ -464,6 +511,12 @@ impl<'a> BundleView<'a> {
         &self.payload.submissions
     }
 
+    /// The bytes of every photo the notes name (format version 3), each once, checked against
+    /// the hashes and sizes the juror signed.
+    pub fn photos(&self) -> &[PhotoRef<'a>] {
+        &self.photos
+    }
+
     /// The same bundle as an owned [`VerifiedBundle`].
     pub fn to_verified(&self) -> VerifiedBundle {
         let p = &self.payload;
@@ -490,17 +543,7 @@ impl<'a> BundleView<'a> {
                         updated_at: s.updated_at.to_string(),
                     })
                     .collect(),
-                notes: p
-                    .notes
-                    .iter()
-                    .map(|n| EntryNote {
-                        stage: n.stage.to_string(),
-                        entry: n.entry.to_string(),
-                        note: n.note.to_string(),
-                        revision: n.revision,
-                        updated_at: n.updated_at.to_string(),
-                    })
-                    .collect(),
+                notes: p.notes.iter().map(owned_note).collect(),
                 submissions: p
                     .submissions
                     .iter()
@@ -513,7 +556,25 @@ impl<'a> BundleView<'a> {
                     })
                     .collect(),
             },
+            self.photos
+                .iter()
+                .map(|p| PhotoBytes {
+                    sha256: p.sha256.to_string(),
+                    bytes: p.bytes.to_vec(),
+                })
+                .collect(),
         )
+    }
+}
+
+fn owned_note(n: &EntryNoteRef<'_>) -> EntryNote {
+    EntryNote {
+        stage: n.stage.to_string(),
+        entry: n.entry.to_string(),
+        note: n.note.to_string(),
+        photos: n.photos.clone(),
+        revision: n.revision,
+        updated_at: n.updated_at.to_string(),
     }
 }
 
@@ -629,6 +690,9 @@ fn check_rules(payload: &PayloadRef<'_>, rules: Rules) -> Result<(), BundleError
             .into_owned(),
         );
     }
+    if let Some(problem) = photos_total_problem(payload.notes.iter().map(|n| &n.photos[..])) {
+        p.push(problem);
+    }
     if current {
         p.order(
             &t!("bundle.list_scores"),
@@ -651,6 +715,9 @@ fn check_rules(payload: &PayloadRef<'_>, rules: Rules) -> Result<(), BundleError
     }
     for note in &payload.notes {
         let name = note_name(&note.stage, &note.entry);
+        for problem in photo_problems(&name, &note.photos) {
+            p.push(problem);
+        }
         p.id(&t!("bundle.what_stage", name = name), &note.stage);
         p.id(&t!("bundle.what_entry", name = name), &note.entry);
         time(

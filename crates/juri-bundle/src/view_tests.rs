@@ -46,6 +46,7 @@ fn fast(envelope: &[u8]) -> Result<BundleContent, BundleError> {
         inner: envelope.to_vec(),
         version: 1,
         envelope_len: envelope.len(),
+        photos: Vec::new(),
     };
     let view = decrypted.verify(COMPETITION, registered)?;
     Ok(view.to_verified().content().clone())
@@ -291,6 +292,7 @@ fn impossible_numbers_and_times_are_refused_naming_the_field() {
             fingerprint: Fingerprint::of(&envelope),
             version: 1,
             envelope_len: envelope.len(),
+            photos: Vec::new(),
             inner: envelope,
         };
         assert!(decrypted.verify(COMPETITION, registered).is_err());

@@ -301,6 +301,7 @@ impl BundlePayload {
                     stage: n.stage,
                     entry: n.entry,
                     note: n.note,
+                    photos: Vec::new(),
                     revision: n.revision,
                     updated_at: n.updated_at,
                 })

@@ -23,15 +23,22 @@ use sha2::{Digest, Sha256};
 
 use rust_i18n::t;
 
-use crate::content::{BundleContent, EntryNote, ScoreCell, Submission};
+use crate::content::{BundleContent, EntryNote, NotePhoto, ScoreCell, Submission};
 use crate::error::BundleError;
 use crate::framing::{decode_fixed, encode_base64};
 use crate::validate::{note_name, score_name};
 // A submission is written in version 2 exactly as in version 1 (both frozen).
 use crate::wire_v1::{Submitted, BUNDLE_FORMAT};
 
-/// The bundle format version this module writes.
+/// The bundle format version this module writes for a juror's state without photos.
 pub(crate) const VERSION: u32 = 2;
+
+/// The version it writes when a note carries photos: version 2 whose notes may name photos, with
+/// the photos' bytes after the disclosures line (`photo <sha256> <length>` then the bytes).
+pub(crate) const VERSION_PHOTOS: u32 = 3;
+
+/// The tag that starts each photo's block in a version 3 bundle.
+pub(crate) const PHOTO_TAG: &str = "photo ";
 
 /// The tag that starts the disclosures line.
 pub(crate) const DISCLOSURES_TAG: &str = "disclosures ";
@@ -78,6 +85,9 @@ pub(crate) struct Note {
     pub entry: String,
     /// The digest of the note's text.
     pub note_digest: String,
+    /// The photos attached to the note (version 3 only; absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<NotePhoto>,
     pub revision: u64,
     pub updated_at: String,
 }
@@ -186,14 +196,16 @@ impl BundlePayload {
                     stage: n.stage.clone(),
                     entry: n.entry.clone(),
                     note_digest: text_digest(&salt, &n.note),
+                    photos: n.photos.clone(),
                     revision: n.revision,
                     updated_at: n.updated_at.clone(),
                 }
             })
             .collect();
+        let with_photos = c.notes.iter().any(|n| !n.photos.is_empty());
         let payload = Self {
             format: BUNDLE_FORMAT.into(),
-            format_version: VERSION,
+            format_version: if with_photos { VERSION_PHOTOS } else { VERSION },
             competition_id: c.competition_id.clone(),
             juror_id: c.juror_id.clone(),
             juror_key: encode_base64(juror_key),
@@ -237,7 +249,10 @@ impl BundlePayload {
         notes: Vec<Option<Disclosed>>,
     ) -> Result<(BundleContent, [u8; 32]), BundleError> {
         let disclosures = Partial { comments, notes };
-        if self.format != BUNDLE_FORMAT || self.format_version != VERSION {
+        // Photos are what version 3 adds: a version 2 payload names none, a version 3 one some.
+        let with_photos = self.notes.iter().any(|n| !n.photos.is_empty());
+        let expected = if with_photos { VERSION_PHOTOS } else { VERSION };
+        if self.format != BUNDLE_FORMAT || self.format_version != expected {
             return Err(BundleError::Corrupt(
                 t!(
                     "bundle.content_header_mismatch",
@@ -298,6 +313,7 @@ impl BundlePayload {
                     stage: n.stage,
                     entry: n.entry,
                     note,
+                    photos: n.photos,
                     revision: n.revision,
                     updated_at: n.updated_at,
                 })

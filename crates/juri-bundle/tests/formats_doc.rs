@@ -29,6 +29,7 @@ fn example_content() -> BundleContent {
             updated_at: "2025-12-15T10:12:00+08:00".into(),
         }],
         notes: vec![EntryNote {
+            photos: Vec::new(),
             stage: "proposal".into(),
             entry: "A01".into(),
             note: "Dokumen lengkap".into(),

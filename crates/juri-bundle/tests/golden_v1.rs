@@ -233,7 +233,7 @@ fn tampered_bundles_give_specific_errors() {
         open(&flipped(&bytes, 13)).unwrap_err(),
         BundleError::UnsupportedVersion {
             found: 0,
-            supported: 2
+            supported: 3
         }
     );
     assert!(
@@ -403,7 +403,7 @@ fn inspection_says_what_a_file_is_and_whether_it_is_intact() {
         future.verdict,
         Verdict::Refused(BundleError::UnsupportedVersion {
             found: 9,
-            supported: 2
+            supported: 3
         })
     );
 }

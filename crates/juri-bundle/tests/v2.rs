@@ -186,11 +186,11 @@ fn the_file_and_the_envelope_name_one_version() {
             );
         }
     }
-    // A version this Juri does not read.
-    let bytes = frame("JURI-BUNDLE v3", &two_inner, &keys.chair);
+    // A version this Juri does not read (version 3 is version 2 with photos).
+    let bytes = frame("JURI-BUNDLE v4", &two_inner, &keys.chair);
     assert!(matches!(
         slow(&keys, &bytes),
-        Err(BundleError::UnsupportedVersion { found: 3, .. })
+        Err(BundleError::UnsupportedVersion { found: 4, .. })
     ));
 }
 

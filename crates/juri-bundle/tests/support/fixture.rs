@@ -253,6 +253,7 @@ pub fn bundle_content(competition: &str) -> BundleContent {
             ),
         ],
         notes: vec![EntryNote {
+            photos: Vec::new(),
             stage: s("presentasi"),
             entry: s("DS-07"),
             note: s("Kunjungan lapangan:\n- kader hadir 12 orang\n- sinyal lemah, aplikasi luring"),

@@ -79,6 +79,7 @@ pub fn cell(
 
 pub fn note(stage: &str, entry: &str, text: &str, revision: u64, time: u32) -> EntryNote {
     EntryNote {
+        photos: Vec::new(),
         stage: stage.into(),
         entry: entry.into(),
         note: text.into(),
