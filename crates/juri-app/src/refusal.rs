@@ -43,6 +43,22 @@ pub enum Refusal {
     Passphrase(String),
     #[error("{}", t!("refusal.passphrase_too_short", chars = chars, min = min))]
     PassphraseTooShort { chars: usize, min: usize },
+    #[error("{}", t!("refusal.photo_not_image", name = name))]
+    PhotoNotImage { name: String },
+    #[error("{}", t!("refusal.photo_heic", name = name))]
+    PhotoHeic { name: String },
+    #[error("{}", t!("refusal.photo_unreadable", name = name, reason = reason))]
+    PhotoUnreadable { name: String, reason: String },
+    #[error("{}", t!("refusal.photo_too_large", name = name, size = size, limit = limit))]
+    PhotoTooLarge { name: String, size: u64, limit: u64 },
+    #[error("{}", t!("refusal.photos_per_note", entry = entry, limit = limit))]
+    PhotosPerNote { entry: String, limit: usize },
+    #[error("{}", t!("refusal.photos_per_bundle", size = size, limit = limit))]
+    PhotosPerBundle { size: u64, limit: u64 },
+    #[error("{}", t!("refusal.photo_not_merged", sha256 = sha256))]
+    PhotoNotMerged { sha256: String },
+    #[error("{}", t!("refusal.photo_not_on_note", sha256 = sha256))]
+    PhotoNotOnNote { sha256: String },
     #[error("{}", t!("refusal.note_too_long", entry = entry, length = length, limit = limit))]
     NoteTooLong {
         entry: String,

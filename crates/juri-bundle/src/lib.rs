@@ -143,7 +143,8 @@ pub use keys::{
 };
 pub use merge::{
     BundleRecords, ChairDecision, ChairRecords, Change, Changes, EntryKey, Incoming, KeyedPlan,
-    MergePlan, Outcome, PlanCounts, Record, RecordMap, Rival, ScoreContent, ScoreKey, Version,
+    MergePlan, NoteContent, Outcome, PlanCounts, Record, RecordMap, Rival, ScoreContent, ScoreKey,
+    Version,
 };
 pub use package::{issue_package, open_package, PackagePin, VerifiedPackage};
 pub use rand_core;

@@ -17,8 +17,8 @@ mod panel;
 use std::collections::{BTreeMap, BTreeSet};
 
 use juri_bundle::{
-    BundleContent, BundleError, ChairDecision, EntryKey, EntryNote, Outcome, Record, ScoreCell,
-    ScoreContent, ScoreKey, Submission,
+    BundleContent, BundleError, ChairDecision, EntryKey, EntryNote, NoteContent, Outcome, Record,
+    ScoreCell, ScoreContent, ScoreKey, Submission,
 };
 use model::{plan_merge, plan_merge_many, Apply, Bundle, MergeState, Source};
 use panel::*;
@@ -264,7 +264,7 @@ fn permutations(n: usize) -> Vec<Vec<usize>> {
 /// A recorded chair decision on any kind of record.
 enum Decision {
     Score(ScoreKey, ChairDecision<ScoreContent>),
-    Note(EntryKey, ChairDecision<String>),
+    Note(EntryKey, ChairDecision<NoteContent>),
     Submission(EntryKey, ChairDecision<bool>),
 }
 
@@ -400,7 +400,7 @@ proptest! {
                 scores.push((key, c.revision, content, c.updated_at.clone()));
             }
             for n in b.notes() {
-                notes.push(((n.stage.clone(), n.entry.clone(), juror.clone()), n.revision, n.note.clone(), n.updated_at.clone()));
+                notes.push(((n.stage.clone(), n.entry.clone(), juror.clone()), n.revision, NoteContent::from(n), n.updated_at.clone()));
             }
             for s in b.submissions() {
                 submissions.push(((s.stage.clone(), s.entry.clone(), juror.clone()), s.revision, s.submitted, s.updated_at.clone()));

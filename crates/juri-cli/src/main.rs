@@ -403,6 +403,28 @@ enum EntriesAction {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// List the jurors' merged field notes (those with text or photos), with each photo's
+    /// SHA-256, size in pixels and bytes, and the time and place when the juror kept them.
+    Notes {
+        #[command(flatten)]
+        db: Db,
+        /// Only this entry's notes.
+        #[arg(long)]
+        entry: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Save a copy of a photo on a merged field note (a JPEG) to a new file.
+    SavePhoto {
+        #[command(flatten)]
+        db: Db,
+        /// The photo's SHA-256, or its first 12 or more hex digits.
+        #[arg(long, value_name = "SHA256")]
+        photo: String,
+        /// The new file (an existing file is not overwritten).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Add a document to an entry, or replace one of its documents; audit-logged.
     AddDocument {
         #[command(flatten)]
@@ -857,6 +879,19 @@ fn run(cli: Cli) -> Result<()> {
             EntriesAction::Documents { db, entry, format } => {
                 let evidence = Chair::open(&db.db)?.entry_evidence(entry.as_deref())?;
                 output::entry_documents(&evidence, format)?
+            }
+            EntriesAction::Notes { db, entry, format } => {
+                let notes = Chair::open(&db.db)?.field_notes(entry.as_deref())?;
+                output::field_notes(&notes, format)?
+            }
+            EntriesAction::SavePhoto { db, photo, out } => {
+                let size = Chair::open(&db.db)?.save_photo(&photo, &out)?;
+                say!(
+                    "cli.photo_saved",
+                    sha256 = photo,
+                    file = out.display(),
+                    size = juri_app::human_size(size)
+                );
             }
             EntriesAction::AddDocument {
                 db,

@@ -250,6 +250,45 @@ pub fn entry_documents(evidence: &[juri_app::EntryEvidence], format: Format) -> 
     )
 }
 
+/// The jurors' merged field notes and their photos, as `juri entries notes` prints them: one row
+/// per note, then one per photo (its SHA-256, pixels, bytes, and time and place when kept).
+pub fn field_notes(notes: &[juri_app::FieldNote], format: Format) -> Result<()> {
+    if format == Format::Json {
+        return json(&notes);
+    }
+    let mut rows = Vec::new();
+    for n in notes {
+        rows.push(vec![
+            n.entry.clone(),
+            n.stage.clone(),
+            n.juror.clone(),
+            n.revision.to_string(),
+            n.text.clone(),
+        ]);
+        for p in &n.photos {
+            let mut said = format!(
+                "photo {} {}×{} {} bytes",
+                p.sha256, p.width, p.height, p.size
+            );
+            for kept in [&p.taken_at, &p.location].into_iter().flatten() {
+                said += &format!(" {kept}");
+            }
+            rows.push(vec![
+                n.entry.clone(),
+                n.stage.clone(),
+                n.juror.clone(),
+                n.revision.to_string(),
+                said,
+            ]);
+        }
+    }
+    emit(
+        format,
+        &["entry", "stage", "juror", "revision", "note"],
+        rows,
+    )
+}
+
 /// The juror's documents and links, as `juri juror documents` prints them.
 pub fn juror_documents(evidence: &[juri_app::JurorEntryEvidence], format: Format) -> Result<()> {
     if format == Format::Json {

@@ -394,13 +394,63 @@ impl Tx<'_> {
         self.pairs("SELECT stage_id, entry_id, juror_id, submitted, revision, updated_at FROM submissions ORDER BY 1, 2, 3")
     }
 
-    pub fn put_note(&self, r: &PairRow<String>) -> Result<()> {
-        self.put_pair(
-            "INSERT INTO notes(stage_id, entry_id, juror_id, note, revision, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+    /// Writes one note with its photos (their JSON, empty for none).
+    pub fn put_note(&self, r: &PairRow<String>, photos: &str) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO notes(stage_id, entry_id, juror_id, note, revision, updated_at, photos)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(stage_id, entry_id, juror_id) DO UPDATE SET note=excluded.note,
-               revision=excluded.revision, updated_at=excluded.updated_at",
-            r,
-        )
+               revision=excluded.revision, updated_at=excluded.updated_at, photos=excluded.photos",
+        )?;
+        st.execute(params![
+            r.stage_id,
+            r.entry_id,
+            r.juror_id,
+            r.value,
+            r.revision,
+            r.updated_at,
+            photos
+        ])?;
+        Ok(())
+    }
+
+    /// The photos of one note, as JSON (empty for none or no note).
+    pub fn note_photos(&self, key: CellKey) -> Result<String> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT photos FROM notes WHERE stage_id=?1 AND entry_id=?2 AND juror_id=?3",
+        )?;
+        Ok(st
+            .query_row(params![key.stage_id, key.entry_id, key.juror_id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    /// (stage id, entry id, juror id, photos' JSON) of every note with photos.
+    pub fn notes_with_photos(&self) -> Result<Vec<(i64, i64, i64, String)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT stage_id, entry_id, juror_id, photos FROM notes WHERE photos <> '' ORDER BY 1, 2, 3",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Keeps a photo's bytes (once per SHA-256).
+    pub fn put_photo(&self, sha256: &str, bytes: &[u8]) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO photos(sha256, size, bytes) VALUES (?1, ?2, ?3) ON CONFLICT(sha256) DO NOTHING",
+        )?;
+        st.execute(params![sha256, bytes.len() as i64, bytes])?;
+        Ok(())
+    }
+
+    /// A photo's bytes, by SHA-256.
+    pub fn photo_bytes(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT bytes FROM photos WHERE sha256=?1")?;
+        Ok(st.query_row([sha256], |r| r.get(0)).optional()?)
     }
 
     pub fn notes(&self) -> Result<Vec<PairRow<String>>> {

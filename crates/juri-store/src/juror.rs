@@ -21,10 +21,11 @@ fn juror_migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/juror/002_export_sheets.sql")),
         M::up(include_str!("migrations/juror/003_export_content.sql")),
         M::up(include_str!("migrations/juror/004_documents.sql")),
+        M::up(include_str!("migrations/juror/005_note_photos.sql")),
     ])
 }
 
-const JUROR_SCHEMA_VERSION: i64 = 4;
+const JUROR_SCHEMA_VERSION: i64 = 5;
 const KIND: &str = "juri-juror";
 
 /// An entry as the juror sees it.
@@ -74,6 +75,21 @@ pub struct JurorPair<T> {
     pub value: T,
     pub revision: i64,
     pub updated_at: String,
+}
+
+/// A photo attached to one of the juror's notes (its bytes apart: [`JurorTx::note_photo_bytes`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JurorPhotoRow {
+    pub stage: String,
+    pub entry: String,
+    /// 0, 1, … in the juror's order within the note.
+    pub position: i64,
+    pub sha256: String,
+    pub size: i64,
+    pub width: i64,
+    pub height: i64,
+    pub taken_at: Option<String>,
+    pub location: Option<String>,
 }
 
 /// One export the juror made, as recorded on the laptop.
@@ -430,6 +446,116 @@ impl JurorTx<'_> {
              RETURNING revision",
         )?;
         Ok(st.query_row(params![stage, entry, note, now], |r| r.get(0))?)
+    }
+
+    /// Every photo on the juror's notes, by (stage, entry, position).
+    pub fn note_photos(&self) -> Result<Vec<JurorPhotoRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT stage, entry, position, sha256, size, width, height, taken_at, location
+             FROM note_photos ORDER BY stage, entry, position",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(JurorPhotoRow {
+                stage: r.get(0)?,
+                entry: r.get(1)?,
+                position: r.get(2)?,
+                sha256: r.get(3)?,
+                size: r.get(4)?,
+                width: r.get(5)?,
+                height: r.get(6)?,
+                taken_at: r.get(7)?,
+                location: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The bytes of a photo on a note, by its SHA-256.
+    pub fn note_photo_bytes(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT bytes FROM note_photos WHERE sha256=?1 LIMIT 1")?;
+        Ok(st.query_row([sha256], |r| r.get(0)).optional()?)
+    }
+
+    /// Attaches a photo after the note's others (a photo already on the note is left where it
+    /// is) and raises the note's revision, creating an empty note if there was none. Returns the
+    /// note's new revision, or `None` when the photo was already there.
+    pub fn add_note_photo(
+        &self,
+        photo: &JurorPhotoRow,
+        bytes: &[u8],
+        now: &str,
+    ) -> Result<Option<i64>> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO note_photos(stage, entry, position, sha256, size, width, height, taken_at,
+               location, added_at, bytes)
+             SELECT ?1, ?2, COALESCE(MAX(position) + 1, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+             FROM note_photos WHERE stage=?1 AND entry=?2
+             ON CONFLICT(stage, entry, sha256) DO NOTHING",
+        )?;
+        let added = st.execute(params![
+            photo.stage,
+            photo.entry,
+            photo.sha256,
+            photo.size,
+            photo.width,
+            photo.height,
+            photo.taken_at,
+            photo.location,
+            now,
+            bytes
+        ])?;
+        if added == 0 {
+            return Ok(None);
+        }
+        self.touch_note(&photo.stage, &photo.entry, now).map(Some)
+    }
+
+    /// Removes a photo from a note and raises the note's revision; `None` when the note has no
+    /// such photo.
+    pub fn remove_note_photo(
+        &self,
+        stage: &str,
+        entry: &str,
+        sha256: &str,
+        now: &str,
+    ) -> Result<Option<i64>> {
+        let removed = self.conn.execute(
+            "DELETE FROM note_photos WHERE stage=?1 AND entry=?2 AND sha256=?3",
+            params![stage, entry, sha256],
+        )?;
+        if removed == 0 {
+            return Ok(None);
+        }
+        // The photos after it move up, so positions stay 0, 1, …
+        let mut st = self.conn.prepare_cached(
+            "SELECT sha256 FROM note_photos WHERE stage=?1 AND entry=?2 ORDER BY position",
+        )?;
+        let left = st
+            .query_map(params![stage, entry], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut renumber = self.conn.prepare_cached(
+            "UPDATE note_photos SET position=?4 WHERE stage=?1 AND entry=?2 AND sha256=?3",
+        )?;
+        for (position, sha256) in left.iter().enumerate() {
+            renumber.execute(params![stage, entry, sha256, -1 - position as i64])?;
+        }
+        for (position, sha256) in left.iter().enumerate() {
+            renumber.execute(params![stage, entry, sha256, position as i64])?;
+        }
+        self.touch_note(stage, entry, now).map(Some)
+    }
+
+    /// A new revision of a note with the same text (its photos changed).
+    fn touch_note(&self, stage: &str, entry: &str, now: &str) -> Result<i64> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO notes(stage, entry, note, revision, updated_at) VALUES (?1, ?2, '', 1, ?3)
+             ON CONFLICT(stage, entry) DO UPDATE SET revision=notes.revision + 1,
+               updated_at=excluded.updated_at
+             RETURNING revision",
+        )?;
+        Ok(st.query_row(params![stage, entry, now], |r| r.get(0))?)
     }
 
     /// Writes a new revision of a submission state and returns it.

@@ -75,10 +75,11 @@ fn chair_migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/010_snapshot_journal.sql")),
         M::up(include_str!("migrations/011_entry_documents.sql")),
         M::up(include_str!("migrations/012_documents_sent.sql")),
+        M::up(include_str!("migrations/013_note_photos.sql")),
     ])
 }
 
-const CHAIR_SCHEMA_VERSION: i64 = 12;
+const CHAIR_SCHEMA_VERSION: i64 = 13;
 
 /// How a connection is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

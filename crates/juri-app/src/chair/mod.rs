@@ -8,6 +8,7 @@ mod corrections;
 mod decisions;
 mod entry_corrections;
 mod entry_documents;
+mod field_notes;
 mod imports;
 mod library;
 pub(crate) mod paper_journal;
@@ -31,6 +32,7 @@ pub use entry_documents::{
     document_kind, DocumentInfo, EntryEvidence, MAX_DOCUMENTS_PER_ENTRY, MAX_DOCUMENT_BYTES,
     MAX_LINKS_PER_ENTRY,
 };
+pub use field_notes::FieldNote;
 pub use imports::ImportReport;
 pub use library::{
     competitions_in, new_competition_path, CompetitionFile, Library, COMPETITIONS_DIR,

@@ -140,14 +140,17 @@ pub(crate) fn replay_paper(tx: &Tx<'_>, body: &str) -> Result<(), AppError> {
         })?;
     }
     for n in &batch.notes {
-        tx.put_note(&PairRow {
-            stage_id: n.key[0],
-            entry_id: n.key[1],
-            juror_id: n.key[2],
-            value: n.note.clone(),
-            revision: n.revision,
-            updated_at: n.updated_at.clone(),
-        })?;
+        tx.put_note(
+            &PairRow {
+                stage_id: n.key[0],
+                entry_id: n.key[1],
+                juror_id: n.key[2],
+                value: n.note.clone(),
+                revision: n.revision,
+                updated_at: n.updated_at.clone(),
+            },
+            "",
+        )?;
     }
     Ok(())
 }

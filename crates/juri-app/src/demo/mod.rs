@@ -329,6 +329,7 @@ fn score_stage(
             });
             if ji == 0 && stage == "presentasi" {
                 content.notes.push(EntryNote {
+                    photos: Vec::new(),
                     stage: stage.to_string(),
                     entry: code.clone(),
                     note: "Verifikasi lapangan: layanan berjalan, warga yang ditemui membenarkan manfaatnya.".into(),

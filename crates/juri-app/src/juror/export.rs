@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use juri_bundle::{
-    seal_bundle_v2, BundleContent, ChairPublic, EntryNote, Fingerprint, ScoreCell, Submission,
+    seal_bundle_with_photos, BundleContent, ChairPublic, EntryNote, Fingerprint, PhotoBytes,
+    ScoreCell, Submission,
 };
 use juri_store::{JurorCell, JurorExportRow, JurorPair};
 use serde::Serialize;
@@ -14,6 +15,7 @@ use serde::Serialize;
 use super::workspace::{meta, JurorWorkspace};
 use crate::error::AppError;
 use crate::files::write_private_atomically;
+use crate::juror::NotePhotoView;
 
 /// What exporting wrote.
 #[derive(Debug, Clone, Serialize)]
@@ -26,6 +28,8 @@ pub struct ExportReport {
     pub fingerprint: String,
     pub cells: usize,
     pub notes: usize,
+    /// Photos on the notes (each counted once).
+    pub photos: usize,
     pub submitted: usize,
 }
 
@@ -74,6 +78,17 @@ impl JurorWorkspace {
         let sequence = self.db.write(|tx| tx.reserve_export_sequence())?;
         let tx = self.db.read();
         let (cells, notes, submissions) = (tx.cells()?, tx.notes()?, tx.submissions()?);
+        let photo_rows = tx.note_photos()?;
+        let mut photos = Vec::new();
+        for row in &photo_rows {
+            if !photos.iter().any(|p: &PhotoBytes| p.sha256 == row.sha256) {
+                let bytes = tx.note_photo_bytes(&row.sha256)?.unwrap_or_default();
+                photos.push(PhotoBytes {
+                    sha256: row.sha256.clone(),
+                    bytes,
+                });
+            }
+        }
         let versions = sheet_versions(&cells, &notes, &submissions);
         let now = crate::now();
         let content = BundleContent {
@@ -97,6 +112,11 @@ impl JurorWorkspace {
             notes: notes
                 .into_iter()
                 .map(|n| EntryNote {
+                    photos: photo_rows
+                        .iter()
+                        .filter(|p| p.stage == n.stage && p.entry == n.entry)
+                        .map(|p| NotePhotoView::from(p).to_bundle())
+                        .collect(),
                     stage: n.stage,
                     entry: n.entry,
                     note: n.value,
@@ -116,8 +136,9 @@ impl JurorWorkspace {
                 .collect(),
         };
         // Format version 2: comments and notes signed by their digests, so a published record can
-        // withhold them and keep the juror's signature checkable (docs/formats.md).
-        let (bytes, content_fingerprint) = seal_bundle_v2(&content, &key, &chair)
+        // withhold them and keep the juror's signature checkable (docs/formats.md); version 3 when
+        // a note carries photos (their bytes after the texts).
+        let (bytes, content_fingerprint) = seal_bundle_with_photos(&content, &photos, &key, &chair)
             .map_err(|e| AppError::render(t!("render.bundle"), e))?;
         write_private_atomically(out, |file| std::io::Write::write_all(file, &bytes))?;
         let fingerprint = Fingerprint::of(&bytes);
@@ -140,6 +161,7 @@ impl JurorWorkspace {
             fingerprint: content_fingerprint.short(),
             cells: content.scores.len(),
             notes: content.notes.len(),
+            photos: photos.len(),
             submitted: content.submissions.iter().filter(|s| s.submitted).count(),
         })
     }

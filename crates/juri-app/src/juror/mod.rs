@@ -3,6 +3,7 @@
 
 mod documents;
 mod export;
+mod photos;
 mod print;
 mod scoring;
 mod sheets;
@@ -10,6 +11,7 @@ mod workspace;
 
 pub use documents::{InstalledDocuments, JurorDocument, JurorEntryEvidence};
 pub use export::ExportReport;
+pub use photos::{prepare_photo, AddedPhoto, NotePhotoView, PreparedPhoto, MAX_PHOTO_INPUT_BYTES};
 pub use print::JurorPrint;
 pub use scoring::{SubmitAll, Unfinished};
 pub use sheets::{

@@ -102,6 +102,8 @@ pub struct Sheet {
     pub scale_step: String,
     pub criteria: Vec<SheetRow>,
     pub note: String,
+    /// The photos on the note, in order.
+    pub photos: Vec<crate::juror::NotePhotoView>,
     pub submitted: bool,
     pub filled: usize,
     /// Σ weight · score · 100 / (Σ weight · max) over the scored criteria, two decimals.
@@ -254,6 +256,12 @@ impl JurorWorkspace {
             .find(|n| n.stage == stage && n.entry == entry)
             .map(|n| n.value)
             .unwrap_or_default();
+        let photos = tx
+            .note_photos()?
+            .iter()
+            .filter(|p| p.stage == stage && p.entry == entry)
+            .map(crate::juror::NotePhotoView::from)
+            .collect();
         let submitted = tx
             .submissions()?
             .into_iter()
@@ -299,6 +307,7 @@ impl JurorWorkspace {
             scale_step: scale.map(|s| s.step.to_plain()).unwrap_or_default(),
             criteria,
             note,
+            photos,
             submitted,
             filled: values.iter().filter(|v| v.is_some()).count(),
             total: running_total(st, &values),

@@ -670,7 +670,11 @@ pub fn audit_archive(path: &Path, chair_key: Option<&str>) -> Result<AuditReport
                 for n in notes {
                     records.notes.insert(
                         entry_key(&n.stage, &n.entry, &n.juror),
-                        Record::new(n.revision, n.note.clone(), n.updated_at.clone()),
+                        Record::new(
+                            n.revision,
+                            juri_bundle::NoteContent::text(n.note.clone()),
+                            n.updated_at.clone(),
+                        ),
                     );
                 }
             }
@@ -791,7 +795,9 @@ fn apply_ruling(
             );
         }
         "note" => {
-            let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+            let text = |v: &serde_json::Value| {
+                serde_json::from_value::<juri_bundle::NoteContent>(v.clone()).unwrap_or_default()
+            };
             resolve(
                 records.notes.get_mut(&entry_key(stage, entry, juror)),
                 ChairDecision {

@@ -105,6 +105,19 @@ impl Shown for String {
     }
 }
 
+impl Shown for juri_bundle::NoteContent {
+    fn text(&self) -> String {
+        match self.photos.len() {
+            0 => format!("\"{}\"", self.text),
+            1 => format!("\"{}\" + 1 photo", self.text),
+            n => format!("\"{}\" + {n} photos", self.text),
+        }
+    }
+    fn matches(&self, choice: &str) -> bool {
+        self.text == choice
+    }
+}
+
 impl Shown for bool {
     fn text(&self) -> String {
         if *self { "submitted" } else { "not submitted" }.into()
@@ -213,7 +226,7 @@ pub(crate) fn apply_ruling(tx: &Tx<'_>, body: &str) -> Result<Result<(), String>
         .map_err(|e| AppError::Damaged(format!("a journaled ruling is damaged: {e}")))?;
     match kind["kind"].as_str() {
         Some("score") => apply_typed::<CellContent>(tx, RecordKind::Score, body),
-        Some("note") => apply_typed::<String>(tx, RecordKind::Note, body),
+        Some("note") => apply_typed::<juri_bundle::NoteContent>(tx, RecordKind::Note, body),
         Some("submission") => apply_typed::<bool>(tx, RecordKind::Submission, body),
         other => Err(AppError::Damaged(format!(
             "a journaled ruling has an unknown kind {other:?}"

@@ -39,6 +39,8 @@ pub struct BundleLine {
     pub cells: usize,
     /// Records in the file: score cells, notes and submission states.
     pub records: usize,
+    /// Photos on the file's notes (each counted once).
+    pub photos: usize,
     pub status: BundleStatus,
     /// How this file's versions compare with the chair's records before the merge.
     pub outcomes: OutcomeCounts,
@@ -66,6 +68,7 @@ pub(crate) fn empty_line(file: &Path) -> BundleLine {
         exported_at: None,
         cells: 0,
         records: 0,
+        photos: 0,
         status: BundleStatus::Rejected,
         outcomes: OutcomeCounts::default(),
         problems: Vec::new(),
@@ -143,6 +146,8 @@ pub(crate) struct AcceptedFile {
     pub exported_at: String,
     /// For a file signed by a retired key: the chair's reason for accepting it.
     pub retired_key_accepted: Option<String>,
+    /// The photos its notes name: (SHA-256, bytes), kept with the merge.
+    pub photos: Vec<(String, Vec<u8>)>,
 }
 
 /// A file's line from what reading it found (not yet marked accepted or duplicate), and for a file
@@ -193,6 +198,7 @@ pub(crate) fn read_line(
                 exported_at,
                 records,
                 retired,
+                photos,
             } = *converted;
             let retired_key_accepted = retired.as_ref().map(|(_, reason)| reason.clone());
             line.retired_key = retired.map(|(key, _)| key);
@@ -203,6 +209,7 @@ pub(crate) fn read_line(
             line.exported_at = Some(exported_at.clone());
             line.cells = records.scores.len();
             line.records = records.len();
+            line.photos = photos.len();
             let stored = AcceptedFile {
                 content_fingerprint,
                 juror,
@@ -210,6 +217,7 @@ pub(crate) fn read_line(
                 package_version,
                 exported_at,
                 retired_key_accepted,
+                photos,
             };
             (line, Some((fingerprint, records, stored)))
         }

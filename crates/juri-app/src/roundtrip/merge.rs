@@ -537,6 +537,9 @@ fn store_file(
         retired_key_accepted: b.retired_key_accepted.as_deref(),
         content_fingerprint: &b.content_fingerprint.to_hex(),
     })?;
+    for (sha256, photo) in &b.photos {
+        tx.put_photo(sha256, photo)?;
+    }
     Ok(())
 }
 

@@ -33,6 +33,9 @@ pub(crate) struct Converted {
     /// Signed by a retired key of the juror and accepted by the chair: the key's retirement and
     /// the chair's reason.
     pub retired: Option<(RetiredKey, String)>,
+    /// The bytes of the photos the notes name (format version 3), checked against the signed
+    /// hashes: (SHA-256, bytes).
+    pub photos: Vec<(String, Vec<u8>)>,
 }
 
 /// A juror key the chair retired (`juri package --new-code`): when, and why.
@@ -543,7 +546,10 @@ pub(crate) fn convert(
             notes.push(Incoming {
                 key: pair_key(key, juror_id),
                 revision: n.revision,
-                content: n.note.to_string(),
+                content: juri_bundle::NoteContent {
+                    text: n.note.to_string(),
+                    photos: n.photos.clone(),
+                },
                 updated_at: n.updated_at.to_string(),
             });
         }
@@ -575,6 +581,11 @@ pub(crate) fn convert(
             submissions,
         },
         retired: None,
+        photos: view
+            .photos()
+            .iter()
+            .map(|p| (p.sha256.to_string(), p.bytes.to_vec()))
+            .collect(),
     })
 }
 

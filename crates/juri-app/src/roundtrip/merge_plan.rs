@@ -11,7 +11,9 @@ use serde::Serialize;
 
 use crate::error::AppError;
 use crate::roundtrip::conflicts::{ConflictView, Names, Shown};
-use crate::roundtrip::records::{pair_row, write_record_conflict, CellContent, BUNDLE_SOURCE};
+use crate::roundtrip::records::{
+    pair_row, photos_json, write_record_conflict, CellContent, BUNDLE_SOURCE,
+};
 
 /// A fast hash for the store's small integer keys (not exposed to untrusted input: the ids
 /// are the chair's own).
@@ -176,13 +178,14 @@ pub(crate) fn write(plan: Plan, names: &Names, tx: &Tx<'_>) -> Result<Settled, A
     for c in plan.notes.into_sorted() {
         settle(&mut s, names, RecordKind::Note, &c);
         if c.before.as_ref() != Some(&c.after) {
+            let content = &c.after.current.content;
             let row = pair_row(
                 c.key,
-                c.after.current.content.clone(),
+                content.text.clone(),
                 c.after.revision,
                 &c.after.current.updated_at,
             );
-            tx.put_note(&row)?;
+            tx.put_note(&row, &photos_json(&content.photos))?;
             write_conflict(tx, RecordKind::Note, &c)?;
         }
     }

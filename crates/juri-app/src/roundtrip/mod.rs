@@ -10,7 +10,7 @@ mod merge_engine;
 mod merge_plan;
 mod package;
 pub(crate) mod rebuild;
-mod records;
+pub(crate) mod records;
 pub(crate) mod rederive;
 #[cfg(test)]
 mod store_props;

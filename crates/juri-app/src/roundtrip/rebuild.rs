@@ -80,6 +80,9 @@ pub(crate) fn records_digest(tx: &Tx<'_>) -> Result<(String, usize), AppError> {
             r.stage_id, r.entry_id, r.juror_id, r.value, r.revision, r.updated_at
         );
     }
+    for (stage, entry, juror, photos) in tx.notes_with_photos()? {
+        text += &format!("p {stage} {entry} {juror} {photos}\n");
+    }
     for r in tx.submissions()? {
         n += 1;
         text += &format!(

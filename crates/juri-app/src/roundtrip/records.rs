@@ -2,7 +2,7 @@
 //! looked up one key at a time ([`StoreRecords`], what the merge planner asks), and written back
 //! with their conflict state. Used by the merge, the rulings on conflicts and the rebuild.
 
-use juri_bundle::{ChairRecords, Record, Rival, Version};
+use juri_bundle::{ChairRecords, NoteContent, NotePhoto, Record, Rival, Version};
 use juri_store::{CellKey, CellWrite, ConflictRow, PairRow, RecordKind, Tx};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
@@ -53,11 +53,22 @@ impl ChairRecords<CellKey, CellKey, CellContent> for StoreRecords<'_, '_> {
         with_conflict(c.revision as u64, content, c.updated_at, conflict.as_ref()).map(Some)
     }
 
-    fn note(&self, key: &CellKey) -> Result<Option<Record<String>>, AppError> {
+    fn note(&self, key: &CellKey) -> Result<Option<Record<NoteContent>>, AppError> {
         if self.empty {
             return Ok(None);
         }
-        pair_record(self.tx, RecordKind::Note, *key, self.tx.note(*key)?)
+        let row = match self.tx.note(*key)? {
+            Some(row) => Some(PairRow {
+                value: note_content(row.value, &self.tx.note_photos(*key)?)?,
+                stage_id: row.stage_id,
+                entry_id: row.entry_id,
+                juror_id: row.juror_id,
+                revision: row.revision,
+                updated_at: row.updated_at,
+            }),
+            None => None,
+        };
+        pair_record(self.tx, RecordKind::Note, *key, row)
     }
 
     fn submission(&self, key: &CellKey) -> Result<Option<Record<bool>>, AppError> {
@@ -103,9 +114,14 @@ pub(crate) fn load_record<C: DeserializeOwned>(
             let content = serde_json::json!({"value": c.value, "comment": c.comment});
             (c.revision as u64, content, c.updated_at)
         }),
-        RecordKind::Note => tx
-            .note(key)?
-            .map(|n| (n.revision as u64, n.value.into(), n.updated_at)),
+        RecordKind::Note => match tx.note(key)? {
+            Some(n) => {
+                let content = note_content(n.value, &tx.note_photos(key)?)?;
+                let json = serde_json::to_value(&content).map_err(damaged)?;
+                Some((n.revision as u64, json, n.updated_at))
+            }
+            None => None,
+        },
         RecordKind::Submission => tx
             .submission(key)?
             .map(|s| (s.revision as u64, s.value.into(), s.updated_at)),
@@ -222,8 +238,10 @@ pub(crate) fn write_record<C: Serialize + Clone + Ord>(
             }])?;
         }
         RecordKind::Note => {
-            let note = json.as_str().unwrap_or_default().to_string();
-            tx.put_note(&pair_row(key, note, after.revision, at))?;
+            let note: NoteContent =
+                serde_json::from_value(json).map_err(|e| AppError::Internal(e.to_string()))?;
+            let photos = photos_json(&note.photos);
+            tx.put_note(&pair_row(key, note.text, after.revision, at), &photos)?;
         }
         RecordKind::Submission => {
             let submitted = json.as_bool().unwrap_or_default();
@@ -231,6 +249,26 @@ pub(crate) fn write_record<C: Serialize + Clone + Ord>(
         }
     }
     write_record_conflict(tx, kind, key, Some(before), after)
+}
+
+/// A note's photos as the store keeps them: JSON, empty for none.
+pub(crate) fn photos_json(photos: &[NotePhoto]) -> String {
+    if photos.is_empty() {
+        String::new()
+    } else {
+        serde_json::to_string(photos).unwrap_or_default()
+    }
+}
+
+/// A stored note's content: its text and its photos' JSON.
+pub(crate) fn note_content(text: String, photos: &str) -> Result<NoteContent, AppError> {
+    let photos = if photos.is_empty() {
+        Vec::new()
+    } else {
+        serde_json::from_str(photos)
+            .map_err(|e| AppError::Damaged(format!("a stored note's photos are damaged: {e}")))?
+    };
+    Ok(NoteContent { text, photos })
 }
 
 /// The row of a note or submission state.

@@ -29,6 +29,7 @@ pub use plan::{BundleRecords, ChairRecords, Changes, Incoming, MergePlan, Record
 pub use record::{ChairDecision, Record, Rival, Version};
 
 use crate::bundle::VerifiedBundle;
+use crate::content::{EntryNote, NotePhoto};
 use crate::error::BundleError;
 use record::Refusal;
 
@@ -78,6 +79,74 @@ pub struct ScoreContent {
     /// Canonical decimal text; `None` when cleared.
     pub value: Option<String>,
     pub comment: String,
+}
+
+/// What a note holds: its text and the photos attached to it; two versions conflict when either
+/// differs. Written as JSON, a note without photos is its text alone (as notes were before photos),
+/// one with photos `{"text": …, "photos": […]}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NoteContent {
+    pub text: String,
+    pub photos: Vec<NotePhoto>,
+}
+
+impl NoteContent {
+    /// A note of text alone.
+    pub fn text(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            photos: Vec::new(),
+        }
+    }
+}
+
+impl From<&EntryNote> for NoteContent {
+    fn from(n: &EntryNote) -> Self {
+        Self {
+            text: n.note.clone(),
+            photos: n.photos.clone(),
+        }
+    }
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoteWithPhotos {
+    text: String,
+    photos: Vec<NotePhoto>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum NoteJson {
+    Text(String),
+    WithPhotos(NoteWithPhotos),
+}
+
+impl serde::Serialize for NoteContent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.photos.is_empty() {
+            s.serialize_str(&self.text)
+        } else {
+            NoteWithPhotos {
+                text: self.text.clone(),
+                photos: self.photos.clone(),
+            }
+            .serialize(s)
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NoteContent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match NoteJson::deserialize(d)? {
+            NoteJson::Text(text) => Self::text(text),
+            NoteJson::WithPhotos(n) => Self {
+                text: n.text,
+                photos: n.photos,
+            },
+        })
+    }
 }
 
 /// What importing does to one record.
@@ -180,7 +249,7 @@ fn content_records(
             .map(|n| Incoming {
                 key: entry_key(&n.stage, &n.entry),
                 revision: n.revision,
-                content: n.note.clone(),
+                content: NoteContent::from(n),
                 updated_at: n.updated_at.clone(),
             })
             .collect(),

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::hash::{BuildHasher, Hash};
 
-use super::{Change, KeyedPlan, PlanCounts, Record};
+use super::{Change, KeyedPlan, NoteContent, PlanCounts, Record};
 
 /// One incoming version of a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub struct Incoming<K, C> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundleRecords<SK, EK, V> {
     pub scores: Vec<Incoming<SK, V>>,
-    pub notes: Vec<Incoming<EK, String>>,
+    pub notes: Vec<Incoming<EK, NoteContent>>,
     pub submissions: Vec<Incoming<EK, bool>>,
 }
 
@@ -49,7 +49,7 @@ impl<SK, EK, V> BundleRecords<SK, EK, V> {
 pub trait ChairRecords<SK, EK, V> {
     type Error;
     fn score(&self, key: &SK) -> Result<Option<Record<V>>, Self::Error>;
-    fn note(&self, key: &EK) -> Result<Option<Record<String>>, Self::Error>;
+    fn note(&self, key: &EK) -> Result<Option<Record<NoteContent>>, Self::Error>;
     fn submission(&self, key: &EK) -> Result<Option<Record<bool>>, Self::Error>;
 }
 
@@ -58,7 +58,7 @@ pub trait ChairRecords<SK, EK, V> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordMap<SK, EK, V> {
     pub scores: BTreeMap<SK, Record<V>>,
-    pub notes: BTreeMap<EK, Record<String>>,
+    pub notes: BTreeMap<EK, Record<NoteContent>>,
     pub submissions: BTreeMap<EK, Record<bool>>,
 }
 
@@ -77,7 +77,7 @@ impl<SK: Ord, EK: Ord, V: Clone> ChairRecords<SK, EK, V> for RecordMap<SK, EK, V
     fn score(&self, key: &SK) -> Result<Option<Record<V>>, Infallible> {
         Ok(self.scores.get(key).cloned())
     }
-    fn note(&self, key: &EK) -> Result<Option<Record<String>>, Infallible> {
+    fn note(&self, key: &EK) -> Result<Option<Record<NoteContent>>, Infallible> {
         Ok(self.notes.get(key).cloned())
     }
     fn submission(&self, key: &EK) -> Result<Option<Record<bool>>, Infallible> {
@@ -93,7 +93,7 @@ impl<SK: Ord, EK: Ord, V: Clone> ChairRecords<SK, EK, V> for RecordMap<SK, EK, V
 #[derive(Debug, Clone)]
 pub struct MergePlan<SK, EK, V, S = RandomState> {
     pub scores: KeyedPlan<SK, V, S>,
-    pub notes: KeyedPlan<EK, String, S>,
+    pub notes: KeyedPlan<EK, NoteContent, S>,
     pub submissions: KeyedPlan<EK, bool, S>,
 }
 
@@ -111,7 +111,7 @@ impl<SK, EK, V, S: Default> Default for MergePlan<SK, EK, V, S> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Changes<SK, EK, V> {
     pub scores: Vec<Change<SK, V>>,
-    pub notes: Vec<Change<EK, String>>,
+    pub notes: Vec<Change<EK, NoteContent>>,
     pub submissions: Vec<Change<EK, bool>>,
 }
 

@@ -15,7 +15,8 @@ use std::fmt;
 
 use juri_bundle::{
     BundleContent, BundleError, BundleRecords, ChairDecision, Change, EntryKey, Fingerprint,
-    Incoming, MergePlan, PlanCounts, Record, RecordMap, ScoreContent, ScoreKey, VerifiedBundle,
+    Incoming, MergePlan, NoteContent, PlanCounts, Record, RecordMap, ScoreContent, ScoreKey,
+    VerifiedBundle,
 };
 
 /// Every merged record of the chair.
@@ -105,7 +106,7 @@ pub fn records_of(c: &BundleContent) -> TextRecords {
             .map(|n| Incoming {
                 key: entry_key(&n.stage, &n.entry),
                 revision: n.revision,
-                content: n.note.clone(),
+                content: NoteContent::from(n),
                 updated_at: n.updated_at.clone(),
             })
             .collect(),
@@ -128,7 +129,7 @@ pub struct Plan {
     /// The bundles this plan imports, in the order given.
     pub bundles: Vec<Fingerprint>,
     pub scores: Vec<Change<ScoreKey, ScoreContent>>,
-    pub notes: Vec<Change<EntryKey, String>>,
+    pub notes: Vec<Change<EntryKey, NoteContent>>,
     pub submissions: Vec<Change<EntryKey, bool>>,
     /// The crate's plan itself: `apply` asks it whether the records are
     /// still those it was planned against.
@@ -189,7 +190,7 @@ pub fn plan_merge_many<'a, B: Source + ?Sized + 'a>(
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OpenConflicts {
     pub scores: Vec<(ScoreKey, Record<ScoreContent>)>,
-    pub notes: Vec<(EntryKey, Record<String>)>,
+    pub notes: Vec<(EntryKey, Record<NoteContent>)>,
     pub submissions: Vec<(EntryKey, Record<bool>)>,
 }
 
@@ -215,7 +216,7 @@ pub trait Apply: Sized {
     fn resolve_note(
         &mut self,
         key: &EntryKey,
-        decision: &ChairDecision<String>,
+        decision: &ChairDecision<NoteContent>,
     ) -> Result<(), BundleError>;
     fn resolve_submission(
         &mut self,
@@ -270,7 +271,7 @@ impl Apply for MergeState {
     fn resolve_note(
         &mut self,
         key: &EntryKey,
-        decision: &ChairDecision<String>,
+        decision: &ChairDecision<NoteContent>,
     ) -> Result<(), BundleError> {
         resolve(&mut self.notes, key, decision)
     }

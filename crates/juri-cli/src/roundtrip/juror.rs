@@ -45,13 +45,28 @@ pub(crate) enum JurorCmd {
         comment: Option<String>,
     },
     /// Write a note on an entry (e.g. from a field visit).
+    ///
+    /// With --photo, attach photos to the note (JPEG, PNG or WebP, at most 40 MiB each): each is
+    /// turned upright, scaled to at most 1600 pixels on its longer side and saved as a JPEG
+    /// without its metadata; the time and place the camera recorded are kept only with
+    /// --keep-location. A note carries at most 10 photos, a bundle at most 48 MiB of them.
     Note {
         #[arg(long)]
         stage: String,
         #[arg(long)]
         entry: String,
-        #[arg(long)]
-        text: String,
+        /// The note's text (left as it is when not given).
+        #[arg(long, required_unless_present_any = ["photo", "remove_photo"])]
+        text: Option<String>,
+        /// A photo to attach (repeat for several).
+        #[arg(long, value_name = "FILE")]
+        photo: Vec<PathBuf>,
+        /// Keep the time and GPS position the camera recorded in the photos' EXIF.
+        #[arg(long, requires = "photo")]
+        keep_location: bool,
+        /// Remove the photo whose SHA-256 starts with this (repeat for several).
+        #[arg(long, value_name = "SHA256")]
+        remove_photo: Vec<String>,
     },
     /// Submit an entry's sheet (every criterion must be scored), or with --all every finished
     /// sheet of the stage: a summary first, then a question (--yes answers it).
@@ -248,14 +263,61 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
                 total = c.total.as_deref().unwrap_or("-")
             );
         }
-        JurorCmd::Note { stage, entry, text } => {
-            let r = ws.set_note(&stage, &entry, &text)?;
-            say!(
-                "cli.juror.note_saved",
-                stage = stage,
-                entry = entry,
-                revision = r
-            );
+        JurorCmd::Note {
+            stage,
+            entry,
+            text,
+            photo,
+            keep_location,
+            remove_photo,
+        } => {
+            if let Some(text) = text {
+                let r = ws.set_note(&stage, &entry, &text)?;
+                say!(
+                    "cli.juror.note_saved",
+                    stage = stage,
+                    entry = entry,
+                    revision = r
+                );
+            }
+            for sha256 in remove_photo {
+                let r = ws.remove_note_photo(&stage, &entry, &sha256)?;
+                say!(
+                    "cli.juror.photo_removed",
+                    sha256 = sha256,
+                    stage = stage,
+                    entry = entry,
+                    revision = r
+                );
+            }
+            for file in photo {
+                let a = ws.add_note_photo(&stage, &entry, &file, keep_location)?;
+                let kept = match (&a.photo.taken_at, &a.photo.location) {
+                    (None, None) => t!("cli.juror.photo_nothing_kept").into_owned(),
+                    (taken, place) => [taken.as_deref(), place.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                };
+                say!(
+                    if a.added {
+                        "cli.juror.photo_added"
+                    } else {
+                        "cli.juror.photo_already"
+                    },
+                    file = file.display(),
+                    stage = stage,
+                    entry = entry,
+                    width = a.photo.width,
+                    height = a.photo.height,
+                    size = juri_app::human_size(a.photo.size),
+                    original = juri_app::human_size(a.original_size),
+                    sha256 = &a.photo.sha256[..12],
+                    kept = kept,
+                    revision = a.revision
+                );
+            }
         }
         JurorCmd::Submit {
             stage,

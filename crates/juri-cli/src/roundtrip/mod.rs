@@ -597,20 +597,25 @@ fn print_merge(r: &MergeReport) {
         let who = b.juror.as_deref().unwrap_or("?");
         let fp = b.fingerprint.as_deref().unwrap_or("-");
         match b.status {
-            BundleStatus::Accepted => say!(
-                "cli.merge.accepted",
-                file = b.file,
-                juror = who,
-                export = b.sequence.unwrap_or(0),
-                fingerprint = fp,
-                records = b.records,
-                scores = b.cells,
-                new = b.outcomes.new,
-                updated = b.outcomes.updated,
-                unchanged = b.outcomes.unchanged,
-                stale = b.outcomes.stale,
-                conflicts = b.outcomes.conflicts
-            ),
+            BundleStatus::Accepted => {
+                say!(
+                    "cli.merge.accepted",
+                    file = b.file,
+                    juror = who,
+                    export = b.sequence.unwrap_or(0),
+                    fingerprint = fp,
+                    records = b.records,
+                    scores = b.cells,
+                    new = b.outcomes.new,
+                    updated = b.outcomes.updated,
+                    unchanged = b.outcomes.unchanged,
+                    stale = b.outcomes.stale,
+                    conflicts = b.outcomes.conflicts
+                );
+                if b.photos > 0 {
+                    say!("cli.merge.photos", count = b.photos);
+                }
+            }
             BundleStatus::AlreadyImported => {
                 say!("cli.merge.imported_before", file = b.file, fingerprint = fp)
             }
