@@ -18,6 +18,7 @@ use juri_app::core::{
     WeightWarning,
 };
 use juri_app::{
+    AddedPhoto, FieldNote, NotePhotoView,
     BackupReport, BackupStatus, ConflictView, DocumentInfo, DocumentKind, DocumentSettings,
     EntryEdit, EntryEvidence, EntryProgress, EntryScreening, ExportContent, ExportFormat,
     ExportReport, FieldChange, Finalized, ImportReport, InstalledDocuments, InstalledPackage,
@@ -57,6 +58,9 @@ fn export_into(dir: &Path) {
         FieldChange,
         EntryEvidence,
         DocumentInfo,
+        FieldNote,
+        NotePhotoView,
+        AddedPhoto,
         ReplacedJuror,
         ExportContent,
         LogFilter,

@@ -141,6 +141,9 @@ pub fn run() {
             commands::chair::chair_correct_score,
             commands::chair::chair_set_withdrawn,
             commands::chair::chair_entry_documents,
+            commands::chair::chair_field_notes,
+            commands::chair::chair_photo,
+            commands::chair::chair_save_photo,
             commands::chair::chair_add_entry_document,
             commands::chair::chair_edit_entry,
             commands::chair::chair_replace_juror,
@@ -167,6 +170,9 @@ pub fn run() {
             commands::juror::juror_documents,
             commands::juror::juror_install_documents,
             commands::juror::juror_document,
+            commands::juror::juror_add_note_photo,
+            commands::juror::juror_remove_note_photo,
+            commands::juror::juror_note_photo,
             commands::juror::juror_save_document,
         ])
         .build(tauri::generate_context!())

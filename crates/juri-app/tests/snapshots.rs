@@ -456,8 +456,8 @@ fn a_database_from_before_snapshots_gets_reconstructed_ones_once() {
     let chair = Chair::open(&path).unwrap();
     // Upgraded to the latest schema: 6 added the snapshots, 7 the screening checklist, 8 the
     // retired juror keys, 9 the bundles' content fingerprints, 10 the journal's position at each
-    // snapshot.
-    assert_eq!(schema(&path), 12);
+    // snapshot, 11 the entries' documents, 12 the documents sent, 13 the photos on field notes.
+    assert_eq!(schema(&path), 13);
     assert_eq!(
         snapshot_log(&chair),
         vec![

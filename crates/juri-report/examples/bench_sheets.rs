@@ -236,6 +236,7 @@ fn sheet(
         } else {
             ScoreSource::Bundle { fingerprint }
         },
+        photos: Vec::new(),
     }
 }
 

@@ -47,7 +47,7 @@ pub use model::{
     Level, Minutes, NomineeRecord, Outcome, PanelMember, PanelRole, RankedEntry, RecapAward,
     RecapComponent, RecapRow, RecapTable, RecordedDecision, Recusal, RecusalList, ResultGroup,
     Scale, ScoreRecord, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion, ScreenedEntry,
-    ScreeningGroup, ScreeningItem, ScreeningResults, ScreeningTable, Winner, Witness,
+    ScreeningGroup, ScreeningItem, ScreeningResults, ScreeningTable, SheetPhoto, Winner, Witness,
 };
 
 use error::Checker;

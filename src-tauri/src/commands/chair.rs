@@ -548,6 +548,44 @@ pub async fn chair_entry_documents(
     .await
 }
 
+/// The jurors' merged field notes on entry `entry` (those with text or photos).
+#[tauri::command]
+pub async fn chair_field_notes(
+    state: State<'_, AppState>,
+    entry: String,
+) -> Result<Vec<juri_app::FieldNote>, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.field_notes(Some(&entry))
+    })
+    .await
+}
+
+/// The JPEG of a photo on a merged field note (sent as raw bytes, not JSON).
+#[tauri::command]
+pub async fn chair_photo(
+    state: State<'_, AppState>,
+    sha256: String,
+) -> Result<tauri::ipc::Response, CommandError> {
+    let bytes = with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.photo(&sha256)
+    })
+    .await?;
+    Ok(tauri::ipc::Response::new(bytes))
+}
+
+/// Saves a copy of a merged photo to `file` (an existing file is not overwritten).
+#[tauri::command]
+pub async fn chair_save_photo(
+    state: State<'_, AppState>,
+    sha256: String,
+    file: PathBuf,
+) -> Result<u64, CommandError> {
+    with(state.chair_slot(), COMPETITION, move |chair: &mut Chair| {
+        chair.save_photo(&sha256, &file)
+    })
+    .await
+}
+
 /// Adds the document `file` to entry `entry`, or puts it in the place of the entry's document
 /// named `replace`; audit-logged.
 #[tauri::command]

@@ -146,6 +146,58 @@ pub async fn juror_set_note(
     .await
 }
 
+/// Attaches the photo `file` to the juror's note on `entry` in `stage`: turned upright, scaled to at
+/// most 1600 pixels and saved as a JPEG; the camera's time and place kept only with
+/// `keep_location`.
+#[tauri::command]
+pub async fn juror_add_note_photo(
+    state: State<'_, AppState>,
+    stage: String,
+    entry: String,
+    file: String,
+    keep_location: bool,
+) -> Result<juri_app::AddedPhoto, CommandError> {
+    with(
+        state.juror_slot(),
+        PACKAGE,
+        move |workspace: &mut JurorWorkspace| {
+            workspace.add_note_photo(&stage, &entry, Path::new(&file), keep_location)
+        },
+    )
+    .await
+}
+
+/// Removes a photo from the juror's note; returns the note's new revision.
+#[tauri::command]
+pub async fn juror_remove_note_photo(
+    state: State<'_, AppState>,
+    stage: String,
+    entry: String,
+    sha256: String,
+) -> Result<u64, CommandError> {
+    with(
+        state.juror_slot(),
+        PACKAGE,
+        move |workspace: &mut JurorWorkspace| workspace.remove_note_photo(&stage, &entry, &sha256),
+    )
+    .await
+}
+
+/// The JPEG of a photo on one of the juror's notes (sent as raw bytes, not JSON).
+#[tauri::command]
+pub async fn juror_note_photo(
+    state: State<'_, AppState>,
+    sha256: String,
+) -> Result<tauri::ipc::Response, CommandError> {
+    let bytes = with(
+        state.juror_slot(),
+        PACKAGE,
+        move |workspace: &mut JurorWorkspace| workspace.note_photo_bytes(&sha256),
+    )
+    .await?;
+    Ok(tauri::ipc::Response::new(bytes))
+}
+
 /// Marks the sheet submitted (every criterion must be scored), or opens it again.
 #[tauri::command]
 pub async fn juror_submit(

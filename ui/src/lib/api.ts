@@ -5,11 +5,13 @@ import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { homeDir } from '@tauri-apps/api/path';
 import { open, save, type DialogFilter } from '@tauri-apps/plugin-dialog';
+import type { AddedPhoto } from './bindings/AddedPhoto';
 import type { AppInfo } from './bindings/AppInfo';
 import type { EntryEdit } from './bindings/EntryEdit';
 import type { FieldChange } from './bindings/FieldChange';
 import type { DocumentInfo } from './bindings/DocumentInfo';
 import type { EntryEvidence } from './bindings/EntryEvidence';
+import type { FieldNote } from './bindings/FieldNote';
 import type { ExportContent } from './bindings/ExportContent';
 import type { LogFilter } from './bindings/LogFilter';
 import type { ReplacedJuror } from './bindings/ReplacedJuror';
@@ -52,6 +54,7 @@ import type { IssuedPackage } from './bindings/IssuedPackage';
 import type { JurorStart } from './bindings/JurorStart';
 import type { MergeProgress } from './bindings/MergeProgress';
 import type { MergeReport } from './bindings/MergeReport';
+import type { NotePhotoView } from './bindings/NotePhotoView';
 import type { RecordRef } from './bindings/RecordRef';
 import type { SavedCell } from './bindings/SavedCell';
 import type { Sheet } from './bindings/Sheet';
@@ -71,6 +74,7 @@ import type { ScoreCorrection } from './bindings/ScoreCorrection';
 import type { StageRecord } from './bindings/StageRecord';
 
 export type {
+  AddedPhoto,
   AppInfo,
   BackupReport,
   Privacy,
@@ -81,6 +85,7 @@ export type {
   FieldChange,
   DocumentInfo,
   EntryEvidence,
+  FieldNote,
   ExportContent,
   LogFilter,
   LogLine,
@@ -119,6 +124,7 @@ export type {
   JurorPrint,
   MergeProgress,
   MergeReport,
+  NotePhotoView,
   WeightWarning,
   SubmitAll,
   OpenedFile,
@@ -251,6 +257,9 @@ type Command =
   | 'chair_correct_score'
   | 'chair_set_withdrawn'
   | 'chair_entry_documents'
+  | 'chair_field_notes'
+  | 'chair_photo'
+  | 'chair_save_photo'
   | 'chair_add_entry_document'
   | 'chair_edit_entry'
   | 'chair_replace_juror'
@@ -270,6 +279,9 @@ type Command =
   | 'juror_sheet'
   | 'juror_set_score'
   | 'juror_set_note'
+  | 'juror_add_note_photo'
+  | 'juror_remove_note_photo'
+  | 'juror_note_photo'
   | 'juror_submit'
   | 'juror_submit_all'
   | 'juror_export'
@@ -500,6 +512,22 @@ export function entryDocuments(entry: string): Promise<EntryEvidence> {
   return call<EntryEvidence>('chair_entry_documents', { entry });
 }
 
+/** The jurors' merged field notes on `entry` that say something or carry photos, by stage and juror. */
+export function chairFieldNotes(entry: string): Promise<FieldNote[]> {
+  return call<FieldNote[]>('chair_field_notes', { entry });
+}
+
+/** The JPEG of a photo on a merged field note, by its SHA-256. */
+export function chairPhoto(sha256: string): Promise<ArrayBuffer> {
+  return call<ArrayBuffer>('chair_photo', { sha256 });
+}
+
+/** Saves a copy of a merged photo to `file` (an existing file is not overwritten); resolves to its
+ *  size in bytes. */
+export function chairSavePhoto(sha256: string, file: string): Promise<number> {
+  return call<number>('chair_save_photo', { sha256, file });
+}
+
 /** Adds the document `file` to an entry, or puts it in the place of the entry's document named `replace`. */
 export function addEntryDocument(entry: string, file: string, replace: string | null): Promise<DocumentInfo> {
   return call<DocumentInfo>('chair_add_entry_document', { entry, file, replace });
@@ -627,6 +655,27 @@ export function setScore(
 
 export function setNote(stage: string, entry: string, text: string): Promise<number> {
   return call<number>('juror_set_note', { stage, entry, text });
+}
+
+/** Attaches the photo `file` (JPEG, PNG or WebP) to the juror's note, turned upright and scaled
+ *  down; the camera's time and place are kept only with `keepLocation`. */
+export function addNotePhoto(
+  stage: string,
+  entry: string,
+  file: string,
+  keepLocation: boolean,
+): Promise<AddedPhoto> {
+  return call<AddedPhoto>('juror_add_note_photo', { stage, entry, file, keepLocation });
+}
+
+/** Removes a photo from the juror's note; resolves to the note's new revision. */
+export function removeNotePhoto(stage: string, entry: string, sha256: string): Promise<number> {
+  return call<number>('juror_remove_note_photo', { stage, entry, sha256 });
+}
+
+/** The JPEG of a photo on one of the juror's notes, by its SHA-256. */
+export function jurorNotePhoto(sha256: string): Promise<ArrayBuffer> {
+  return call<ArrayBuffer>('juror_note_photo', { sha256 });
 }
 
 /** Submits the sheet, or with `submitted: false` opens it again. */

@@ -196,6 +196,31 @@ pub fn prepare_photo(
     })
 }
 
+/// A small JPEG of a photo for a printed sheet: at most 480 pixels on its longer side.
+pub(crate) fn thumbnail(jpeg: &[u8]) -> Option<Vec<u8>> {
+    let image = image::load_from_memory_with_format(jpeg, ImageFormat::Jpeg).ok()?;
+    let image = if image.width().max(image.height()) > 480 {
+        image.resize(480, 480, image::imageops::FilterType::Triangle)
+    } else {
+        image
+    };
+    encode(&image, 80).ok()
+}
+
+/// A photo's caption on a printed sheet: `2 · 1600 × 1200 · 2026-11-30 10:15 ·
+/// -10.177200,123.607000 · 3f2a9c0d41e7`.
+pub(crate) fn caption(number: usize, p: &NotePhotoView) -> String {
+    let mut parts = vec![number.to_string(), format!("{} × {}", p.width, p.height)];
+    if let Some(taken) = &p.taken_at {
+        parts.push(taken.replace('T', " ").chars().take(16).collect());
+    }
+    if let Some(place) = &p.location {
+        parts.push(place.clone());
+    }
+    parts.push(p.sha256.chars().take(12).collect());
+    parts.join(" · ")
+}
+
 /// HEIC and HEIF (an ISO base media file whose brand is one of HEIF's).
 fn is_heif(bytes: &[u8]) -> bool {
     bytes.len() >= 12

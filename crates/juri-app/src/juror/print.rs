@@ -19,6 +19,7 @@ use super::export::sheet_versions;
 use super::workspace::{Installed, JurorWorkspace};
 use crate::error::AppError;
 use crate::files::write_atomically;
+use crate::juror::NotePhotoView;
 use crate::paperwork::{
     criteria, filled_criteria, printed_fingerprint, sheet_note, DocumentKind, FilledCell,
 };
@@ -148,6 +149,7 @@ impl JurorWorkspace {
         let tx = self.db.read();
         let cells = tx.cells()?;
         let notes = tx.notes()?;
+        let photo_rows = tx.note_photos()?;
         let submissions = tx.submissions()?;
         let latest = tx.latest_export()?;
         let versions = sheet_versions(&cells, &notes, &submissions);
@@ -215,6 +217,18 @@ impl JurorWorkspace {
                     crate::local_time(&s.updated_at, installed.definition.competition.zone())
                 }),
                 source,
+                photos: photo_rows
+                    .iter()
+                    .filter(|p| of(&p.stage, &p.entry))
+                    .enumerate()
+                    .filter_map(|(i, p)| {
+                        let jpeg = tx.note_photo_bytes(&p.sha256).ok().flatten()?;
+                        Some(juri_report::SheetPhoto {
+                            jpeg: super::photos::thumbnail(&jpeg)?,
+                            caption: super::photos::caption(i + 1, &NotePhotoView::from(p)),
+                        })
+                    })
+                    .collect(),
             });
         }
         if sheets.is_empty() {

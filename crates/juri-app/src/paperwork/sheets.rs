@@ -145,6 +145,7 @@ impl Chair {
                 note: f.note.filter(|n| !n.is_empty()),
                 submitted_at: f.submitted_at.and_then(|at| crate::local_time(&at, zone)),
                 source,
+                photos: Vec::new(),
             });
         }
         if sheets.is_empty() {

@@ -75,7 +75,19 @@ fn bundle(rng: &mut Rng) -> BundleRecords<CellKey, CellKey, CellContent> {
             .map(|_| {
                 let k = key(rng, false);
                 let text = ["", "jalan rusak"][rng.below(2) as usize].to_string();
-                version(rng, k, text)
+                // Some notes carry a photo, which the store keeps with the note.
+                let photos = match rng.below(3) {
+                    0 => vec![juri_bundle::NotePhoto {
+                        sha256: "ab".repeat(32),
+                        size: 1234,
+                        width: 1600,
+                        height: 1200,
+                        taken_at: None,
+                        location: Some("-10.177200,123.607000".into()),
+                    }],
+                    _ => Vec::new(),
+                };
+                version(rng, k, juri_bundle::NoteContent { text, photos })
             })
             .collect(),
         submissions: (0..rng.below(3))

@@ -83,6 +83,7 @@ fn sheet_pages(c: &mut Composer, doc: &ScoreSheets, sheet: &ScoreSheet) {
             c.paragraph(BODY_BOLD, &format!("{}:", l.general_note), 0.0, Align::Left);
             c.paragraph(BODY, note, 0.0, Align::Left);
         }
+        photos(c, sheet);
         if !c.at_page_start() {
             c.advance(4.0 * MM);
         }
@@ -90,6 +91,81 @@ fn sheet_pages(c: &mut Composer, doc: &ScoreSheets, sheet: &ScoreSheet) {
         c.advance(5.0 * MM);
     };
     c.keep_with_end(tail, height, |c| signature_and_source(c, sheet, &signature));
+}
+
+/// The photos on the juror's note: thumbnails four to a row, each with its caption under it.
+fn photos(c: &mut Composer, sheet: &ScoreSheet) {
+    let pictures: Vec<_> = sheet
+        .photos
+        .iter()
+        .filter_map(|p| {
+            crate::layout::image::decode(&p.jpeg)
+                .ok()
+                .map(|picture| (picture, &p.caption))
+        })
+        .collect();
+    if pictures.is_empty() {
+        return;
+    }
+    let l = c.lang.labels();
+    const PER_ROW: usize = 4;
+    let gap = 3.0 * MM;
+    let width = (c.width() - gap * (PER_ROW as f32 - 1.0)) / PER_ROW as f32;
+    c.advance(3.0 * MM);
+    c.ensure(BODY.leading() + width);
+    c.paragraph(
+        BODY_BOLD,
+        &format!("{} ({}):", l.field_photos, pictures.len()),
+        0.0,
+        Align::Left,
+    );
+    c.advance(1.0 * MM);
+    let mut row = Vec::new();
+    let mut rows = Vec::new();
+    for item in pictures {
+        row.push(item);
+        if row.len() == PER_ROW {
+            rows.push(std::mem::take(&mut row));
+        }
+    }
+    if !row.is_empty() {
+        rows.push(row);
+    }
+    for row in rows {
+        // Every picture fits a square box of `width`, its shape kept.
+        let boxes: Vec<(f32, f32)> = row
+            .iter()
+            .map(|(p, _)| {
+                let (w, h) = (p.info.width as f32, p.info.height as f32);
+                let scale = width / w.max(h);
+                (w * scale, h * scale)
+            })
+            .collect();
+        let tallest = boxes.iter().map(|b| b.1).fold(0.0, f32::max);
+        let height = tallest + 1.0 * MM + 2.0 * NOTE.leading();
+        c.ensure(height);
+        let top = c.y();
+        for (i, ((picture, caption), (w, h))) in row.into_iter().zip(boxes).enumerate() {
+            let x = c.left() + i as f32 * (width + gap);
+            let index = c.add_picture(picture);
+            c.image(index, x, top + (tallest - h), w, h);
+            for (k, line) in c
+                .fonts
+                .wrap(NOTE, caption, width)
+                .into_iter()
+                .take(2)
+                .enumerate()
+            {
+                c.text(
+                    x,
+                    top + tallest + 1.0 * MM + k as f32 * NOTE.leading(),
+                    NOTE,
+                    &line,
+                );
+            }
+        }
+        c.advance(height + 2.0 * MM);
+    }
 }
 
 /// The juror's signature on the right, where the scores came from on the left.

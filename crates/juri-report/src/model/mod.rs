@@ -21,7 +21,7 @@ pub use minutes::{
 pub(crate) use recap::component_weight;
 pub use recap::{AggregationMethod, JurorScore, RecapAward, RecapComponent, RecapRow, RecapTable};
 pub use scores::{NomineeRecord, ScoreRecord};
-pub use sheets::{BlankSheets, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion};
+pub use sheets::{BlankSheets, ScoreSheet, ScoreSheets, ScoreSource, ScoredCriterion, SheetPhoto};
 
 use serde::{Deserialize, Serialize};
 

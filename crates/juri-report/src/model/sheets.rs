@@ -87,6 +87,18 @@ pub struct ScoreSheet {
     pub submitted_at: Option<NaiveDateTime>,
     /// Where the scores come from, printed under the sheet so anyone can trace them.
     pub source: ScoreSource,
+    /// The photos on the juror's note, printed as thumbnails after it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<SheetPhoto>,
+}
+
+/// A photo on a juror's note, as a filled sheet prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetPhoto {
+    /// A JPEG (a thumbnail is enough: it is printed about 4 cm wide).
+    pub jpeg: Vec<u8>,
+    /// Printed under it, e.g. `1 · 1600 × 1200 · 2026-11-30 10:15 · 3f2a9c0d41e7`.
+    pub caption: String,
 }
 
 /// Where the scores on a filled sheet come from.

@@ -24,6 +24,7 @@ const sheet: Sheet = {
     { id: 'kemanfaatan', name: 'Kemanfaatan', weight: '40', description: '', levels: [], value: null, comment: '', revision: 0, updated_at: null },
   ],
   note: '',
+  photos: [],
   submitted: false,
   filled: 0,
   total: null,

@@ -31,7 +31,7 @@ const entry: EntryProgress = {
 const sheet: Sheet = {
   stage: 'proposal', stage_name: 'Proposal', entry: 'E-01', title: 'Posyandu Digital',
   institution: null, category: 'pd', category_name: 'Perangkat Daerah', description: null, scale_min: '1', scale_max: '7',
-  scale_step: '1', criteria: [], note: '', submitted: false, filled: 0, total: null,
+  scale_step: '1', criteria: [], note: '', photos: [], submitted: false, filled: 0, total: null,
 };
 
 const sha = (n: number): string => String(n).repeat(64).slice(0, 64);

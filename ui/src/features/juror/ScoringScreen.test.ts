@@ -25,7 +25,7 @@ function entry(code: string, filled: number): EntryProgress {
 const sheet: Sheet = {
   stage: 'presentasi', stage_name: 'Presentasi', entry: 'E-01', title: 'Inovasi E-01',
   institution: null, category: 'pd', category_name: 'Perangkat Daerah', description: null, scale_min: '1', scale_max: '7',
-  scale_step: '1', criteria: [], note: '', submitted: false, filled: 0, total: null,
+  scale_step: '1', criteria: [], note: '', photos: [], submitted: false, filled: 0, total: null,
 };
 
 describe('ScoringScreen printing', () => {

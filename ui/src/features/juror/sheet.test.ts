@@ -27,6 +27,7 @@ function sheet(values: (string | null)[] = [null, null], submitted = false): She
       updated_at: null,
     })),
     note: '',
+    photos: [],
     submitted,
     filled: values.filter(Boolean).length,
     total: null,

@@ -19,7 +19,11 @@ cells: number,
 /**
  * Records in the file: score cells, notes and submission states.
  */
-records: number, status: BundleStatus, 
+records: number, 
+/**
+ * Photos on the file's notes (each counted once).
+ */
+photos: number, status: BundleStatus, 
 /**
  * How this file's versions compare with the chair's records before the merge.
  */

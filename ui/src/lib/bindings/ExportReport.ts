@@ -8,4 +8,8 @@ export type ExportReport = { file: string, sequence: number,
  * Short fingerprint of the signed content, as the chair's merge and both sides' filled
  * sheets show it.
  */
-fingerprint: string, cells: number, notes: number, submitted: number, };
+fingerprint: string, cells: number, notes: number, 
+/**
+ * Photos on the notes (each counted once).
+ */
+photos: number, submitted: number, };
