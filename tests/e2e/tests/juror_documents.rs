@@ -2,8 +2,9 @@
 //! issues the package (its documents file beside it), the juror opens the package in the app (the
 //! documents install with it), opens the proposal in the viewer — which takes the entries list's
 //! place at 1366×768 — turns to page 3 (drawn for real by pdf.js, offline), zooms it, reads the
-//! scanned annex (a JPEG 2000 page), moves to the sheet with Alt+D, scores it, and exports the
-//! bundle, which the chair's `juri` verifies.
+//! scanned annex (a JPEG 2000 page), moves to the sheet with Alt+D, scores it, attaches a photo
+//! from the field visit to the sheet's note and exports the bundle; then, as the chair in the same
+//! app, merges it (the preview counts the photo) and sees the photo on the entry's field notes.
 
 use juri_e2e::fixture::{
     add_documents_to_every_entry, issue_package, juri, sample_pdf, scanned_pdf, CHAIR_PASSPHRASE,
@@ -15,7 +16,9 @@ use thirtyfour::prelude::*;
 async fn a_juror_reads_page_3_of_the_proposal_beside_the_sheet() -> Result<(), HarnessError> {
     let folders = Folders::new()?;
     let files = folders.files();
-    let chair_db = files.join("lomba.db");
+    // The chair's competition in the app's data folder, where chair mode opens it.
+    std::fs::create_dir_all(folders.data_dir())?;
+    let chair_db = folders.data_dir().join("lomba.db");
     let db = chair_db.display().to_string();
     juri(&["demo", "--db", &db], None)?;
     let proposal = files.join("proposal.pdf");
@@ -160,19 +163,71 @@ async fn a_juror_reads_page_3_of_the_proposal_beside_the_sheet() -> Result<(), H
     alt_d().await?;
     assert_eq!(app.focused().await?, "document-viewer");
 
+    // A photo from the field visit, on the sheet's note (the camera's time and place not kept).
+    let entry = app.attr("score-sheet", "data-entry").await?.unwrap_or_default();
+    let photo = files.join("lapangan.jpg");
+    std::fs::write(&photo, include_bytes!("../fixtures/lapangan.jpg"))?;
+    app.choose_file("note-add-photo", &photo).await?;
+    app.expect_contains("note-photo-count", "1 dari 10").await?;
+    app.wait_until("the photo's thumbnail drawn", || async {
+        Ok(image_width(&app, "note-photo").await? > 0)
+    })
+    .await?;
+
     app.click("nav-home").await?;
     let bundle = files.join("bundel-J5.juri");
     // The key opened with the access code at install is still open in this session.
     app.choose_file("juror-export", &bundle).await?;
     app.expect_contains("export-report", "bundel-J5.juri")
         .await?;
-    app.close().await?;
     let verified = juri(
         &["verify", &bundle.display().to_string(), "--db", &db],
         Some(&format!("{CHAIR_PASSPHRASE}\n")),
     )?;
     assert!(verified.contains("J5"), "{verified}");
+
+    // The chair merges the bundle: the preview counts the photo, and after the merge the photo
+    // is on the entry's field notes.
+    app.click("mode-chair").await?;
+    app.find("dashboard-screen").await?;
+    app.click("nav-bundles").await?;
+    app.choose_file("bundles-choose", &bundle).await?;
+    app.type_into("passphrase-input", CHAIR_PASSPHRASE).await?;
+    app.click("passphrase-submit").await?;
+    app.expect_contains("merge-files", "J5").await?;
+    app.expect_contains("bundle-photos", "1 foto").await?;
+    app.click("bundles-apply").await?;
+    app.click("confirm-accept").await?;
+    app.expect_contains("toast-area", "1 bundel digabungkan")
+        .await?;
+    app.click("nav-participants").await?;
+    app.click("field-notes-summary").await?;
+    app.type_into("field-notes-entry", &entry).await?;
+    app.wait_until("the juror's note with its photo", || async {
+        Ok(image_width(&app, "field-note-photo").await? > 0)
+    })
+    .await?;
+    assert_eq!(
+        app.attr("field-note", "data-juror").await?.as_deref(),
+        Some("J5")
+    );
+    app.close().await?;
     Ok(())
+}
+
+/// The natural width of the first image with this `data-testid`: 0 until it is decoded.
+async fn image_width(app: &App, test_id: &str) -> Result<u64, HarnessError> {
+    Ok(app
+        .driver()
+        .execute(
+            &format!(
+                "const i = document.querySelector('[data-testid={test_id}]');
+                 return i && i.complete ? i.naturalWidth : 0;"
+            ),
+            Vec::new(),
+        )
+        .await?
+        .convert::<u64>()?)
 }
 
 /// How many pixels of the top quarter of the viewer's canvas match `test`, a JavaScript condition
