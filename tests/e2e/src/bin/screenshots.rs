@@ -156,6 +156,21 @@ async fn main() -> Result<(), HarnessError> {
     dismiss_notices(&app).await?;
     save(&app, &folder, "app-juror-document.png").await?;
     app.click("viewer-close").await?;
+    // A photo from the field visit under the note.
+    let photo = folders.files().join("lapangan.jpg");
+    std::fs::write(&photo, include_bytes!("../../fixtures/lapangan.jpg"))?;
+    app.choose_file("note-add-photo", &photo).await?;
+    app.find("note-photo").await?;
+    let strip = app.find("note-add-photo").await?;
+    app.driver()
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![strip.to_json()?],
+        )
+        .await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    dismiss_notices(&app).await?;
+    save(&app, &folder, "app-juror-photos.png").await?;
     app.click("nav-home").await?;
     app.find("juror-competition").await?;
     dismiss_notices(&app).await?;
@@ -209,6 +224,28 @@ fn juror_bundle(chair_db: &Path, files: &Path) -> Result<PathBuf, HarnessError> 
                 "presentasi",
                 "--entry",
                 entry,
+            ],
+            None,
+        )?;
+    }
+    // A field visit's note with a photo on the first entry.
+    let photo = files.join("kunjungan.jpg");
+    std::fs::write(&photo, include_bytes!("../../fixtures/lapangan.jpg"))?;
+    if let Some(first) = entries.first() {
+        juri(
+            &[
+                "juror",
+                "--db",
+                &laptop,
+                "note",
+                "--stage",
+                "presentasi",
+                "--entry",
+                first,
+                "--text",
+                "Kunjungan lapangan: layanan berjalan, warga terlayani tanpa antre.",
+                "--photo",
+                &photo.display().to_string(),
             ],
             None,
         )?;
