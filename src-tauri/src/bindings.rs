@@ -18,13 +18,13 @@ use juri_app::core::{
     WeightWarning,
 };
 use juri_app::{
-    AddedPhoto, FieldNote, NotePhotoView,
-    BackupReport, BackupStatus, ConflictView, DocumentInfo, DocumentKind, DocumentSettings,
-    EntryEdit, EntryEvidence, EntryProgress, EntryScreening, ExportContent, ExportFormat,
-    ExportReport, FieldChange, Finalized, ImportReport, InstalledDocuments, InstalledPackage,
-    IssuedPackage, JurorDocument, JurorEntryEvidence, JurorPrint, LogLine, LogoChange, MergeReport,
-    Overview, PassphraseNeeded, PrintRequest, Privacy, PublishReport, RecordRef, Reopened,
-    ReplacedJuror, SavedCell, ScoreCorrection, Sheet, StageProgress, SubmitAll,
+    AddedPhoto, BackupReport, BackupStatus, ConflictView, DocumentInfo, DocumentKind,
+    DocumentSettings, EntryEdit, EntryEvidence, EntryProgress, EntryScreening, ExportContent,
+    ExportFormat, ExportReport, FieldChange, FieldNote, Finalized, ImportReport,
+    InstalledDocuments, InstalledPackage, IssuedPackage, JurorDocument, JurorEntryEvidence,
+    JurorPrint, LogLine, LogoChange, MergeReport, NotePhotoView, Overview, PassphraseNeeded,
+    PrintRequest, Privacy, PublishReport, RecordRef, Reopened, ReplacedJuror, SavedCell,
+    ScoreCorrection, Sheet, StageProgress, SubmitAll,
 };
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};

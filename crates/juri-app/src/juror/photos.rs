@@ -380,19 +380,21 @@ impl JurorWorkspace {
         let installed = self.installed()?;
         Self::scoring_stage(&installed, stage, entry)?;
         let prepared = prepare_photo(name, bytes, keep_place_and_time)?;
-        let tx = self.db.read();
-        let on_note: Vec<JurorPhotoRow> = tx
+        let on_note: Vec<JurorPhotoRow> = self
+            .db
+            .read()
             .note_photos()?
             .into_iter()
             .filter(|p| p.stage == stage && p.entry == entry)
             .collect();
-        let revision_now = tx
+        let revision_now = self
+            .db
+            .read()
             .notes()?
             .into_iter()
             .find(|n| n.stage == stage && n.entry == entry)
             .map(|n| n.revision as u64)
             .unwrap_or(0);
-        drop(tx);
         if on_note.iter().any(|p| p.sha256 == prepared.view.sha256) {
             return Ok(AddedPhoto {
                 photo: prepared.view,
