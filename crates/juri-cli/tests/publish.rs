@@ -95,6 +95,17 @@ fn competition(run: &Run) {
             ]);
         }
         if juror == "J1" {
+            // With a photo from the visit: J1's bundle is format version 3, its photo named in
+            // the signed payload by its hash (the archive never carries the photo itself).
+            let mut jpeg = Vec::new();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
+                .encode_image(&image::RgbImage::from_pixel(
+                    64,
+                    48,
+                    image::Rgb([40, 120, 60]),
+                ))
+                .unwrap();
+            std::fs::write(run.path("kunjungan.jpg"), jpeg).unwrap();
             run.ok(&[
                 "juror",
                 "--db",
@@ -106,6 +117,8 @@ fn competition(run: &Run) {
                 "E1",
                 "--text",
                 "Kunjungan lapangan: layanan berjalan.",
+                "--photo",
+                "kunjungan.jpg",
             ]);
         }
         run.export(&laptop, &format!("nilai-{juror}.juri"));
