@@ -138,6 +138,17 @@ fn write_with(
 
 /// Removes a database file and its write-ahead log and shared-memory files, if any (a database
 /// that was being built and is abandoned).
+/// Writes `bytes` to a new file `path` and syncs it: an existing file is never overwritten (a copy
+/// the user saves, e.g. a document or a photo).
+pub(crate) fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    let mut f = options.open(path).map_err(|e| AppError::io(path, e))?;
+    std::io::Write::write_all(&mut f, bytes)
+        .and_then(|()| f.sync_all())
+        .map_err(|e| AppError::io(path, e))
+}
+
 pub(crate) fn remove_database_files(path: &Path) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let mut name = path.as_os_str().to_owned();

@@ -121,12 +121,7 @@ impl Chair {
     /// Saves a copy of a merged photo to a new file `out` (an existing file is not overwritten).
     pub fn save_photo(&self, sha256: &str, out: &Path) -> Result<u64, AppError> {
         let bytes = self.photo(sha256)?;
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        let mut f = options.open(out).map_err(|e| AppError::io(out, e))?;
-        std::io::Write::write_all(&mut f, &bytes)
-            .and_then(|()| f.sync_all())
-            .map_err(|e| AppError::io(out, e))?;
+        crate::files::write_new_file(out, &bytes)?;
         Ok(bytes.len() as u64)
     }
 }

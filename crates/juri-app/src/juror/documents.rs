@@ -221,12 +221,7 @@ impl JurorWorkspace {
     /// not overwritten).
     pub fn save_document(&self, entry: &str, name: &str, out: &Path) -> Result<u64, AppError> {
         let bytes = self.document_bytes(entry, name)?;
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        let mut f = options.open(out).map_err(|e| AppError::io(out, e))?;
-        std::io::Write::write_all(&mut f, &bytes)
-            .and_then(|()| f.sync_all())
-            .map_err(|e| AppError::io(out, e))?;
+        crate::files::write_new_file(out, &bytes)?;
         Ok(bytes.len() as u64)
     }
 }
