@@ -123,7 +123,11 @@ fn photos_travel_signed_with_the_note_and_the_chair_sees_them() {
     let o = note(&run, &["--photo", "papan.jpg", "--keep-location"]);
     assert!(text(&o).contains("is on the note on proposal/A01 already"));
 
-    run.export("j1.db", "nilai-J1.juri");
+    let exported = run.ok(&["juror", "--db", "j1.db", "export", "--out", "nilai-J1.juri"]);
+    assert!(
+        exported.contains("with 2 photos on your notes"),
+        "{exported}"
+    );
     let bundle = std::fs::read(run.path("nilai-J1.juri")).unwrap();
     assert!(bundle.starts_with(b"JURI-BUNDLE v3\n"));
 

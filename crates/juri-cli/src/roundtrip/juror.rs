@@ -426,6 +426,9 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
                 notes = r.notes,
                 submitted = r.submitted
             );
+            if r.photos > 0 {
+                say!("cli.juror.exported_photos", photos = r.photos);
+            }
         }
         JurorCmd::Stream => stream(&mut ws)?,
     }
