@@ -52,6 +52,8 @@ pub enum Summary {
         signer_key: Fingerprint,
         scores: usize,
         notes: usize,
+        /// Photos on the notes (format version 3), each counted once.
+        photos: usize,
         submissions: usize,
         submitted: usize,
     },
@@ -143,6 +145,7 @@ fn inspect_bundle(
         signer_key: Fingerprint::of(view.signer_key()),
         scores: view.scores().len(),
         notes: view.notes().len(),
+        photos: view.photos().len(),
         submissions: view.submissions().len(),
         submitted: view.submissions().iter().filter(|s| s.submitted).count(),
     });

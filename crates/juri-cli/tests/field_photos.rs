@@ -131,6 +131,11 @@ fn photos_travel_signed_with_the_note_and_the_chair_sees_them() {
     let bundle = std::fs::read(run.path("nilai-J1.juri")).unwrap();
     assert!(bundle.starts_with(b"JURI-BUNDLE v3\n"));
 
+    let verified = run.ok(&["verify", "nilai-J1.juri", "--db", "lomba.db"]);
+    assert!(
+        verified.contains("1 notes, 0 submitted, 2 photos on the notes"),
+        "{verified}"
+    );
     let merged = run.ok(&["merge", "--db", "lomba.db", "nilai-J1.juri"]);
     assert!(merged.contains("with 2 photos on field notes"), "{merged}");
 

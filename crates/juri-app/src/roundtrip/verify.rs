@@ -45,6 +45,8 @@ pub struct FileReport {
     pub assigned: Option<usize>,
     pub scores: Option<usize>,
     pub notes: Option<usize>,
+    /// Photos on the bundle's notes (format version 3).
+    pub photos: Option<usize>,
     pub submitted: Option<usize>,
     /// With the chair's database, for an intact bundle: what the merge would do with it — every
     /// check the merge runs (the competition, each record against the scale, the panel, recusals).
@@ -131,6 +133,7 @@ pub fn verify_file(path: &Path, chair: Option<&Chair>) -> Result<FileReport, App
             content_fingerprint,
             scores,
             notes,
+            photos,
             submitted,
             ..
         }) => {
@@ -153,6 +156,7 @@ pub fn verify_file(path: &Path, chair: Option<&Chair>) -> Result<FileReport, App
             report.sequence = Some(sequence);
             report.scores = Some(scores);
             report.notes = Some(notes);
+            report.photos = Some(photos);
             report.submitted = Some(submitted);
         }
         None => {}

@@ -742,13 +742,17 @@ fn print_verify(r: &FileReport) {
         None => j.clone(),
     });
     let scores = r.scores.map(|n| {
-        t!(
+        let mut said = t!(
             "cli.verify.scores_value",
             cells = n,
             notes = r.notes.unwrap_or(0),
             submitted = r.submitted.unwrap_or(0)
         )
-        .into_owned()
+        .into_owned();
+        if let Some(photos) = r.photos.filter(|&p| p > 0) {
+            said += &t!("cli.verify.photos", photos = photos);
+        }
+        said
     });
     let lines: Vec<(std::borrow::Cow<str>, Option<String>)> = vec![
         (
