@@ -123,6 +123,15 @@ fn photos_travel_signed_with_the_note_and_the_chair_sees_them() {
     let o = note(&run, &["--photo", "papan.jpg", "--keep-location"]);
     assert!(text(&o).contains("is on the note on proposal/A01 already"));
 
+    let sheet = run.ok(&[
+        "juror", "--db", "j1.db", "sheet", "--stage", "proposal", "--entry", "A01",
+    ]);
+    assert!(sheet.contains("note: Kunjungan: posyandu aktif"), "{sheet}");
+    assert!(sheet.contains("800 × 1600"), "{sheet}");
+    assert!(
+        sheet.contains("480 × 640") && sheet.contains("-10.177200,123.607000"),
+        "{sheet}"
+    );
     let exported = run.ok(&["juror", "--db", "j1.db", "export", "--out", "nilai-J1.juri"]);
     assert!(
         exported.contains("with 2 photos on your notes"),

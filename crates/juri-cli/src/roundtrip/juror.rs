@@ -376,6 +376,24 @@ pub(crate) fn run(db: &Path, action: JurorCmd) -> Result<()> {
                     filled = s.filled,
                     criteria = s.criteria.len()
                 );
+                if !s.note.trim().is_empty() {
+                    say!("cli.juror.sheet_note", note = s.note.trim());
+                }
+                for p in &s.photos {
+                    let kept = [p.taken_at.as_deref(), p.location.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    say!(
+                        "cli.juror.sheet_photo",
+                        sha256 = &p.sha256[..12],
+                        width = p.width,
+                        height = p.height,
+                        size = juri_app::human_size(p.size),
+                        kept = kept
+                    );
+                }
             }
         }
         JurorCmd::Print {
