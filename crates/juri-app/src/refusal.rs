@@ -57,6 +57,8 @@ pub enum Refusal {
     PhotosPerBundle { size: u64, limit: u64 },
     #[error("{}", t!("refusal.photo_not_merged", sha256 = sha256))]
     PhotoNotMerged { sha256: String },
+    #[error("{}", t!("refusal.photo_ambiguous", sha256 = sha256, count = count))]
+    PhotoAmbiguous { sha256: String, count: usize },
     #[error("{}", t!("refusal.photo_not_on_note", sha256 = sha256))]
     PhotoNotOnNote { sha256: String },
     #[error("{}", t!("refusal.note_too_long", entry = entry, length = length, limit = limit))]

@@ -298,4 +298,29 @@ fn what_is_not_a_whole_photo_within_the_limits_is_refused_and_nothing_changes() 
     let o = note(&run, &["--photo", "foto.jpg"]);
     assert!(!o.status.success());
     assert!(text(&o).contains("has 10 photos already"), "{}", text(&o));
+
+    // A start of a hash that two photos share removes neither (the photos are the same on every
+    // run, and two of these ten hashes begin with the same digit).
+    let sheet: serde_json::Value = serde_json::from_str(&run.ok(&[
+        "juror", "--db", "j1.db", "sheet", "--stage", "proposal", "--entry", "A01", "--format",
+        "json",
+    ]))
+    .unwrap();
+    let hashes: Vec<&str> = sheet["photos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["sha256"].as_str().unwrap())
+        .collect();
+    assert_eq!(hashes.len(), 10);
+    let shared = hashes
+        .iter()
+        .map(|h| &h[..1])
+        .find(|start| hashes.iter().filter(|h| h.starts_with(*start)).count() > 1)
+        .expect("two hashes begin alike");
+    let before = dump(&run.path("j1.db"));
+    let o = note(&run, &["--remove-photo", shared]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("give more of its digits"), "{}", text(&o));
+    assert_eq!(dump(&run.path("j1.db")), before);
 }

@@ -442,7 +442,7 @@ impl JurorWorkspace {
         })
     }
 
-    /// Removes the photo `sha256` (or the first photo whose hash starts with it) from the note on
+    /// Removes the photo `sha256` (or the one photo whose hash starts with it) from the note on
     /// `entry` in `stage`, raising the note's revision. Returns the note's new revision.
     pub fn remove_note_photo(
         &mut self,
@@ -453,13 +453,27 @@ impl JurorWorkspace {
         let installed = self.installed()?;
         Self::scoring_stage(&installed, stage, entry)?;
         let wanted = sha256.trim().to_ascii_lowercase();
-        let found = self
+        let matching: Vec<NotePhotoView> = self
             .note_photos(stage, entry)?
             .into_iter()
-            .find(|p| !wanted.is_empty() && p.sha256.starts_with(&wanted))
-            .ok_or_else(|| Refusal::PhotoNotOnNote {
-                sha256: wanted.clone(),
-            })?;
+            .filter(|p| !wanted.is_empty() && p.sha256.starts_with(&wanted))
+            .collect();
+        let found = match matching.as_slice() {
+            [one] => one.clone(),
+            [] => {
+                return Err(Refusal::PhotoNotOnNote {
+                    sha256: wanted.clone(),
+                }
+                .into())
+            }
+            _ => {
+                return Err(Refusal::PhotoAmbiguous {
+                    sha256: wanted.clone(),
+                    count: matching.len(),
+                }
+                .into())
+            }
+        };
         let now = crate::now();
         let revision = self
             .db
