@@ -159,7 +159,7 @@ pub(crate) fn check_photo_bytes(sha256: &str, size: u64, bytes: &[u8]) -> Result
             .into_owned(),
         ));
     }
-    if PhotoBytes::new(bytes.to_vec()).sha256 != sha256 {
+    if Fingerprint::of(bytes).to_hex() != sha256 {
         return Err(BundleError::Corrupt(
             t!("bundle.photo_altered", sha256 = short).into_owned(),
         ));

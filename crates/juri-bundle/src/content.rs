@@ -132,8 +132,7 @@ pub struct PhotoBytes {
 impl PhotoBytes {
     /// The photo `bytes`, named by their hash.
     pub fn new(bytes: Vec<u8>) -> Self {
-        use sha2::Digest;
-        let sha256 = hex::encode(sha2::Sha256::digest(&bytes));
+        let sha256 = crate::Fingerprint::of(&bytes).to_hex();
         Self { sha256, bytes }
     }
 }

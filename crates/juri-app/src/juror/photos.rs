@@ -182,7 +182,7 @@ pub fn prepare_photo(
         }
         .into());
     }
-    let sha256 = juri_bundle::PhotoBytes::new(jpeg.clone()).sha256;
+    let sha256 = juri_bundle::Fingerprint::of(&jpeg).to_hex();
     Ok(PreparedPhoto {
         view: NotePhotoView {
             sha256,
